@@ -1,0 +1,33 @@
+#include "models/node_type.h"
+
+#include <algorithm>
+
+namespace orchsim::models {
+
+Catalog Catalog::builtin() {
+  Catalog c;
+  // name, vCPU, RAM GiB, DBU/h, VM $/h (DOMAIN.md §2; list prices, override per scenario).
+  c.put({.name = "Standard_DS3_v2", .vcpus = 4, .mem_gib = 14, .dbu_per_hour = 0.75, .vm_usd_per_hour = 0.23});
+  c.put({.name = "Standard_DS4_v2", .vcpus = 8, .mem_gib = 28, .dbu_per_hour = 1.50, .vm_usd_per_hour = 0.46});
+  c.put({.name = "Standard_DS5_v2", .vcpus = 16, .mem_gib = 56, .dbu_per_hour = 3.00, .vm_usd_per_hour = 0.92});
+  c.put({.name = "Standard_D4ds_v5", .vcpus = 4, .mem_gib = 16, .dbu_per_hour = 1.00, .vm_usd_per_hour = 0.23});
+  c.put({.name = "Standard_E8s_v3", .vcpus = 8, .mem_gib = 64, .dbu_per_hour = 2.00, .vm_usd_per_hour = 0.53});
+  c.put({.name = "i3.xlarge", .vcpus = 4, .mem_gib = 30.5, .dbu_per_hour = 1.00, .vm_usd_per_hour = 0.312});
+  c.put({.name = "m5.xlarge", .vcpus = 4, .mem_gib = 16, .dbu_per_hour = 0.69, .vm_usd_per_hour = 0.192});
+  c.put({.name = "r5.xlarge", .vcpus = 4, .mem_gib = 32, .dbu_per_hour = 0.90, .vm_usd_per_hour = 0.252});
+  c.put({.name = "c5.xlarge", .vcpus = 4, .mem_gib = 8, .dbu_per_hour = 0.61, .vm_usd_per_hour = 0.17});
+  return c;
+}
+
+void Catalog::put(NodeType node) {
+  auto it = std::find_if(nodes_.begin(), nodes_.end(), [&](const NodeType& n) { return n.name == node.name; });
+  if (it != nodes_.end()) *it = std::move(node);
+  else nodes_.push_back(std::move(node));
+}
+
+const NodeType* Catalog::find(std::string_view name) const {
+  auto it = std::find_if(nodes_.begin(), nodes_.end(), [&](const NodeType& n) { return n.name == name; });
+  return it == nodes_.end() ? nullptr : &*it;
+}
+
+}  // namespace orchsim::models

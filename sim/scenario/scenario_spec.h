@@ -1,0 +1,33 @@
+// ScenarioSpec: everything a scenario file says, typed and validated: the workload, the catalog
+// and prices, the strategies to compare and the experiment settings. Produced only by the loader
+// (sim/scenario/scenario_loader.h) or an importer; no YAML node crosses this boundary.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/node_type.h"
+#include "models/pricing.h"
+#include "models/strategy.h"
+#include "models/workload.h"
+
+namespace orchsim::sim {
+
+struct ExperimentSpec {
+  std::uint64_t seed = 42;
+  std::uint32_t replications = 1000;
+};
+
+struct ScenarioSpec {
+  std::string file;  // where it was loaded from, for messages
+  std::string name;
+  std::string description;
+  models::Workload workload;
+  models::Catalog catalog = models::Catalog::builtin();
+  models::Pricing pricing;
+  std::vector<models::StrategySpec> strategies;
+  ExperimentSpec experiment;
+};
+
+}  // namespace orchsim::sim
