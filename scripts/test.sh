@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets everything up, builds with tests (and benchmarks, so they keep compiling), runs the suite
+# (README quick start, b). Options: --sanitize (ASan+UBSan build in build-asan), --werror.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=build-test
+flags=(-DCMAKE_BUILD_TYPE=Release -DORCHSIM_BUILD_TESTS=ON -DORCHSIM_BUILD_BENCH=ON)
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) build=build-asan
+                flags=(-DCMAKE_BUILD_TYPE=Debug -DORCHSIM_BUILD_TESTS=ON -DORCHSIM_BUILD_BENCH=OFF
+                       -DORCHSIM_SANITIZE=address,undefined -DCMAKE_CXX_FLAGS=-O1) ;;
+    --werror) flags+=(-DORCHSIM_WERROR=ON) ;;
+    *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+scripts/setup.sh
+cmake -S . -B "$build" -G Ninja "${flags[@]}" >/dev/null
+cmake --build "$build" -j2
+ctest --test-dir "$build" --output-on-failure
