@@ -187,8 +187,17 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   if (auto v = r.integer(root, "replications", 1, 100'000'000)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
 
   if (const YAML::Node p = root["pricing"]) {
-    r.allow_keys(p, {"usd_per_dbu", "bill_vm_during_startup", "bill_dbu_during_startup"});
-    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) spec.pricing.usd_per_dbu = *v;
+    r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
+                     "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
+                     "bill_vm_during_startup", "bill_dbu_during_startup"});
+    // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
+    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) spec.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) spec.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "all_purpose_usd_per_dbu", 0, 1e3)) spec.pricing.all_purpose_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_light_usd_per_dbu", 0, 1e3)) spec.pricing.jobs_light_usd_per_dbu = *v;
+    if (auto v = r.number(p, "serverless_usd_per_dbu", 0, 1e3)) spec.pricing.serverless_usd_per_dbu = *v;
+    if (auto v = r.number(p, "photon_dbu_multiplier", 0, 100)) spec.pricing.photon_dbu_multiplier = *v;
+    if (auto v = r.number(p, "spot_vm_discount", 0, 1)) spec.pricing.spot_vm_discount = *v;
     if (auto v = r.boolean(p, "bill_vm_during_startup")) spec.pricing.bill_vm_during_startup = *v;
     if (auto v = r.boolean(p, "bill_dbu_during_startup")) spec.pricing.bill_dbu_during_startup = *v;
   }
