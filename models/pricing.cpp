@@ -2,25 +2,72 @@
 
 namespace orchsim::models {
 
+const char* to_string(Sku sku) {
+  switch (sku) {
+    case Sku::kJobs: return "jobs";
+    case Sku::kAllPurpose: return "all_purpose";
+    case Sku::kJobsLight: return "jobs_light";
+    case Sku::kServerless: return "serverless";
+  }
+  return "?";
+}
+
+std::optional<Sku> parse_sku(std::string_view text) {
+  if (text == "jobs") return Sku::kJobs;
+  if (text == "all_purpose") return Sku::kAllPurpose;
+  if (text == "jobs_light") return Sku::kJobsLight;
+  if (text == "serverless") return Sku::kServerless;
+  return std::nullopt;
+}
+
+double Pricing::usd_per_dbu(Sku sku) const {
+  switch (sku) {
+    case Sku::kJobs: return jobs_usd_per_dbu;
+    case Sku::kAllPurpose: return all_purpose_usd_per_dbu;
+    case Sku::kJobsLight: return jobs_light_usd_per_dbu;
+    case Sku::kServerless: return serverless_usd_per_dbu;
+  }
+  return jobs_usd_per_dbu;
+}
+
+NodeRates node_rates(const NodeType& node, const Pricing& pricing, Sku sku, bool photon) {
+  const double dbu_per_hour = node.dbu_per_hour * (photon ? pricing.photon_dbu_multiplier : 1.0);
+  return {.vm_usd_per_hour = sku == Sku::kServerless ? 0.0 : node.vm_usd_per_hour,
+          .dbu_usd_per_hour = dbu_per_hour * pricing.usd_per_dbu(sku)};
+}
+
 std::int64_t billed_seconds(Duration interval) {
   const std::int64_t us = interval.micros();
   if (us <= 0) return 0;
   return (us + 999'999) / 1'000'000;
 }
 
-Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up) {
-  const Duration vm_time = (pricing.bill_vm_during_startup ? starting : Duration::zero()) + up;
-  const Duration dbu_time = (pricing.bill_dbu_during_startup ? starting : Duration::zero()) + up;
-  const double nodes = shape.nodes();
+Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, bool serverless, int on_demand, int spot,
+                Duration interval, bool starting) {
   Bill bill;
-  bill.vm_usd = nodes * shape.node->vm_usd_per_hour * static_cast<double>(billed_seconds(vm_time)) / 3600.0;
-  bill.dbu_usd = nodes * shape.node->dbu_per_hour * pricing.usd_per_dbu *
-                 static_cast<double>(billed_seconds(dbu_time)) / 3600.0;
+  if (starting && serverless) return bill;
+  const double hours = static_cast<double>(billed_seconds(interval)) / 3600.0;
+  if (!starting || pricing.bill_vm_during_startup) {
+    bill.vm_usd = (on_demand + spot * (1.0 - pricing.spot_vm_discount)) * rates.vm_usd_per_hour * hours;
+  }
+  if (!starting || pricing.bill_dbu_during_startup) {
+    bill.dbu_usd = (on_demand + spot) * rates.dbu_usd_per_hour * hours;
+  }
   return bill;
 }
 
-double usd_per_hour(const ClusterShape& shape, const Pricing& pricing) {
-  return shape.nodes() * (shape.node->vm_usd_per_hour + shape.node->dbu_per_hour * pricing.usd_per_dbu);
+Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up, Sku sku,
+                  bool photon) {
+  const NodeRates rates = node_rates(*shape.node, pricing, sku, photon);
+  const bool serverless = sku == Sku::kServerless;
+  Bill bill = bill_nodes(rates, pricing, serverless, shape.nodes(), 0, starting, true);
+  bill += bill_nodes(rates, pricing, serverless, shape.nodes(), 0, up, false);
+  return bill;
+}
+
+double usd_per_hour(const ClusterShape& shape, const Pricing& pricing, Sku sku, bool photon) {
+  const NodeRates rates = node_rates(*shape.node, pricing, sku, photon);
+  return shape.nodes() * (rates.vm_usd_per_hour + rates.dbu_usd_per_hour);
 }
 
 }  // namespace orchsim::models

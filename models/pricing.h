@@ -1,20 +1,40 @@
-// Pricing and billing arithmetic: per-second billing of DBUs × $/DBU plus the cloud VM's $/h, for
-// the driver and every worker (DOMAIN.md §2). Pure functions.
+// Pricing and billing arithmetic (DOMAIN.md §2): per-second billing of DBUs × $/DBU of the
+// cluster's SKU, plus the cloud VM's $/h per node (driver + workers). Serverless has one $/DBU that
+// includes the VM. Photon multiplies DBU/h. Spot VMs cost (1 − spot discount) × the on-demand VM
+// price. Pool idle instances bill the VM only. Pure functions and plain data.
 //
-// Assumption, stated because Databricks' docs leave it implicit: while a cluster starts, the cloud
-// bills the VMs but Databricks bills no DBUs (`bill_dbu_during_startup: false`); both switches are
-// scenario settings. Each billed interval is rounded up to a whole second, as per-second billing does.
+// Assumption, stated because Databricks' docs leave it implicit: while a classic cluster starts, the
+// cloud bills the VMs but Databricks bills no DBUs (`bill_vm_during_startup: true`,
+// `bill_dbu_during_startup: false`; both are scenario settings). Serverless bills nothing while it
+// starts. Each billed interval is rounded up to a whole second, as per-second billing does.
 #pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "engine/time.h"
 #include "models/node_type.h"
 
 namespace orchsim::models {
 
+// What Databricks bills DBUs as.
+enum class Sku : std::uint8_t { kJobs, kAllPurpose, kJobsLight, kServerless };
+
+const char* to_string(Sku sku);
+std::optional<Sku> parse_sku(std::string_view text);
+
 struct Pricing {
-  double usd_per_dbu = 0.30;  // Azure Premium, Jobs Compute
+  double jobs_usd_per_dbu = 0.30;         // Jobs Compute, Azure Premium / AWS Premium ≈ 0.15
+  double all_purpose_usd_per_dbu = 0.55;  // All-Purpose Compute, Azure Premium
+  double jobs_light_usd_per_dbu = 0.10;   // Jobs Light (0.07–0.10)
+  double serverless_usd_per_dbu = 0.40;   // serverless jobs, VM included (≈ 0.35–0.45, uncertain)
+  double photon_dbu_multiplier = 2.0;     // DBU/h × this with Photon (≈ 2–2.5, uncertain)
+  double spot_vm_discount = 0.6;          // spot VM price = (1 − discount) × on-demand
   bool bill_vm_during_startup = true;
   bool bill_dbu_during_startup = false;
+
+  double usd_per_dbu(Sku sku) const;
 };
 
 struct ClusterShape {
@@ -27,17 +47,37 @@ struct ClusterShape {
 struct Bill {
   double vm_usd = 0;
   double dbu_usd = 0;
-  double total() const { return vm_usd + dbu_usd; }
-  Bill& operator+=(const Bill& o) { vm_usd += o.vm_usd; dbu_usd += o.dbu_usd; return *this; }
+  double idle_usd = 0;  // pool instances held idle (VM only); not in vm_usd
+  double total() const { return vm_usd + dbu_usd + idle_usd; }
+  Bill& operator+=(const Bill& o) {
+    vm_usd += o.vm_usd;
+    dbu_usd += o.dbu_usd;
+    idle_usd += o.idle_usd;
+    return *this;
+  }
 };
+
+// What one node of a cluster costs per hour while up: the cloud VM and the DBUs.
+struct NodeRates {
+  double vm_usd_per_hour = 0;   // on-demand VM; 0 for serverless
+  double dbu_usd_per_hour = 0;  // DBU/h (× Photon) × $/DBU of the SKU
+};
+
+NodeRates node_rates(const NodeType& node, const Pricing& pricing, Sku sku, bool photon);
 
 // Whole seconds billed for an interval: rounded up.
 std::int64_t billed_seconds(Duration interval);
 
-// The bill for one cluster that spent `starting` starting and then `up` up (running or idle).
-Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up);
+// The bill for `on_demand` on-demand nodes and `spot` spot nodes over `interval`, either while the
+// cluster starts (`starting`) or while it is up.
+Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, bool serverless, int on_demand, int spot,
+                Duration interval, bool starting);
+
+// The bill for one fixed-size on-demand cluster that spent `starting` starting and then `up` up.
+Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up,
+                  Sku sku = Sku::kJobs, bool photon = false);
 
 // $/h of the cluster while up (DBU and VM), e.g. DS3_v2 × (1 + 4) at $0.30/DBU = $2.275/h.
-double usd_per_hour(const ClusterShape& shape, const Pricing& pricing);
+double usd_per_hour(const ClusterShape& shape, const Pricing& pricing, Sku sku = Sku::kJobs, bool photon = false);
 
 }  // namespace orchsim::models

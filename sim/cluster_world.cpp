@@ -83,7 +83,9 @@ void ClusterWorld::finish(AttemptId attempt) {
   ClusterInstance& c = instances_[a.instance];
   c.free_cores += a.cores;
   --c.running;
-  busy_core_seconds_ += a.cores * (runtime_.now() - a.started).to_seconds();
+  a.core_seconds = a.cores * (runtime_.now() - a.started).to_seconds();
+  busy_core_seconds_ += a.core_seconds;
+  c.busy_core_seconds += a.core_seconds;
   a.phase = AttemptPhase::kDone;
   a.timer = TimerId{};
 }
@@ -141,13 +143,24 @@ void ClusterWorld::maybe_terminate(std::uint32_t instance) {
   record(ClusterEvent::Kind::kTerminated, instance);
 }
 
+InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
+  const ClusterInstance& c = instances_[instance];
+  const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
+  const SimTime up = c.up.value_or(end);
+  const SimTime stop = c.terminated.value_or(end);
+  // The whole life is billed as one interval (rounded up once); the startup share is what the
+  // startup alone would bill, so that startup + up is exactly the instance's bill.
+  const models::Bill whole = models::bill_cluster(spec.shape, pricing_, up - c.requested, stop - up);
+  const models::Bill startup = models::bill_cluster(spec.shape, pricing_, up - c.requested, Duration::zero());
+  return {startup, {.vm_usd = whole.vm_usd - startup.vm_usd, .dbu_usd = whole.dbu_usd - startup.dbu_usd}};
+}
+
 models::Bill ClusterWorld::bill(SimTime end) const {
   models::Bill total;
-  for (const auto& c : instances_) {
-    const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
-    const SimTime up = c.up.value_or(end);
-    const SimTime stop = c.terminated.value_or(end);
-    total += models::bill_cluster(spec.shape, pricing_, up - c.requested, stop - up);
+  for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+    const InstanceBill b = bill_of(i, end);
+    total += b.startup;
+    total += b.up;
   }
   return total;
 }

@@ -30,6 +30,13 @@ struct ClusterInstance {
   bool released = false;
   std::uint32_t running = 0;
   std::deque<AttemptId> waiting;  // attempts waiting for cores, FIFO
+  double busy_core_seconds = 0;   // core-seconds given to attempts on this instance
+};
+
+// One instance's bill, split at the moment it came up (for the startup/idle/busy cost split).
+struct InstanceBill {
+  models::Bill startup;
+  models::Bill up;
 };
 
 struct ClusterEvent {
@@ -58,8 +65,13 @@ class ClusterWorld final : public TimerTarget {
   const std::vector<ClusterEvent>& events() const { return events_; }
   // The bill of every instance, each up to its termination (or `end` if still up).
   models::Bill bill(SimTime end) const;
+  InstanceBill bill_of(std::uint32_t instance, SimTime end) const;
   // Core-seconds attempts were given (busy), for utilisation.
   double busy_core_seconds() const { return busy_core_seconds_; }
+  // Core-seconds one attempt was given (0 if it never ran), for per-task cost attribution.
+  double core_seconds_of(AttemptId attempt) const {
+    return attempt.index() < attempts_.size() ? attempts_[attempt.index()].core_seconds : 0;
+  }
 
  private:
   enum class TimerKind : std::uint8_t { kClusterUp, kAttemptEnd };
@@ -71,6 +83,7 @@ class ClusterWorld final : public TimerTarget {
     int cores = 0;
     Duration run_time;
     SimTime started;
+    double core_seconds = 0;
     TimerId timer;
     AttemptObserver* observer = nullptr;
   };

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/scenario_root.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -155,31 +156,48 @@ models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const mod
 }  // namespace
 
 ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
-  ScenarioSpec spec;
-  spec.file = file;
-  Diagnostics diagnostics;
-  YAML::Node root;
+  return parse_scenario_root(load_yaml(yaml, file), file);
+}
+
+YAML::Node load_yaml(std::string_view yaml, const std::string& file) {
   try {
-    root = YAML::Load(std::string(yaml));
+    return YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
+    Diagnostics diagnostics;
     diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("invalid YAML: {}", e.msg));
     diagnostics.throw_if_any();
   }
+  return {};
+}
+
+ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file) {
+  ScenarioSpec spec;
+  spec.file = file;
+  Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   if (!root.IsMap()) {
     diagnostics.error({file, 1, 1}, "a scenario is a YAML map (see scenarios/README.md)");
     diagnostics.throw_if_any();
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
-                      "trigger_latency", "workload", "strategies"});
+                      "trigger_latency", "workload", "strategies", "sweep"});  // sweep: sim/scenario/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
   if (auto v = r.integer(root, "replications", 1, 100'000'000)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
 
   if (const YAML::Node p = root["pricing"]) {
-    r.allow_keys(p, {"usd_per_dbu", "bill_vm_during_startup", "bill_dbu_during_startup"});
-    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) spec.pricing.usd_per_dbu = *v;
+    r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
+                     "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
+                     "bill_vm_during_startup", "bill_dbu_during_startup"});
+    // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
+    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) spec.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) spec.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "all_purpose_usd_per_dbu", 0, 1e3)) spec.pricing.all_purpose_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_light_usd_per_dbu", 0, 1e3)) spec.pricing.jobs_light_usd_per_dbu = *v;
+    if (auto v = r.number(p, "serverless_usd_per_dbu", 0, 1e3)) spec.pricing.serverless_usd_per_dbu = *v;
+    if (auto v = r.number(p, "photon_dbu_multiplier", 0, 100)) spec.pricing.photon_dbu_multiplier = *v;
+    if (auto v = r.number(p, "spot_vm_discount", 0, 1)) spec.pricing.spot_vm_discount = *v;
     if (auto v = r.boolean(p, "bill_vm_during_startup")) spec.pricing.bill_vm_during_startup = *v;
     if (auto v = r.boolean(p, "bill_dbu_during_startup")) spec.pricing.bill_dbu_during_startup = *v;
   }
