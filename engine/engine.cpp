@@ -633,6 +633,7 @@ void Engine::all_settled(RunState& run) {
   if (run.timeout_timer_.valid()) runtime_.cancel(run.timeout_timer_);
   run.timeout_timer_ = TimerId{};
   if (run.timed_out_) run.outcome_ = JobResult::kTimedOut;
+  else if (run.stopping_) run.outcome_ = JobResult::kCanceled;  // whatever handlers ran after the cancel
   else run.outcome_ = run.task_count() == 0 ? JobResult::kSuccess : run.leaf_outcome();
   if (!job_succeeded(run.outcome_) && options_.tables != nullptr && run.spec().rollback != RollbackScope::kNone) {
     begin_rollback(run);

@@ -142,9 +142,9 @@ const char* to_string(TriggerDecision decision) {
 
 void UpstreamTally::add(TaskResult r) {
   switch (r) {
-    case TaskResult::kSuccess: ++succeeded; break;
-    case TaskResult::kExcluded:
-    case TaskResult::kDisabled: ++excluded; break;
+    case TaskResult::kSuccess:
+    case TaskResult::kDisabled: ++succeeded; break;
+    case TaskResult::kExcluded: ++excluded; break;
     case TaskResult::kCanceled:
     case TaskResult::kUpstreamCanceled: ++canceled; break;
     case TaskResult::kNone: break;

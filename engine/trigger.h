@@ -75,8 +75,8 @@ std::optional<EvaluationMode> parse_evaluation_mode(std::string_view text);  // 
 
 // Counts of settled upstream results, by class.
 struct UpstreamTally {
-  std::uint32_t succeeded = 0;  // SUCCESS
-  std::uint32_t excluded = 0;   // EXCLUDED, DISABLED (skipped, counts as success downstream)
+  std::uint32_t succeeded = 0;  // SUCCESS, DISABLED (a disabled task is passed over as if it succeeded)
+  std::uint32_t excluded = 0;   // EXCLUDED (skipped, counts as success downstream)
   std::uint32_t failed = 0;     // FAILED, TIMEDOUT, UPSTREAM_FAILED, INTERNAL_ERROR
   std::uint32_t canceled = 0;   // CANCELED, UPSTREAM_CANCELED
   std::uint32_t gated = 0;      // condition upstream whose outcome is not this edge's branch
