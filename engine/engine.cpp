@@ -656,20 +656,22 @@ std::optional<std::uint64_t> Engine::rollback_target(const RunState& run, TableI
 
 void Engine::begin_rollback(RunState& run) {
   TableStore& store = *options_.tables;
+  // A table needs a restore when the scope covers it and its content differs from its target.
+  auto needs_restore = [&](TableId t) {
+    const auto target = rollback_target(run, t);
+    return target && store.current(t).content != store.history(t)[*target].content;
+  };
   std::uint32_t count = 0;
+  for (std::size_t i = 0; i < store.table_count(); ++i) count += needs_restore(TableId(static_cast<std::uint32_t>(i)));
+  if (count > 0) {
+    run.lifecycle_ = Lifecycle::kTerminating;
+    emit(RollbackStarted{run.id(), run.spec().rollback, count});
+  }
   for (std::size_t i = 0; i < store.table_count(); ++i) {
     const TableId t(static_cast<std::uint32_t>(i));
-    const auto target = rollback_target(run, t);
-    if (!target) continue;
-    const TableVersion& cur = store.current(t);
-    if (cur.content == store.history(t)[*target].content) continue;  // nothing to undo
-    if (count == 0) {
-      run.lifecycle_ = Lifecycle::kTerminating;
-      emit(RollbackStarted{run.id(), run.spec().rollback, 0});
-    }
-    ++count;
+    if (!needs_restore(t)) continue;
     const Duration d = options_.restore_timing != nullptr
-                           ? options_.restore_timing->restore_duration(t, cur.version, *target)
+                           ? options_.restore_timing->restore_duration(t, store.current(t).version, *rollback_target(run, t))
                            : Duration::zero();
     runtime_.schedule_after(d, *this, encode(TimerKind::kRestore, run.id(), t.value()));
   }
