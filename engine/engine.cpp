@@ -268,6 +268,12 @@ void Engine::dispatch(RunId run_id, std::uint32_t unit) {
   if (ts.result != TaskResult::kNone) return;  // settled while waiting (cancel, timeout)
   const TaskId task(unit);
   const TaskSpec& spec = run.spec().tasks[unit];
+  // Eager mode can decide "run" before a condition upstream settles; a gate that then turns out
+  // not taken still excludes the task (the only way an eager "run" can be overturned).
+  if (ts.tally.gated > 0 && spec.run_if != RunIf::kAirflowAlways) {
+    settle(run, unit, TaskResult::kExcluded);
+    return;
+  }
   check_satisfiable(run, task);
   ts.started = runtime_.now();
   emit(TaskStarted{run_id, task});
@@ -585,10 +591,17 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     runner_.release(run.id(), spec.compute);
   }
   if (spec.kind == TaskKind::kForEach && result == TaskResult::kSuccess && options_.tables != nullptr) {
-    // All iterations committed: their versions become known good.
+    // Every iteration committed: the task's newest commit becomes known good (a concurrent
+    // for_each's partial commits before it are then part of the good history too; linear history
+    // cannot tell them apart).
     for (TableId t : spec.writes) {
-      run.good_version_[t.index()] = options_.tables->current(t).version;
-      run.wrote_[t.index()] &= static_cast<std::uint8_t>(~4);
+      const auto hist = options_.tables->history(t);
+      for (auto v = hist.rbegin(); v != hist.rend() && v->version > run.good_version_[t.index()]; ++v) {
+        if (v->kind == VersionKind::kCommit && v->info.run == run.id() && v->info.task == task) {
+          run.good_version_[t.index()] = v->version;
+          break;
+        }
+      }
     }
   }
   settling_.push_back({run.id(), unit});

@@ -158,7 +158,7 @@ void UpstreamTally::add(TaskResult r, bool gate_matches) {
 }
 
 std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
-  if (upstream.gated > 0) return D::kExcluded;
+  if (upstream.gated > 0 && rule != RunIf::kAirflowAlways) return D::kExcluded;
   return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);
 }
 

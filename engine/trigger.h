@@ -28,7 +28,8 @@
 // first failure, always runs at once. The label is then that of the first deciding cause.
 //
 // An outcome-gated edge (from a condition task, EdgeGate) whose branch was not taken excludes the
-// downstream task at once, whatever its rule: a task on the "true" branch never runs on "false".
+// downstream task at once, whatever its rule (a task on the "true" branch never runs on "false"),
+// except Airflow's `always`, which by definition ignores its upstream entirely.
 #pragma once
 
 #include <cstdint>

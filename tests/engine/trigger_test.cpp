@@ -111,14 +111,16 @@ TEST_SUITE("engine.trigger") {
     });
   }
 
-  TEST_CASE("a gate on the branch not taken excludes the task whatever its rule") {
-    for (RunIf rule : {RunIf::kAllSuccess, RunIf::kAllDone, RunIf::kAtLeastOneSuccess, RunIf::kAirflowAlways}) {
-      UpstreamTally t;
-      t.add(S, /*gate_matches=*/false);
-      t.add(S);
-      CHECK(t.gated == 1);
+  TEST_CASE("a gate on the branch not taken excludes the task whatever its rule, except always") {
+    UpstreamTally t;
+    t.add(S, /*gate_matches=*/false);
+    t.add(S);
+    CHECK(t.gated == 1);
+    for (RunIf rule : {RunIf::kAllSuccess, RunIf::kAllDone, RunIf::kAtLeastOneSuccess, RunIf::kAllFailed,
+                       RunIf::kAirflowOneSuccess}) {
       CHECK(evaluate(rule, t, 0) == D::kExcluded);
     }
+    CHECK(evaluate(RunIf::kAirflowAlways, t, 0) == D::kRun);
     // A failed condition task is an ordinary failed upstream, not a gated one.
     UpstreamTally failed;
     failed.add(F, false);
