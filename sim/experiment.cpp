@@ -60,7 +60,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
       const std::size_t s = i / result.replications;
       const std::size_t rep = i % result.replications;
       try {
-        slots[i] = run_replication(deployments[s], scenario.workload, scenario.pricing, result.seed, rep);
+        slots[i] = run_replication(deployments[s], scenario.workload, scenario.world, result.seed, rep);
       } catch (...) {
         if (!failed.exchange(true)) failure = std::current_exception();
       }

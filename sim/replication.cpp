@@ -29,10 +29,10 @@ class CountingSink final : public EventSink {
 }  // namespace
 
 ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
-                                  const models::Pricing& pricing, std::uint64_t seed,
-                                  std::uint64_t replication, EventSink* observer) {
+                                  const models::WorldModel& world_model, std::uint64_t seed,
+                                  std::uint64_t replication, EventSink* observer, WorldTrace* world_trace) {
   SimulatedRuntime runtime;
-  ClusterWorld world(runtime, deployment, pricing, Rng(seed, replication, "task_failures"));
+  ClusterWorld world(runtime, deployment, world_model, seed, replication);
   SimTaskRunner runner(deployment, workload, world);
   CountingSink sink(observer);
   Engine engine(runtime, runner, sink, deployment.jobs);
@@ -52,9 +52,17 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
   for (const auto& c : world.instances()) {
     ORCHSIM_CHECK(c.terminated.has_value(), "cluster of compute {} never terminated", c.compute);
     ++r.cluster_starts;
-    r.startup_time += *c.up - c.requested;
-    const auto& shape = deployment.computes[c.compute.index()].shape;
-    r.paid_core_seconds += shape.worker_cores() * (*c.terminated - *c.up).to_seconds();
+    r.startup_time += c.up.value_or(*c.terminated) - c.requested;
+    r.paid_core_seconds += c.worker_core_seconds;
+  }
+  for (const auto& f : world.faults()) {
+    if (f.kind == models::FaultKind::kTaskError || f.kind == models::FaultKind::kPermanentError) continue;
+    ++r.cluster_faults;
+    r.attempts_hit += f.attempts_hit;
+  }
+  if (world_trace != nullptr) {
+    world_trace->clusters = world.events();
+    world_trace->faults = world.faults();
   }
   return r;
 }
