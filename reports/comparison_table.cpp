@@ -9,14 +9,12 @@ std::string comparison_table(const sim::ExperimentResult& result) {
   out += "| strategy | makespan (min) | cost ($) | cluster startups | P(success) |\n";
   out += "|---|---:|---:|---:|---:|\n";
   for (const auto& s : result.strategies) {
-    const auto makespan = s.makespan_minutes();
-    const auto cost = s.cost_usd();
-    const auto starts = s.cluster_starts();
-    std::size_t ok = 0;
-    for (const auto& r : s.replications) ok += r.outcome == JobResult::kSuccess;
+    const auto& makespan = s.summary("makespan_min");
+    const auto& cost = s.summary("cost_usd");
+    const auto& starts = s.summary("cluster_starts");
+    const auto& ok = s.summary("p_success");
     out += fmt::format("| {} | {:.2f} ± {:.2f} | {:.2f} ± {:.2f} | {:.2f} | {:.3f} |\n", s.strategy.name,
-                       makespan.mean, makespan.ci95, cost.mean, cost.ci95, starts.mean,
-                       s.replications.empty() ? 0.0 : double(ok) / double(s.replications.size()));
+                       makespan.mean, makespan.half_width(), cost.mean, cost.half_width(), starts.mean, ok.mean);
   }
   return out;
 }

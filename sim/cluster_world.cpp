@@ -218,6 +218,8 @@ void ClusterWorld::advance(std::uint32_t instance) {
     const double done = std::min(a.work_left, a.rate * dt);
     a.work_left -= done;
     a.work_done += done;
+    a.core_seconds += a.cores * dt;
+    instances_[instance].busy_core_seconds += a.cores * dt;
     busy_core_seconds_ += a.cores * dt;
     a.last = now;
   }
@@ -428,22 +430,25 @@ void ClusterWorld::accrue(ClusterInstance& c) const {
 }
 
 
-models::Bill ClusterWorld::bill(SimTime end) const {
-  models::Bill total;
+InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
+  ClusterInstance c = instances_[instance];  // a copy, brought up to `end` if still up
+  if (!c.terminated) c.terminated = std::max(end, c.accrued);
+  accrue(c);
   const models::Pricing& pricing = model_.pricing;
-  for (const ClusterInstance& live : instances_) {
-    ClusterInstance c = live;  // a copy, brought up to `end` if still up
-    if (!c.terminated) c.terminated = end;
-    accrue(c);
-    const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
-    const models::Sku sku = spec.cluster.billing_sku();
-    const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, sku, spec.cluster.photon);
-    const bool serverless = sku == models::Sku::kServerless;
-    total += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_up_us), false);
-    total += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_up_us), false);
-    total += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_starting_us), true);
-    total += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_starting_us), true);
-  }
+  const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
+  const models::Sku sku = spec.cluster.billing_sku();
+  const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, sku, spec.cluster.photon);
+  const bool serverless = sku == models::Sku::kServerless;
+  InstanceBill b;
+  b.up += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_up_us), false);
+  b.up += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_up_us), false);
+  b.startup += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_starting_us), true);
+  b.startup += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_starting_us), true);
+  return b;
+}
+
+double ClusterWorld::pool_idle_usd(SimTime end) const {
+  double usd = 0;
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     PoolState pool = pools_[p];
     const SimTime now = std::max(end, pool.accrued);
@@ -451,11 +456,23 @@ models::Bill ClusterWorld::bill(SimTime end) const {
     // The pool's node type is that of the computes drawing from it.
     for (const auto& spec : deployment_.computes) {
       if (spec.pool != p) continue;
-      total.idle_usd += spec.shape.node->vm_usd_per_hour *
-                        static_cast<double>(models::billed_seconds(Duration::micros(pool.idle_node_us))) / 3600.0;
+      usd += spec.shape.node->vm_usd_per_hour *
+             static_cast<double>(models::billed_seconds(Duration::micros(pool.idle_node_us))) / 3600.0;
       break;
     }
   }
+  return usd;
+}
+
+models::Bill ClusterWorld::bill(SimTime end) const {
+  models::Bill total;
+  for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+    const InstanceBill b = bill_of(i, end);
+    total += b.startup;
+    total += b.up;
+  }
+  total.pool_idle_usd = pool_idle_usd(end);
+  total.vm_usd += total.pool_idle_usd;
   return total;
 }
 

@@ -56,8 +56,16 @@ struct ClusterInstance {
   // Billing and utilisation, integrated in node-microseconds since `accrued`.
   std::int64_t on_demand_up_us = 0, spot_up_us = 0, on_demand_starting_us = 0, spot_starting_us = 0;
   double worker_core_seconds = 0;  // worker cores × up time: paid capacity
+  double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
   SimTime accrued;
   TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
+};
+
+// One instance's bill, split into what it cost while starting (including workers being added)
+// and while up, for the startup/idle/busy cost split.
+struct InstanceBill {
+  models::Bill startup;
+  models::Bill up;
 };
 
 struct ClusterEvent {
@@ -97,8 +105,15 @@ class ClusterWorld final : public TimerTarget {
   const std::vector<ClusterEvent>& events() const { return events_; }
   const std::vector<FaultEvent>& faults() const { return faults_; }
   // The bill of every instance, each up to its termination (or `end` if still up), plus pool idle
-  // instances up to `end`.
+  // instances up to `end` (in vm_usd and pool_idle_usd).
   models::Bill bill(SimTime end) const;
+  InstanceBill bill_of(std::uint32_t instance, SimTime end) const;
+  // What the pools' idle instances cost up to `end` (VM only).
+  double pool_idle_usd(SimTime end) const;
+  // Core-seconds one attempt was given (0 if it never ran), for per-task cost attribution.
+  double core_seconds_of(AttemptId attempt) const {
+    return attempt.index() < attempts_.size() ? attempts_[attempt.index()].core_seconds : 0;
+  }
   // Core-seconds attempts were given (busy), for utilisation.
   double busy_core_seconds() const { return busy_core_seconds_; }
 
@@ -118,6 +133,7 @@ class ClusterWorld final : public TimerTarget {
     double mismatch = 1;    // slowdown for a node type other than the preferred one
     double cores = 0;       // its fair share now
     double rate = 0;        // reference core-seconds per second now
+    double core_seconds = 0;  // cores given so far, integrated
     SimTime last;
     std::optional<FailureKind> failure;  // its own failure at the end of work_left
     TimerId timer;

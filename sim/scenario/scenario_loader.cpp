@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/scenario_root.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -336,16 +337,24 @@ models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const Str
 }  // namespace
 
 ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
-  ScenarioSpec spec;
-  spec.file = file;
-  Diagnostics diagnostics;
-  YAML::Node root;
+  return parse_scenario_root(load_yaml(yaml, file), file);
+}
+
+YAML::Node load_yaml(std::string_view yaml, const std::string& file) {
   try {
-    root = YAML::Load(std::string(yaml));
+    return YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
+    Diagnostics diagnostics;
     diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("invalid YAML: {}", e.msg));
     diagnostics.throw_if_any();
   }
+  return {};
+}
+
+ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file) {
+  ScenarioSpec spec;
+  spec.file = file;
+  Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   if (!root.IsMap()) {
     diagnostics.error({file, 1, 1}, "a scenario is a YAML map (see scenarios/README.md)");
@@ -353,7 +362,7 @@ ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies"});
+                      "workload", "strategies", "sweep"});  // sweep: sim/scenario/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);

@@ -54,7 +54,7 @@ Outcome simulate(const std::string& yaml, std::size_t strategy = 0, std::uint64_
   auto deployment = models::plan(o.spec.workload, *dag, o.spec.strategies[strategy], o.spec.catalog, d);
   REQUIRE(deployment);
   o.deployment = std::move(*deployment);
-  o.result = sim::run_replication(o.deployment, o.spec.workload, o.spec.world, 42, replication, &o.trace, &o.world);
+  o.result = sim::run_replication(o.deployment, o.spec.workload, o.spec.world, 42, replication, &o.trace, nullptr, &o.world);
   return o;
 }
 
@@ -212,7 +212,7 @@ strategies: [{kind: single_job_shared_cluster, pool: p}]
       // Idle: 5 replacements provisioned from t = 0 (billed while provisioning, then idle) until the
       // end; the cluster's 5 nodes come back at warm + w and the extra 5 go after the idle timeout.
       const double end = warm + w + timeout;
-      CHECK(o.result.cost.idle_usd == doctest::Approx(vm * (5 * end + 5 * timeout) / 3600).epsilon(1e-9));
+      CHECK(o.result.cost.pool_idle_usd == doctest::Approx(vm * (5 * end + 5 * timeout) / 3600).epsilon(1e-9));
     }
     SUBCASE("3 idle instances for a 5-node cluster: cold") {
       const auto o = simulate(scenario(3));

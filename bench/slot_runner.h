@@ -1,0 +1,66 @@
+// SlotRunner: a TaskRunner with S identical slots and no cluster model, for the engine benchmarks
+// and the orchsim peer driver (bench/peers). Attempts take a free slot at once or wait in one FIFO
+// queue in the order the engine started them; an attempt's length and outcome come from the
+// W2Workload (attempt i fails at its drawn offset when i <= the task's failed attempts). When an
+// attempt ends, its slot goes to the head of the queue before the engine hears of the end, so
+// tasks that became ready earlier start first. Drives the real Engine through SimulatedRuntime.
+// Single-threaded: every call on the runtime's loop thread.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "bench/w2_workload.h"
+#include "engine/runtime.h"
+#include "engine/task_runner.h"
+
+namespace orchsim::bench {
+
+class SlotRunner final : public TaskRunner, public TimerTarget {
+ public:
+  // `workload` must outlive the runner; TaskId i of the job is workload task i.
+  SlotRunner(Runtime& runtime, const W2Workload& workload);
+
+  void start(const AttemptRequest& request, AttemptObserver& observer) override;
+  // Frees the attempt's slot (or drops it from the queue); the queue head gets the slot.
+  void kill(AttemptId attempt) override;
+  void release(RunId, ComputeId) override {}
+  void on_timer(std::uint64_t payload) override;
+
+  std::uint64_t attempts_started() const { return attempts_started_; }
+
+ private:
+  enum class Notice : std::uint32_t { kEnd, kRunning };
+  struct Waiting {
+    AttemptId attempt;
+    TaskId task;
+    std::uint32_t number;
+    AttemptObserver* observer;
+  };
+  struct Slot {
+    AttemptId attempt;  // invalid while free
+    AttemptObserver* observer = nullptr;
+    bool fails = false;
+    TimerId end;
+    TimerId running;  // the posted attempt_running notice, while pending
+  };
+
+  // Puts `w` on slot `s` and schedules its end; the caller reports it running.
+  void occupy(std::uint32_t s, const Waiting& w);
+  // Gives a freed slot to the queue head, if any. `notify_now`: report running directly (we are
+  // inside a runtime callback) rather than through a posted notice.
+  void hand_over(std::uint32_t s, bool notify_now);
+  static std::uint64_t encode(Notice n, std::uint32_t slot) {
+    return (static_cast<std::uint64_t>(n) << 32) | slot;
+  }
+
+  Runtime& runtime_;
+  const W2Workload& workload_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_;
+  std::deque<Waiting> queue_;
+  std::uint64_t attempts_started_ = 0;
+};
+
+}  // namespace orchsim::bench

@@ -1,0 +1,18 @@
+#include "reports/bundle.h"
+
+#include "reports/comparison_table.h"
+#include "reports/csv.h"
+
+namespace orchsim::reports {
+
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result) {
+  return {
+      {"report.md", comparison_table(result)},
+      {"replications.csv", replication_csv(result)},
+      {"summary.csv", summary_csv(result)},
+      {"task_costs.csv", task_cost_csv(result)},
+      {"cluster_costs.csv", cluster_cost_csv(result)},
+  };
+}
+
+}  // namespace orchsim::reports
