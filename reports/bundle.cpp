@@ -1,13 +1,13 @@
 #include "reports/bundle.h"
 
-#include "reports/comparison_table.h"
+#include "reports/markdown_report.h"
 #include "reports/csv.h"
 
 namespace orchsim::reports {
 
-std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result) {
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec) {
   return {
-      {"report.md", comparison_table(result)},
+      {"report.md", markdown_report(result, rec)},
       {"replications.csv", replication_csv(result)},
       {"summary.csv", summary_csv(result)},
       {"task_costs.csv", task_cost_csv(result)},
