@@ -108,6 +108,9 @@ constexpr std::array kCatalog{
     MetricDef{"cross_job_edges", "orchestration", "count", MetricKind::kValue, Better::kLower,
               "run_job triggers and the dependencies between them: edges configured across jobs",
               [](const RunMetrics& m) { return double(m.cross_job_edges); }},
+    MetricDef{"orchestration_items", "orchestration", "count", MetricKind::kValue, Better::kLower,
+              "jobs + clusters + cross_job_edges: the things to configure and monitor",
+              [](const RunMetrics& m) { return double(m.jobs + m.clusters + m.cross_job_edges); }},
 };
 
 // Failures that end every attempt on the cluster at once, so that they count as one incident.
