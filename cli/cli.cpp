@@ -15,7 +15,8 @@
 #include "engine/check.h"
 #include "engine/error.h"
 #include "reports/bundle.h"
-#include "reports/comparison_table.h"
+#include "reports/markdown_report.h"
+#include "reports/recommendation.h"
 #include "reports/csv.h"
 #include "reports/json.h"
 #include "sim/experiment.h"
@@ -40,6 +41,7 @@ struct RunOptions {
   std::uint32_t max_replications = 1'000'000;
   std::string out_dir;
   std::string format = "md";
+  std::string weights = "cost=1,time=1,risk=1";
 };
 
 void add_run_options(po::options_description& options, RunOptions& o) {
@@ -54,7 +56,9 @@ void add_run_options(po::options_description& options, RunOptions& o) {
       ("threads,j", po::value(&o.threads), "worker threads (default: all cores); output does not depend on it")
       ("out,o", po::value(&o.out_dir)->implicit_value("out"),
        "write the report folder DIR/<scenario>/ (Markdown, CSVs, SVG charts, HTML); DIR defaults to out")
-      ("format,f", po::value(&o.format), "stdout format: md (default), csv (the summary CSV) or json");
+      ("format,f", po::value(&o.format), "stdout format: md (default), csv (the summary CSV) or json")
+      ("weights,w", po::value(&o.weights),
+       "weights of the recommendation's criteria, e.g. cost=1,time=1,risk=1 (risk = P(failed))");
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
@@ -109,6 +113,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   if (!vm.count("file")) throw UsageError("compare: missing the scenario FILE (see 'orchsim compare --help')");
   sim::ExperimentOptions eo = experiment_options(vm, o, "compare");
+  std::string weights_error;
+  const auto weights = reports::parse_weights(o.weights, weights_error);
+  if (!weights) throw UsageError("compare: --weights: " + weights_error);
 
   const auto started = std::chrono::steady_clock::now();
   const sim::ScenarioSpec scenario = sim::load_scenario(vm["file"].as<std::string>());
@@ -117,10 +124,11 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::ExperimentResult result = sim::run_experiment(scenario, eo);
   bar.finish();
+  const reports::Recommendation rec = reports::recommend(result, *weights);
 
   // Render everything before writing anything.
   std::vector<reports::ReportFile> files;
-  if (!o.out_dir.empty()) files = reports::experiment_files(result);
+  if (!o.out_dir.empty()) files = reports::experiment_files(result, rec);
   const std::string replications_csv = csv.empty() ? std::string() : reports::replication_csv(result);
   if (!csv.empty()) write_file_atomically(csv, replications_csv);
   std::string folder;
@@ -138,7 +146,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       out << fmt::format("(target ±{:.1f}% not reached within {} replications)\n\n", *result.target_relative_ci * 100,
                          result.replications);
     }
-    out << reports::comparison_table(result);
+    out << reports::markdown_summary(result, rec);
     if (!folder.empty()) out << fmt::format("\nFull report: {}/report.html\n", folder);
   }
   err << fmt::format("({:.2f} s)\n", seconds);

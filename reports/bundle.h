@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/recommendation.h"
 #include "sim/experiment.h"
 
 namespace orchsim::reports {
@@ -15,6 +16,6 @@ struct ReportFile {
   std::string content;
 };
 
-std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result);
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec);
 
 }  // namespace orchsim::reports

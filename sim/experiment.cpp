@@ -90,7 +90,7 @@ void run_range(const ScenarioSpec& scenario, const std::vector<models::Deploymen
       const std::size_t s = i / per;
       const std::size_t rep = from + i % per;
       try {
-        slots[s][rep] = run_replication(deployments[s], scenario.workload, scenario.pricing, seed, rep);
+        slots[s][rep] = run_replication(deployments[s], scenario.workload, scenario.world, seed, rep);
       } catch (...) {
         if (!failed.exchange(true)) failure = std::current_exception();
       }
@@ -208,7 +208,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
     }
     if (!sr.replications.empty()) {
       const std::size_t rep = representative(sr.replications);
-      run_replication(deployments[s], scenario.workload, scenario.pricing, result.seed, rep, nullptr, &sr.timeline);
+      run_replication(deployments[s], scenario.workload, scenario.world, result.seed, rep, nullptr, &sr.timeline);
     }
     result.strategies.push_back(std::move(sr));
   }

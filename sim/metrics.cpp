@@ -108,6 +108,9 @@ constexpr std::array kCatalog{
     MetricDef{"cross_job_edges", "orchestration", "count", MetricKind::kValue, Better::kLower,
               "run_job triggers and the dependencies between them: edges configured across jobs",
               [](const RunMetrics& m) { return double(m.cross_job_edges); }},
+    MetricDef{"orchestration_items", "orchestration", "count", MetricKind::kValue, Better::kLower,
+              "jobs + clusters + cross_job_edges: the things to configure and monitor",
+              [](const RunMetrics& m) { return double(m.jobs + m.clusters + m.cross_job_edges); }},
 };
 
 // Failures that end every attempt on the cluster at once, so that they count as one incident.
@@ -190,9 +193,8 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
     m.startup_usd += bill.startup.total();
     m.compute_cost_usd[c.compute.index()] += bill.startup.total() + bill.up.total();
     ++m.cluster_starts;
-    const SimTime up = c.up.value_or(end);
-    const double paid = deployment.computes[c.compute.index()].shape.worker_cores() *
-                        (c.terminated.value_or(end) - up).to_seconds();
+    // Integrated by the world: worker counts change with autoscaling and spot losses.
+    const double paid = c.worker_core_seconds;
     m.paid_core_s += paid;
     m.busy_core_s += c.busy_core_seconds;
     if (paid > 0) {
@@ -202,6 +204,10 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
       m.idle_usd += bill.up.total();
     }
   }
+  // Instance-pool VMs held idle: VM cost, and idle by definition.
+  const double pool_idle = world.pool_idle_usd(end);
+  m.vm_usd += pool_idle;
+  m.idle_usd += pool_idle;
 
   // Attempts: time split, attribution, waste; and the intervals for startup_blocked.
   struct Edge {

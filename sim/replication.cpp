@@ -9,10 +9,11 @@
 namespace orchsim::sim {
 
 ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
-                                  const models::Pricing& pricing, std::uint64_t seed,
-                                  std::uint64_t replication, EventSink* observer, Timeline* timeline) {
+                                  const models::WorldModel& world_model, std::uint64_t seed,
+                                  std::uint64_t replication, EventSink* observer, Timeline* timeline,
+                                  WorldTrace* world_trace) {
   SimulatedRuntime runtime;
-  ClusterWorld world(runtime, deployment, pricing, Rng(seed, replication, "task_failures"));
+  ClusterWorld world(runtime, deployment, world_model, seed, replication);
   SimTaskRunner runner(deployment, workload, world);
   Trace trace;
   MetricsCollector collector(timeline != nullptr ? &trace : observer);
@@ -34,6 +35,10 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
   r.metrics = collector.finish(deployment, workload.tasks.size(), world, runtime.now(), run);
   ORCHSIM_CHECK(std::abs(r.metrics.cost_usd() - r.cost.total()) <= 1e-9 * std::max(1.0, r.cost.total()),
                 "metrics cost {} differs from the bill {}", r.metrics.cost_usd(), r.cost.total());
+  if (world_trace != nullptr) {
+    world_trace->clusters = world.events();
+    world_trace->faults = world.faults();
+  }
   if (timeline != nullptr) {
     *timeline = build_timeline(trace.events(), world, deployment, workload, replication);
     if (observer != nullptr) {

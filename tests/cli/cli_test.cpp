@@ -52,7 +52,8 @@ TEST_SUITE("cli") {
   TEST_CASE("stdout formats") {
     const auto md = invoke({"compare", kSeed, "-n", "20"});
     CHECK(md.code == cli::kExitOk);
-    CHECK(md.out.find("| strategy |") != std::string::npos);
+    CHECK(md.out.find("| factor |") != std::string::npos);
+    CHECK(md.out.find("Recommendation: ") != std::string::npos);
     const auto csv = invoke({"compare", kSeed, "-n", "20", "--format", "csv"});
     CHECK(csv.out.rfind("strategy,metric,unit,n,mean,ci_low,ci_high", 0) == 0);
     const auto json = invoke({"compare", kSeed, "-n", "20", "--format", "json"});

@@ -31,7 +31,7 @@ sim::ReplicationResult simulate(const sim::ScenarioSpec& s, std::size_t strategy
   REQUIRE(dag);
   const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, d);
   REQUIRE(deployment);
-  return sim::run_replication(*deployment, s.workload, s.pricing, 42, 0, observer);
+  return sim::run_replication(*deployment, s.workload, s.world, 42, 0, observer);
 }
 
 // DS3_v2 × (driver + 4 workers) at $0.30/DBU: $/s while up, and VM $/s while starting.
