@@ -21,7 +21,9 @@
 #include "sim/replication.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/summary.h"
+#include "sim/import/wfcommons.h"
 #include "sim/validation_session.h"
+#include "sim/validation_traces.h"
 
 namespace orchsim::sim {
 
@@ -334,7 +336,7 @@ strategies: [single_job_shared_cluster]
 class FinishTimes final : public EventSink {
  public:
   void on_event(const EngineEvent& e) override {
-    if (const auto* f = std::get_if<TaskFinished>(&e.body)) times.push_back(e.time.since_start().to_seconds());
+    if (std::holds_alternative<TaskFinished>(e.body)) times.push_back(e.time.since_start().to_seconds());
   }
   std::vector<double> times;
 };
@@ -766,6 +768,10 @@ strategies: [multi_job, single_job_shared_cluster]
 }  // namespace
 
 ValidationReport run_validation(const ValidationOptions& options) {
+  // Read the traces first: bad input fails before any simulation runs.
+  std::vector<WfCommonsTrace> traces;
+  for (const auto& file : options.traces) traces.push_back(load_wfcommons(file));
+
   const Config cfg{.quick = options.quick, .seed = options.seed, .threads = options.threads};
   Ladder ladder;
   check_retries(ladder, cfg);
@@ -776,6 +782,7 @@ ValidationReport run_validation(const ValidationOptions& options) {
   check_mg1_ps(ladder, cfg);
   check_markov(ladder, cfg);
   check_startup(ladder, cfg);
+  for (CheckResult& row : trace_checks(traces)) ladder.decided(std::move(row));
   return ladder.finish(options);
 }
 

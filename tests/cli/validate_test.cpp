@@ -62,5 +62,9 @@ TEST_SUITE("cli.validate") {
   TEST_CASE("bad usage and unreadable traces are exit 2") {
     CHECK(invoke({"validate", "--frobnicate"}).code == cli::kExitBadInput);
     CHECK(invoke({"validate", "--help"}).code == cli::kExitOk);
+    const auto missing = invoke({"validate", "--quick", "/nonexistent/trace.json"});
+    CHECK(missing.code == cli::kExitBadInput);
+    CHECK(missing.err.find("/nonexistent/trace.json") != std::string::npos);
+    CHECK(missing.out.empty());
   }
 }

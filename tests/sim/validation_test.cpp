@@ -2,9 +2,13 @@
 // through the real engine and world, against times worked out by hand.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "models/deployment.h"
 #include "sim/scenario/scenario_loader.h"
+#include "sim/import/wfcommons.h"
 #include "sim/validation_session.h"
+#include "sim/validation_traces.h"
 
 using namespace orchsim;
 
@@ -64,5 +68,23 @@ strategies: [single_job_shared_cluster]
     CHECK(r.end == SimTime::zero() + Duration::minutes(20));
     REQUIRE(r.runs.size() == 2);
     CHECK(r.runs[1].result == JobResult::kSuccess);
+  }
+
+  TEST_CASE("trace replay: zero overhead is the critical path; the fitted overhead reproduces the makespan") {
+    // a (10 s) → b (20 s) → d (1 s) is the longest chain; 8 cores, recorded makespan 61 s.
+    const auto trace = sim::parse_wfcommons(R"({"name": "chain", "workflow": {
+      "specification": {"tasks": [{"id": "a"}, {"id": "b", "parents": ["a"]}, {"id": "c", "parents": ["a"]},
+                                   {"id": "d", "parents": ["b", "c"]}]},
+      "execution": {"makespanInSeconds": 61, "machines": [{"nodeName": "m", "cpu": {"coreCount": 8}}],
+                    "tasks": [{"id": "a", "runtimeInSeconds": 10}, {"id": "b", "runtimeInSeconds": 20},
+                              {"id": "c", "runtimeInSeconds": 5}, {"id": "d", "runtimeInSeconds": 1}]}}})",
+                                            "chain.json");
+    const auto rows = sim::trace_checks({trace});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].simulated == 31.0);
+    CHECK(rows[0].passed);
+    // Three tasks on the chain each pay o: 31 + 3·o = 61 → o = 10 s, found to the millisecond.
+    CHECK(rows[1].name.find("10.00 s/task") != std::string::npos);
+    CHECK(std::fabs(rows[1].simulated - 61.0) <= 3e-3);
   }
 }
