@@ -50,6 +50,14 @@ struct RunMetrics {
   std::uint32_t tasks_hit = 0;  // Σ over faults of the distinct tasks it failed
   std::uint32_t recovered_faults = 0;
   double recovery_s = 0;  // Σ over recovered faults of fault → last hit task's success
+  // Recovery: alerts delivered / held back by dedup and rate limit, runs that rolled tables back,
+  // table restores, and Σ over rollbacks of the time from its start to its run's end (filled by
+  // sim::run_replication from sim/alert_log.h and sim/rollback_audit.h).
+  std::uint32_t alerts_sent = 0;
+  std::uint32_t alerts_suppressed = 0;
+  std::uint32_t rollbacks = 0;
+  std::uint32_t tables_restored = 0;
+  double rollback_s = 0;
   // Orchestration (facts of the deployment, the same in every replication).
   std::uint32_t jobs = 0;
   std::uint32_t clusters = 0;
