@@ -160,7 +160,7 @@ std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
 }
 
 std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendation& rec) {
-  constexpr double kWidth = 760, kHeight = 520, kLeft = 80, kRight = 200, kTop = 50, kBottom = 60;
+  constexpr double kWidth = 940, kHeight = 520, kLeft = 80, kRight = 380, kTop = 50, kBottom = 60;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   double x_lo = 1e300, x_hi = -1e300, y_lo = 1e300, y_hi = -1e300;
   for (const auto& s : r.strategies) {
@@ -246,7 +246,10 @@ std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendati
     svg.circle(kLeft + plot_w + 18, ly, 5.5,
                pareto ? fmt::format("fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"", colour)
                       : fmt::format("fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"", colour));
-    svg.text(kLeft + plot_w + 30, ly + 4, s.strategy.name + (i == rec.choice ? " ★" : ""), "start", 12);
+    // The figures in the legend identify points that overlap in the plot.
+    svg.text(kLeft + plot_w + 30, ly + 4,
+             fmt::format("{}{}  (${:.2f}, {:.1f} min)", s.strategy.name, i == rec.choice ? " ★" : "", c.mean, m.mean),
+             "start", 12);
   }
   svg.text(kLeft + plot_w + 12, kTop + 22.0 * static_cast<double>(r.strategies.size()) + 20,
            "filled: Pareto-optimal (cost, time)", "start", 10, "fill=\"#555555\"");
