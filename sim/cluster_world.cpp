@@ -313,6 +313,7 @@ void ClusterWorld::end_attempt(AttemptId attempt) {
 void ClusterWorld::kill(AttemptId attempt) {
   const std::uint32_t instance = attempts_[attempt.index()].instance;
   end_attempt(attempt);
+  attempts_[attempt.index()].observer = nullptr;  // no callback follows a kill, even mid-crash
   if (instances_[instance].terminated) return;
   admit(instance);
   reshare(instance);
@@ -342,9 +343,13 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
   terminate(instance, fault == FaultKind::kLaunchFailure ? ClusterInstance::End::kLaunchFailed
                                                          : ClusterInstance::End::kCrashed);
   // Observers may start retries (on a new instance) from inside these calls.
+  // The engine may kill a later victim from inside an earlier one's callback (e.g. canceling the
+  // run); kill() clears its observer so that it gets no callback.
   for (std::size_t i = 0; i < victims_.size(); ++i) {
     const AttemptId id = victims_[i];
-    attempts_[id.index()].observer->attempt_finished(id, AttemptResult::failed(failure));
+    if (AttemptObserver* observer = attempts_[id.index()].observer) {
+      observer->attempt_finished(id, AttemptResult::failed(failure));
+    }
   }
 }
 
