@@ -2,10 +2,12 @@
 //   orchsim_peer w2 FILE          the DAG workload from a gen_dag.py file
 //   orchsim_peer w1 N HOLDS SEED  the hold model through SimulatedRuntime timers
 // Prints one line of key=value pairs (the format every peer prints); run_s is the simulation
-// alone, load_s the file read and job build. Exit code 2 on bad input.
+// alone, load_s the file read (read_s) and job build; *_rss_kib the process's peak RSS after loading
+// and at the end. Exit code 2 on bad input.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <span>
 #include <string>
 
@@ -28,6 +30,16 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// The process's peak resident set so far (VmHWM), in KiB; 0 where /proc is unavailable.
+std::uint64_t peak_rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10);
+  }
+  return 0;
+}
+
 // "12.345678": exact, from integer microseconds, as every peer prints it.
 std::string fixed6(std::int64_t us) { return fmt::format("{}.{:06}", us / 1'000'000, us % 1'000'000); }
 
@@ -48,8 +60,10 @@ class CountingSink final : public EventSink {
 int run_w2(const std::string& path) {
   const auto t0 = Clock::now();
   const bench::W2Workload workload = bench::read_w2(path);
+  const double read_s = seconds_since(t0);
   const JobSpec job = bench::w2_job(workload);
   const double load_s = seconds_since(t0);
+  const std::uint64_t load_peak_kib = peak_rss_kib();
 
   const auto t1 = Clock::now();
   sim::SimulatedRuntime runtime;
@@ -64,9 +78,10 @@ int run_w2(const std::string& path) {
   // Workload events, counted alike by every peer: attempt ends plus retry wake-ups.
   const std::uint64_t events = runner.attempts_started() + sink.retries;
   fmt::print("impl=orchsim workload=w2 tasks={} makespan={} attempts={} succeeded={} failed={} events={} "
-             "kernel_events={} load_s={:.6f} run_s={:.6f}\n",
+             "kernel_events={} read_s={:.6f} load_s={:.6f} run_s={:.6f} load_peak_rss_kib={} peak_rss_kib={}\n",
              workload.size(), fixed6((state.finished() - state.started()).micros()), runner.attempts_started(),
-             sink.succeeded, sink.failed, events, runtime.events_processed(), load_s, run_s);
+             sink.succeeded, sink.failed, events, runtime.events_processed(), read_s, load_s, run_s, load_peak_kib,
+             peak_rss_kib());
   return 0;
 }
 
