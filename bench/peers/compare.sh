@@ -6,7 +6,8 @@
 #   the median time is shown), PEERS (default "orchsim bare simgrid simpy"), OUT (scratch dir).
 # It first checks that every implementation prints the same makespan for the same DAG at p = 0
 # (and at P: the failure draws are in the file) and exits 1 if any differs.
-# time = the simulation alone, as each implementation measures it (file loading excluded);
+# time = CPU seconds of the simulation alone, as each implementation measures it (file loading
+# excluded; CPU rather than wall time because the machine may be shared: TIME=run_s for wall);
 # events/s = workload events (attempt ends + retry wake-ups, the same count for every peer) / time;
 # peak RSS = the whole process (/usr/bin/time), loading included; ratio = time / orchsim's time.
 set -euo pipefail
@@ -52,7 +53,7 @@ run_cell() {  # peer workload args... -> "time events rss_kib"
   local times=() line rss events
   for ((r = 0; r < REPS; r++)); do
     line=$( { /usr/bin/time -f "rss_kib=%M" $(cmd_for "$peer" "$@") ; } 2>&1 )
-    times+=("$(field "$line" run_s)")
+    times+=("$(field "$line" "${TIME:-cpu_s}")")
     rss=$(field "$line" rss_kib); events=$(field "$line" events)
   done
   echo "$(printf '%s\n' "${times[@]}" | median) $events $rss"
