@@ -26,7 +26,7 @@ void BM_SeedScenario_Replication(benchmark::State& state) {
   state.SetLabel(std::string(models::to_string(strategy.kind)));
   std::uint64_t replication = 0;
   for (auto _ : state) {
-    auto r = sim::run_replication(*deployment, scenario.workload, scenario.pricing, scenario.experiment.seed,
+    auto r = sim::run_replication(*deployment, scenario.workload, scenario.world, scenario.experiment.seed,
                                   replication++);
     benchmark::DoNotOptimize(r);
   }

@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
 #include <chrono>
+#include <filesystem>
+#include <iostream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -9,10 +11,14 @@
 #include <fmt/format.h>
 
 #include "cli/output_file.h"
+#include "cli/progress_bar.h"
 #include "engine/check.h"
 #include "engine/error.h"
-#include "reports/comparison_table.h"
-#include "reports/replication_csv.h"
+#include "reports/bundle.h"
+#include "reports/markdown_report.h"
+#include "reports/recommendation.h"
+#include "reports/csv.h"
+#include "reports/json.h"
 #include "sim/experiment.h"
 #include "sim/scenario/scenario_loader.h"
 
@@ -22,36 +28,40 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr const char* kUsage = R"(orchsim — simulate Databricks-style pipeline layouts and compare what they cost
-
-usage: orchsim <command> [options]
-
-commands:
-  compare FILE    run every strategy of a scenario and print the comparison table
-
-run 'orchsim <command> --help' for a command's options.
-exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error.
-)";
-
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description options("orchsim compare FILE [options]\n\n"
-                                  "Simulates every strategy of the scenario FILE for N seeded replications and\n"
-                                  "prints a Markdown table: makespan, cost and cluster startups per strategy,\n"
-                                  "each as mean ± 95% confidence half-width.\n\noptions");
+// Options shared by the commands that run experiments.
+struct RunOptions {
   std::uint32_t replications = 0;
   std::uint64_t seed = 0;
   unsigned threads = 0;
-  std::string csv;
+  double target_ci = 0;
+  std::uint32_t max_replications = 1'000'000;
+  std::string out_dir;
+  std::string format = "md";
+  std::string weights = "cost=1,time=1,risk=1";
+};
+
+void add_run_options(po::options_description& options, RunOptions& o) {
   options.add_options()
       ("help,h", "show this help")
-      ("replications,n", po::value(&replications), "replications per strategy (default: the scenario's)")
-      ("seed,s", po::value(&seed), "experiment seed (default: the scenario's)")
-      ("threads,j", po::value(&threads), "worker threads (default: all cores); output does not depend on it")
-      ("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path");
+      ("replications,n", po::value(&o.replications), "replications per strategy (default: the scenario's)")
+      ("target-ci", po::value(&o.target_ci),
+       "instead of a fixed count: add replications until every strategy's makespan and cost 95% CI "
+       "half-widths are within this fraction of the mean (e.g. 0.01)")
+      ("max-replications", po::value(&o.max_replications), "cap for --target-ci (default 1000000)")
+      ("seed,s", po::value(&o.seed), "experiment seed (default: the scenario's)")
+      ("threads,j", po::value(&o.threads), "worker threads (default: all cores); output does not depend on it")
+      ("out,o", po::value(&o.out_dir)->implicit_value("out"),
+       "write the report folder DIR/<scenario>/ (Markdown, CSVs, SVG charts, HTML); DIR defaults to out")
+      ("format,f", po::value(&o.format), "stdout format: md (default), csv (the summary CSV) or json")
+      ("weights,w", po::value(&o.weights),
+       "weights of the recommendation's criteria, e.g. cost=1,time=1,risk=1 (risk = P(failed))");
+}
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "scenario file");
   po::options_description all;
@@ -61,26 +71,111 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   po::notify(vm);
+  return vm;
+}
+
+sim::ExperimentOptions experiment_options(const po::variables_map& vm, const RunOptions& o, const char* command) {
+  if (vm.count("replications") && o.replications == 0) throw UsageError(fmt::format("{}: --replications must be >= 1", command));
+  if (vm.count("target-ci") && !(o.target_ci > 0 && o.target_ci < 1)) {
+    throw UsageError(fmt::format("{}: --target-ci must be a fraction in (0, 1), e.g. 0.01", command));
+  }
+  if (o.format != "md" && o.format != "csv" && o.format != "json") {
+    throw UsageError(fmt::format("{}: --format must be md, csv or json (got '{}')", command, o.format));
+  }
+  sim::ExperimentOptions eo{.replications = o.replications, .seed = {}, .threads = o.threads};
+  if (vm.count("seed")) eo.seed = o.seed;
+  if (vm.count("target-ci")) eo.target_relative_ci = o.target_ci;
+  eo.max_replications = std::max<std::uint32_t>(o.max_replications, 2);
+  return eo;
+}
+
+// Writes every file, each atomically, under DIR/<name>/; returns that folder.
+std::string write_bundle(const std::string& dir, const std::string& name,
+                         const std::vector<reports::ReportFile>& files) {
+  const std::string folder = (std::filesystem::path(dir) / name).string();
+  for (const auto& f : files) write_file_atomically((std::filesystem::path(folder) / f.name).string(), f.content);
+  return folder;
+}
+
+int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("orchsim compare FILE [options]\n\n"
+                                  "Simulates every strategy of the scenario FILE for N seeded replications\n"
+                                  "(common random numbers: replication i of every strategy sees the same draws)\n"
+                                  "and prints the comparison as mean ± 95% confidence half-width.\n\noptions");
+  RunOptions o;
+  std::string csv;
+  add_run_options(options, o);
+  options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path");
+  const po::variables_map vm = parse(args, options);
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;
   }
   if (!vm.count("file")) throw UsageError("compare: missing the scenario FILE (see 'orchsim compare --help')");
-  if (vm.count("replications") && replications == 0) throw UsageError("compare: --replications must be >= 1");
+  sim::ExperimentOptions eo = experiment_options(vm, o, "compare");
+  std::string weights_error;
+  const auto weights = reports::parse_weights(o.weights, weights_error);
+  if (!weights) throw UsageError("compare: --weights: " + weights_error);
 
   const auto started = std::chrono::steady_clock::now();
   const sim::ScenarioSpec scenario = sim::load_scenario(vm["file"].as<std::string>());
-  sim::ExperimentOptions eo{.replications = replications, .seed = {}, .threads = threads};
-  if (vm.count("seed")) eo.seed = seed;
+  ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
+                  fmt::format("{} strategies", scenario.strategies.size()));
+  eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::ExperimentResult result = sim::run_experiment(scenario, eo);
+  bar.finish();
+  const reports::Recommendation rec = reports::recommend(result, *weights);
+
+  // Render everything before writing anything.
+  std::vector<reports::ReportFile> files;
+  if (!o.out_dir.empty()) files = reports::experiment_files(result, rec);
+  const std::string replications_csv = csv.empty() ? std::string() : reports::replication_csv(result);
+  if (!csv.empty()) write_file_atomically(csv, replications_csv);
+  std::string folder;
+  if (!files.empty()) folder = write_bundle(o.out_dir, result.scenario, files);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  if (!csv.empty()) write_file_atomically(csv, reports::replication_csv(result));
-  out << fmt::format("Comparing {} strategies on {} — {} replications each, seed {}\n\n",
-                     result.strategies.size(), scenario.file, result.replications, result.seed);
-  out << reports::comparison_table(result);
+  if (o.format == "csv") {
+    out << reports::summary_csv(result);
+  } else if (o.format == "json") {
+    out << reports::experiment_json(result);
+  } else {
+    out << fmt::format("Comparing {} strategies on {} — {} replications each, seed {}\n\n", result.strategies.size(),
+                       scenario.file, result.replications, result.seed);
+    if (result.target_relative_ci && !result.target_met) {
+      out << fmt::format("(target ±{:.1f}% not reached within {} replications)\n\n", *result.target_relative_ci * 100,
+                         result.replications);
+    }
+    out << reports::markdown_summary(result, rec);
+    if (!folder.empty()) out << fmt::format("\nFull report: {}/report.html\n", folder);
+  }
   err << fmt::format("({:.2f} s)\n", seconds);
   return kExitOk;
+}
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+};
+
+// Every command, in the order `orchsim --help` lists them. Adding one is adding a row.
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands{
+      {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
+  };
+  return kCommands;
+}
+
+std::string usage() {
+  std::string text =
+      "orchsim — simulate Databricks-style pipeline layouts and compare what they cost\n\n"
+      "usage: orchsim <command> [options]\n\ncommands:\n";
+  for (const auto& c : commands()) text += fmt::format("  {:<10} {}\n", c.name, c.summary);
+  text +=
+      "\nrun 'orchsim <command> --help' for a command's options.\n"
+      "exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error.\n";
+  return text;
 }
 
 }  // namespace
@@ -89,12 +184,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-      (args.empty() ? err : out) << kUsage;
+      (args.empty() ? err : out) << usage();
       return args.empty() ? kExitBadInput : kExitOk;
     }
     const std::string command = args[0];
     args.erase(args.begin());
-    if (command == "compare") return compare(args, out, err);
+    for (const auto& c : commands()) {
+      if (command == c.name) return c.run(args, out, err);
+    }
     throw UsageError(fmt::format("unknown command '{}' (try 'orchsim --help')", command));
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) err << "error: " << d.to_string() << "\n";

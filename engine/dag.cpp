@@ -60,6 +60,7 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
   }
 
   std::vector<std::vector<TaskId>> upstream(tasks.size());
+  std::vector<std::vector<EdgeGate>> gates(tasks.size());
   std::vector<std::uint32_t> down_count(tasks.size(), 0);
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const auto& deps = tasks[i].depends_on;
@@ -83,6 +84,7 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
         continue;
       }
       ups.push_back(it->second);
+      gates[i].push_back(d < tasks[i].depends_outcome.size() ? tasks[i].depends_outcome[d] : EdgeGate::kNone);
       ++down_count[it->second.index()];
     }
   }
@@ -97,11 +99,16 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
     dag.down_offsets_[i + 1] = dag.down_offsets_[i] + down_count[i];
   }
   dag.up_.reserve(dag.up_offsets_[n]);
+  dag.up_gate_.reserve(dag.up_offsets_[n]);
   dag.down_.resize(dag.down_offsets_[n]);
+  dag.down_gate_.resize(dag.down_offsets_[n]);
   std::vector<std::uint32_t> fill(dag.down_offsets_.begin(), dag.down_offsets_.end() - 1);
   for (std::size_t i = 0; i < n; ++i) {
-    for (TaskId up : upstream[i]) {
+    for (std::size_t k = 0; k < upstream[i].size(); ++k) {
+      const TaskId up = upstream[i][k];
       dag.up_.push_back(up);
+      dag.up_gate_.push_back(gates[i][k]);
+      dag.down_gate_[fill[up.index()]] = gates[i][k];
       dag.down_[fill[up.index()]++] = TaskId(static_cast<std::uint32_t>(i));
     }
   }

@@ -17,11 +17,16 @@
 
 namespace orchsim {
 
+// An edge's `outcome` gate (Jobs API `depends_on[].outcome`): only edges from a condition task
+// carry one; the downstream task runs on that branch only.
+enum class EdgeGate : std::uint8_t { kNone, kTrue, kFalse };
+
 struct TaskDecl {
   std::string key;
   std::vector<std::string> depends_on;
   SourceLocation where;                       // of the task, for errors about it
   std::vector<SourceLocation> depends_where;  // one per depends_on entry, optional
+  std::vector<EdgeGate> depends_outcome;      // one per depends_on entry, optional (kNone)
 };
 
 class Dag {
@@ -34,6 +39,9 @@ class Dag {
   std::size_t size() const { return keys_.size(); }
   std::span<const TaskId> upstream(TaskId t) const { return range(up_offsets_, up_, t); }
   std::span<const TaskId> downstream(TaskId t) const { return range(down_offsets_, down_, t); }
+  // Gates aligned with upstream(t) / downstream(t).
+  std::span<const EdgeGate> upstream_gates(TaskId t) const { return range(up_offsets_, up_gate_, t); }
+  std::span<const EdgeGate> downstream_gates(TaskId t) const { return range(down_offsets_, down_gate_, t); }
   std::span<const TaskId> topological_order() const { return topo_; }
   const std::string& key(TaskId t) const { return keys_[t.index()]; }
   std::optional<TaskId> find(std::string_view key) const;
@@ -41,8 +49,9 @@ class Dag {
   std::size_t edge_count() const { return up_.size(); }
 
  private:
-  static std::span<const TaskId> range(const std::vector<std::uint32_t>& offsets,
-                                       const std::vector<TaskId>& items, TaskId t) {
+  template <class T>
+  static std::span<const T> range(const std::vector<std::uint32_t>& offsets, const std::vector<T>& items,
+                                  TaskId t) {
     return {items.data() + offsets[t.index()], items.data() + offsets[t.index() + 1]};
   }
 
@@ -50,6 +59,7 @@ class Dag {
   std::unordered_map<std::string, TaskId> by_key_;
   std::vector<std::uint32_t> up_offsets_, down_offsets_;
   std::vector<TaskId> up_, down_, topo_;
+  std::vector<EdgeGate> up_gate_, down_gate_;
 };
 
 }  // namespace orchsim

@@ -1,5 +1,9 @@
 #include "engine/engine.h"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "engine/check.h"
 
 namespace orchsim {
@@ -27,16 +31,36 @@ Lifecycle lifecycle_of(TaskResult r) {
   }
 }
 
+TaskResult result_of_failure(FailureKind kind) {
+  switch (kind) {
+    case FailureKind::kTimeout: return TaskResult::kTimedOut;
+    case FailureKind::kCanceled: return TaskResult::kCanceled;
+    default: return TaskResult::kFailed;
+  }
+}
+
+bool raises_failure_alert(TaskResult r) {
+  return r == TaskResult::kFailed || r == TaskResult::kTimedOut || r == TaskResult::kInternalError ||
+         r == TaskResult::kCanceled;
+}
+
+bool job_succeeded(JobResult r) { return r == JobResult::kSuccess || r == JobResult::kSuccessWithFailures; }
+
 }  // namespace
 
-Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<const JobSpec> jobs)
-    : runtime_(runtime), runner_(runner), sink_(sink), jobs_(jobs) {}
+Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<const JobSpec> jobs,
+               EngineOptions options)
+    : runtime_(runtime), runner_(runner), sink_(sink), jobs_(jobs), options_(std::move(options)),
+      alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0), queued_runs_(jobs.size()),
+      slots_in_use_(options_.max_tasks_per_compute.size(), 0), slot_waiters_(options_.max_tasks_per_compute.size()) {}
 
-std::uint64_t Engine::encode(TimerKind kind, RunId run, TaskId task) {
+std::uint64_t Engine::encode(TimerKind kind, RunId run, std::uint32_t unit) {
   ORCHSIM_CHECK(run.value() < (1u << 24), "too many runs for one engine");
-  return (static_cast<std::uint64_t>(kind) << 56) | (static_cast<std::uint64_t>(run.value()) << 32) |
-         task.value();
+  return (static_cast<std::uint64_t>(kind) << 56) | (static_cast<std::uint64_t>(run.value()) << 32) | unit;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Runs: open, queue, skip, begin, stop, cancel.
 
 RunId Engine::start_run(JobId job) {
   const RunId id = open_run(job, RunId::invalid(), TaskId::invalid());
@@ -48,120 +72,526 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   ORCHSIM_CHECK(job.index() < jobs_.size(), "unknown job {}", job);
   const RunId id(static_cast<std::uint32_t>(runs_.size()));
   const JobSpec& spec = jobs_[job.index()];
-  runs_.emplace_back(id, job, spec, parent, parent_task, runtime_.now());
-  ++open_runs_;
-  emit(RunStarted{id, job, parent});
+  const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
+  runs_.emplace_back(id, job, spec, parent, parent_task, runtime_.now(), options_.seed, tables);
   RunState& run = runs_.back();
-  if (spec.dag.size() == 0) {
-    finish_run(run);
-    return id;
-  }
-  for (TaskId t : spec.dag.topological_order()) {
-    if (spec.dag.upstream(t).empty()) ready_.emplace_back(id, t);
+  if (active_runs_[job.index()] < spec.max_concurrent_runs) {
+    ++open_runs_;
+    begin_run(run);
+  } else if (spec.queue) {
+    ++open_runs_;
+    queued_runs_[job.index()].push_back(id);
+    run.queue_timer_ = runtime_.schedule_after(spec.max_queue_wait, *this, encode(TimerKind::kQueueTimeout, id, 0));
+    emit(RunQueued{id, job, parent});
+  } else {
+    skip_run(run);
   }
   return id;
 }
 
-void Engine::dispatch(RunId run_id, TaskId task) {
-  const TaskSpec& spec = runs_[run_id.index()].spec().tasks[task.index()];
-  switch (spec.kind) {
-    case TaskKind::kWork: start_attempt(run_id, task); break;
-    case TaskKind::kRunJob: {
-      TaskRunState& ts = runs_[run_id.index()].task(task);
-      ts.lifecycle = Lifecycle::kPending;
-      ts.timer = runtime_.schedule_after(spec.trigger_latency, *this,
-                                         encode(TimerKind::kChildStart, run_id, task));
-      break;
+void Engine::skip_run(RunState& run) {
+  run.outcome_ = JobResult::kSkipped;
+  run.result_ = JobResult::kSkipped;
+  run.lifecycle_ = Lifecycle::kSkipped;
+  run.finishing_ = true;
+  run.started_ = run.exec_end_ = run.finished_ = runtime_.now();
+  emit(RunFinished{run.id(), run.job(), JobResult::kSkipped, run.timing()});
+  job_alert(run, AlertKind::kFailure, JobResult::kSkipped);
+  if (run.parent().valid()) {
+    RunState& parent = state(run.parent());
+    if (parent.task(run.parent_task()).result == TaskResult::kNone) {
+      settle(parent, run.parent_task().value(), TaskResult::kFailed);
     }
   }
 }
 
-void Engine::start_attempt(RunId run_id, TaskId task) {
-  RunState& run = runs_[run_id.index()];
-  const TaskSpec& spec = run.spec().tasks[task.index()];
+void Engine::begin_run(RunState& run) {
+  const JobSpec& spec = run.spec();
+  ++active_runs_[run.job().index()];
+  run.begun_ = true;
+  run.lifecycle_ = Lifecycle::kPending;
+  run.started_ = runtime_.now();
+  if (options_.tables != nullptr) {
+    for (std::size_t t = 0; t < run.start_version_.size(); ++t) {
+      const std::uint64_t v = options_.tables->current(TableId(static_cast<std::uint32_t>(t))).version;
+      run.start_version_[t] = run.good_version_[t] = v;
+    }
+  }
+  emit(RunStarted{run.id(), run.job(), run.parent()});
+  job_alert(run, AlertKind::kStart, JobResult::kNone);
+  if (spec.timeout) {
+    run.timeout_timer_ = runtime_.schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0));
+  }
+  if (spec.notifications.duration_warning) {
+    run.warn_timer_ = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
+                                              encode(TimerKind::kJobWarning, run.id(), 0));
+  }
+  if (spec.dag.size() == 0) {
+    all_settled(run);
+    return;
+  }
+  const bool eager = spec.evaluation == EvaluationMode::kEager;
+  for (TaskId t : spec.dag.topological_order()) {
+    if (spec.dag.upstream(t).empty() || (eager && spec.tasks[t.index()].run_if == RunIf::kAirflowAlways)) {
+      decide(run, t);
+    }
+  }
+}
+
+void Engine::cancel_run(RunId id) {
+  RunState& run = state(id);
+  if (run.done() || run.finishing_) return;
+  if (!run.begun_) {
+    auto& q = queued_runs_[run.job().index()];
+    q.erase(std::find(q.begin(), q.end(), id));
+    if (run.queue_timer_.valid()) runtime_.cancel(run.queue_timer_);
+    run.queue_timer_ = TimerId{};
+    run.started_ = runtime_.now();
+    run.finishing_ = true;
+    run.exec_end_ = runtime_.now();
+    run.outcome_ = JobResult::kCanceled;
+    complete_run(run);
+    drain();
+    return;
+  }
+  run.stopping_ = true;
+  // Only tasks already under way are canceled; the trigger rules spread it to the rest, and
+  // failure handlers still run (DOMAIN.md §1).
+  for (std::size_t i = 0; i < run.task_count(); ++i) {
+    const TaskId t(static_cast<std::uint32_t>(i));
+    const TaskRunState& ts = run.task(t);
+    if (ts.result == TaskResult::kNone && ts.has(TaskRunState::kDecided)) stop_task(run, t, TaskResult::kCanceled);
+  }
+  drain();
+}
+
+void Engine::stop_run(RunState& run, bool timed_out) {
+  run.stopping_ = true;
+  run.timed_out_ = timed_out;
+  for (std::size_t i = 0; i < run.task_count(); ++i) {
+    const TaskId t(static_cast<std::uint32_t>(i));
+    const TaskRunState& ts = run.task(t);
+    if (ts.result != TaskResult::kNone) continue;
+    // Under way: the run's timeout ended it. Not started: it never will.
+    const bool under_way = ts.lifecycle != Lifecycle::kBlocked;
+    stop_task(run, t, under_way ? TaskResult::kTimedOut : TaskResult::kCanceled);
+  }
+}
+
+void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
   TaskRunState& ts = run.task(task);
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  const FailureKind kind = result == TaskResult::kTimedOut ? FailureKind::kTimeout : FailureKind::kCanceled;
+  if (ts.timer.valid()) runtime_.cancel(ts.timer);
+  ts.timer = TimerId{};
+  if (ts.current.valid()) kill_attempt(run, task.value(), kind);
+  ts.flags |= TaskRunState::kDecided;
+  settle(run, task.value(), result);
+  if (spec.kind == TaskKind::kForEach) {
+    const RunState::ForEachState& fe = run.for_each(task);
+    for (std::uint32_t i = 0; i < fe.started; ++i) {
+      const std::uint32_t u = fe.first_unit + i;
+      TaskRunState& us = run.unit(u);
+      if (us.result != TaskResult::kNone) continue;
+      if (us.timer.valid()) runtime_.cancel(us.timer);
+      us.timer = TimerId{};
+      if (us.current.valid()) kill_attempt(run, u, kind);
+      settle(run, u, result);
+    }
+  }
+  if (spec.kind == TaskKind::kRunJob && ts.has(TaskRunState::kChildStarted)) cancel_child(RunId(ts.aux));
+}
+
+void Engine::cancel_child(RunId child) {
+  RunState& run = state(child);
+  if (run.done() || run.finishing_) return;
+  run.stopping_ = true;
+  for (std::size_t i = 0; i < run.task_count(); ++i) {
+    const TaskId t(static_cast<std::uint32_t>(i));
+    const TaskRunState& ts = run.task(t);
+    if (ts.result == TaskResult::kNone && ts.has(TaskRunState::kDecided)) stop_task(run, t, TaskResult::kCanceled);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readiness and dispatch.
+
+void Engine::decide(RunState& run, TaskId task) {
+  TaskRunState& ts = run.task(task);
+  if (ts.has(TaskRunState::kDecided)) return;
+  const JobSpec& spec = run.spec();
+  const auto indegree = static_cast<std::uint32_t>(spec.dag.upstream(task).size());
+  const std::uint32_t pending = indegree - ts.tally.total();
+  std::optional<TriggerDecision> d;
+  if (indegree == 0) {
+    d = TriggerDecision::kRun;
+  } else {
+    if (pending > 0 && spec.evaluation != EvaluationMode::kEager) return;
+    d = evaluate(spec.tasks[task.index()].run_if, ts.tally, pending);
+    if (!d) return;
+  }
+  ts.flags |= TaskRunState::kDecided;
+  switch (*d) {
+    case TriggerDecision::kRun:
+      if (spec.tasks[task.index()].disabled) settle(run, task.value(), TaskResult::kDisabled);
+      else ready_.push_back({run.id(), task.value()});
+      break;
+    case TriggerDecision::kUpstreamFailed: settle(run, task.value(), TaskResult::kUpstreamFailed); break;
+    case TriggerDecision::kExcluded: settle(run, task.value(), TaskResult::kExcluded); break;
+    case TriggerDecision::kUpstreamCanceled: settle(run, task.value(), TaskResult::kUpstreamCanceled); break;
+  }
+}
+
+void Engine::check_satisfiable(const RunState& run, TaskId task) const {
+  const Dag& dag = run.spec().dag;
+  const auto ups = dag.upstream(task);
+  if (ups.empty()) return;
+  const auto gates = dag.upstream_gates(task);
+  UpstreamTally fresh;
+  for (std::size_t k = 0; k < ups.size(); ++k) {
+    const TaskResult r = run.task(ups[k]).result;
+    if (r != TaskResult::kNone) fresh.add(r, run.gate_matches(ups[k], gates[k]));
+  }
+  ORCHSIM_CHECK(fresh == run.task(task).tally, "task '{}': incremental upstream tally disagrees with a recount",
+                dag.key(task));
+  const auto pending = static_cast<std::uint32_t>(ups.size() - fresh.total());
+  ORCHSIM_CHECK(pending == 0 || run.spec().evaluation == EvaluationMode::kEager,
+                "task '{}' dispatched with {} upstream tasks unfinished", dag.key(task), pending);
+  const auto d = evaluate(run.spec().tasks[task.index()].run_if, fresh, pending);
+  ORCHSIM_CHECK(d == TriggerDecision::kRun, "task '{}' dispatched but its rule {} does not say run", dag.key(task),
+                to_string(run.spec().tasks[task.index()].run_if));
+}
+
+void Engine::dispatch(RunId run_id, std::uint32_t unit) {
+  RunState& run = state(run_id);
+  TaskRunState& ts = run.unit(unit);
+  if (ts.result != TaskResult::kNone) return;  // settled while waiting (cancel, timeout)
+  const TaskId task(unit);
+  const TaskSpec& spec = run.spec().tasks[unit];
+  check_satisfiable(run, task);
+  ts.started = runtime_.now();
+  emit(TaskStarted{run_id, task});
+  if (spec.notifications.duration_warning) {
+    ts.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
+                                            encode(TimerKind::kTaskWarning, run_id, unit));
+  }
+  if (spec.kind != TaskKind::kWork) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
+  switch (spec.kind) {
+    case TaskKind::kWork: request_slot(run, unit); break;
+    case TaskKind::kRunJob:
+      ts.lifecycle = Lifecycle::kPending;
+      ts.timer = runtime_.schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit));
+      break;
+    case TaskKind::kCondition: evaluate_condition(run, task); break;
+    case TaskKind::kForEach: start_iterations(run, task); break;
+  }
+}
+
+void Engine::request_slot(RunState& run, std::uint32_t unit) {
+  const ComputeId c = run.spec().tasks[run.task_of(unit).index()].compute;
+  const bool capped = c.index() < options_.max_tasks_per_compute.size() && options_.max_tasks_per_compute[c.index()] > 0;
+  if (!capped) {
+    start_attempt(run, unit);
+    return;
+  }
+  if (slots_in_use_[c.index()] < options_.max_tasks_per_compute[c.index()]) {
+    ++slots_in_use_[c.index()];
+    start_attempt(run, unit);
+    return;
+  }
+  run.unit(unit).lifecycle = Lifecycle::kQueued;
+  slot_waiters_[c.index()].push_back({run.id(), unit});
+}
+
+void Engine::release_slot(ComputeId c) {
+  if (c.index() >= options_.max_tasks_per_compute.size() || options_.max_tasks_per_compute[c.index()] == 0) return;
+  auto& waiters = slot_waiters_[c.index()];
+  while (!waiters.empty()) {
+    const UnitRef w = waiters.front();
+    waiters.pop_front();
+    RunState& run = state(w.run);
+    const TaskRunState& ws = run.unit(w.unit);
+    if (ws.result != TaskResult::kNone || ws.lifecycle != Lifecycle::kQueued) continue;  // canceled meanwhile
+    start_attempt(run, w.unit);  // the slot passes straight on
+    return;
+  }
+  ORCHSIM_CHECK(slots_in_use_[c.index()] > 0);
+  --slots_in_use_[c.index()];
+}
+
+void Engine::start_attempt(RunState& run, std::uint32_t unit) {
+  const TaskId task = run.task_of(unit);
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  TaskRunState& ts = run.unit(unit);
   const AttemptId attempt(static_cast<std::uint32_t>(attempts_.size()));
-  attempts_.push_back({run_id, task});
+  attempts_.push_back({run.id(), unit});
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
   ts.attempt_started = runtime_.now();
+  ts.flags &= static_cast<std::uint8_t>(~TaskRunState::kReachedRunning);
   ++ts.attempts;
-  ts.timer = spec.timeout ? runtime_.schedule_after(*spec.timeout, *this,
-                                                    encode(TimerKind::kTimeout, run_id, task))
-                          : TimerId{};
-  emit(AttemptStarted{run_id, task, attempt, ts.attempts, spec.compute});
-  runner_.start(AttemptRequest{attempt, run_id, run.job(), task, spec.compute, ts.attempts}, *this);
+  const std::uint32_t in_repair = ts.attempts - ts.attempts_base;
+  if (const auto limit = spec.retry.max_attempts()) {
+    ORCHSIM_CHECK(in_repair <= *limit, "task '{}' started attempt {} over its limit {}", run.spec().dag.key(task),
+                  in_repair, *limit);
+  }
+  if (spec.timeout) {
+    ts.timer = runtime_.schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit));
+  }
+  const std::optional<std::uint32_t> iteration =
+      run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
+  emit(AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
+  if (!iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
+    task_alert(run, task, AlertKind::kStart, ts.attempts, TaskResult::kNone);
+  }
+  runner_.start(AttemptRequest{attempt, run.id(), run.job(), task, spec.compute, ts.attempts, iteration}, *this);
 }
 
-void Engine::start_child_run(RunId run_id, TaskId task) {
-  TaskRunState& ts = runs_[run_id.index()].task(task);
-  const JobId child_job = runs_[run_id.index()].spec().tasks[task.index()].child_job;
+void Engine::start_child_run(RunState& run, TaskId task) {
+  TaskRunState& ts = run.task(task);
   ts.timer = TimerId{};
   ts.lifecycle = Lifecycle::kRunning;
-  ts.attempts = 1;
   ts.attempt_started = runtime_.now();
-  // open_run may append to runs_ (a deque: references stay valid).
-  ts.child_run = open_run(child_job, run_id, task);
+  ++ts.attempts;
+  ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
+  ts.flags |= TaskRunState::kChildStarted;
+  // open_run appends to runs_ (a deque: references stay valid).
+  open_run(run.spec().tasks[task.index()].child_job, run.id(), task);
 }
+
+void Engine::evaluate_condition(RunState& run, TaskId task) {
+  const Condition& c = run.spec().tasks[task.index()].condition;
+  // Literal operands are compared in place; only references are resolved (and allocate).
+  std::optional<std::string> left_value, right_value;
+  std::string_view left = c.left, right = c.right;
+  bool resolved = true;
+  if (is_reference(c.left)) {
+    left_value = options_.values != nullptr ? options_.values->resolve(run.id(), c.left) : std::nullopt;
+    resolved = resolved && left_value.has_value();
+    if (left_value) left = *left_value;
+  }
+  if (is_reference(c.right)) {
+    right_value = options_.values != nullptr ? options_.values->resolve(run.id(), c.right) : std::nullopt;
+    resolved = resolved && right_value.has_value();
+    if (right_value) right = *right_value;
+  }
+  const std::optional<bool> outcome = resolved ? evaluate(c.op, left, right) : std::nullopt;
+  const bool evaluable = outcome.has_value();
+  const bool value = evaluable && *outcome;
+  emit(ConditionEvaluated{run.id(), task, evaluable, value});
+  TaskRunState& ts = run.task(task);
+  ts.lifecycle = Lifecycle::kRunning;
+  if (value) ts.flags |= TaskRunState::kOutcomeTrue;
+  settle(run, task.value(), evaluable ? TaskResult::kSuccess : TaskResult::kFailed);
+}
+
+void Engine::start_iterations(RunState& run, TaskId task) {
+  run.task(task).lifecycle = Lifecycle::kRunning;
+  const ForEach& each = run.spec().tasks[task.index()].for_each;
+  RunState::ForEachState& fe = run.for_each(task);
+  if (each.inputs == 0) {
+    settle(run, task.value(), TaskResult::kSuccess);
+    return;
+  }
+  while (fe.started < std::min(each.concurrency, each.inputs)) {
+    const std::uint32_t u = fe.first_unit + fe.started;
+    ++fe.started;
+    ++fe.running;
+    request_slot(run, u);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attempts.
 
 void Engine::on_timer(std::uint64_t payload) {
   const auto kind = static_cast<TimerKind>(payload >> 56);
   const RunId run_id(static_cast<std::uint32_t>((payload >> 32) & 0xFFFFFF));
-  const TaskId task(static_cast<std::uint32_t>(payload & 0xFFFFFFFF));
-  TaskRunState& ts = runs_[run_id.index()].task(task);
-  ts.timer = TimerId{};
+  const auto unit = static_cast<std::uint32_t>(payload & 0xFFFFFFFF);
+  RunState& run = state(run_id);
   switch (kind) {
-    case TimerKind::kRetry: start_attempt(run_id, task); break;
-    case TimerKind::kChildStart: start_child_run(run_id, task); break;
-    case TimerKind::kTimeout: {
-      const AttemptId attempt = ts.current;
-      runner_.kill(attempt);
-      emit(AttemptFinished{run_id, task, attempt, AttemptResult::failed(FailureKind::kTimeout)});
-      attempt_failed(run_id, task, FailureKind::kTimeout);
+    case TimerKind::kRetry:
+      run.unit(unit).timer = TimerId{};
+      request_slot(run, unit);
+      break;
+    case TimerKind::kChildStart: start_child_run(run, TaskId(unit)); break;
+    case TimerKind::kTimeout:
+      run.unit(unit).timer = TimerId{};
+      kill_attempt(run, unit, FailureKind::kTimeout);
+      attempt_failed(run, unit, FailureKind::kTimeout);
+      break;
+    case TimerKind::kTaskWarning: {
+      TaskRunState& ts = run.unit(unit);
+      ts.warn_timer = TimerId{};
+      ts.flags |= TaskRunState::kWarned;
+      task_alert(run, TaskId(unit), AlertKind::kDurationWarning, ts.attempts, TaskResult::kNone);
       break;
     }
+    case TimerKind::kJobTimeout:
+      run.timeout_timer_ = TimerId{};
+      stop_run(run, true);
+      break;
+    case TimerKind::kJobWarning:
+      run.warn_timer_ = TimerId{};
+      job_alert(run, AlertKind::kDurationWarning, JobResult::kNone);
+      break;
+    case TimerKind::kQueueTimeout: {
+      run.queue_timer_ = TimerId{};
+      auto& q = queued_runs_[run.job().index()];
+      q.erase(std::find(q.begin(), q.end(), run_id));
+      --open_runs_;
+      skip_run(run);
+      break;
+    }
+    case TimerKind::kRestore: finish_restore(run, TableId(unit)); break;
   }
   drain();
 }
 
 void Engine::attempt_running(AttemptId attempt) {
   const AttemptRecord rec = attempts_[attempt.index()];
-  TaskRunState& ts = runs_[rec.run.index()].task(rec.task);
+  RunState& run = state(rec.run);
+  TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported running", attempt);
   ts.lifecycle = Lifecycle::kRunning;
-  emit(AttemptRunning{rec.run, rec.task, attempt});
+  ts.running_at = runtime_.now();
+  ts.flags |= TaskRunState::kReachedRunning;
+  if (!run.has_running_) {
+    run.has_running_ = true;
+    run.first_running_ = runtime_.now();
+    run.lifecycle_ = Lifecycle::kRunning;
+  }
+  emit(AttemptRunning{rec.run, run.task_of(rec.unit), attempt});
 }
 
 void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   const AttemptRecord rec = attempts_[attempt.index()];
-  TaskRunState& ts = runs_[rec.run.index()].task(rec.task);
+  RunState& run = state(rec.run);
+  TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported finished", attempt);
   if (ts.timer.valid()) runtime_.cancel(ts.timer);
   ts.timer = TimerId{};
-  emit(AttemptFinished{rec.run, rec.task, attempt, result});
-  if (result.succeeded) settle(rec.run, rec.task, Lifecycle::kTerminated, TaskResult::kSuccess);
-  else attempt_failed(rec.run, rec.task, result.failure);
+  ts.current = AttemptId::invalid();
+  const TaskId task = run.task_of(rec.unit);
+  emit(AttemptFinished{rec.run, task, attempt, result});
+  release_slot(run.spec().tasks[task.index()].compute);
+  if (result.succeeded) {
+    commit(run, rec.unit, attempt);
+    settle(run, rec.unit, TaskResult::kSuccess);
+  } else {
+    attempt_failed(run, rec.unit, result.failure);
+  }
   drain();
 }
 
-void Engine::attempt_failed(RunId run_id, TaskId task, FailureKind kind) {
-  RunState& run = runs_[run_id.index()];
-  TaskRunState& ts = run.task(task);
+void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
+  TaskRunState& ts = run.unit(unit);
+  const AttemptId attempt = ts.current;
+  runner_.kill(attempt);
+  if (ts.timer.valid()) runtime_.cancel(ts.timer);
+  ts.timer = TimerId{};
   ts.current = AttemptId::invalid();
-  const RetryPolicy& policy = run.spec().tasks[task.index()].retry;
-  const auto next = next_attempt_time(policy, {ts.attempts, kind, ts.attempt_started, runtime_.now()});
-  if (!next) {
-    settle(run_id, task, Lifecycle::kTerminated,
-           kind == FailureKind::kTimeout ? TaskResult::kTimedOut : TaskResult::kFailed);
-    return;
-  }
-  ts.lifecycle = Lifecycle::kWaitingForRetry;
-  ts.timer = runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run_id, task));
-  emit(RetryScheduled{run_id, task, *next});
+  const TaskId task = run.task_of(unit);
+  emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
+  release_slot(run.spec().tasks[task.index()].compute);
 }
 
-void Engine::settle(RunId run, TaskId task, Lifecycle lifecycle, TaskResult result) {
-  settling_.push_back({run, task, lifecycle, result});
+void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind) {
+  TaskRunState& ts = run.unit(unit);
+  const TaskId task = run.task_of(unit);
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  const TaskResult final_result = result_of_failure(kind);
+  if (run.stopping_) {
+    settle(run, unit, final_result);
+    return;
+  }
+  std::optional<std::uint32_t> budget_left;
+  if (const auto budget = run.spec().retry_budget) {
+    budget_left = *budget > run.retries_used_ ? *budget - run.retries_used_ : 0;
+  }
+  const auto next = next_attempt_time(
+      spec.retry, {ts.attempts - ts.attempts_base, kind, ts.attempt_started, runtime_.now(), budget_left}, run.rng_);
+  if (!next) {
+    settle(run, unit, final_result);
+    return;
+  }
+  ++run.retries_used_;
+  ts.lifecycle = Lifecycle::kWaitingForRetry;
+  ts.timer = runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run.id(), unit));
+  const bool iteration = run.is_iteration(unit);
+  emit(RetryScheduled{run.id(), task, *next,
+                      iteration ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt});
+  if (iteration) return;
+  if (!spec.notifications.alert_on_last_attempt) task_alert(run, task, AlertKind::kFailure, ts.attempts, final_result);
+  task_alert(run, task, AlertKind::kRetry, ts.attempts + 1, TaskResult::kNone);
+}
+
+void Engine::commit(RunState& run, std::uint32_t unit, AttemptId attempt) {
+  const TaskId task = run.task_of(unit);
+  const auto& writes = run.spec().tasks[task.index()].writes;
+  if (options_.tables == nullptr || writes.empty()) return;
+  options_.tables->commit(writes, CommitInfo{runtime_.now(), run.id(), task, attempt});
+  const bool partial = run.is_iteration(unit);
+  for (TableId t : writes) {
+    const std::uint64_t v = options_.tables->current(t).version;
+    emit(TableCommitted{run.id(), task, attempt, t, v});
+    run.wrote_[t.index()] |= partial ? 5 : 1;
+    if (!partial) run.good_version_[t.index()] = v;
+    for (RunId p = run.parent(); p.valid(); p = state(p).parent()) state(p).wrote_[t.index()] |= 2;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settlement.
+
+void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
+  const SimTime now = runtime_.now();
+  if (run.is_iteration(unit)) {
+    TaskRunState& us = run.unit(unit);
+    ORCHSIM_CHECK(us.result == TaskResult::kNone, "iteration settled twice");
+    us.result = result;
+    us.lifecycle = lifecycle_of(result);
+    us.flags |= TaskRunState::kDecided;
+    us.ended = now;
+    const TaskId task = run.task_of(unit);
+    const std::uint32_t index = run.iteration_of(unit);
+    emit(IterationFinished{run.id(), task, index, result});
+    RunState::ForEachState& fe = run.for_each(task);
+    --fe.running;
+    ++fe.done;
+    if (result != TaskResult::kSuccess) ++fe.failed;
+    if (run.task(task).result != TaskResult::kNone) return;  // the for_each task was stopped
+    const std::uint32_t inputs = run.spec().tasks[task.index()].for_each.inputs;
+    if (fe.started < inputs && !run.stopping_) {
+      const std::uint32_t next = fe.first_unit + fe.started;
+      ++fe.started;
+      ++fe.running;
+      request_slot(run, next);
+    }
+    if (fe.done == inputs) settle(run, task.value(), fe.failed > 0 ? TaskResult::kFailed : TaskResult::kSuccess);
+    return;
+  }
+  const TaskId task(unit);
+  TaskRunState& ts = run.task(task);
+  if (ts.warn_timer.valid()) runtime_.cancel(ts.warn_timer);
+  ts.warn_timer = TimerId{};
+  const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
+  run.settle(task, lifecycle_of(result), result, now);
+  emit(TaskFinished{run.id(), task, result});
+  const TaskSpec& spec = run.spec().tasks[unit];
+  if (ran && result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
+  if (ran && raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
+  if ((spec.kind == TaskKind::kWork || spec.kind == TaskKind::kForEach) && run.release_use(spec.compute)) {
+    runner_.release(run.id(), spec.compute);
+  }
+  if (spec.kind == TaskKind::kForEach && result == TaskResult::kSuccess && options_.tables != nullptr) {
+    // All iterations committed: their versions become known good.
+    for (TableId t : spec.writes) {
+      run.good_version_[t.index()] = options_.tables->current(t).version;
+      run.wrote_[t.index()] &= static_cast<std::uint8_t>(~4);
+    }
+  }
+  settling_.push_back({run.id(), unit});
 }
 
 void Engine::drain() {
@@ -170,57 +600,268 @@ void Engine::drain() {
   // Settlements first (they may make tasks ready), then dispatch; repeat until quiet.
   while (!settling_.empty() || !ready_.empty()) {
     while (!settling_.empty()) {
-      const Settlement s = settling_.back();
+      const UnitRef s = settling_.back();
       settling_.pop_back();
-      apply(s);
+      RunState& run = state(s.run);
+      propagate(run, TaskId(s.unit));
+      if (run.unfinished_ == 0 && !run.finishing_) all_settled(run);
     }
     if (!ready_.empty()) {
-      const auto [run, task] = ready_.front();
+      const UnitRef r = ready_.front();
       ready_.pop_front();
-      dispatch(run, task);
+      dispatch(r.run, r.unit);
     }
   }
   draining_ = false;
 }
 
-void Engine::apply(const Settlement& s) {
-  RunState& run = runs_[s.run.index()];
-  const bool last = run.settle(s.task, s.lifecycle, s.result);
-  emit(TaskFinished{s.run, s.task, s.result});
-  const TaskSpec& spec = run.spec().tasks[s.task.index()];
-  if (spec.kind == TaskKind::kWork && run.release_use(spec.compute)) runner_.release(s.run, spec.compute);
-  for (TaskId d : run.spec().dag.downstream(s.task)) upstream_settled(run, d);
-  if (last) finish_run(run);
-}
-
-void Engine::upstream_settled(RunState& run, TaskId task) {
-  TaskRunState& ts = run.task(task);
-  ORCHSIM_CHECK(ts.pending_upstream > 0);
-  if (--ts.pending_upstream > 0) return;
-  UpstreamTally tally;
-  for (TaskId up : run.spec().dag.upstream(task)) tally.add(run.task(up).result);
-  switch (decide(run.spec().tasks[task.index()].run_if, tally)) {
-    case TriggerDecision::kRun: ready_.emplace_back(run.id(), task); break;
-    case TriggerDecision::kUpstreamFailed:
-      settle(run.id(), task, Lifecycle::kSkipped, TaskResult::kUpstreamFailed);
-      break;
-    case TriggerDecision::kExcluded:
-      settle(run.id(), task, Lifecycle::kSkipped, TaskResult::kExcluded);
-      break;
-    case TriggerDecision::kUpstreamCanceled:
-      settle(run.id(), task, Lifecycle::kSkipped, TaskResult::kUpstreamCanceled);
-      break;
+void Engine::propagate(RunState& run, TaskId task) {
+  const Dag& dag = run.spec().dag;
+  const TaskResult result = run.task(task).result;
+  const auto down = dag.downstream(task);
+  const auto gates = dag.downstream_gates(task);
+  for (std::size_t k = 0; k < down.size(); ++k) {
+    TaskRunState& ds = run.task(down[k]);
+    ds.tally.add(result, run.gate_matches(task, gates[k]));
+    if (!ds.has(TaskRunState::kDecided)) decide(run, down[k]);
   }
 }
 
-void Engine::finish_run(RunState& run) {
-  const JobResult result = run.spec().dag.size() == 0 ? JobResult::kSuccess : run.leaf_outcome();
-  run.finish(result, runtime_.now());
+void Engine::all_settled(RunState& run) {
+  run.finishing_ = true;
+  run.exec_end_ = runtime_.now();
+  if (run.timeout_timer_.valid()) runtime_.cancel(run.timeout_timer_);
+  run.timeout_timer_ = TimerId{};
+  if (run.timed_out_) run.outcome_ = JobResult::kTimedOut;
+  else run.outcome_ = run.task_count() == 0 ? JobResult::kSuccess : run.leaf_outcome();
+  if (!job_succeeded(run.outcome_) && options_.tables != nullptr && run.spec().rollback != RollbackScope::kNone) {
+    begin_rollback(run);
+    return;
+  }
+  complete_run(run);
+}
+
+// The version a rolled-back table returns to, or nullopt when the scope leaves it alone.
+std::optional<std::uint64_t> Engine::rollback_target(const RunState& run, TableId t) const {
+  const std::uint8_t w = run.wrote_[t.index()];
+  switch (run.spec().rollback) {
+    case RollbackScope::kNone: return std::nullopt;
+    case RollbackScope::kTask: return (w & 4) ? std::optional(run.good_version_[t.index()]) : std::nullopt;
+    case RollbackScope::kJob: return (w & 1) ? std::optional(run.start_version_[t.index()]) : std::nullopt;
+    case RollbackScope::kPipeline: return (w & 3) ? std::optional(run.start_version_[t.index()]) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void Engine::begin_rollback(RunState& run) {
+  TableStore& store = *options_.tables;
+  std::uint32_t count = 0;
+  for (std::size_t i = 0; i < store.table_count(); ++i) {
+    const TableId t(static_cast<std::uint32_t>(i));
+    const auto target = rollback_target(run, t);
+    if (!target) continue;
+    const TableVersion& cur = store.current(t);
+    if (cur.content == store.history(t)[*target].content) continue;  // nothing to undo
+    if (count == 0) {
+      run.lifecycle_ = Lifecycle::kTerminating;
+      emit(RollbackStarted{run.id(), run.spec().rollback, 0});
+    }
+    ++count;
+    const Duration d = options_.restore_timing != nullptr
+                           ? options_.restore_timing->restore_duration(t, cur.version, *target)
+                           : Duration::zero();
+    runtime_.schedule_after(d, *this, encode(TimerKind::kRestore, run.id(), t.value()));
+  }
+  run.pending_restores_ = count;
+  if (count == 0) {
+    complete_run(run);
+    return;
+  }
+  // Tasks whose commits are being undone are no longer "succeeded" for a repair.
+  if (run.spec().rollback != RollbackScope::kTask) {
+    for (std::size_t i = 0; i < run.task_count(); ++i) {
+      if (!run.spec().tasks[i].writes.empty() && run.units_[i].result == TaskResult::kSuccess) {
+        run.units_[i].flags |= TaskRunState::kRolledBack;
+      }
+    }
+  }
+}
+
+void Engine::finish_restore(RunState& run, TableId t) {
+  TableStore& store = *options_.tables;
+  const auto target = rollback_target(run, t);
+  ORCHSIM_CHECK(target.has_value());
+  const TableVersion& v = store.restore(t, *target, CommitInfo{runtime_.now(), run.id(), TaskId::invalid(), AttemptId::invalid()});
+  ORCHSIM_CHECK(v.content == store.history(t)[*target].content, "table '{}' differs from its last known good version after restore",
+                store.name(t));
+  emit(TableRestored{run.id(), t, *target, v.version});
+  ORCHSIM_CHECK(run.pending_restores_ > 0);
+  if (--run.pending_restores_ == 0) complete_run(run);
+}
+
+void Engine::complete_run(RunState& run) {
+  if (run.warn_timer_.valid()) runtime_.cancel(run.warn_timer_);
+  run.warn_timer_ = TimerId{};
+  for (const TaskRunState& u : run.units_) {
+    ORCHSIM_CHECK(!u.timer.valid() && !u.warn_timer.valid() && !u.current.valid(),
+                  "run {} finished with work or timers in flight", run.id());
+  }
+  run.result_ = run.outcome_;
+  run.finished_ = runtime_.now();
+  run.lifecycle_ = Lifecycle::kTerminated;
   --open_runs_;
-  emit(RunFinished{run.id(), run.job(), result});
-  if (!run.parent().valid()) return;
-  const TaskResult r = task_result_of_child(result);
-  settle(run.parent(), run.parent_task(), lifecycle_of(r), r);
+  if (run.begun_) --active_runs_[run.job().index()];
+  emit(RunFinished{run.id(), run.job(), run.result_, run.timing()});
+  job_alert(run, job_succeeded(run.result_) ? AlertKind::kSuccess : AlertKind::kFailure, run.result_);
+  if (run.parent().valid()) {
+    RunState& parent = state(run.parent());
+    const TaskRunState& pt = parent.task(run.parent_task());
+    // A parent task already stopped (parent canceled or timed out) keeps its result.
+    if (pt.result == TaskResult::kNone && pt.aux == run.id().value()) {
+      settle(parent, run.parent_task().value(), task_result_of_child(run.result_));
+    }
+  }
+  auto& q = queued_runs_[run.job().index()];
+  if (run.begun_ && !q.empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
+    RunState& next = state(q.front());
+    q.pop_front();
+    if (next.queue_timer_.valid()) runtime_.cancel(next.queue_timer_);
+    next.queue_timer_ = TimerId{};
+    begin_run(next);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repair.
+
+RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
+  RunState& run = state(id);
+  if (!run.done()) return {std::nullopt, fmt::format("run {} has not finished", id)};
+  if (run.parent().valid()) return {std::nullopt, fmt::format("run {} was started by run {}: repair that run", id, run.parent())};
+  if (!run.begun_) return {std::nullopt, fmt::format("run {} never started ({})", id, to_string(run.result()))};
+  const std::optional<std::uint32_t> latest = run.repairs_ == 0 ? std::nullopt : std::optional(run.repairs_);
+  if (request.latest_repair_id != latest) {
+    return {std::nullopt, latest ? fmt::format("stale repair id: the latest repair of run {} is {}", id, *latest)
+                                 : fmt::format("run {} has not been repaired: give no latest_repair_id", id)};
+  }
+  const JobSpec& spec = run.spec();
+  const std::size_t n = run.task_count();
+  std::vector<std::uint8_t> rerun(n, 0);
+  if (request.rerun_tasks.empty()) {
+    for (std::size_t i = 0; i < n; ++i) {
+      rerun[i] = !counts_as_success(run.units_[i].result) || run.units_[i].has(TaskRunState::kRolledBack);
+    }
+  } else {
+    for (TaskId t : request.rerun_tasks) {
+      if (t.index() >= n) return {std::nullopt, fmt::format("run {} has no task {}", id, t)};
+      rerun[t.index()] = 1;
+    }
+  }
+  if (request.rerun_dependent_tasks) {
+    for (TaskId t : spec.dag.topological_order()) {
+      if (rerun[t.index()]) for (TaskId d : spec.dag.downstream(t)) rerun[d.index()] = 1;
+    }
+  }
+  const auto count = static_cast<std::uint32_t>(std::count(rerun.begin(), rerun.end(), 1));
+  if (count == 0) return {std::nullopt, fmt::format("run {}: nothing to repair", id)};
+
+  ++run.repairs_;
+  run.result_ = run.outcome_ = JobResult::kNone;
+  run.finishing_ = run.stopping_ = run.timed_out_ = false;
+  run.lifecycle_ = Lifecycle::kRunning;
+  run.unfinished_ = count;
+  run.retries_used_ = 0;
+  ++open_runs_;
+  ++active_runs_[run.job().index()];
+  auto reset = [](TaskRunState& u) {
+    u.lifecycle = Lifecycle::kBlocked;
+    u.result = TaskResult::kNone;
+    u.flags = 0;
+    u.attempts_base = u.attempts;
+    u.tally = {};
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!rerun[i]) continue;
+    reset(run.units_[i]);
+    const TaskSpec& ts = spec.tasks[i];
+    if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) run.add_use(ts.compute);
+    if (ts.kind == TaskKind::kForEach) {
+      RunState::ForEachState& fe = run.for_each(TaskId(static_cast<std::uint32_t>(i)));
+      for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset(run.units_[fe.first_unit + k]);
+      fe.started = fe.running = fe.done = fe.failed = 0;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!rerun[i]) continue;
+    const TaskId t(static_cast<std::uint32_t>(i));
+    const auto ups = spec.dag.upstream(t);
+    const auto gates = spec.dag.upstream_gates(t);
+    for (std::size_t k = 0; k < ups.size(); ++k) {
+      if (!rerun[ups[k].index()]) run.units_[i].tally.add(run.task(ups[k]).result, run.gate_matches(ups[k], gates[k]));
+    }
+  }
+  emit(RepairStarted{id, run.repairs_, count});
+  if (spec.timeout) {
+    run.timeout_timer_ = runtime_.schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0));
+  }
+  for (TaskId t : spec.dag.topological_order()) {
+    if (rerun[t.index()]) decide(run, t);
+  }
+  drain();
+  return {run.repairs_, {}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts.
+
+void Engine::task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_t attempt, TaskResult result) {
+  const Notifications& n = run.spec().tasks[task.index()].notifications;
+  bool wanted = false;
+  switch (kind) {
+    case AlertKind::kStart: wanted = n.on_start; break;
+    case AlertKind::kSuccess: wanted = n.on_success; break;
+    case AlertKind::kFailure:
+      wanted = n.on_failure && !(result == TaskResult::kCanceled && n.no_alert_for_canceled_runs);
+      break;
+    case AlertKind::kRetry: wanted = n.on_retry; break;
+    case AlertKind::kDurationWarning: wanted = n.duration_warning.has_value(); break;
+  }
+  if (!wanted) return;
+  raise(Alert{runtime_.now(), kind, run.job(), run.id(), task, attempt, result, JobResult::kNone});
+}
+
+void Engine::job_alert(RunState& run, AlertKind kind, JobResult result) {
+  const Notifications& n = run.spec().notifications;
+  bool wanted = false;
+  switch (kind) {
+    case AlertKind::kStart: wanted = n.on_start; break;
+    case AlertKind::kSuccess: wanted = n.on_success; break;
+    case AlertKind::kFailure:
+      wanted = n.on_failure && !(result == JobResult::kSkipped && n.no_alert_for_skipped_runs) &&
+               !(result == JobResult::kCanceled && n.no_alert_for_canceled_runs);
+      break;
+    case AlertKind::kRetry: wanted = false; break;
+    case AlertKind::kDurationWarning: wanted = n.duration_warning.has_value(); break;
+  }
+  if (!wanted) return;
+  raise(Alert{runtime_.now(), kind, run.job(), run.id(), TaskId::invalid(), 0, TaskResult::kNone, result});
+}
+
+void Engine::raise(const Alert& alert) {
+  if (!alert_gate_.admit(alert)) {
+    emit(AlertSuppressed{alert});
+    return;
+  }
+  emit(AlertRaised{alert});
+  if (options_.alerts != nullptr) options_.alerts->on_alert(alert);
+}
+
+std::size_t Engine::memory_bytes() const {
+  std::size_t bytes = sizeof(*this) + attempts_.capacity() * sizeof(AttemptRecord) +
+                      settling_.capacity() * sizeof(UnitRef) + ready_.size() * sizeof(UnitRef);
+  for (const auto& w : slot_waiters_) bytes += w.size() * sizeof(UnitRef);
+  for (const RunState& r : runs_) bytes += r.memory_bytes();
+  return bytes;
 }
 
 }  // namespace orchsim

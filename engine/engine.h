@@ -1,81 +1,171 @@
 // Engine: drives job runs. Decides readiness from trigger rules, dispatches attempts through the
-// TaskRunner, times out and retries them, starts child runs for run_job tasks, settles tasks and
+// TaskRunner (within per-compute execution-context caps), times out and retries them, evaluates
+// condition tasks, fans out for_each iterations, starts child runs for run_job tasks, enforces
+// max_concurrent_runs (skip or queue) and job timeouts, cancels and repairs runs, commits table
+// versions for successful attempts and rolls them back on failure, raises alerts, settles tasks and
 // decides each run's outcome from its leaves. Emits every step as an EngineEvent.
 //
-// It talks only to Runtime& (time, timers) and TaskRunner& (attempts): the same code runs in the
-// simulator and live. Single-threaded: every entry point runs on the runtime's loop thread.
+// It talks only to Runtime& (time, timers) and TaskRunner& (attempts), plus the optional seams in
+// EngineOptions: the same code runs in the simulator and live. Single-threaded: every entry point
+// runs on the runtime's loop thread. Hot path: index-based, no per-event heap allocation (timers
+// carry a 64-bit payload; settlements are drained iteratively, never recursively).
+//
+// Always-on invariant checks (DESIGN.md rule 6), cheap enough for every simulated run: a task is
+// settled once; at dispatch its upstream tally is recounted from scratch and its rule must say
+// run; attempts after the latest repair never exceed the policy's limit; a commit happens only for
+// a succeeded attempt; after a rollback each restored table's content equals its target's; when a
+// run finishes no timer of it is left.
+//
+// Decisions where Databricks' docs are silent (tests/engine/engine_test.cpp pins each one):
+//  - Waiting for an execution-context slot happens before the attempt starts: it does not count
+//    against the task timeout (cluster start and setup after the slot do).
+//  - A job-run timeout stops everything: in-flight attempts are killed and their tasks TIMEDOUT,
+//    every other unfinished task is CANCELED (no failure handler runs), the run is TIMEDOUT.
+//  - cancel_run kills in-flight attempts (CANCELED) and lets the trigger rules spread it: blocked
+//    tasks become UPSTREAM_CANCELED, failure handlers (ALL_DONE, AT_LEAST_ONE_FAILED) still run.
+//  - A disabled task whose rule says run is DISABLED (counts as success downstream); if its rule
+//    says not run, it gets that label like any task.
+//  - A run_job child skipped by its job's max_concurrent_runs fails the run_job task.
+//  - Repairs ignore max_concurrent_runs; the retry limit restarts per repair, attempt numbers
+//    continue; after a job/pipeline rollback, succeeded tasks whose commits were undone are rerun.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "engine/alerts.h"
+#include "engine/condition.h"
 #include "engine/events.h"
 #include "engine/job.h"
 #include "engine/run.h"
 #include "engine/runtime.h"
+#include "engine/table_store.h"
 #include "engine/task_runner.h"
 
 namespace orchsim {
 
+struct EngineOptions {
+  std::uint64_t seed = 0;                      // retry jitter: stream "engine.retry" of (seed, run)
+  TableStore* tables = nullptr;                // commits and rollback; none: tasks' writes are ignored
+  RestoreTiming* restore_timing = nullptr;     // none: restores are instantaneous
+  AlertSink* alerts = nullptr;                 // admitted alerts also go here (always emitted as events)
+  AlertPolicy alert_policy;
+  ValueResolver* values = nullptr;             // condition operands "{{…}}"
+  std::vector<std::uint32_t> max_tasks_per_compute;  // by ComputeId; 0 or absent: no cap
+};
+
+struct RepairRequest {
+  std::optional<std::uint32_t> latest_repair_id;  // required once the run has been repaired
+  std::vector<TaskId> rerun_tasks;                // empty: every task that did not succeed
+  bool rerun_dependent_tasks = false;             // also rerun everything downstream of them
+};
+
+struct RepairOutcome {
+  std::optional<std::uint32_t> repair_id;  // set when accepted
+  std::string refused;                     // why not, when refused
+};
+
 class Engine final : public TimerTarget, public AttemptObserver {
  public:
   // `jobs` (indexed by JobId) must outlive the engine and stay unchanged.
-  Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<const JobSpec> jobs);
+  Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<const JobSpec> jobs,
+         EngineOptions options = {});
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Starts a top-level run of `job` now. Its first tasks are dispatched before this returns.
+  // Starts (or queues, or skips, per max_concurrent_runs) a top-level run of `job` now. Its first
+  // tasks are dispatched before this returns.
   RunId start_run(JobId job);
+  // Cancels a run that is queued or running (no-op on a finished run).
+  void cancel_run(RunId run);
+  // Repairs a finished top-level run inside the same run (DOMAIN.md §1 "Repair").
+  RepairOutcome repair_run(RunId run, const RepairRequest& request);
 
   const RunState& run(RunId id) const { return runs_[id.index()]; }
   std::size_t run_count() const { return runs_.size(); }
   std::size_t attempt_count() const { return attempts_.size(); }
   // True when every run started so far has finished.
   bool idle() const { return open_runs_ == 0; }
+  std::uint64_t alerts_suppressed() const { return alert_gate_.suppressed(); }
+  // Bytes held by the engine's own arrays and every run (capacity-based), for the memory benchmark.
+  std::size_t memory_bytes() const;
 
   void on_timer(std::uint64_t payload) override;
   void attempt_running(AttemptId attempt) override;
   void attempt_finished(AttemptId attempt, AttemptResult result) override;
 
  private:
-  enum class TimerKind : std::uint8_t { kRetry, kTimeout, kChildStart };
+  enum class TimerKind : std::uint8_t {
+    kRetry, kTimeout, kChildStart, kTaskWarning, kJobTimeout, kJobWarning, kQueueTimeout, kRestore,
+  };
   struct AttemptRecord {
     RunId run;
-    TaskId task;
+    std::uint32_t unit;
   };
-  struct Settlement {
+  struct UnitRef {
     RunId run;
-    TaskId task;
-    Lifecycle lifecycle;
-    TaskResult result;
+    std::uint32_t unit;
   };
 
-  static std::uint64_t encode(TimerKind kind, RunId run, TaskId task);
-  RunId open_run(JobId job, RunId parent, TaskId parent_task);
+  static std::uint64_t encode(TimerKind kind, RunId run, std::uint32_t unit);
+  RunState& state(RunId id) { return runs_[id.index()]; }
   void emit(EngineEventBody body) { sink_.on_event(EngineEvent{runtime_.now(), body}); }
 
-  void dispatch(RunId run, TaskId task);
-  void start_attempt(RunId run, TaskId task);
-  void start_child_run(RunId run, TaskId task);
-  void attempt_failed(RunId run, TaskId task, FailureKind kind);
-  // Queues a task's terminal state; drain() applies it and everything it causes, iteratively
-  // (a failure can cascade down a million-task chain: no recursion).
-  void settle(RunId run, TaskId task, Lifecycle lifecycle, TaskResult result);
+  RunId open_run(JobId job, RunId parent, TaskId parent_task);
+  void begin_run(RunState& run);
+  void skip_run(RunState& run);
+  void stop_run(RunState& run, bool timed_out);
+  // Ends a task under way (or not yet started) with `result`, with its attempts, iterations, timers
+  // and child run.
+  void stop_task(RunState& run, TaskId task, TaskResult result);
+  void cancel_child(RunId child);
+
+  void decide(RunState& run, TaskId task);
+  void dispatch(RunId run, std::uint32_t unit);
+  void check_satisfiable(const RunState& run, TaskId task) const;
+  void request_slot(RunState& run, std::uint32_t unit);
+  void release_slot(ComputeId compute);
+  void start_attempt(RunState& run, std::uint32_t unit);
+  void start_child_run(RunState& run, TaskId task);
+  void evaluate_condition(RunState& run, TaskId task);
+  void start_iterations(RunState& run, TaskId task);
+  void attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind);
+  void kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind);
+  void commit(RunState& run, std::uint32_t unit, AttemptId attempt);
+
+  // Marks a unit terminal now and queues what follows; drain() applies it and everything it
+  // causes, iteratively (a failure can cascade down a million-task chain: no recursion).
+  void settle(RunState& run, std::uint32_t unit, TaskResult result);
   void drain();
-  void apply(const Settlement& s);
-  void upstream_settled(RunState& run, TaskId task);
-  void finish_run(RunState& run);
+  void propagate(RunState& run, TaskId task);
+  void all_settled(RunState& run);
+  void begin_rollback(RunState& run);
+  std::optional<std::uint64_t> rollback_target(const RunState& run, TableId table) const;
+  void finish_restore(RunState& run, TableId table);
+  void complete_run(RunState& run);
+
+  void task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_t attempt, TaskResult result);
+  void job_alert(RunState& run, AlertKind kind, JobResult result);
+  void raise(const Alert& alert);
 
   Runtime& runtime_;
   TaskRunner& runner_;
   EventSink& sink_;
   std::span<const JobSpec> jobs_;
+  EngineOptions options_;
+  AlertGate alert_gate_;
   std::deque<RunState> runs_;  // stable addresses; RunId indexes it
   std::vector<AttemptRecord> attempts_;
-  std::vector<Settlement> settling_;
-  std::deque<std::pair<RunId, TaskId>> ready_;  // FIFO: dispatch in the order tasks became ready
+  std::vector<UnitRef> settling_;
+  std::deque<UnitRef> ready_;  // FIFO: dispatch in the order tasks became ready
+  std::vector<std::uint32_t> active_runs_;         // per job: runs started and not finished
+  std::vector<std::deque<RunId>> queued_runs_;     // per job: QUEUED runs, FIFO
+  std::vector<std::uint32_t> slots_in_use_;        // per compute with a cap
+  std::vector<std::deque<UnitRef>> slot_waiters_;  // per compute with a cap, FIFO
   bool draining_ = false;
   std::size_t open_runs_ = 0;
 };

@@ -1,13 +1,18 @@
 // JobSpec: one job definition as the engine runs it: a validated Dag plus per-task settings,
-// indexed by TaskId. Built by models::plan (simulation) or the live loader; immutable while runs
-// of it exist. Names appear only for messages and reports.
+// indexed by TaskId, and the job-level settings (evaluation mode, concurrency, timeout, failure
+// budget, rollback scope, notifications). Built by models::plan (simulation) or the live loader;
+// immutable while runs of it exist. Names appear only for messages and reports.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/alerts.h"
+#include "engine/condition.h"
 #include "engine/dag.h"
+#include "engine/error.h"
 #include "engine/ids.h"
 #include "engine/retry.h"
 #include "engine/time.h"
@@ -16,8 +21,32 @@
 namespace orchsim {
 
 enum class TaskKind : std::uint8_t {
-  kWork,    // notebook / python / jar / sql …: an attempt on some compute, through the TaskRunner
-  kRunJob,  // starts a run of another job and takes its outcome (how "multiple jobs" is modelled)
+  kWork,       // notebook / python / jar / sql …: an attempt on some compute, through the TaskRunner
+  kRunJob,     // starts a run of another job and takes its outcome (how "multiple jobs" is modelled)
+  kCondition,  // evaluates `condition` (no compute, no retries); outcome gates outgoing edges
+  kForEach,    // runs the nested task once per input, at most `concurrency` at a time
+};
+
+const char* to_string(TaskKind kind);
+
+// What a run restores on a final failure (DOMAIN.md §1 / issue 3):
+//  kTask: the tables partially written by tasks that finally failed (for_each iterations that
+//         committed before a sibling failed) go back to the run's last known good version;
+//  kJob: every table this run wrote goes back to its version at the run's start;
+//  kPipeline: like kJob, over every table written by the run and all its run_job descendants,
+//         back to their versions at the top-level run's start (done once, by the top-level run).
+enum class RollbackScope : std::uint8_t { kNone, kTask, kJob, kPipeline };
+
+const char* to_string(RollbackScope scope);
+std::optional<RollbackScope> parse_rollback_scope(std::string_view text);
+
+// A for_each task: one nested iteration per input. The nested task's settings are the for_each
+// task's own `compute`, `retry`, `timeout` and `writes`, applied to each iteration. Iterations
+// that fail do not stop their siblings; the task FAILS once all iterations are over if any
+// iteration finally failed (Databricks reports the for_each task as failed in that case).
+struct ForEach {
+  std::uint32_t inputs = 0;
+  std::uint32_t concurrency = 1;
 };
 
 struct TaskSpec {
@@ -25,15 +54,34 @@ struct TaskSpec {
   RunIf run_if = RunIf::kAllSuccess;
   RetryPolicy retry;
   std::optional<Duration> timeout;  // per attempt, counted from the attempt's start (incl. setup)
-  ComputeId compute;                // kWork: where attempts run
+  ComputeId compute;                // kWork / kForEach: where attempts run
   JobId child_job;                  // kRunJob: the job to run
   Duration trigger_latency;         // kRunJob: from dispatch to the child run's start
+  bool disabled = false;            // result DISABLED (skipped, counts as success), never runs
+  Condition condition;              // kCondition
+  ForEach for_each;                 // kForEach
+  std::vector<TableId> writes;      // tables a successful attempt commits, one version each
+  Notifications notifications;      // task-level alerts
 };
 
 struct JobSpec {
   std::string name;
   Dag dag;
   std::vector<TaskSpec> tasks;  // tasks[t.index()] for every TaskId t of dag
+  EvaluationMode evaluation = EvaluationMode::kAllDone;
+  // Over the limit a new run is SKIPPED (result MAXIMUM_CONCURRENT_RUNS_REACHED), or waits QUEUED
+  // when `queue` is on, for at most `max_queue_wait`, then is skipped.
+  std::uint32_t max_concurrent_runs = 1;
+  bool queue = false;
+  Duration max_queue_wait = Duration::hours(48);
+  std::optional<Duration> timeout;              // per job run, from the run's start (after queueing)
+  std::optional<std::uint32_t> retry_budget;    // retries allowed per run, all tasks together
+  RollbackScope rollback = RollbackScope::kNone;
+  Notifications notifications;                  // job-level alerts
 };
+
+// Checks what the Dag cannot: outcome gates only on edges from condition tasks, condition and
+// for_each settings, run_job targets within `job_count`. Adds one diagnostic per problem.
+void validate(const JobSpec& job, std::size_t job_count, Diagnostics& diagnostics);
 
 }  // namespace orchsim

@@ -6,31 +6,58 @@
 
 namespace orchsim {
 
-RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task,
-                   SimTime now)
-    : id_(id), job_(job), spec_(&spec), parent_(parent), parent_task_(parent_task), started_(now),
-      unfinished_(spec.dag.size()), tasks_(spec.dag.size()) {
-  for (std::size_t i = 0; i < tasks_.size(); ++i) {
-    const TaskId t(static_cast<std::uint32_t>(i));
-    tasks_[i].pending_upstream = static_cast<std::uint32_t>(spec.dag.upstream(t).size());
-    const TaskSpec& ts = spec.tasks[i];
-    if (ts.kind != TaskKind::kWork) continue;
-    auto it = std::find_if(compute_uses_.begin(), compute_uses_.end(),
-                           [&](const auto& use) { return use.first == ts.compute; });
-    if (it == compute_uses_.end()) compute_uses_.emplace_back(ts.compute, 1);
-    else ++it->second;
+RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now,
+                   std::uint64_t seed, std::size_t table_count)
+    : id_(id), job_(job), spec_(&spec), parent_(parent), parent_task_(parent_task), created_(now),
+      started_(now), unfinished_(spec.dag.size()), rng_(seed, id.value(), "engine.retry") {
+  const std::size_t n = spec.dag.size();
+  std::size_t iterations = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (spec.tasks[i].kind == TaskKind::kForEach) iterations += spec.tasks[i].for_each.inputs;
   }
+  units_.resize(n + iterations);
+  iteration_owner_.reserve(iterations);
+  std::uint32_t next_unit = static_cast<std::uint32_t>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const TaskSpec& ts = spec.tasks[i];
+    if (ts.kind == TaskKind::kForEach) {
+      units_[i].aux = static_cast<std::uint32_t>(for_each_.size());
+      for_each_.push_back({.task = TaskId(static_cast<std::uint32_t>(i)), .first_unit = next_unit});
+      iteration_owner_.insert(iteration_owner_.end(), ts.for_each.inputs, units_[i].aux);
+      next_unit += ts.for_each.inputs;
+    }
+    if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(ts.compute);
+  }
+  start_version_.assign(table_count, 0);
+  good_version_.assign(table_count, 0);
+  wrote_.assign(table_count, 0);
 }
 
-bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
-  TaskRunState& s = tasks_[t.index()];
-  ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})",
-                spec_->dag.key(t), to_string(s.result), to_string(result));
+TaskId RunState::task_of(std::uint32_t u) const {
+  if (u < spec_->dag.size()) return TaskId(u);
+  return for_each_[iteration_owner_[u - spec_->dag.size()]].task;
+}
+
+std::uint32_t RunState::iteration_of(std::uint32_t u) const {
+  return u - for_each_[iteration_owner_[u - spec_->dag.size()]].first_unit;
+}
+
+bool RunState::gate_matches(TaskId upstream, EdgeGate gate) const {
+  if (gate == EdgeGate::kNone) return true;
+  return units_[upstream.index()].has(TaskRunState::kOutcomeTrue) == (gate == EdgeGate::kTrue);
+}
+
+bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now) {
+  TaskRunState& s = units_[t.index()];
+  ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
+                to_string(s.result), to_string(result));
   ORCHSIM_CHECK(result != TaskResult::kNone);
+  ORCHSIM_CHECK(!s.timer.valid() && !s.current.valid(), "task '{}' settled with work in flight", spec_->dag.key(t));
   s.lifecycle = lifecycle;
   s.result = result;
-  s.current = AttemptId::invalid();
-  s.timer = TimerId{};
+  s.flags |= TaskRunState::kDecided;
+  s.ended = now;
+  ORCHSIM_CHECK(unfinished_ > 0);
   return --unfinished_ == 0;
 }
 
@@ -39,8 +66,9 @@ JobResult RunState::leaf_outcome() const {
   bool any_failed = false;
   bool leaf_failed = false;
   bool leaf_canceled = false;
-  for (std::size_t i = 0; i < tasks_.size(); ++i) {
-    const TaskResult r = tasks_[i].result;
+  const std::size_t n = spec_->dag.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const TaskResult r = units_[i].result;
     if (counts_as_success(r)) continue;
     any_failed = true;
     if (!spec_->dag.is_leaf(TaskId(static_cast<std::uint32_t>(i)))) continue;
@@ -52,10 +80,10 @@ JobResult RunState::leaf_outcome() const {
   return any_failed ? JobResult::kSuccessWithFailures : JobResult::kSuccess;
 }
 
-void RunState::finish(JobResult result, SimTime now) {
-  ORCHSIM_CHECK(result_ == JobResult::kNone, "run finished twice");
-  result_ = result;
-  finished_ = now;
+void RunState::add_use(ComputeId compute) {
+  auto it = std::find_if(compute_uses_.begin(), compute_uses_.end(), [&](const auto& use) { return use.first == compute; });
+  if (it == compute_uses_.end()) compute_uses_.emplace_back(compute, 1);
+  else ++it->second;
 }
 
 bool RunState::release_use(ComputeId compute) {
@@ -71,6 +99,37 @@ bool RunState::release_use(ComputeId compute) {
 std::size_t RunState::uses_of(ComputeId compute) const {
   for (const auto& [c, n] : compute_uses_) if (c == compute) return n;
   return 0;
+}
+
+RunTiming RunState::timing() const {
+  RunTiming t;
+  t.queue = started_ - created_;
+  const SimTime end = done() ? finished_ : started_;
+  const SimTime exec_end = finishing_ || done() ? exec_end_ : end;
+  const SimTime running = has_running_ ? first_running_ : exec_end;
+  t.setup = running - started_;
+  t.execution = exec_end - running;
+  t.cleanup = end - exec_end;
+  t.run_duration = end - started_;
+  return t;
+}
+
+TaskTiming RunState::task_timing(TaskId t) const {
+  const TaskRunState& s = units_[t.index()];
+  TaskTiming out;
+  if (s.result == TaskResult::kNone || s.attempts == 0) return out;
+  const SimTime running = s.has(TaskRunState::kReachedRunning) ? s.running_at : s.ended;
+  out.setup = running - s.attempt_started;
+  out.execution = s.ended - running;
+  out.total = s.ended - s.started;
+  return out;
+}
+
+std::size_t RunState::memory_bytes() const {
+  return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) + for_each_.capacity() * sizeof(ForEachState) +
+         iteration_owner_.capacity() * sizeof(std::uint32_t) +
+         compute_uses_.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>) +
+         (start_version_.capacity() + good_version_.capacity()) * sizeof(std::uint64_t) + wrote_.capacity();
 }
 
 }  // namespace orchsim

@@ -1,70 +1,161 @@
-// RunState: one run of one job: per-task state in flat arrays indexed by TaskId, the run's own
-// times and its result. Owned and mutated only by the Engine; read by anyone holding a const ref.
+// RunState: one run of one job: per-task state in flat arrays indexed by TaskId (plus one slot
+// per for_each iteration after the tasks: a "unit" is a task or an iteration), the run's own
+// life-cycle, times, result, retry stream and last-known-good table versions. Owned and mutated
+// only by the Engine; read by anyone holding a const ref. Loop-thread affinity.
+//
+// Memory: a TaskRunState is 88 bytes; with the Engine's per-attempt record and queues a run of a
+// 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "engine/events.h"
 #include "engine/ids.h"
 #include "engine/job.h"
+#include "engine/rng.h"
 #include "engine/run_result.h"
 #include "engine/runtime.h"
 #include "engine/time.h"
+#include "engine/trigger.h"
 
 namespace orchsim {
 
 struct TaskRunState {
+  static constexpr std::uint8_t kDecided = 1;       // its trigger rule has decided
+  static constexpr std::uint8_t kOutcomeTrue = 2;   // condition task: the outcome was "true"
+  static constexpr std::uint8_t kRolledBack = 4;    // its commits were undone by a rollback
+  static constexpr std::uint8_t kWarned = 8;        // duration warning raised
+  static constexpr std::uint8_t kReachedRunning = 16;  // the latest attempt got past setup
+  static constexpr std::uint8_t kChildStarted = 32;    // kRunJob: aux names the child run
+
   Lifecycle lifecycle = Lifecycle::kBlocked;
   TaskResult result = TaskResult::kNone;
-  std::uint32_t attempts = 0;          // attempts started so far
-  std::uint32_t pending_upstream = 0;  // upstream tasks not terminal yet
-  AttemptId current;                   // the attempt in flight, if any
-  RunId child_run;                     // kRunJob: the child run, once started
-  SimTime attempt_started;             // start of the latest attempt
-  TimerId timer;                       // retry, child-start or timeout timer in flight
+  std::uint8_t flags = 0;
+  std::uint32_t attempts = 0;       // attempts started in this run, repairs included (numbering)
+  std::uint32_t attempts_base = 0;  // attempts before the latest repair (the retry limit counts after)
+  UpstreamTally tally;              // settled upstream tasks, by class (units that are tasks)
+  AttemptId current;                // the attempt in flight, if any
+  std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
+  SimTime started;                  // the task run's start (TaskStarted)
+  SimTime attempt_started;          // start of the latest attempt
+  SimTime running_at;               // the latest attempt's setup end
+  SimTime ended;                    // when it became terminal
+  TimerId timer;                    // retry, child-start or timeout timer in flight
+  TimerId warn_timer;               // duration-warning timer in flight
+
+  bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
+};
+
+// A task run's timing as the Jobs API reports it (latest attempt).
+struct TaskTiming {
+  Duration setup;      // attempt start → running (cluster start counts)
+  Duration execution;  // running → end
+  Duration total;      // task start → end, all attempts and retry waits
 };
 
 class RunState {
  public:
-  RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now);
+  struct ForEachState {
+    TaskId task;
+    std::uint32_t first_unit = 0;  // iteration i is unit first_unit + i
+    std::uint32_t started = 0;
+    std::uint32_t running = 0;
+    std::uint32_t done = 0;
+    std::uint32_t failed = 0;
+  };
+
+  RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now,
+           std::uint64_t seed, std::size_t table_count);
 
   RunId id() const { return id_; }
   JobId job() const { return job_; }
   const JobSpec& spec() const { return *spec_; }
   RunId parent() const { return parent_; }
   TaskId parent_task() const { return parent_task_; }
+  Lifecycle lifecycle() const { return lifecycle_; }
+  SimTime created() const { return created_; }
   SimTime started() const { return started_; }
   SimTime finished() const { return finished_; }
   JobResult result() const { return result_; }
   bool done() const { return result_ != JobResult::kNone; }
   std::size_t unfinished_tasks() const { return unfinished_; }
+  std::uint32_t repairs() const { return repairs_; }
+  std::uint32_t retries_used() const { return retries_used_; }
+  RunTiming timing() const;
+  TaskTiming task_timing(TaskId t) const;
 
-  const TaskRunState& task(TaskId t) const { return tasks_[t.index()]; }
-  TaskRunState& task(TaskId t) { return tasks_[t.index()]; }
+  std::size_t task_count() const { return spec_->dag.size(); }
+  const TaskRunState& task(TaskId t) const { return units_[t.index()]; }
+  TaskRunState& task(TaskId t) { return units_[t.index()]; }
+  const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
+  TaskRunState& unit(std::uint32_t u) { return units_[u]; }
+  std::size_t unit_count() const { return units_.size(); }
+  bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
+  // The task a unit belongs to (itself, or its for_each task).
+  TaskId task_of(std::uint32_t u) const;
+  // The iteration index of an iteration unit.
+  std::uint32_t iteration_of(std::uint32_t u) const;
+  ForEachState& for_each(TaskId t) { return for_each_[units_[t.index()].aux]; }
+  const ForEachState& for_each(TaskId t) const { return for_each_[units_[t.index()].aux]; }
+  // The condition outcome a settled upstream task offers through an edge gate.
+  bool gate_matches(TaskId upstream, EdgeGate gate) const;
 
-  // Marks a task terminal; returns true when it was the run's last unfinished task.
-  bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
+  // Marks a task terminal now; returns true when it was the run's last unfinished task.
+  bool settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now);
   // The job outcome from the leaf tasks (DOMAIN.md §1); call once every task is terminal.
   JobResult leaf_outcome() const;
-  void finish(JobResult result, SimTime now);
 
   // Remaining unsettled tasks per compute, for releasing job clusters after their last task.
   // Returns true when `compute` has no unsettled task left in this run.
   bool release_use(ComputeId compute);
+  void add_use(ComputeId compute);
   std::size_t uses_of(ComputeId compute) const;
 
+  // Last-known-good bookkeeping (empty when the engine has no TableStore).
+  std::span<const std::uint64_t> start_versions() const { return start_version_; }
+  std::span<const std::uint64_t> good_versions() const { return good_version_; }
+
+  // Bytes held by this run's own arrays (capacity-based), for the memory benchmark.
+  std::size_t memory_bytes() const;
+
  private:
+  friend class Engine;
+
   RunId id_;
   JobId job_;
   const JobSpec* spec_;
   RunId parent_;
   TaskId parent_task_;
-  SimTime started_;
-  SimTime finished_;
+  Lifecycle lifecycle_ = Lifecycle::kQueued;
   JobResult result_ = JobResult::kNone;
-  std::size_t unfinished_;
-  std::vector<TaskRunState> tasks_;
+  JobResult outcome_ = JobResult::kNone;  // decided when all tasks settled; result_ once rolled back
+  bool begun_ = false;          // left the queue (counts against max_concurrent_runs)
+  bool finishing_ = false;      // all tasks terminal; rolling back or finished
+  bool stopping_ = false;       // canceled or timed out: nothing new starts
+  bool timed_out_ = false;
+  bool has_running_ = false;    // some attempt reached RUNNING
+  SimTime created_;
+  SimTime started_;
+  SimTime first_running_;
+  SimTime exec_end_;
+  SimTime finished_;
+  std::size_t unfinished_ = 0;
+  std::uint32_t repairs_ = 0;
+  std::uint32_t retries_used_ = 0;
+  std::uint32_t pending_restores_ = 0;
+  TimerId timeout_timer_;
+  TimerId warn_timer_;
+  TimerId queue_timer_;
+  Rng rng_;  // the run's "engine.retry" stream (jitter)
+  std::vector<TaskRunState> units_;
+  std::vector<ForEachState> for_each_;
+  std::vector<std::uint32_t> iteration_owner_;  // per iteration unit: index into for_each_
   std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // few computes per job
+  std::vector<std::uint64_t> start_version_;  // per table: version when the run started
+  std::vector<std::uint64_t> good_version_;   // per table: last known good (advances on task success)
+  std::vector<std::uint8_t> wrote_;           // per table: 1 own commit, 2 a descendant's, 4 partial
 };
 
 }  // namespace orchsim

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "engine/ids.h"
 #include "engine/time.h"
@@ -40,7 +41,8 @@ struct AttemptRequest {
   JobId job;
   TaskId task;
   ComputeId compute;       // where the deployment placed the task
-  std::uint32_t number = 1;  // 1 for the first attempt, +1 per retry
+  std::uint32_t number = 1;  // 1 for the first attempt, +1 per retry (numbering continues in repairs)
+  std::optional<std::uint32_t> iteration;  // for_each: which input this attempt runs (0-based)
 };
 
 class AttemptObserver {

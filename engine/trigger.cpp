@@ -1,19 +1,115 @@
 #include "engine/trigger.h"
 
 #include <array>
-#include <string>
+#include <utility>
 
 namespace orchsim {
 
 namespace {
-constexpr std::array<std::pair<RunIf, const char*>, 6> kNames{{
+
+constexpr std::array<std::pair<RunIf, const char*>, 17> kNames{{
     {RunIf::kAllSuccess, "ALL_SUCCESS"},
     {RunIf::kAtLeastOneSuccess, "AT_LEAST_ONE_SUCCESS"},
     {RunIf::kNoneFailed, "NONE_FAILED"},
     {RunIf::kAllDone, "ALL_DONE"},
     {RunIf::kAtLeastOneFailed, "AT_LEAST_ONE_FAILED"},
     {RunIf::kAllFailed, "ALL_FAILED"},
+    {RunIf::kAirflowAllSuccess, "all_success"},
+    {RunIf::kAirflowAllFailed, "all_failed"},
+    {RunIf::kAirflowAllDone, "all_done"},
+    {RunIf::kAirflowAllSkipped, "all_skipped"},
+    {RunIf::kAirflowOneSuccess, "one_success"},
+    {RunIf::kAirflowOneFailed, "one_failed"},
+    {RunIf::kAirflowOneDone, "one_done"},
+    {RunIf::kAirflowNoneFailed, "none_failed"},
+    {RunIf::kAirflowNoneFailedMinOneSuccess, "none_failed_min_one_success"},
+    {RunIf::kAirflowNoneSkipped, "none_skipped"},
+    {RunIf::kAirflowAlways, "always"},
 }};
+
+using D = TriggerDecision;
+
+// "Not met" label: a failure wins over a cancellation.
+D not_met(const UpstreamTally& t) { return t.failed > 0 ? D::kUpstreamFailed : D::kUpstreamCanceled; }
+
+std::optional<D> databricks(RunIf rule, const UpstreamTally& t, std::uint32_t pending) {
+  const std::uint32_t bad = t.failed + t.canceled;
+  if (pending > 0) {
+    switch (rule) {
+      case RunIf::kAllSuccess:
+      case RunIf::kNoneFailed:
+        if (bad > 0) return not_met(t);
+        return std::nullopt;
+      case RunIf::kAtLeastOneSuccess:
+        if (t.succeeded > 0) return D::kRun;
+        return std::nullopt;
+      case RunIf::kAtLeastOneFailed:
+        if (bad > 0) return D::kRun;
+        return std::nullopt;
+      case RunIf::kAllFailed:
+        if (t.succeeded + t.excluded > 0) return D::kExcluded;
+        return std::nullopt;
+      default: return std::nullopt;
+    }
+  }
+  const std::uint32_t n = t.total();
+  if (t.excluded == n) return D::kExcluded;
+  switch (rule) {
+    case RunIf::kAllSuccess: return bad == 0 ? D::kRun : not_met(t);
+    case RunIf::kAtLeastOneSuccess: return t.succeeded > 0 ? D::kRun : not_met(t);
+    case RunIf::kNoneFailed: return bad == 0 && t.succeeded > 0 ? D::kRun : not_met(t);
+    case RunIf::kAllDone: return D::kRun;
+    case RunIf::kAtLeastOneFailed: return bad > 0 ? D::kRun : D::kExcluded;
+    case RunIf::kAllFailed: return bad == n ? D::kRun : D::kExcluded;
+    default: return std::nullopt;
+  }
+}
+
+std::optional<D> airflow(RunIf rule, const UpstreamTally& t, std::uint32_t pending) {
+  const bool done = pending == 0;
+  const std::uint32_t bad = t.failed + t.canceled;
+  switch (rule) {
+    case RunIf::kAirflowAllSuccess:
+      if (bad > 0) return not_met(t);
+      if (t.excluded > 0) return D::kExcluded;
+      break;
+    case RunIf::kAirflowAllFailed:
+      if (t.succeeded + t.excluded > 0) return D::kExcluded;
+      break;
+    case RunIf::kAirflowAllDone: break;
+    case RunIf::kAirflowAllSkipped:
+      if (t.succeeded + bad > 0) return D::kExcluded;
+      break;
+    case RunIf::kAirflowOneSuccess:
+      if (t.succeeded > 0) return D::kRun;
+      if (done) return bad > 0 ? not_met(t) : D::kExcluded;
+      break;
+    case RunIf::kAirflowOneFailed:
+      if (bad > 0) return D::kRun;
+      if (done) return D::kExcluded;
+      break;
+    case RunIf::kAirflowOneDone:
+      if (t.succeeded + bad > 0) return D::kRun;
+      if (done) return D::kExcluded;
+      break;
+    case RunIf::kAirflowNoneFailed:
+      if (bad > 0) return not_met(t);
+      break;
+    case RunIf::kAirflowNoneFailedMinOneSuccess:
+      if (bad > 0) return not_met(t);
+      if (done && t.succeeded == 0) return D::kExcluded;
+      break;
+    case RunIf::kAirflowNoneSkipped:
+      if (t.excluded > 0) return D::kExcluded;
+      break;
+    case RunIf::kAirflowAlways: return D::kRun;
+    default: return std::nullopt;
+  }
+  return done ? std::optional<D>(D::kRun) : std::nullopt;
+}
+
+bool is_airflow(RunIf rule) { return rule >= RunIf::kAirflowAllSuccess; }
+
 }  // namespace
 
 const char* to_string(RunIf rule) {
@@ -24,6 +120,24 @@ const char* to_string(RunIf rule) {
 std::optional<RunIf> parse_run_if(std::string_view text) {
   for (const auto& [r, name] : kNames) if (text == name) return r;
   return std::nullopt;
+}
+
+const char* to_string(EvaluationMode mode) { return mode == EvaluationMode::kEager ? "eager" : "all_done"; }
+
+std::optional<EvaluationMode> parse_evaluation_mode(std::string_view text) {
+  if (text == "all_done") return EvaluationMode::kAllDone;
+  if (text == "eager") return EvaluationMode::kEager;
+  return std::nullopt;
+}
+
+const char* to_string(TriggerDecision decision) {
+  switch (decision) {
+    case D::kRun: return "RUN";
+    case D::kUpstreamFailed: return "UPSTREAM_FAILED";
+    case D::kExcluded: return "EXCLUDED";
+    case D::kUpstreamCanceled: return "UPSTREAM_CANCELED";
+  }
+  return "?";
 }
 
 void UpstreamTally::add(TaskResult r) {
@@ -38,30 +152,16 @@ void UpstreamTally::add(TaskResult r) {
   }
 }
 
-TriggerDecision decide(RunIf rule, const UpstreamTally& up) {
-  const std::uint32_t n = up.total();
-  if (up.excluded == n) return TriggerDecision::kExcluded;
-  // Excluded upstream tasks count as successful for every rule below.
-  const std::uint32_t ok = up.succeeded + up.excluded;
-  switch (rule) {
-    case RunIf::kAllSuccess:
-      if (ok == n) return TriggerDecision::kRun;
-      return up.failed > 0 ? TriggerDecision::kUpstreamFailed : TriggerDecision::kUpstreamCanceled;
-    case RunIf::kAtLeastOneSuccess:
-      if (up.succeeded > 0) return TriggerDecision::kRun;
-      return up.failed > 0 ? TriggerDecision::kUpstreamFailed : TriggerDecision::kUpstreamCanceled;
-    case RunIf::kNoneFailed:
-      if (up.failed == 0 && up.canceled == 0 && up.succeeded > 0) return TriggerDecision::kRun;
-      return up.failed > 0 ? TriggerDecision::kUpstreamFailed : TriggerDecision::kUpstreamCanceled;
-    case RunIf::kAllDone:
-      return TriggerDecision::kRun;
-    // Failure handlers also run on cancellation (DOMAIN.md §1: "failure-handling tasks still run").
-    case RunIf::kAtLeastOneFailed:
-      return up.failed + up.canceled > 0 ? TriggerDecision::kRun : TriggerDecision::kExcluded;
-    case RunIf::kAllFailed:
-      return up.failed + up.canceled == n ? TriggerDecision::kRun : TriggerDecision::kExcluded;
-  }
-  return TriggerDecision::kUpstreamFailed;
+void UpstreamTally::add(TaskResult r, bool gate_matches) {
+  if (r == TaskResult::kSuccess && !gate_matches) ++gated;
+  else add(r);
 }
+
+std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
+  if (upstream.gated > 0) return D::kExcluded;
+  return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);
+}
+
+TriggerDecision decide(RunIf rule, const UpstreamTally& upstream) { return *evaluate(rule, upstream, 0); }
 
 }  // namespace orchsim

@@ -1,7 +1,7 @@
-// Trigger rules: when a task may run, given the terminal results of its upstream tasks.
-// Pure functions, used by the Engine. Databricks `run_if` is evaluated only once every upstream
-// task is terminal (DOMAIN.md §1):
+// Trigger rules: when a task may run, given the results of its upstream tasks. Pure functions,
+// used by the Engine; the table below is DOMAIN.md §1 and tests/engine/trigger_test.cpp checks it.
 //
+// Databricks `run_if` (evaluated once every upstream task is terminal):
 //   run_if               runs when                          if not met
 //   ALL_SUCCESS          every upstream succeeded           UPSTREAM_FAILED
 //   AT_LEAST_ONE_SUCCESS >= 1 upstream succeeded            UPSTREAM_FAILED
@@ -9,9 +9,26 @@
 //   ALL_DONE             always                             -
 //   AT_LEAST_ONE_FAILED  >= 1 upstream failed               EXCLUDED
 //   ALL_FAILED           every upstream failed              EXCLUDED
+// EXCLUDED upstream counts as skipped-and-successful (so ALL_SUCCESS runs after an excluded
+// branch); a task whose upstream tasks are all excluded is excluded too, whatever its rule.
+// AT_LEAST_ONE_SUCCESS counts only real successes: a join after a condition branch whose one taken
+// branch failed must not run. Where the cause of "not met" is a cancellation and no failure, the
+// label is UPSTREAM_CANCELED; failure handlers (AT_LEAST_ONE_FAILED, ALL_FAILED, ALL_DONE) run
+// after cancellation too (DOMAIN.md §1).
 //
-// EXCLUDED upstream counts as skipped-and-successful; a task whose upstream tasks are all excluded
-// is excluded too (whatever its rule).
+// Airflow trigger rules (a superset, lower-case names): all_success, all_failed, all_done,
+// all_skipped, one_success, one_failed, one_done, none_failed, none_failed_min_one_success,
+// none_skipped, always, with Airflow's semantics (a skipped upstream propagates SKIPPED = EXCLUDED
+// through all_success; CANCELED counts as a failure for one_failed/all_failed and labels
+// UPSTREAM_CANCELED where Airflow would say upstream_failed for a cancel).
+//
+// Evaluation modes (per job): kAllDone evaluates once all upstream are terminal (Databricks);
+// kEager also evaluates after every upstream settles and decides as soon as what has settled
+// fixes the outcome (Airflow): one_success runs at the first success, all_success fails at the
+// first failure, always runs at once. The label is then that of the first deciding cause.
+//
+// An outcome-gated edge (from a condition task, EdgeGate) whose branch was not taken excludes the
+// downstream task at once, whatever its rule: a task on the "true" branch never runs on "false".
 #pragma once
 
 #include <cstdint>
@@ -23,32 +40,66 @@
 namespace orchsim {
 
 enum class RunIf : std::uint8_t {
+  // Databricks run_if.
   kAllSuccess,
   kAtLeastOneSuccess,
   kNoneFailed,
   kAllDone,
   kAtLeastOneFailed,
   kAllFailed,
+  // Airflow trigger rules.
+  kAirflowAllSuccess,
+  kAirflowAllFailed,
+  kAirflowAllDone,
+  kAirflowAllSkipped,
+  kAirflowOneSuccess,
+  kAirflowOneFailed,
+  kAirflowOneDone,
+  kAirflowNoneFailed,
+  kAirflowNoneFailedMinOneSuccess,
+  kAirflowNoneSkipped,
+  kAirflowAlways,
 };
 
-const char* to_string(RunIf rule);
-std::optional<RunIf> parse_run_if(std::string_view text);
+enum class EvaluationMode : std::uint8_t {
+  kAllDone,  // Databricks: evaluate when every upstream task is terminal
+  kEager,    // Airflow: decide as soon as the settled upstream tasks fix the outcome
+};
 
-// Counts of upstream results, by class.
+// "ALL_SUCCESS" … for Databricks rules, "all_success" … for Airflow rules.
+const char* to_string(RunIf rule);
+// Accepts the names to_string produces.
+std::optional<RunIf> parse_run_if(std::string_view text);
+const char* to_string(EvaluationMode mode);
+std::optional<EvaluationMode> parse_evaluation_mode(std::string_view text);  // "all_done" | "eager"
+
+// Counts of settled upstream results, by class.
 struct UpstreamTally {
-  std::uint32_t succeeded = 0;  // SUCCESS, SUCCESS_WITH_FAILURES
+  std::uint32_t succeeded = 0;  // SUCCESS
   std::uint32_t excluded = 0;   // EXCLUDED, DISABLED (skipped, counts as success downstream)
   std::uint32_t failed = 0;     // FAILED, TIMEDOUT, UPSTREAM_FAILED, INTERNAL_ERROR
   std::uint32_t canceled = 0;   // CANCELED, UPSTREAM_CANCELED
-  std::uint32_t total() const { return succeeded + excluded + failed + canceled; }
+  std::uint32_t gated = 0;      // condition upstream whose outcome is not this edge's branch
+  std::uint32_t total() const { return succeeded + excluded + failed + canceled + gated; }
 
   void add(TaskResult result);
+  // Adds an upstream task's result as seen through its edge (a gate not matching `outcome`
+  // counts as gated; a gate is only meaningful when the upstream succeeded).
+  void add(TaskResult result, bool gate_matches);
+  bool operator==(const UpstreamTally&) const = default;
 };
 
-// What to do with a task whose upstream tasks are all terminal.
+// What to do with a task.
 enum class TriggerDecision : std::uint8_t { kRun, kUpstreamFailed, kExcluded, kUpstreamCanceled };
 
-// Decides a task with at least one upstream task, all of them terminal.
+const char* to_string(TriggerDecision decision);
+
+// Decides a task with at least one upstream task given the settled ones (`upstream`) and how many
+// are still `pending`. With pending == 0 there is always a decision; with pending > 0 only an
+// eager decision or nullopt (the Engine asks with pending > 0 only in EvaluationMode::kEager).
+std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending);
+
+// The decision once every upstream task is terminal.
 TriggerDecision decide(RunIf rule, const UpstreamTally& upstream);
 
 }  // namespace orchsim

@@ -1,5 +1,8 @@
 #include "models/deployment.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "engine/check.h"
@@ -13,17 +16,265 @@ TaskSpec work_task(const WorkloadTask& t, ComputeId compute) {
           .compute = compute};
 }
 
-std::vector<TaskDecl> decls_of(const Workload& w) {
-  std::vector<TaskDecl> decls;
-  for (const auto& t : w.tasks) decls.push_back({t.key, t.depends_on, t.where, t.depends_where});
-  return decls;
+TaskId task_id(std::size_t i) { return TaskId(static_cast<std::uint32_t>(i)); }
+
+// Builds one deployment; every problem goes to `diagnostics` and sets `failed`.
+class Planner {
+ public:
+  Planner(const Workload& w, const Dag& dag, const StrategySpec& s, const Catalog& c, Diagnostics& d)
+      : w_(w), dag_(dag), s_(s), catalog_(c), diagnostics_(d) {
+    out_.strategy = s.name;
+    out_.on_preferred_node.assign(w.tasks.size(), 1);
+  }
+
+  std::optional<Deployment> run();
+
+ private:
+  void error(std::string message) {
+    diagnostics_.error(s_.where, fmt::format("strategy '{}': {}", s_.name, message));
+    failed_ = true;
+  }
+  // The node type a task gets when it has a cluster of its own.
+  std::string own_node(const WorkloadTask& t) const {
+    return t.required_node_type.value_or(t.preferred_node_type.value_or(s_.cluster.node_type));
+  }
+  std::optional<ComputeId> add_compute(std::string name, ClusterTemplate cluster, int workers);
+  void place(std::size_t task, ComputeId compute);
+  ComputeId shared(ClusterKind kind);
+  void single_job(const std::vector<ComputeId>& placement);
+  void multi_job();
+
+  const Workload& w_;
+  const Dag& dag_;
+  const StrategySpec& s_;
+  const Catalog& catalog_;
+  Diagnostics& diagnostics_;
+  Deployment out_;
+  std::optional<ComputeId> shared_;
+  bool failed_ = false;
+};
+
+std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate cluster, int workers) {
+  const NodeType* node = catalog_.find(cluster.node_type);
+  if (node == nullptr) {
+    error(fmt::format("unknown node type '{}'", cluster.node_type));
+    return std::nullopt;
+  }
+  ComputeSpec spec{.name = std::move(name), .cluster = cluster, .shape = {node, workers}, .pool = {}};
+  if (cluster.autoscale) spec.shape.workers = cluster.autoscale->min_workers;
+  const std::optional<PoolSpec>& pool = s_.pool;
+  if (pool && cluster.kind != ClusterKind::kServerless && cluster.kind != ClusterKind::kAllPurpose) {
+    auto it = std::find_if(out_.pools.begin(), out_.pools.end(), [&](const PoolSpec& p) { return p.name == pool->name; });
+    if (it == out_.pools.end()) {
+      out_.pools.push_back(*pool);
+      it = out_.pools.end() - 1;
+    }
+    spec.pool = static_cast<std::uint32_t>(it - out_.pools.begin());
+  }
+  const ComputeId id(static_cast<std::uint32_t>(out_.computes.size()));
+  out_.computes.push_back(std::move(spec));
+  return id;
 }
 
-Dag must_build(const std::vector<TaskDecl>& decls, std::string_view what) {
-  Diagnostics d;
-  auto dag = Dag::build(decls, d, what);
-  ORCHSIM_CHECK(dag.has_value(), "a plan built an invalid DAG: {}", d.items().front().to_string());
-  return std::move(*dag);
+void Planner::place(std::size_t task, ComputeId compute) {
+  const WorkloadTask& t = w_.tasks[task];
+  const std::string& node = out_.computes[compute.index()].shape.node->name;
+  if (t.required_node_type && *t.required_node_type != node) {
+    error(fmt::format("task '{}' requires node type '{}' but this layout puts it on '{}' (give it its own "
+                      "cluster, e.g. with hybrid or single_job_cluster_per_task)", t.key, *t.required_node_type, node));
+  }
+  if (t.preferred_node_type && *t.preferred_node_type != node) out_.on_preferred_node[task] = 0;
+}
+
+ComputeId Planner::shared(ClusterKind kind) {
+  if (!shared_) {
+    ClusterTemplate c = s_.cluster;
+    c.kind = kind;
+    const char* name = kind == ClusterKind::kAllPurpose ? "all_purpose_cluster" : "shared_cluster";
+    shared_ = add_compute(name, c, c.workers).value_or(ComputeId(0));
+  }
+  return *shared_;
+}
+
+void Planner::single_job(const std::vector<ComputeId>& placement) {
+  JobSpec job{.name = w_.name, .dag = dag_, .tasks = {}};
+  std::vector<TaskId> work;
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    job.tasks.push_back(work_task(w_.tasks[i], placement[i]));
+    work.push_back(task_id(i));
+  }
+  out_.jobs.push_back(std::move(job));
+  out_.work.push_back(std::move(work));
+  out_.entry = JobId(0);
+}
+
+void Planner::multi_job() {
+  // Job 0 is the orchestrating parent: one run_job task per child job; a child job runs one task
+  // (or one group's tasks, with their edges inside the group) on its own job cluster. Edges between
+  // groups become the parent's edges.
+  const std::size_t n = w_.tasks.size();
+  std::vector<std::string> group_keys;
+  std::vector<std::size_t> group_of(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const WorkloadTask& t = w_.tasks[i];
+    const std::string key = s_.multi_job_by_group && t.group ? *t.group : t.key;
+    auto it = std::find(group_keys.begin(), group_keys.end(), key);
+    group_of[i] = static_cast<std::size_t>(it - group_keys.begin());
+    if (it == group_keys.end()) group_keys.push_back(key);
+  }
+  const std::size_t groups = group_keys.size();
+  std::vector<TaskDecl> parent_decls(groups);
+  for (std::size_t g = 0; g < groups; ++g) parent_decls[g].key = group_keys[g];
+  for (std::size_t i = 0; i < n; ++i) {
+    for (TaskId up : dag_.upstream(task_id(i))) {
+      const std::size_t gu = group_of[up.index()], gd = group_of[i];
+      auto& deps = parent_decls[gd].depends_on;
+      if (gu != gd && std::find(deps.begin(), deps.end(), group_keys[gu]) == deps.end()) deps.push_back(group_keys[gu]);
+    }
+  }
+  Diagnostics cycle;
+  auto parent_dag = Dag::build(parent_decls, cycle, "the jobs of this grouping");
+  if (!parent_dag) {
+    for (const auto& d : cycle.items()) error(d.message);
+    return;
+  }
+  JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*parent_dag), .tasks = {}};
+  out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
+  out_.work.emplace_back(groups, TaskId::invalid());
+  for (std::size_t g = 0; g < groups; ++g) {
+    std::vector<std::size_t> members;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (group_of[i] == g) members.push_back(i);
+    }
+    // A task alone keeps its preferred node type; a group uses the strategy's.
+    ClusterTemplate c = s_.cluster;
+    c.kind = ClusterKind::kJobCluster;
+    if (members.size() == 1) c.node_type = own_node(w_.tasks[members[0]]);
+    const auto compute = add_compute(group_keys[g] + "_cluster", c, c.workers);
+    if (!compute) return;
+    std::vector<TaskDecl> decls;
+    JobSpec child{.name = group_keys[g], .dag = {}, .tasks = {}};
+    std::vector<TaskId> work;
+    for (std::size_t i : members) {
+      const WorkloadTask& t = w_.tasks[i];
+      TaskDecl decl{.key = t.key, .depends_on = {}, .where = t.where, .depends_where = {}};
+      for (TaskId up : dag_.upstream(task_id(i))) {
+        if (group_of[up.index()] == g) decl.depends_on.push_back(w_.tasks[up.index()].key);
+      }
+      // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
+      // applies only to the edges the child still has.
+      TaskSpec spec = work_task(t, *compute);
+      if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
+      decls.push_back(std::move(decl));
+      child.tasks.push_back(spec);
+      work.push_back(task_id(i));
+      place(i, *compute);
+    }
+    Diagnostics d;
+    auto child_dag = Dag::build(decls, d, group_keys[g]);
+    ORCHSIM_CHECK(child_dag.has_value(), "a group of a valid DAG must be valid");
+    child.dag = std::move(*child_dag);
+    // The parent's run_job task keeps the run_if of a task alone; a group's waits for success.
+    const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;
+    parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule,
+                            .child_job = JobId(static_cast<std::uint32_t>(out_.jobs.size())),
+                            .trigger_latency = s_.trigger_latency});
+    out_.jobs.push_back(std::move(child));
+    out_.work.push_back(std::move(work));
+  }
+  out_.jobs[0] = std::move(parent);
+  out_.entry = JobId(0);
+}
+
+std::optional<Deployment> Planner::run() {
+  const std::size_t n = w_.tasks.size();
+  std::vector<ComputeId> placement(n);
+  // A task with a cluster of its own, of `kind`, on the node type it asks for.
+  auto own = [&](std::size_t i, ClusterKind kind, const char* suffix) {
+    const WorkloadTask& t = w_.tasks[i];
+    ClusterTemplate c = s_.cluster;
+    c.kind = kind;
+    c.node_type = own_node(t);
+    c.autoscale.reset();
+    int workers = c.workers;
+    if (kind == ClusterKind::kServerless) {
+      // Serverless sizes itself to the task: enough workers for its cores.
+      const NodeType* node = catalog_.find(c.node_type);
+      workers = node == nullptr ? 1 : std::max(1, (t.cores + node->vcpus - 1) / node->vcpus);
+    }
+    const auto id = add_compute(t.key + suffix, c, workers);
+    if (id) {
+      placement[i] = *id;
+      place(i, *id);
+    }
+  };
+  switch (s_.kind) {
+    case StrategyKind::kMultiJob: multi_job(); break;
+    case StrategyKind::kSingleJobSharedCluster:
+    case StrategyKind::kAllPurposeShared: {
+      const ClusterKind kind = s_.kind == StrategyKind::kAllPurposeShared ? ClusterKind::kAllPurpose
+                                                                          : ClusterKind::kJobCluster;
+      for (std::size_t i = 0; i < n && !failed_; ++i) {
+        placement[i] = shared(kind);
+        place(i, placement[i]);
+      }
+      single_job(placement);
+      break;
+    }
+    case StrategyKind::kSingleJobClusterPerTask:
+      for (std::size_t i = 0; i < n; ++i) own(i, ClusterKind::kNewCluster, "_cluster");
+      single_job(placement);
+      break;
+    case StrategyKind::kServerless:
+      for (std::size_t i = 0; i < n; ++i) own(i, ClusterKind::kServerless, "_serverless");
+      single_job(placement);
+      break;
+    case StrategyKind::kHybrid:
+      for (std::size_t i = 0; i < n; ++i) {
+        const WorkloadTask& t = w_.tasks[i];
+        const HybridRule& rule = s_.hybrid;
+        const bool heavy = (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
+                           (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
+                           (rule.special_node_type && own_node(t) != s_.cluster.node_type);
+        if (heavy) {
+          own(i, ClusterKind::kNewCluster, "_cluster");
+        } else {
+          placement[i] = shared(ClusterKind::kJobCluster);
+          place(i, placement[i]);
+        }
+      }
+      single_job(placement);
+      break;
+    case StrategyKind::kAsDefined: {
+      std::vector<std::pair<std::string, ComputeId>> named;
+      for (std::size_t i = 0; i < n && !failed_; ++i) {
+        const WorkloadTask& t = w_.tasks[i];
+        if (!t.cluster) {
+          placement[i] = shared(ClusterKind::kJobCluster);
+        } else {
+          auto it = std::find_if(named.begin(), named.end(), [&](const auto& p) { return p.first == *t.cluster; });
+          if (it == named.end()) {
+            auto def = std::find_if(s_.clusters.begin(), s_.clusters.end(),
+                                    [&](const NamedCluster& c) { return c.name == *t.cluster; });
+            if (def == s_.clusters.end()) {
+              error(fmt::format("task '{}' names cluster '{}', which the scenario does not define", t.key, *t.cluster));
+              break;
+            }
+            const auto id = add_compute(def->name, def->cluster, def->cluster.workers);
+            if (!id) break;
+            named.emplace_back(def->name, *id);
+            it = named.end() - 1;
+          }
+          placement[i] = it->second;
+        }
+        place(i, placement[i]);
+      }
+      single_job(placement);
+      break;
+    }
+  }
+  if (failed_) return std::nullopt;
+  return std::move(out_);
 }
 
 }  // namespace
@@ -32,7 +283,7 @@ std::size_t Deployment::cross_job_edges() const {
   std::size_t edges = 0;
   for (const auto& job : jobs) {
     for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-      if (job.tasks[i].kind == TaskKind::kRunJob) edges += 1 + job.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size();
+      if (job.tasks[i].kind == TaskKind::kRunJob) edges += 1 + job.dag.upstream(task_id(i)).size();
     }
   }
   return edges;
@@ -40,59 +291,7 @@ std::size_t Deployment::cross_job_edges() const {
 
 std::optional<Deployment> plan(const Workload& workload, const Dag& dag, const StrategySpec& strategy,
                                const Catalog& catalog, Diagnostics& diagnostics) {
-  const NodeType* node = catalog.find(strategy.cluster.node_type);
-  if (node == nullptr) {
-    diagnostics.error(strategy.where, fmt::format("strategy '{}': unknown node type '{}'",
-                                                  strategy.name, strategy.cluster.node_type));
-    return std::nullopt;
-  }
-  const ClusterShape shape{node, strategy.cluster.workers};
-  Deployment d;
-  d.strategy = strategy.name;
-  const std::size_t n = dag.size();
-
-  switch (strategy.kind) {
-    case StrategyKind::kSingleJobSharedCluster: {
-      d.computes.push_back({"shared_cluster", shape, strategy.cluster.startup});
-      JobSpec job{.name = workload.name, .dag = dag, .tasks = {}};
-      std::vector<TaskId> work;
-      for (std::size_t i = 0; i < n; ++i) {
-        job.tasks.push_back(work_task(workload.tasks[i], ComputeId(0)));
-        work.push_back(TaskId(static_cast<std::uint32_t>(i)));
-      }
-      d.jobs.push_back(std::move(job));
-      d.work.push_back(std::move(work));
-      d.entry = JobId(0);
-      break;
-    }
-    case StrategyKind::kMultiJob: {
-      // Job 0 is the orchestrating parent: one run_job task per workload task, same DAG and
-      // run_if; job i+1 runs workload task i alone on its own job cluster.
-      JobSpec parent{.name = workload.name + "_orchestrator", .dag = dag, .tasks = {}};
-      d.jobs.push_back(JobSpec{});  // placeholder, filled below
-      d.work.emplace_back(n, TaskId::invalid());
-      for (std::size_t i = 0; i < n; ++i) {
-        const WorkloadTask& t = workload.tasks[i];
-        const ComputeId compute(static_cast<std::uint32_t>(i));
-        d.computes.push_back({t.key + "_cluster", shape, strategy.cluster.startup});
-        const JobId child(static_cast<std::uint32_t>(i + 1));
-        parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = t.run_if, .child_job = child,
-                                .trigger_latency = strategy.trigger_latency});
-        WorkloadTask alone = t;
-        alone.depends_on.clear();
-        alone.depends_where.clear();
-        JobSpec job{.name = t.key, .dag = must_build(decls_of(Workload{t.key, {alone}}), t.key),
-                    .tasks = {work_task(t, compute)}};
-        job.tasks[0].run_if = RunIf::kAllSuccess;
-        d.jobs.push_back(std::move(job));
-        d.work.push_back({TaskId(static_cast<std::uint32_t>(i))});
-      }
-      d.jobs[0] = std::move(parent);
-      d.entry = JobId(0);
-      break;
-    }
-  }
-  return d;
+  return Planner(workload, dag, strategy, catalog, diagnostics).run();
 }
 
 }  // namespace orchsim::models

@@ -47,12 +47,12 @@ struct ClusterShape {
 struct Bill {
   double vm_usd = 0;
   double dbu_usd = 0;
-  double idle_usd = 0;  // pool instances held idle (VM only); not in vm_usd
-  double total() const { return vm_usd + dbu_usd + idle_usd; }
+  double pool_idle_usd = 0;  // of vm_usd: pool instances held idle (VM only, no DBUs)
+  double total() const { return vm_usd + dbu_usd; }
   Bill& operator+=(const Bill& o) {
     vm_usd += o.vm_usd;
     dbu_usd += o.dbu_usd;
-    idle_usd += o.idle_usd;
+    pool_idle_usd += o.pool_idle_usd;
     return *this;
   }
 };

@@ -21,10 +21,26 @@ struct WorkloadTask {
   std::vector<std::string> depends_on;
   std::vector<SourceLocation> depends_where;
   SourceLocation where;
-  Duration duration;  // wall time when it gets all its cores on a reference-speed node
-  int cores = 1;      // cores it can use at once
-  double mem_gib = 0;
-  double failure_probability = 0;  // per attempt, transient; fails at a uniform point of its run
+  // Work: `duration` × `cores` core-seconds at reference speed, run with at most `cores` cores at
+  // once, so `duration` is its wall time when it gets all its cores on a reference-speed node.
+  Duration duration;
+  int cores = 1;
+  double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
+  // Own failures, per attempt, each at a uniform point of the attempt's work: transient with
+  // `failure_probability` (retryable), permanent with `permanent_failure_probability` (never
+  // retried), and a transient hazard of `failure_rate_per_hour` of full-speed running time.
+  double failure_probability = 0;
+  double permanent_failure_probability = 0;
+  double failure_rate_per_hour = 0;
+  // Placement: a node type the task runs best on (elsewhere it pays the mismatch slowdown) or must
+  // run on (a strategy that cannot honour it refuses). `group` names a multi_job job;
+  // `cluster` names a scenario cluster for the as_defined layout.
+  std::optional<std::string> preferred_node_type;
+  std::optional<std::string> required_node_type;
+  std::optional<std::string> group;
+  std::optional<std::string> cluster;
+
+  double work_core_seconds() const { return duration.to_seconds() * cores; }
   RetryPolicy retry;
   std::optional<Duration> timeout;
   RunIf run_if = RunIf::kAllSuccess;

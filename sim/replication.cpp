@@ -8,53 +8,42 @@
 
 namespace orchsim::sim {
 
-namespace {
-
-// Counts attempts as the engine reports them and forwards to the caller's sink.
-class CountingSink final : public EventSink {
- public:
-  explicit CountingSink(EventSink* next) : next_(next) {}
-  void on_event(const EngineEvent& e) override {
-    if (std::holds_alternative<AttemptStarted>(e.body)) ++attempts;
-    if (const auto* f = std::get_if<AttemptFinished>(&e.body); f && !f->result.succeeded) ++failed;
-    if (next_ != nullptr) next_->on_event(e);
-  }
-  std::uint32_t attempts = 0;
-  std::uint32_t failed = 0;
-
- private:
-  EventSink* next_;
-};
-
-}  // namespace
-
 ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
-                                  const models::Pricing& pricing, std::uint64_t seed,
-                                  std::uint64_t replication, EventSink* observer) {
+                                  const models::WorldModel& world_model, std::uint64_t seed,
+                                  std::uint64_t replication, EventSink* observer, Timeline* timeline,
+                                  WorldTrace* world_trace) {
   SimulatedRuntime runtime;
-  ClusterWorld world(runtime, deployment, pricing, Rng(seed, replication, "task_failures"));
+  ClusterWorld world(runtime, deployment, world_model, seed, replication);
   SimTaskRunner runner(deployment, workload, world);
-  CountingSink sink(observer);
-  Engine engine(runtime, runner, sink, deployment.jobs);
+  Trace trace;
+  MetricsCollector collector(timeline != nullptr ? &trace : observer);
+  Engine engine(runtime, runner, collector, deployment.jobs);
 
   const RunId run = engine.start_run(deployment.entry);
   runtime.run();
   ORCHSIM_CHECK(engine.idle(), "simulation ended with runs still open");
   const RunState& entry = engine.run(run);
+  for (const auto& c : world.instances()) {
+    ORCHSIM_CHECK(c.terminated.has_value(), "cluster of compute {} never terminated", c.compute);
+  }
 
   ReplicationResult r;
   r.makespan = entry.finished() - entry.started();
   r.outcome = entry.result();
   r.cost = world.bill(runtime.now());
-  r.attempts = sink.attempts;
-  r.failed_attempts = sink.failed;
-  r.busy_core_seconds = world.busy_core_seconds();
-  for (const auto& c : world.instances()) {
-    ORCHSIM_CHECK(c.terminated.has_value(), "cluster of compute {} never terminated", c.compute);
-    ++r.cluster_starts;
-    r.startup_time += *c.up - c.requested;
-    const auto& shape = deployment.computes[c.compute.index()].shape;
-    r.paid_core_seconds += shape.worker_cores() * (*c.terminated - *c.up).to_seconds();
+  r.cluster_starts = static_cast<std::uint32_t>(world.instances().size());
+  r.metrics = collector.finish(deployment, workload.tasks.size(), world, runtime.now(), run);
+  ORCHSIM_CHECK(std::abs(r.metrics.cost_usd() - r.cost.total()) <= 1e-9 * std::max(1.0, r.cost.total()),
+                "metrics cost {} differs from the bill {}", r.metrics.cost_usd(), r.cost.total());
+  if (world_trace != nullptr) {
+    world_trace->clusters = world.events();
+    world_trace->faults = world.faults();
+  }
+  if (timeline != nullptr) {
+    *timeline = build_timeline(trace.events(), world, deployment, workload, replication);
+    if (observer != nullptr) {
+      for (const auto& e : trace.events()) observer->on_event(e);
+    }
   }
   return r;
 }

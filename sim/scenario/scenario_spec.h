@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/node_type.h"
-#include "models/pricing.h"
+#include "models/world_model.h"
 #include "models/strategy.h"
 #include "models/workload.h"
 
@@ -25,7 +25,7 @@ struct ScenarioSpec {
   std::string description;
   models::Workload workload;
   models::Catalog catalog = models::Catalog::builtin();
-  models::Pricing pricing;
+  models::WorldModel world;  // prices, contention, fault processes
   std::vector<models::StrategySpec> strategies;
   ExperimentSpec experiment;
 };

@@ -116,8 +116,9 @@ strategies:
   - {kind: multi_job, name: big, cluster: {node_type: Cray_XT5}}
 )");
     REQUIRE(errors.size() == 2);
-    CHECK(errors[0] == "s.yaml:4:5: unknown strategy kind 'everything_everywhere' (expected multi_job or "
-                       "single_job_shared_cluster)");
+    CHECK(errors[0] == "s.yaml:4:5: unknown strategy kind 'everything_everywhere' (expected multi_job, "
+                       "single_job_shared_cluster, single_job_cluster_per_task, all_purpose_shared, hybrid, "
+                       "serverless or as_defined)");
     CHECK(errors[1] == "s.yaml:5:5: strategy 'big': unknown node type 'Cray_XT5'");
   }
 

@@ -33,7 +33,7 @@ sim::ReplicationResult simulate(const sim::ScenarioSpec& s, std::size_t strategy
   REQUIRE(dag);
   const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, d);
   REQUIRE(deployment);
-  return sim::run_replication(*deployment, s.workload, s.pricing, 42, 0);
+  return sim::run_replication(*deployment, s.workload, s.world, 42, 0);
 }
 
 }  // namespace

@@ -1,0 +1,64 @@
+// ClusterSpec: how one compute target behaves over its life (DOMAIN.md §2): its kind (job cluster,
+// per-attempt new_cluster, existing all-purpose cluster, serverless), size and autoscaling range,
+// startup distribution, SKU and Photon, spot settings, optional instance pool, the cap on execution
+// contexts and the per-task dispatch overhead (a strategy may draw its clusters from a pool). PoolSpec: an instance pool's idle-instance policy.
+// Plain data, filled by the scenario loader and copied into each Deployment compute by plan().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/time.h"
+#include "models/distributions.h"
+#include "models/pricing.h"
+
+namespace orchsim::models {
+
+enum class ClusterKind : std::uint8_t {
+  kJobCluster,  // started by the first task that needs it, terminated after the run's last such task
+  kNewCluster,  // one cluster per attempt (a task's `new_cluster`): started and terminated with it
+  kAllPurpose,  // already up at t = 0, billed at All-Purpose rates, auto-terminates when idle
+  kServerless,  // per attempt like new_cluster, own start distribution, DBU-inclusive price
+};
+
+const char* to_string(ClusterKind kind);
+std::optional<ClusterKind> parse_cluster_kind(std::string_view text);
+
+struct AutoscaleSpec {
+  int min_workers = 2;
+  int max_workers = 8;
+  Duration scale_up_delay = Duration::minutes(2);    // backlog seen → new workers usable
+  Duration scale_down_after = Duration::minutes(1);  // whole workers unused this long → removed
+};
+
+struct PoolSpec {
+  std::string name;
+  int min_idle = 0;                                             // idle instances kept ready
+  Distribution warm_start = Distribution::lognormal(30, 55);   // every node taken idle: < 1 min
+  Duration idle_timeout = Duration::minutes(10);               // extra idle instances released after
+};
+
+struct ClusterTemplate {
+  ClusterKind kind = ClusterKind::kJobCluster;
+  std::string node_type = "Standard_DS3_v2";
+  int workers = 4;  // fixed size, or the starting size (= min) when autoscaling
+  std::optional<AutoscaleSpec> autoscale;
+  // Classic cold start (DOMAIN.md §2: median ≈ 4.5 min, reports up to 10–15 min).
+  Distribution startup = Distribution::lognormal(270, 600);
+  // Serverless start (performance-optimised: < 1 min).
+  Distribution serverless_startup = Distribution::lognormal(30, 55);
+  std::optional<Sku> sku;  // default: jobs; all-purpose and serverless kinds use their own SKU
+  bool photon = false;
+  bool spot_workers = false;  // workers beyond first_on_demand − 1 are spot
+  int first_on_demand = 1;    // nodes (driver first) that stay on-demand; 0 puts the driver on spot
+  Duration auto_terminate_after = Duration::minutes(120);  // all-purpose idle auto-termination
+  double noisy_neighbour_load = 0;  // all-purpose: share of worker cores other users keep busy
+  int max_contexts = 145;           // concurrent execution contexts per cluster (DOMAIN.md §1)
+  Duration dispatch_overhead = Duration::zero();  // per attempt: context setup before the code runs
+
+  Sku billing_sku() const;
+};
+
+}  // namespace orchsim::models

@@ -1,0 +1,21 @@
+// WorldModel: every parameter of the simulated world that is not a property of one cluster or one
+// task: prices, contention, infrastructure fault processes, and the slowdown of a task placed on a
+// node type other than its preferred one. Filled by the scenario loader (each field overridable in
+// YAML); read by sim::ClusterWorld. Plain data.
+#pragma once
+
+#include "models/contention.h"
+#include "models/faults.h"
+#include "models/pricing.h"
+
+namespace orchsim::models {
+
+struct WorldModel {
+  Pricing pricing;
+  ContentionModel contention;
+  FaultModel faults;
+  // A task on a node type other than its preferred one runs this many times slower (work ×).
+  double mismatch_slowdown = 1.5;
+};
+
+}  // namespace orchsim::models

@@ -1,0 +1,37 @@
+#include "reports/bundle.h"
+
+#include "reports/markdown_report.h"
+#include "reports/charts.h"
+#include "reports/csv.h"
+#include "reports/html_report.h"
+
+#include <fmt/format.h>
+
+namespace orchsim::reports {
+
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec) {
+  std::vector<ReportFile> files{
+      {"report.md", markdown_report(result, rec)},
+      {"replications.csv", replication_csv(result)},
+      {"summary.csv", summary_csv(result)},
+      {"task_costs.csv", task_cost_csv(result)},
+      {"cluster_costs.csv", cluster_cost_csv(result)},
+  };
+  std::vector<std::pair<std::string, std::string>> charts;
+  charts.emplace_back("Cost against makespan: means with 95% CI whiskers; the Pareto front is dashed.",
+                      cost_makespan_svg(result, rec));
+  files.push_back({"cost_vs_makespan.svg", charts.back().second});
+  // One time axis for every Gantt chart, so that lengths compare across strategies.
+  SimTime axis_end;
+  for (const auto& s : result.strategies) axis_end = std::max(axis_end, s.timeline.end);
+  for (const auto& s : result.strategies) {
+    charts.emplace_back(fmt::format("Gantt chart of {}: its median-makespan replication ({}).", s.strategy.name,
+                                    s.timeline.replication),
+                        gantt_svg(s, axis_end));
+    files.push_back({"gantt_" + file_stem(s.strategy.name) + ".svg", charts.back().second});
+  }
+  files.push_back({"report.html", html_report(result, rec, charts)});
+  return files;
+}
+
+}  // namespace orchsim::reports

@@ -1,0 +1,21 @@
+// The files of a report folder (`orchsim compare --out DIR`), as (name, content) pairs built in
+// memory, so that the CLI writes them only once everything rendered: Markdown, CSVs, SVG charts
+// and the self-contained HTML page. A writer only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/recommendation.h"
+#include "sim/experiment.h"
+
+namespace orchsim::reports {
+
+struct ReportFile {
+  std::string name;  // relative to the report folder
+  std::string content;
+};
+
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec);
+
+}  // namespace orchsim::reports

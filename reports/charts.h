@@ -1,0 +1,26 @@
+// SVG charts of an experiment (writers only):
+// - gantt_svg: the representative replication of one strategy, one lane per cluster instance, with
+//   startup, waiting, running, failed attempt, waiting-for-retry and crash drawn distinctly; a
+//   shared time axis (`axis_end`) makes the strategies' charts comparable side by side;
+// - cost_makespan_svg: mean cost against mean makespan per strategy, with 95% CI whiskers on both
+//   axes and the Pareto front (lower-left is better).
+#pragma once
+
+#include <string>
+
+#include "engine/time.h"
+#include "reports/recommendation.h"
+#include "sim/experiment.h"
+
+namespace orchsim::reports {
+
+std::string gantt_svg(const sim::StrategyResult& strategy, SimTime axis_end);
+std::string cost_makespan_svg(const sim::ExperimentResult& result, const Recommendation& rec);
+
+// A file-name-safe version of a strategy name ([A-Za-z0-9_-], others become '_').
+std::string file_stem(std::string_view name);
+
+// "Nice" tick spacing (1, 2 or 5 × 10^k) giving about `ticks` ticks over `span`.
+double nice_step(double span, int ticks);
+
+}  // namespace orchsim::reports

@@ -1,0 +1,82 @@
+#include "reports/csv.h"
+
+#include <fmt/format.h>
+
+namespace orchsim::reports {
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string replication_csv(const sim::ExperimentResult& result) {
+  std::string out = "strategy,replication,outcome";
+  for (const auto& m : sim::metric_catalog()) fmt::format_to(std::back_inserter(out), ",{}", m.id);
+  out += '\n';
+  for (const auto& s : result.strategies) {
+    const std::string name = csv_field(s.strategy.name);
+    for (std::size_t i = 0; i < s.replications.size(); ++i) {
+      const auto& r = s.replications[i].metrics;
+      fmt::format_to(std::back_inserter(out), "{},{},{}", name, i, to_string(r.outcome));
+      for (const auto& m : sim::metric_catalog()) {
+        if (const auto v = m.of(r)) fmt::format_to(std::back_inserter(out), ",{:.6f}", *v);
+        else out += ',';
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::string summary_csv(const sim::ExperimentResult& result) {
+  std::string out = "strategy,metric,unit,n,mean,ci_low,ci_high,p50,p50_low,p50_high,p95,p95_low,p95_high,p99,"
+                    "p99_low,p99_high\n";
+  for (const auto& s : result.strategies) {
+    for (const auto& m : s.summaries) {
+      fmt::format_to(std::back_inserter(out), "{},{},{},{}", csv_field(s.strategy.name), m.def->id, m.def->unit, m.n);
+      if (m.defined()) fmt::format_to(std::back_inserter(out), ",{:.6f},{:.6f},{:.6f}", m.mean, m.lo, m.hi);
+      else out += ",,,";
+      for (std::size_t q = 0; q < sim::kQuantiles.size(); ++q) {
+        if (q < m.quantiles.size()) {
+          fmt::format_to(std::back_inserter(out), ",{:.6f},{:.6f},{:.6f}", m.quantiles[q].value, m.quantiles[q].lo,
+                         m.quantiles[q].hi);
+        } else {
+          out += ",,,";
+        }
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::string task_cost_csv(const sim::ExperimentResult& result) {
+  std::string out = "strategy,task,n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n";
+  for (const auto& s : result.strategies) {
+    for (std::size_t t = 0; t < s.task_cost_usd.size(); ++t) {
+      const auto& c = s.task_cost_usd[t];
+      fmt::format_to(std::back_inserter(out), "{},{},{},{:.6f},{:.6f},{:.6f}\n", csv_field(s.strategy.name),
+                     csv_field(result.task_names[t]), c.n, c.mean, c.mean - c.ci95, c.mean + c.ci95);
+    }
+  }
+  return out;
+}
+
+std::string cluster_cost_csv(const sim::ExperimentResult& result) {
+  std::string out = "strategy,cluster,n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n";
+  for (const auto& s : result.strategies) {
+    for (std::size_t c = 0; c < s.compute_cost_usd.size(); ++c) {
+      const auto& v = s.compute_cost_usd[c];
+      fmt::format_to(std::back_inserter(out), "{},{},{},{:.6f},{:.6f},{:.6f}\n", csv_field(s.strategy.name),
+                     csv_field(s.compute_names[c]), v.n, v.mean, v.mean - v.ci95, v.mean + v.ci95);
+    }
+  }
+  return out;
+}
+
+}  // namespace orchsim::reports

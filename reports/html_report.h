@@ -1,0 +1,21 @@
+// report.html: one self-contained page (inline CSS and SVG, no script, no network) with the
+// trade-off tables, the recommendation, the charts and every metric. A writer only.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reports/recommendation.h"
+#include "sim/experiment.h"
+
+namespace orchsim::reports {
+
+// `charts`: (caption, SVG document) pairs to embed, in order.
+std::string html_report(const sim::ExperimentResult& result, const Recommendation& rec,
+                        const std::vector<std::pair<std::string, std::string>>& charts);
+
+// The shared page frame: <head> with the inline stylesheet, then `body`.
+std::string html_page(std::string_view title, std::string_view body);
+
+}  // namespace orchsim::reports

@@ -1,0 +1,41 @@
+#include "reports/markdown_report.h"
+
+#include <fmt/format.h>
+
+#include "reports/report_tables.h"
+#include "reports/tradeoff.h"
+
+namespace orchsim::reports {
+
+std::string markdown_summary(const sim::ExperimentResult& r, const Recommendation& rec) {
+  std::string out;
+  for (const auto& t : {performance_tradeoff(r), cluster_tradeoff(r)}) {
+    out += fmt::format("{}\n\n{}\n", t.title, to_markdown(tradeoff_table(t)));
+  }
+  out += "Recommendation: " + rec.rationale + "\n";
+  return out;
+}
+
+std::string markdown_report(const sim::ExperimentResult& r, const Recommendation& rec) {
+  std::string out = fmt::format("# orchsim report: {}\n\n", r.scenario);
+  out += fmt::format("Scenario `{}`, seed {}, {} replications per strategy (common random numbers). Figures are "
+                     "means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. Metric "
+                     "definitions: README.md, \"Outputs\".\n\n",
+                     r.file, r.seed, r.replications);
+  if (r.target_relative_ci) {
+    out += fmt::format("The count was grown until makespan and cost were within ±{:g}% ({}).\n\n",
+                       *r.target_relative_ci * 100, r.target_met ? "reached" : "**not reached**: cap hit");
+  }
+  for (const auto& t : {performance_tradeoff(r), cluster_tradeoff(r)}) {
+    out += fmt::format("## {}\n\n{}\n{}\n", t.title, to_markdown(tradeoff_table(t)), to_markdown(evidence_table(t)));
+  }
+  out += "## Recommendation\n\n" + rec.rationale + "\n\n" + to_markdown(recommendation_table(r, rec));
+  out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
+  out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "
+         "core-second; startup and idle cores are not attributed to tasks.\n\n" + to_markdown(task_cost_table(r));
+  out += "\n## Cost per cluster\n\n" + to_markdown(cluster_cost_table(r));
+  out += "\n## Every metric\n\n" + to_markdown(metrics_table(r));
+  return out;
+}
+
+}  // namespace orchsim::reports

@@ -1,0 +1,38 @@
+// The recommendation: the Pareto-optimal strategies on (cost, time, risk) and a weighted choice
+// among them, with a short plain-English rationale whose every word is chosen by the numbers
+// (cheaper/costlier, faster/slower, and whether a difference is clear at 95%). Pure functions.
+//
+// Criteria (means over replications): cost = cost_usd, time = makespan_min, risk = p_failed.
+// Weighted score = Σ weight × (value − best) / (worst − best) per criterion (0 when all strategies
+// are equal on it); the lowest score wins, ties to the earlier strategy.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/experiment.h"
+
+namespace orchsim::reports {
+
+struct Weights {
+  double cost = 1;
+  double time = 1;
+  double risk = 1;
+};
+
+// "cost=1,time=2,risk=0.5" (any subset, any order); nullopt with `error` set when malformed.
+std::optional<Weights> parse_weights(std::string_view text, std::string& error);
+
+struct Recommendation {
+  Weights weights;
+  std::vector<std::size_t> pareto;  // strategy indices, in result order
+  std::vector<double> scores;       // per strategy
+  std::size_t choice = 0;
+  std::string rationale;  // Markdown, a few sentences
+};
+
+Recommendation recommend(const sim::ExperimentResult& result, const Weights& weights);
+
+}  // namespace orchsim::reports

@@ -1,0 +1,107 @@
+#include "reports/report_tables.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace orchsim::reports {
+
+Table tradeoff_table(const TradeoffTable& t) {
+  Table table;
+  table.header.push_back("factor");
+  for (const auto& s : t.strategies) table.header.push_back(s);
+  table.header.insert(table.header.end(), {"winner", "seed says", "holds?"});
+  for (const auto& row : t.rows) {
+    std::vector<std::string> cells{row.factor};
+    cells.insert(cells.end(), row.figures.begin(), row.figures.end());
+    cells.insert(cells.end(), {row.winner, row.claim, to_string(row.verdict)});
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
+Table evidence_table(const TradeoffTable& t) {
+  Table table{.header = {"factor", "holds?", "evidence (difference of means, 95% CI)"}, .rows = {}, .numeric = {}};
+  for (const auto& row : t.rows) table.rows.push_back({row.factor, to_string(row.verdict), row.evidence});
+  return table;
+}
+
+Table metrics_table(const sim::ExperimentResult& r) {
+  Table table;
+  table.header = {"metric", "unit"};
+  table.numeric = {false, false};
+  for (const auto& s : r.strategies) {
+    table.header.push_back(s.strategy.name);
+    table.numeric.push_back(true);
+  }
+  for (std::size_t m = 0; m < sim::metric_catalog().size(); ++m) {
+    const auto& def = sim::metric_catalog()[m];
+    std::vector<std::string> cells{std::string(def.id), std::string(def.unit)};
+    for (const auto& s : r.strategies) {
+      const auto& ms = s.summaries[m];
+      if (!ms.defined()) cells.push_back("–");
+      else if (def.kind == sim::MetricKind::kProportion) cells.push_back(fmt::format("{:.4f} [{:.4f}, {:.4f}]", ms.mean, ms.lo, ms.hi));
+      else cells.push_back(fmt::format("{:.4f} ± {:.4f}", ms.mean, ms.half_width()));
+    }
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
+Table quantile_table(const sim::ExperimentResult& r) {
+  Table table{.header = {"strategy", "metric", "p50", "p95", "p99"}, .rows = {}, .numeric = {false, false, true, true, true}};
+  for (const auto& s : r.strategies) {
+    for (const char* id : {"makespan_min", "cost_usd"}) {
+      const auto& ms = s.summary(id);
+      std::vector<std::string> cells{s.strategy.name, id};
+      for (const auto& q : ms.quantiles) cells.push_back(fmt::format("{:.3f} [{:.3f}, {:.3f}]", q.value, q.lo, q.hi));
+      while (cells.size() < 5) cells.push_back("–");
+      table.rows.push_back(std::move(cells));
+    }
+  }
+  return table;
+}
+
+Table task_cost_table(const sim::ExperimentResult& r) {
+  Table table;
+  table.header = {"task"};
+  table.numeric = {false};
+  for (const auto& s : r.strategies) {
+    table.header.push_back(s.strategy.name);
+    table.numeric.push_back(true);
+  }
+  for (std::size_t t = 0; t < r.task_names.size(); ++t) {
+    std::vector<std::string> cells{r.task_names[t]};
+    for (const auto& s : r.strategies) cells.push_back(fmt::format("${:.4f} ± {:.4f}", s.task_cost_usd[t].mean, s.task_cost_usd[t].ci95));
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
+Table cluster_cost_table(const sim::ExperimentResult& r) {
+  Table table{.header = {"strategy", "cluster", "cost"}, .rows = {}, .numeric = {false, false, true}};
+  for (const auto& s : r.strategies) {
+    for (std::size_t c = 0; c < s.compute_names.size(); ++c) {
+      table.rows.push_back({s.strategy.name, s.compute_names[c],
+                            fmt::format("${:.4f} ± {:.4f}", s.compute_cost_usd[c].mean, s.compute_cost_usd[c].ci95)});
+    }
+  }
+  return table;
+}
+
+Table recommendation_table(const sim::ExperimentResult& r, const Recommendation& rec) {
+  Table table{.header = {"strategy", "cost", "makespan", "P(failed)", "Pareto-optimal", "weighted score"},
+              .rows = {},
+              .numeric = {false, true, true, true, false, true}};
+  for (std::size_t i = 0; i < r.strategies.size(); ++i) {
+    const auto& s = r.strategies[i];
+    const bool pareto = std::find(rec.pareto.begin(), rec.pareto.end(), i) != rec.pareto.end();
+    table.rows.push_back({i == rec.choice ? fmt::format("**{}**", s.strategy.name) : s.strategy.name,
+                          format_figure(s.summary("cost_usd")), format_figure(s.summary("makespan_min")),
+                          format_figure(s.summary("p_failed")), pareto ? "yes" : "no",
+                          rec.scores.empty() ? "–" : fmt::format("{:.3f}", rec.scores[i])});
+  }
+  return table;
+}
+
+}  // namespace orchsim::reports

@@ -1,0 +1,86 @@
+#include "reports/table.h"
+
+#include <fmt/format.h>
+
+namespace orchsim::reports {
+
+namespace {
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+bool numeric(const Table& t, std::size_t column) { return column < t.numeric.size() && t.numeric[column]; }
+
+}  // namespace
+
+std::string to_markdown(const Table& t) {
+  std::string out = "|";
+  for (const auto& h : t.header) {
+    out += ' ';
+    out += markdown_cell(h);
+    out += " |";
+  }
+  out += "\n|";
+  for (std::size_t c = 0; c < t.header.size(); ++c) out += numeric(t, c) ? "---:|" : "---|";
+  out += "\n";
+  for (const auto& row : t.rows) {
+    out += "|";
+    for (const auto& cell : row) {
+      out += ' ';
+      out += markdown_cell(cell);
+      out += " |";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string html_inline(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c;
+    }
+  }
+  std::string out;
+  bool open = false;
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped.compare(i, 2, "**") == 0 && (open || escaped.find("**", i + 2) != std::string::npos)) {
+      out += open ? "</strong>" : "<strong>";
+      open = !open;
+      ++i;
+    } else {
+      out += escaped[i];
+    }
+  }
+  return out;
+}
+
+std::string to_html(const Table& t) {
+  std::string out = "<table>\n<thead><tr>";
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    out += fmt::format("<th{}>{}</th>", numeric(t, c) ? " class=\"num\"" : "", html_inline(t.header[c]));
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      out += fmt::format("<td{}>{}</td>", numeric(t, c) ? " class=\"num\"" : "", html_inline(row[c]));
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+}  // namespace orchsim::reports

@@ -1,0 +1,55 @@
+// The seed's opinion tables, measured: "Performance & Trade-off Summary" (multiple jobs vs one job
+// with many tasks) and "same cluster vs separate clusters". Each row shows every strategy's figure
+// with its 95% interval, the winner, the seed's claim and whether the claim holds in this scenario.
+//
+// Which side of a claim a strategy is on comes from its deployment, never from its name: "multiple
+// jobs" = more than one job; "same cluster" = one cluster definition. A claim compares the best
+// strategy of each side on the row's metric; it holds when the difference has the claimed sign and
+// its 95% interval excludes zero (paired by replication, which share random numbers), fails when the
+// interval excludes zero the other way, and is "no clear difference" otherwise. Verdicts are
+// computed here from the numbers; none is written in advance. Pure functions over the result.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/experiment.h"
+
+namespace orchsim::reports {
+
+enum class Verdict : std::uint8_t { kHolds, kFails, kNoDifference, kNotApplicable };
+const char* to_string(Verdict verdict);
+
+struct TradeoffRow {
+  std::string factor;
+  std::vector<std::string> figures;  // one per strategy, in result order
+  std::string winner;                // a strategy, or "tie: a, b"
+  std::string claim;                 // the seed's words
+  Verdict verdict = Verdict::kNotApplicable;
+  std::string evidence;  // the comparison the verdict rests on, in numbers
+};
+
+struct TradeoffTable {
+  std::string title;
+  std::vector<std::string> strategies;
+  std::vector<TradeoffRow> rows;
+};
+
+TradeoffTable performance_tradeoff(const sim::ExperimentResult& result);
+TradeoffTable cluster_tradeoff(const sim::ExperimentResult& result);
+
+// The difference a − b of one metric's means between two strategies with its 95% interval: paired
+// by replication for per-replication values, from the two intervals for ratios and proportions.
+struct Difference {
+  double value = 0;
+  double lo = 0;
+  double hi = 0;
+  bool defined = false;
+  bool significant() const { return defined && (lo > 0 || hi < 0); }
+};
+Difference difference(const sim::StrategyResult& a, const sim::StrategyResult& b, std::string_view metric_id);
+
+// "34.8 min ± 0.1", "$1.23 ± 0.01", "0.3% [0.1%, 0.9%]": a summary for a table cell.
+std::string format_figure(const sim::MetricSummary& summary);
+
+}  // namespace orchsim::reports

@@ -1,0 +1,51 @@
+// Timeline: the picture of one replication for a Gantt chart: one lane per cluster instance and a
+// bar for each thing that happened on it (startup, an attempt waiting for cores, running, failing,
+// a task waiting to retry, a crash). Built from the engine's events and the world's records after
+// the run; the reports draw it. Plain data.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/events.h"
+#include "engine/time.h"
+#include "models/deployment.h"
+#include "models/workload.h"
+
+namespace orchsim::sim {
+
+class ClusterWorld;
+
+enum class BarKind : std::uint8_t {
+  kStartup,    // the cluster instance starting
+  kWaiting,    // an attempt submitted, waiting for its cluster or for cores
+  kRunning,    // an attempt executing, that then succeeded
+  kFailed,     // an attempt executing, that then failed (task error, timeout…)
+  kRetryWait,  // a task waiting for its next attempt (drawn where its failed attempt ran)
+  kCrash,      // an instant: the cluster lost, failing what ran on it
+};
+
+const char* to_string(BarKind kind);
+
+struct TimelineBar {
+  std::uint32_t lane = 0;
+  SimTime start;
+  SimTime end;
+  BarKind kind = BarKind::kRunning;
+  std::string label;  // the workload task, with its attempt number when retried
+};
+
+struct Timeline {
+  std::size_t replication = 0;
+  SimTime end;                     // the run's end
+  std::vector<std::string> lanes;  // cluster instance names, in request order
+  std::vector<TimelineBar> bars;
+};
+
+Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
+                        const models::Deployment& deployment, const models::Workload& workload,
+                        std::size_t replication);
+
+}  // namespace orchsim::sim

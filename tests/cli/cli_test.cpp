@@ -1,0 +1,74 @@
+// The CLI in-process: exit codes, stdout formats, and the report folder.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+using namespace orchsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome invoke(std::vector<std::string> args) {
+  args.insert(args.begin(), "orchsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kSeed = ORCHSIM_SOURCE_DIR "/scenarios/seed-tradeoff.yaml";
+
+}  // namespace
+
+TEST_SUITE("cli") {
+  TEST_CASE("exit codes: usage and bad input are 2, with a message on stderr") {
+    CHECK(invoke({}).code == cli::kExitBadInput);
+    CHECK(invoke({"--help"}).code == cli::kExitOk);
+    const auto unknown = invoke({"frobnicate"});
+    CHECK(unknown.code == cli::kExitBadInput);
+    CHECK(unknown.err.find("unknown command 'frobnicate'") != std::string::npos);
+    CHECK(invoke({"compare"}).code == cli::kExitBadInput);
+    CHECK(invoke({"compare", kSeed, "--format", "xml"}).code == cli::kExitBadInput);
+    CHECK(invoke({"compare", kSeed, "--target-ci", "2"}).code == cli::kExitBadInput);
+    CHECK(invoke({"compare", kSeed, "-n", "0"}).code == cli::kExitBadInput);
+    const auto missing = invoke({"compare", "/nonexistent/scenario.yaml"});
+    CHECK(missing.code == cli::kExitBadInput);
+    CHECK(missing.err.find("/nonexistent/scenario.yaml") != std::string::npos);
+    CHECK(missing.out.empty());
+  }
+
+  TEST_CASE("stdout formats") {
+    const auto md = invoke({"compare", kSeed, "-n", "20"});
+    CHECK(md.code == cli::kExitOk);
+    CHECK(md.out.find("| factor |") != std::string::npos);
+    CHECK(md.out.find("Recommendation: ") != std::string::npos);
+    const auto csv = invoke({"compare", kSeed, "-n", "20", "--format", "csv"});
+    CHECK(csv.out.rfind("strategy,metric,unit,n,mean,ci_low,ci_high", 0) == 0);
+    const auto json = invoke({"compare", kSeed, "-n", "20", "--format", "json"});
+    CHECK(json.out.rfind("{\n  \"scenario\": \"seed-tradeoff\"", 0) == 0);
+  }
+
+  TEST_CASE("--out writes the report folder, and nothing is left half-written") {
+    const fs::path dir = fs::temp_directory_path() / "orchsim_cli_test_out";
+    fs::remove_all(dir);
+    const auto r = invoke({"compare", kSeed, "-n", "20", "--out", dir.string()});
+    REQUIRE(r.code == cli::kExitOk);
+    for (const char* name : {"report.md", "replications.csv", "summary.csv", "task_costs.csv", "cluster_costs.csv"}) {
+      CHECK(fs::exists(dir / "seed-tradeoff" / name));
+    }
+    for (const auto& e : fs::directory_iterator(dir / "seed-tradeoff")) CHECK(e.path().extension() != ".tmp");
+    fs::remove_all(dir);
+  }
+}
