@@ -12,6 +12,7 @@
 
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/validate.h"
 #include "engine/check.h"
 #include "engine/error.h"
 #include "reports/bundle.h"
@@ -163,6 +164,7 @@ struct Command {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
       {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
+      {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
   };
   return kCommands;
 }
