@@ -23,8 +23,9 @@
 //    every other unfinished task is CANCELED (no failure handler runs), the run is TIMEDOUT.
 //  - cancel_run kills in-flight attempts (CANCELED) and lets the trigger rules spread it: blocked
 //    tasks become UPSTREAM_CANCELED, failure handlers (ALL_DONE, AT_LEAST_ONE_FAILED) still run.
-//  - A disabled task whose rule says run is DISABLED (counts as success downstream); if its rule
-//    says not run, it gets that label like any task.
+//  - A disabled task whose rule says run is DISABLED and is passed over downstream as if it
+//    succeeded (its dependents run); if its rule says not run, it gets that label like any task.
+//  - After a cancel or a job timeout nothing is retried.
 //  - A run_job child skipped by its job's max_concurrent_runs fails the run_job task.
 //  - Repairs ignore max_concurrent_runs; the retry limit restarts per repair, attempt numbers
 //    continue; after a job/pipeline rollback, succeeded tasks whose commits were undone are rerun.
