@@ -49,9 +49,10 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
   r.cost = world.bill(runtime.now());
   r.cluster_starts = static_cast<std::uint32_t>(world.instances().size());
   r.metrics = collector.finish(deployment, workload.tasks.size(), world, runtime.now(), run);
-  r.metrics.alerts_sent = alerts.sent();
   r.metrics.alerts_suppressed = static_cast<std::uint32_t>(engine.alerts_suppressed());
-  r.metrics.rollbacks = audit.rollbacks();
+  ORCHSIM_CHECK(r.metrics.rollbacks == audit.rollbacks(), "metrics count {} rollbacks, the audit {}",
+                r.metrics.rollbacks, audit.rollbacks());
+  ORCHSIM_CHECK(r.metrics.alerts <= alerts.sent(), "more alerts counted than sent");
   r.metrics.tables_restored = audit.tables_restored();
   r.metrics.rollback_s = audit.restore_time().to_seconds();
   ORCHSIM_CHECK(audit.tables_restored() == restore_timing.restores(), "restores timed {} but done {}",
