@@ -53,6 +53,11 @@ struct RunMetrics {
   std::uint32_t faults_injected = 0;  // the world's fault records, including those that hit nothing
   std::uint32_t alerts = 0;           // failure and retry alerts sent (after dedup / rate limits)
   std::uint32_t rollbacks = 0;
+  // Filled by sim::run_replication from the engine and sim/rollback_audit.h: alerts due but held
+  // back by dedup / rate limit, table restores, Σ over rollbacks of rollback start → run end.
+  std::uint32_t alerts_suppressed = 0;
+  std::uint32_t tables_restored = 0;
+  double rollback_s = 0;
   // Flexibility: workload tasks placed on their preferred node type (no preference counts).
   std::uint32_t tasks_on_preferred_node = 0;
   std::uint32_t workload_tasks = 0;
