@@ -244,20 +244,27 @@ void Engine::decide(RunState& run, TaskId task) {
 
 void Engine::check_satisfiable(const RunState& run, TaskId task) const {
   const Dag& dag = run.spec().dag;
+  const TaskRunState& ts = run.task(task);
+  const auto indegree = static_cast<std::uint32_t>(dag.upstream(task).size());
+  if (indegree == 0) return;
+#ifndef NDEBUG
+  // Debug and sanitizer builds also recount the tally from the upstream results (O(indegree)).
   const auto ups = dag.upstream(task);
-  if (ups.empty()) return;
   const auto gates = dag.upstream_gates(task);
   UpstreamTally fresh;
   for (std::size_t k = 0; k < ups.size(); ++k) {
     const TaskResult r = run.task(ups[k]).result;
     if (r != TaskResult::kNone) fresh.add(r, run.gate_matches(ups[k], gates[k]));
   }
-  ORCHSIM_CHECK(fresh == run.task(task).tally, "task '{}': incremental upstream tally disagrees with a recount",
-                dag.key(task));
-  const auto pending = static_cast<std::uint32_t>(ups.size() - fresh.total());
+  ORCHSIM_CHECK(fresh == ts.tally, "task '{}': incremental upstream tally disagrees with a recount", dag.key(task));
+#endif
+  const std::uint32_t settled = ts.tally.total();
+  ORCHSIM_CHECK(settled <= indegree, "task '{}' counts {} settled upstream tasks of {}", dag.key(task), settled,
+                indegree);
+  const std::uint32_t pending = indegree - settled;
   ORCHSIM_CHECK(pending == 0 || run.spec().evaluation == EvaluationMode::kEager,
                 "task '{}' dispatched with {} upstream tasks unfinished", dag.key(task), pending);
-  const auto d = evaluate(run.spec().tasks[task.index()].run_if, fresh, pending);
+  const auto d = evaluate(run.spec().tasks[task.index()].run_if, ts.tally, pending);
   ORCHSIM_CHECK(d == TriggerDecision::kRun, "task '{}' dispatched but its rule {} does not say run", dag.key(task),
                 to_string(run.spec().tasks[task.index()].run_if));
 }
@@ -620,7 +627,7 @@ void Engine::drain() {
   if (draining_) return;
   draining_ = true;
   // Settlements first (they may make tasks ready), then dispatch; repeat until quiet.
-  while (!settling_.empty() || !ready_.empty()) {
+  while (!settling_.empty() || ready_head_ < ready_.size()) {
     while (!settling_.empty()) {
       const UnitRef s = settling_.back();
       settling_.pop_back();
@@ -628,9 +635,16 @@ void Engine::drain() {
       propagate(run, TaskId(s.unit));
       if (run.unfinished_ == 0 && !run.finishing_) all_settled(run);
     }
-    if (!ready_.empty()) {
-      const UnitRef r = ready_.front();
-      ready_.pop_front();
+    if (ready_head_ < ready_.size()) {
+      const UnitRef r = ready_[ready_head_++];
+      if (ready_head_ == ready_.size()) {
+        ready_.clear();
+        ready_head_ = 0;
+      } else if (ready_head_ >= 4096 && 2 * ready_head_ >= ready_.size()) {
+        // A long burst: drop the consumed front so the queue stays within twice what is waiting.
+        ready_.erase(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(ready_head_));
+        ready_head_ = 0;
+      }
       dispatch(r.run, r.unit);
     }
   }
@@ -889,7 +903,7 @@ void Engine::raise(const Alert& alert) {
 
 std::size_t Engine::memory_bytes() const {
   std::size_t bytes = sizeof(*this) + attempts_.capacity() * sizeof(AttemptRecord) +
-                      settling_.capacity() * sizeof(UnitRef) + ready_.size() * sizeof(UnitRef);
+                      (settling_.capacity() + ready_.capacity()) * sizeof(UnitRef);
   for (const auto& w : slot_waiters_) bytes += w.size() * sizeof(UnitRef);
   for (const RunState& r : runs_) bytes += r.memory_bytes();
   return bytes;

@@ -11,8 +11,9 @@
 // carry a 64-bit payload; settlements are drained iteratively, never recursively).
 //
 // Always-on invariant checks (DESIGN.md rule 6), cheap enough for every simulated run: a task is
-// settled once; at dispatch its upstream tally is recounted from scratch and its rule must say
-// run; attempts after the latest repair never exceed the policy's limit; a commit happens only for
+// settled once; at dispatch its rule must say run on its incremental upstream tally (O(1); Debug
+// and sanitizer builds also recount the tally from the upstream results, and
+// tests/engine/property_test.cpp re-derives it from the trace); attempts after the latest repair never exceed the policy's limit; a commit happens only for
 // a succeeded attempt; after a rollback each restored table's content equals its target's; when a
 // run finishes no timer of it is left.
 //
@@ -172,7 +173,10 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::deque<RunState> runs_;  // stable addresses; RunId indexes it
   std::vector<AttemptRecord> attempts_;
   std::vector<UnitRef> settling_;
-  std::deque<UnitRef> ready_;  // FIFO: dispatch in the order tasks became ready
+  // FIFO from ready_head_: dispatch in the order tasks became ready (a vector, not a deque: the
+  // dispatch loop pushes and pops once per task).
+  std::vector<UnitRef> ready_;
+  std::size_t ready_head_ = 0;
   std::vector<std::uint32_t> active_runs_;         // per job: runs started and not finished
   std::vector<std::deque<RunId>> queued_runs_;     // per job: QUEUED runs, FIFO
   std::vector<std::uint32_t> slots_in_use_;        // per compute with a cap

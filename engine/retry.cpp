@@ -5,11 +5,6 @@
 
 namespace orchsim {
 
-std::optional<std::uint32_t> RetryPolicy::max_attempts() const {
-  if (max_retries == kForever) return std::nullopt;
-  return static_cast<std::uint32_t>(std::max(max_retries, 0)) + 1;
-}
-
 bool is_retryable(const RetryPolicy& policy, FailureKind kind) {
   switch (kind) {
     case FailureKind::kPermanent:

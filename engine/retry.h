@@ -58,7 +58,10 @@ struct RetryPolicy {
   RetryOn retry_on;
 
   // The largest attempt count this policy allows, or nullopt for "forever".
-  std::optional<std::uint32_t> max_attempts() const;
+  std::optional<std::uint32_t> max_attempts() const {
+    if (max_retries == kForever) return std::nullopt;
+    return static_cast<std::uint32_t>(max_retries < 0 ? 0 : max_retries) + 1;
+  }
 };
 
 // The attempt that just failed, as the policy sees it.

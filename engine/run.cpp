@@ -33,20 +33,6 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
   wrote_.assign(table_count, 0);
 }
 
-TaskId RunState::task_of(std::uint32_t u) const {
-  if (u < spec_->dag.size()) return TaskId(u);
-  return for_each_[iteration_owner_[u - spec_->dag.size()]].task;
-}
-
-std::uint32_t RunState::iteration_of(std::uint32_t u) const {
-  return u - for_each_[iteration_owner_[u - spec_->dag.size()]].first_unit;
-}
-
-bool RunState::gate_matches(TaskId upstream, EdgeGate gate) const {
-  if (gate == EdgeGate::kNone) return true;
-  return units_[upstream.index()].has(TaskRunState::kOutcomeTrue) == (gate == EdgeGate::kTrue);
-}
-
 bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now) {
   TaskRunState& s = units_[t.index()];
   ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),

@@ -94,13 +94,20 @@ class RunState {
   std::size_t unit_count() const { return units_.size(); }
   bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
   // The task a unit belongs to (itself, or its for_each task).
-  TaskId task_of(std::uint32_t u) const;
+  TaskId task_of(std::uint32_t u) const {
+    const std::size_t n = spec_->dag.size();
+    return u < n ? TaskId(u) : for_each_[iteration_owner_[u - n]].task;
+  }
   // The iteration index of an iteration unit.
-  std::uint32_t iteration_of(std::uint32_t u) const;
+  std::uint32_t iteration_of(std::uint32_t u) const {
+    return u - for_each_[iteration_owner_[u - spec_->dag.size()]].first_unit;
+  }
   ForEachState& for_each(TaskId t) { return for_each_[units_[t.index()].aux]; }
   const ForEachState& for_each(TaskId t) const { return for_each_[units_[t.index()].aux]; }
   // The condition outcome a settled upstream task offers through an edge gate.
-  bool gate_matches(TaskId upstream, EdgeGate gate) const;
+  bool gate_matches(TaskId upstream, EdgeGate gate) const {
+    return gate == EdgeGate::kNone || units_[upstream.index()].has(TaskRunState::kOutcomeTrue) == (gate == EdgeGate::kTrue);
+  }
 
   // Marks a task terminal now; returns true when it was the run's last unfinished task.
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now);

@@ -46,13 +46,4 @@ const char* to_string(JobResult r) {
   return "?";
 }
 
-bool counts_as_success(TaskResult r) {
-  return r == TaskResult::kSuccess || r == TaskResult::kExcluded || r == TaskResult::kDisabled;
-}
-
-bool is_failure(TaskResult r) {
-  return r == TaskResult::kFailed || r == TaskResult::kTimedOut ||
-         r == TaskResult::kUpstreamFailed || r == TaskResult::kInternalError;
-}
-
 }  // namespace orchsim

@@ -50,7 +50,12 @@ inline bool is_terminal(Lifecycle s) {
   return s == Lifecycle::kTerminated || s == Lifecycle::kSkipped || s == Lifecycle::kInternalError;
 }
 // Success as seen by a leaf rule and by downstream tasks (EXCLUDED and DISABLED count as success).
-bool counts_as_success(TaskResult r);
-bool is_failure(TaskResult r);
+inline bool counts_as_success(TaskResult r) {
+  return r == TaskResult::kSuccess || r == TaskResult::kExcluded || r == TaskResult::kDisabled;
+}
+inline bool is_failure(TaskResult r) {
+  return r == TaskResult::kFailed || r == TaskResult::kTimedOut || r == TaskResult::kUpstreamFailed ||
+         r == TaskResult::kInternalError;
+}
 
 }  // namespace orchsim

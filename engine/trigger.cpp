@@ -140,23 +140,6 @@ const char* to_string(TriggerDecision decision) {
   return "?";
 }
 
-void UpstreamTally::add(TaskResult r) {
-  switch (r) {
-    case TaskResult::kSuccess:
-    case TaskResult::kDisabled: ++succeeded; break;
-    case TaskResult::kExcluded: ++excluded; break;
-    case TaskResult::kCanceled:
-    case TaskResult::kUpstreamCanceled: ++canceled; break;
-    case TaskResult::kNone: break;
-    default: ++failed; break;
-  }
-}
-
-void UpstreamTally::add(TaskResult r, bool gate_matches) {
-  if (r == TaskResult::kSuccess && !gate_matches) ++gated;
-  else add(r);
-}
-
 std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
   if (upstream.gated > 0 && rule != RunIf::kAirflowAlways) return D::kExcluded;
   return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);

@@ -83,10 +83,23 @@ struct UpstreamTally {
   std::uint32_t gated = 0;      // condition upstream whose outcome is not this edge's branch
   std::uint32_t total() const { return succeeded + excluded + failed + canceled + gated; }
 
-  void add(TaskResult result);
+  void add(TaskResult result) {
+    switch (result) {
+      case TaskResult::kSuccess:
+      case TaskResult::kDisabled: ++succeeded; break;
+      case TaskResult::kExcluded: ++excluded; break;
+      case TaskResult::kCanceled:
+      case TaskResult::kUpstreamCanceled: ++canceled; break;
+      case TaskResult::kNone: break;
+      default: ++failed; break;
+    }
+  }
   // Adds an upstream task's result as seen through its edge (a gate not matching `outcome`
   // counts as gated; a gate is only meaningful when the upstream succeeded).
-  void add(TaskResult result, bool gate_matches);
+  void add(TaskResult result, bool gate_matches) {
+    if (result == TaskResult::kSuccess && !gate_matches) ++gated;
+    else add(result);
+  }
   bool operator==(const UpstreamTally&) const = default;
 };
 
