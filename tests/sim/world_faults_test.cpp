@@ -111,6 +111,20 @@ strategies: [single_job_shared_cluster]
     CHECK(o.faults(FaultKind::kScriptedWorkerLoss).size() == 2);
   }
 
+  TEST_CASE("a cluster that lost its only worker runs nothing until the replacement joins") {
+    // Not a single-node cluster: the driver has no executors, so the task waits for the new worker.
+    const auto o = simulate_world(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 1, startup: 1m}
+faults: {scripted: [{at: 4m, lose_worker: shared_cluster}]}
+workload: {tasks: [{task_key: a, duration: 10m, cores: 4}]}
+strategies: [single_job_shared_cluster]
+)");
+    const double S = 60, L = 240, W = 2400, cores = 4;
+    const double done = cores * (L - S);
+    const double left = W - done + done;  // its only worker's share is all of it
+    CHECK(o.result.makespan.to_seconds() == doctest::Approx(L + S + left / cores).epsilon(kMicro));
+  }
+
   TEST_CASE("first_on_demand: the driver and the first first_on_demand − 1 workers bill on-demand, the rest spot") {
     const double S = 270, w = 600;
     const int workers = 4;
