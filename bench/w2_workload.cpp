@@ -32,6 +32,7 @@ W2Workload generate_w2(const W2Shape& shape) {
   w.parents.reserve(2 * std::size_t{n});
   w.fail_begin.push_back(0);
   w.parent_begin.push_back(0);
+  const std::uint32_t width = (n + shape.layers - 1) / shape.layers;
   std::vector<std::uint32_t> picked;
   for (std::uint32_t i = 0; i < n; ++i) {
     const auto d = kMinDurationUs + static_cast<std::int64_t>(rng.below(kMaxDurationUs - kMinDurationUs + 1));
@@ -40,13 +41,15 @@ W2Workload generate_w2(const W2Shape& shape) {
       w.fail_offset.push_back(Duration::micros(1 + static_cast<std::int64_t>(rng.below(d - 1))));
     }
     w.fail_begin.push_back(static_cast<std::uint32_t>(w.fail_offset.size()));
-    const std::uint32_t layer = i / shape.layer_width;
+    const std::uint32_t layer = i / width;
+    const std::uint32_t pos = i % width;
     if (layer > 0) {
-      const std::uint32_t first = (layer - 1) * shape.layer_width;
-      const std::uint32_t want = 1 + static_cast<std::uint32_t>(rng.below(3));
+      const std::uint32_t lo = pos > shape.window ? pos - shape.window : 0;
+      const std::uint32_t hi = std::min(width - 1, pos + shape.window);
+      const std::uint32_t want = std::min(1 + static_cast<std::uint32_t>(rng.below(3)), hi - lo + 1);
       picked.clear();
-      while (picked.size() < std::min(want, shape.layer_width)) {
-        const auto p = first + static_cast<std::uint32_t>(rng.below(shape.layer_width));
+      while (picked.size() < want) {
+        const auto p = (layer - 1) * width + lo + static_cast<std::uint32_t>(rng.below(hi - lo + 1));
         if (std::find(picked.begin(), picked.end(), p) == picked.end()) picked.push_back(p);
       }
       std::sort(picked.begin(), picked.end());

@@ -44,11 +44,16 @@ struct W2Shape {
   std::uint32_t tasks = 1000;
   double failure_probability = 0.0;  // per attempt
   std::uint64_t seed = 1;
-  std::uint32_t layer_width = 256;   // tasks per layer; each task has 1..3 parents in the layer above
+  std::uint32_t layers = 16;
+  std::uint32_t window = 4;  // parents lie within this many positions of the task's own
 };
 
-// The layered random DAG described above, drawn from orchsim's Rng (stream "w2"): durations
-// uniform in [1 s, 60 s] in whole microseconds, fail points uniform inside the attempt.
+// A layered random DAG, the shape bench/peers/gen_dag.py writes, drawn from orchsim's Rng (stream
+// "w2"): `layers` layers of ceil(tasks / layers) tasks; each task below the first has 1..3 distinct
+// parents drawn among the tasks of the layer above within `window` positions of its own, so a final
+// failure skips a bounded cone of descendants rather than the rest of the DAG. Durations uniform in
+// [1 s, 60 s] in whole microseconds; each attempt fails with the given probability at a uniform
+// point inside it, up to max_retries + 1 times.
 W2Workload generate_w2(const W2Shape& shape);
 
 // Reads the text format above. Throws InputError ("file:line: message") on malformed input.

@@ -12,15 +12,19 @@
 
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/validate.h"
 #include "engine/check.h"
 #include "engine/error.h"
 #include "reports/bundle.h"
 #include "reports/markdown_report.h"
 #include "reports/recommendation.h"
+#include "reports/sweep_report.h"
 #include "reports/csv.h"
 #include "reports/json.h"
 #include "sim/experiment.h"
 #include "sim/scenario/scenario_loader.h"
+#include "sim/scenario/sweep_loader.h"
+#include "sim/sweep.h"
 
 namespace orchsim::cli {
 
@@ -153,6 +157,46 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kExitOk;
 }
 
+int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("orchsim sweep FILE [options]\n\n"
+                                  "Runs the scenario FILE at every point of its `sweep:` grid (one or two parameters,\n"
+                                  "given by path) and prints, per point, each strategy's cost and makespan and the\n"
+                                  "recommended strategy; --out adds line charts and a heat map of the winner.\n\noptions");
+  RunOptions o;
+  add_run_options(options, o);
+  const po::variables_map vm = parse(args, options);
+  if (vm.count("help")) {
+    out << options << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("file")) throw UsageError("sweep: missing the scenario FILE (see 'orchsim sweep --help')");
+  if (o.format == "json") throw UsageError("sweep: --format must be md or csv");
+  sim::ExperimentOptions eo = experiment_options(vm, o, "sweep");
+  std::string weights_error;
+  const auto weights = reports::parse_weights(o.weights, weights_error);
+  if (!weights) throw UsageError("sweep: --weights: " + weights_error);
+
+  const auto started = std::chrono::steady_clock::now();
+  const sim::SweepPlan plan = sim::load_sweep(vm["file"].as<std::string>());
+  ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
+                  fmt::format("{} points", plan.points.size()));
+  eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const sim::SweepResult result = sim::run_sweep(plan, eo);
+  bar.finish();
+  std::vector<reports::ReportFile> files;
+  if (!o.out_dir.empty()) files = reports::sweep_files(result, *weights);
+  std::string folder;
+  if (!files.empty()) folder = write_bundle(o.out_dir, result.name + "-sweep", files);
+  if (o.format == "csv") {
+    out << reports::sweep_csv(result);
+  } else {
+    out << reports::sweep_markdown(result, *weights);
+    if (!folder.empty()) out << fmt::format("\nFull report: {}/sweep.html\n", folder);
+  }
+  err << fmt::format("({:.2f} s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return kExitOk;
+}
+
 struct Command {
   const char* name;
   const char* summary;
@@ -163,6 +207,8 @@ struct Command {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
       {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
+      {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
+      {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
   };
   return kCommands;
 }

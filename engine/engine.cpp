@@ -268,6 +268,12 @@ void Engine::dispatch(RunId run_id, std::uint32_t unit) {
   if (ts.result != TaskResult::kNone) return;  // settled while waiting (cancel, timeout)
   const TaskId task(unit);
   const TaskSpec& spec = run.spec().tasks[unit];
+  // Eager mode can decide "run" before a condition upstream settles; a gate that then turns out
+  // not taken still excludes the task (the only way an eager "run" can be overturned).
+  if (ts.tally.gated > 0 && spec.run_if != RunIf::kAirflowAlways) {
+    settle(run, unit, TaskResult::kExcluded);
+    return;
+  }
   check_satisfiable(run, task);
   ts.started = runtime_.now();
   emit(TaskStarted{run_id, task});
@@ -585,10 +591,17 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     runner_.release(run.id(), spec.compute);
   }
   if (spec.kind == TaskKind::kForEach && result == TaskResult::kSuccess && options_.tables != nullptr) {
-    // All iterations committed: their versions become known good.
+    // Every iteration committed: the task's newest commit becomes known good (a concurrent
+    // for_each's partial commits before it are then part of the good history too; linear history
+    // cannot tell them apart).
     for (TableId t : spec.writes) {
-      run.good_version_[t.index()] = options_.tables->current(t).version;
-      run.wrote_[t.index()] &= static_cast<std::uint8_t>(~4);
+      const auto hist = options_.tables->history(t);
+      for (auto v = hist.rbegin(); v != hist.rend() && v->version > run.good_version_[t.index()]; ++v) {
+        if (v->kind == VersionKind::kCommit && v->info.run == run.id() && v->info.task == task) {
+          run.good_version_[t.index()] = v->version;
+          break;
+        }
+      }
     }
   }
   settling_.push_back({run.id(), unit});
@@ -633,6 +646,7 @@ void Engine::all_settled(RunState& run) {
   if (run.timeout_timer_.valid()) runtime_.cancel(run.timeout_timer_);
   run.timeout_timer_ = TimerId{};
   if (run.timed_out_) run.outcome_ = JobResult::kTimedOut;
+  else if (run.stopping_) run.outcome_ = JobResult::kCanceled;  // whatever handlers ran after the cancel
   else run.outcome_ = run.task_count() == 0 ? JobResult::kSuccess : run.leaf_outcome();
   if (!job_succeeded(run.outcome_) && options_.tables != nullptr && run.spec().rollback != RollbackScope::kNone) {
     begin_rollback(run);
@@ -655,20 +669,22 @@ std::optional<std::uint64_t> Engine::rollback_target(const RunState& run, TableI
 
 void Engine::begin_rollback(RunState& run) {
   TableStore& store = *options_.tables;
+  // A table needs a restore when the scope covers it and its content differs from its target.
+  auto needs_restore = [&](TableId t) {
+    const auto target = rollback_target(run, t);
+    return target && store.current(t).content != store.history(t)[*target].content;
+  };
   std::uint32_t count = 0;
+  for (std::size_t i = 0; i < store.table_count(); ++i) count += needs_restore(TableId(static_cast<std::uint32_t>(i)));
+  if (count > 0) {
+    run.lifecycle_ = Lifecycle::kTerminating;
+    emit(RollbackStarted{run.id(), run.spec().rollback, count});
+  }
   for (std::size_t i = 0; i < store.table_count(); ++i) {
     const TableId t(static_cast<std::uint32_t>(i));
-    const auto target = rollback_target(run, t);
-    if (!target) continue;
-    const TableVersion& cur = store.current(t);
-    if (cur.content == store.history(t)[*target].content) continue;  // nothing to undo
-    if (count == 0) {
-      run.lifecycle_ = Lifecycle::kTerminating;
-      emit(RollbackStarted{run.id(), run.spec().rollback, 0});
-    }
-    ++count;
+    if (!needs_restore(t)) continue;
     const Duration d = options_.restore_timing != nullptr
-                           ? options_.restore_timing->restore_duration(t, cur.version, *target)
+                           ? options_.restore_timing->restore_duration(t, store.current(t).version, *rollback_target(run, t))
                            : Duration::zero();
     runtime_.schedule_after(d, *this, encode(TimerKind::kRestore, run.id(), t.value()));
   }

@@ -23,8 +23,9 @@
 //    every other unfinished task is CANCELED (no failure handler runs), the run is TIMEDOUT.
 //  - cancel_run kills in-flight attempts (CANCELED) and lets the trigger rules spread it: blocked
 //    tasks become UPSTREAM_CANCELED, failure handlers (ALL_DONE, AT_LEAST_ONE_FAILED) still run.
-//  - A disabled task whose rule says run is DISABLED (counts as success downstream); if its rule
-//    says not run, it gets that label like any task.
+//  - A disabled task whose rule says run is DISABLED and is passed over downstream as if it
+//    succeeded (its dependents run); if its rule says not run, it gets that label like any task.
+//  - After a cancel or a job timeout nothing is retried.
 //  - A run_job child skipped by its job's max_concurrent_runs fails the run_job task.
 //  - Repairs ignore max_concurrent_runs; the retry limit restarts per repair, attempt numbers
 //    continue; after a job/pipeline rollback, succeeded tasks whose commits were undone are rerun.
@@ -55,7 +56,14 @@ struct EngineOptions {
   AlertSink* alerts = nullptr;                 // admitted alerts also go here (always emitted as events)
   AlertPolicy alert_policy;
   ValueResolver* values = nullptr;             // condition operands "{{…}}"
-  std::vector<std::uint32_t> max_tasks_per_compute;  // by ComputeId; 0 or absent: no cap
+  // By ComputeId; 0 or absent: no cap. Counted per compute across every run of this engine: right
+  // for an all-purpose cluster (one instance shared by all runs) and for a job cluster while one
+  // run of its job is active, too strict for concurrent runs of one job (each has its own job
+  // cluster) and for new_cluster computes (an instance per attempt). Simulation leaves it empty:
+  // the world enforces the cluster's `max_contexts` per instance (sim/cluster_world.h), which is
+  // exact for multi_job child runs and for_each iterations alike. TODO(#3): key it by instance
+  // if `orchsim exec` runs a job concurrently on job clusters.
+  std::vector<std::uint32_t> max_tasks_per_compute;
 };
 
 struct RepairRequest {

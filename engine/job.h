@@ -57,7 +57,7 @@ struct TaskSpec {
   ComputeId compute;                // kWork / kForEach: where attempts run
   JobId child_job;                  // kRunJob: the job to run
   Duration trigger_latency;         // kRunJob: from dispatch to the child run's start
-  bool disabled = false;            // result DISABLED (skipped, counts as success), never runs
+  bool disabled = false;            // result DISABLED, never runs; dependents run as if it succeeded
   Condition condition;              // kCondition
   ForEach for_each;                 // kForEach
   std::vector<TableId> writes;      // tables a successful attempt commits, one version each

@@ -142,9 +142,9 @@ const char* to_string(TriggerDecision decision) {
 
 void UpstreamTally::add(TaskResult r) {
   switch (r) {
-    case TaskResult::kSuccess: ++succeeded; break;
-    case TaskResult::kExcluded:
-    case TaskResult::kDisabled: ++excluded; break;
+    case TaskResult::kSuccess:
+    case TaskResult::kDisabled: ++succeeded; break;
+    case TaskResult::kExcluded: ++excluded; break;
     case TaskResult::kCanceled:
     case TaskResult::kUpstreamCanceled: ++canceled; break;
     case TaskResult::kNone: break;
@@ -158,7 +158,7 @@ void UpstreamTally::add(TaskResult r, bool gate_matches) {
 }
 
 std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
-  if (upstream.gated > 0) return D::kExcluded;
+  if (upstream.gated > 0 && rule != RunIf::kAirflowAlways) return D::kExcluded;
   return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);
 }
 

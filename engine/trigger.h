@@ -28,7 +28,8 @@
 // first failure, always runs at once. The label is then that of the first deciding cause.
 //
 // An outcome-gated edge (from a condition task, EdgeGate) whose branch was not taken excludes the
-// downstream task at once, whatever its rule: a task on the "true" branch never runs on "false".
+// downstream task at once, whatever its rule (a task on the "true" branch never runs on "false"),
+// except Airflow's `always`, which by definition ignores its upstream entirely.
 #pragma once
 
 #include <cstdint>
@@ -75,8 +76,8 @@ std::optional<EvaluationMode> parse_evaluation_mode(std::string_view text);  // 
 
 // Counts of settled upstream results, by class.
 struct UpstreamTally {
-  std::uint32_t succeeded = 0;  // SUCCESS
-  std::uint32_t excluded = 0;   // EXCLUDED, DISABLED (skipped, counts as success downstream)
+  std::uint32_t succeeded = 0;  // SUCCESS, DISABLED (a disabled task is passed over as if it succeeded)
+  std::uint32_t excluded = 0;   // EXCLUDED (skipped, counts as success downstream)
   std::uint32_t failed = 0;     // FAILED, TIMEDOUT, UPSTREAM_FAILED, INTERNAL_ERROR
   std::uint32_t canceled = 0;   // CANCELED, UPSTREAM_CANCELED
   std::uint32_t gated = 0;      // condition upstream whose outcome is not this edge's branch

@@ -11,12 +11,32 @@ namespace orchsim::models {
 
 namespace {
 
-TaskSpec work_task(const WorkloadTask& t, ComputeId compute) {
-  return {.kind = TaskKind::kWork, .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout,
-          .compute = compute};
+TaskId task_id(std::size_t i) { return TaskId(static_cast<std::uint32_t>(i)); }
+
+// The job task a workload task becomes; `tables` is the deployment's table list.
+TaskSpec work_task(const WorkloadTask& t, ComputeId compute, const std::vector<std::string>& tables) {
+  TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : t.for_each ? TaskKind::kForEach : TaskKind::kWork,
+                .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout,
+                .compute = t.is_condition() ? ComputeId::invalid() : compute, .child_job = {},
+                .trigger_latency = {}, .disabled = t.disabled, .condition = t.condition.value_or(Condition{}),
+                .for_each = t.for_each.value_or(ForEach{}), .writes = {}, .notifications = t.alerts};
+  for (const auto& name : t.tables) {
+    const auto it = std::find(tables.begin(), tables.end(), name);
+    spec.writes.push_back(TableId(static_cast<std::uint32_t>(it - tables.begin())));
+  }
+  return spec;
 }
 
-TaskId task_id(std::size_t i) { return TaskId(static_cast<std::uint32_t>(i)); }
+void apply_job_settings(JobSpec& job, const JobSettings& s, bool entry) {
+  job.evaluation = s.evaluation;
+  job.max_concurrent_runs = s.max_concurrent_runs;
+  job.queue = s.queue;
+  job.max_queue_wait = s.max_queue_wait;
+  job.timeout = entry ? s.timeout : std::nullopt;
+  job.retry_budget = s.retry_budget;
+  job.rollback = entry || s.rollback != RollbackScope::kPipeline ? s.rollback : RollbackScope::kNone;
+  job.notifications = s.alerts;
+}
 
 // Builds one deployment; every problem goes to `diagnostics` and sets `failed`.
 class Planner {
@@ -25,6 +45,7 @@ class Planner {
       : w_(w), dag_(dag), s_(s), catalog_(c), diagnostics_(d) {
     out_.strategy = s.name;
     out_.on_preferred_node.assign(w.tasks.size(), 1);
+    out_.tables = w.tables();
   }
 
   std::optional<Deployment> run();
@@ -98,10 +119,11 @@ ComputeId Planner::shared(ClusterKind kind) {
 
 void Planner::single_job(const std::vector<ComputeId>& placement) {
   JobSpec job{.name = w_.name, .dag = dag_, .tasks = {}};
+  apply_job_settings(job, w_.job, true);
   std::vector<TaskId> work;
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
-    job.tasks.push_back(work_task(w_.tasks[i], placement[i]));
-    work.push_back(task_id(i));
+    job.tasks.push_back(work_task(w_.tasks[i], placement[i], out_.tables));
+    work.push_back(w_.tasks[i].is_condition() ? TaskId::invalid() : task_id(i));
   }
   out_.jobs.push_back(std::move(job));
   out_.work.push_back(std::move(work));
@@ -117,7 +139,7 @@ void Planner::multi_job() {
   std::vector<std::size_t> group_of(n);
   for (std::size_t i = 0; i < n; ++i) {
     const WorkloadTask& t = w_.tasks[i];
-    const std::string key = s_.multi_job_by_group && t.group ? *t.group : t.key;
+    const std::string key = s_.multi_job_by_group && t.group && !t.is_condition() ? *t.group : t.key;
     auto it = std::find(group_keys.begin(), group_keys.end(), key);
     group_of[i] = static_cast<std::size_t>(it - group_keys.begin());
     if (it == group_keys.end()) group_keys.push_back(key);
@@ -126,10 +148,21 @@ void Planner::multi_job() {
   std::vector<TaskDecl> parent_decls(groups);
   for (std::size_t g = 0; g < groups; ++g) parent_decls[g].key = group_keys[g];
   for (std::size_t i = 0; i < n; ++i) {
-    for (TaskId up : dag_.upstream(task_id(i))) {
-      const std::size_t gu = group_of[up.index()], gd = group_of[i];
-      auto& deps = parent_decls[gd].depends_on;
-      if (gu != gd && std::find(deps.begin(), deps.end(), group_keys[gu]) == deps.end()) deps.push_back(group_keys[gu]);
+    const auto ups = dag_.upstream(task_id(i));
+    const auto gates = dag_.upstream_gates(task_id(i));
+    for (std::size_t k = 0; k < ups.size(); ++k) {
+      const std::size_t gu = group_of[ups[k].index()], gd = group_of[i];
+      if (gu == gd) continue;
+      TaskDecl& decl = parent_decls[gd];
+      const auto it = std::find(decl.depends_on.begin(), decl.depends_on.end(), group_keys[gu]);
+      if (it == decl.depends_on.end()) {
+        decl.depends_on.push_back(group_keys[gu]);
+        decl.depends_outcome.push_back(gates[k]);
+      } else if (decl.depends_outcome[static_cast<std::size_t>(it - decl.depends_on.begin())] != gates[k]) {
+        error(fmt::format("group '{}' depends on both outcomes of condition task '{}': one job cannot be gated on "
+                          "both branches (use group_by: task, or regroup)", group_keys[gd], group_keys[gu]));
+        return;
+      }
     }
   }
   Diagnostics cycle;
@@ -139,12 +172,17 @@ void Planner::multi_job() {
     return;
   }
   JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*parent_dag), .tasks = {}};
+  apply_job_settings(parent, w_.job, true);
   out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
   out_.work.emplace_back(groups, TaskId::invalid());
   for (std::size_t g = 0; g < groups; ++g) {
     std::vector<std::size_t> members;
     for (std::size_t i = 0; i < n; ++i) {
       if (group_of[i] == g) members.push_back(i);
+    }
+    if (members.size() == 1 && w_.tasks[members[0]].is_condition()) {
+      parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), out_.tables));
+      continue;
     }
     // A task alone keeps its preferred node type; a group uses the strategy's.
     ClusterTemplate c = s_.cluster;
@@ -154,6 +192,7 @@ void Planner::multi_job() {
     if (!compute) return;
     std::vector<TaskDecl> decls;
     JobSpec child{.name = group_keys[g], .dag = {}, .tasks = {}};
+    apply_job_settings(child, w_.job, false);
     std::vector<TaskId> work;
     for (std::size_t i : members) {
       const WorkloadTask& t = w_.tasks[i];
@@ -163,7 +202,7 @@ void Planner::multi_job() {
       }
       // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
       // applies only to the edges the child still has.
-      TaskSpec spec = work_task(t, *compute);
+      TaskSpec spec = work_task(t, *compute, out_.tables);
       if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
       decls.push_back(std::move(decl));
       child.tasks.push_back(spec);
@@ -175,10 +214,12 @@ void Planner::multi_job() {
     ORCHSIM_CHECK(child_dag.has_value(), "a group of a valid DAG must be valid");
     child.dag = std::move(*child_dag);
     // The parent's run_job task keeps the run_if of a task alone; a group's waits for success.
+    // A group whose every task is disabled is a disabled run_job task: its job is never triggered.
     const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;
+    const bool disabled = std::all_of(members.begin(), members.end(), [&](std::size_t i) { return w_.tasks[i].disabled; });
     parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule,
                             .child_job = JobId(static_cast<std::uint32_t>(out_.jobs.size())),
-                            .trigger_latency = s_.trigger_latency});
+                            .trigger_latency = s_.trigger_latency, .disabled = disabled});
     out_.jobs.push_back(std::move(child));
     out_.work.push_back(std::move(work));
   }
@@ -190,8 +231,10 @@ std::optional<Deployment> Planner::run() {
   const std::size_t n = w_.tasks.size();
   std::vector<ComputeId> placement(n);
   // A task with a cluster of its own, of `kind`, on the node type it asks for.
+  // Condition tasks keep an invalid placement: they run no compute.
   auto own = [&](std::size_t i, ClusterKind kind, const char* suffix) {
     const WorkloadTask& t = w_.tasks[i];
+    if (t.is_condition()) return;
     ClusterTemplate c = s_.cluster;
     c.kind = kind;
     c.node_type = own_node(t);
@@ -215,6 +258,7 @@ std::optional<Deployment> Planner::run() {
       const ClusterKind kind = s_.kind == StrategyKind::kAllPurposeShared ? ClusterKind::kAllPurpose
                                                                           : ClusterKind::kJobCluster;
       for (std::size_t i = 0; i < n && !failed_; ++i) {
+        if (w_.tasks[i].is_condition()) continue;
         placement[i] = shared(kind);
         place(i, placement[i]);
       }
@@ -232,6 +276,7 @@ std::optional<Deployment> Planner::run() {
     case StrategyKind::kHybrid:
       for (std::size_t i = 0; i < n; ++i) {
         const WorkloadTask& t = w_.tasks[i];
+        if (t.is_condition()) continue;
         const HybridRule& rule = s_.hybrid;
         const bool heavy = (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
                            (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
@@ -249,6 +294,7 @@ std::optional<Deployment> Planner::run() {
       std::vector<std::pair<std::string, ComputeId>> named;
       for (std::size_t i = 0; i < n && !failed_; ++i) {
         const WorkloadTask& t = w_.tasks[i];
+        if (t.is_condition()) continue;
         if (!t.cluster) {
           placement[i] = shared(ClusterKind::kJobCluster);
         } else {

@@ -37,10 +37,22 @@ struct Deployment {
   std::vector<std::vector<TaskId>> work;
   // Per workload task: 1 when it runs on its preferred node type (or has no preference).
   std::vector<std::uint8_t> on_preferred_node;
+  // The tables the pipeline writes (TableId i is tables[i]); the world creates them at version 0.
+  std::vector<std::string> tables;
 
   std::size_t cross_job_edges() const;  // run_job dependencies between jobs, for complexity
 };
 
+// Job-level settings (Workload::job) go to every job, with three exceptions: the job timeout is
+// the pipeline's, so only the entry job has it; `rollback: pipeline` is done once, by the entry
+// job's run, over everything its run_job children wrote (child jobs get no rollback of their own);
+// and under multi_job the orchestrating parent job keeps the evaluation mode but runs no tasks of
+// its own, so a retry budget there is moot. Every job carrying the job-level alerts is a choice:
+// teams that split a pipeline into jobs configure each job's on_failure, so one incident under
+// multi_job alerts once per job it fails (the child and the parent), as it would for real.
+// Condition tasks need no compute; under multi_job they sit in the orchestrating parent job (a
+// Databricks condition task cannot gate another job's tasks), never in a job of their own.
+//
 // Lays `workload` (with its validated `dag`) out per `strategy`. Node types are looked up in
 // `catalog`. Problems are reported to `diagnostics` at the strategy's location and give nullopt:
 // an unknown node type, a task whose required node type the strategy cannot give it, a grouping

@@ -1,15 +1,21 @@
 // Workload: the user's pipeline as work to be done, independent of how it is laid out on compute.
 // Each task has a DAG position, an amount of work, a resource demand, a failure profile and its
-// Databricks task settings (retries, timeout, run_if). Strategies (models/deployment) turn a
-// Workload into jobs and clusters. Plain data.
+// Databricks task settings (retries, timeout, run_if, condition / for_each / disabled, tables it
+// writes, alerts); the pipeline has job-level settings (evaluation, concurrency, timeout, retry
+// budget, rollback, alerts). Strategies (models/deployment) turn a Workload into jobs and clusters.
+// Plain data.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/alerts.h"
+#include "engine/condition.h"
 #include "engine/dag.h"
 #include "engine/error.h"
+#include "engine/job.h"
 #include "engine/retry.h"
 #include "engine/time.h"
 #include "engine/trigger.h"
@@ -20,6 +26,7 @@ struct WorkloadTask {
   std::string key;
   std::vector<std::string> depends_on;
   std::vector<SourceLocation> depends_where;
+  std::vector<EdgeGate> depends_outcome;  // aligned with depends_on; kNone unless from a condition
   SourceLocation where;
   // Work: `duration` × `cores` core-seconds at reference speed, run with at most `cores` cores at
   // once, so `duration` is its wall time when it gets all its cores on a reference-speed node.
@@ -44,11 +51,38 @@ struct WorkloadTask {
   RetryPolicy retry;
   std::optional<Duration> timeout;
   RunIf run_if = RunIf::kAllSuccess;
+  // Orchestration: a condition task runs no compute (no work, no failures, no retries); a
+  // for_each task runs its work (duration, cores, failures, retries, timeout) once per input.
+  std::optional<Condition> condition;
+  std::optional<ForEach> for_each;
+  bool disabled = false;
+  std::vector<std::string> tables;  // tables a successful attempt (iteration) commits
+  Notifications alerts;             // task-level alerts
+
+  bool is_condition() const { return condition.has_value(); }
+};
+
+// The pipeline's job-level settings. Under multi_job every job of the deployment gets them, except
+// as models/deployment.h says (timeout and pipeline rollback belong to the entry job).
+struct JobSettings {
+  EvaluationMode evaluation = EvaluationMode::kAllDone;
+  std::uint32_t max_concurrent_runs = 1;
+  bool queue = false;
+  Duration max_queue_wait = Duration::hours(48);
+  std::optional<Duration> timeout;
+  std::optional<std::uint32_t> retry_budget;
+  RollbackScope rollback = RollbackScope::kNone;
+  Notifications alerts;  // job-level alerts
+  AlertPolicy alert_policy;  // dedup window and rate limit, for the whole engine
 };
 
 struct Workload {
   std::string name;
   std::vector<WorkloadTask> tasks;
+  JobSettings job;
+
+  // Every table some task writes, in order of first mention (TableId i is tables()[i]).
+  std::vector<std::string> tables() const;
 
   // The workload's DAG (task i is TaskId(i)); reports problems and returns nullopt when invalid.
   std::optional<Dag> dag(Diagnostics& diagnostics) const;

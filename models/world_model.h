@@ -5,6 +5,7 @@
 #pragma once
 
 #include "models/contention.h"
+#include "models/distributions.h"
 #include "models/faults.h"
 #include "models/pricing.h"
 
@@ -16,6 +17,9 @@ struct WorldModel {
   FaultModel faults;
   // A task on a node type other than its preferred one runs this many times slower (work ×).
   double mismatch_slowdown = 1.5;
+  // How long one table RESTORE takes (seconds), drawn per restore from the "world.restore" stream.
+  // 30 s is our assumption: a Delta RESTORE rewrites the log, not the data, for most tables.
+  Distribution table_restore = Distribution::fixed(30);
 };
 
 }  // namespace orchsim::models

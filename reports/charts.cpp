@@ -43,6 +43,7 @@ constexpr KindStyle kStyles[] = {
     {sim::BarKind::kRetryWait, "fill=\"#fff3e0\" stroke=\"#e07b00\" stroke-width=\"1.2\" stroke-dasharray=\"4 2\"",
      "waiting for retry"},
     {sim::BarKind::kCrash, "stroke=\"#000000\" stroke-width=\"2.5\"", "crash (cluster lost)"},
+    {sim::BarKind::kRollback, "stroke=\"#7b1fa2\" stroke-width=\"2.5\" stroke-dasharray=\"3 2\"", "rollback"},
 };
 
 const KindStyle& style_of(sim::BarKind kind) {
@@ -69,7 +70,7 @@ std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return t.bars[a].start < t.bars[b].start; });
   for (std::size_t i : order) {
     const auto& bar = t.bars[i];
-    if (bar.kind == sim::BarKind::kStartup || bar.kind == sim::BarKind::kCrash) continue;
+    if (bar.kind == sim::BarKind::kStartup || bar.kind == sim::BarKind::kCrash || bar.kind == sim::BarKind::kRollback) continue;
     auto& ends = row_ends[bar.lane];
     std::size_t r = 0;
     while (r < ends.size() && ends[r] > bar.start) ++r;
@@ -113,7 +114,8 @@ std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
   for (int pass = 0; pass < 3; ++pass) {
     for (std::size_t i = 0; i < t.bars.size(); ++i) {
       const auto& bar = t.bars[i];
-      const int bar_pass = bar.kind == sim::BarKind::kStartup ? 0 : bar.kind == sim::BarKind::kCrash ? 2 : 1;
+      const bool instant = bar.kind == sim::BarKind::kCrash || bar.kind == sim::BarKind::kRollback;
+      const int bar_pass = bar.kind == sim::BarKind::kStartup ? 0 : instant ? 2 : 1;
       if (bar_pass != pass) continue;
       const double x0 = x(bar.start), x1 = std::max(x(bar.end), x0 + 1.5);
       const KindStyle& st = style_of(bar.kind);
@@ -124,6 +126,11 @@ std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
       if (bar.kind == sim::BarKind::kCrash) {
         svg.line(x0, lane_y[bar.lane] + 1, x0, lane_y[bar.lane + 1] - 1, st.style);
         svg.text(x0 + 3, lane_y[bar.lane] + 11, "crash", "start", 10, "font-weight=\"bold\"");
+        continue;
+      }
+      if (bar.kind == sim::BarKind::kRollback) {
+        svg.line(x0, kTop, x0, plot_bottom, st.style);
+        svg.text(x0 + 3, kTop - 3, "rollback", "start", 10, "fill=\"#7b1fa2\" font-weight=\"bold\"");
         continue;
       }
       const double y = lane_y[bar.lane] + kLanePad + row_of[i] * kRow + 2;
@@ -144,7 +151,7 @@ std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
       lx = kLeft;
       ly += 18;
     }
-    if (st.kind == sim::BarKind::kCrash) svg.line(lx + 7, ly - 2, lx + 7, ly + 12, st.style);
+    if (st.kind == sim::BarKind::kCrash || st.kind == sim::BarKind::kRollback) svg.line(lx + 7, ly - 2, lx + 7, ly + 12, st.style);
     else svg.rect(lx, ly, 14, 10, st.style);
     svg.text(lx + 20, ly + 9, st.legend, "start", 11);
     lx += item_w;
@@ -153,7 +160,7 @@ std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
 }
 
 std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendation& rec) {
-  constexpr double kWidth = 760, kHeight = 520, kLeft = 80, kRight = 200, kTop = 50, kBottom = 60;
+  constexpr double kWidth = 940, kHeight = 520, kLeft = 80, kRight = 380, kTop = 50, kBottom = 60;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   double x_lo = 1e300, x_hi = -1e300, y_lo = 1e300, y_hi = -1e300;
   for (const auto& s : r.strategies) {
@@ -239,7 +246,10 @@ std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendati
     svg.circle(kLeft + plot_w + 18, ly, 5.5,
                pareto ? fmt::format("fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"", colour)
                       : fmt::format("fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"", colour));
-    svg.text(kLeft + plot_w + 30, ly + 4, s.strategy.name + (i == rec.choice ? " ★" : ""), "start", 12);
+    // The figures in the legend identify points that overlap in the plot.
+    svg.text(kLeft + plot_w + 30, ly + 4,
+             fmt::format("{}{}  (${:.2f}, {:.1f} min)", s.strategy.name, i == rec.choice ? " ★" : "", c.mean, m.mean),
+             "start", 12);
   }
   svg.text(kLeft + plot_w + 12, kTop + 22.0 * static_cast<double>(r.strategies.size()) + 20,
            "filled: Pareto-optimal (cost, time)", "start", 10, "fill=\"#555555\"");

@@ -23,7 +23,7 @@ std::string xml_escape(std::string_view text) {
 
 const char* series_colour(std::size_t index) {
   static constexpr std::array<const char*, 8> kOkabeIto{"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                                        "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+                                                        "#56B4E9", "#D55E00", "#999933", "#000000"};
   return kOkabeIto[index % kOkabeIto.size()];
 }
 

@@ -31,7 +31,8 @@ class Svg {
 
 std::string xml_escape(std::string_view text);
 
-// A colour per series (strategy), stable by index; colour-blind-safe (Okabe–Ito).
+// A colour per series (strategy), stable by index: Okabe–Ito (colour-blind-safe), with its yellow
+// swapped for olive, which reads on white.
 const char* series_colour(std::size_t index);
 
 }  // namespace orchsim::reports

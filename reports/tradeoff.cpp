@@ -175,6 +175,10 @@ TradeoffTable performance_tradeoff(const sim::ExperimentResult& r) {
        orchestration_figure},
       {"failure isolation", "blast_radius", "multiple jobs isolate failures (one job's failure doesn't hit others)",
        false, [](const sim::StrategyResult& s) { return figure_of(s, "blast_radius"); }},
+      {"flexibility", "preferred_node_share", "multiple jobs more flexible (a cluster configuration per job)", true,
+       [](const sim::StrategyResult& s) {
+         return fmt::format("{:.0f}% of tasks on preferred node", 100 * s.summary("preferred_node_share").mean);
+       }},
   };
   return build(r, "Performance & trade-off summary (seed: multiple jobs vs multiple tasks in one job)", multi, single,
                "multi-job", "one-job", factors);

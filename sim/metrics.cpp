@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/alerts.h"
 #include "engine/check.h"
 #include "sim/cluster_world.h"
 
@@ -91,6 +92,28 @@ constexpr std::array kCatalog{
               "succeeding",
               [](const RunMetrics& m) { return m.recovery_s / kMin; },
               [](const RunMetrics& m) { return double(m.recovered_faults); }},
+    MetricDef{"faults_injected", "failure", "count", MetricKind::kValue, Better::kNeither,
+              "faults the world injected (crashes, spot losses, launch failures, task errors…), including "
+              "those that hit no running task",
+              [](const RunMetrics& m) { return double(m.faults_injected); }},
+    MetricDef{"alerts", "failure", "count", MetricKind::kValue, Better::kLower,
+              "failure and retry alerts sent, after de-duplication and rate limits",
+              [](const RunMetrics& m) { return double(m.alerts); }},
+    MetricDef{"alerts_per_incident", "failure", "alerts/fault", MetricKind::kRatio, Better::kLower,
+              "Σ alerts / Σ faults", [](const RunMetrics& m) { return double(m.alerts); },
+              [](const RunMetrics& m) { return double(m.faults); }},
+    MetricDef{"rollbacks", "failure", "count", MetricKind::kValue, Better::kLower,
+              "rollbacks the engine started (tables restored to their last known good version)",
+              [](const RunMetrics& m) { return double(m.rollbacks); }},
+    MetricDef{"alerts_suppressed", "failure", "count", MetricKind::kValue, Better::kNeither,
+              "alerts of any kind that were due but held back by the de-duplication window or the rate limit",
+              [](const RunMetrics& m) { return double(m.alerts_suppressed); }},
+    MetricDef{"tables_restored", "failure", "count", MetricKind::kValue, Better::kLower,
+              "table RESTOREs done by rollbacks (one per table and rolled-back run)",
+              [](const RunMetrics& m) { return double(m.tables_restored); }},
+    MetricDef{"rollback_min", "failure", "min", MetricKind::kValue, Better::kLower,
+              "sum over rollbacks of the time from the rollback's start to its run's end (restores)",
+              [](const RunMetrics& m) { return m.rollback_s / kMin; }},
     MetricDef{"p_success", "failure", "probability", MetricKind::kProportion, Better::kHigher,
               "share of runs ending SUCCESS", [](const RunMetrics& m) { return m.outcome == JobResult::kSuccess ? 1.0 : 0.0; }},
     MetricDef{"p_success_with_failures", "failure", "probability", MetricKind::kProportion, Better::kLower,
@@ -108,6 +131,11 @@ constexpr std::array kCatalog{
     MetricDef{"cross_job_edges", "orchestration", "count", MetricKind::kValue, Better::kLower,
               "run_job triggers and the dependencies between them: edges configured across jobs",
               [](const RunMetrics& m) { return double(m.cross_job_edges); }},
+    MetricDef{"preferred_node_share", "flexibility", "fraction", MetricKind::kRatio, Better::kHigher,
+              "Σ tasks placed on their preferred node type / Σ workload tasks (a task without a preference "
+              "counts as placed well)",
+              [](const RunMetrics& m) { return double(m.tasks_on_preferred_node); },
+              [](const RunMetrics& m) { return double(m.workload_tasks); }},
     MetricDef{"orchestration_items", "orchestration", "count", MetricKind::kValue, Better::kLower,
               "jobs + clusters + cross_job_edges: the things to configure and monitor",
               [](const RunMetrics& m) { return double(m.jobs + m.clusters + m.cross_job_edges); }},
@@ -165,6 +193,10 @@ void MetricsCollector::on_event(const EngineEvent& e) {
     attempts_[d->attempt.index()].result = d->result;
   } else if (const auto* t = std::get_if<TaskFinished>(&e.body)) {
     task_ends_.push_back({t->run, t->task, e.time, t->result});
+  } else if (const auto* alert = std::get_if<AlertRaised>(&e.body)) {
+    if (alert->alert.kind == AlertKind::kFailure || alert->alert.kind == AlertKind::kRetry) ++alerts_;
+  } else if (std::holds_alternative<RollbackStarted>(e.body)) {
+    ++rollbacks_;
   }
   if (next_ != nullptr) next_->on_event(e);
 }
@@ -180,6 +212,11 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   m.clusters = static_cast<std::uint32_t>(deployment.computes.size());
   m.cross_job_edges = static_cast<std::uint32_t>(deployment.cross_job_edges());
   m.task_cost_usd.assign(workload_tasks, 0.0);
+  m.workload_tasks = static_cast<std::uint32_t>(workload_tasks);
+  for (std::uint8_t on : deployment.on_preferred_node) m.tasks_on_preferred_node += on;
+  m.alerts = alerts_;
+  m.rollbacks = rollbacks_;
+  m.faults_injected = static_cast<std::uint32_t>(world.faults().size());
   m.compute_cost_usd.assign(deployment.computes.size(), 0.0);
 
   // Cluster instances: bills, paid capacity, and each instance's $ per paid core-second.

@@ -50,6 +50,17 @@ struct RunMetrics {
   std::uint32_t tasks_hit = 0;  // Σ over faults of the distinct tasks it failed
   std::uint32_t recovered_faults = 0;
   double recovery_s = 0;  // Σ over recovered faults of fault → last hit task's success
+  std::uint32_t faults_injected = 0;  // the world's fault records, including those that hit nothing
+  std::uint32_t alerts = 0;           // failure and retry alerts sent (after dedup / rate limits)
+  std::uint32_t rollbacks = 0;
+  // Filled by sim::run_replication from the engine and sim/rollback_audit.h: alerts due but held
+  // back by dedup / rate limit, table restores, Σ over rollbacks of rollback start → run end.
+  std::uint32_t alerts_suppressed = 0;
+  std::uint32_t tables_restored = 0;
+  double rollback_s = 0;
+  // Flexibility: workload tasks placed on their preferred node type (no preference counts).
+  std::uint32_t tasks_on_preferred_node = 0;
+  std::uint32_t workload_tasks = 0;
   // Orchestration (facts of the deployment, the same in every replication).
   std::uint32_t jobs = 0;
   std::uint32_t clusters = 0;
@@ -117,6 +128,9 @@ class MetricsCollector final : public EventSink {
   EventSink* next_;
   std::vector<Attempt> attempts_;  // by AttemptId
   std::vector<TaskEnd> task_ends_;
+  std::uint32_t alerts_ = 0;
+  std::uint32_t rollbacks_ = 0;
+  std::vector<SimTime> rollback_times_;
   struct RunRecord {
     JobId job;
     SimTime started;

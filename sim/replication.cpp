@@ -2,7 +2,11 @@
 
 #include "engine/check.h"
 #include "engine/engine.h"
+#include "engine/memory_table_store.h"
+#include "sim/alert_log.h"
 #include "sim/cluster_world.h"
+#include "sim/rollback_audit.h"
+#include "sim/sim_restore_timing.h"
 #include "sim/sim_task_runner.h"
 #include "sim/simulated_runtime.h"
 
@@ -17,7 +21,19 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
   SimTaskRunner runner(deployment, workload, world);
   Trace trace;
   MetricsCollector collector(timeline != nullptr ? &trace : observer);
-  Engine engine(runtime, runner, collector, deployment.jobs);
+  // The pipeline's tables (each at version 0, content a hash of its name), how long restores take,
+  // where alerts go, and the audit of rule 6's rollback invariant in front of the metrics.
+  MemoryTableStore tables;
+  for (const auto& name : deployment.tables) tables.add_table(name, stable_hash(name));
+  SimRestoreTiming restore_timing(world_model.table_restore, seed, replication);
+  AlertLog alerts;
+  RollbackAudit audit(tables, collector);
+  Engine engine(runtime, runner, audit, deployment.jobs,
+                EngineOptions{.seed = Rng(seed, replication, "engine").next_u64(),
+                              .tables = deployment.tables.empty() ? nullptr : &tables,
+                              .restore_timing = &restore_timing, .alerts = &alerts,
+                              .alert_policy = workload.job.alert_policy, .values = nullptr,
+                              .max_tasks_per_compute = {}});
 
   const RunId run = engine.start_run(deployment.entry);
   runtime.run();
@@ -33,6 +49,14 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
   r.cost = world.bill(runtime.now());
   r.cluster_starts = static_cast<std::uint32_t>(world.instances().size());
   r.metrics = collector.finish(deployment, workload.tasks.size(), world, runtime.now(), run);
+  r.metrics.alerts_suppressed = static_cast<std::uint32_t>(engine.alerts_suppressed());
+  ORCHSIM_CHECK(r.metrics.rollbacks == audit.rollbacks(), "metrics count {} rollbacks, the audit {}",
+                r.metrics.rollbacks, audit.rollbacks());
+  ORCHSIM_CHECK(r.metrics.alerts <= alerts.sent(), "more alerts counted than sent");
+  r.metrics.tables_restored = audit.tables_restored();
+  r.metrics.rollback_s = audit.restore_time().to_seconds();
+  ORCHSIM_CHECK(audit.tables_restored() == restore_timing.restores(), "restores timed {} but done {}",
+                restore_timing.restores(), audit.tables_restored());
   ORCHSIM_CHECK(std::abs(r.metrics.cost_usd() - r.cost.total()) <= 1e-9 * std::max(1.0, r.cost.total()),
                 "metrics cost {} differs from the bill {}", r.metrics.cost_usd(), r.cost.total());
   if (world_trace != nullptr) {

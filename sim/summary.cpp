@@ -6,33 +6,11 @@
 
 #include "engine/check.h"
 #include "engine/rng.h"
+#include "models/distributions.h"
 
 namespace orchsim::sim {
 
 namespace {
-
-// Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
-double normal_quantile(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                                 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01, -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                 -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                 3.754408661907416e+00};
-  const double low = 0.02425;
-  if (p < low) {
-    const double q = std::sqrt(-2 * std::log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - low) return -normal_quantile(1 - p);
-  const double q = p - 0.5;
-  const double r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
 
 // Marsaglia & Tsang (2000) for shape >= 1, on our own fixed generator.
 double gamma_variate(Rng& rng, double shape) {
@@ -63,7 +41,7 @@ double student_t_quantile(double confidence, std::size_t dof) {
                                    2.1098, 2.1009, 2.0930, 2.0860, 2.0796, 2.0739, 2.0687, 2.0639,
                                    2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
   if (std::fabs(confidence - 0.95) < 1e-12 && dof <= std::size(t95)) return t95[dof - 1];
-  const double z = normal_quantile(p);
+  const double z = models::standard_normal_quantile(p);
   const double v = static_cast<double>(dof);
   const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z;
   return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v) +

@@ -14,6 +14,7 @@ const char* to_string(BarKind kind) {
     case BarKind::kFailed: return "failed";
     case BarKind::kRetryWait: return "retry_wait";
     case BarKind::kCrash: return "crash";
+    case BarKind::kRollback: return "rollback";
   }
   return "?";
 }
@@ -71,6 +72,9 @@ Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld&
       if (!s->parent.valid()) t.end = e.time;
     } else if (std::holds_alternative<RunFinished>(e.body)) {
       t.end = std::max(t.end, e.time);
+    } else if (std::holds_alternative<RollbackStarted>(e.body)) {
+      // A rollback belongs to the run, not to a cluster: drawn across the first lane.
+      t.bars.push_back({0, e.time, e.time, BarKind::kRollback, "rollback"});
     } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
       if (open.size() <= a->attempt.index()) open.resize(a->attempt.index() + 1);
       const std::uint32_t lane = lane_of(a->compute, e.time);

@@ -25,6 +25,7 @@ enum class BarKind : std::uint8_t {
   kFailed,     // an attempt executing, that then failed (task error, timeout…)
   kRetryWait,  // a task waiting for its next attempt (drawn where its failed attempt ran)
   kCrash,      // an instant: the cluster lost, failing what ran on it
+  kRollback,   // an instant: the run restored its tables to their last known good versions
 };
 
 const char* to_string(BarKind kind);

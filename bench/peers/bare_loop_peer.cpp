@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <fstream>
 #include <functional>
@@ -26,6 +27,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double cpu_since(std::clock_t c0) { return static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC; }
 
 struct Dag {
   std::uint32_t slots = 0, max_retries = 0;
@@ -86,6 +88,7 @@ Dag read(const char* path) {
 int run_w2(const char* path) {
   const Dag d = read(path);
   const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
   const std::uint32_t n = static_cast<std::uint32_t>(d.duration.size());
   enum Kind : std::uint8_t { kEnd, kRetry };
   using Event = std::tuple<std::int64_t, std::uint64_t, Kind, std::uint32_t>;  // time, seq, kind, task
@@ -162,14 +165,17 @@ int run_w2(const char* path) {
     }
   }
   const double run_s = seconds_since(t0);
+  const double cpu_s = cpu_since(c0);
   std::printf("impl=bare workload=w2 tasks=%u makespan=%" PRId64 ".%06" PRId64 " attempts=%" PRIu64
-              " succeeded=%" PRIu64 " failed=%" PRIu64 " events=%" PRIu64 " run_s=%.6f\n",
-              n, last_settle / 1'000'000, last_settle % 1'000'000, started, succeeded, failed, processed, run_s);
+              " succeeded=%" PRIu64 " failed=%" PRIu64 " events=%" PRIu64 " run_s=%.6f cpu_s=%.6f\n",
+              n, last_settle / 1'000'000, last_settle % 1'000'000, started, succeeded, failed, processed, run_s,
+              cpu_s);
   return 0;
 }
 
 int run_w1(std::uint64_t n, std::uint64_t holds, std::uint64_t seed) {
   const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
   std::uint64_t s = seed * 0x9E3779B97F4A7C15ULL + 1;  // splitmix64
   auto next = [&s] {
     std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
@@ -197,9 +203,10 @@ int run_w1(std::uint64_t n, std::uint64_t holds, std::uint64_t seed) {
     }
   }
   const double run_s = seconds_since(t0);
+  const double cpu_s = cpu_since(c0);
   std::printf("impl=bare workload=w1 pending=%" PRIu64 " holds=%" PRIu64 " events=%" PRIu64
-              " end_time=%" PRId64 ".%06" PRId64 " run_s=%.6f\n",
-              n, done, processed, now / 1'000'000, now % 1'000'000, run_s);
+              " end_time=%" PRId64 ".%06" PRId64 " run_s=%.6f cpu_s=%.6f\n",
+              n, done, processed, now / 1'000'000, now % 1'000'000, run_s, cpu_s);
   return 0;
 }
 

@@ -2,10 +2,13 @@
 //   orchsim_peer w2 FILE          the DAG workload from a gen_dag.py file
 //   orchsim_peer w1 N HOLDS SEED  the hold model through SimulatedRuntime timers
 // Prints one line of key=value pairs (the format every peer prints); run_s is the simulation
-// alone, load_s the file read and job build. Exit code 2 on bad input.
+// alone, load_s the file read (read_s) and job build; *_rss_kib the process's peak RSS after loading
+// and at the end. Exit code 2 on bad input.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <span>
 #include <string>
 
@@ -26,6 +29,17 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+double cpu_since(std::clock_t c0) { return static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC; }
+
+// The process's peak resident set so far (VmHWM), in KiB; 0 where /proc is unavailable.
+std::uint64_t peak_rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10);
+  }
+  return 0;
 }
 
 // "12.345678": exact, from integer microseconds, as every peer prints it.
@@ -48,10 +62,13 @@ class CountingSink final : public EventSink {
 int run_w2(const std::string& path) {
   const auto t0 = Clock::now();
   const bench::W2Workload workload = bench::read_w2(path);
+  const double read_s = seconds_since(t0);
   const JobSpec job = bench::w2_job(workload);
   const double load_s = seconds_since(t0);
+  const std::uint64_t load_peak_kib = peak_rss_kib();
 
   const auto t1 = Clock::now();
+  const std::clock_t c1 = std::clock();
   sim::SimulatedRuntime runtime;
   bench::SlotRunner runner(runtime, workload);
   CountingSink sink;
@@ -59,14 +76,16 @@ int run_w2(const std::string& path) {
   const RunId run = engine.start_run(JobId(0));
   runtime.run();
   const double run_s = seconds_since(t1);
+  const double cpu_s = cpu_since(c1);
   ORCHSIM_CHECK(engine.idle());
   const RunState& state = engine.run(run);
   // Workload events, counted alike by every peer: attempt ends plus retry wake-ups.
   const std::uint64_t events = runner.attempts_started() + sink.retries;
   fmt::print("impl=orchsim workload=w2 tasks={} makespan={} attempts={} succeeded={} failed={} events={} "
-             "kernel_events={} load_s={:.6f} run_s={:.6f}\n",
+             "kernel_events={} read_s={:.6f} load_s={:.6f} run_s={:.6f} cpu_s={:.6f} load_peak_rss_kib={} peak_rss_kib={}\n",
              workload.size(), fixed6((state.finished() - state.started()).micros()), runner.attempts_started(),
-             sink.succeeded, sink.failed, events, runtime.events_processed(), load_s, run_s);
+             sink.succeeded, sink.failed, events, runtime.events_processed(), read_s, load_s, run_s, cpu_s, load_peak_kib,
+             peak_rss_kib());
   return 0;
 }
 
@@ -95,13 +114,15 @@ class Holder final : public TimerTarget {
 
 int run_w1(std::uint64_t n, std::uint64_t holds, std::uint64_t seed) {
   const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
   sim::SimulatedRuntime runtime;
   Holder holder(runtime, holds, seed);
   for (std::uint64_t i = 0; i < n; ++i) holder.schedule(i);
   runtime.run();
   const double run_s = seconds_since(t0);
-  fmt::print("impl=orchsim workload=w1 pending={} holds={} events={} end_time={} run_s={:.6f}\n", n,
-             holder.done(), runtime.events_processed(), fixed6(runtime.now().micros()), run_s);
+  const double cpu_s = cpu_since(c0);
+  fmt::print("impl=orchsim workload=w1 pending={} holds={} events={} end_time={} run_s={:.6f} cpu_s={:.6f}\n", n,
+             holder.done(), runtime.events_processed(), fixed6(runtime.now().micros()), run_s, cpu_s);
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -55,21 +56,161 @@ std::optional<Duration> parse_duration(std::string_view text) {
 
 namespace {
 
+// One of `names` (the to_string of each value), or an error listing them.
+template <class T>
+std::optional<T> read_choice(YamlReader& r, const YAML::Node& map, const char* key, std::initializer_list<T> values,
+                             const char* (*name)(T)) {
+  const auto v = r.string(map, key);
+  if (!v) return std::nullopt;
+  std::string expected;
+  for (T x : values) {
+    if (*v == name(x)) return x;
+    expected += expected.empty() ? "" : ", ";
+    expected += name(x);
+  }
+  r.error(map[key], fmt::format("unknown {} '{}' (expected one of: {})", key, *v, expected));
+  return std::nullopt;
+}
+
+const char* anchor_name(RetryAnchor a) { return a == RetryAnchor::kAttemptEnd ? "attempt_end" : "attempt_start"; }
+
+// A list of scalars at map[key] (absent: empty); each one is passed to `each` with its node.
+template <class F>
+void read_list(YamlReader& r, const YAML::Node& map, const char* key, const char* what, F each) {
+  const YAML::Node list = map[key];
+  if (!list || list.IsNull()) return;
+  if (!list.IsSequence()) {
+    r.error(list, fmt::format("{} must be a list of {}", key, what));
+    return;
+  }
+  for (const YAML::Node& item : list) {
+    if (!item.IsScalar()) r.error(item, fmt::format("{}: expected {}", key, what));
+    else each(item);
+  }
+}
+
 void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
   if (auto v = r.integer(n, "max_retries", -1, 1'000'000)) retry.max_retries = static_cast<std::int32_t>(*v);
   if (auto v = r.duration(n, "min_retry_interval")) retry.min_retry_interval = *v;
   if (auto v = r.boolean(n, "retry_on_timeout")) retry.retry_on_timeout = *v;
+  if (auto v = read_choice(r, n, "retry_backoff", {Backoff::kNone, Backoff::kLinear, Backoff::kExponential},
+                           static_cast<const char* (*)(Backoff)>(to_string))) {
+    retry.backoff = *v;
+  }
+  if (auto v = r.number(n, "retry_multiplier", 1, 1e3)) {
+    retry.multiplier = *v;
+    if (retry.backoff != Backoff::kExponential) {
+      r.error(n["retry_multiplier"], "retry_multiplier applies only with retry_backoff: exponential");
+    }
+  }
+  if (auto v = r.duration(n, "retry_max_delay")) retry.max_delay = *v;
+  if (auto v = read_choice(r, n, "retry_jitter", {Jitter::kNone, Jitter::kFull, Jitter::kPlusMinus},
+                           static_cast<const char* (*)(Jitter)>(to_string))) {
+    retry.jitter = *v;
+  }
+  if (auto v = r.number(n, "retry_jitter_fraction", 0, 1)) {
+    retry.jitter_fraction = *v;
+    if (retry.jitter != Jitter::kPlusMinus) {
+      r.error(n["retry_jitter_fraction"], "retry_jitter_fraction applies only with retry_jitter: plus_minus");
+    }
+  }
+  read_list(r, n, "retry_delays", "durations", [&](const YAML::Node& item) {
+    if (auto d = parse_duration(item.Scalar())) retry.delays.push_back(*d);
+    else r.error(item, fmt::format("retry_delays: '{}' is not a duration like 90s or 4m30s", item.Scalar()));
+  });
+  if (auto v = read_choice(r, n, "retry_anchor", {RetryAnchor::kAttemptStart, RetryAnchor::kAttemptEnd}, anchor_name)) {
+    retry.anchor = *v;
+  }
+  if (n["retry_on"]) {
+    if (n["retry_on_timeout"]) r.error(n["retry_on"], "give either retry_on or retry_on_timeout, not both");
+    RetryOn on{.task_error = false, .infrastructure = false};
+    bool timeout = false;
+    read_list(r, n, "retry_on", "failure kinds", [&](const YAML::Node& item) {
+      const std::string& kind = item.Scalar();
+      if (kind == "task_error") on.task_error = true;
+      else if (kind == "infrastructure") on.infrastructure = true;
+      else if (kind == "timeout") timeout = true;
+      else r.error(item, fmt::format("unknown failure kind '{}' (expected task_error, timeout or infrastructure; "
+                                     "permanent errors are never retried)", kind));
+    });
+    retry.retry_on = on;
+    retry.retry_on_timeout = timeout;
+  }
 }
 
-models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n) {
+const char* event_names_task = "on_start, on_success, on_failure or on_retry";
+const char* event_names_job = "on_start, on_success or on_failure";
+
+// The `alerts:` of a task (`job` false) or of the pipeline's jobs (`job` true; its policy keys and
+// `tasks` defaults are read by the caller).
+void read_notifications(YamlReader& r, const YAML::Node& n, Notifications& out, bool job) {
+  read_list(r, n, "events", "alert events", [&](const YAML::Node& item) {
+    const std::string& e = item.Scalar();
+    if (e == "on_start") out.on_start = true;
+    else if (e == "on_success") out.on_success = true;
+    else if (e == "on_failure") out.on_failure = true;
+    else if (e == "on_retry" && !job) out.on_retry = true;
+    else r.error(item, fmt::format("unknown {} alert event '{}' (expected {}; a duration warning is "
+                                   "'duration_warning: <threshold>')", job ? "job" : "task", e,
+                                   job ? event_names_job : event_names_task));
+  });
+  if (auto v = r.duration(n, "duration_warning")) {
+    if (*v > Duration::zero()) out.duration_warning = *v;
+    else r.error(n["duration_warning"], "duration_warning must be > 0");
+  }
+  if (auto v = r.boolean(n, "alert_on_last_attempt")) out.alert_on_last_attempt = *v;
+  if (auto v = r.boolean(n, "no_alert_for_canceled_runs")) out.no_alert_for_canceled_runs = *v;
+  if (job) {
+    if (auto v = r.boolean(n, "no_alert_for_skipped_runs")) out.no_alert_for_skipped_runs = *v;
+  }
+}
+
+// Keys a condition task may have: it runs no compute.
+constexpr std::array<std::string_view, 6> kConditionKeys = {"task_key", "depends_on", "condition", "run_if",
+                                                           "disabled", "alerts"};
+
+models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::optional<Notifications>& task_alerts) {
   models::WorkloadTask t;
   t.where = r.location(n);
   r.allow_keys(n, {"task_key", "depends_on", "duration", "cores", "mem_gib", "failure_probability",
                    "permanent_failure_probability", "failure_rate_per_hour", "preferred_node_type",
                    "required_node_type", "group", "cluster", "max_retries", "min_retry_interval",
-                   "retry_on_timeout", "timeout", "run_if"});
+                   "retry_on_timeout", "retry_backoff", "retry_multiplier", "retry_max_delay", "retry_jitter",
+                   "retry_jitter_fraction", "retry_delays", "retry_anchor", "retry_on", "timeout", "run_if",
+                   "condition", "for_each", "disabled", "tables", "alerts"});
   if (auto v = r.string(n, "task_key", true)) t.key = *v;
-  if (auto v = r.duration(n, "duration", true)) t.duration = *v;
+  if (const YAML::Node c = n["condition"]) {
+    for (const auto& entry : n) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(kConditionKeys.begin(), kConditionKeys.end(), key) == kConditionKeys.end()) {
+        r.error(entry.first, fmt::format("'{}' does not apply to a condition task (it runs no compute, is never "
+                                         "retried and writes no table)", key));
+      }
+    }
+    Condition cond;
+    if (!c.IsMap()) {
+      r.error(c, "condition must be a map {op, left, right}");
+    } else {
+      r.allow_keys(c, {"op", "left", "right"});
+      if (auto v = r.string(c, "op", true)) {
+        if (auto op = parse_condition_op(*v)) cond.op = *op;
+        else r.error(c["op"], fmt::format("unknown condition op '{}' (expected EQUAL_TO, NOT_EQUAL, GREATER_THAN, "
+                                          "GREATER_THAN_OR_EQUAL, LESS_THAN or LESS_THAN_OR_EQUAL)", *v));
+      }
+      // Simulation has no job parameters or task values to resolve "{{…}}" against.
+      for (const char* side : {"left", "right"}) {
+        auto v = r.string(c, side, true);
+        if (v && is_reference(*v)) {
+          r.error(c[side], fmt::format("'{}' is a run-time reference; a simulated condition needs the value it "
+                                       "would have", *v));
+        }
+        if (v) (side[0] == 'l' ? cond.left : cond.right) = std::move(*v);
+      }
+    }
+    t.condition = std::move(cond);
+  } else {
+    if (auto v = r.duration(n, "duration", true)) t.duration = *v;
+  }
   if (auto v = r.integer(n, "cores", 1, 100'000)) t.cores = static_cast<int>(*v);
   if (auto v = r.number(n, "mem_gib", 0, 1e6)) t.mem_gib = *v;
   if (auto v = r.number(n, "failure_probability", 0, 1)) t.failure_probability = *v;
@@ -82,28 +223,130 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n) {
   read_retry(r, n, t.retry);
   if (auto v = r.duration(n, "timeout"); v && *v > Duration::zero()) t.timeout = *v;
   if (auto v = r.string(n, "run_if")) {
-    if (auto rule = parse_run_if(*v)) t.run_if = *rule;
-    else r.error(n["run_if"], fmt::format("unknown run_if '{}' (expected ALL_SUCCESS, AT_LEAST_ONE_SUCCESS, "
-                                          "NONE_FAILED, ALL_DONE, AT_LEAST_ONE_FAILED or ALL_FAILED)", *v));
+    if (auto rule = parse_run_if(*v)) {
+      t.run_if = *rule;
+    } else {
+      std::string names;
+      for (auto i = static_cast<int>(RunIf::kAllSuccess); i <= static_cast<int>(RunIf::kAirflowAlways); ++i) {
+        names += names.empty() ? "" : ", ";
+        names += to_string(static_cast<RunIf>(i));
+      }
+      r.error(n["run_if"], fmt::format("unknown run_if '{}' (expected a Databricks rule in upper case or an "
+                                       "Airflow trigger rule in lower case: {})", *v, names));
+    }
+  }
+  if (const YAML::Node f = n["for_each"]) {
+    ForEach each;
+    if (!f.IsMap()) {
+      r.error(f, "for_each must be a map {inputs, concurrency}");
+    } else {
+      r.allow_keys(f, {"inputs", "concurrency"});
+      const YAML::Node inputs = f["inputs"];
+      if (!inputs) r.error(f, "missing 'inputs' (a count, or the list of inputs)");
+      else if (inputs.IsSequence()) each.inputs = static_cast<std::uint32_t>(inputs.size());
+      else if (auto v = r.integer(f, "inputs", 0, 100'000)) each.inputs = static_cast<std::uint32_t>(*v);
+      if (auto v = r.integer(f, "concurrency", 1, 100)) each.concurrency = static_cast<std::uint32_t>(*v);
+    }
+    t.for_each = each;
+  }
+  if (auto v = r.boolean(n, "disabled")) t.disabled = *v;
+  read_list(r, n, "tables", "table names", [&](const YAML::Node& item) {
+    if (item.Scalar().empty()) r.error(item, "a table name must not be empty");
+    else if (std::find(t.tables.begin(), t.tables.end(), item.Scalar()) != t.tables.end()) {
+      r.error(item, fmt::format("table '{}' is listed twice", item.Scalar()));
+    } else {
+      t.tables.push_back(item.Scalar());
+    }
+  });
+  if (const YAML::Node a = n["alerts"]) {
+    r.allow_keys(a, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
+    if (a.IsMap()) read_notifications(r, a, t.alerts, false);
+  } else if (task_alerts) {
+    t.alerts = *task_alerts;
   }
   if (const YAML::Node deps = n["depends_on"]) {
     if (!deps.IsSequence()) {
       r.error(deps, "depends_on must be a list of task keys");
     } else {
       for (const YAML::Node& d : deps) {
-        // Both "- job_A" and the Jobs API form "- task_key: job_A".
+        // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
         const YAML::Node key = d.IsMap() ? d["task_key"] : d;
-        if (d.IsMap()) r.allow_keys(d, {"task_key"});
+        EdgeGate gate = EdgeGate::kNone;
+        if (d.IsMap()) {
+          r.allow_keys(d, {"task_key", "outcome"});
+          if (auto o = r.string(d, "outcome")) {
+            if (*o == "true") gate = EdgeGate::kTrue;
+            else if (*o == "false") gate = EdgeGate::kFalse;
+            else r.error(d["outcome"], fmt::format("outcome must be \"true\" or \"false\", got '{}'", *o));
+          }
+        }
         if (!key || !key.IsScalar()) {
           r.error(d, "a dependency must be a task key or {task_key: ...}");
           continue;
         }
         t.depends_on.push_back(key.Scalar());
         t.depends_where.push_back(r.location(key));
+        t.depends_outcome.push_back(gate);
       }
     }
   }
   return t;
+}
+
+// The pipeline's job-level settings, read from the `workload` map. Returns the task alert
+// defaults (`alerts.tasks`), if any.
+std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& w, models::JobSettings& job) {
+  if (auto v = r.string(w, "evaluation")) {
+    if (*v == "databricks" || *v == "all_done") job.evaluation = EvaluationMode::kAllDone;
+    else if (*v == "eager" || *v == "airflow") job.evaluation = EvaluationMode::kEager;
+    else r.error(w["evaluation"], fmt::format("unknown evaluation '{}' (expected databricks or eager)", *v));
+  }
+  if (auto v = r.integer(w, "max_concurrent_runs", 1, 1000)) job.max_concurrent_runs = static_cast<std::uint32_t>(*v);
+  if (auto v = r.boolean(w, "queue")) job.queue = *v;
+  if (auto v = r.duration(w, "max_queue_wait")) job.max_queue_wait = *v;
+  if (auto v = r.duration(w, "timeout"); v && *v > Duration::zero()) job.timeout = *v;
+  if (auto v = r.integer(w, "retry_budget", 0, 1'000'000)) job.retry_budget = static_cast<std::uint32_t>(*v);
+  if (auto v = read_choice(r, w, "rollback", {RollbackScope::kNone, RollbackScope::kTask, RollbackScope::kJob,
+                                              RollbackScope::kPipeline},
+                           static_cast<const char* (*)(RollbackScope)>(to_string))) {
+    job.rollback = *v;
+  }
+  const YAML::Node a = w["alerts"];
+  if (!a) return std::nullopt;
+  r.allow_keys(a, {"events", "duration_warning", "no_alert_for_skipped_runs", "no_alert_for_canceled_runs",
+                   "dedup_window", "rate_limit", "tasks"});
+  if (!a.IsMap()) return std::nullopt;
+  read_notifications(r, a, job.alerts, true);
+  if (auto v = r.duration(a, "dedup_window")) job.alert_policy.dedup_window = *v;
+  if (const YAML::Node rl = a["rate_limit"]) {
+    r.allow_keys(rl, {"max", "window"});
+    if (auto v = r.integer(rl, "max", 1, 1'000'000)) job.alert_policy.max_per_window = static_cast<std::uint32_t>(*v);
+    else if (rl.IsMap() && !rl["max"]) r.error(rl, "missing 'max' (alerts admitted per window)");
+    if (auto v = r.duration(rl, "window")) {
+      if (*v > Duration::zero()) job.alert_policy.rate_window = *v;
+      else r.error(rl["window"], "rate_limit.window must be > 0");
+    }
+  }
+  const YAML::Node tasks = a["tasks"];
+  if (!tasks) return std::nullopt;
+  r.allow_keys(tasks, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
+  Notifications defaults;
+  if (tasks.IsMap()) read_notifications(r, tasks, defaults, false);
+  return defaults;
+}
+
+// What needs every task: outcome gates only on edges from condition tasks.
+void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
+  for (const auto& t : w.tasks) {
+    for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
+      if (t.depends_outcome[k] == EdgeGate::kNone) continue;
+      const auto up = std::find_if(w.tasks.begin(), w.tasks.end(), [&](const auto& u) { return u.key == t.depends_on[k]; });
+      if (up != w.tasks.end() && !up->is_condition()) {
+        diagnostics.error(t.depends_where[k], fmt::format("task '{}': 'outcome' applies only to a dependency on a "
+                                                          "condition task, and '{}' is not one", t.key, up->key));
+      }
+    }
+  }
 }
 
 // A duration-valued distribution: "4m30s" (fixed) or a map with one of fixed, uniform,
@@ -362,7 +605,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep"});  // sweep: sim/scenario/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore"});  // sweep: sim/scenario/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
@@ -391,6 +634,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   if (const YAML::Node f = root["faults"]) read_faults(r, f, spec.world.faults);
   if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) spec.world.mismatch_slowdown = *v;
+  if (auto d = read_distribution(r, root, "table_restore")) spec.world.table_restore = *d;
 
   models::ClusterTemplate cluster;
   if (const YAML::Node c = root["cluster"]) cluster = read_cluster(r, c, cluster);
@@ -410,8 +654,10 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   if (!workload) {
     diagnostics.error({file, 1, 1}, "missing 'workload'");
   } else {
-    r.allow_keys(workload, {"name", "tasks"});
+    r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
+                            "timeout", "retry_budget", "rollback", "alerts"});
     spec.workload.name = r.string(workload, "name").value_or(spec.name);
+    const std::optional<Notifications> task_alerts = read_job_settings(r, workload, spec.workload.job);
     const YAML::Node tasks = workload["tasks"];
     if (!tasks || !tasks.IsSequence() || tasks.size() == 0) {
       r.error(tasks ? tasks : workload, "workload.tasks must be a non-empty list");
@@ -421,7 +667,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
           r.error(t, "a task is a map with at least task_key and duration");
           continue;
         }
-        spec.workload.tasks.push_back(read_task(r, t));
+        spec.workload.tasks.push_back(read_task(r, t, task_alerts));
       }
     }
   }
@@ -445,6 +691,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
       }
     }
   }
+  check_gates(spec.workload, diagnostics);
   if (diagnostics.empty()) spec.workload.dag(diagnostics);  // DAG errors: unknown deps, cycles
   diagnostics.throw_if_any();
   return spec;

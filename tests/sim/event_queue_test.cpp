@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <vector>
 
+#include "engine/rng.h"
+#include "sim/event_queue.h"
 #include "sim/simulated_runtime.h"
 
 using namespace orchsim;
@@ -107,5 +110,103 @@ TEST_SUITE("sim.kernel") {
     rt.run();
     CHECK(chain.seen == std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5});
     CHECK(rt.now() == at(7));
+  }
+
+  TEST_CASE("in-order pushes (the FIFO fast path) and out-of-order pushes interleave by (time, sequence)") {
+    sim::SimulatedRuntime rt;
+    Recorder r(rt);
+    // 1, 2, 2, 3 arrive in time order; 0 and the second 1 arrive late and must still go first.
+    rt.schedule_at(at(1), r, 10);
+    rt.schedule_at(at(2), r, 20);
+    rt.schedule_at(at(2), r, 21);
+    rt.schedule_at(at(3), r, 30);
+    rt.schedule_at(at(0), r, 0);
+    rt.schedule_at(at(1), r, 11);
+    rt.run();
+    std::vector<std::uint64_t> order;
+    for (auto& [p, t] : r.fired) order.push_back(p);
+    CHECK(order == std::vector<std::uint64_t>{0, 10, 11, 20, 21, 30});
+  }
+
+  TEST_CASE("events posted for now from a callback run after the other events already due now") {
+    sim::SimulatedRuntime rt;
+    struct Poster final : TimerTarget {
+      explicit Poster(Runtime& r) : rt(r) {}
+      void on_timer(std::uint64_t n) override {
+        seen.push_back(n);
+        if (n == 1) rt.post(*this, 100);
+      }
+      Runtime& rt;
+      std::vector<std::uint64_t> seen;
+    } poster(rt);
+    rt.schedule_at(at(4), poster, 1);
+    rt.schedule_at(at(4), poster, 2);
+    rt.schedule_at(at(5), poster, 3);
+    rt.run();
+    CHECK(poster.seen == std::vector<std::uint64_t>{1, 2, 100, 3});
+  }
+
+  TEST_CASE("cancelled events at the front are skipped by next_time and pop") {
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } nop;
+    const TimerId a = q.push(at(1), nop, 1);  // FIFO
+    const TimerId b = q.push(at(0), nop, 2);  // heap
+    q.push(at(2), nop, 3);
+    CHECK(q.cancel(a));
+    CHECK(q.cancel(b));
+    CHECK(q.size() == 1);
+    REQUIRE(q.next_time().has_value());
+    CHECK(*q.next_time() == at(2));
+    const auto e = q.pop();
+    REQUIRE(e.has_value());
+    CHECK(e->payload == 3);
+    CHECK(q.empty());
+    CHECK(!q.pop().has_value());
+  }
+
+  TEST_CASE("random pushes, cancels and pops match a reference ordered map") {
+    // The reference orders by (time, push number): exactly the kernel's contract.
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } nop;
+    std::map<std::pair<std::int64_t, std::uint64_t>, TimerId> reference;
+    std::vector<std::pair<std::pair<std::int64_t, std::uint64_t>, TimerId>> issued;
+    Rng rng(2024);
+    std::int64_t now = 0;
+    std::uint64_t pushes = 0;
+    for (int step = 0; step < 200'000; ++step) {
+      const auto op = rng.below(10);
+      if (op < 5) {
+        // Mostly near-future times with many ties, some exactly now (in order), some far.
+        const auto delay = rng.below(4) == 0 ? 0 : static_cast<std::int64_t>(rng.below(rng.below(2) ? 50 : 5000));
+        const std::pair<std::int64_t, std::uint64_t> k{now + delay, pushes};
+        const TimerId id = q.push(SimTime::from_micros(k.first), nop, pushes++);
+        reference.emplace(k, id);
+        issued.emplace_back(k, id);
+      } else if (op < 7 && !issued.empty()) {
+        const auto& [k, id] = issued[rng.below(issued.size())];
+        const bool live = reference.erase(k) == 1;
+        CHECK(q.cancel(id) == live);
+      } else {
+        const auto e = q.pop();
+        REQUIRE(e.has_value() == !reference.empty());
+        if (!e) continue;
+        const auto first = reference.begin();
+        CHECK(e->time.micros() == first->first.first);
+        CHECK(e->payload == first->first.second);
+        now = e->time.micros();
+        reference.erase(first);
+      }
+      REQUIRE(q.size() == reference.size());
+    }
+    while (auto e = q.pop()) {
+      REQUIRE(!reference.empty());
+      CHECK(e->payload == reference.begin()->first.second);
+      reference.erase(reference.begin());
+    }
+    CHECK(reference.empty());
   }
 }

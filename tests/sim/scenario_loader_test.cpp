@@ -79,8 +79,10 @@ strategies: [multi_job]
                         "s.yaml:2:15: 'replications' must be an integer, got 'many'",
                         "s.yaml:6:17: 'duration' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, got 'soon'",
                         "s.yaml:7:14: 'cores' must be an integer, got '3600,'",
-                        "s.yaml:8:15: unknown run_if 'SOMETIMES' (expected ALL_SUCCESS, AT_LEAST_ONE_SUCCESS, NONE_FAILED, "
-                        "ALL_DONE, AT_LEAST_ONE_FAILED or ALL_FAILED)",
+                        "s.yaml:8:15: unknown run_if 'SOMETIMES' (expected a Databricks rule in upper case or an "
+                        "Airflow trigger rule in lower case: ALL_SUCCESS, AT_LEAST_ONE_SUCCESS, NONE_FAILED, ALL_DONE, "
+                        "AT_LEAST_ONE_FAILED, ALL_FAILED, all_success, all_failed, all_done, all_skipped, one_success, "
+                        "one_failed, one_done, none_failed, none_failed_min_one_success, none_skipped, always)",
                     });
   }
 

@@ -1,0 +1,41 @@
+// JsonlEventLog: an EventSink that writes one JSON object per engine event, one per line, to a
+// std::ostream. Field names are stable (reports and `orchsim exec` parse them):
+//   every line: "t_us" (integer microseconds), "event" (snake_case event name), "run";
+//   then, where the event has them: "job", "job_name", "parent", "task", "task_key", "attempt",
+//   "number", "iteration", "compute", "result", "failure", "at_us", "evaluable", "outcome",
+//   "table", "version", "restored_from", "scope", "tables", "repair", "tasks", "alert",
+//   and for run_finished "queue_us", "setup_us", "execution_us", "cleanup_us", "run_duration_us".
+// JSON is written by hand (the engine may include only std and fmt), strings escaped per RFC 8259.
+// Loop-thread affinity; the stream must outlive the sink.
+#pragma once
+
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/events.h"
+#include "engine/job.h"
+
+namespace orchsim {
+
+// `s` as a JSON string literal, quotes included.
+std::string json_string(std::string_view s);
+
+class JsonlEventLog final : public EventSink {
+ public:
+  // `jobs` (indexed by JobId) name jobs and tasks in the log.
+  JsonlEventLog(std::ostream& out, std::span<const JobSpec> jobs) : out_(out), jobs_(jobs) {}
+  void on_event(const EngineEvent& event) override;
+
+ private:
+  void task_fields(RunId run, TaskId task);
+
+  std::ostream& out_;
+  std::span<const JobSpec> jobs_;
+  std::vector<JobId> job_of_run_;  // learnt from RunQueued / RunStarted / RunFinished
+  std::string line_;
+};
+
+}  // namespace orchsim

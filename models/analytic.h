@@ -1,0 +1,79 @@
+// Analytic models: the exact or closed-form values the simulator must reproduce (DOMAIN.md §5),
+// as a library. `orchsim validate` puts each next to its simulated estimate; reports may show them
+// beside the simulated figures where a scenario matches a model's assumptions. Pure functions, no
+// thread affinity. Times are in seconds (the `_s` suffix) so that rates and products stay exact;
+// the absorbing-chain models live in models/analytic_markov.h.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/dag.h"
+#include "engine/rng.h"
+
+namespace orchsim::models::analytic {
+
+// --- Bounded retries: each attempt fails independently with probability p (0 <= p < 1), and a
+// task is retried at most `retries` times.
+
+// E[attempts] = (1 − p^{R+1}) / (1 − p).
+double expected_attempts(double p, int retries);
+// P(every attempt fails) = p^{R+1}.
+double final_failure_probability(double p, int retries);
+// E[total delay before retries] = Σ_{k=1..R} p^k · b_k, where `delays_s[k-1]` = b_k is the delay
+// before retry k (retry k happens iff the first k attempts failed). R = delays_s.size().
+double expected_total_backoff_s(double p, std::span<const double> delays_s);
+
+// --- Restart from scratch under Poisson crashes: `work_s` of uninterrupted work is needed; crashes
+// arrive at `crashes_per_s` while working and destroy all progress; each costs `recovery_s` before
+// the work restarts. Crashes do not happen during recovery.
+
+// E[T] = (1/λ + D)(e^{λt} − 1) (λ > 0).
+double expected_restart_time_s(double crashes_per_s, double work_s, double recovery_s);
+// One draw of T from the model itself (a geometric number of crashes, each after an exponential
+// time truncated to [0, t)), for quantiles the closed form does not give.
+double sample_restart_time_s(double crashes_per_s, double work_s, double recovery_s, Rng& rng);
+
+// --- Bounded processor sharing: k tasks of `work_s` each (one core each at most) start together on
+// `cores` cores, each at min(1, cores/k) of full speed: all finish at work·max(1, k/cores).
+double bounded_ps_finish_s(double work_s, int tasks, int cores);
+
+// --- DAG bounds. `durations_s[t]` is task t's duration on one slot.
+
+// The longest path's length: the makespan with unlimited slots and no overhead.
+double critical_path_s(const Dag& dag, std::span<const double> durations_s);
+struct GrahamBounds {
+  double lower_s = 0;  // max(CP, W/m): no schedule on m slots is shorter
+  double upper_s = 0;  // W/m + (1 − 1/m)·CP: no greedy (work-conserving) schedule is longer
+};
+GrahamBounds graham_bounds(const Dag& dag, std::span<const double> durations_s, int slots);
+
+// --- Queues. Poisson arrivals at `arrivals_per_s`, exponential service at `services_per_s` per
+// server, `servers` servers, FIFO; requires λ < c·μ.
+
+// Erlang C: the probability that an arrival waits, C(c, a) with a = λ/μ.
+double erlang_c(int servers, double arrivals_per_s, double services_per_s);
+// E[W_q] = C(c, a) / (c·μ − λ).
+double mmc_mean_wait_s(int servers, double arrivals_per_s, double services_per_s);
+// The stationary probability of n jobs in the system, for n = 0..n_max (the tail beyond n_max is
+// not included, so the values sum to slightly less than 1).
+std::vector<double> mmc_stationary(int servers, double arrivals_per_s, double services_per_s, int n_max);
+
+// M/G/1 processor sharing at load ρ < 1: E[T | x] = x / (1 − ρ), whatever the size distribution.
+double mg1_ps_mean_response_s(double size_s, double load);
+
+// --- Confidence intervals used by the validation ladder.
+
+// The two-sided normal quantile z with P(|Z| <= z) = confidence.
+double normal_two_sided_z(double confidence);
+// Ranks (1-based, clamped to [1, n]) of the order statistics that bracket the p-quantile of a
+// sample of n with at least `confidence` (normal approximation to the binomial count, widened by
+// one rank on each side): distribution-free, valid with atoms.
+struct QuantileRanks {
+  std::size_t lo = 1;
+  std::size_t hi = 1;
+};
+QuantileRanks quantile_ci_ranks(std::size_t n, double p, double confidence);
+
+}  // namespace orchsim::models::analytic

@@ -1,0 +1,25 @@
+// Sweep outputs (`orchsim sweep`), writers only:
+// - sweep.csv: one row per (grid point, strategy, metric), columns parameter_1, value_1,
+//   parameter_2, value_2, strategy, metric, unit, n, mean, ci_low, ci_high;
+// - line charts of a metric against the first parameter, one line per strategy, with CI whiskers
+//   (for a two-parameter grid, at each value of the second parameter in turn: one chart each);
+// - a heat map of the recommended strategy at every point of the grid (a strip for one parameter);
+// - a Markdown table and a self-contained HTML page with all of it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/bundle.h"
+#include "reports/recommendation.h"
+#include "sim/sweep.h"
+
+namespace orchsim::reports {
+
+std::string sweep_csv(const sim::SweepResult& sweep);
+std::string sweep_line_svg(const sim::SweepResult& sweep, std::string_view metric_id, std::size_t second_index = 0);
+std::string winner_heatmap_svg(const sim::SweepResult& sweep, const Weights& weights);
+std::string sweep_markdown(const sim::SweepResult& sweep, const Weights& weights);
+std::vector<ReportFile> sweep_files(const sim::SweepResult& sweep, const Weights& weights);
+
+}  // namespace orchsim::reports

@@ -1,0 +1,66 @@
+// The validation ladder (`orchsim validate`): small built-in scenarios, each simulated with many
+// replications through the real engine and the simulated world, next to the exact or analytic value
+// from DOMAIN.md §5 (models/analytic*.h), plus the real-trace check for WfCommons traces.
+//
+// How a check passes, never tuned by hand:
+//  - a mean (kMean) or a rate (kProportion): the analytic value lies in the simulated value's
+//    confidence interval (Student t for means, Wilson for rates). The table shows 99% intervals; the
+//    pass/fail interval is at 1 − 0.01/K for the K statistical checks of the run (Bonferroni), so
+//    that the whole ladder, not each row, has a 1% chance of a false alarm on a correct simulator;
+//  - a quantile (kQuantile): the distribution-free order-statistic intervals of the simulated sample
+//    and of a large Monte Carlo sample of the formula's own distribution overlap (same level);
+//  - exact (kExact): |simulated − analytic| <= 1 µs per task (the Duration resolution; processor
+//    sharing reschedules completions to the microsecond), or 1e-9 relative for dollars;
+//  - a bound (kBound): the simulated value is on the right side of the bound, with the same slack;
+//  - a trace (kTrace): informational rows that cannot fail, except the zero-overhead makespan,
+//    which must not exceed the recorded one (the recorded run included every overhead).
+// Called from the CLI's thread; replications run on `threads` worker threads and every number is
+// the same at any thread count.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace orchsim::sim {
+
+enum class CheckKind : std::uint8_t { kMean, kProportion, kQuantile, kExact, kBound, kTrace };
+
+const char* to_string(CheckKind kind);
+
+struct CheckResult {
+  std::string rung;  // the ladder step: "bounded retries", "M/M/c", …
+  std::string name;  // what is compared: "p=0.2 R=3: E[attempts]"
+  std::string unit;  // "attempts", "min", "$", "ratio", …
+  CheckKind kind = CheckKind::kMean;
+  double analytic = 0;   // the exact value, or the bound (kBound), or the recorded makespan (kTrace)
+  double simulated = 0;  // the estimate (mean, rate, sample quantile) or the measured value
+  double ci_lo = 0;      // 99% interval of `simulated` (= simulated when exact)
+  double ci_hi = 0;
+  std::size_t samples = 0;  // replications (or sample size) behind `simulated`
+  bool passed = false;
+  std::string rule;  // how pass/fail was decided, in words with the numbers
+};
+
+struct ValidationOptions {
+  bool quick = false;  // fewer replications and smaller sizes: the CI ladder (a few seconds)
+  std::uint64_t seed = 42;
+  unsigned threads = 0;              // 0: all hardware threads
+  std::vector<std::string> traces;   // WfCommons JSON files for the real-trace check
+  double family_confidence = 0.99;   // for the ladder as a whole
+};
+
+struct ValidationReport {
+  std::vector<CheckResult> checks;
+  std::size_t statistical_checks = 0;  // K
+  double per_check_confidence = 0;     // 1 − (1 − family)/K
+  bool quick = false;
+  std::uint64_t seed = 0;
+
+  bool passed() const;
+};
+
+// Runs the ladder. Throws InputError when a trace cannot be read or is malformed.
+ValidationReport run_validation(const ValidationOptions& options);
+
+}  // namespace orchsim::sim

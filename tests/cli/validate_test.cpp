@@ -1,0 +1,70 @@
+// `orchsim validate --quick` in-process: the CI ladder passes, writes its Markdown and CSV, and gives
+// the same numbers at any thread count. Bad usage is exit 2.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+using namespace orchsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome invoke(std::vector<std::string> args) {
+  args.insert(args.begin(), "orchsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_SUITE("cli.validate") {
+  TEST_CASE("the quick ladder passes, writes md + csv, and does not depend on the thread count") {
+    const fs::path dir = fs::temp_directory_path() / "orchsim_validate_test";
+    fs::remove_all(dir);
+    const auto one = invoke({"validate", "--quick", "-j", "1", "--out", (dir / "j1").string()});
+    INFO(one.out);
+    CHECK(one.code == cli::kExitOk);
+    CHECK(one.out.find("FAIL") == std::string::npos);
+    CHECK(one.out.find("| check | analytic | simulated (99% CI) | rel. err | n | ok |") != std::string::npos);
+    const std::string csv = slurp(dir / "j1" / "validation.csv");
+    CHECK(csv.rfind("rung,check,kind,unit,analytic,simulated,ci99_low,ci99_high,relative_error,samples,passed,rule\n", 0) == 0);
+    CHECK(csv.find(",false,") == std::string::npos);
+    CHECK(slurp(dir / "j1" / "validation.md") == one.out);
+
+    const auto three = invoke({"validate", "--quick", "-j", "3", "--out", (dir / "j3").string()});
+    CHECK(three.code == cli::kExitOk);
+    CHECK(slurp(dir / "j3" / "validation.csv") == csv);
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("bad usage and unreadable traces are exit 2") {
+    CHECK(invoke({"validate", "--frobnicate"}).code == cli::kExitBadInput);
+    CHECK(invoke({"validate", "--help"}).code == cli::kExitOk);
+    const auto missing = invoke({"validate", "--quick", "/nonexistent/trace.json"});
+    CHECK(missing.code == cli::kExitBadInput);
+    CHECK(missing.err.find("/nonexistent/trace.json") != std::string::npos);
+    CHECK(missing.out.empty());
+  }
+}

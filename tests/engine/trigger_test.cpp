@@ -1,0 +1,205 @@
+// Trigger rules, table-driven: every run_if row of DOMAIN.md §1, the EXCLUDED rules, cancellation,
+// outcome gates, the Airflow superset and eager evaluation.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/trigger.h"
+
+using namespace orchsim;
+
+namespace {
+
+using D = TriggerDecision;
+constexpr TaskResult S = TaskResult::kSuccess;
+constexpr TaskResult F = TaskResult::kFailed;
+constexpr TaskResult T = TaskResult::kTimedOut;
+constexpr TaskResult X = TaskResult::kExcluded;
+constexpr TaskResult C = TaskResult::kCanceled;
+constexpr TaskResult UF = TaskResult::kUpstreamFailed;
+constexpr TaskResult UC = TaskResult::kUpstreamCanceled;
+constexpr TaskResult DIS = TaskResult::kDisabled;
+
+UpstreamTally tally(std::vector<TaskResult> results) {
+  UpstreamTally t;
+  for (TaskResult r : results) t.add(r);
+  return t;
+}
+
+struct Row {
+  RunIf rule;
+  std::vector<TaskResult> upstream;
+  D expected;
+};
+
+void check_rows(const std::vector<Row>& rows) {
+  for (const Row& row : rows) {
+    CAPTURE(to_string(row.rule));
+    CAPTURE(row.upstream.size());
+    CHECK(to_string(decide(row.rule, tally(row.upstream))) == std::string(to_string(row.expected)));
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("engine.trigger") {
+  TEST_CASE("every Databricks run_if row: runs when met, the documented label when not") {
+    check_rows({
+        // ALL_SUCCESS: every upstream succeeded, else UPSTREAM_FAILED.
+        {RunIf::kAllSuccess, {S, S}, D::kRun},
+        {RunIf::kAllSuccess, {S, F}, D::kUpstreamFailed},
+        {RunIf::kAllSuccess, {S, T}, D::kUpstreamFailed},
+        {RunIf::kAllSuccess, {S, UF}, D::kUpstreamFailed},
+        {RunIf::kAllSuccess, {F, F}, D::kUpstreamFailed},
+        // AT_LEAST_ONE_SUCCESS: >= 1 succeeded, else UPSTREAM_FAILED.
+        {RunIf::kAtLeastOneSuccess, {S, F}, D::kRun},
+        {RunIf::kAtLeastOneSuccess, {F, S, F}, D::kRun},
+        {RunIf::kAtLeastOneSuccess, {F, F}, D::kUpstreamFailed},
+        {RunIf::kAtLeastOneSuccess, {F, X}, D::kUpstreamFailed},  // excluded is not a success here
+        // NONE_FAILED: none failed and >= 1 ran, else UPSTREAM_FAILED.
+        {RunIf::kNoneFailed, {S, S}, D::kRun},
+        {RunIf::kNoneFailed, {S, X}, D::kRun},
+        {RunIf::kNoneFailed, {S, F}, D::kUpstreamFailed},
+        {RunIf::kNoneFailed, {T}, D::kUpstreamFailed},
+        // ALL_DONE: always, once all are done.
+        {RunIf::kAllDone, {S, F}, D::kRun},
+        {RunIf::kAllDone, {F, F}, D::kRun},
+        {RunIf::kAllDone, {C}, D::kRun},
+        {RunIf::kAllDone, {UF, S}, D::kRun},
+        // AT_LEAST_ONE_FAILED: >= 1 failed, else EXCLUDED.
+        {RunIf::kAtLeastOneFailed, {S, F}, D::kRun},
+        {RunIf::kAtLeastOneFailed, {S, UF}, D::kRun},
+        {RunIf::kAtLeastOneFailed, {S, S}, D::kExcluded},
+        {RunIf::kAtLeastOneFailed, {S, X}, D::kExcluded},
+        // ALL_FAILED: every upstream failed, else EXCLUDED.
+        {RunIf::kAllFailed, {F, T}, D::kRun},
+        {RunIf::kAllFailed, {F, UF}, D::kRun},
+        {RunIf::kAllFailed, {F, S}, D::kExcluded},
+        {RunIf::kAllFailed, {F, X}, D::kExcluded},
+    });
+  }
+
+  TEST_CASE("EXCLUDED counts as successful downstream; all upstream excluded excludes the task") {
+    check_rows({
+        {RunIf::kAllSuccess, {S, X}, D::kRun},
+        {RunIf::kAllSuccess, {S, DIS}, D::kRun},
+        {RunIf::kNoneFailed, {X, S}, D::kRun},
+        // All excluded: excluded whatever the rule (even ALL_DONE and the failure handlers).
+        {RunIf::kAllSuccess, {X, X}, D::kExcluded},
+        {RunIf::kAtLeastOneSuccess, {X}, D::kExcluded},
+        {RunIf::kNoneFailed, {X, X}, D::kExcluded},
+        // A DISABLED upstream is passed over as if it had succeeded.
+        {RunIf::kAtLeastOneSuccess, {DIS, F}, D::kRun},
+        {RunIf::kAllSuccess, {DIS}, D::kRun},
+        {RunIf::kAllDone, {X, X}, D::kExcluded},
+        {RunIf::kAtLeastOneFailed, {X}, D::kExcluded},
+        {RunIf::kAllFailed, {X, X}, D::kExcluded},
+    });
+  }
+
+  TEST_CASE("cancellation spreads as UPSTREAM_CANCELED; failure handlers still run") {
+    check_rows({
+        {RunIf::kAllSuccess, {S, C}, D::kUpstreamCanceled},
+        {RunIf::kAllSuccess, {UC}, D::kUpstreamCanceled},
+        {RunIf::kAllSuccess, {C, F}, D::kUpstreamFailed},  // a failure wins over a cancel
+        {RunIf::kNoneFailed, {S, C}, D::kUpstreamCanceled},
+        {RunIf::kAtLeastOneSuccess, {C, C}, D::kUpstreamCanceled},
+        {RunIf::kAllDone, {C, S}, D::kRun},
+        {RunIf::kAtLeastOneFailed, {C, S}, D::kRun},
+        {RunIf::kAllFailed, {C, F}, D::kRun},
+    });
+  }
+
+  TEST_CASE("a gate on the branch not taken excludes the task whatever its rule, except always") {
+    UpstreamTally t;
+    t.add(S, /*gate_matches=*/false);
+    t.add(S);
+    CHECK(t.gated == 1);
+    for (RunIf rule : {RunIf::kAllSuccess, RunIf::kAllDone, RunIf::kAtLeastOneSuccess, RunIf::kAllFailed,
+                       RunIf::kAirflowOneSuccess}) {
+      CHECK(evaluate(rule, t, 0) == D::kExcluded);
+    }
+    CHECK(evaluate(RunIf::kAirflowAlways, t, 0) == D::kRun);
+    // A failed condition task is an ordinary failed upstream, not a gated one.
+    UpstreamTally failed;
+    failed.add(F, false);
+    CHECK(failed.gated == 0);
+    CHECK(decide(RunIf::kAllSuccess, failed) == D::kUpstreamFailed);
+  }
+
+  TEST_CASE("Airflow trigger rules when every upstream is done") {
+    check_rows({
+        {RunIf::kAirflowAllSuccess, {S, S}, D::kRun},
+        {RunIf::kAirflowAllSuccess, {S, X}, D::kExcluded},  // Airflow: a skip propagates
+        {RunIf::kAirflowAllSuccess, {S, F}, D::kUpstreamFailed},
+        {RunIf::kAirflowAllFailed, {F, UF}, D::kRun},
+        {RunIf::kAirflowAllFailed, {F, X}, D::kExcluded},
+        {RunIf::kAirflowAllDone, {F, X, S}, D::kRun},
+        {RunIf::kAirflowAllSkipped, {X, X}, D::kRun},
+        {RunIf::kAirflowAllSkipped, {X, S}, D::kExcluded},
+        {RunIf::kAirflowOneSuccess, {F, S}, D::kRun},
+        {RunIf::kAirflowOneSuccess, {F, F}, D::kUpstreamFailed},
+        {RunIf::kAirflowOneSuccess, {X, X}, D::kExcluded},
+        {RunIf::kAirflowOneFailed, {S, F}, D::kRun},
+        {RunIf::kAirflowOneFailed, {S, S}, D::kExcluded},
+        {RunIf::kAirflowOneDone, {X, F}, D::kRun},
+        {RunIf::kAirflowOneDone, {X, X}, D::kExcluded},
+        {RunIf::kAirflowNoneFailed, {S, X}, D::kRun},
+        {RunIf::kAirflowNoneFailed, {X, X}, D::kRun},  // Airflow's none_failed needs no success
+        {RunIf::kAirflowNoneFailed, {S, F}, D::kUpstreamFailed},
+        {RunIf::kAirflowNoneFailedMinOneSuccess, {S, X}, D::kRun},
+        {RunIf::kAirflowNoneFailedMinOneSuccess, {X, X}, D::kExcluded},
+        {RunIf::kAirflowNoneFailedMinOneSuccess, {S, F}, D::kUpstreamFailed},
+        {RunIf::kAirflowNoneSkipped, {S, F}, D::kRun},
+        {RunIf::kAirflowNoneSkipped, {S, X}, D::kExcluded},
+        {RunIf::kAirflowAlways, {F, C}, D::kRun},
+    });
+  }
+
+  TEST_CASE("eager evaluation decides as soon as the settled upstream tasks fix the outcome") {
+    struct EagerRow {
+      RunIf rule;
+      std::vector<TaskResult> settled;
+      std::uint32_t pending;
+      std::optional<D> expected;
+    };
+    const std::vector<EagerRow> rows{
+        {RunIf::kAirflowOneSuccess, {S}, 3, D::kRun},
+        {RunIf::kAirflowOneSuccess, {F}, 3, std::nullopt},
+        {RunIf::kAirflowOneFailed, {F}, 2, D::kRun},
+        {RunIf::kAirflowOneFailed, {S}, 2, std::nullopt},
+        {RunIf::kAirflowAllSuccess, {F}, 2, D::kUpstreamFailed},
+        {RunIf::kAirflowAllSuccess, {X}, 2, D::kExcluded},
+        {RunIf::kAirflowAllSuccess, {S}, 2, std::nullopt},
+        {RunIf::kAirflowAllDone, {S, F}, 1, std::nullopt},
+        {RunIf::kAirflowAlways, {}, 4, D::kRun},
+        {RunIf::kAirflowAllFailed, {S}, 1, D::kExcluded},
+        {RunIf::kAirflowNoneSkipped, {X}, 1, D::kExcluded},
+        // Databricks rules under eager evaluation.
+        {RunIf::kAtLeastOneSuccess, {S}, 2, D::kRun},
+        {RunIf::kAllSuccess, {F}, 2, D::kUpstreamFailed},
+        {RunIf::kAllSuccess, {S}, 2, std::nullopt},
+        {RunIf::kAtLeastOneFailed, {T}, 1, D::kRun},
+        {RunIf::kAllFailed, {S}, 1, D::kExcluded},
+        {RunIf::kAllDone, {S, S}, 1, std::nullopt},
+        {RunIf::kNoneFailed, {UF}, 3, D::kUpstreamFailed},
+    };
+    for (const EagerRow& row : rows) {
+      CAPTURE(to_string(row.rule));
+      CHECK(evaluate(row.rule, tally(row.settled), row.pending) == row.expected);
+    }
+  }
+
+  TEST_CASE("rule and mode names round-trip") {
+    for (int i = 0; i <= static_cast<int>(RunIf::kAirflowAlways); ++i) {
+      const auto rule = static_cast<RunIf>(i);
+      CHECK(parse_run_if(to_string(rule)) == rule);
+    }
+    CHECK(parse_run_if("all_success") == RunIf::kAirflowAllSuccess);
+    CHECK(parse_run_if("ALL_SUCCESS") == RunIf::kAllSuccess);
+    CHECK_FALSE(parse_run_if("All_Success"));
+    CHECK(parse_evaluation_mode("eager") == EvaluationMode::kEager);
+    CHECK(parse_evaluation_mode("all_done") == EvaluationMode::kAllDone);
+  }
+}
