@@ -16,14 +16,13 @@ using namespace orchsim;
 
 const std::string kSeedScenario = std::string(ORCHSIM_SOURCE_DIR) + "/scenarios/seed-tradeoff.yaml";
 
-void BM_SeedScenario_Replication(benchmark::State& state) {
+void BM_SeedScenario_Replication(benchmark::State& state, std::size_t strategy_index) {
   const sim::ScenarioSpec scenario = sim::load_scenario(kSeedScenario);
   Diagnostics diagnostics;
   const auto dag = scenario.workload.dag(diagnostics);
-  const auto& strategy = scenario.strategies.at(static_cast<std::size_t>(state.range(0)));
+  const auto& strategy = scenario.strategies.at(strategy_index);
   const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, diagnostics);
   diagnostics.throw_if_any();
-  state.SetLabel(std::string(models::to_string(strategy.kind)));
   std::uint64_t replication = 0;
   for (auto _ : state) {
     auto r = sim::run_replication(*deployment, scenario.workload, scenario.world, scenario.experiment.seed,
@@ -43,5 +42,13 @@ void BM_SeedScenario_Load(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_SeedScenario_Replication)->DenseRange(0, 1);
+// One case per strategy the scenario lists, named after it.
+const bool kRegistered = [] {
+  const sim::ScenarioSpec scenario = sim::load_scenario(kSeedScenario);
+  for (std::size_t i = 0; i < scenario.strategies.size(); ++i) {
+    const std::string name = std::string("BM_SeedScenario_Replication/") + models::to_string(scenario.strategies[i].kind);
+    benchmark::RegisterBenchmark(name.c_str(), BM_SeedScenario_Replication, i);
+  }
+  return true;
+}();
 BENCHMARK(BM_SeedScenario_Load)->Unit(benchmark::kMicrosecond);

@@ -416,10 +416,19 @@ void Engine::on_timer(std::uint64_t payload) {
   const auto unit = static_cast<std::uint32_t>(payload & 0xFFFFFFFF);
   RunState& run = state(run_id);
   switch (kind) {
-    case TimerKind::kRetry:
-      run.unit(unit).timer = TimerId{};
-      request_slot(run, unit);
+    case TimerKind::kRetry: {
+      TaskRunState& ts = run.unit(unit);
+      ts.timer = TimerId{};
+      const TaskSpec& spec = run.spec().tasks[run.task_of(unit).index()];
+      // A retried run_job task triggers a new child run, paying the trigger latency again.
+      if (spec.kind == TaskKind::kRunJob && !run.is_iteration(unit)) {
+        ts.lifecycle = Lifecycle::kPending;
+        ts.timer = runtime_.schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit));
+      } else {
+        request_slot(run, unit);
+      }
       break;
+    }
     case TimerKind::kChildStart: start_child_run(run, TaskId(unit)); break;
     case TimerKind::kTimeout:
       run.unit(unit).timer = TimerId{};
@@ -734,7 +743,13 @@ void Engine::complete_run(RunState& run) {
     const TaskRunState& pt = parent.task(run.parent_task());
     // A parent task already stopped (parent canceled or timed out) keeps its result.
     if (pt.result == TaskResult::kNone && pt.aux == run.id().value()) {
-      settle(parent, run.parent_task().value(), task_result_of_child(run.result_));
+      // A failed or timed-out child is a failed attempt of the run_job task: its retry policy
+      // decides whether a new child run is triggered.
+      const TaskResult r = task_result_of_child(run.result_);
+      const std::uint32_t unit = run.parent_task().value();
+      if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError);
+      else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout);
+      else settle(parent, unit, r);
     }
   }
   auto& q = queued_runs_[run.job().index()];

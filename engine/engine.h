@@ -27,6 +27,9 @@
 //    succeeded (its dependents run); if its rule says not run, it gets that label like any task.
 //  - After a cancel or a job timeout nothing is retried.
 //  - A run_job child skipped by its job's max_concurrent_runs fails the run_job task.
+//  - A run_job task has a retry policy like any task: a FAILED (or, with retry_on_timeout,
+//    TIMEDOUT) child run is a failed attempt, and a retry triggers a new child run after the
+//    trigger latency. This is "restart the whole job" when the child is the pipeline.
 //  - Repairs ignore max_concurrent_runs; the retry limit restarts per repair, attempt numbers
 //    continue; after a job/pipeline rollback, succeeded tasks whose commits were undone are rerun.
 #pragma once

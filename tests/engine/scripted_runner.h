@@ -1,8 +1,9 @@
 // ScriptedRunner: a fake TaskRunner for engine tests. Each task key has a script of attempts
 // (setup time, run time, result); an attempt becomes running after its setup and ends after its run
 // time, both through the runtime (never from inside start()). A for_each iteration i looks up
-// "key#i" first, then "key". Past the end of its script a task succeeds after 1 s. Records every
-// start, kill and release so tests can assert on them.
+// "key#i" first, then "key". Past the end of its script a task succeeds after 1 s. A script given
+// with `by_call = true` is indexed by how often the key has started in any run (for tasks of child
+// jobs that run again), not by attempt number. Records every start, kill and release.
 #pragma once
 
 #include <map>
@@ -30,12 +31,16 @@ class ScriptedRunner final : public TaskRunner, public TimerTarget {
     for (const auto& j : jobs) dags_.push_back(&j.dag);
   }
 
-  void script(const std::string& key, std::vector<ScriptedAttempt> attempts) { scripts_[key] = std::move(attempts); }
+  void script(const std::string& key, std::vector<ScriptedAttempt> attempts, bool by_call = false) {
+    scripts_[key] = std::move(attempts);
+    if (by_call) by_call_[key] = 0;
+  }
 
   void start(const AttemptRequest& request, AttemptObserver& observer) override {
     std::string key = dags_[request.job.index()]->key(request.task);
     if (request.iteration) key += fmt::format("#{}", *request.iteration);
-    const std::uint32_t index = request.number;
+    const auto calls = by_call_.find(key);
+    const std::uint32_t index = calls == by_call_.end() ? request.number : ++calls->second;
     const auto* script = find(key, dags_[request.job.index()]->key(request.task));
     const ScriptedAttempt step = script != nullptr && index <= script->size() ? (*script)[index - 1] : ScriptedAttempt{};
     starts.push_back({key, request.number, runtime_.now(), request.compute});
@@ -106,6 +111,7 @@ class ScriptedRunner final : public TaskRunner, public TimerTarget {
   Runtime& runtime_;
   std::vector<const Dag*> dags_;
   std::map<std::string, std::vector<ScriptedAttempt>> scripts_;
+  std::map<std::string, std::uint32_t> by_call_;  // starts so far, for scripts indexed by call
   std::vector<Live> live_;
 };
 

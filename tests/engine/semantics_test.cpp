@@ -312,6 +312,43 @@ TEST_SUITE("engine.task_types") {
   }
 }
 
+TEST_SUITE("engine.run_job") {
+  TEST_CASE("a run_job task retries a failed child with a new child run") {
+    // Child run 1 fails at 15 + 10 s. The retry may start 60 s after the failed attempt's start
+    // (15 s) = 75 s, then waits the trigger latency again: child run 2 starts at 90 s.
+    TaskSpec call{.kind = TaskKind::kRunJob,
+                  .retry = {.max_retries = 1, .min_retry_interval = Duration::seconds(60)},
+                  .child_job = JobId(1),
+                  .trigger_latency = Duration::seconds(15)};
+    std::vector<JobSpec> jobs;
+    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"child_task"}}, "child"));
+    Harness h(std::move(jobs));
+    h.runner.script("child_task", {{k10s, kFail}, {k10s, kOk}}, /*by_call=*/true);
+    const RunId run = h.run_to_end();
+    CHECK(h.starts_of("child_task") == std::vector<SimTime>{at(Duration::seconds(15)), at(Duration::seconds(90))});
+    CHECK(h.engine.run_count() == 3);
+    CHECK(h.engine.run(RunId(1)).result() == JobResult::kFailed);
+    CHECK(h.engine.run(RunId(2)).result() == JobResult::kSuccess);
+    CHECK(h.task("call").attempts == 2);
+    CHECK(h.result("call") == TaskResult::kSuccess);
+    CHECK(h.engine.run(run).result() == JobResult::kSuccess);
+    CHECK(h.events<RetryScheduled>().size() == 1);
+  }
+
+  TEST_CASE("without retries a failed child fails the run_job task once") {
+    TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1)};
+    std::vector<JobSpec> jobs;
+    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"child_task"}}, "child"));
+    Harness h(std::move(jobs));
+    h.runner.script("child_task", {{k10s, kFail}, {k10s, kOk}}, /*by_call=*/true);
+    h.run_to_end();
+    CHECK(h.engine.run_count() == 2);
+    CHECK(h.result("call") == TaskResult::kFailed);
+  }
+}
+
 TEST_SUITE("engine.repair") {
   TEST_CASE("repair reruns the failed tasks inside the same run and keeps the succeeded ones") {
     Harness h(job_of({{"a"}, {"b", {"a"}}, {"c"}}));
