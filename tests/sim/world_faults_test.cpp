@@ -357,6 +357,28 @@ strategies: [single_job_shared_cluster]
     CHECK(o.result.cost.dbu_usd == doctest::Approx(kDbu * kJobsUsdPerDbu * dbu_s / 3600).epsilon(1e-9));
   }
 
+  TEST_CASE("autoscaling a spot cluster: added workers are spot too, from their request on") {
+    const auto o = simulate_world(R"(
+cluster:
+  node_type: Standard_DS3_v2
+  startup: 0s
+  spot_workers: true
+  autoscale: {min_workers: 1, max_workers: 4, scale_up_delay: 2m, scale_down_after: 1m}
+workload:
+  tasks:
+    - {task_key: big, duration: 10m, cores: 16}
+strategies: [single_job_shared_cluster]
+)");
+    const double D = 120, work = 16 * 600;
+    const double end = D + (work - 4 * D) / 16;
+    CHECK(o.result.makespan.to_seconds() == doctest::Approx(end).epsilon(kMicro));
+    // Driver on-demand throughout; 1 spot worker up throughout, 3 spot workers starting then up.
+    const double vm = (kVm * end + kVm * (1 - kSpotDiscount) * 4 * end) / 3600;
+    const double dbu = kDbu * kJobsUsdPerDbu * (2 * D + 5 * (end - D)) / 3600;
+    CHECK(o.result.cost.vm_usd == doctest::Approx(vm).epsilon(1e-9));
+    CHECK(o.result.cost.dbu_usd == doctest::Approx(dbu).epsilon(1e-9));
+  }
+
   TEST_CASE("autoscaling never goes below min_workers, even with nothing to run") {
     const auto o = simulate_world(R"(
 cluster:
