@@ -16,6 +16,15 @@ Catalog Catalog::builtin() {
   c.put({.name = "m5.xlarge", .vcpus = 4, .mem_gib = 16, .dbu_per_hour = 0.69, .vm_usd_per_hour = 0.192});
   c.put({.name = "r5.xlarge", .vcpus = 4, .mem_gib = 32, .dbu_per_hour = 0.90, .vm_usd_per_hour = 0.252});
   c.put({.name = "c5.xlarge", .vcpus = 4, .mem_gib = 8, .dbu_per_hour = 0.61, .vm_usd_per_hour = 0.17});
+  // GPU nodes, for tasks that require one (`required_node_type`). Not in DOMAIN.md's table: DBU/h and
+  // on-demand VM $/h are APPROXIMATE list prices (Azure East US, AWS us-east-1, pay-as-you-go) that
+  // vary by region and change over time; a scenario should override them with its own.
+  c.put({.name = "Standard_NC6s_v3", .vcpus = 6, .mem_gib = 112, .dbu_per_hour = 3.00, .vm_usd_per_hour = 3.06,
+         .gpus = 1});  // 1 × V100
+  c.put({.name = "g4dn.xlarge", .vcpus = 4, .mem_gib = 16, .dbu_per_hour = 0.71, .vm_usd_per_hour = 0.526,
+         .gpus = 1});  // 1 × T4
+  c.put({.name = "p3.2xlarge", .vcpus = 8, .mem_gib = 61, .dbu_per_hour = 4.15, .vm_usd_per_hour = 3.06,
+         .gpus = 1});  // 1 × V100
   return c;
 }
 

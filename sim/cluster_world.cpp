@@ -69,8 +69,9 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, bool already_up) {
   c.workers = spec.shape.workers;
   c.single_use = t.kind == ClusterKind::kNewCluster || t.kind == ClusterKind::kServerless;
   if (t.spot_workers && t.kind != ClusterKind::kServerless) {
+    c.spot = true;
     c.driver_spot = t.first_on_demand <= 0;
-    c.spot_workers = std::clamp(c.workers - std::max(0, t.first_on_demand - 1), 0, c.workers);
+    c.on_demand_workers = std::max(0, t.first_on_demand - 1);
   }
   instances_.push_back(std::move(c));
   live_instance_[compute.index()] = index;
@@ -130,8 +131,19 @@ void ClusterWorld::schedule_spot_loss(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
   const int spot = spot_nodes(c);
   const double rate = model_.faults.spot_losses_per_hour * spot;
+  c.spot_in_notice = false;
   if (rate <= 0) return;
   c.spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
+}
+
+void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
+  // The time to the next notice depends on how many spot nodes there are: redraw it (memoryless)
+  // when that changes. A node already in its notice goes as announced.
+  ClusterInstance& c = instances_[instance];
+  if (c.spot_in_notice || c.spot_workers() == spot_before || !c.up || c.terminated) return;
+  if (c.spot_timer.valid()) runtime_.cancel(c.spot_timer);
+  c.spot_timer = TimerId{};
+  schedule_spot_loss(instance);
 }
 
 void ClusterWorld::submit(AttemptId attempt, ComputeId compute, const models::WorkloadTask& work,
@@ -239,8 +251,10 @@ void ClusterWorld::reshare(std::uint32_t instance) {
     demands_[i] = a.demand;
     mem += a.mem_gib;
   }
-  // A driver-only cluster runs its tasks on the driver's cores.
-  const int core_nodes = c.workers > 0 ? c.workers : 1;
+  // A single-node cluster (no workers configured) runs its tasks on the driver's cores; a cluster
+  // that has lost all its workers has no executors until one joins.
+  const bool single_node = spec.shape.workers == 0 && !spec.cluster.autoscale;
+  const int core_nodes = single_node ? 1 : c.workers;
   double capacity = static_cast<double>(core_nodes * node.vcpus);
   if (spec.cluster.kind == ClusterKind::kAllPurpose) capacity *= 1.0 - spec.cluster.noisy_neighbour_load;
   const double mem_capacity = core_nodes * node.mem_gib;
@@ -355,23 +369,30 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
 
 void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool replace) {
   ClusterInstance& c = instances_[instance];
-  if (c.workers == 0) return;
+  if (c.workers == 0) {
+    faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(), 0});
+    return;
+  }
   advance(instance);
   accrue(c);
-  // The lost executors' share of finished stages is recomputed on the remaining workers.
+  const int spot_before = c.spot_workers();
+  // The lost executor's share of what each attempt did since its previous loss (or its start) is
+  // recomputed on the remaining workers: its shuffle output and cache went with it. Output from
+  // before the previous loss has been consumed by later stages (Spark recomputes only what is still
+  // needed), so a loss never costs more than a share of the latest stretch, and a task under
+  // frequent losses still converges.
   const double lost_share = 1.0 / c.workers;
   for (AttemptId id : c.running) {
     AttemptSlot& a = attempts_[id.index()];
-    const double redo = a.work_done * lost_share;
-    a.work_left += redo;
-    a.work_done -= redo;
+    a.work_left += a.work_done * lost_share;
+    a.work_done = 0;
     a.rate = -1;  // force a reschedule
   }
-  if (c.spot_workers > 0) --c.spot_workers;
   --c.workers;
   faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
                      static_cast<std::uint32_t>(c.running.size())});
   record(ClusterEvent::Kind::kResized, instance);
+  redraw_spot_loss(instance, spot_before);
   if (replace) {
     ++c.starting_workers;
     runtime_.schedule_after(spec_of(instance).cluster.startup.sample_duration(startups_), *this,
@@ -419,12 +440,15 @@ void ClusterWorld::accrue(ClusterInstance& c) const {
   const std::int64_t dt = (now - c.accrued).micros();
   if (dt <= 0) return;
   const int driver_od = c.driver_spot ? 0 : 1;
-  const int on_demand = driver_od + c.workers - c.spot_workers;
+  const int on_demand = driver_od + c.workers - c.spot_workers();
   const int spot = spot_nodes(c);
   if (c.up) {
     c.on_demand_up_us += dt * on_demand;
     c.spot_up_us += dt * spot;
-    c.on_demand_starting_us += dt * c.starting_workers;  // replacements and scale-ups: on-demand price
+    // Replacements and scale-ups while they start: spot beyond the on-demand workers.
+    const int spot_starting = c.spot_workers(c.workers + c.starting_workers) - c.spot_workers();
+    c.on_demand_starting_us += dt * (c.starting_workers - spot_starting);
+    c.spot_starting_us += dt * spot_starting;
     c.worker_core_seconds += static_cast<double>(dt) / 1e6 * c.workers *
                              deployment_.computes[c.compute.index()].shape.node->vcpus;
   } else {
@@ -540,6 +564,9 @@ void ClusterWorld::on_timer(std::uint64_t payload) {
       }
       admit(instance);
       reshare(instance);
+      // A per-attempt cluster ends with its attempt, before the engine hears of it: a successor
+      // started from the callback finds the instances it returned to its pool.
+      if (instances_[instance].single_use) maybe_terminate(instance);
       observer.attempt_finished(attempt, failure ? AttemptResult::failed(*failure) : AttemptResult::success());
       maybe_terminate(instance);
       return;
@@ -597,8 +624,8 @@ void ClusterWorld::on_timer(std::uint64_t payload) {
       break;
     case TimerKind::kSpotNotice: {
       // A spot node got its notice: which one is drawn now, it goes after the notice period.
-      c.spot_timer = TimerId{};
       const bool driver = c.driver_spot && spot_.below(static_cast<std::uint64_t>(spot_nodes(c))) == 0;
+      c.spot_in_notice = true;
       c.spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
                                              encode(TimerKind::kSpotLoss, index, driver ? 1 : 0));
       break;
@@ -608,7 +635,8 @@ void ClusterWorld::on_timer(std::uint64_t payload) {
       if (aux == 1) {
         crash(index, FaultKind::kSpotDriverLost, FailureKind::kPreempted);
       } else {
-        lose_worker(index, FaultKind::kSpotWorkerLost, true);
+        // A scale-down may have removed the noticed worker already.
+        if (c.spot_workers() > 0) lose_worker(index, FaultKind::kSpotWorkerLost, true);
         schedule_spot_loss(index);
       }
       break;
@@ -617,9 +645,11 @@ void ClusterWorld::on_timer(std::uint64_t payload) {
       const int joined = kind == TimerKind::kScaleUp ? static_cast<int>(aux) : 1;
       if (kind == TimerKind::kScaleUp) c.scale_up_timer = TimerId{};
       accrue(c);
+      const int spot_before = c.spot_workers();
       c.starting_workers -= joined;
       c.workers += joined;
       record(ClusterEvent::Kind::kResized, index);
+      redraw_spot_loss(index, spot_before);
       reshare(index);
       break;
     }
@@ -635,10 +665,10 @@ void ClusterWorld::on_timer(std::uint64_t payload) {
       if (keep < c.workers) {
         accrue(c);
         advance(index);
-        const int removed = c.workers - keep;
-        c.spot_workers -= std::min(c.spot_workers, removed);  // spot workers go first
-        c.workers = keep;
+        const int spot_before = c.spot_workers();
+        c.workers = keep;  // spot workers go first (the on-demand ones are counted first)
         record(ClusterEvent::Kind::kResized, index);
+        redraw_spot_loss(index, spot_before);
         reshare(index);
       }
       break;

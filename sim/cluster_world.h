@@ -18,6 +18,7 @@
 // its vectors have grown to the replication's working set.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -47,8 +48,10 @@ struct ClusterInstance {
   bool released = false;
   bool launch_fails = false;
   bool driver_spot = false;
+  bool spot = false;              // workers beyond the first `on_demand_workers` run on spot
+  bool spot_in_notice = false;    // a spot node has its notice: spot_timer is its loss
+  int on_demand_workers = 0;
   int workers = 0;                // usable now
-  int spot_workers = 0;           // of those, on spot
   int starting_workers = 0;       // requested (autoscaling, replacements), not usable yet
   std::vector<AttemptId> running;
   std::vector<AttemptId> dispatching;  // holding a context, setting up
@@ -59,6 +62,11 @@ struct ClusterInstance {
   double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
   SimTime accrued;
   TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
+
+  // Of `n` workers, how many are spot: the on-demand ones come first, whichever worker went or
+  // joined (a replacement or scale-up is bought as the configuration says, spot beyond them).
+  int spot_workers(int n) const { return spot ? std::max(0, n - on_demand_workers) : 0; }
+  int spot_workers() const { return spot_workers(workers); }
 };
 
 // One instance's bill, split into what it cost while starting (including workers being added)
@@ -127,7 +135,7 @@ class ClusterWorld final : public TimerTarget {
     Phase phase = Phase::kNone;
     std::uint32_t instance = 0;
     double work_left = 0;   // core-seconds at reference speed until it ends (success or failure point)
-    double work_done = 0;
+    double work_done = 0;   // since its start or its cluster's latest worker loss (what a loss puts at risk)
     double demand = 1;      // most cores it can use
     double mem_gib = 0;
     double mismatch = 1;    // slowdown for a node type other than the preferred one
@@ -166,7 +174,8 @@ class ClusterWorld final : public TimerTarget {
   void accrue(ClusterInstance& c) const;
   void schedule_driver_crash(std::uint32_t instance);
   void schedule_spot_loss(std::uint32_t instance);
-  int spot_nodes(const ClusterInstance& c) const { return c.spot_workers + (c.driver_spot ? 1 : 0); }
+  int spot_nodes(const ClusterInstance& c) const { return c.spot_workers() + (c.driver_spot ? 1 : 0); }
+  void redraw_spot_loss(std::uint32_t instance, int spot_before);
   void accrue_pool(PoolState& p) const;
   void pool_return(std::uint32_t pool, int nodes);
   void pool_refill(std::uint32_t pool);

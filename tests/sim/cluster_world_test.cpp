@@ -11,56 +11,16 @@
 
 #include <fmt/format.h>
 
-#include "models/deployment.h"
-#include "sim/replication.h"
-#include "sim/scenario/scenario_loader.h"
+#include "tests/sim/world_fixture.h"
 
 using namespace orchsim;
 
 namespace {
 
-struct Outcome {
-  sim::ReplicationResult result;
-  Trace trace;
-  sim::WorldTrace world;
-  sim::ScenarioSpec spec;
-
-  // When each attempt of task `key` (a workload task key) finished, and how.
-  std::vector<std::pair<double, AttemptResult>> finishes(const std::string& key) const {
-    std::vector<std::pair<double, AttemptResult>> out;
-    for (const auto& e : trace.events()) {
-      const auto* f = std::get_if<AttemptFinished>(&e.body);
-      if (f == nullptr) continue;
-      const std::string& k = deployment.jobs[job_of(f->run).index()].dag.key(f->task);
-      if (k == key) out.emplace_back(e.time.since_start().to_seconds(), f->result);
-    }
-    return out;
-  }
-  JobId job_of(RunId run) const {
-    for (const auto& e : trace.events()) {
-      if (const auto* s = std::get_if<RunStarted>(&e.body); s && s->run == run) return s->job;
-    }
-    return JobId::invalid();
-  }
-  models::Deployment deployment;
-};
-
-Outcome simulate(const std::string& yaml, std::size_t strategy = 0, std::uint64_t replication = 0) {
-  Outcome o;
-  o.spec = sim::parse_scenario(yaml, "world.yaml");
-  Diagnostics d;
-  const auto dag = o.spec.workload.dag(d);
-  REQUIRE(dag);
-  auto deployment = models::plan(o.spec.workload, *dag, o.spec.strategies[strategy], o.spec.catalog, d);
-  REQUIRE(deployment);
-  o.deployment = std::move(*deployment);
-  o.result = sim::run_replication(o.deployment, o.spec.workload, o.spec.world, 42, replication, &o.trace, nullptr, &o.world);
-  return o;
+testing::WorldOutcome simulate(const std::string& yaml, std::size_t strategy = 0) {
+  return testing::simulate_world(yaml, strategy);
 }
-
-// Simulated times are integer microseconds: a computed end is within a microsecond of the exact one
-// per rescheduling it went through.
-constexpr double kMicro = 1e-5;
+using testing::kMicro;
 
 }  // namespace
 

@@ -41,6 +41,8 @@ struct Sample {
   sim::Summary cost_usd;
   double crash_hits = 0;  // Σ attempts hit by driver crashes
   double crashes = 0;     // driver crashes that hit a cluster
+  double oom_crashes = 0;
+  double oom_hits = 0;    // Σ attempts hit by OOM crashes
 };
 
 Sample run(const Plan& p, std::size_t strategy, int replications) {
@@ -53,6 +55,10 @@ Sample run(const Plan& p, std::size_t strategy, int replications) {
     makespan.push_back(r.makespan.to_minutes());
     cost.push_back(r.cost.total());
     for (const auto& f : trace.faults) {
+      if (f.kind == models::FaultKind::kOomCrash) {
+        s.oom_crashes += 1;
+        s.oom_hits += f.attempts_hit;
+      }
       if (f.kind != models::FaultKind::kDriverCrash) continue;
       s.crashes += 1;
       s.crash_hits += f.attempts_hit;
@@ -129,6 +135,12 @@ TEST_SUITE("sim.world.claims") {
     const Sample multi = run(p, 0, 300), shared = run(p, 1, 300), per_task = run(p, 2, 300);
     CHECK(clearly_greater(shared.makespan_min, multi.makespan_min));
     CHECK(clearly_greater(shared.makespan_min, per_task.makespan_min));
+    // 72 GiB of executors on 56 GiB: only the shared cluster is under memory pressure, and an OOM
+    // there takes down every stage running on it (all six: they retry together).
+    CHECK(shared.oom_crashes > 0);
+    CHECK(shared.oom_hits == 6 * shared.oom_crashes);
+    CHECK(multi.oom_crashes == 0);
+    CHECK(per_task.oom_crashes == 0);
   }
 
   TEST_CASE("flaky-driver.yaml: a crash on the shared cluster takes down more tasks") {
