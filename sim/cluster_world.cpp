@@ -231,6 +231,7 @@ void ClusterWorld::advance(std::uint32_t instance) {
     a.work_left -= done;
     a.work_done += done;
     a.core_seconds += a.cores * dt;
+    if (a.alone > 0) a.shared_seconds += dt * (1.0 - a.cores / a.alone);
     instances_[instance].busy_core_seconds += a.cores * dt;
     busy_core_seconds_ += a.cores * dt;
     a.last = now;
@@ -265,6 +266,7 @@ void ClusterWorld::reshare(std::uint32_t instance) {
     AttemptSlot& a = attempts_[id.index()];
     const double rate = shares_[i] * node.speed / (a.mismatch * spill);
     a.cores = shares_[i];
+    a.alone = std::min(a.demand, capacity);
     if (rate == a.rate && a.timer.valid()) continue;
     a.rate = rate;
     if (a.timer.valid()) runtime_.cancel(a.timer);

@@ -122,6 +122,10 @@ class ClusterWorld final : public TimerTarget {
   double core_seconds_of(AttemptId attempt) const {
     return attempt.index() < attempts_.size() ? attempts_[attempt.index()].core_seconds : 0;
   }
+  // Running time one attempt lost to sharing its cluster's cores with others (0 if it ran alone).
+  double shared_seconds_of(AttemptId attempt) const {
+    return attempt.index() < attempts_.size() ? attempts_[attempt.index()].shared_seconds : 0;
+  }
   // Core-seconds attempts were given (busy), for utilisation.
   double busy_core_seconds() const { return busy_core_seconds_; }
 
@@ -142,6 +146,8 @@ class ClusterWorld final : public TimerTarget {
     double cores = 0;       // its fair share now
     double rate = 0;        // reference core-seconds per second now
     double core_seconds = 0;  // cores given so far, integrated
+    double alone = 0;         // cores it would get with the cluster to itself: min(demand, capacity)
+    double shared_seconds = 0;  // ∫ (1 − cores / alone) dt: running time lost to sharing cores
     SimTime last;
     std::optional<FailureKind> failure;  // its own failure at the end of work_left
     TimerId timer;

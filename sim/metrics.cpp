@@ -26,6 +26,10 @@ constexpr std::array kCatalog{
     MetricDef{"queue_min", "time", "task-min", MetricKind::kValue, Better::kLower,
               "sum over attempts of the time spent on an up cluster waiting for cores (contention)",
               [](const RunMetrics& m) { return m.queue_s / kMin; }},
+    MetricDef{"contention_min", "time", "task-min", MetricKind::kValue, Better::kLower,
+              "queue_min plus the running time lost to sharing cores: Σ over attempts of ∫ (1 − cores given / "
+              "cores it would get alone) dt",
+              [](const RunMetrics& m) { return (m.queue_s + m.shared_s) / kMin; }},
     MetricDef{"execution_min", "time", "task-min", MetricKind::kValue, Better::kNeither,
               "sum over attempts of the time executing, failed attempts included",
               [](const RunMetrics& m) { return m.execution_s / kMin; }},
@@ -274,6 +278,7 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
       edges.push_back({*a.running, 0, +1});
       edges.push_back({finished, 0, -1});
     }
+    m.shared_s += world.shared_seconds_of(AttemptId(id));
     const double core_s = world.core_seconds_of(AttemptId(id));
     const double usd = instance ? core_s * usd_per_core_s[*instance] : 0.0;
     const JobId job = runs_[a.run.index()].job;

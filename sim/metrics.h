@@ -29,6 +29,7 @@ struct RunMetrics {
   double setup_s = 0;            // Σ attempt start → its cluster up
   double queue_s = 0;            // Σ max(attempt start, cluster up) → running (waiting for cores)
   double execution_s = 0;        // Σ running → finished, failed attempts included
+  double shared_s = 0;           // Σ running time lost to sharing cores (ClusterWorld::shared_seconds_of)
   double retry_wait_s = 0;       // Σ failed attempt end → the task's next attempt start
   double startup_blocked_s = 0;  // wall-clock: some cluster starting and no attempt executing
   // Money.

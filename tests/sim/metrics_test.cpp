@@ -69,6 +69,30 @@ TEST_SUITE("sim.metrics") {
     CHECK(m.outcome == JobResult::kSuccess);
   }
 
+  TEST_CASE("contention: tasks sharing cores lose running time, tasks alone lose none") {
+    // Three 8-core tasks of 10 min start together on 16 worker cores: max-min gives each 16/3
+    // cores, so each runs 10 · 8 / (16/3) = 15 min and loses 15 · (1 − (16/3)/8) = 5 min.
+    // With a cluster each, no task shares: no loss.
+    const auto s = sim::parse_scenario(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s}
+workload:
+  tasks:
+    - {task_key: a, duration: 10m, cores: 8}
+    - {task_key: b, duration: 10m, cores: 8}
+    - {task_key: c, duration: 10m, cores: 8}
+strategies: [single_job_shared_cluster, single_job_cluster_per_task]
+)",
+                                       "contention.yaml");
+    const double each = 10.0 * 8 / (16.0 / 3);
+    const auto shared = simulate(s, 0).metrics;
+    CHECK(shared.execution_s / 60 == doctest::Approx(3 * each));
+    CHECK(shared.shared_s / 60 == doctest::Approx(3 * each * (1 - (16.0 / 3) / 8)));
+    CHECK(shared.queue_s == doctest::Approx(0));
+    const auto separate = simulate(s, 1).metrics;
+    CHECK(separate.shared_s == doctest::Approx(0));
+    CHECK(separate.execution_s / 60 == doctest::Approx(3 * 10.0));
+  }
+
   TEST_CASE("one job per task: three startups, two of them on the critical path") {
     const auto s = sim::parse_scenario(kSeedLike, "seed-like.yaml");
     const auto m = simulate(s, 0).metrics;
