@@ -73,8 +73,8 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   const RunId id(static_cast<std::uint32_t>(runs_.size()));
   const JobSpec& spec = jobs_[job.index()];
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
-  runs_.emplace_back(id, job, spec, parent, parent_task, runtime_.now(), options_.seed, tables);
-  RunState& run = runs_.back();
+  runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, runtime_.now(), options_.seed, tables));
+  RunState& run = *runs_.back();
   if (active_runs_[job.index()] < spec.max_concurrent_runs) {
     ++open_runs_;
     begin_run(run);
@@ -368,7 +368,7 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   ++ts.attempts;
   ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
   ts.flags |= TaskRunState::kChildStarted;
-  // open_run appends to runs_ (a deque: references stay valid).
+  // open_run appends to runs_ (owning pointers: references stay valid).
   open_run(run.spec().tasks[task.index()].child_job, run.id(), task);
 }
 
@@ -905,7 +905,7 @@ std::size_t Engine::memory_bytes() const {
   std::size_t bytes = sizeof(*this) + attempts_.capacity() * sizeof(AttemptRecord) +
                       (settling_.capacity() + ready_.capacity()) * sizeof(UnitRef);
   for (const auto& w : slot_waiters_) bytes += w.size() * sizeof(UnitRef);
-  for (const RunState& r : runs_) bytes += r.memory_bytes();
+  for (const auto& r : runs_) bytes += sizeof(r) + r->memory_bytes();
   return bytes;
 }
 

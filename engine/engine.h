@@ -37,6 +37,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -97,7 +98,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // Repairs a finished top-level run inside the same run (DOMAIN.md §1 "Repair").
   RepairOutcome repair_run(RunId run, const RepairRequest& request);
 
-  const RunState& run(RunId id) const { return runs_[id.index()]; }
+  const RunState& run(RunId id) const { return *runs_[id.index()]; }
   std::size_t run_count() const { return runs_.size(); }
   std::size_t attempt_count() const { return attempts_.size(); }
   // True when every run started so far has finished.
@@ -124,7 +125,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   };
 
   static std::uint64_t encode(TimerKind kind, RunId run, std::uint32_t unit);
-  RunState& state(RunId id) { return runs_[id.index()]; }
+  RunState& state(RunId id) { return *runs_[id.index()]; }
   void emit(EngineEventBody body) { sink_.on_event(EngineEvent{runtime_.now(), body}); }
 
   RunId open_run(JobId job, RunId parent, TaskId parent_task);
@@ -170,7 +171,9 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::span<const JobSpec> jobs_;
   EngineOptions options_;
   AlertGate alert_gate_;
-  std::deque<RunState> runs_;  // stable addresses; RunId indexes it
+  // RunId indexes it; owned one by one so references stay valid as runs are added (a deque
+  // would too, but its index costs a division on every callback).
+  std::vector<std::unique_ptr<RunState>> runs_;
   std::vector<AttemptRecord> attempts_;
   std::vector<UnitRef> settling_;
   // FIFO from ready_head_: dispatch in the order tasks became ready (a vector, not a deque: the

@@ -140,7 +140,7 @@ const char* to_string(TriggerDecision decision) {
   return "?";
 }
 
-std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
+std::optional<TriggerDecision> evaluate_rule(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
   if (upstream.gated > 0 && rule != RunIf::kAirflowAlways) return D::kExcluded;
   return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);
 }

@@ -108,10 +108,20 @@ enum class TriggerDecision : std::uint8_t { kRun, kUpstreamFailed, kExcluded, kU
 
 const char* to_string(TriggerDecision decision);
 
+// The full table behind evaluate() (which handles the common case inline).
+std::optional<TriggerDecision> evaluate_rule(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending);
+
 // Decides a task with at least one upstream task given the settled ones (`upstream`) and how many
 // are still `pending`. With pending == 0 there is always a decision; with pending > 0 only an
 // eager decision or nullopt (the Engine asks with pending > 0 only in EvaluationMode::kEager).
-std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending);
+inline std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
+  // Inline fast path for the common case, which the table gives as kRun: the default rule with
+  // every upstream task settled and succeeded.
+  if (rule == RunIf::kAllSuccess && pending == 0 && upstream.succeeded > 0 && upstream.succeeded == upstream.total()) {
+    return TriggerDecision::kRun;
+  }
+  return evaluate_rule(rule, upstream, pending);
+}
 
 // The decision once every upstream task is terminal.
 TriggerDecision decide(RunIf rule, const UpstreamTally& upstream);
