@@ -7,26 +7,13 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "tests/cli/cli_invoke.h"
 
 using namespace orchsim;
+using orchsim::testing::invoke;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome invoke(std::vector<std::string> args) {
-  args.insert(args.begin(), "orchsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 const std::string kSeed = ORCHSIM_SOURCE_DIR "/scenarios/seed-tradeoff.yaml";
 

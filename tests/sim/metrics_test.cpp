@@ -4,35 +4,14 @@
 
 #include <cmath>
 
-#include "models/deployment.h"
-#include "sim/replication.h"
 #include "sim/scenario/scenario_loader.h"
+#include "tests/sim/seed_like.h"
 
 using namespace orchsim;
+using orchsim::testing::kSeedLike;
+using orchsim::testing::simulate;
 
 namespace {
-
-constexpr const char* kSeedLike = R"(
-name: seed-like
-pricing: {usd_per_dbu: 0.30}
-cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s}
-trigger_latency: 5s
-workload:
-  tasks:
-    - {task_key: job_A, duration: 20m, cores: 8}
-    - {task_key: job_B, duration: 15m, cores: 8}
-    - {task_key: job_C, duration: 10m, cores: 16, depends_on: [job_A, job_B]}
-strategies: [multi_job, single_job_shared_cluster]
-)";
-
-sim::ReplicationResult simulate(const sim::ScenarioSpec& s, std::size_t strategy, EventSink* observer = nullptr) {
-  Diagnostics d;
-  const auto dag = s.workload.dag(d);
-  REQUIRE(dag);
-  const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, d);
-  REQUIRE(deployment);
-  return sim::run_replication(*deployment, s.workload, s.world, 42, 0, observer);
-}
 
 // DS3_v2 × (driver + 4 workers) at $0.30/DBU: $/s while up, and VM $/s while starting.
 constexpr double kNodes = 5, kVmPerH = 0.23, kDbuPerH = 0.75, kUsdPerDbu = 0.30;

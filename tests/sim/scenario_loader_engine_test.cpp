@@ -9,21 +9,12 @@
 
 #include "models/deployment.h"
 #include "sim/scenario/scenario_loader.h"
+#include "tests/sim/scenario_errors.h"
 
 using namespace orchsim;
+using orchsim::testing::errors_of;
 
 namespace {
-
-std::vector<std::string> errors_of(const std::string& yaml) {
-  try {
-    sim::parse_scenario(yaml, "s.yaml");
-  } catch (const InputError& e) {
-    std::vector<std::string> out;
-    for (const auto& d : e.diagnostics()) out.push_back(d.to_string());
-    return out;
-  }
-  return {};
-}
 
 const std::string kFull = R"(name: full
 table_restore: {uniform: [10s, 50s]}

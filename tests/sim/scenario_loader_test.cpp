@@ -4,21 +4,12 @@
 #include <vector>
 
 #include "sim/scenario/scenario_loader.h"
+#include "tests/sim/scenario_errors.h"
 
 using namespace orchsim;
+using orchsim::testing::errors_of;
 
 namespace {
-
-std::vector<std::string> errors_of(const std::string& yaml) {
-  try {
-    sim::parse_scenario(yaml, "s.yaml");
-  } catch (const InputError& e) {
-    std::vector<std::string> out;
-    for (const auto& d : e.diagnostics()) out.push_back(d.to_string());
-    return out;
-  }
-  return {};
-}
 
 const std::string kValid = R"(name: ok
 seed: 7

@@ -4,43 +4,22 @@
 
 #include <cmath>
 
-#include "models/deployment.h"
-#include "sim/replication.h"
 #include "sim/scenario/scenario_loader.h"
+#include "tests/sim/seed_like.h"
 
 using namespace orchsim;
+using orchsim::testing::kSeedLike;
+using orchsim::testing::simulate;
 
 namespace {
 
-constexpr const char* kScenario = R"(
-name: seed-like
-pricing: {usd_per_dbu: 0.30}
-cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s}
-trigger_latency: 5s
-workload:
-  tasks:
-    - {task_key: job_A, duration: 20m, cores: 8}
-    - {task_key: job_B, duration: 15m, cores: 8}
-    - {task_key: job_C, duration: 10m, cores: 16, depends_on: [job_A, job_B]}
-strategies: [multi_job, single_job_shared_cluster]
-)";
-
 long cents(double usd) { return std::lround(usd * 100); }
-
-sim::ReplicationResult simulate(const sim::ScenarioSpec& s, std::size_t strategy) {
-  Diagnostics d;
-  const auto dag = s.workload.dag(d);
-  REQUIRE(dag);
-  const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, d);
-  REQUIRE(deployment);
-  return sim::run_replication(*deployment, s.workload, s.world, 42, 0);
-}
 
 }  // namespace
 
 TEST_SUITE("sim.seed") {
   TEST_CASE("makespan and cost of both strategies match the hand computation") {
-    const sim::ScenarioSpec s = sim::parse_scenario(kScenario, "seed-like.yaml");
+    const sim::ScenarioSpec s = sim::parse_scenario(kSeedLike, "seed-like.yaml");
     // Scenario numbers, in seconds and dollars.
     const double startup = 270, latency = 5, a = 1200, b = 900, c = 600;
     const double nodes = 1 + 4, vm_per_h = 0.23, dbu_per_h = 0.75, usd_per_dbu = 0.30;
