@@ -55,28 +55,35 @@ std::string summary_csv(const sim::ExperimentResult& result) {
   return out;
 }
 
-std::string task_cost_csv(const sim::ExperimentResult& result) {
-  std::string out = "strategy,task,n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n";
+namespace {
+
+// One row per (strategy, named item) of a per-item cost summary.
+template <class Names, class Costs>
+std::string cost_csv(const sim::ExperimentResult& result, std::string_view item, Names names, Costs costs) {
+  std::string out = fmt::format("strategy,{},n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n", item);
   for (const auto& s : result.strategies) {
-    for (std::size_t t = 0; t < s.task_cost_usd.size(); ++t) {
-      const auto& c = s.task_cost_usd[t];
+    const auto& summaries = costs(s);
+    for (std::size_t i = 0; i < summaries.size(); ++i) {
+      const auto& c = summaries[i];
       fmt::format_to(std::back_inserter(out), "{},{},{},{:.6f},{:.6f},{:.6f}\n", csv_field(s.strategy.name),
-                     csv_field(result.task_names[t]), c.n, c.mean, c.mean - c.ci95, c.mean + c.ci95);
+                     csv_field(names(s)[i]), c.n, c.mean, c.mean - c.ci95, c.mean + c.ci95);
     }
   }
   return out;
 }
 
+}  // namespace
+
+std::string task_cost_csv(const sim::ExperimentResult& result) {
+  return cost_csv(
+      result, "task", [&](const sim::StrategyResult&) -> const auto& { return result.task_names; },
+      [](const sim::StrategyResult& s) -> const auto& { return s.task_cost_usd; });
+}
+
 std::string cluster_cost_csv(const sim::ExperimentResult& result) {
-  std::string out = "strategy,cluster,n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n";
-  for (const auto& s : result.strategies) {
-    for (std::size_t c = 0; c < s.compute_cost_usd.size(); ++c) {
-      const auto& v = s.compute_cost_usd[c];
-      fmt::format_to(std::back_inserter(out), "{},{},{},{:.6f},{:.6f},{:.6f}\n", csv_field(s.strategy.name),
-                     csv_field(s.compute_names[c]), v.n, v.mean, v.mean - v.ci95, v.mean + v.ci95);
-    }
-  }
-  return out;
+  return cost_csv(
+      result, "cluster", [](const sim::StrategyResult& s) -> const auto& { return s.compute_names; },
+      [](const sim::StrategyResult& s) -> const auto& { return s.compute_cost_usd; });
 }
 
 }  // namespace orchsim::reports

@@ -482,6 +482,31 @@ models::Workload sized_workload(const models::WorkloadTask& prototype, std::span
   return w;
 }
 
+// An open system's session: `n0` jobs already present at time 0, then `arrivals` Poisson arrivals
+// at `rate_per_s`. Sizes come from `initial_size` (for the jobs present) and `size`, drawn in this
+// order so that every check's random numbers stay where they were.
+struct OpenArrivals {
+  std::vector<double> sizes_s;
+  SessionOptions options;
+};
+
+template <class InitialSize, class Size>
+OpenArrivals open_arrivals(Rng& rng, std::size_t n0, std::size_t arrivals, double rate_per_s,
+                           InitialSize initial_size, Size size) {
+  OpenArrivals a;
+  for (std::size_t j = 0; j < n0; ++j) {
+    a.sizes_s.push_back(initial_size(rng));
+    a.options.starts.push_back({SimTime::zero(), JobId(static_cast<std::uint32_t>(j))});
+  }
+  double t = 0;
+  for (std::size_t j = 0; j < arrivals; ++j) {
+    t += rng.exponential(rate_per_s);
+    a.sizes_s.push_back(size(rng));
+    a.options.starts.push_back({SimTime::zero() + Duration::from_seconds(t), JobId(static_cast<std::uint32_t>(n0 + j))});
+  }
+  return a;
+}
+
 // Draws n from a discrete law given by its probabilities (the last entry takes the remainder).
 std::size_t draw_index(std::span<const double> probabilities, Rng& rng) {
   double u = rng.uniform01();
@@ -518,20 +543,10 @@ strategies: [single_job_shared_cluster]
   const auto results = replicate<Rep>(reps, cfg.threads, [&](std::size_t i) {
     Rng rng(seed, i, "validation.mmc.arrivals");
     const std::size_t n0 = draw_index(pi, rng);
-    std::vector<double> sizes;
-    SessionOptions options;
-    for (std::size_t j = 0; j < n0; ++j) {
-      sizes.push_back(rng.exponential(mu));
-      options.starts.push_back({SimTime::zero(), JobId(static_cast<std::uint32_t>(j))});
-    }
-    double t = 0;
-    for (std::size_t j = 0; j < arrivals; ++j) {
-      t += rng.exponential(arrivals_per_s);
-      sizes.push_back(rng.exponential(mu));
-      options.starts.push_back({SimTime::zero() + Duration::from_seconds(t), JobId(static_cast<std::uint32_t>(n0 + j))});
-    }
-    const models::Workload workload = sized_workload(one.spec.workload.tasks[0], sizes);
-    const SessionResult r = run_session(deployment, workload, one.spec.world, options, seed, i);
+    const auto exponential_size = [&](Rng& r) { return r.exponential(mu); };
+    const OpenArrivals open = open_arrivals(rng, n0, arrivals, arrivals_per_s, exponential_size, exponential_size);
+    const models::Workload workload = sized_workload(one.spec.workload.tasks[0], open.sizes_s);
+    const SessionResult r = run_session(deployment, workload, one.spec.world, open.options, seed, i);
     Rep rep;
     for (const SessionAttempt& a : r.attempts) {
       if (a.job.index() < n0) continue;
@@ -601,20 +616,9 @@ strategies: [single_job_shared_cluster]
     const auto results = replicate<Rep>(reps, cfg.threads, [&](std::size_t i) {
       Rng rng(seed, i, "validation.mg1ps.arrivals");
       const std::size_t n0 = draw_index(geometric, rng);
-      std::vector<double> sizes;
-      SessionOptions options;
-      for (std::size_t j = 0; j < n0; ++j) {
-        sizes.push_back(law.residual(rng));
-        options.starts.push_back({SimTime::zero(), JobId(static_cast<std::uint32_t>(j))});
-      }
-      double t = 0;
-      for (std::size_t j = 0; j < arrivals; ++j) {
-        t += rng.exponential(arrivals_per_s);
-        sizes.push_back(law.size(rng));
-        options.starts.push_back({SimTime::zero() + Duration::from_seconds(t), JobId(static_cast<std::uint32_t>(n0 + j))});
-      }
-      const models::Workload workload = sized_workload(one.spec.workload.tasks[0], sizes);
-      const SessionResult r = run_session(deployment, workload, one.spec.world, options, seed, i);
+      const OpenArrivals open = open_arrivals(rng, n0, arrivals, arrivals_per_s, law.residual, law.size);
+      const models::Workload workload = sized_workload(one.spec.workload.tasks[0], open.sizes_s);
+      const SessionResult r = run_session(deployment, workload, one.spec.world, open.options, seed, i);
       Rep rep;
       std::size_t large_n = 0;
       for (const SessionAttempt& a : r.attempts) {
