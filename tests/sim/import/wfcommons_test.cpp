@@ -2,6 +2,7 @@
 // file:line:col errors, and the public example traces when they are present.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
@@ -149,7 +150,8 @@ TEST_SUITE("sim.import.wfcommons") {
       INFO(e.file);
       const auto t = sim::load_wfcommons((dir / e.file).string());
       CHECK(t.workload.tasks.size() == e.tasks);
-      CHECK(critical_path(t) == doctest::Approx(e.cp_s).epsilon(0.005));
+      // INDEX.md rounds to one decimal, so the exact value lies within half a unit of it.
+      CHECK(std::abs(critical_path(t) - e.cp_s) <= 0.05 + 1e-9);
       CHECK(*t.makespan_s == e.makespan_s);
       CHECK(!t.machines.empty());
     }
