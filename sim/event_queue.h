@@ -4,14 +4,18 @@
 // working-set size.
 //
 // Layout (measured in bench/hold_bench.cpp and bench/engine_bench.cpp, see bench/RESULTS.md):
-// - a 4-ary min-heap of 16-byte entries (time, key), key = sequence << kSlotBits | slot, laid out
-//   so that the four children of a node fill exactly one 64-byte cache line. Payloads live in a
-//   slab of slots indexed by the key's low bits, never in the heap;
+// - a 4-ary min-heap kept as two parallel arrays that move together: 16-byte keys (time, seq),
+//   seq = sequence << kSlotBits | slot, which the sift loops compare (the four children of a node
+//   fill one 64-byte cache line), and 16-byte items (target, payload). A pop finds everything it
+//   delivers at the root, so it never reads a cold slab slot; the sift-down is branch-free and
+//   prefetches the grandchildren's keys a level ahead;
 // - a FIFO fast path: an event due no earlier than everything already in the FIFO (and, when the
 //   FIFO is empty, no later than the heap's top) is appended to a ring buffer in O(1) instead of
 //   sifted into the heap. Events posted for "now" and runs of equal delays take it;
-// - lazy cancellation: a slot remembers the key of its live event (its generation); cancel clears
-//   it and frees the slot at once, and the stale entry is dropped when it reaches the front.
+// - lazy cancellation by slot: each queued event owns a slot, and the slot remembers the seq of
+//   its live event (its generation), which cancel checks and clears. A cancelled event's slot is
+//   marked in a bitmap (1 bit per slot, stays cached) and is freed when the stale entry reaches
+//   the front and is dropped, so a pop with cancellations pending reads a bit, not a slab slot.
 #pragma once
 
 #include <cstddef>
@@ -45,12 +49,13 @@ class EventQueue {
   void reserve(std::size_t n);
 
  private:
-  // 2^26 events pending at once; 2^38 events pushed over the queue's life (checked).
+  // 2^26 events queued at once (live or cancelled); 2^38 events pushed over the queue's life
+  // (both checked).
   static constexpr unsigned kSlotBits = 26;
   static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;
+  // The heaps start kPad entries into 64-byte aligned buffers: the children of node i sit at
+  // kPad + 4i + 1 .. kPad + 4i + 4, a multiple of 4 keys, i.e. one cache line.
   static constexpr std::size_t kArity = 4;
-  // The heap starts kPad entries into a 64-byte aligned buffer: the children of node i sit at
-  // kPad + 4i + 1 .. kPad + 4i + 4, a multiple of 4 entries, i.e. one cache line.
   static constexpr std::size_t kPad = kArity - 1;
 
   template <class T>
@@ -63,43 +68,55 @@ class EventQueue {
     void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
     bool operator==(const CacheLineAllocator&) const = default;
   };
+  template <class T>
+  using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
 
-  struct Entry {
+  struct Key {
     std::int64_t time;
-    std::uint64_t key;  // sequence << kSlotBits | slot; the sequence makes it unique, never 0
+    std::uint64_t seq;  // sequence << kSlotBits | slot; the sequence makes it unique, never 0
   };
-  struct Slot {
-    TimerTarget* target = nullptr;
-    std::uint64_t payload = 0;
-    std::uint64_t key = 0;  // key of the live event in this slot; 0 when free
+  struct Item {
+    TimerTarget* target;
+    std::uint64_t payload;
   };
-  // One 128-bit comparison (time with its sign bit flipped, then key): GCC emits cmp/sbb, no
+  struct Entry {
+    Key key;
+    Item item;
+  };
+  // One 128-bit comparison (time with its sign bit flipped, then seq): GCC emits cmp/sbb, no
   // branch, so the heap's unpredictable comparisons become conditional moves.
   __extension__ using Order = unsigned __int128;
-  static Order order(const Entry& e) {
-    return (static_cast<Order>(static_cast<std::uint64_t>(e.time) ^ (std::uint64_t{1} << 63)) << 64) | e.key;
+  static Order order(const Key& k) {
+    return (static_cast<Order>(static_cast<std::uint64_t>(k.time) ^ (std::uint64_t{1} << 63)) << 64) | k.seq;
   }
-  static bool before(const Entry& a, const Entry& b) { return order(a) < order(b); }
-  bool stale(const Entry& e) const { return slots_[e.key & kSlotMask].key != e.key; }
+  static bool before(const Key& a, const Key& b) { return order(a) < order(b); }
+  static std::uint32_t slot_of(const Key& k) { return static_cast<std::uint32_t>(k.seq & kSlotMask); }
 
-  void heap_push(Entry e);
+  bool cancelled(std::uint32_t slot) const { return (cancelled_[slot / 64] >> (slot % 64)) & 1; }
+  void set_cancelled(std::uint32_t slot) { cancelled_[slot / 64] |= std::uint64_t{1} << (slot % 64); }
+  // Frees the slot of a stale entry that has just been dropped.
+  void drop_cancelled(std::uint32_t slot);
+
+  void heap_push(const Entry& e);
   void heap_pop();
-  void fifo_push(Entry e);
+  void fifo_push(const Entry& e);
   void fifo_pop() { fifo_head_ = (fifo_head_ + 1) & (fifo_.size() - 1); --fifo_size_; }
   const Entry& fifo_front() const { return fifo_[fifo_head_]; }
   const Entry& fifo_back() const { return fifo_[(fifo_head_ + fifo_size_ - 1) & (fifo_.size() - 1)]; }
-  // Drops cancelled entries from the heap's top and the FIFO's front; returns the live front
-  // (nullptr when empty) and whether it is the FIFO's.
-  const Entry* front(bool& from_fifo);
+  // Drops cancelled entries from the heap's top and the FIFO's front; then true when the live
+  // front is the FIFO's (false when it is the heap's or nothing is pending).
+  bool front_is_fifo();
 
-  bool heap_empty() const { return heap_.size() == kPad; }
-  const Entry& heap_top() const { return heap_[kPad]; }
+  bool heap_empty() const { return heap_keys_.size() == kPad; }
+  const Key& heap_top() const { return heap_keys_[kPad]; }
 
-  std::vector<Entry, CacheLineAllocator<Entry>> heap_ = std::vector<Entry, CacheLineAllocator<Entry>>(kPad);
+  AlignedVector<Key> heap_keys_ = AlignedVector<Key>(kPad);
+  AlignedVector<Item> heap_items_ = AlignedVector<Item>(kPad);
   std::vector<Entry> fifo_;  // ring buffer, capacity a power of two (or 0)
   std::size_t fifo_head_ = 0;
   std::size_t fifo_size_ = 0;
-  std::vector<Slot> slots_;
+  std::vector<std::uint64_t> slot_seq_;   // per slot: seq of its live event; 0 when none
+  std::vector<std::uint64_t> cancelled_;  // bitmap over slots: cancelled, entry still queued
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_seq_ = 1;
   std::size_t live_ = 0;

@@ -171,7 +171,8 @@ TEST_SUITE("sim.kernel") {
     sim::EventQueue q;
     struct Nop final : TimerTarget {
       void on_timer(std::uint64_t) override {}
-    } nop;
+    };
+    Nop targets[3];  // event number i goes to targets[i % 3]: the target travels with the payload
     std::map<std::pair<std::int64_t, std::uint64_t>, TimerId> reference;
     std::vector<std::pair<std::pair<std::int64_t, std::uint64_t>, TimerId>> issued;
     Rng rng(2024);
@@ -183,7 +184,8 @@ TEST_SUITE("sim.kernel") {
         // Mostly near-future times with many ties, some exactly now (in order), some far.
         const auto delay = rng.below(4) == 0 ? 0 : static_cast<std::int64_t>(rng.below(rng.below(2) ? 50 : 5000));
         const std::pair<std::int64_t, std::uint64_t> k{now + delay, pushes};
-        const TimerId id = q.push(SimTime::from_micros(k.first), nop, pushes++);
+        const TimerId id = q.push(SimTime::from_micros(k.first), targets[pushes % 3], pushes);
+        ++pushes;
         reference.emplace(k, id);
         issued.emplace_back(k, id);
       } else if (op < 7 && !issued.empty()) {
@@ -197,6 +199,7 @@ TEST_SUITE("sim.kernel") {
         const auto first = reference.begin();
         CHECK(e->time.micros() == first->first.first);
         CHECK(e->payload == first->first.second);
+        CHECK(e->target == &targets[e->payload % 3]);
         now = e->time.micros();
         reference.erase(first);
       }
@@ -205,8 +208,71 @@ TEST_SUITE("sim.kernel") {
     while (auto e = q.pop()) {
       REQUIRE(!reference.empty());
       CHECK(e->payload == reference.begin()->first.second);
+      CHECK(e->target == &targets[e->payload % 3]);
       reference.erase(reference.begin());
     }
     CHECK(reference.empty());
+  }
+
+  TEST_CASE("a cancelled entry still queued far ahead is skipped after its neighbours have come and gone") {
+    // The cancelled entry keeps its slot until it reaches the front; events pushed and popped in
+    // the meantime get other ids, and the stale entry never surfaces.
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } nop;
+    const TimerId far = q.push(at(100), nop, 100);
+    q.push(at(0), nop, 0);  // due first: the cancelled `far` waits behind it
+    CHECK(q.cancel(far));
+    std::vector<TimerId> ids;
+    for (std::uint64_t i = 1; i <= 50; ++i) {
+      ids.push_back(q.push(at(static_cast<std::int64_t>(i % 7)), nop, i));
+      CHECK(!(ids.back() == far));
+    }
+    CHECK(q.size() == 51);
+    CHECK(!q.cancel(far));
+    // Pop everything due before 100: (time, push order), i.e. 0 first, then by i % 7, ties by i.
+    std::vector<std::uint64_t> popped;
+    while (auto e = q.pop()) popped.push_back(e->payload);
+    std::vector<std::uint64_t> expected{0};
+    for (std::uint64_t r = 0; r < 7; ++r)
+      for (std::uint64_t i = 1; i <= 50; ++i)
+        if (i % 7 == r) expected.push_back(i);
+    CHECK(popped == expected);
+    CHECK(q.empty());
+    // Every slot is free again, and every old id stays dead once its slot is reused.
+    const TimerId fresh = q.push(at(200), nop, 7);
+    for (const TimerId old : ids) CHECK(!q.cancel(old));
+    CHECK(!q.cancel(far));
+    CHECK(q.cancel(fresh));
+    CHECK(!q.pop().has_value());
+  }
+
+  TEST_CASE("cancelling every other event of a large heap leaves the rest in order") {
+    // Enough events for a several-level 4-ary heap; half cancelled, the stale entries spread over
+    // every level.
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } nop;
+    constexpr std::uint64_t kCount = 5000;
+    std::vector<TimerId> ids;
+    for (std::uint64_t i = 0; i < kCount; ++i) {
+      // A permutation of 0 .. kCount-1 (7919 is prime, coprime to kCount): times arrive out of order.
+      const auto t = static_cast<std::int64_t>((i * 7919) % kCount);
+      ids.push_back(q.push(SimTime::from_micros(t), nop, i));
+    }
+    for (std::uint64_t i = 0; i < kCount; i += 2) CHECK(q.cancel(ids[i]));
+    CHECK(q.size() == kCount / 2);
+    std::int64_t last = -1;
+    std::uint64_t count = 0;
+    while (auto e = q.pop()) {
+      CHECK(e->payload % 2 == 1);
+      CHECK(e->time.micros() == static_cast<std::int64_t>((e->payload * 7919) % kCount));
+      CHECK(e->time.micros() > last);
+      last = e->time.micros();
+      ++count;
+    }
+    CHECK(count == kCount / 2);
   }
 }
