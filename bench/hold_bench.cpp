@@ -1,6 +1,6 @@
 // Hold model on the pending-event set (issue #6): N events pending; each hold pops the earliest and
 // pushes it back at t + Exp(1) s, drawn from orchsim's Rng. The same loop runs on sim::EventQueue
-// (slab payloads, FIFO ties, cancellation) and on two std::priority_queue baselines, so that the
+// (FIFO ties, cancellation by id) and on two std::priority_queue baselines, so that the
 // ratios come from one run of one binary: the bare one carries only (time, 8-byte payload); the
 // "naive kernel" one carries what EventQueue delivers (time, sequence for FIFO ties, target,
 // payload) inline, without cancellation. Setup (filling the queue) is outside the timed loop.
