@@ -605,7 +605,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore"});  // sweep: sim/scenario/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/scenario/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
@@ -635,6 +635,10 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   if (const YAML::Node f = root["faults"]) read_faults(r, f, spec.world.faults);
   if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) spec.world.mismatch_slowdown = *v;
   if (auto d = read_distribution(r, root, "table_restore")) spec.world.table_restore = *d;
+  if (auto v = r.duration(root, "horizon")) {
+    if (*v > Duration::zero()) spec.world.horizon = *v;
+    else r.error(root["horizon"], "horizon must be positive");
+  }
 
   models::ClusterTemplate cluster;
   if (const YAML::Node c = root["cluster"]) cluster = read_cluster(r, c, cluster);
