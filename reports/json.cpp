@@ -25,14 +25,14 @@ std::string json_string(std::string_view text) {
 
 namespace {
 
-std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
+std::string number(double v) { return json_number(v); }
 
 }  // namespace
 
-std::string experiment_json(const sim::ExperimentResult& result) {
-  std::string out = "{\n";
-  out += fmt::format("  \"scenario\": {},\n  \"seed\": {},\n  \"replications\": {},\n  \"strategies\": [",
-                     json_string(result.scenario), result.seed, result.replications);
+std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
+
+std::string strategies_json(const sim::ExperimentResult& result, std::size_t indent) {
+  std::string out = "[";
   for (std::size_t s = 0; s < result.strategies.size(); ++s) {
     const auto& sr = result.strategies[s];
     out += fmt::format("{}\n    {{\n      \"name\": {},\n      \"metrics\": {{", s ? "," : "", json_string(sr.strategy.name));
@@ -50,10 +50,38 @@ std::string experiment_json(const sim::ExperimentResult& result) {
       }
       out += "}";
     }
-    out += "\n      }\n    }";
+    out += "\n      },\n      \"model_checks\": [";
+    for (std::size_t k = 0; k < sr.model_checks.size(); ++k) {
+      const auto& c = sr.model_checks[k];
+      const char* kind = c.kind == sim::ModelCheckKind::kMean ? "mean" : c.kind == sim::ModelCheckKind::kLowerBound ? "lower_bound" : "exact";
+      out += fmt::format("{}\n        {{\"check\": {}, \"metric\": {}, \"kind\": \"{}\", \"analytic\": {}, \"n\": {}",
+                         k ? "," : "", json_string(c.quantity), json_string(c.metric), kind,
+                         c.analytic ? number(*c.analytic) : "null", c.n);
+      if (c.n > 0) {
+        out += fmt::format(", \"simulated\": {}, \"low\": {}, \"high\": {}", number(c.simulated), number(c.lo), number(c.hi));
+      }
+      out += fmt::format(", \"relative_error\": {}, \"agrees\": {}, \"model\": {}, \"reason\": {}}}",
+                         c.relative_error ? number(*c.relative_error) : "null",
+                         c.analytic ? (c.agrees ? "true" : "false") : "null", json_string(c.model), json_string(c.reason));
+    }
+    out += "\n      ]\n    }";
   }
-  out += "\n  ]\n}\n";
+  out += "\n  ]";
+  // Written at the indent of a top-level key; nest it deeper by indenting every line.
+  if (indent > 2) {
+    std::string nested;
+    for (char c : out) {
+      nested += c;
+      if (c == '\n') nested.append(indent - 2, ' ');
+    }
+    out = std::move(nested);
+  }
   return out;
+}
+
+std::string experiment_json(const sim::ExperimentResult& result) {
+  return fmt::format("{{\n  \"scenario\": {},\n  \"seed\": {},\n  \"replications\": {},\n  \"strategies\": {}\n}}\n",
+                     json_string(result.scenario), result.seed, result.replications, strategies_json(result, 2));
 }
 
 }  // namespace orchsim::reports
