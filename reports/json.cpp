@@ -23,12 +23,6 @@ std::string json_string(std::string_view text) {
   return out + "\"";
 }
 
-namespace {
-
-std::string number(double v) { return json_number(v); }
-
-}  // namespace
-
 std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
 
 std::string strategies_json(const sim::ExperimentResult& result, std::size_t indent) {
@@ -41,12 +35,12 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
       out += fmt::format("{}\n        {}: {{\"unit\": {}, \"n\": {}", m ? "," : "", json_string(ms.def->id),
                          json_string(ms.def->unit), ms.n);
       if (ms.defined()) {
-        out += fmt::format(", \"mean\": {}, \"ci_low\": {}, \"ci_high\": {}", number(ms.mean), number(ms.lo), number(ms.hi));
+        out += fmt::format(", \"mean\": {}, \"ci_low\": {}, \"ci_high\": {}", json_number(ms.mean), json_number(ms.lo), json_number(ms.hi));
       }
       for (const auto& q : ms.quantiles) {
         const int pct = static_cast<int>(std::lround(q.p * 100));
-        out += fmt::format(", \"p{0}\": {1}, \"p{0}_low\": {2}, \"p{0}_high\": {3}", pct, number(q.value),
-                           number(q.lo), number(q.hi));
+        out += fmt::format(", \"p{0}\": {1}, \"p{0}_low\": {2}, \"p{0}_high\": {3}", pct, json_number(q.value),
+                           json_number(q.lo), json_number(q.hi));
       }
       out += "}";
     }
@@ -56,12 +50,12 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
       const char* kind = c.kind == sim::ModelCheckKind::kMean ? "mean" : c.kind == sim::ModelCheckKind::kLowerBound ? "lower_bound" : "exact";
       out += fmt::format("{}\n        {{\"check\": {}, \"metric\": {}, \"kind\": \"{}\", \"analytic\": {}, \"n\": {}",
                          k ? "," : "", json_string(c.quantity), json_string(c.metric), kind,
-                         c.analytic ? number(*c.analytic) : "null", c.n);
+                         c.analytic ? json_number(*c.analytic) : "null", c.n);
       if (c.n > 0) {
-        out += fmt::format(", \"simulated\": {}, \"low\": {}, \"high\": {}", number(c.simulated), number(c.lo), number(c.hi));
+        out += fmt::format(", \"simulated\": {}, \"low\": {}, \"high\": {}", json_number(c.simulated), json_number(c.lo), json_number(c.hi));
       }
       out += fmt::format(", \"relative_error\": {}, \"agrees\": {}, \"model\": {}, \"reason\": {}}}",
-                         c.relative_error ? number(*c.relative_error) : "null",
+                         c.relative_error ? json_number(*c.relative_error) : "null",
                          c.analytic ? (c.agrees ? "true" : "false") : "null", json_string(c.model), json_string(c.reason));
     }
     out += "\n      ]\n    }";
