@@ -282,9 +282,9 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
   const std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
   std::optional<an::DagRetryExpectation> retries;
   if (retry_blocker.empty()) {
-    std::vector<an::TaskRetryModel> models;
-    for (const auto& t : w.tasks) models.push_back(retry_model(t));
-    retries = an::expect_all_success_dag(dag, models);
+    std::vector<an::TaskRetryModel> per_task;
+    for (const auto& t : w.tasks) per_task.push_back(retry_model(t));
+    retries = an::expect_all_success_dag(dag, per_task);
   }
   const auto value = [&](auto field) { return retries ? std::optional<double>((*retries).*field) : std::nullopt; };
   out.push_back(mean_check("E[attempts]", "attempts",
