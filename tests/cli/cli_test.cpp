@@ -47,7 +47,7 @@ TEST_SUITE("cli") {
                            "strategies: [single_job_shared_cluster]\n";
     const auto r = invoke({"compare", file.string(), "-n", "3", "--out", (dir / "out").string()});
     CHECK(r.code == cli::kExitBadInput);
-    CHECK(r.err.find(file.string() + ":2:20: task 'a' had started ") != std::string::npos);
+    CHECK(r.err.find(file.string() + ":2:20: task 'a' had not finished after ") != std::string::npos);
     CHECK(r.out.empty());
     CHECK(!fs::exists(dir / "out"));
     fs::remove_all(dir);
