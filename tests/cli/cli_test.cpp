@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,6 +35,22 @@ TEST_SUITE("cli") {
     CHECK(missing.code == cli::kExitBadInput);
     CHECK(missing.err.find("/nonexistent/scenario.yaml") != std::string::npos);
     CHECK(missing.out.empty());
+  }
+
+  TEST_CASE("a scenario whose run cannot end is bad input (exit 2), and writes nothing") {
+    const fs::path dir = fs::temp_directory_path() / "orchsim_cli_test_horizon";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path file = dir / "forever.yaml";
+    std::ofstream(file) << "horizon: 2h\n"
+                           "workload: {tasks: [{task_key: a, duration: 1m, failure_probability: 1, max_retries: -1}]}\n"
+                           "strategies: [single_job_shared_cluster]\n";
+    const auto r = invoke({"compare", file.string(), "-n", "3", "--out", (dir / "out").string()});
+    CHECK(r.code == cli::kExitBadInput);
+    CHECK(r.err.find(file.string() + ":2:20: task 'a' had not finished after ") != std::string::npos);
+    CHECK(r.out.empty());
+    CHECK(!fs::exists(dir / "out"));
+    fs::remove_all(dir);
   }
 
   TEST_CASE("stdout formats") {
