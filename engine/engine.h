@@ -66,8 +66,8 @@ struct EngineOptions {
   // run of its job is active, too strict for concurrent runs of one job (each has its own job
   // cluster) and for new_cluster computes (an instance per attempt). Simulation leaves it empty:
   // the world enforces the cluster's `max_contexts` per instance (sim/cluster_world.h), which is
-  // exact for multi_job child runs and for_each iterations alike. TODO(#3): key it by instance
-  // if `orchsim exec` runs a job concurrently on job clusters.
+  // exact for multi_job child runs and for_each iterations alike. A live runner that starts one
+  // job concurrently on job clusters must enforce the cap per instance, as the world does.
   std::vector<std::uint32_t> max_tasks_per_compute;
 };
 

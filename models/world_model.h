@@ -20,6 +20,10 @@ struct WorldModel {
   // How long one table RESTORE takes (seconds), drawn per restore from the "world.restore" stream.
   // 30 s is our assumption: a Delta RESTORE rewrites the log, not the data, for most tables.
   Distribution table_restore = Distribution::fixed(30);
+  // A replication whose run is still open at this simulated time is reported as an input error
+  // rather than simulated on: e.g. `max_retries: -1` on a task that never succeeds would run forever.
+  // 30 days is far beyond any batch pipeline we model and costs milliseconds to reach when it matters.
+  Duration horizon = Duration::hours(30 * 24);
 };
 
 }  // namespace orchsim::models

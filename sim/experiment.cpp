@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 #include "engine/check.h"
@@ -83,16 +84,23 @@ void run_range(const ScenarioSpec& scenario, const std::vector<models::Deploymen
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
+  // The failure reported is that of the lowest failing work item, whatever the thread count: items
+  // are claimed in order, so every item below a failing one still runs to completion.
   std::exception_ptr failure;
-  std::atomic<bool> failed{false};
+  std::mutex failure_mutex;
+  std::atomic<std::size_t> failed_at{total};
   auto worker = [&](bool reports_progress) {
-    for (std::size_t i = next++; i < total && !failed; i = next++) {
+    for (std::size_t i = next++; i < total && i < failed_at; i = next++) {
       const std::size_t s = i / per;
       const std::size_t rep = from + i % per;
       try {
         slots[s][rep] = run_replication(deployments[s], scenario.workload, scenario.world, seed, rep);
       } catch (...) {
-        if (!failed.exchange(true)) failure = std::current_exception();
+        const std::lock_guard lock(failure_mutex);
+        if (i < failed_at) {
+          failed_at = i;
+          failure = std::current_exception();
+        }
       }
       const std::size_t finished = ++done;
       if (reports_progress && options.progress) options.progress(finished, total);
@@ -206,6 +214,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
       for (const auto& r : sr.replications) v.push_back(r.metrics.compute_cost_usd[c]);
       sr.compute_cost_usd.push_back(Summary::of(v));
     }
+    sr.model_checks = model_checks(scenario, *dag, deployments[s], sr.replications);
     if (!sr.replications.empty()) {
       const std::size_t rep = representative(sr.replications);
       run_replication(deployments[s], scenario.workload, scenario.world, result.seed, rep, nullptr, &sr.timeline);

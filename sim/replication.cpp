@@ -1,7 +1,12 @@
 #include "sim/replication.h"
 
+#include <fmt/format.h>
+
+#include <string>
+
 #include "engine/check.h"
 #include "engine/engine.h"
+#include "engine/error.h"
 #include "engine/memory_table_store.h"
 #include "sim/alert_log.h"
 #include "sim/cluster_world.h"
@@ -11,6 +16,42 @@
 #include "sim/simulated_runtime.h"
 
 namespace orchsim::sim {
+namespace {
+
+// The run cannot end (or not within the horizon): blame the open task with the most attempts, at
+// its place in the scenario, so the user sees which retry loop or hang to bound.
+[[noreturn]] void throw_horizon_reached(const Engine& engine, const models::Workload& workload, Duration horizon,
+                                        std::uint64_t replication) {
+  const models::WorkloadTask* culprit = nullptr;
+  std::uint32_t culprit_attempts = 0;
+  for (std::size_t r = 0; r < engine.run_count(); ++r) {
+    const RunState& run = engine.run(RunId(static_cast<std::uint32_t>(r)));
+    if (run.done()) continue;
+    for (std::uint32_t t = 0; t < run.task_count(); ++t) {
+      const TaskRunState& state = run.task(TaskId(t));
+      if (state.result != TaskResult::kNone || state.attempts < culprit_attempts) continue;
+      const std::string& key = run.spec().dag.key(TaskId(t));
+      for (const auto& spec : workload.tasks) {
+        if (spec.key == key && (culprit == nullptr || state.attempts > culprit_attempts)) {
+          culprit = &spec;
+          culprit_attempts = state.attempts;
+        }
+      }
+    }
+  }
+  const std::string when = fmt::format("replication {} was still running at the simulated horizon of {:.0f} h",
+                                       replication, horizon.to_hours());
+  if (culprit != nullptr) {
+    throw InputError({Diagnostic{culprit->where,
+                       fmt::format("task '{}' had not finished after {} attempt{} when {}: bound its retries "
+                                   "(max_retries), give it a timeout, or raise the scenario's `horizon`",
+                                   culprit->key, culprit_attempts, culprit_attempts == 1 ? "" : "s", when)}});
+  }
+  throw InputError({Diagnostic{SourceLocation{workload.tasks.empty() ? std::string() : workload.tasks.front().where.file},
+                     fmt::format("{}: raise the scenario's `horizon` or bound the run with a timeout", when)}});
+}
+
+}  // namespace
 
 ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
                                   const models::WorldModel& world_model, std::uint64_t seed,
@@ -36,8 +77,10 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
                               .max_tasks_per_compute = {}});
 
   const RunId run = engine.start_run(deployment.entry);
-  runtime.run();
-  ORCHSIM_CHECK(engine.idle(), "simulation ended with runs still open");
+  // Not run_until: the clock must stay at the last event, where billing ends.
+  const SimTime horizon = SimTime::zero() + world_model.horizon;
+  for (auto next = runtime.next_time(); next && *next <= horizon; next = runtime.next_time()) runtime.step();
+  if (!engine.idle()) throw_horizon_reached(engine, workload, world_model.horizon, replication);
   const RunState& entry = engine.run(run);
   for (const auto& c : world.instances()) {
     ORCHSIM_CHECK(c.terminated.has_value(), "cluster of compute {} never terminated", c.compute);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "engine/runtime.h"
 #include "sim/event_queue.h"
@@ -23,6 +24,8 @@ class SimulatedRuntime final : public Runtime {
   // Runs every event due at or before `until`, then sets now to `until` (if later).
   std::uint64_t run_until(SimTime until);
 
+  // When the next pending event is due; none when nothing is pending (drops cancelled heads).
+  std::optional<SimTime> next_time() { return queue_.next_time(); }
   std::size_t pending() const { return queue_.size(); }
   std::uint64_t events_processed() const { return processed_; }
   void reserve(std::size_t n) { queue_.reserve(n); }

@@ -4,13 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/scenario_root.h"
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -605,7 +604,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore"});  // sweep: sim/scenario/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/scenario/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
@@ -635,6 +634,10 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   if (const YAML::Node f = root["faults"]) read_faults(r, f, spec.world.faults);
   if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) spec.world.mismatch_slowdown = *v;
   if (auto d = read_distribution(r, root, "table_restore")) spec.world.table_restore = *d;
+  if (auto v = r.duration(root, "horizon")) {
+    if (*v > Duration::zero()) spec.world.horizon = *v;
+    else r.error(root["horizon"], "horizon must be positive");
+  }
 
   models::ClusterTemplate cluster;
   if (const YAML::Node c = root["cluster"]) cluster = read_cluster(r, c, cluster);
@@ -698,15 +701,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
 }
 
 ScenarioSpec load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics diagnostics;
-    diagnostics.error({path, 0, 0}, "cannot open the scenario file");
-    diagnostics.throw_if_any();
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_scenario(buffer.str(), path);
+  return parse_scenario(read_input_file(path, "scenario file"), path);
 }
 
 }  // namespace orchsim::sim
