@@ -30,7 +30,7 @@ namespace {
     for (std::uint32_t t = 0; t < run.task_count(); ++t) {
       const TaskRunState& state = run.task(TaskId(t));
       if (state.result != TaskResult::kNone || state.attempts < culprit_attempts) continue;
-      const std::string& key = run.spec().dag.key(TaskId(t));
+      const std::string_view key = run.spec().dag.key(TaskId(t));
       for (const auto& spec : workload.tasks) {
         if (spec.key == key && (culprit == nullptr || state.attempts > culprit_attempts)) {
           culprit = &spec;
