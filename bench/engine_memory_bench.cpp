@@ -42,19 +42,23 @@ class OneSecondRunner final : public TaskRunner, public TimerTarget {
 
 // A layered random DAG: `width` tasks per layer, each depending on up to 2 tasks of the layer above.
 JobSpec layered_job(std::size_t n, std::size_t width) {
-  std::vector<TaskDecl> decls(n);
+  TaskKeys keys;
+  std::vector<std::uint32_t> up_begin{0}, up;
   Rng rng(42);
   for (std::size_t i = 0; i < n; ++i) {
-    decls[i].key = fmt::format("t{}", i);
-    if (i < width) continue;
-    const std::size_t layer_start = (i / width - 1) * width;
-    const auto a = layer_start + rng.below(width);
-    const auto b = layer_start + rng.below(width);
-    decls[i].depends_on.push_back(decls[a].key);
-    if (b != a) decls[i].depends_on.push_back(decls[b].key);
+    keys.add(fmt::format("t{}", i));
+    if (i >= width) {
+      const std::size_t layer_start = (i / width - 1) * width;
+      const auto a = static_cast<std::uint32_t>(layer_start + rng.below(width));
+      const auto b = static_cast<std::uint32_t>(layer_start + rng.below(width));
+      up.push_back(a);
+      if (b != a) up.push_back(b);
+    }
+    up_begin.push_back(static_cast<std::uint32_t>(up.size()));
   }
   Diagnostics d;
-  auto dag = Dag::build(decls, d);
+  auto dag = Dag::from_edges(std::move(keys), up_begin, up, d);
+  d.throw_if_any();
   JobSpec job{.name = "big", .dag = std::move(*dag), .tasks = {}};
   job.tasks.assign(n, TaskSpec{.compute = ComputeId(0)});
   return job;

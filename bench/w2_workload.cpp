@@ -119,18 +119,16 @@ W2Workload read_w2(const std::string& path) {
 JobSpec w2_job(const W2Workload& workload) {
   const std::size_t n = workload.size();
   JobSpec job{.name = "w2"};
-  std::optional<Dag> dag;
-  {
-    // The declarations are the peak of memory while loading a big DAG: keep them to this scope.
-    std::vector<TaskDecl> decls(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      decls[i].key = fmt::format("t{}", i);
-      for (std::uint32_t p : workload.parents_of(i)) decls[i].depends_on.push_back(fmt::format("t{}", p));
-    }
-    Diagnostics diagnostics;
-    dag = Dag::build(decls, diagnostics, "w2");
-    diagnostics.throw_if_any();
+  TaskKeys keys;
+  keys.reserve(n, 8 * n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    char key[16];
+    keys.add({key, fmt::format_to_n(key, sizeof key, "t{}", i).out});
   }
+  Diagnostics diagnostics;
+  std::optional<Dag> dag =
+      Dag::from_edges(std::move(keys), workload.parent_begin, workload.parents, diagnostics, "w2");
+  diagnostics.throw_if_any();
   job.dag = std::move(*dag);
   job.tasks.assign(n, TaskSpec{
                           .retry = {.max_retries = static_cast<std::int32_t>(workload.max_retries),

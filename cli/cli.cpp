@@ -170,7 +170,6 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return kExitOk;
   }
   if (!vm.count("file")) throw UsageError("sweep: missing the scenario FILE (see 'orchsim sweep --help')");
-  if (o.format == "json") throw UsageError("sweep: --format must be md or csv");
   sim::ExperimentOptions eo = experiment_options(vm, o, "sweep");
   std::string weights_error;
   const auto weights = reports::parse_weights(o.weights, weights_error);
@@ -189,6 +188,8 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   if (!files.empty()) folder = write_bundle(o.out_dir, result.name + "-sweep", files);
   if (o.format == "csv") {
     out << reports::sweep_csv(result);
+  } else if (o.format == "json") {
+    out << reports::sweep_json(result, *weights);
   } else {
     out << reports::sweep_markdown(result, *weights);
     if (!folder.empty()) out << fmt::format("\nFull report: {}/sweep.html\n", folder);

@@ -1,7 +1,11 @@
 // Dag: an immutable, validated task graph in CSR form (index arrays), with a topological order.
-// Built once from named declarations; after that everything is by TaskId. Every problem in the
-// declarations (duplicate key, unknown dependency, cycle with its path) is reported at once.
+// Built once, from named declarations (build) or from index edges (from_edges, for generated
+// graphs of millions of tasks); after that everything is by TaskId. Every problem in the input
+// (duplicate key, unknown dependency, cycle with its path) is reported at once.
 // Read-only after construction: safe to share between threads and replications.
+//
+// Memory: keys are stored back to back (TaskKeys) with an open-addressing index of TaskIds, so a
+// task costs ~20 bytes of names plus 4 bytes per edge end, not a std::string and a hash-map node.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +13,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/error.h"
@@ -29,12 +32,35 @@ struct TaskDecl {
   std::vector<EdgeGate> depends_outcome;      // one per depends_on entry, optional (kNone)
 };
 
+// Task keys in one buffer, key i ending at end_[i]: how a Dag keeps its names, and how a generator
+// hands from_edges the names of a big graph without a std::string per task.
+class TaskKeys {
+ public:
+  void reserve(std::size_t keys, std::size_t chars);
+  void add(std::string_view key);
+  std::size_t size() const { return end_.size(); }
+  std::string_view operator[](std::size_t i) const {
+    const std::uint32_t begin = i == 0 ? 0 : end_[i - 1];
+    return std::string_view(chars_).substr(begin, end_[i] - begin);
+  }
+
+ private:
+  std::string chars_;
+  std::vector<std::uint32_t> end_;
+};
+
 class Dag {
  public:
   // Validates `tasks`; on any error adds diagnostics and returns nullopt. `what` names the graph in
   // messages ("job 'etl'"). Task i of the input becomes TaskId(i).
   static std::optional<Dag> build(const std::vector<TaskDecl>& tasks, Diagnostics& diagnostics,
                                   std::string_view what = "job");
+  // A graph given by index: task i is named keys[i] and its upstream tasks are
+  // upstream[upstream_begin[i] .. upstream_begin[i + 1]), ungated. The same checks as build()
+  // (messages without a file position); upstream_begin has keys.size() + 1 entries.
+  static std::optional<Dag> from_edges(TaskKeys keys, std::span<const std::uint32_t> upstream_begin,
+                                       std::span<const std::uint32_t> upstream, Diagnostics& diagnostics,
+                                       std::string_view what = "job");
 
   std::size_t size() const { return keys_.size(); }
   std::span<const TaskId> upstream(TaskId t) const { return range(up_offsets_, up_, t); }
@@ -43,7 +69,7 @@ class Dag {
   std::span<const EdgeGate> upstream_gates(TaskId t) const { return range(up_offsets_, up_gate_, t); }
   std::span<const EdgeGate> downstream_gates(TaskId t) const { return range(down_offsets_, down_gate_, t); }
   std::span<const TaskId> topological_order() const { return topo_; }
-  const std::string& key(TaskId t) const { return keys_[t.index()]; }
+  std::string_view key(TaskId t) const { return keys_[t.index()]; }
   std::optional<TaskId> find(std::string_view key) const;
   bool is_leaf(TaskId t) const { return downstream(t).empty(); }
   std::size_t edge_count() const { return up_.size(); }
@@ -55,8 +81,15 @@ class Dag {
     return {items.data() + offsets[t.index()], items.data() + offsets[t.index() + 1]};
   }
 
-  std::vector<std::string> keys_;
-  std::unordered_map<std::string, TaskId> by_key_;
+  // Adds task t (the next one) to the key index; returns the task that already has its key, if any.
+  std::optional<TaskId> index_key(TaskId t);
+  // From the upstream CSR: the downstream CSR and the topological order. Returns a cycle (first
+  // task repeated at the end) when there is one, else an empty vector.
+  std::vector<TaskId> link();
+  std::string cycle_path(const std::vector<TaskId>& cycle) const;
+
+  TaskKeys keys_;
+  std::vector<TaskId> key_index_;  // open addressing, linear probing; invalid = empty slot
   std::vector<std::uint32_t> up_offsets_, down_offsets_;
   std::vector<TaskId> up_, down_, topo_;
   std::vector<EdgeGate> up_gate_, down_gate_;

@@ -282,8 +282,9 @@ void Engine::dispatch(RunId run_id, std::uint32_t unit) {
     return;
   }
   check_satisfiable(run, task);
-  ts.started = runtime_.now();
-  emit(TaskStarted{run_id, task});
+  const SimTime now = runtime_.now();
+  ts.started = now;
+  emit_at(now, TaskStarted{run_id, task});
   if (spec.notifications.duration_warning) {
     ts.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
                                             encode(TimerKind::kTaskWarning, run_id, unit));
@@ -338,9 +339,10 @@ void Engine::start_attempt(RunState& run, std::uint32_t unit) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt(static_cast<std::uint32_t>(attempts_.size()));
   attempts_.push_back({run.id(), unit});
+  const SimTime now = runtime_.now();
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
-  ts.attempt_started = runtime_.now();
+  ts.attempt_started = now;
   ts.flags &= static_cast<std::uint8_t>(~TaskRunState::kReachedRunning);
   ++ts.attempts;
   const std::uint32_t in_repair = ts.attempts - ts.attempts_base;
@@ -353,7 +355,7 @@ void Engine::start_attempt(RunState& run, std::uint32_t unit) {
   }
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
-  emit(AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
+  emit_at(now, AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
   if (!iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
     task_alert(run, task, AlertKind::kStart, ts.attempts, TaskResult::kNone);
   }
@@ -475,15 +477,16 @@ void Engine::attempt_running(AttemptId attempt) {
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported running", attempt);
+  const SimTime now = runtime_.now();
   ts.lifecycle = Lifecycle::kRunning;
-  ts.running_at = runtime_.now();
+  ts.running_at = now;
   ts.flags |= TaskRunState::kReachedRunning;
   if (!run.has_running_) {
     run.has_running_ = true;
-    run.first_running_ = runtime_.now();
+    run.first_running_ = now;
     run.lifecycle_ = Lifecycle::kRunning;
   }
-  emit(AttemptRunning{rec.run, run.task_of(rec.unit), attempt});
+  emit_at(now, AttemptRunning{rec.run, run.task_of(rec.unit), attempt});
 }
 
 void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
@@ -549,9 +552,10 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
 }
 
 void Engine::commit(RunState& run, std::uint32_t unit, AttemptId attempt) {
+  if (options_.tables == nullptr) return;
   const TaskId task = run.task_of(unit);
   const auto& writes = run.spec().tasks[task.index()].writes;
-  if (options_.tables == nullptr || writes.empty()) return;
+  if (writes.empty()) return;
   options_.tables->commit(writes, CommitInfo{runtime_.now(), run.id(), task, attempt});
   const bool partial = run.is_iteration(unit);
   for (TableId t : writes) {
@@ -577,7 +581,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     us.ended = now;
     const TaskId task = run.task_of(unit);
     const std::uint32_t index = run.iteration_of(unit);
-    emit(IterationFinished{run.id(), task, index, result});
+    emit_at(now, IterationFinished{run.id(), task, index, result});
     RunState::ForEachState& fe = run.for_each(task);
     --fe.running;
     ++fe.done;
@@ -599,7 +603,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   ts.warn_timer = TimerId{};
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result, now);
-  emit(TaskFinished{run.id(), task, result});
+  emit_at(now, TaskFinished{run.id(), task, result});
   const TaskSpec& spec = run.spec().tasks[unit];
   if (ran && result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
   if (ran && raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);

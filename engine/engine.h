@@ -126,7 +126,15 @@ class Engine final : public TimerTarget, public AttemptObserver {
 
   static std::uint64_t encode(TimerKind kind, RunId run, std::uint32_t unit);
   RunState& state(RunId id) { return *runs_[id.index()]; }
-  void emit(EngineEventBody body) { sink_.on_event(EngineEvent{runtime_.now(), body}); }
+  template <class Event>
+  void emit(const Event& event) {
+    emit_at(runtime_.now(), event);
+  }
+  // For callers that have read now() already (one virtual call per step, not one per use).
+  template <class Event>
+  void emit_at(SimTime now, const Event& event) {
+    sink_.on_event(EngineEvent{now, event});
+  }
 
   RunId open_run(JobId job, RunId parent, TaskId parent_task);
   void begin_run(RunState& run);

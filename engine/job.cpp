@@ -44,7 +44,7 @@ void validate(const JobSpec& job, std::size_t job_count, Diagnostics& diagnostic
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     const TaskSpec& spec = job.tasks[i];
-    const std::string& key = job.dag.key(t);
+    const std::string_view key = job.dag.key(t);
     const auto ups = job.dag.upstream(t);
     const auto gates = job.dag.upstream_gates(t);
     for (std::size_t k = 0; k < ups.size(); ++k) {

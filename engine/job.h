@@ -4,7 +4,9 @@
 // immutable while runs of it exist. Names appear only for messages and reports.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,10 +66,67 @@ struct TaskSpec {
   Notifications notifications;      // task-level alerts
 };
 
+// The per-task settings of a job, indexed by TaskId and read like a vector. One stored TaskSpec
+// may serve many tasks: assign(n, spec) shares a single one, so a generated job of a million tasks
+// with the same settings costs 4 bytes per task rather than sizeof(TaskSpec) (~280). To change one
+// task's settings, set() it: the tasks that shared them keep theirs.
+class TaskSpecs {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = TaskSpec;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const TaskSpec*;
+    using reference = const TaskSpec&;
+    const_iterator() = default;
+    const_iterator(const TaskSpecs* specs, std::size_t i) : specs_(specs), i_(i) {}
+    reference operator*() const { return (*specs_)[i_]; }
+    pointer operator->() const { return &(*specs_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator old = *this;
+      ++i_;
+      return old;
+    }
+    bool operator==(const const_iterator& other) const { return i_ == other.i_; }
+
+   private:
+    const TaskSpecs* specs_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  std::size_t size() const { return spec_of_.size(); }
+  bool empty() const { return spec_of_.empty(); }
+  const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
+
+  void push_back(TaskSpec spec) {
+    spec_of_.push_back(static_cast<std::uint32_t>(specs_.size()));
+    specs_.push_back(std::move(spec));
+  }
+  void assign(std::size_t n, TaskSpec spec) {
+    specs_.assign(1, std::move(spec));
+    spec_of_.assign(n, 0);
+  }
+  void set(std::size_t i, TaskSpec spec) {
+    spec_of_[i] = static_cast<std::uint32_t>(specs_.size());
+    specs_.push_back(std::move(spec));
+  }
+
+ private:
+  std::vector<TaskSpec> specs_;
+  std::vector<std::uint32_t> spec_of_;  // per task: its entry in specs_
+};
+
 struct JobSpec {
   std::string name;
   Dag dag;
-  std::vector<TaskSpec> tasks;  // tasks[t.index()] for every TaskId t of dag
+  TaskSpecs tasks;  // tasks[t.index()] for every TaskId t of dag
   EvaluationMode evaluation = EvaluationMode::kAllDone;
   // Over the limit a new run is SKIPPED (result MAXIMUM_CONCURRENT_RUNS_REACHED), or waits QUEUED
   // when `queue` is on, for at most `max_queue_wait`, then is skipped.

@@ -29,6 +29,45 @@ double expected_total_backoff_s(double p, std::span<const double> delays_s) {
   return total;
 }
 
+RetryExpectation expect_retries(const TaskRetryModel& task) {
+  const double a = (1 - task.permanent) * task.transient;
+  ORCHSIM_CHECK(task.transient >= 0 && task.transient <= 1 && task.permanent >= 0 && task.permanent <= 1 &&
+                    (!task.retries || *task.retries >= 0) && (task.retries || a < 1),
+                "expect_retries(transient={}, permanent={})", task.transient, task.permanent);
+  // Attempt k + 1 happens iff the first k all failed transiently: Σ_{k=0..R} a^k.
+  const double attempts = task.retries ? (a < 1 ? (1 - std::pow(a, *task.retries + 1)) / (1 - a) : *task.retries + 1.0)
+                                       : 1 / (1 - a);
+  return {.attempts = attempts, .success_probability = (1 - task.permanent) * (1 - task.transient) * attempts};
+}
+
+DagRetryExpectation expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks) {
+  ORCHSIM_CHECK(tasks.size() == dag.size());
+  const std::size_t n = dag.size();
+  std::vector<RetryExpectation> each;
+  for (const auto& t : tasks) each.push_back(expect_retries(t));
+  // Ancestor sets, in topological order: the product is over ancestors (not parents), because one
+  // ancestor's failure stops every path below it and must be counted once.
+  std::vector<std::vector<bool>> ancestors(n, std::vector<bool>(n, false));
+  DagRetryExpectation out;
+  out.reach.assign(n, 1);
+  for (TaskId t : dag.topological_order()) {
+    auto& mine = ancestors[t.index()];
+    for (TaskId u : dag.upstream(t)) {
+      mine[u.index()] = true;
+      const auto& theirs = ancestors[u.index()];
+      for (std::size_t k = 0; k < n; ++k) mine[k] = mine[k] || theirs[k];
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      if (mine[k]) out.reach[t.index()] *= each[k].success_probability;
+    }
+    const RetryExpectation& e = each[t.index()];
+    out.attempts += out.reach[t.index()] * e.attempts;
+    out.failed_attempts += out.reach[t.index()] * (e.attempts - e.success_probability);
+    out.success_probability *= e.success_probability;
+  }
+  return out;
+}
+
 double expected_restart_time_s(double crashes_per_s, double work_s, double recovery_s) {
   ORCHSIM_CHECK(crashes_per_s > 0 && work_s >= 0 && recovery_s >= 0);
   return (1 / crashes_per_s + recovery_s) * std::expm1(crashes_per_s * work_s);

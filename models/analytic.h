@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -24,6 +25,34 @@ double final_failure_probability(double p, int retries);
 // E[total delay before retries] = Σ_{k=1..R} p^k · b_k, where `delays_s[k-1]` = b_k is the delay
 // before retry k (retry k happens iff the first k attempts failed). R = delays_s.size().
 double expected_total_backoff_s(double p, std::span<const double> delays_s);
+
+// The same, for one task whose attempt fails for good with `permanent` (never retried; drawn first)
+// and otherwise transiently with `transient`, retried at most `retries` times (nullopt: forever).
+// With a = (1 − permanent)·transient: E[attempts] = (1 − a^{R+1})/(1 − a) (1/(1 − a) forever), and
+// P(success) = (1 − permanent)(1 − transient)·E[attempts]. Requires a < 1 when retrying forever.
+struct TaskRetryModel {
+  double transient = 0;
+  double permanent = 0;
+  std::optional<int> retries = 0;
+};
+struct RetryExpectation {
+  double attempts = 0;
+  double success_probability = 1;
+};
+RetryExpectation expect_retries(const TaskRetryModel& task);
+
+// A DAG whose every task runs iff all its upstream tasks succeeded (run_if ALL_SUCCESS, no
+// condition branches), each task failing independently per `tasks[t]`: task t runs with
+// probability reach[t] = Π over its ancestors of P(success), so E[attempts] = Σ reach·E[attempts_t],
+// E[failed attempts] = Σ reach·(E[attempts_t] − P(success_t)), and the job succeeds (every task
+// succeeded) with Π P(success_t).
+struct DagRetryExpectation {
+  double attempts = 0;
+  double failed_attempts = 0;
+  double success_probability = 1;
+  std::vector<double> reach;  // per task
+};
+DagRetryExpectation expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks);
 
 // --- Restart from scratch under Poisson crashes: `work_s` of uninterrupted work is needed; crashes
 // arrive at `crashes_per_s` while working and destroy all progress; each costs `recovery_s` before

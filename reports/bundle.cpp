@@ -4,6 +4,7 @@
 #include "reports/charts.h"
 #include "reports/csv.h"
 #include "reports/html_report.h"
+#include "reports/json.h"
 
 #include <fmt/format.h>
 
@@ -16,6 +17,8 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
       {"summary.csv", summary_csv(result)},
       {"task_costs.csv", task_cost_csv(result)},
       {"cluster_costs.csv", cluster_cost_csv(result)},
+      {"model_checks.csv", model_check_csv(result)},
+      {"summary.json", experiment_json(result)},
   };
   std::vector<std::pair<std::string, std::string>> charts;
   charts.emplace_back("Cost against makespan: means with 95% CI whiskers; the Pareto front is dashed.",

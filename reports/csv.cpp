@@ -86,4 +86,24 @@ std::string cluster_cost_csv(const sim::ExperimentResult& result) {
       [](const sim::StrategyResult& s) -> const auto& { return s.compute_cost_usd; });
 }
 
+std::string model_check_csv(const sim::ExperimentResult& result) {
+  std::string out = "strategy,check,metric,unit,kind,analytic,n,simulated,low,high,relative_error,agrees,model,reason\n";
+  for (const auto& s : result.strategies) {
+    for (const auto& c : s.model_checks) {
+      const char* kind = c.kind == sim::ModelCheckKind::kMean ? "mean" : c.kind == sim::ModelCheckKind::kLowerBound ? "lower_bound" : "exact";
+      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},", csv_field(s.strategy.name), csv_field(c.quantity), c.metric,
+                     sim::metric(c.metric).unit, kind);
+      if (c.analytic) fmt::format_to(std::back_inserter(out), "{:.6f}", *c.analytic);
+      fmt::format_to(std::back_inserter(out), ",{}", c.n);
+      if (c.n > 0) fmt::format_to(std::back_inserter(out), ",{:.6f},{:.6f},{:.6f}", c.simulated, c.lo, c.hi);
+      else out += ",,,";
+      out += ',';
+      if (c.relative_error) fmt::format_to(std::back_inserter(out), "{:.6f}", *c.relative_error);
+      fmt::format_to(std::back_inserter(out), ",{},{},{}\n", c.analytic ? (c.agrees ? "yes" : "no") : "",
+                     csv_field(c.model), csv_field(c.reason));
+    }
+  }
+  return out;
+}
+
 }  // namespace orchsim::reports

@@ -49,6 +49,7 @@ std::string html_report(const sim::ExperimentResult& r, const Recommendation& re
   for (const auto& [caption, svg] : charts) {
     body += fmt::format("<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", inline_svg(svg), html_inline(caption));
   }
+  body += "<h2>Model check</h2>\n<p>" + html_inline(kModelCheckIntro) + "</p>\n" + to_html(model_check_table(r));
   body += "<h2>Quantiles (bootstrap 95% intervals)</h2>\n" + to_html(quantile_table(r));
   body += "<h2>Cost attributed per task</h2>\n" + to_html(task_cost_table(r));
   body += "<h2>Cost per cluster</h2>\n" + to_html(cluster_cost_table(r));

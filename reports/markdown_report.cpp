@@ -30,6 +30,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
     out += fmt::format("## {}\n\n{}\n{}\n", t.title, to_markdown(tradeoff_table(t)), to_markdown(evidence_table(t)));
   }
   out += "## Recommendation\n\n" + rec.rationale + "\n\n" + to_markdown(recommendation_table(r, rec));
+  out += "\n## Model check\n\n" + std::string(kModelCheckIntro) + "\n\n" + to_markdown(model_check_table(r));
   out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
   out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "
          "core-second; startup and idle cores are not attributed to tasks.\n\n" + to_markdown(task_cost_table(r));

@@ -104,4 +104,52 @@ Table recommendation_table(const sim::ExperimentResult& r, const Recommendation&
   return table;
 }
 
+std::string check_verdict(const sim::ModelCheck& c) {
+  if (!c.analytic) return "—";
+  switch (c.kind) {
+    case sim::ModelCheckKind::kMean: return c.agrees ? "in 95% CI" : "**outside 95% CI**";
+    case sim::ModelCheckKind::kLowerBound: return c.agrees ? "holds" : "**violated**";
+    case sim::ModelCheckKind::kExact: return c.agrees ? "equal" : "**differs**";
+  }
+  return "—";
+}
+
+namespace {
+
+std::string check_number(double v) { return fmt::format("{:.6g}", v); }
+
+// What the replications measured, in the form the check compares.
+std::string check_simulated(const sim::ModelCheck& c) {
+  if (c.n == 0) return "–";
+  switch (c.kind) {
+    case sim::ModelCheckKind::kMean:
+      if (sim::metric(c.metric).kind == sim::MetricKind::kProportion) {
+        return fmt::format("{:.4f} [{:.4f}, {:.4f}]", c.simulated, c.lo, c.hi);
+      }
+      return fmt::format("{} ± {:.3g}", check_number(c.simulated), (c.hi - c.lo) / 2);
+    case sim::ModelCheckKind::kLowerBound: return fmt::format("shortest of {} successful runs: {}", c.n, check_number(c.simulated));
+    case sim::ModelCheckKind::kExact:
+      return c.lo == c.hi ? fmt::format("{} (all {} runs)", check_number(c.simulated), c.n)
+                          : fmt::format("{} (range {} – {})", check_number(c.simulated), check_number(c.lo), check_number(c.hi));
+  }
+  return "–";
+}
+
+}  // namespace
+
+Table model_check_table(const sim::ExperimentResult& r) {
+  Table table{.header = {"strategy", "quantity", "unit", "analytic", "simulated", "rel. err", "agrees?", "model / why not"},
+              .rows = {},
+              .numeric = {false, false, false, true, true, true, false, false}};
+  for (const auto& s : r.strategies) {
+    for (const auto& c : s.model_checks) {
+      table.rows.push_back({s.strategy.name, c.quantity, std::string(sim::metric(c.metric).unit),
+                            c.analytic ? check_number(*c.analytic) : "—", check_simulated(c),
+                            c.relative_error ? fmt::format("{:.3f}%", *c.relative_error * 100) : "–", check_verdict(c),
+                            c.analytic ? c.model : "not applicable: " + c.reason});
+    }
+  }
+  return table;
+}
+
 }  // namespace orchsim::reports

@@ -20,6 +20,18 @@ Table quantile_table(const sim::ExperimentResult& result);
 // Attributed cost per task, and the bill per cluster definition.
 Table task_cost_table(const sim::ExperimentResult& result);
 Table cluster_cost_table(const sim::ExperimentResult& result);
+// The model check: per strategy, each analytic expectation (sim/model_check.h) next to the
+// simulated value, its relative error and whether it agrees; "—" and the reason where the
+// scenario breaks the model's assumptions.
+Table model_check_table(const sim::ExperimentResult& result);
+// The paragraph that introduces the model-check table in report.md and report.html.
+inline constexpr const char* kModelCheckIntro =
+    "Analytic expectations (DOMAIN.md §5, models/analytic.h) next to the simulated values, where this scenario "
+    "meets a model's assumptions; \"—\" says which assumption it breaks. A mean agrees when the analytic value lies "
+    "in the simulated 95% interval (so about one correct check in twenty falls outside by chance); a lower bound "
+    "holds when no successful run was shorter; an exact value must equal every run to the microsecond.";
+// "in 95% CI" / "outside 95% CI", "holds" / "violated", "equal" / "differs", or "—".
+std::string check_verdict(const sim::ModelCheck& check);
 // strategy | cost | makespan | P(failed) | Pareto-optimal | score
 Table recommendation_table(const sim::ExperimentResult& result, const Recommendation& rec);
 

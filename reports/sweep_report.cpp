@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "reports/charts.h"
 #include "reports/csv.h"
 #include "reports/html_report.h"
+#include "reports/json.h"
 #include "reports/svg.h"
 #include "reports/table.h"
 #include "reports/tradeoff.h"
@@ -20,6 +22,52 @@ std::size_t inner_count(const sim::SweepResult& s) { return s.axes.size() == 2 ?
 
 const sim::ExperimentResult& point(const sim::SweepResult& s, std::size_t i, std::size_t j) {
   return s.points[i * inner_count(s) + j];
+}
+
+// A numeric x axis: linear over the values' range with 5% margins, or log10 when every value is
+// positive and the largest is at least 100 times the smallest.
+struct XScale {
+  bool log = false;
+  double lo = 0;  // in axis units (log10 of the value when log)
+  double hi = 1;
+
+  double at(double v) const { return log ? std::log10(v) : v; }
+  double fraction(double v) const { return (at(v) - lo) / (hi - lo); }
+  // Linear: a "nice" step; log: 1, 2 and 5 times each power of ten in range (1 only, over more
+  // than three decades).
+  std::vector<double> ticks() const {
+    std::vector<double> out;
+    if (!log) {
+      const double step = nice_step(hi - lo, 6);
+      for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(std::round(v / step) * step);
+      return out;
+    }
+    const bool dense = hi - lo <= 3.2;
+    for (int k = static_cast<int>(std::floor(lo)); k <= static_cast<int>(std::ceil(hi)); ++k) {
+      for (const double m : {1.0, 2.0, 5.0}) {
+        if (m != 1 && !dense) continue;
+        const double v = m * std::pow(10.0, k);
+        if (std::log10(v) >= lo - 1e-12 && std::log10(v) <= hi + 1e-12) out.push_back(v);
+      }
+    }
+    return out;
+  }
+};
+
+XScale x_scale(const std::vector<double>& values) {
+  XScale x;
+  const auto [mn, mx] = std::minmax_element(values.begin(), values.end());
+  x.log = *mn > 0 && *mx >= 100 * *mn;
+  double lo = x.at(*mn), hi = x.at(*mx);
+  if (hi <= lo) {
+    const double pad = std::max(std::fabs(lo) * 0.5, 1.0);
+    lo -= pad;
+    hi += pad;
+  }
+  const double margin = (hi - lo) * 0.05;
+  x.lo = lo - margin;
+  x.hi = hi + margin;
+  return x;
 }
 
 }  // namespace
@@ -64,7 +112,15 @@ std::string sweep_line_svg(const sim::SweepResult& s, std::string_view metric_id
   const double span = std::max(hi - lo, std::max(std::fabs(hi), 1e-9) * 0.05);
   lo -= span * 0.1;
   hi += span * 0.1;
-  const auto px = [&](std::size_t i) { return kLeft + plot_w * (nx == 1 ? 0.5 : (0.05 + 0.9 * double(i) / double(nx - 1))); };
+  // x: placed by value when the first axis is numeric (log scale when positive values span two
+  // decades or more), else evenly by position.
+  const std::optional<sim::NumericAxis>& numeric = s.numeric.empty() ? std::nullopt : s.numeric[0];
+  XScale xs;
+  if (numeric) xs = x_scale(numeric->values);
+  const auto px = [&](std::size_t i) {
+    if (numeric) return kLeft + plot_w * xs.fraction(numeric->values[i]);
+    return kLeft + plot_w * (nx == 1 ? 0.5 : (0.05 + 0.9 * double(i) / double(nx - 1)));
+  };
   const auto py = [&](double v) { return kTop + plot_h * (1 - (v - lo) / (hi - lo)); };
   const auto& def = sim::metric(metric_id);
 
@@ -80,9 +136,21 @@ std::string sweep_line_svg(const sim::SweepResult& s, std::string_view metric_id
     svg.line(kLeft, py(v), kLeft + plot_w, py(v), "stroke=\"#e5e5e5\"");
     svg.text(kLeft - 6, py(v) + 4, fmt::format("{:g}", std::round(v / step) * step), "end", 11);
   }
-  for (std::size_t i = 0; i < nx; ++i) svg.text(px(i), kTop + plot_h + 18, s.axes[0].labels[i], "middle", 11);
+  if (numeric) {
+    for (const double v : xs.ticks()) {
+      const double x = kLeft + plot_w * xs.fraction(v);
+      svg.line(x, kTop, x, kTop + plot_h, "stroke=\"#eeeeee\"");
+      svg.line(x, kTop + plot_h, x, kTop + plot_h + 5, "stroke=\"#333333\"");
+      svg.text(x, kTop + plot_h + 18, fmt::format("{:g}", v), "middle", 11);
+    }
+  } else {
+    for (std::size_t i = 0; i < nx; ++i) svg.text(px(i), kTop + plot_h + 18, s.axes[0].labels[i], "middle", 11);
+  }
   svg.rect(kLeft, kTop, plot_w, plot_h, "fill=\"none\" stroke=\"#333333\"");
-  svg.text(kLeft + plot_w / 2, kHeight - 16, s.axes[0].parameter, "middle", 12);
+  std::string x_title = s.axes[0].parameter;
+  if (numeric && !numeric->unit.empty()) x_title += " (" + numeric->unit + ")";
+  if (numeric && xs.log) x_title += ", log scale";
+  svg.text(kLeft + plot_w / 2, kHeight - 16, x_title, "middle", 12);
   for (std::size_t k = 0; k < ns; ++k) {
     const std::string colour = series_colour(k);
     std::string points;
@@ -182,8 +250,41 @@ std::string sweep_markdown(const sim::SweepResult& s, const Weights& weights) {
                      to_markdown(table));
 }
 
+std::string sweep_json(const sim::SweepResult& s, const Weights& weights) {
+  const auto& first = s.points.front();
+  std::string out = fmt::format("{{\n  \"sweep\": {},\n  \"seed\": {},\n  \"replications\": {},\n"
+                                "  \"weights\": {{\"cost\": {}, \"time\": {}, \"risk\": {}}},\n  \"parameters\": [",
+                                json_string(s.name), first.seed, first.replications, json_number(weights.cost),
+                                json_number(weights.time), json_number(weights.risk));
+  for (std::size_t a = 0; a < s.axes.size(); ++a) {
+    const auto& numeric = s.numeric[a];
+    std::string labels, values;
+    for (std::size_t i = 0; i < s.axes[a].labels.size(); ++i) {
+      labels += fmt::format("{}{}", i ? ", " : "", json_string(s.axes[a].labels[i]));
+      if (numeric) values += fmt::format("{}{}", i ? ", " : "", json_number(numeric->values[i]));
+    }
+    out += fmt::format("{}\n    {{\"parameter\": {}, \"labels\": [{}], \"values\": {}, \"unit\": {}}}", a ? "," : "",
+                       json_string(s.axes[a].parameter), labels, numeric ? "[" + values + "]" : "null",
+                       numeric ? json_string(numeric->unit) : "null");
+  }
+  out += "\n  ],\n  \"points\": [";
+  for (std::size_t i = 0; i < s.axes[0].labels.size(); ++i) {
+    for (std::size_t j = 0; j < inner_count(s); ++j) {
+      const auto& p = point(s, i, j);
+      std::string labels = json_string(s.axes[0].labels[i]);
+      if (s.axes.size() == 2) labels += ", " + json_string(s.axes[1].labels[j]);
+      out += fmt::format("{}\n    {{\n      \"labels\": [{}],\n      \"recommended\": {},\n      \"strategies\": {}\n    }}",
+                         i + j ? "," : "", labels, json_string(p.strategies[recommend(p, weights).choice].strategy.name),
+                         strategies_json(p, 6));
+    }
+  }
+  out += "\n  ]\n}\n";
+  return out;
+}
+
 std::vector<ReportFile> sweep_files(const sim::SweepResult& s, const Weights& weights) {
-  std::vector<ReportFile> files{{"sweep.md", sweep_markdown(s, weights)}, {"sweep.csv", sweep_csv(s)}};
+  std::vector<ReportFile> files{{"sweep.md", sweep_markdown(s, weights)}, {"sweep.csv", sweep_csv(s)},
+                                {"sweep.json", sweep_json(s, weights)}};
   std::vector<std::pair<std::string, std::string>> charts;
   charts.emplace_back("The recommended strategy at each point.", winner_heatmap_svg(s, weights));
   files.push_back({"winner_heatmap.svg", charts.back().second});

@@ -214,6 +214,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
       for (const auto& r : sr.replications) v.push_back(r.metrics.compute_cost_usd[c]);
       sr.compute_cost_usd.push_back(Summary::of(v));
     }
+    sr.model_checks = model_checks(scenario, *dag, deployments[s], sr.replications);
     if (!sr.replications.empty()) {
       const std::size_t rep = representative(sr.replications);
       run_replication(deployments[s], scenario.workload, scenario.world, result.seed, rep, nullptr, &sr.timeline);

@@ -19,6 +19,7 @@
 
 #include "models/deployment.h"
 #include "sim/metrics.h"
+#include "sim/model_check.h"
 #include "sim/replication.h"
 #include "sim/scenario/scenario_spec.h"
 #include "sim/summary.h"
@@ -49,6 +50,7 @@ struct StrategyResult {
   std::vector<Summary> task_cost_usd;           // by workload task
   std::vector<Summary> compute_cost_usd;        // by ComputeId
   Timeline timeline;                            // the representative replication (median makespan)
+  std::vector<ModelCheck> model_checks;         // analytic expectations next to the measured values
 
   const MetricSummary& summary(std::string_view metric_id) const;
 };

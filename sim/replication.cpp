@@ -30,7 +30,7 @@ namespace {
     for (std::uint32_t t = 0; t < run.task_count(); ++t) {
       const TaskRunState& state = run.task(TaskId(t));
       if (state.result != TaskResult::kNone || state.attempts < culprit_attempts) continue;
-      const std::string& key = run.spec().dag.key(TaskId(t));
+      const std::string_view key = run.spec().dag.key(TaskId(t));
       for (const auto& spec : workload.tasks) {
         if (spec.key == key && (culprit == nullptr || state.attempts > culprit_attempts)) {
           culprit = &spec;
@@ -43,9 +43,9 @@ namespace {
                                        replication, horizon.to_hours());
   if (culprit != nullptr) {
     throw InputError({Diagnostic{culprit->where,
-                       fmt::format("task '{}' had started {} attempts and not finished when {}: bound its retries "
+                       fmt::format("task '{}' had not finished after {} attempt{} when {}: bound its retries "
                                    "(max_retries), give it a timeout, or raise the scenario's `horizon`",
-                                   culprit->key, culprit_attempts, when)}});
+                                   culprit->key, culprit_attempts, culprit_attempts == 1 ? "" : "s", when)}});
   }
   throw InputError({Diagnostic{SourceLocation{workload.tasks.empty() ? std::string() : workload.tasks.front().where.file},
                      fmt::format("{}: raise the scenario's `horizon` or bound the run with a timeout", when)}});

@@ -3,6 +3,8 @@
 // the parameter's effect, not noise. Points run one after another, each on the thread pool.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "sim/experiment.h"
@@ -10,10 +12,19 @@
 
 namespace orchsim::sim {
 
+// An axis whose values are all numbers (as written) or all durations (in minutes), for charts
+// that place points by value.
+struct NumericAxis {
+  std::vector<double> values;  // aligned with SweepAxis::labels
+  std::string unit;            // "" for plain numbers, "min" for durations
+};
+std::optional<NumericAxis> numeric_axis(const SweepAxis& axis);
+
 struct SweepResult {
   std::string name;
   std::string file;
   std::vector<SweepAxis> axes;
+  std::vector<std::optional<NumericAxis>> numeric;  // per axis
   std::vector<ExperimentResult> points;  // row-major, as SweepPlan::points
 };
 

@@ -1,12 +1,11 @@
 #include "sim/import/wfcommons.h"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -180,15 +179,7 @@ WfCommonsTrace parse_wfcommons(std::string_view json, const std::string& file) {
 }
 
 WfCommonsTrace load_wfcommons(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics diagnostics;
-    diagnostics.error({path, 0, 0}, "cannot open the WfCommons trace");
-    diagnostics.throw_if_any();
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_wfcommons(buffer.str(), path);
+  return parse_wfcommons(read_input_file(path, "WfCommons trace"), path);
 }
 
 }  // namespace orchsim::sim

@@ -4,13 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/scenario_root.h"
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -702,15 +701,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
 }
 
 ScenarioSpec load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics diagnostics;
-    diagnostics.error({path, 0, 0}, "cannot open the scenario file");
-    diagnostics.throw_if_any();
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_scenario(buffer.str(), path);
+  return parse_scenario(read_input_file(path, "scenario file"), path);
 }
 
 }  // namespace orchsim::sim

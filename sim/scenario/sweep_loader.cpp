@@ -1,12 +1,11 @@
 #include "sim/scenario/sweep_loader.h"
 
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/scenario_root.h"
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -148,15 +147,7 @@ SweepPlan parse_sweep(std::string_view yaml, const std::string& file) {
 }
 
 SweepPlan load_sweep(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostics diagnostics;
-    diagnostics.error({path, 0, 0}, "cannot open the sweep file");
-    diagnostics.throw_if_any();
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_sweep(buffer.str(), path);
+  return parse_sweep(read_input_file(path, "sweep file"), path);
 }
 
 }  // namespace orchsim::sim

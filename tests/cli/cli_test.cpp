@@ -47,7 +47,7 @@ TEST_SUITE("cli") {
                            "strategies: [single_job_shared_cluster]\n";
     const auto r = invoke({"compare", file.string(), "-n", "3", "--out", (dir / "out").string()});
     CHECK(r.code == cli::kExitBadInput);
-    CHECK(r.err.find(file.string() + ":2:20: task 'a' had started ") != std::string::npos);
+    CHECK(r.err.find(file.string() + ":2:20: task 'a' had not finished after ") != std::string::npos);
     CHECK(r.out.empty());
     CHECK(!fs::exists(dir / "out"));
     fs::remove_all(dir);
@@ -69,10 +69,30 @@ TEST_SUITE("cli") {
     fs::remove_all(dir);
     const auto r = invoke({"compare", kSeed, "-n", "20", "--out", dir.string()});
     REQUIRE(r.code == cli::kExitOk);
-    for (const char* name : {"report.md", "replications.csv", "summary.csv", "task_costs.csv", "cluster_costs.csv"}) {
+    for (const char* name : {"report.md", "report.html", "replications.csv", "summary.csv", "summary.json", "task_costs.csv",
+                             "cluster_costs.csv", "model_checks.csv"}) {
       CHECK(fs::exists(dir / "seed-tradeoff" / name));
     }
     for (const auto& e : fs::directory_iterator(dir / "seed-tradeoff")) CHECK(e.path().extension() != ".tmp");
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("sweep: JSON on stdout and in the folder, next to the files the README lists") {
+    const std::string file = ORCHSIM_SOURCE_DIR "/scenarios/pool-vs-cold.yaml";
+    const auto json = invoke({"sweep", file, "-n", "3", "--format", "json"});
+    REQUIRE(json.code == cli::kExitOk);
+    CHECK(json.out.rfind("{\n  \"sweep\": \"pool-vs-cold\"", 0) == 0);
+    CHECK(json.out.find("\"parameter\": \"cluster.startup\", \"labels\": [\"1m\", \"2m\", \"4m30s\", \"8m\", \"15m\"], "
+                        "\"values\": [1, 2, 4.5, 8, 15], \"unit\": \"min\"") != std::string::npos);
+    CHECK(json.out.find("\"labels\": [\"15m\", \"40m\"],") != std::string::npos);  // the last grid point
+    const fs::path dir = fs::temp_directory_path() / "orchsim_cli_test_sweep";
+    fs::remove_all(dir);
+    REQUIRE(invoke({"sweep", file, "-n", "3", "--out", dir.string()}).code == cli::kExitOk);
+    const fs::path folder = dir / "pool-vs-cold-sweep";
+    for (const char* name : {"sweep.md", "sweep.html", "sweep.csv", "sweep.json", "winner_heatmap.svg",
+                             "sweep_cost_usd_1.svg", "sweep_makespan_min_3.svg"}) {
+      CHECK_MESSAGE(fs::exists(folder / name), name);
+    }
     fs::remove_all(dir);
   }
 }

@@ -2,12 +2,20 @@
 
 #include "engine/dag.h"
 
+#include <fmt/format.h>
+
 using namespace orchsim;
 
 namespace {
 
 TaskDecl task(std::string key, std::vector<std::string> deps = {}, int line = 0) {
   return {std::move(key), std::move(deps), {"pipe.yaml", line, 5}, {}};
+}
+
+TaskKeys keys(std::initializer_list<std::string_view> names) {
+  TaskKeys out;
+  for (std::string_view k : names) out.add(k);
+  return out;
 }
 
 std::vector<std::string> messages(const Diagnostics& d) {
@@ -70,5 +78,57 @@ TEST_SUITE("engine.dag") {
     Diagnostics d;
     CHECK(!Dag::build({task("a", {"nope"}), task("a"), task("", {})}, d));
     CHECK(d.items().size() == 3);
+  }
+
+  TEST_CASE("from_edges builds the same graph as build from names") {
+    // c depends on a and b, b on a: upstream CSR [a b | - | a].
+    Diagnostics d;
+    const std::vector<std::uint32_t> begin{0, 2, 2, 3}, up{1, 2, 1};
+    auto dag = Dag::from_edges(keys({"c", "a", "b"}), begin, up, d);
+    REQUIRE(dag);
+    auto named = Dag::build({task("c", {"a", "b"}), task("a"), task("b", {"a"})}, d);
+    REQUIRE(named);
+    CHECK(d.empty());
+    for (std::string_view k : {"a", "b", "c"}) {
+      const TaskId t = *dag->find(k);
+      CHECK(t == *named->find(k));
+      CHECK(dag->key(t) == k);
+      CHECK(std::vector(dag->upstream(t).begin(), dag->upstream(t).end()) ==
+            std::vector(named->upstream(t).begin(), named->upstream(t).end()));
+      CHECK(std::vector(dag->downstream(t).begin(), dag->downstream(t).end()) ==
+            std::vector(named->downstream(t).begin(), named->downstream(t).end()));
+      CHECK(dag->upstream_gates(t).size() == dag->upstream(t).size());
+    }
+    CHECK(std::vector(dag->topological_order().begin(), dag->topological_order().end()) ==
+          std::vector(named->topological_order().begin(), named->topological_order().end()));
+    CHECK(!dag->find("d"));
+  }
+
+  TEST_CASE("from_edges reports bad edges, duplicate keys and cycles") {
+    Diagnostics d;
+    // a: itself; b: a twice and task 7 (out of range); a duplicate key "a".
+    const std::vector<std::uint32_t> begin{0, 1, 4, 4}, up{0, 0, 0, 7};
+    CHECK(!Dag::from_edges(keys({"a", "b", "a"}), begin, up, d, "w2"));
+    CHECK(messages(d) == std::vector<std::string>{"w2: duplicate task_key 'a' (tasks 1 and 3)",
+                                                  "w2: task 'a' depends on itself",
+                                                  "w2: task 'b' lists dependency 'a' twice",
+                                                  "w2: task 'b' depends on unknown task 7"});
+    Diagnostics c;
+    // x depends on z, y on x, z on y; w feeds the cycle.
+    const std::vector<std::uint32_t> cbegin{0, 0, 2, 3, 4}, cup{3, 0, 1, 2};
+    CHECK(!Dag::from_edges(keys({"w", "x", "y", "z"}), cbegin, cup, c, "w2"));
+    CHECK(messages(c) == std::vector<std::string>{"w2: dependency cycle: x -> y -> z -> x"});
+  }
+
+  TEST_CASE("find looks every key up in a large graph") {
+    TaskKeys names;
+    for (int i = 0; i < 5000; ++i) names.add(fmt::format("task_{}", i));
+    const std::vector<std::uint32_t> begin(5001, 0);
+    Diagnostics d;
+    auto dag = Dag::from_edges(std::move(names), begin, {}, d);
+    REQUIRE(dag);
+    for (std::uint32_t i = 0; i < 5000; ++i) CHECK(dag->find(fmt::format("task_{}", i)) == TaskId(i));
+    CHECK(!dag->find("task_5000"));
+    CHECK(!dag->find(""));
   }
 }

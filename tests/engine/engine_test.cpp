@@ -84,7 +84,9 @@ TEST_SUITE("engine.engine") {
 
   TEST_CASE("a per-attempt timeout kills the attempt through the runner") {
     JobSpec job = make_job({{"a", {}}});
-    job.tasks[0].timeout = Duration::seconds(50);
+    TaskSpec a = job.tasks[0];
+    a.timeout = Duration::seconds(50);
+    job.tasks.set(0, a);
     Harness h(std::move(job));
     h.runner.script("a", {{Duration::seconds(80), AttemptResult::success()}});
     h.engine.start_run(JobId(0));

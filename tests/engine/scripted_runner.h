@@ -37,11 +37,11 @@ class ScriptedRunner final : public TaskRunner, public TimerTarget {
   }
 
   void start(const AttemptRequest& request, AttemptObserver& observer) override {
-    std::string key = dags_[request.job.index()]->key(request.task);
+    std::string key(dags_[request.job.index()]->key(request.task));
     if (request.iteration) key += fmt::format("#{}", *request.iteration);
     const auto calls = by_call_.find(key);
     const std::uint32_t index = calls == by_call_.end() ? request.number : ++calls->second;
-    const auto* script = find(key, dags_[request.job.index()]->key(request.task));
+    const auto* script = find(key, std::string(dags_[request.job.index()]->key(request.task)));
     const ScriptedAttempt step = script != nullptr && index <= script->size() ? (*script)[index - 1] : ScriptedAttempt{};
     starts.push_back({key, request.number, runtime_.now(), request.compute});
     if (request.attempt.index() >= live_.size()) live_.resize(request.attempt.index() + 1);

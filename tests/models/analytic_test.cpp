@@ -37,6 +37,29 @@ TEST_SUITE("models.analytic") {
     CHECK(expected_total_backoff_s(0.5, {}) == 0.0);
   }
 
+  TEST_CASE("bounded retries over an all-success DAG, with permanent failures") {
+    // Diamond a → {b, c} → d. a: p = 0.2, R = 2 → 1 + 0.2 + 0.04 attempts, succeeds with 1 − 0.008.
+    // b: permanent 0.1 then transient 0.5, R = 1: a second attempt with (0.9·0.5) = 0.45, success
+    // 0.9·0.5·(1 + 0.45) = 0.6525. c: never fails. d: p = 0.5, retried forever: 2 attempts, success 1.
+    const std::vector<TaskRetryModel> tasks{{.transient = 0.2, .permanent = 0, .retries = 2},
+                                            {.transient = 0.5, .permanent = 0.1, .retries = 1},
+                                            {.transient = 0, .permanent = 0, .retries = 0},
+                                            {.transient = 0.5, .permanent = 0, .retries = std::nullopt}};
+    const double pa = 1 - 0.008, pb = 0.9 * 0.5 * 1.45;
+    const auto e = expect_all_success_dag(diamond(), tasks);
+    // b and c run when a succeeded; d when a, b and c did (a counted once, not once per path).
+    CHECK(e.reach[0] == 1.0);
+    CHECK(e.reach[1] == doctest::Approx(pa).epsilon(1e-14));
+    CHECK(e.reach[3] == doctest::Approx(pa * pb).epsilon(1e-14));
+    CHECK(e.attempts == doctest::Approx(1.24 + pa * 1.45 + pa * 1 + pa * pb * 2).epsilon(1e-14));
+    CHECK(e.failed_attempts == doctest::Approx((1.24 - pa) + pa * (1.45 - pb) + pa * pb * 1).epsilon(1e-14));
+    CHECK(e.success_probability == doctest::Approx(pa * pb).epsilon(1e-14));
+    // The single-task form is the bounded-retry formula of DOMAIN.md §5 when nothing is permanent.
+    const auto one = expect_retries({.transient = 0.2, .permanent = 0, .retries = 3});
+    CHECK(one.attempts == doctest::Approx(expected_attempts(0.2, 3)).epsilon(1e-14));
+    CHECK(1 - one.success_probability == doctest::Approx(final_failure_probability(0.2, 3)).epsilon(1e-12));
+  }
+
   TEST_CASE("restart under Poisson crashes: closed form and its sampler agree") {
     // λ = 1, t = 1, D = 0: (1 + 0)(e − 1).
     CHECK(expected_restart_time_s(1, 1, 0) == doctest::Approx(std::exp(1.0) - 1).epsilon(1e-14));

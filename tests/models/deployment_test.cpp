@@ -41,13 +41,13 @@ const models::ComputeSpec& compute_of(const models::Deployment& d, const std::st
 
 std::vector<std::string> keys_of(const JobSpec& job) {
   std::vector<std::string> keys;
-  for (std::size_t i = 0; i < job.dag.size(); ++i) keys.push_back(job.dag.key(TaskId(static_cast<std::uint32_t>(i))));
+  for (std::size_t i = 0; i < job.dag.size(); ++i) keys.emplace_back(job.dag.key(TaskId(static_cast<std::uint32_t>(i))));
   return keys;
 }
 
 std::vector<std::string> upstream_keys(const JobSpec& job, const std::string& key) {
   std::vector<std::string> keys;
-  for (TaskId up : job.dag.upstream(*job.dag.find(key))) keys.push_back(job.dag.key(up));
+  for (TaskId up : job.dag.upstream(*job.dag.find(key))) keys.emplace_back(job.dag.key(up));
   std::sort(keys.begin(), keys.end());
   return keys;
 }

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 
@@ -77,5 +79,35 @@ sweep:
       std::string error;
       CHECK_MESSAGE(parses_as_xml(f.content, error), f.name << ": " << error);
     }
+  }
+
+  TEST_CASE("sweep line charts place x by value: linear in minutes, or log over two decades") {
+    const auto minutes = sim::numeric_axis({.parameter = "cluster.startup", .labels = {"30s", "1m", "4m30s"}});
+    REQUIRE(minutes.has_value());
+    CHECK(minutes->unit == "min");
+    CHECK(minutes->values == std::vector<double>{0.5, 1, 4.5});
+    const auto numbers = sim::numeric_axis({.parameter = "x", .labels = {"1", "10", "100"}});
+    REQUIRE(numbers.has_value());
+    CHECK(numbers->unit.empty());
+    CHECK_FALSE(sim::numeric_axis({.parameter = "x", .labels = {"1", "fast"}}).has_value());
+
+    const auto sweep = [](const char* values) {
+      const auto plan = sim::parse_sweep(fmt::format(R"(
+cluster: {{startup: 1m}}
+faults: {{driver_crashes_per_hour: 0}}
+workload: {{tasks: [{{task_key: a, duration: 5m}}]}}
+strategies: [single_job_shared_cluster]
+sweep: {{parameter: faults.driver_crashes_per_hour, values: {}}}
+)", values), "sweep.yaml");
+      return reports::sweep_line_svg(sim::run_sweep(plan, {.replications = 2, .seed = 1, .threads = 1}), "cost_usd");
+    };
+    // 0.01 … 1: positive over two decades, log ticks at 0.01, 0.1 and 1 (with 2 and 5 between).
+    const std::string log = sweep("[0.01, 0.1, 1]");
+    CHECK(log.find("faults.driver_crashes_per_hour, log scale") != std::string::npos);
+    CHECK(log.find(">0.02<") != std::string::npos);
+    // 0, 0.5, 2: linear; the points sit at 0, 25% and 100% of the data range, not evenly spaced.
+    const std::string linear = sweep("[0, 0.5, 2]");
+    CHECK(linear.find("log scale") == std::string::npos);
+    CHECK(linear.find(">1.5<") != std::string::npos);  // a tick between the values, by value
   }
 }

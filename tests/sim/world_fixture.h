@@ -28,7 +28,7 @@ struct WorldOutcome {
     for (const auto& e : trace.events()) {
       const auto* f = std::get_if<AttemptFinished>(&e.body);
       if (f == nullptr) continue;
-      const std::string& k = deployment.jobs[job_of(f->run).index()].dag.key(f->task);
+      const std::string_view k = deployment.jobs[job_of(f->run).index()].dag.key(f->task);
       if (k == key) out.emplace_back(e.time.since_start().to_seconds(), f->result);
     }
     return out;
