@@ -283,10 +283,11 @@ void Engine::dispatch(RunId run_id, std::uint32_t unit) {
   }
   check_satisfiable(run, task);
   const SimTime now = runtime_.now();
-  ts.started = now;
+  TaskRunCold& cold = run.cold(unit);
+  cold.started = now;
   emit_at(now, TaskStarted{run_id, task});
   if (spec.notifications.duration_warning) {
-    ts.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
+    cold.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
                                             encode(TimerKind::kTaskWarning, run_id, unit));
   }
   if (spec.kind != TaskKind::kWork) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
@@ -446,7 +447,7 @@ void Engine::on_timer(std::uint64_t payload) {
       break;
     case TimerKind::kTaskWarning: {
       TaskRunState& ts = run.unit(unit);
-      ts.warn_timer = TimerId{};
+      run.cold(unit).warn_timer = TimerId{};
       ts.flags |= TaskRunState::kWarned;
       task_alert(run, TaskId(unit), AlertKind::kDurationWarning, ts.attempts, TaskResult::kNone);
       break;
@@ -578,7 +579,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     us.result = result;
     us.lifecycle = lifecycle_of(result);
     us.flags |= TaskRunState::kDecided;
-    us.ended = now;
+    run.cold(unit).ended = now;
     const TaskId task = run.task_of(unit);
     const std::uint32_t index = run.iteration_of(unit);
     emit_at(now, IterationFinished{run.id(), task, index, result});
@@ -599,8 +600,9 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   }
   const TaskId task(unit);
   TaskRunState& ts = run.task(task);
-  if (ts.warn_timer.valid()) runtime_.cancel(ts.warn_timer);
-  ts.warn_timer = TimerId{};
+  TimerId& warn_timer = run.cold(unit).warn_timer;
+  if (warn_timer.valid()) runtime_.cancel(warn_timer);
+  warn_timer = TimerId{};
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result, now);
   emit_at(now, TaskFinished{run.id(), task, result});
@@ -745,8 +747,8 @@ void Engine::finish_restore(RunState& run, TableId t) {
 void Engine::complete_run(RunState& run) {
   if (run.warn_timer_.valid()) runtime_.cancel(run.warn_timer_);
   run.warn_timer_ = TimerId{};
-  for (const TaskRunState& u : run.units_) {
-    ORCHSIM_CHECK(!u.timer.valid() && !u.warn_timer.valid() && !u.current.valid(),
+  for (std::size_t u = 0; u < run.units_.size(); ++u) {
+    ORCHSIM_CHECK(!run.units_[u].timer.valid() && !run.cold_[u].warn_timer.valid() && !run.units_[u].current.valid(),
                   "run {} finished with work or timers in flight", run.id());
   }
   run.result_ = run.outcome_;
