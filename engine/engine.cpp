@@ -220,14 +220,13 @@ void Engine::decide(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
   if (ts.has(TaskRunState::kDecided)) return;
   const JobSpec& spec = run.spec();
-  const auto indegree = static_cast<std::uint32_t>(spec.dag.upstream(task).size());
-  const std::uint32_t pending = indegree - ts.tally.total();
+  // pending + settled is the in-degree: no DAG lookup on this path (it runs once per edge).
   std::optional<TriggerDecision> d;
-  if (indegree == 0) {
+  if (ts.pending == 0 && ts.tally.total() == 0) {
     d = TriggerDecision::kRun;
   } else {
-    if (pending > 0 && spec.evaluation != EvaluationMode::kEager) return;
-    d = evaluate(spec.tasks[task.index()].run_if, ts.tally, pending);
+    if (ts.pending > 0 && spec.evaluation != EvaluationMode::kEager) return;
+    d = evaluate(spec.tasks[task.index()].run_if, ts.tally, ts.pending);
     if (!d) return;
   }
   ts.flags |= TaskRunState::kDecided;
@@ -262,6 +261,8 @@ void Engine::check_satisfiable(const RunState& run, TaskId task) const {
   ORCHSIM_CHECK(settled <= indegree, "task '{}' counts {} settled upstream tasks of {}", dag.key(task), settled,
                 indegree);
   const std::uint32_t pending = indegree - settled;
+  ORCHSIM_CHECK(ts.pending == pending, "task '{}' counts {} pending upstream tasks, its tally {}", dag.key(task),
+                ts.pending, pending);
   ORCHSIM_CHECK(pending == 0 || run.spec().evaluation == EvaluationMode::kEager,
                 "task '{}' dispatched with {} upstream tasks unfinished", dag.key(task), pending);
   const auto d = evaluate(run.spec().tasks[task.index()].run_if, ts.tally, pending);
@@ -346,7 +347,7 @@ void Engine::start_attempt(RunState& run, std::uint32_t unit) {
   ts.attempt_started = now;
   ts.flags &= static_cast<std::uint8_t>(~TaskRunState::kReachedRunning);
   ++ts.attempts;
-  const std::uint32_t in_repair = ts.attempts - ts.attempts_base;
+  const std::uint32_t in_repair = run.attempts_in_repair(unit);
   if (const auto limit = spec.retry.max_attempts()) {
     ORCHSIM_CHECK(in_repair <= *limit, "task '{}' started attempt {} over its limit {}", run.spec().dag.key(task),
                   in_repair, *limit);
@@ -536,7 +537,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
     budget_left = *budget > run.retries_used_ ? *budget - run.retries_used_ : 0;
   }
   const auto next = next_attempt_time(
-      spec.retry, {ts.attempts - ts.attempts_base, kind, ts.attempt_started, runtime_.now(), budget_left}, run.rng_);
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, runtime_.now(), budget_left}, run.rng_);
   if (!next) {
     settle(run, unit, final_result);
     return;
@@ -664,6 +665,7 @@ void Engine::propagate(RunState& run, TaskId task) {
   const auto gates = dag.downstream_gates(task);
   for (std::size_t k = 0; k < down.size(); ++k) {
     TaskRunState& ds = run.task(down[k]);
+    --ds.pending;
     ds.tally.add(result, run.gate_matches(task, gates[k]));
     if (!ds.has(TaskRunState::kDecided)) decide(run, down[k]);
   }
@@ -824,21 +826,23 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   run.retries_used_ = 0;
   ++open_runs_;
   ++active_runs_[run.job().index()];
-  auto reset = [](TaskRunState& u) {
+  if (run.attempts_base_.empty()) run.attempts_base_.assign(run.units_.size(), 0);
+  auto reset = [&run](std::size_t unit) {
+    TaskRunState& u = run.units_[unit];
     u.lifecycle = Lifecycle::kBlocked;
     u.result = TaskResult::kNone;
     u.flags = 0;
-    u.attempts_base = u.attempts;
+    run.attempts_base_[unit] = u.attempts;
     u.tally = {};
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (!rerun[i]) continue;
-    reset(run.units_[i]);
+    reset(i);
     const TaskSpec& ts = spec.tasks[i];
     if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) run.add_use(ts.compute);
     if (ts.kind == TaskKind::kForEach) {
       RunState::ForEachState& fe = run.for_each(TaskId(static_cast<std::uint32_t>(i)));
-      for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset(run.units_[fe.first_unit + k]);
+      for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset(fe.first_unit + k);
       fe.started = fe.running = fe.done = fe.failed = 0;
     }
   }
@@ -850,6 +854,7 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
     for (std::size_t k = 0; k < ups.size(); ++k) {
       if (!rerun[ups[k].index()]) run.units_[i].tally.add(run.task(ups[k]).result, run.gate_matches(ups[k], gates[k]));
     }
+    run.units_[i].pending = static_cast<std::uint32_t>(ups.size()) - run.units_[i].tally.total();
   }
   emit(RepairStarted{id, run.repairs_, count});
   if (spec.timeout) {

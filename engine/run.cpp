@@ -17,6 +17,9 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
   }
   units_.resize(n + iterations);
   cold_.resize(n + iterations);
+  for (std::size_t i = 0; i < n; ++i) {
+    units_[i].pending = static_cast<std::uint32_t>(spec.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size());
+  }
   iteration_owner_.reserve(iterations);
   std::uint32_t next_unit = static_cast<std::uint32_t>(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -115,7 +118,7 @@ TaskTiming RunState::task_timing(TaskId t) const {
 
 std::size_t RunState::memory_bytes() const {
   return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) +
-         cold_.capacity() * sizeof(TaskRunCold) + for_each_.capacity() * sizeof(ForEachState) +
+         cold_.capacity() * sizeof(TaskRunCold) + attempts_base_.capacity() * sizeof(std::uint32_t) + for_each_.capacity() * sizeof(ForEachState) +
          iteration_owner_.capacity() * sizeof(std::uint32_t) +
          compute_uses_.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>) +
          (start_version_.capacity() + good_version_.capacity()) * sizeof(std::uint64_t) + wrote_.capacity();

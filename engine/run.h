@@ -38,7 +38,7 @@ struct alignas(64) TaskRunState {
   TaskResult result = TaskResult::kNone;
   std::uint8_t flags = 0;
   std::uint32_t attempts = 0;       // attempts started in this run, repairs included (numbering)
-  std::uint32_t attempts_base = 0;  // attempts before the latest repair (the retry limit counts after)
+  std::uint32_t pending = 0;        // upstream tasks not yet settled (units that are tasks)
   UpstreamTally tally;              // settled upstream tasks, by class (units that are tasks)
   AttemptId current;                // the attempt in flight, if any
   std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
@@ -102,6 +102,10 @@ class RunState {
   TaskRunState& unit(std::uint32_t u) { return units_[u]; }
   const TaskRunCold& cold(std::uint32_t u) const { return cold_[u]; }
   TaskRunCold& cold(std::uint32_t u) { return cold_[u]; }
+  // Attempts of a unit since the latest repair (the retry limit counts these).
+  std::uint32_t attempts_in_repair(std::uint32_t u) const {
+    return units_[u].attempts - (attempts_base_.empty() ? 0 : attempts_base_[u]);
+  }
   std::size_t unit_count() const { return units_.size(); }
   bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
   // The task a unit belongs to (itself, or its for_each task).
@@ -169,6 +173,7 @@ class RunState {
   Rng rng_;  // the run's "engine.retry" stream (jitter)
   std::vector<TaskRunState> units_;
   std::vector<TaskRunCold> cold_;  // per unit, beside units_
+  std::vector<std::uint32_t> attempts_base_;  // per unit: attempts before the latest repair; empty before one
   std::vector<ForEachState> for_each_;
   std::vector<std::uint32_t> iteration_owner_;  // per iteration unit: index into for_each_
   std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // few computes per job
