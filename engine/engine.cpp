@@ -660,14 +660,18 @@ void Engine::drain() {
 
 void Engine::propagate(RunState& run, TaskId task) {
   const Dag& dag = run.spec().dag;
-  const TaskResult result = run.task(task).result;
+  const TaskRunState& ts = run.task(task);
+  const TaskResult result = ts.result;
+  const bool outcome_true = ts.has(TaskRunState::kOutcomeTrue);
+  const bool eager = run.spec().evaluation == EvaluationMode::kEager;
   const auto down = dag.downstream(task);
   const auto gates = dag.downstream_gates(task);
   for (std::size_t k = 0; k < down.size(); ++k) {
     TaskRunState& ds = run.task(down[k]);
     --ds.pending;
-    ds.tally.add(result, run.gate_matches(task, gates[k]));
-    if (!ds.has(TaskRunState::kDecided)) decide(run, down[k]);
+    ds.tally.add(result, RunState::gate_matches(outcome_true, gates[k]));
+    // Outside eager mode a rule decides only once every upstream task has settled.
+    if (!ds.has(TaskRunState::kDecided) && (ds.pending == 0 || eager)) decide(run, down[k]);
   }
 }
 

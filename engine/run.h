@@ -121,7 +121,10 @@ class RunState {
   const ForEachState& for_each(TaskId t) const { return for_each_[units_[t.index()].aux]; }
   // The condition outcome a settled upstream task offers through an edge gate.
   bool gate_matches(TaskId upstream, EdgeGate gate) const {
-    return gate == EdgeGate::kNone || units_[upstream.index()].has(TaskRunState::kOutcomeTrue) == (gate == EdgeGate::kTrue);
+    return gate_matches(units_[upstream.index()].has(TaskRunState::kOutcomeTrue), gate);
+  }
+  static bool gate_matches(bool outcome_true, EdgeGate gate) {
+    return gate == EdgeGate::kNone || outcome_true == (gate == EdgeGate::kTrue);
   }
 
   // Marks a task terminal now; returns true when it was the run's last unfinished task.
