@@ -601,13 +601,15 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   }
   const TaskId task(unit);
   TaskRunState& ts = run.task(task);
-  TimerId& warn_timer = run.cold(unit).warn_timer;
-  if (warn_timer.valid()) runtime_.cancel(warn_timer);
-  warn_timer = TimerId{};
+  const TaskSpec& spec = run.spec().tasks[unit];
+  if (spec.notifications.duration_warning) {  // only then can a warning timer be in flight
+    TimerId& warn_timer = run.cold(unit).warn_timer;
+    if (warn_timer.valid()) runtime_.cancel(warn_timer);
+    warn_timer = TimerId{};
+  }
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result, now);
   emit_at(now, TaskFinished{run.id(), task, result});
-  const TaskSpec& spec = run.spec().tasks[unit];
   if (ran && result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
   if (ran && raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
   if ((spec.kind == TaskKind::kWork || spec.kind == TaskKind::kForEach) && run.release_use(spec.compute)) {
