@@ -220,14 +220,13 @@ void Engine::decide(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
   if (ts.has(TaskRunState::kDecided)) return;
   const JobSpec& spec = run.spec();
-  const auto indegree = static_cast<std::uint32_t>(spec.dag.upstream(task).size());
-  const std::uint32_t pending = indegree - ts.tally.total();
+  // pending + settled is the in-degree: no DAG lookup on this path (it runs once per edge).
   std::optional<TriggerDecision> d;
-  if (indegree == 0) {
+  if (ts.pending == 0 && ts.tally.total() == 0) {
     d = TriggerDecision::kRun;
   } else {
-    if (pending > 0 && spec.evaluation != EvaluationMode::kEager) return;
-    d = evaluate(spec.tasks[task.index()].run_if, ts.tally, pending);
+    if (ts.pending > 0 && spec.evaluation != EvaluationMode::kEager) return;
+    d = evaluate(spec.tasks[task.index()].run_if, ts.tally, ts.pending);
     if (!d) return;
   }
   ts.flags |= TaskRunState::kDecided;
@@ -262,6 +261,8 @@ void Engine::check_satisfiable(const RunState& run, TaskId task) const {
   ORCHSIM_CHECK(settled <= indegree, "task '{}' counts {} settled upstream tasks of {}", dag.key(task), settled,
                 indegree);
   const std::uint32_t pending = indegree - settled;
+  ORCHSIM_CHECK(ts.pending == pending, "task '{}' counts {} pending upstream tasks, its tally {}", dag.key(task),
+                ts.pending, pending);
   ORCHSIM_CHECK(pending == 0 || run.spec().evaluation == EvaluationMode::kEager,
                 "task '{}' dispatched with {} upstream tasks unfinished", dag.key(task), pending);
   const auto d = evaluate(run.spec().tasks[task.index()].run_if, ts.tally, pending);
@@ -283,10 +284,11 @@ void Engine::dispatch(RunId run_id, std::uint32_t unit) {
   }
   check_satisfiable(run, task);
   const SimTime now = runtime_.now();
-  ts.started = now;
+  TaskRunCold& cold = run.cold(unit);
+  cold.started = now;
   emit_at(now, TaskStarted{run_id, task});
   if (spec.notifications.duration_warning) {
-    ts.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
+    cold.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
                                             encode(TimerKind::kTaskWarning, run_id, unit));
   }
   if (spec.kind != TaskKind::kWork) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
@@ -345,7 +347,7 @@ void Engine::start_attempt(RunState& run, std::uint32_t unit) {
   ts.attempt_started = now;
   ts.flags &= static_cast<std::uint8_t>(~TaskRunState::kReachedRunning);
   ++ts.attempts;
-  const std::uint32_t in_repair = ts.attempts - ts.attempts_base;
+  const std::uint32_t in_repair = run.attempts_in_repair(unit);
   if (const auto limit = spec.retry.max_attempts()) {
     ORCHSIM_CHECK(in_repair <= *limit, "task '{}' started attempt {} over its limit {}", run.spec().dag.key(task),
                   in_repair, *limit);
@@ -446,7 +448,7 @@ void Engine::on_timer(std::uint64_t payload) {
       break;
     case TimerKind::kTaskWarning: {
       TaskRunState& ts = run.unit(unit);
-      ts.warn_timer = TimerId{};
+      run.cold(unit).warn_timer = TimerId{};
       ts.flags |= TaskRunState::kWarned;
       task_alert(run, TaskId(unit), AlertKind::kDurationWarning, ts.attempts, TaskResult::kNone);
       break;
@@ -535,7 +537,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
     budget_left = *budget > run.retries_used_ ? *budget - run.retries_used_ : 0;
   }
   const auto next = next_attempt_time(
-      spec.retry, {ts.attempts - ts.attempts_base, kind, ts.attempt_started, runtime_.now(), budget_left}, run.rng_);
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, runtime_.now(), budget_left}, run.rng_);
   if (!next) {
     settle(run, unit, final_result);
     return;
@@ -578,7 +580,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     us.result = result;
     us.lifecycle = lifecycle_of(result);
     us.flags |= TaskRunState::kDecided;
-    us.ended = now;
+    run.cold(unit).ended = now;
     const TaskId task = run.task_of(unit);
     const std::uint32_t index = run.iteration_of(unit);
     emit_at(now, IterationFinished{run.id(), task, index, result});
@@ -599,12 +601,15 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   }
   const TaskId task(unit);
   TaskRunState& ts = run.task(task);
-  if (ts.warn_timer.valid()) runtime_.cancel(ts.warn_timer);
-  ts.warn_timer = TimerId{};
+  const TaskSpec& spec = run.spec().tasks[unit];
+  if (spec.notifications.duration_warning) {  // only then can a warning timer be in flight
+    TimerId& warn_timer = run.cold(unit).warn_timer;
+    if (warn_timer.valid()) runtime_.cancel(warn_timer);
+    warn_timer = TimerId{};
+  }
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result, now);
   emit_at(now, TaskFinished{run.id(), task, result});
-  const TaskSpec& spec = run.spec().tasks[unit];
   if (ran && result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
   if (ran && raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
   if ((spec.kind == TaskKind::kWork || spec.kind == TaskKind::kForEach) && run.release_use(spec.compute)) {
@@ -657,13 +662,18 @@ void Engine::drain() {
 
 void Engine::propagate(RunState& run, TaskId task) {
   const Dag& dag = run.spec().dag;
-  const TaskResult result = run.task(task).result;
+  const TaskRunState& ts = run.task(task);
+  const TaskResult result = ts.result;
+  const bool outcome_true = ts.has(TaskRunState::kOutcomeTrue);
+  const bool eager = run.spec().evaluation == EvaluationMode::kEager;
   const auto down = dag.downstream(task);
   const auto gates = dag.downstream_gates(task);
   for (std::size_t k = 0; k < down.size(); ++k) {
     TaskRunState& ds = run.task(down[k]);
-    ds.tally.add(result, run.gate_matches(task, gates[k]));
-    if (!ds.has(TaskRunState::kDecided)) decide(run, down[k]);
+    --ds.pending;
+    ds.tally.add(result, RunState::gate_matches(outcome_true, gates[k]));
+    // Outside eager mode a rule decides only once every upstream task has settled.
+    if (!ds.has(TaskRunState::kDecided) && (ds.pending == 0 || eager)) decide(run, down[k]);
   }
 }
 
@@ -745,8 +755,8 @@ void Engine::finish_restore(RunState& run, TableId t) {
 void Engine::complete_run(RunState& run) {
   if (run.warn_timer_.valid()) runtime_.cancel(run.warn_timer_);
   run.warn_timer_ = TimerId{};
-  for (const TaskRunState& u : run.units_) {
-    ORCHSIM_CHECK(!u.timer.valid() && !u.warn_timer.valid() && !u.current.valid(),
+  for (std::size_t u = 0; u < run.units_.size(); ++u) {
+    ORCHSIM_CHECK(!run.units_[u].timer.valid() && !run.cold_[u].warn_timer.valid() && !run.units_[u].current.valid(),
                   "run {} finished with work or timers in flight", run.id());
   }
   run.result_ = run.outcome_;
@@ -822,21 +832,23 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   run.retries_used_ = 0;
   ++open_runs_;
   ++active_runs_[run.job().index()];
-  auto reset = [](TaskRunState& u) {
+  if (run.attempts_base_.empty()) run.attempts_base_.assign(run.units_.size(), 0);
+  auto reset = [&run](std::size_t unit) {
+    TaskRunState& u = run.units_[unit];
     u.lifecycle = Lifecycle::kBlocked;
     u.result = TaskResult::kNone;
     u.flags = 0;
-    u.attempts_base = u.attempts;
+    run.attempts_base_[unit] = u.attempts;
     u.tally = {};
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (!rerun[i]) continue;
-    reset(run.units_[i]);
+    reset(i);
     const TaskSpec& ts = spec.tasks[i];
     if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) run.add_use(ts.compute);
     if (ts.kind == TaskKind::kForEach) {
       RunState::ForEachState& fe = run.for_each(TaskId(static_cast<std::uint32_t>(i)));
-      for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset(run.units_[fe.first_unit + k]);
+      for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset(fe.first_unit + k);
       fe.started = fe.running = fe.done = fe.failed = 0;
     }
   }
@@ -848,6 +860,7 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
     for (std::size_t k = 0; k < ups.size(); ++k) {
       if (!rerun[ups[k].index()]) run.units_[i].tally.add(run.task(ups[k]).result, run.gate_matches(ups[k], gates[k]));
     }
+    run.units_[i].pending = static_cast<std::uint32_t>(ups.size()) - run.units_[i].tally.total();
   }
   emit(RepairStarted{id, run.repairs_, count});
   if (spec.timeout) {

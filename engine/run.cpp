@@ -16,6 +16,10 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
     if (spec.tasks[i].kind == TaskKind::kForEach) iterations += spec.tasks[i].for_each.inputs;
   }
   units_.resize(n + iterations);
+  cold_.resize(n + iterations);
+  for (std::size_t i = 0; i < n; ++i) {
+    units_[i].pending = static_cast<std::uint32_t>(spec.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size());
+  }
   iteration_owner_.reserve(iterations);
   std::uint32_t next_unit = static_cast<std::uint32_t>(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -42,7 +46,7 @@ bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime 
   s.lifecycle = lifecycle;
   s.result = result;
   s.flags |= TaskRunState::kDecided;
-  s.ended = now;
+  cold_[t.index()].ended = now;
   ORCHSIM_CHECK(unfinished_ > 0);
   return --unfinished_ == 0;
 }
@@ -102,17 +106,19 @@ RunTiming RunState::timing() const {
 
 TaskTiming RunState::task_timing(TaskId t) const {
   const TaskRunState& s = units_[t.index()];
+  const TaskRunCold& c = cold_[t.index()];
   TaskTiming out;
   if (s.result == TaskResult::kNone || s.attempts == 0) return out;
-  const SimTime running = s.has(TaskRunState::kReachedRunning) ? s.running_at : s.ended;
+  const SimTime running = s.has(TaskRunState::kReachedRunning) ? s.running_at : c.ended;
   out.setup = running - s.attempt_started;
-  out.execution = s.ended - running;
-  out.total = s.ended - s.started;
+  out.execution = c.ended - running;
+  out.total = c.ended - c.started;
   return out;
 }
 
 std::size_t RunState::memory_bytes() const {
-  return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) + for_each_.capacity() * sizeof(ForEachState) +
+  return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) +
+         cold_.capacity() * sizeof(TaskRunCold) + attempts_base_.capacity() * sizeof(std::uint32_t) + for_each_.capacity() * sizeof(ForEachState) +
          iteration_owner_.capacity() * sizeof(std::uint32_t) +
          compute_uses_.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>) +
          (start_version_.capacity() + good_version_.capacity()) * sizeof(std::uint64_t) + wrote_.capacity();

@@ -3,8 +3,9 @@
 // life-cycle, times, result, retry stream and last-known-good table versions. Owned and mutated
 // only by the Engine; read by anyone holding a const ref. Loop-thread affinity.
 //
-// Memory: a TaskRunState is 88 bytes; with the Engine's per-attempt record and queues a run of a
-// 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
+// Memory: 88 bytes per unit (TaskRunState 64, TaskRunCold 24); with the Engine's per-attempt record
+// and queues a run of a 1,000,000-task DAG stays well under 200 bytes per task
+// (bench/engine_memory_bench.cpp).
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,10 @@
 
 namespace orchsim {
 
-struct TaskRunState {
+// The fields touched on every visit of a unit (each upstream settling, each attempt): one cache
+// line, so a task waiting a whole DAG layer between visits costs one miss, not two. Fields used
+// once or twice per task run live in TaskRunCold.
+struct alignas(64) TaskRunState {
   static constexpr std::uint8_t kDecided = 1;       // its trigger rule has decided
   static constexpr std::uint8_t kOutcomeTrue = 2;   // condition task: the outcome was "true"
   static constexpr std::uint8_t kRolledBack = 4;    // its commits were undone by a rollback
@@ -34,18 +38,23 @@ struct TaskRunState {
   TaskResult result = TaskResult::kNone;
   std::uint8_t flags = 0;
   std::uint32_t attempts = 0;       // attempts started in this run, repairs included (numbering)
-  std::uint32_t attempts_base = 0;  // attempts before the latest repair (the retry limit counts after)
+  std::uint32_t pending = 0;        // upstream tasks not yet settled (units that are tasks)
   UpstreamTally tally;              // settled upstream tasks, by class (units that are tasks)
   AttemptId current;                // the attempt in flight, if any
   std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
-  SimTime started;                  // the task run's start (TaskStarted)
+  TimerId timer;                    // retry, child-start or timeout timer in flight
   SimTime attempt_started;          // start of the latest attempt
   SimTime running_at;               // the latest attempt's setup end
-  SimTime ended;                    // when it became terminal
-  TimerId timer;                    // retry, child-start or timeout timer in flight
-  TimerId warn_timer;               // duration-warning timer in flight
 
   bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
+};
+static_assert(sizeof(TaskRunState) == 64);
+
+// The rest of a unit's state: written when it starts and when it ends.
+struct TaskRunCold {
+  SimTime started;      // the task run's start (TaskStarted)
+  SimTime ended;        // when it became terminal
+  TimerId warn_timer;   // duration-warning timer in flight
 };
 
 // A task run's timing as the Jobs API reports it (latest attempt).
@@ -91,6 +100,12 @@ class RunState {
   TaskRunState& task(TaskId t) { return units_[t.index()]; }
   const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
   TaskRunState& unit(std::uint32_t u) { return units_[u]; }
+  const TaskRunCold& cold(std::uint32_t u) const { return cold_[u]; }
+  TaskRunCold& cold(std::uint32_t u) { return cold_[u]; }
+  // Attempts of a unit since the latest repair (the retry limit counts these).
+  std::uint32_t attempts_in_repair(std::uint32_t u) const {
+    return units_[u].attempts - (attempts_base_.empty() ? 0 : attempts_base_[u]);
+  }
   std::size_t unit_count() const { return units_.size(); }
   bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
   // The task a unit belongs to (itself, or its for_each task).
@@ -106,7 +121,10 @@ class RunState {
   const ForEachState& for_each(TaskId t) const { return for_each_[units_[t.index()].aux]; }
   // The condition outcome a settled upstream task offers through an edge gate.
   bool gate_matches(TaskId upstream, EdgeGate gate) const {
-    return gate == EdgeGate::kNone || units_[upstream.index()].has(TaskRunState::kOutcomeTrue) == (gate == EdgeGate::kTrue);
+    return gate_matches(units_[upstream.index()].has(TaskRunState::kOutcomeTrue), gate);
+  }
+  static bool gate_matches(bool outcome_true, EdgeGate gate) {
+    return gate == EdgeGate::kNone || outcome_true == (gate == EdgeGate::kTrue);
   }
 
   // Marks a task terminal now; returns true when it was the run's last unfinished task.
@@ -157,6 +175,8 @@ class RunState {
   TimerId queue_timer_;
   Rng rng_;  // the run's "engine.retry" stream (jitter)
   std::vector<TaskRunState> units_;
+  std::vector<TaskRunCold> cold_;  // per unit, beside units_
+  std::vector<std::uint32_t> attempts_base_;  // per unit: attempts before the latest repair; empty before one
   std::vector<ForEachState> for_each_;
   std::vector<std::uint32_t> iteration_owner_;  // per iteration unit: index into for_each_
   std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // few computes per job
