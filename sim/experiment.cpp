@@ -12,7 +12,8 @@
 
 namespace orchsim::sim {
 
-MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResult> runs, std::uint64_t seed) {
+MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResult> runs,
+                        std::optional<std::uint64_t> bootstrap_seed) {
   MetricSummary s;
   s.def = &metric;
   switch (metric.kind) {
@@ -26,10 +27,11 @@ MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResu
       s.lo = t.mean - t.ci95;
       s.hi = t.mean + t.ci95;
       s.stddev = t.stddev;
-      if (values.empty()) break;
+      if (values.empty() || !bootstrap_seed) break;
       std::sort(values.begin(), values.end());
       for (std::size_t q = 0; q < kQuantiles.size(); ++q) {
-        s.quantiles.push_back(bootstrap_quantile(values, kQuantiles[q], Rng(seed).derive(metric.id).next_u64() + q, 1000));
+        s.quantiles.push_back(
+            bootstrap_quantile(values, kQuantiles[q], Rng(*bootstrap_seed).derive(metric.id).next_u64() + q, 1000));
       }
       break;
     }

@@ -80,7 +80,9 @@ struct ExperimentOptions {
 // Throws InputError when a strategy cannot be planned (e.g. unknown node type).
 ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOptions& options);
 
-// Summarises replication values of one metric; `seed` keys the bootstrap.
-MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResult> runs, std::uint64_t seed);
+// Summarises replication values of one metric. `bootstrap_seed` keys the quantiles' bootstrap;
+// without it the quantiles are skipped (mean and interval only).
+MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResult> runs,
+                        std::optional<std::uint64_t> bootstrap_seed);
 
 }  // namespace orchsim::sim

@@ -9,6 +9,7 @@
 
 #include "engine/check.h"
 #include "models/analytic.h"
+#include "sim/experiment.h"
 #include "sim/summary.h"
 
 namespace orchsim::sim {
@@ -242,24 +243,11 @@ ModelCheck mean_check(std::string quantity, std::string metric_id, std::string m
                       std::string reason, std::span<const ReplicationResult> runs) {
   ModelCheck c{.quantity = std::move(quantity), .metric = std::move(metric_id), .model = std::move(model),
                .kind = ModelCheckKind::kMean, .analytic = analytic, .reason = std::move(reason)};
-  const MetricDef& m = metric(c.metric);
-  if (m.kind == MetricKind::kProportion) {
-    std::size_t hits = 0;
-    for (const auto& r : runs) hits += m.value(r.metrics) != 0;
-    const Proportion p = wilson_interval(hits, runs.size());
-    c.n = runs.size();
-    c.simulated = p.rate;
-    c.lo = p.lo;
-    c.hi = p.hi;
-  } else {
-    std::vector<double> v;
-    for (const auto& r : runs) v.push_back(m.value(r.metrics));
-    const Summary s = Summary::of(v);
-    c.n = s.n;
-    c.simulated = s.mean;
-    c.lo = s.mean - s.ci95;
-    c.hi = s.mean + s.ci95;
-  }
+  const MetricSummary s = summarise(metric(c.metric), runs, std::nullopt);
+  c.n = s.n;
+  c.simulated = s.mean;
+  c.lo = s.lo;
+  c.hi = s.hi;
   if (c.analytic && c.n > 0) {
     // A degenerate interval (every replication equal) is met to rounding.
     const double slack = 1e-9 * std::max(1.0, std::fabs(*c.analytic));
