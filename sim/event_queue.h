@@ -49,14 +49,15 @@ class EventQueue {
   void reserve(std::size_t n);
 
  private:
-  // 2^26 events queued at once (live or cancelled); 2^38 events pushed over the queue's life
-  // (both checked).
+  // 2^26 events pending at once; 2^38 events pushed over the queue's life (both checked).
   static constexpr unsigned kSlotBits = 26;
   static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;
-  // The heaps start kPad entries into 64-byte aligned buffers: the children of node i sit at
+  // The heap starts kPad keys into a 64-byte aligned buffer: the children of node i sit at
   // kPad + 4i + 1 .. kPad + 4i + 4, a multiple of 4 keys, i.e. one cache line.
   static constexpr std::size_t kArity = 4;
   static constexpr std::size_t kPad = kArity - 1;
+  // Above this many keys (256 KiB) the heap no longer fits the L2 cache: the sift-down prefetches.
+  static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
 
   template <class T>
   struct CacheLineAllocator {
@@ -72,55 +73,47 @@ class EventQueue {
   using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
 
   struct Key {
-    std::int64_t time;
-    std::uint64_t seq;  // sequence << kSlotBits | slot; the sequence makes it unique, never 0
+    std::uint64_t time;  // microseconds with the sign bit flipped: unsigned order is time order
+    std::uint64_t seq;   // sequence << kSlotBits | slot; the sequence makes it unique, never 0
   };
-  struct Item {
-    TimerTarget* target;
-    std::uint64_t payload;
+  // What a pending event delivers, and the seq of the event that owns the slot (0 when free): a
+  // queued key whose seq differs was cancelled. Two slots per cache line.
+  struct alignas(32) Slot {
+    TimerTarget* target = nullptr;
+    std::uint64_t payload = 0;
+    std::uint64_t seq = 0;
   };
-  struct Entry {
-    Key key;
-    Item item;
-  };
-  // One 128-bit comparison (time with its sign bit flipped, then seq): GCC emits cmp/sbb, no
-  // branch, so the heap's unpredictable comparisons become conditional moves.
+
+  static std::uint64_t biased(SimTime t) { return static_cast<std::uint64_t>(t.micros()) ^ (std::uint64_t{1} << 63); }
+  static std::int64_t unbiased(std::uint64_t t) { return static_cast<std::int64_t>(t ^ (std::uint64_t{1} << 63)); }
+  // One 128-bit comparison (time, then seq): GCC emits cmp/sbb, no branch, so the heap's
+  // unpredictable comparisons become conditional moves.
   __extension__ using Order = unsigned __int128;
-  static Order order(const Key& k) {
-    return (static_cast<Order>(static_cast<std::uint64_t>(k.time) ^ (std::uint64_t{1} << 63)) << 64) | k.seq;
+  static bool before(const Key& a, const Key& b) {
+    return ((static_cast<Order>(a.time) << 64) | a.seq) < ((static_cast<Order>(b.time) << 64) | b.seq);
   }
-  static bool before(const Key& a, const Key& b) { return order(a) < order(b); }
   static std::uint32_t slot_of(const Key& k) { return static_cast<std::uint32_t>(k.seq & kSlotMask); }
 
-  bool cancelled(std::uint32_t slot) const { return (cancelled_[slot / 64] >> (slot % 64)) & 1; }
-  void set_cancelled(std::uint32_t slot) { cancelled_[slot / 64] |= std::uint64_t{1} << (slot % 64); }
-  // Frees the slot of a stale entry that has just been dropped.
-  void drop_cancelled(std::uint32_t slot);
-
-  void heap_push(const Entry& e);
+  void heap_push(const Key& k);
   void heap_pop();
-  void fifo_push(const Entry& e);
+  void fifo_push(const Key& k);
   void fifo_pop() { fifo_head_ = (fifo_head_ + 1) & (fifo_.size() - 1); --fifo_size_; }
-  const Entry& fifo_front() const { return fifo_[fifo_head_]; }
-  const Entry& fifo_back() const { return fifo_[(fifo_head_ + fifo_size_ - 1) & (fifo_.size() - 1)]; }
-  // Drops cancelled entries from the heap's top and the FIFO's front; then true when the live
-  // front is the FIFO's (false when it is the heap's or nothing is pending).
-  bool front_is_fifo();
+  const Key& fifo_front() const { return fifo_[fifo_head_]; }
+  const Key& fifo_back() const { return fifo_[(fifo_head_ + fifo_size_ - 1) & (fifo_.size() - 1)]; }
+  // True when the front (live or not) is the FIFO's; false when it is the heap's or nothing is queued.
+  bool front_is_fifo() const { return fifo_size_ > 0 && (heap_empty() || before(fifo_front(), heap_top())); }
 
-  bool heap_empty() const { return heap_keys_.size() == kPad; }
-  const Key& heap_top() const { return heap_keys_[kPad]; }
+  bool heap_empty() const { return heap_.size() == kPad; }
+  const Key& heap_top() const { return heap_[kPad]; }
 
-  AlignedVector<Key> heap_keys_ = AlignedVector<Key>(kPad);
-  AlignedVector<Item> heap_items_ = AlignedVector<Item>(kPad);
-  std::vector<Entry> fifo_;  // ring buffer, capacity a power of two (or 0)
+  AlignedVector<Key> heap_ = AlignedVector<Key>(kPad);
+  std::vector<Key> fifo_;  // ring buffer, capacity a power of two (or 0)
   std::size_t fifo_head_ = 0;
   std::size_t fifo_size_ = 0;
-  std::vector<std::uint64_t> slot_seq_;   // per slot: seq of its live event; 0 when none
-  std::vector<std::uint64_t> cancelled_;  // bitmap over slots: cancelled, entry still queued
+  AlignedVector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_seq_ = 1;
   std::size_t live_ = 0;
-  std::size_t dead_ = 0;  // cancelled entries still in the heap or the FIFO
 };
 
 }  // namespace orchsim::sim
