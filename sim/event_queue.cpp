@@ -36,8 +36,14 @@ TimerId EventQueue::push(SimTime time, TimerTarget& target, std::uint64_t payloa
   slots_[slot] = Slot{&target, payload, k.seq};
   ++live_;
   const bool in_order = fifo_size_ > 0 ? k.time >= fifo_back().time : heap_empty() || k.time <= heap_top().time;
-  if (in_order) fifo_push(k);
-  else heap_push(k);
+  if (in_order) {
+    fifo_push(k);
+  } else if (root_taken_) {
+    root_taken_ = false;
+    sift_down(k, heap_.size() - kPad);
+  } else {
+    heap_push(k);
+  }
   return TimerId{k.seq};
 }
 
@@ -53,6 +59,7 @@ bool EventQueue::cancel(TimerId id) {
 }
 
 std::optional<SimTime> EventQueue::next_time() {
+  take_root_out();
   for (;;) {
     const bool from_fifo = front_is_fifo();
     if (!from_fifo && heap_empty()) return std::nullopt;
@@ -64,21 +71,24 @@ std::optional<SimTime> EventQueue::next_time() {
 }
 
 std::optional<EventQueue::Event> EventQueue::pop() {
+  take_root_out();
   for (;;) {
     const bool from_fifo = front_is_fifo();
     if (!from_fifo && heap_empty()) return std::nullopt;
     const Key k = from_fifo ? fifo_front() : heap_top();
     const std::uint32_t slot = slot_of(k);
     Slot& s = slots_[slot];
-    const bool live = s.seq == k.seq;
-    const Event e{SimTime::from_micros(unbiased(k.time)), s.target, s.payload};
+    if (s.seq != k.seq) {  // cancelled: its slot was freed by cancel
+      if (from_fifo) fifo_pop();
+      else heap_pop();
+      continue;
+    }
     if (from_fifo) fifo_pop();
-    else heap_pop();
-    if (!live) continue;  // cancelled: its slot was freed by cancel
+    else root_taken_ = true;
     s.seq = 0;
     free_slots_.push_back(slot);
     --live_;
-    return e;
+    return Event{SimTime::from_micros(unbiased(k.time)), s.target, s.payload};
   }
 }
 
@@ -110,13 +120,16 @@ void EventQueue::heap_push(const Key& key) {
 }
 
 void EventQueue::heap_pop() {
-  // Bottom-up (Wegener): walk the hole from the root down to a leaf along the smallest children
-  // (a tournament of three comparisons per level, no test against the moved element), then sift
-  // the former last element up from there. It nearly always belongs near the bottom: a short climb.
   const Key last = heap_.back();
   heap_.pop_back();
-  const std::size_t n = heap_.size() - kPad;
-  if (n == 0) return;
+  if (!heap_empty()) sift_down(last, heap_.size() - kPad);
+}
+
+void EventQueue::sift_down(const Key& key, std::size_t n) {
+  // Bottom-up (Wegener): walk the hole from the root down to a leaf along the smallest children
+  // (a tournament of three comparisons per level, no test against `key`), then sift `key` up from
+  // there. It nearly always belongs near the bottom (the heap's former last key; a new event's key,
+  // later than most): a short climb.
   Key* h = heap_.data() + kPad;
   // The tournament is branch-free (index arithmetic, no ternaries GCC could turn into jumps):
   // which child is smallest is a coin flip, so a branch would mispredict half the time once the
@@ -128,7 +141,7 @@ void EventQueue::heap_pop() {
   };
   std::size_t hole = 0;
   if (kArity < n) {
-    // The root's smallest child is the next pop's event unless `last` climbs back to the root:
+    // The root's smallest child is the next pop's event unless `key` climbs back to the root:
     // request its slot now, so that the next pop finds target and payload in cache.
     const std::size_t best = smallest_child(1);
     h[0] = h[best];
@@ -163,11 +176,11 @@ void EventQueue::heap_pop() {
   }
   while (hole > 0) {
     const std::size_t parent = (hole - 1) / kArity;
-    if (!before(last, h[parent])) break;
+    if (!before(key, h[parent])) break;
     h[hole] = h[parent];
     hole = parent;
   }
-  h[hole] = last;
+  h[hole] = key;
 }
 
 }  // namespace orchsim::sim

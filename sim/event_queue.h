@@ -95,7 +95,14 @@ class EventQueue {
   static std::uint32_t slot_of(const Key& k) { return static_cast<std::uint32_t>(k.seq & kSlotMask); }
 
   void heap_push(const Key& k);
+  // Removes the root.
   void heap_pop();
+  // Fills the root of an n-key heap with `key` and restores the heap order.
+  void sift_down(const Key& key, std::size_t n);
+  // Removes the root that pop delivered, if no push has filled it since.
+  void take_root_out() {
+    if (root_taken_) root_taken_ = false, heap_pop();
+  }
   void fifo_push(const Key& k);
   void fifo_pop() { fifo_head_ = (fifo_head_ + 1) & (fifo_.size() - 1); --fifo_size_; }
   const Key& fifo_front() const { return fifo_[fifo_head_]; }
@@ -114,6 +121,10 @@ class EventQueue {
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_seq_ = 1;
   std::size_t live_ = 0;
+  // pop delivered the heap's root but left it in place: the next push into the heap overwrites it
+  // and sifts down once (a hold costs one sift, not a pop's and a push's); any other access
+  // removes it first.
+  bool root_taken_ = false;
 };
 
 }  // namespace orchsim::sim
