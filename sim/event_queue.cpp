@@ -1,5 +1,7 @@
 #include "sim/event_queue.h"
 
+#include <cstddef>
+
 #include "engine/check.h"
 
 namespace orchsim::sim {
@@ -14,6 +16,11 @@ void prefetch_at(const T* base, std::size_t i) {
 }
 
 }  // namespace
+
+EventQueue::EventQueue() : fifo_(kInitialCapacity) {
+  reserve(kInitialCapacity);
+  heap_.resize(kPad);
+}
 
 void EventQueue::reserve(std::size_t n) {
   heap_.reserve(kPad + n);
@@ -35,7 +42,7 @@ TimerId EventQueue::push(SimTime time, TimerTarget& target, std::uint64_t payloa
   const Key k{biased(time), (next_seq_++ << kSlotBits) | slot};
   slots_[slot] = Slot{&target, payload, k.seq};
   ++live_;
-  const bool in_order = fifo_size_ > 0 ? k.time >= fifo_back().time : heap_empty() || k.time <= heap_top().time;
+  const bool in_order = (fifo_size_ == 0 || k.time >= fifo_back().time) && (heap_empty() || k.time <= heap_top().time);
   if (in_order) {
     fifo_push(k);
   } else if (root_taken_) {
@@ -95,7 +102,7 @@ std::optional<EventQueue::Event> EventQueue::pop() {
 void EventQueue::fifo_push(const Key& k) {
   if (fifo_size_ == fifo_.size()) {
     // Grow the ring and unwrap it: the queued keys move to the front in order.
-    std::vector<Key> bigger(fifo_.empty() ? 64 : 2 * fifo_.size());
+    std::vector<Key> bigger(2 * fifo_.size());
     for (std::size_t i = 0; i < fifo_size_; ++i) bigger[i] = fifo_[(fifo_head_ + i) & (fifo_.size() - 1)];
     fifo_.swap(bigger);
     fifo_head_ = 0;
@@ -130,57 +137,58 @@ void EventQueue::sift_down(const Key& key, std::size_t n) {
   // (a tournament of three comparisons per level, no test against `key`), then sift `key` up from
   // there. It nearly always belongs near the bottom (the heap's former last key; a new event's key,
   // later than most): a short climb.
-  Key* h = heap_.data() + kPad;
-  // The tournament is branch-free (index arithmetic, no ternaries GCC could turn into jumps):
-  // which child is smallest is a coin flip, so a branch would mispredict half the time once the
-  // heap is cache-resident.
-  const auto smallest_child = [h](std::size_t c) {
-    const std::size_t a = c + before(h[c + 1], h[c]);
-    const std::size_t b = c + 2 + before(h[c + 3], h[c + 2]);
-    return a ^ ((a ^ b) & -std::size_t{before(h[b], h[a])});
+  //
+  // Positions are byte offsets from the root (the children of offset p start at 4p + 16), so the
+  // index arithmetic needs no scaling. The tournament is branch-free (index arithmetic, no
+  // ternaries GCC could turn into jumps): which child is smallest is a coin flip, so a branch
+  // would mispredict half the time once the heap is cache-resident.
+  constexpr std::size_t kKey = sizeof(Key);
+  constexpr std::size_t kLine = kArity * kKey;
+  std::byte* const root = reinterpret_cast<std::byte*>(heap_.data() + kPad);
+  const auto at = [root](std::size_t p) -> Key& { return *reinterpret_cast<Key*>(root + p); };
+  const auto smallest_child = [&at](std::size_t c) {
+    const std::size_t a = c + kKey * before(at(c + kKey), at(c));
+    const std::size_t b = c + 2 * kKey + kKey * before(at(c + 3 * kKey), at(c + 2 * kKey));
+    return a ^ ((a ^ b) & -std::size_t{before(at(b), at(a))});
   };
+  const std::size_t end = n * kKey;
   std::size_t hole = 0;
-  if (kArity < n) {
+  if (kLine + kKey <= end) {
     // The root's smallest child is the next pop's event unless `key` climbs back to the root:
     // request its slot now, so that the next pop finds target and payload in cache.
-    const std::size_t best = smallest_child(1);
-    h[0] = h[best];
+    const std::size_t best = smallest_child(kKey);
+    at(0) = at(best);
     hole = best;
-    prefetch_at(slots_.data(), slot_of(h[0]));
+    prefetch_at(slots_.data(), slot_of(at(0)));
   }
   if (n > kPrefetchFrom) {
-    for (;;) {
-      const std::size_t c = kArity * hole + 1;
-      if (c + kArity > n) break;
+    for (std::size_t c = kArity * hole + kKey; c + kLine <= end; c = kArity * hole + kKey) {
       // The sixteen grandchildren (four cache lines) are requested a level before they are compared.
-      for (std::size_t j = 0; j < 16; j += 4) prefetch_at(h, 16 * hole + 5 + j);
+      for (std::size_t j = 0; j < kArity; ++j) prefetch_at(root, kArity * c + kKey + j * kLine);
       const std::size_t best = smallest_child(c);
-      h[hole] = h[best];
+      at(hole) = at(best);
       hole = best;
     }
   } else {
-    for (;;) {
-      const std::size_t c = kArity * hole + 1;
-      if (c + kArity > n) break;
+    for (std::size_t c = kArity * hole + kKey; c + kLine <= end; c = kArity * hole + kKey) {
       const std::size_t best = smallest_child(c);
-      h[hole] = h[best];
+      at(hole) = at(best);
       hole = best;
     }
   }
-  const std::size_t c = kArity * hole + 1;
-  if (c < n) {  // the one node with fewer children
+  if (const std::size_t c = kArity * hole + kKey; c < end) {  // the one node with fewer children
     std::size_t best = c;
-    for (std::size_t i = c + 1; i < n; ++i) best = before(h[i], h[best]) ? i : best;
-    h[hole] = h[best];
+    for (std::size_t i = c + kKey; i < end; i += kKey) best = before(at(i), at(best)) ? i : best;
+    at(hole) = at(best);
     hole = best;
   }
   while (hole > 0) {
-    const std::size_t parent = (hole - 1) / kArity;
-    if (!before(key, h[parent])) break;
-    h[hole] = h[parent];
+    const std::size_t parent = (hole - kKey) / kLine * kKey;
+    if (!before(key, at(parent))) break;
+    at(hole) = at(parent);
     hole = parent;
   }
-  h[hole] = key;
+  at(hole) = key;
 }
 
 }  // namespace orchsim::sim

@@ -3,19 +3,25 @@
 // pushed (FIFO). Single-threaded; no allocation per event once the arrays have grown to the
 // working-set size.
 //
-// Layout (measured in bench/hold_bench.cpp and bench/engine_bench.cpp, see bench/RESULTS.md):
-// - a 4-ary min-heap kept as two parallel arrays that move together: 16-byte keys (time, seq),
-//   seq = sequence << kSlotBits | slot, which the sift loops compare (the four children of a node
-//   fill one 64-byte cache line), and 16-byte items (target, payload). A pop finds everything it
-//   delivers at the root, so it never reads a cold slab slot; the sift-down is branch-free and
-//   prefetches the grandchildren's keys a level ahead;
-// - a FIFO fast path: an event due no earlier than everything already in the FIFO (and, when the
-//   FIFO is empty, no later than the heap's top) is appended to a ring buffer in O(1) instead of
-//   sifted into the heap. Events posted for "now" and runs of equal delays take it;
-// - lazy cancellation by slot: each queued event owns a slot, and the slot remembers the seq of
-//   its live event (its generation), which cancel checks and clears. A cancelled event's slot is
-//   marked in a bitmap (1 bit per slot, stays cached) and is freed when the stale entry reaches
-//   the front and is dropped, so a pop with cancellations pending reads a bit, not a slab slot.
+// Layout (measured in bench/hold_bench.cpp and with callgrind on the W2 peer, see bench/RESULTS.md):
+// - a 4-ary min-heap of 16-byte keys (time, seq), seq = sequence << kSlotBits | slot: the four
+//   children of a node fill one 64-byte cache line, and the sift moves nothing else. The
+//   sift-down is bottom-up and branch-free; above kPrefetchFrom keys it prefetches the
+//   grandchildren a level ahead;
+// - one 32-byte slot per pending event holding what the event delivers (target, payload) and the
+//   seq of the event that owns the slot. A key is live while its slot still holds its seq, so a pop
+//   reads one slot line for everything, and the sift-down prefetches the slot of the new root as
+//   soon as it is known, so the next pop finds it in cache;
+// - lazy root removal: pop leaves the delivered root in the heap, and the next push into the heap
+//   overwrites it and sifts down once. A handler that schedules one event per event it handles
+//   (the hold model, a slot's next attempt) costs one sift-down per event, not two sifts;
+// - a FIFO fast path: an event due no later than the heap's top and no earlier than the FIFO's
+//   back (events posted for "now", runs of equal delays while nothing earlier is queued) is
+//   appended to a ring of keys in O(1) instead of sifted into the heap. Later events stay out of
+//   the ring, so that one far-future timer cannot close it to the "now" events behind it;
+// - lazy cancellation: cancel checks the id against its slot's seq (a stale id never matches a
+//   newer event), clears it and frees the slot at once; the cancelled key stays queued and is
+//   dropped when it reaches the front, where its seq no longer matches its slot's.
 #pragma once
 
 #include <cstddef>
@@ -37,6 +43,8 @@ class EventQueue {
     std::uint64_t payload;
   };
 
+  EventQueue();
+
   TimerId push(SimTime time, TimerTarget& target, std::uint64_t payload);
   // Returns false if `id` is not pending (already popped or cancelled).
   bool cancel(TimerId id);
@@ -56,6 +64,9 @@ class EventQueue {
   // kPad + 4i + 1 .. kPad + 4i + 4, a multiple of 4 keys, i.e. one cache line.
   static constexpr std::size_t kArity = 4;
   static constexpr std::size_t kPad = kArity - 1;
+  // Room for this many events up front (a power of two, for the FIFO ring): a replication of a
+  // typical scenario never grows the arrays, which saved ~6 % of its instructions in malloc/free.
+  static constexpr std::size_t kInitialCapacity = 64;
   // Above this many keys (256 KiB) the heap no longer fits the L2 cache: the sift-down prefetches.
   static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
 
@@ -113,8 +124,8 @@ class EventQueue {
   bool heap_empty() const { return heap_.size() == kPad; }
   const Key& heap_top() const { return heap_[kPad]; }
 
-  AlignedVector<Key> heap_ = AlignedVector<Key>(kPad);
-  std::vector<Key> fifo_;  // ring buffer, capacity a power of two (or 0)
+  AlignedVector<Key> heap_;
+  std::vector<Key> fifo_;  // ring buffer, its size a power of two
   std::size_t fifo_head_ = 0;
   std::size_t fifo_size_ = 0;
   AlignedVector<Slot> slots_;
