@@ -25,19 +25,19 @@ EventQueue::EventQueue() : fifo_(kInitialCapacity) {
 void EventQueue::reserve(std::size_t n) {
   heap_.reserve(kPad + n);
   slots_.reserve(n);
-  free_slots_.reserve(n);
+}
+
+std::uint32_t EventQueue::add_slot() {
+  ORCHSIM_CHECK(slots_.size() <= kSlotMask, "more than {} events pending", kSlotMask + 1);
+  slots_.emplace_back();
+  return static_cast<std::uint32_t>(slots_.size() - 1);
 }
 
 TimerId EventQueue::push(SimTime time, TimerTarget& target, std::uint64_t payload) {
-  std::uint32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();  // LIFO: the slot freed last is still in cache
-    free_slots_.pop_back();
-  } else {
-    ORCHSIM_CHECK(slots_.size() <= kSlotMask, "more than {} events pending", kSlotMask + 1);
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
+  // LIFO: the slot freed last is still in cache.
+  std::uint32_t slot = free_head_;
+  if (slot != kNoSlot) free_head_ = static_cast<std::uint32_t>(slots_[slot].payload);
+  else slot = add_slot();
   ORCHSIM_CHECK(next_seq_ < (std::uint64_t{1} << (64 - kSlotBits)), "event sequence exhausted");
   const Key k{biased(time), (next_seq_++ << kSlotBits) | slot};
   slots_[slot] = Slot{&target, payload, k.seq};
@@ -59,8 +59,7 @@ bool EventQueue::cancel(TimerId id) {
   if (!id.valid() || slot >= slots_.size() || slots_[slot].seq != id.value) return false;
   // The entry stays queued until it reaches the front, where its seq no longer matches its
   // slot's; the slot itself is free at once.
-  slots_[slot].seq = 0;
-  free_slots_.push_back(static_cast<std::uint32_t>(slot));
+  free_slot(static_cast<std::uint32_t>(slot));
   --live_;
   return true;
 }
@@ -92,10 +91,10 @@ std::optional<EventQueue::Event> EventQueue::pop() {
     }
     if (from_fifo) fifo_pop();
     else root_taken_ = true;
-    s.seq = 0;
-    free_slots_.push_back(slot);
+    const Event e{SimTime::from_micros(unbiased(k.time)), s.target, s.payload};
+    free_slot(slot);
     --live_;
-    return Event{SimTime::from_micros(unbiased(k.time)), s.target, s.payload};
+    return e;
   }
 }
 
