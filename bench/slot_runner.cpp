@@ -34,22 +34,21 @@ void SlotRunner::occupy(std::uint32_t s, const Waiting& w, SimTime now) {
   slot.attempt = w.attempt;
   slot.fails = fails;
   slot.observer = w.observer;
-  slot.end = runtime_.schedule_at(now + length, *this, encode(Notice::kEnd, s));
+  slot.ends_at = now + length;
+  slot.end = runtime_.schedule_at(slot.ends_at, *this, encode(Notice::kEnd, s));
   ++attempts_started_;
 }
 
-void SlotRunner::enqueue(const Waiting& w) {
-  if (queued_ == queue_.size()) {
-    std::vector<Waiting> grown(2 * queue_.size());
-    for (std::size_t i = 0; i < queued_; ++i) grown[i] = queued(i);
-    queue_.swap(grown);
-    queue_head_ = 0;
-  }
-  queued(queued_++) = w;
+void SlotRunner::grow_queue() {
+  std::vector<Waiting> grown(2 * queue_.size());
+  for (std::size_t i = 0; i < queued_; ++i) grown[i] = queued(i);
+  queue_.swap(grown);
+  queue_head_ = 0;
 }
 
 void SlotRunner::hand_over(std::uint32_t s, bool notify_now, SimTime now) {
   if (queued_ == 0) {
+    slots_[s] = Slot{};
     free_.push_back(s);
     return;
   }
@@ -75,8 +74,7 @@ void SlotRunner::on_timer(std::uint64_t payload) {
   const AttemptResult result =
       slot.fails ? AttemptResult::failed(FailureKind::kTaskError) : AttemptResult::success();
   ORCHSIM_CHECK(!slot.running.valid(), "attempt {} ended before it reported running", attempt);
-  slot = Slot{};
-  hand_over(s, /*notify_now=*/true, runtime_.now());
+  hand_over(s, /*notify_now=*/true, slot.ends_at);
   observer->attempt_finished(attempt, result);
 }
 
@@ -86,7 +84,7 @@ void SlotRunner::kill(AttemptId attempt) {
     if (slot.attempt != attempt) continue;
     runtime_.cancel(slot.end);
     if (slot.running.valid()) runtime_.cancel(slot.running);
-    slot = Slot{};
+    slot.running = TimerId{};
     hand_over(s, /*notify_now=*/false, runtime_.now());
     return;
   }

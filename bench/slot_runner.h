@@ -41,16 +41,21 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
     AttemptId attempt;  // invalid while free
     bool fails = false;
     AttemptObserver* observer = nullptr;
+    SimTime ends_at;  // when `end` fires (its callback needs no now())
     TimerId end;
     TimerId running;  // the posted attempt_running notice, while pending
   };
 
   // Puts `w` on slot `s` and schedules its end; the caller reports it running.
   void occupy(std::uint32_t s, const Waiting& w, SimTime now);
-  // Gives a freed slot to the queue head, if any. `notify_now`: report running directly (we are
-  // inside a runtime callback) rather than through a posted notice.
+  // Gives a freed slot to the queue head, if any (else clears it). `notify_now`: report running
+  // directly (we are inside a runtime callback) rather than through a posted notice.
   void hand_over(std::uint32_t s, bool notify_now, SimTime now);
-  void enqueue(const Waiting& w);
+  void enqueue(const Waiting& w) {
+    if (queued_ == queue_.size()) grow_queue();
+    queued(queued_++) = w;
+  }
+  void grow_queue();
   Waiting& queued(std::size_t i) { return queue_[(queue_head_ + i) & (queue_.size() - 1)]; }
   static std::uint64_t encode(Notice n, std::uint32_t slot) {
     return (static_cast<std::uint64_t>(n) << 32) | slot;

@@ -331,16 +331,19 @@ inline void Engine::request_slot(RunState& run, std::uint32_t unit, const TaskSp
   start_attempt(run, unit, spec);
 }
 
-void Engine::release_slot(ComputeId c) {
+inline void Engine::release_slot(const RunState& run, TaskId task) {
+  if (options_.max_tasks_per_compute.empty()) return;  // no caps: no spec lookup either
+  const ComputeId c = run.spec().tasks[task.index()].compute;
   if (c.index() >= options_.max_tasks_per_compute.size() || options_.max_tasks_per_compute[c.index()] == 0) return;
   auto& waiters = slot_waiters_[c.index()];
   while (!waiters.empty()) {
     const UnitRef w = waiters.front();
     waiters.pop_front();
-    RunState& run = state(w.run);
-    const TaskRunState& ws = run.unit(w.unit);
+    RunState& waiting = state(w.run);
+    const TaskRunState& ws = waiting.unit(w.unit);
     if (ws.result != TaskResult::kNone || ws.lifecycle != Lifecycle::kQueued) continue;  // canceled meanwhile
-    start_attempt(run, w.unit, run.spec().tasks[run.task_of(w.unit).index()]);  // the slot passes straight on
+    // The slot passes straight on.
+    start_attempt(waiting, w.unit, waiting.spec().tasks[waiting.task_of(w.unit).index()]);
     return;
   }
   ORCHSIM_CHECK(slots_in_use_[c.index()] > 0);
@@ -514,7 +517,7 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(rec.unit);
   emit(AttemptFinished{rec.run, task, attempt, result});
-  release_slot(run.spec().tasks[task.index()].compute);
+  release_slot(run, task);
   if (result.succeeded) {
     if (options_.tables != nullptr) commit(run, rec.unit, attempt);
     settle(run, rec.unit, TaskResult::kSuccess);
@@ -533,7 +536,7 @@ void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
   emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
-  release_slot(run.spec().tasks[task.index()].compute);
+  release_slot(run, task);
 }
 
 void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind) {
@@ -586,29 +589,7 @@ void Engine::commit(RunState& run, std::uint32_t unit, AttemptId attempt) {
 
 void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   if (run.is_iteration(unit)) {
-    TaskRunState& us = run.unit(unit);
-    ORCHSIM_CHECK(us.result == TaskResult::kNone, "iteration settled twice");
-    us.result = result;
-    us.lifecycle = lifecycle_of(result);
-    us.flags |= TaskRunState::kDecided;
-    run.cold(unit).ended = now_;
-    const TaskId task = run.task_of(unit);
-    const std::uint32_t index = run.iteration_of(unit);
-    emit(IterationFinished{run.id(), task, index, result});
-    RunState::ForEachState& fe = run.for_each(task);
-    --fe.running;
-    ++fe.done;
-    if (result != TaskResult::kSuccess) ++fe.failed;
-    if (run.task(task).result != TaskResult::kNone) return;  // the for_each task was stopped
-    const TaskSpec& spec = run.spec().tasks[task.index()];
-    const std::uint32_t inputs = spec.for_each.inputs;
-    if (fe.started < inputs && !run.stopping_) {
-      const std::uint32_t next = fe.first_unit + fe.started;
-      ++fe.started;
-      ++fe.running;
-      request_slot(run, next, spec);
-    }
-    if (fe.done == inputs) settle(run, task.value(), fe.failed > 0 ? TaskResult::kFailed : TaskResult::kSuccess);
+    settle_iteration(run, unit, result);
     return;
   }
   const TaskId task(unit);
@@ -644,6 +625,32 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     }
   }
   settling_.push_back({run.id(), unit});
+}
+
+void Engine::settle_iteration(RunState& run, std::uint32_t unit, TaskResult result) {
+  TaskRunState& us = run.unit(unit);
+  ORCHSIM_CHECK(us.result == TaskResult::kNone, "iteration settled twice");
+  us.result = result;
+  us.lifecycle = lifecycle_of(result);
+  us.flags |= TaskRunState::kDecided;
+  run.cold(unit).ended = now_;
+  const TaskId task = run.task_of(unit);
+  const std::uint32_t index = run.iteration_of(unit);
+  emit(IterationFinished{run.id(), task, index, result});
+  RunState::ForEachState& fe = run.for_each(task);
+  --fe.running;
+  ++fe.done;
+  if (result != TaskResult::kSuccess) ++fe.failed;
+  if (run.task(task).result != TaskResult::kNone) return;  // the for_each task was stopped
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  const std::uint32_t inputs = spec.for_each.inputs;
+  if (fe.started < inputs && !run.stopping_) {
+    const std::uint32_t next = fe.first_unit + fe.started;
+    ++fe.started;
+    ++fe.running;
+    request_slot(run, next, spec);
+  }
+  if (fe.done == inputs) settle(run, task.value(), fe.failed > 0 ? TaskResult::kFailed : TaskResult::kSuccess);
 }
 
 void Engine::drain() {

@@ -149,7 +149,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void check_satisfiable(const RunState& run, TaskId task, const TaskSpec& spec) const;
   // `spec`: the settings of the unit's task (a for_each task's own for its iterations).
   void request_slot(RunState& run, std::uint32_t unit, const TaskSpec& spec);
-  void release_slot(ComputeId compute);
+  void release_slot(const RunState& run, TaskId task);  // the slot of `task`'s ended attempt
   void start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec);
   void start_child_run(RunState& run, TaskId task);
   void evaluate_condition(RunState& run, TaskId task);
@@ -161,6 +161,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // Marks a unit terminal now and queues what follows; drain() applies it and everything it
   // causes, iteratively (a failure can cascade down a million-task chain: no recursion).
   void settle(RunState& run, std::uint32_t unit, TaskResult result);
+  void settle_iteration(RunState& run, std::uint32_t unit, TaskResult result);
   void drain();
   void propagate(RunState& run, TaskId task);
   void all_settled(RunState& run);
