@@ -48,6 +48,9 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
 
   // Puts `w` on slot `s` and schedules its end; the caller reports it running.
   void occupy(std::uint32_t s, const Waiting& w, SimTime now);
+  // How many hand-overs ahead a queued attempt is announced (see announce()).
+  static constexpr std::size_t kLookahead = 4;
+  void announce(const Waiting& w) const;
   // Gives a freed slot to the queue head, if any (else clears it). `notify_now`: report running
   // directly (we are inside a runtime callback) rather than through a posted notice.
   void hand_over(std::uint32_t s, bool notify_now, SimTime now);

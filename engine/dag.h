@@ -72,6 +72,9 @@ class Dag {
   std::string_view key(TaskId t) const { return keys_[t.index()]; }
   std::optional<TaskId> find(std::string_view key) const;
   bool is_leaf(TaskId t) const { return downstream(t).empty(); }
+  // Cache hints: pull in the line that says where t's downstream (upstream) edges are.
+  void prefetch_downstream(TaskId t) const { __builtin_prefetch(down_offsets_.data() + t.index()); }
+  void prefetch_upstream(TaskId t) const { __builtin_prefetch(up_offsets_.data() + t.index()); }
   std::size_t edge_count() const { return up_.size(); }
 
  private:

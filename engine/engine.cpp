@@ -489,11 +489,29 @@ void Engine::on_timer(std::uint64_t payload) {
   drain();
 }
 
+// In a large DAG a queued attempt's task state was last touched a whole layer ago: without the
+// hint its running report and, a task length later, its successors' updates each miss the cache.
+void Engine::attempt_due(AttemptId attempt) {
+  const AttemptRecord rec = attempts_[attempt.index()];
+  const RunState& run = state(rec.run);
+  run.prefetch(rec.unit);
+  if (rec.unit < run.task_count()) run.spec().dag.prefetch_downstream(TaskId(rec.unit));
+}
+
 void Engine::attempt_running(AttemptId attempt) {
   now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
+  // The successors are updated (and may start) when this attempt ends; fetch their state while it runs.
+  if (rec.unit < run.task_count()) {
+    const JobSpec& job = run.spec();
+    for (const TaskId d : job.dag.downstream(TaskId(rec.unit))) {
+      run.prefetch(d.index());
+      job.dag.prefetch_upstream(d);
+      job.tasks.prefetch(d.index());
+    }
+  }
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported running", attempt);
   ts.lifecycle = Lifecycle::kRunning;
   ts.running_at = now_;

@@ -110,6 +110,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void on_timer(std::uint64_t payload) override;
   void attempt_running(AttemptId attempt) override;
   void attempt_finished(AttemptId attempt, AttemptResult result) override;
+  void attempt_due(AttemptId attempt) override;
 
  private:
   enum class TimerKind : std::uint8_t {

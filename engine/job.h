@@ -102,6 +102,8 @@ class TaskSpecs {
   std::size_t size() const { return spec_of_.size(); }
   bool empty() const { return spec_of_.empty(); }
   const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
+  // Cache hint for operator[](i).
+  void prefetch(std::size_t i) const { __builtin_prefetch(spec_of_.data() + i); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 

@@ -103,6 +103,11 @@ class RunState {
   TaskRunState& unit(std::uint32_t u) { return units_[u]; }
   const TaskRunCold& cold(std::uint32_t u) const { return cold_[u]; }
   TaskRunCold& cold(std::uint32_t u) { return cold_[u]; }
+  // Cache hint: unit u's state is about to be updated.
+  void prefetch(std::uint32_t u) const {
+    __builtin_prefetch(units_.data() + u, 1);
+    __builtin_prefetch(cold_.data() + u, 1);
+  }
   // Attempts of a unit since the latest repair (the retry limit counts these).
   std::uint32_t attempts_in_repair(std::uint32_t u) const {
     return units_[u].attempts - (attempts_base_.empty() ? 0 : attempts_base_[u]);
