@@ -1,7 +1,5 @@
 #include "bench/slot_runner.h"
 
-#include <algorithm>
-
 #include "engine/check.h"
 
 namespace orchsim::bench {
@@ -16,27 +14,36 @@ SlotRunner::SlotRunner(Runtime& runtime, const W2Workload& workload)
 void SlotRunner::start(const AttemptRequest& request, AttemptObserver& observer) {
   const Waiting w{request.attempt, request.task, request.number, &observer};
   if (free_.empty()) {
-    queue_.push_back(w);
+    enqueue(w);
     return;
   }
   const std::uint32_t s = free_.back();
   free_.pop_back();
-  occupy(s, w);
+  const SimTime now = runtime_.now();
+  occupy(s, w, now);
   // The contract forbids callbacks from inside start(): running is reported through the runtime.
-  slots_[s].running = runtime_.post(*this, encode(Notice::kRunning, s));
+  slots_[s].running = runtime_.schedule_at(now, *this, encode(Notice::kRunning, s));
 }
 
-void SlotRunner::occupy(std::uint32_t s, const Waiting& w) {
+void SlotRunner::occupy(std::uint32_t s, const Waiting& w, SimTime now) {
   const std::uint32_t task = w.task.value();
-  const bool fails = w.number <= workload_.failed_attempts(task);
-  const Duration length =
-      fails ? workload_.fail_offset[workload_.fail_begin[task] + w.number - 1] : workload_.duration[task];
+  const std::uint32_t fail_begin = workload_.fail_begin[task];
+  const bool fails = w.number <= workload_.fail_begin[task + 1] - fail_begin;
+  const Duration length = fails ? workload_.fail_offset[fail_begin + w.number - 1] : workload_.duration[task];
   Slot& slot = slots_[s];
   slot.attempt = w.attempt;
-  slot.observer = w.observer;
   slot.fails = fails;
-  slot.end = runtime_.schedule_after(length, *this, encode(Notice::kEnd, s));
+  slot.observer = w.observer;
+  slot.ends_at = now + length;
+  slot.end = runtime_.schedule_at(slot.ends_at, *this, encode(Notice::kEnd, s));
   ++attempts_started_;
+}
+
+void SlotRunner::grow_queue() {
+  std::vector<Waiting> grown(2 * queue_.size());
+  for (std::size_t i = 0; i < queued_; ++i) grown[i] = queued(i);
+  queue_.swap(grown);
+  queue_head_ = 0;
 }
 
 // A queued attempt's task was last seen a DAG layer ago; fetching its workload entries and the
@@ -48,17 +55,19 @@ void SlotRunner::announce(const Waiting& w) const {
   w.observer->attempt_due(w.attempt);
 }
 
-void SlotRunner::hand_over(std::uint32_t s, bool notify_now) {
-  if (queue_.empty()) {
+void SlotRunner::hand_over(std::uint32_t s, bool notify_now, SimTime now) {
+  if (queued_ == 0) {
+    slots_[s] = Slot{};
     free_.push_back(s);
     return;
   }
-  const Waiting w = queue_.front();
-  queue_.pop_front();
-  if (queue_.size() > kLookahead) announce(queue_[kLookahead]);
-  occupy(s, w);
+  const Waiting w = queued(0);
+  queue_head_ = (queue_head_ + 1) & (queue_.size() - 1);
+  --queued_;
+  if (queued_ > kLookahead) announce(queued(kLookahead));
+  occupy(s, w, now);
   if (notify_now) w.observer->attempt_running(w.attempt);
-  else slots_[s].running = runtime_.post(*this, encode(Notice::kRunning, s));
+  else slots_[s].running = runtime_.schedule_at(now, *this, encode(Notice::kRunning, s));
 }
 
 void SlotRunner::on_timer(std::uint64_t payload) {
@@ -75,8 +84,7 @@ void SlotRunner::on_timer(std::uint64_t payload) {
   const AttemptResult result =
       slot.fails ? AttemptResult::failed(FailureKind::kTaskError) : AttemptResult::success();
   ORCHSIM_CHECK(!slot.running.valid(), "attempt {} ended before it reported running", attempt);
-  slot = Slot{};
-  hand_over(s, /*notify_now=*/true);
+  hand_over(s, /*notify_now=*/true, slot.ends_at);
   observer->attempt_finished(attempt, result);
 }
 
@@ -86,13 +94,17 @@ void SlotRunner::kill(AttemptId attempt) {
     if (slot.attempt != attempt) continue;
     runtime_.cancel(slot.end);
     if (slot.running.valid()) runtime_.cancel(slot.running);
-    slot = Slot{};
-    hand_over(s, /*notify_now=*/false);
+    slot.running = TimerId{};
+    hand_over(s, /*notify_now=*/false, runtime_.now());
     return;
   }
   // Kills are rare (timeouts, cancellation): a linear search of the queue is fine.
-  auto it = std::find_if(queue_.begin(), queue_.end(), [&](const Waiting& w) { return w.attempt == attempt; });
-  if (it != queue_.end()) queue_.erase(it);
+  for (std::size_t i = 0; i < queued_; ++i) {
+    if (queued(i).attempt != attempt) continue;
+    for (std::size_t j = i + 1; j < queued_; ++j) queued(j - 1) = queued(j);
+    --queued_;
+    return;
+  }
 }
 
 }  // namespace orchsim::bench

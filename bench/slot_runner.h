@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "bench/w2_workload.h"
@@ -40,20 +39,27 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
   };
   struct Slot {
     AttemptId attempt;  // invalid while free
-    AttemptObserver* observer = nullptr;
     bool fails = false;
+    AttemptObserver* observer = nullptr;
+    SimTime ends_at;  // when `end` fires (its callback needs no now())
     TimerId end;
     TimerId running;  // the posted attempt_running notice, while pending
   };
 
   // Puts `w` on slot `s` and schedules its end; the caller reports it running.
-  void occupy(std::uint32_t s, const Waiting& w);
+  void occupy(std::uint32_t s, const Waiting& w, SimTime now);
   // How many hand-overs ahead a queued attempt is announced (see announce()).
   static constexpr std::size_t kLookahead = 4;
   void announce(const Waiting& w) const;
-  // Gives a freed slot to the queue head, if any. `notify_now`: report running directly (we are
-  // inside a runtime callback) rather than through a posted notice.
-  void hand_over(std::uint32_t s, bool notify_now);
+  // Gives a freed slot to the queue head, if any (else clears it). `notify_now`: report running
+  // directly (we are inside a runtime callback) rather than through a posted notice.
+  void hand_over(std::uint32_t s, bool notify_now, SimTime now);
+  void enqueue(const Waiting& w) {
+    if (queued_ == queue_.size()) grow_queue();
+    queued(queued_++) = w;
+  }
+  void grow_queue();
+  Waiting& queued(std::size_t i) { return queue_[(queue_head_ + i) & (queue_.size() - 1)]; }
   static std::uint64_t encode(Notice n, std::uint32_t slot) {
     return (static_cast<std::uint64_t>(n) << 32) | slot;
   }
@@ -62,7 +68,11 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
   const W2Workload& workload_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
-  std::deque<Waiting> queue_;
+  // FIFO ring: queued_ entries from queue_head_, wrapping; the size is a power of two (a vector,
+  // not a deque: one push and one pop per attempt, and no block bookkeeping).
+  std::vector<Waiting> queue_ = std::vector<Waiting>(64);
+  std::size_t queue_head_ = 0;
+  std::size_t queued_ = 0;
   std::uint64_t attempts_started_ = 0;
 };
 

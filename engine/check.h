@@ -19,9 +19,13 @@ class InvariantError : public std::logic_error {
 
 }  // namespace orchsim
 
-// ORCHSIM_CHECK(cond) or ORCHSIM_CHECK(cond, "fmt {}", args...).
-#define ORCHSIM_CHECK(cond, ...)                                                        \
-  do {                                                                                  \
-    if (!(cond)) [[unlikely]]                                                           \
-      ::orchsim::fail_check(#cond, __FILE__, __LINE__, ::fmt::format("" __VA_ARGS__)); \
+// ORCHSIM_CHECK(cond) or ORCHSIM_CHECK(cond, "fmt {}", args...). The message is formatted in a
+// cold lambda of its own, so a check costs the hot path a test and a branch, not the inline code
+// of a fmt::format call (which would keep small engine functions from being inlined).
+#define ORCHSIM_CHECK(cond, ...)                                                                 \
+  do {                                                                                           \
+    if (!(cond)) [[unlikely]]                                                                    \
+      [&]() __attribute__((cold, noinline)) {                                                    \
+        ::orchsim::fail_check(#cond, __FILE__, __LINE__, ::fmt::format("" __VA_ARGS__));        \
+      }();                                                                                       \
   } while (false)

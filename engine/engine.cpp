@@ -63,6 +63,7 @@ std::uint64_t Engine::encode(TimerKind kind, RunId run, std::uint32_t unit) {
 // Runs: open, queue, skip, begin, stop, cancel.
 
 RunId Engine::start_run(JobId job) {
+  now_ = runtime_.now();
   const RunId id = open_run(job, RunId::invalid(), TaskId::invalid());
   drain();
   return id;
@@ -73,7 +74,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   const RunId id(static_cast<std::uint32_t>(runs_.size()));
   const JobSpec& spec = jobs_[job.index()];
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
-  runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, runtime_.now(), options_.seed, tables));
+  runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, now_, options_.seed, tables));
   RunState& run = *runs_.back();
   if (active_runs_[job.index()] < spec.max_concurrent_runs) {
     ++open_runs_;
@@ -81,7 +82,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   } else if (spec.queue) {
     ++open_runs_;
     queued_runs_[job.index()].push_back(id);
-    run.queue_timer_ = runtime_.schedule_after(spec.max_queue_wait, *this, encode(TimerKind::kQueueTimeout, id, 0));
+    run.queue_timer_ = schedule_after(spec.max_queue_wait, *this, encode(TimerKind::kQueueTimeout, id, 0));
     emit(RunQueued{id, job, parent});
   } else {
     skip_run(run);
@@ -94,7 +95,7 @@ void Engine::skip_run(RunState& run) {
   run.result_ = JobResult::kSkipped;
   run.lifecycle_ = Lifecycle::kSkipped;
   run.finishing_ = true;
-  run.started_ = run.exec_end_ = run.finished_ = runtime_.now();
+  run.started_ = run.exec_end_ = run.finished_ = now_;
   emit(RunFinished{run.id(), run.job(), JobResult::kSkipped, run.timing()});
   job_alert(run, AlertKind::kFailure, JobResult::kSkipped);
   if (run.parent().valid()) {
@@ -110,7 +111,7 @@ void Engine::begin_run(RunState& run) {
   ++active_runs_[run.job().index()];
   run.begun_ = true;
   run.lifecycle_ = Lifecycle::kPending;
-  run.started_ = runtime_.now();
+  run.started_ = now_;
   if (options_.tables != nullptr) {
     for (std::size_t t = 0; t < run.start_version_.size(); ++t) {
       const std::uint64_t v = options_.tables->current(TableId(static_cast<std::uint32_t>(t))).version;
@@ -120,10 +121,10 @@ void Engine::begin_run(RunState& run) {
   emit(RunStarted{run.id(), run.job(), run.parent()});
   job_alert(run, AlertKind::kStart, JobResult::kNone);
   if (spec.timeout) {
-    run.timeout_timer_ = runtime_.schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0));
+    run.timeout_timer_ = schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0));
   }
   if (spec.notifications.duration_warning) {
-    run.warn_timer_ = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
+    run.warn_timer_ = schedule_after(*spec.notifications.duration_warning, *this,
                                               encode(TimerKind::kJobWarning, run.id(), 0));
   }
   if (spec.dag.size() == 0) {
@@ -139,6 +140,7 @@ void Engine::begin_run(RunState& run) {
 }
 
 void Engine::cancel_run(RunId id) {
+  now_ = runtime_.now();
   RunState& run = state(id);
   if (run.done() || run.finishing_) return;
   if (!run.begun_) {
@@ -146,9 +148,9 @@ void Engine::cancel_run(RunId id) {
     q.erase(std::find(q.begin(), q.end(), id));
     if (run.queue_timer_.valid()) runtime_.cancel(run.queue_timer_);
     run.queue_timer_ = TimerId{};
-    run.started_ = runtime_.now();
+    run.started_ = now_;
     run.finishing_ = true;
-    run.exec_end_ = runtime_.now();
+    run.exec_end_ = now_;
     run.outcome_ = JobResult::kCanceled;
     complete_run(run);
     drain();
@@ -216,9 +218,23 @@ void Engine::cancel_child(RunId child) {
 // ---------------------------------------------------------------------------------------------
 // Readiness and dispatch.
 
-void Engine::decide(RunState& run, TaskId task) {
+// Inline (here and below): the per-task path is a chain of small steps whose calls would cost more
+// than their bodies. Each is used in this file only.
+inline void Engine::decide(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
   if (ts.has(TaskRunState::kDecided)) return;
+  // Every upstream task settled and succeeded (or none): run, when every task of the job has the
+  // default rule and is enabled. No spec lookup on this path (it runs once per task).
+  if (run.plain_rules_ && ts.pending == 0 && ts.tally.succeeded == ts.tally.total()) {
+    ts.flags |= TaskRunState::kDecided;
+    ready_.push_back({run.id(), task.value()});
+    return;
+  }
+  decide_by_rule(run, task);
+}
+
+void Engine::decide_by_rule(RunState& run, TaskId task) {
+  TaskRunState& ts = run.task(task);
   const JobSpec& spec = run.spec();
   // pending + settled is the in-degree: no DAG lookup on this path (it runs once per edge).
   std::optional<TriggerDecision> d;
@@ -241,7 +257,7 @@ void Engine::decide(RunState& run, TaskId task) {
   }
 }
 
-void Engine::check_satisfiable(const RunState& run, TaskId task) const {
+inline void Engine::check_satisfiable(const RunState& run, TaskId task, const TaskSpec& spec) const {
   const Dag& dag = run.spec().dag;
   const TaskRunState& ts = run.task(task);
   const auto indegree = static_cast<std::uint32_t>(dag.upstream(task).size());
@@ -265,12 +281,12 @@ void Engine::check_satisfiable(const RunState& run, TaskId task) const {
                 ts.pending, pending);
   ORCHSIM_CHECK(pending == 0 || run.spec().evaluation == EvaluationMode::kEager,
                 "task '{}' dispatched with {} upstream tasks unfinished", dag.key(task), pending);
-  const auto d = evaluate(run.spec().tasks[task.index()].run_if, ts.tally, pending);
+  const auto d = evaluate(spec.run_if, ts.tally, pending);
   ORCHSIM_CHECK(d == TriggerDecision::kRun, "task '{}' dispatched but its rule {} does not say run", dag.key(task),
-                to_string(run.spec().tasks[task.index()].run_if));
+                to_string(spec.run_if));
 }
 
-void Engine::dispatch(RunId run_id, std::uint32_t unit) {
+inline void Engine::dispatch(RunId run_id, std::uint32_t unit) {
   RunState& run = state(run_id);
   TaskRunState& ts = run.unit(unit);
   if (ts.result != TaskResult::kNone) return;  // settled while waiting (cancel, timeout)
@@ -282,83 +298,80 @@ void Engine::dispatch(RunId run_id, std::uint32_t unit) {
     settle(run, unit, TaskResult::kExcluded);
     return;
   }
-  check_satisfiable(run, task);
-  const SimTime now = runtime_.now();
+  check_satisfiable(run, task, spec);
   TaskRunCold& cold = run.cold(unit);
-  cold.started = now;
-  emit_at(now, TaskStarted{run_id, task});
+  cold.started = now_;
+  emit(TaskStarted{run_id, task});
   if (spec.notifications.duration_warning) {
-    cold.warn_timer = runtime_.schedule_after(*spec.notifications.duration_warning, *this,
-                                            encode(TimerKind::kTaskWarning, run_id, unit));
+    cold.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
+                                     encode(TimerKind::kTaskWarning, run_id, unit));
   }
-  if (spec.kind != TaskKind::kWork) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
+  if (spec.kind != TaskKind::kWork && run.task_alerts_) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
   switch (spec.kind) {
-    case TaskKind::kWork: request_slot(run, unit); break;
+    case TaskKind::kWork: request_slot(run, unit, spec); break;
     case TaskKind::kRunJob:
       ts.lifecycle = Lifecycle::kPending;
-      ts.timer = runtime_.schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit));
+      ts.timer = schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit));
       break;
     case TaskKind::kCondition: evaluate_condition(run, task); break;
     case TaskKind::kForEach: start_iterations(run, task); break;
   }
 }
 
-void Engine::request_slot(RunState& run, std::uint32_t unit) {
-  const ComputeId c = run.spec().tasks[run.task_of(unit).index()].compute;
-  const bool capped = c.index() < options_.max_tasks_per_compute.size() && options_.max_tasks_per_compute[c.index()] > 0;
-  if (!capped) {
-    start_attempt(run, unit);
-    return;
+inline void Engine::request_slot(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
+  const std::size_t c = spec.compute.index();
+  if (c < options_.max_tasks_per_compute.size() && options_.max_tasks_per_compute[c] > 0) {
+    if (slots_in_use_[c] == options_.max_tasks_per_compute[c]) {
+      run.unit(unit).lifecycle = Lifecycle::kQueued;
+      slot_waiters_[c].push_back({run.id(), unit});
+      return;
+    }
+    ++slots_in_use_[c];
   }
-  if (slots_in_use_[c.index()] < options_.max_tasks_per_compute[c.index()]) {
-    ++slots_in_use_[c.index()];
-    start_attempt(run, unit);
-    return;
-  }
-  run.unit(unit).lifecycle = Lifecycle::kQueued;
-  slot_waiters_[c.index()].push_back({run.id(), unit});
+  start_attempt(run, unit, spec);
 }
 
-void Engine::release_slot(ComputeId c) {
+inline void Engine::release_slot(const RunState& run, TaskId task) {
+  if (options_.max_tasks_per_compute.empty()) return;  // no caps: no spec lookup either
+  const ComputeId c = run.spec().tasks[task.index()].compute;
   if (c.index() >= options_.max_tasks_per_compute.size() || options_.max_tasks_per_compute[c.index()] == 0) return;
   auto& waiters = slot_waiters_[c.index()];
   while (!waiters.empty()) {
     const UnitRef w = waiters.front();
     waiters.pop_front();
-    RunState& run = state(w.run);
-    const TaskRunState& ws = run.unit(w.unit);
+    RunState& waiting = state(w.run);
+    const TaskRunState& ws = waiting.unit(w.unit);
     if (ws.result != TaskResult::kNone || ws.lifecycle != Lifecycle::kQueued) continue;  // canceled meanwhile
-    start_attempt(run, w.unit);  // the slot passes straight on
+    // The slot passes straight on.
+    start_attempt(waiting, w.unit, waiting.spec().tasks[waiting.task_of(w.unit).index()]);
     return;
   }
   ORCHSIM_CHECK(slots_in_use_[c.index()] > 0);
   --slots_in_use_[c.index()];
 }
 
-void Engine::start_attempt(RunState& run, std::uint32_t unit) {
-  const TaskId task = run.task_of(unit);
-  const TaskSpec& spec = run.spec().tasks[task.index()];
+inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt(static_cast<std::uint32_t>(attempts_.size()));
   attempts_.push_back({run.id(), unit});
-  const SimTime now = runtime_.now();
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
-  ts.attempt_started = now;
+  ts.attempt_started = now_;
   ts.flags &= static_cast<std::uint8_t>(~TaskRunState::kReachedRunning);
   ++ts.attempts;
+  const TaskId task = run.task_of(unit);
   const std::uint32_t in_repair = run.attempts_in_repair(unit);
   if (const auto limit = spec.retry.max_attempts()) {
     ORCHSIM_CHECK(in_repair <= *limit, "task '{}' started attempt {} over its limit {}", run.spec().dag.key(task),
                   in_repair, *limit);
   }
   if (spec.timeout) {
-    ts.timer = runtime_.schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit));
+    ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit));
   }
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
-  emit_at(now, AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
-  if (!iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
+  emit(AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
+  if (run.task_alerts_ && !iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
     task_alert(run, task, AlertKind::kStart, ts.attempts, TaskResult::kNone);
   }
   runner_.start(AttemptRequest{attempt, run.id(), run.job(), task, spec.compute, ts.attempts, iteration}, *this);
@@ -368,7 +381,7 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
   ts.timer = TimerId{};
   ts.lifecycle = Lifecycle::kRunning;
-  ts.attempt_started = runtime_.now();
+  ts.attempt_started = now_;
   ++ts.attempts;
   ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
   ts.flags |= TaskRunState::kChildStarted;
@@ -404,7 +417,8 @@ void Engine::evaluate_condition(RunState& run, TaskId task) {
 
 void Engine::start_iterations(RunState& run, TaskId task) {
   run.task(task).lifecycle = Lifecycle::kRunning;
-  const ForEach& each = run.spec().tasks[task.index()].for_each;
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  const ForEach& each = spec.for_each;
   RunState::ForEachState& fe = run.for_each(task);
   if (each.inputs == 0) {
     settle(run, task.value(), TaskResult::kSuccess);
@@ -414,7 +428,7 @@ void Engine::start_iterations(RunState& run, TaskId task) {
     const std::uint32_t u = fe.first_unit + fe.started;
     ++fe.started;
     ++fe.running;
-    request_slot(run, u);
+    request_slot(run, u, spec);
   }
 }
 
@@ -422,6 +436,7 @@ void Engine::start_iterations(RunState& run, TaskId task) {
 // Attempts.
 
 void Engine::on_timer(std::uint64_t payload) {
+  now_ = runtime_.now();
   const auto kind = static_cast<TimerKind>(payload >> 56);
   const RunId run_id(static_cast<std::uint32_t>((payload >> 32) & 0xFFFFFF));
   const auto unit = static_cast<std::uint32_t>(payload & 0xFFFFFFFF);
@@ -434,9 +449,9 @@ void Engine::on_timer(std::uint64_t payload) {
       // A retried run_job task triggers a new child run, paying the trigger latency again.
       if (spec.kind == TaskKind::kRunJob && !run.is_iteration(unit)) {
         ts.lifecycle = Lifecycle::kPending;
-        ts.timer = runtime_.schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit));
+        ts.timer = schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit));
       } else {
-        request_slot(run, unit);
+        request_slot(run, unit, spec);
       }
       break;
     }
@@ -484,6 +499,7 @@ void Engine::attempt_due(AttemptId attempt) {
 }
 
 void Engine::attempt_running(AttemptId attempt) {
+  now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
@@ -497,19 +513,19 @@ void Engine::attempt_running(AttemptId attempt) {
     }
   }
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported running", attempt);
-  const SimTime now = runtime_.now();
   ts.lifecycle = Lifecycle::kRunning;
-  ts.running_at = now;
+  ts.running_at = now_;
   ts.flags |= TaskRunState::kReachedRunning;
   if (!run.has_running_) {
     run.has_running_ = true;
-    run.first_running_ = now;
+    run.first_running_ = now_;
     run.lifecycle_ = Lifecycle::kRunning;
   }
-  emit_at(now, AttemptRunning{rec.run, run.task_of(rec.unit), attempt});
+  emit(AttemptRunning{rec.run, run.task_of(rec.unit), attempt});
 }
 
 void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
+  now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
@@ -519,9 +535,9 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(rec.unit);
   emit(AttemptFinished{rec.run, task, attempt, result});
-  release_slot(run.spec().tasks[task.index()].compute);
+  release_slot(run, task);
   if (result.succeeded) {
-    commit(run, rec.unit, attempt);
+    if (options_.tables != nullptr) commit(run, rec.unit, attempt);
     settle(run, rec.unit, TaskResult::kSuccess);
   } else {
     attempt_failed(run, rec.unit, result.failure);
@@ -538,7 +554,7 @@ void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
   emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
-  release_slot(run.spec().tasks[task.index()].compute);
+  release_slot(run, task);
 }
 
 void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind) {
@@ -555,7 +571,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
     budget_left = *budget > run.retries_used_ ? *budget - run.retries_used_ : 0;
   }
   const auto next = next_attempt_time(
-      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, runtime_.now(), budget_left}, run.rng_);
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, budget_left}, run.rng_);
   if (!next) {
     settle(run, unit, final_result);
     return;
@@ -572,11 +588,10 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
 }
 
 void Engine::commit(RunState& run, std::uint32_t unit, AttemptId attempt) {
-  if (options_.tables == nullptr) return;
   const TaskId task = run.task_of(unit);
   const auto& writes = run.spec().tasks[task.index()].writes;
   if (writes.empty()) return;
-  options_.tables->commit(writes, CommitInfo{runtime_.now(), run.id(), task, attempt});
+  options_.tables->commit(writes, CommitInfo{now_, run.id(), task, attempt});
   const bool partial = run.is_iteration(unit);
   for (TableId t : writes) {
     const std::uint64_t v = options_.tables->current(t).version;
@@ -591,30 +606,8 @@ void Engine::commit(RunState& run, std::uint32_t unit, AttemptId attempt) {
 // Settlement.
 
 void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
-  const SimTime now = runtime_.now();
   if (run.is_iteration(unit)) {
-    TaskRunState& us = run.unit(unit);
-    ORCHSIM_CHECK(us.result == TaskResult::kNone, "iteration settled twice");
-    us.result = result;
-    us.lifecycle = lifecycle_of(result);
-    us.flags |= TaskRunState::kDecided;
-    run.cold(unit).ended = now;
-    const TaskId task = run.task_of(unit);
-    const std::uint32_t index = run.iteration_of(unit);
-    emit_at(now, IterationFinished{run.id(), task, index, result});
-    RunState::ForEachState& fe = run.for_each(task);
-    --fe.running;
-    ++fe.done;
-    if (result != TaskResult::kSuccess) ++fe.failed;
-    if (run.task(task).result != TaskResult::kNone) return;  // the for_each task was stopped
-    const std::uint32_t inputs = run.spec().tasks[task.index()].for_each.inputs;
-    if (fe.started < inputs && !run.stopping_) {
-      const std::uint32_t next = fe.first_unit + fe.started;
-      ++fe.started;
-      ++fe.running;
-      request_slot(run, next);
-    }
-    if (fe.done == inputs) settle(run, task.value(), fe.failed > 0 ? TaskResult::kFailed : TaskResult::kSuccess);
+    settle_iteration(run, unit, result);
     return;
   }
   const TaskId task(unit);
@@ -626,10 +619,12 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     warn_timer = TimerId{};
   }
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
-  run.settle(task, lifecycle_of(result), result, now);
-  emit_at(now, TaskFinished{run.id(), task, result});
-  if (ran && result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
-  if (ran && raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
+  run.settle(task, lifecycle_of(result), result, now_);
+  emit(TaskFinished{run.id(), task, result});
+  if (ran && run.task_alerts_) {
+    if (result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
+    if (raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
+  }
   if ((spec.kind == TaskKind::kWork || spec.kind == TaskKind::kForEach) && run.release_use(spec.compute)) {
     runner_.release(run.id(), spec.compute);
   }
@@ -648,6 +643,32 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     }
   }
   settling_.push_back({run.id(), unit});
+}
+
+void Engine::settle_iteration(RunState& run, std::uint32_t unit, TaskResult result) {
+  TaskRunState& us = run.unit(unit);
+  ORCHSIM_CHECK(us.result == TaskResult::kNone, "iteration settled twice");
+  us.result = result;
+  us.lifecycle = lifecycle_of(result);
+  us.flags |= TaskRunState::kDecided;
+  run.cold(unit).ended = now_;
+  const TaskId task = run.task_of(unit);
+  const std::uint32_t index = run.iteration_of(unit);
+  emit(IterationFinished{run.id(), task, index, result});
+  RunState::ForEachState& fe = run.for_each(task);
+  --fe.running;
+  ++fe.done;
+  if (result != TaskResult::kSuccess) ++fe.failed;
+  if (run.task(task).result != TaskResult::kNone) return;  // the for_each task was stopped
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  const std::uint32_t inputs = spec.for_each.inputs;
+  if (fe.started < inputs && !run.stopping_) {
+    const std::uint32_t next = fe.first_unit + fe.started;
+    ++fe.started;
+    ++fe.running;
+    request_slot(run, next, spec);
+  }
+  if (fe.done == inputs) settle(run, task.value(), fe.failed > 0 ? TaskResult::kFailed : TaskResult::kSuccess);
 }
 
 void Engine::drain() {
@@ -678,7 +699,7 @@ void Engine::drain() {
   draining_ = false;
 }
 
-void Engine::propagate(RunState& run, TaskId task) {
+inline void Engine::propagate(RunState& run, TaskId task) {
   const Dag& dag = run.spec().dag;
   const TaskRunState& ts = run.task(task);
   const TaskResult result = ts.result;
@@ -697,7 +718,7 @@ void Engine::propagate(RunState& run, TaskId task) {
 
 void Engine::all_settled(RunState& run) {
   run.finishing_ = true;
-  run.exec_end_ = runtime_.now();
+  run.exec_end_ = now_;
   if (run.timeout_timer_.valid()) runtime_.cancel(run.timeout_timer_);
   run.timeout_timer_ = TimerId{};
   if (run.timed_out_) run.outcome_ = JobResult::kTimedOut;
@@ -741,7 +762,7 @@ void Engine::begin_rollback(RunState& run) {
     const Duration d = options_.restore_timing != nullptr
                            ? options_.restore_timing->restore_duration(t, store.current(t).version, *rollback_target(run, t))
                            : Duration::zero();
-    runtime_.schedule_after(d, *this, encode(TimerKind::kRestore, run.id(), t.value()));
+    schedule_after(d, *this, encode(TimerKind::kRestore, run.id(), t.value()));
   }
   run.pending_restores_ = count;
   if (count == 0) {
@@ -762,7 +783,7 @@ void Engine::finish_restore(RunState& run, TableId t) {
   TableStore& store = *options_.tables;
   const auto target = rollback_target(run, t);
   ORCHSIM_CHECK(target.has_value());
-  const TableVersion& v = store.restore(t, *target, CommitInfo{runtime_.now(), run.id(), TaskId::invalid(), AttemptId::invalid()});
+  const TableVersion& v = store.restore(t, *target, CommitInfo{now_, run.id(), TaskId::invalid(), AttemptId::invalid()});
   ORCHSIM_CHECK(v.content == store.history(t)[*target].content, "table '{}' differs from its last known good version after restore",
                 store.name(t));
   emit(TableRestored{run.id(), t, *target, v.version});
@@ -778,7 +799,7 @@ void Engine::complete_run(RunState& run) {
                   "run {} finished with work or timers in flight", run.id());
   }
   run.result_ = run.outcome_;
-  run.finished_ = runtime_.now();
+  run.finished_ = now_;
   run.lifecycle_ = Lifecycle::kTerminated;
   --open_runs_;
   if (run.begun_) --active_runs_[run.job().index()];
@@ -812,6 +833,7 @@ void Engine::complete_run(RunState& run) {
 // Repair.
 
 RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
+  now_ = runtime_.now();
   RunState& run = state(id);
   if (!run.done()) return {std::nullopt, fmt::format("run {} has not finished", id)};
   if (run.parent().valid()) return {std::nullopt, fmt::format("run {} was started by run {}: repair that run", id, run.parent())};
@@ -882,7 +904,7 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   }
   emit(RepairStarted{id, run.repairs_, count});
   if (spec.timeout) {
-    run.timeout_timer_ = runtime_.schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0));
+    run.timeout_timer_ = schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0));
   }
   for (TaskId t : spec.dag.topological_order()) {
     if (rerun[t.index()]) decide(run, t);
@@ -907,7 +929,7 @@ void Engine::task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_
     case AlertKind::kDurationWarning: wanted = n.duration_warning.has_value(); break;
   }
   if (!wanted) return;
-  raise(Alert{runtime_.now(), kind, run.job(), run.id(), task, attempt, result, JobResult::kNone});
+  raise(Alert{now_, kind, run.job(), run.id(), task, attempt, result, JobResult::kNone});
 }
 
 void Engine::job_alert(RunState& run, AlertKind kind, JobResult result) {
@@ -924,7 +946,7 @@ void Engine::job_alert(RunState& run, AlertKind kind, JobResult result) {
     case AlertKind::kDurationWarning: wanted = n.duration_warning.has_value(); break;
   }
   if (!wanted) return;
-  raise(Alert{runtime_.now(), kind, run.job(), run.id(), TaskId::invalid(), 0, TaskResult::kNone, result});
+  raise(Alert{now_, kind, run.job(), run.id(), TaskId::invalid(), 0, TaskResult::kNone, result});
 }
 
 void Engine::raise(const Alert& alert) {

@@ -129,12 +129,10 @@ class Engine final : public TimerTarget, public AttemptObserver {
   RunState& state(RunId id) { return *runs_[id.index()]; }
   template <class Event>
   void emit(const Event& event) {
-    emit_at(runtime_.now(), event);
+    sink_.on_event(EngineEvent{now_, event});
   }
-  // For callers that have read now() already (one virtual call per step, not one per use).
-  template <class Event>
-  void emit_at(SimTime now, const Event& event) {
-    sink_.on_event(EngineEvent{now, event});
+  TimerId schedule_after(Duration delay, TimerTarget& target, std::uint64_t payload) {
+    return runtime_.schedule_at(now_ + delay, target, payload);
   }
 
   RunId open_run(JobId job, RunId parent, TaskId parent_task);
@@ -147,21 +145,24 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void cancel_child(RunId child);
 
   void decide(RunState& run, TaskId task);
+  void decide_by_rule(RunState& run, TaskId task);  // decide() off its common case
   void dispatch(RunId run, std::uint32_t unit);
-  void check_satisfiable(const RunState& run, TaskId task) const;
-  void request_slot(RunState& run, std::uint32_t unit);
-  void release_slot(ComputeId compute);
-  void start_attempt(RunState& run, std::uint32_t unit);
+  void check_satisfiable(const RunState& run, TaskId task, const TaskSpec& spec) const;
+  // `spec`: the settings of the unit's task (a for_each task's own for its iterations).
+  void request_slot(RunState& run, std::uint32_t unit, const TaskSpec& spec);
+  void release_slot(const RunState& run, TaskId task);  // the slot of `task`'s ended attempt
+  void start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec);
   void start_child_run(RunState& run, TaskId task);
   void evaluate_condition(RunState& run, TaskId task);
   void start_iterations(RunState& run, TaskId task);
   void attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind);
   void kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind);
-  void commit(RunState& run, std::uint32_t unit, AttemptId attempt);
+  void commit(RunState& run, std::uint32_t unit, AttemptId attempt);  // with a TableStore only
 
   // Marks a unit terminal now and queues what follows; drain() applies it and everything it
   // causes, iteratively (a failure can cascade down a million-task chain: no recursion).
   void settle(RunState& run, std::uint32_t unit, TaskResult result);
+  void settle_iteration(RunState& run, std::uint32_t unit, TaskResult result);
   void drain();
   void propagate(RunState& run, TaskId task);
   void all_settled(RunState& run);
@@ -195,6 +196,9 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::vector<std::deque<UnitRef>> slot_waiters_;  // per compute with a cap, FIFO
   bool draining_ = false;
   std::size_t open_runs_ = 0;
+  // The runtime's time, read once at each entry point (start_run, cancel_run, repair_run and the
+  // runtime's callbacks): time stands still within a callback, and now() is a virtual call.
+  SimTime now_;
 };
 
 }  // namespace orchsim

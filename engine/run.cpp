@@ -22,8 +22,11 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
   }
   iteration_owner_.reserve(iterations);
   std::uint32_t next_unit = static_cast<std::uint32_t>(n);
+  plain_rules_ = spec.evaluation == EvaluationMode::kAllDone;
   for (std::size_t i = 0; i < n; ++i) {
     const TaskSpec& ts = spec.tasks[i];
+    plain_rules_ = plain_rules_ && ts.run_if == RunIf::kAllSuccess && !ts.disabled;
+    task_alerts_ = task_alerts_ || ts.notifications.any();
     if (ts.kind == TaskKind::kForEach) {
       units_[i].aux = static_cast<std::uint32_t>(for_each_.size());
       for_each_.push_back({.task = TaskId(static_cast<std::uint32_t>(i)), .first_unit = next_unit});
@@ -35,20 +38,6 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
   start_version_.assign(table_count, 0);
   good_version_.assign(table_count, 0);
   wrote_.assign(table_count, 0);
-}
-
-bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now) {
-  TaskRunState& s = units_[t.index()];
-  ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
-                to_string(s.result), to_string(result));
-  ORCHSIM_CHECK(result != TaskResult::kNone);
-  ORCHSIM_CHECK(!s.timer.valid() && !s.current.valid(), "task '{}' settled with work in flight", spec_->dag.key(t));
-  s.lifecycle = lifecycle;
-  s.result = result;
-  s.flags |= TaskRunState::kDecided;
-  cold_[t.index()].ended = now;
-  ORCHSIM_CHECK(unfinished_ > 0);
-  return --unfinished_ == 0;
 }
 
 JobResult RunState::leaf_outcome() const {
@@ -74,16 +63,6 @@ void RunState::add_use(ComputeId compute) {
   auto it = std::find_if(compute_uses_.begin(), compute_uses_.end(), [&](const auto& use) { return use.first == compute; });
   if (it == compute_uses_.end()) compute_uses_.emplace_back(compute, 1);
   else ++it->second;
-}
-
-bool RunState::release_use(ComputeId compute) {
-  for (auto& [c, n] : compute_uses_) {
-    if (c != compute) continue;
-    ORCHSIM_CHECK(n > 0);
-    return --n == 0;
-  }
-  ORCHSIM_CHECK(false, "compute {} is not used by this run", compute);
-  return false;
 }
 
 std::size_t RunState::uses_of(ComputeId compute) const {

@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/check.h"
 #include "engine/events.h"
 #include "engine/ids.h"
 #include "engine/job.h"
@@ -166,6 +167,10 @@ class RunState {
   bool stopping_ = false;       // canceled or timed out: nothing new starts
   bool timed_out_ = false;
   bool has_running_ = false;    // some attempt reached RUNNING
+  // Found once per run from the job's settings, so the per-task path skips with one test what no
+  // task of the job uses.
+  bool plain_rules_ = false;    // all_done evaluation, every task ALL_SUCCESS and enabled
+  bool task_alerts_ = false;    // some task has notifications
   SimTime created_;
   SimTime started_;
   SimTime first_running_;
@@ -189,5 +194,30 @@ class RunState {
   std::vector<std::uint64_t> good_version_;   // per table: last known good (advances on task success)
   std::vector<std::uint8_t> wrote_;           // per table: 1 own commit, 2 a descendant's, 4 partial
 };
+
+// Inline: both run once per task settlement.
+inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now) {
+  TaskRunState& s = units_[t.index()];
+  ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
+                to_string(s.result), to_string(result));
+  ORCHSIM_CHECK(result != TaskResult::kNone);
+  ORCHSIM_CHECK(!s.timer.valid() && !s.current.valid(), "task '{}' settled with work in flight", spec_->dag.key(t));
+  s.lifecycle = lifecycle;
+  s.result = result;
+  s.flags |= TaskRunState::kDecided;
+  cold_[t.index()].ended = now;
+  ORCHSIM_CHECK(unfinished_ > 0);
+  return --unfinished_ == 0;
+}
+
+inline bool RunState::release_use(ComputeId compute) {
+  for (auto& [c, n] : compute_uses_) {
+    if (c != compute) continue;
+    ORCHSIM_CHECK(n > 0);
+    return --n == 0;
+  }
+  ORCHSIM_CHECK(false, "compute {} is not used by this run", compute);
+  return false;
+}
 
 }  // namespace orchsim
