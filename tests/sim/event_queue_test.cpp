@@ -192,6 +192,10 @@ TEST_SUITE("sim.kernel") {
         const auto& [k, id] = issued[rng.below(issued.size())];
         const bool live = reference.erase(k) == 1;
         CHECK(q.cancel(id) == live);
+      } else if (op == 7) {
+        const auto next = q.next_time();
+        REQUIRE(next.has_value() == !reference.empty());
+        if (next) CHECK(next->micros() == reference.begin()->first.first);
       } else {
         const auto e = q.pop();
         REQUIRE(e.has_value() == !reference.empty());
@@ -215,8 +219,8 @@ TEST_SUITE("sim.kernel") {
   }
 
   TEST_CASE("a cancelled entry still queued far ahead is skipped after its neighbours have come and gone") {
-    // The cancelled entry keeps its slot until it reaches the front; events pushed and popped in
-    // the meantime get other ids, and the stale entry never surfaces.
+    // The cancelled entry stays queued until it reaches the front; events pushed and popped in
+    // the meantime get other ids (one of them reuses its slot), and the stale entry never surfaces.
     sim::EventQueue q;
     struct Nop final : TimerTarget {
       void on_timer(std::uint64_t) override {}
@@ -231,7 +235,7 @@ TEST_SUITE("sim.kernel") {
     }
     CHECK(q.size() == 51);
     CHECK(!q.cancel(far));
-    // Pop everything due before 100: (time, push order), i.e. 0 first, then by i % 7, ties by i.
+    // Pop everything: (time, push order), i.e. 0 first, then by i % 7, ties by i.
     std::vector<std::uint64_t> popped;
     while (auto e = q.pop()) popped.push_back(e->payload);
     std::vector<std::uint64_t> expected{0};
@@ -240,12 +244,116 @@ TEST_SUITE("sim.kernel") {
         if (i % 7 == r) expected.push_back(i);
     CHECK(popped == expected);
     CHECK(q.empty());
-    // Every slot is free again, and every old id stays dead once its slot is reused.
+    // Every old id stays dead once its slot is reused.
     const TimerId fresh = q.push(at(200), nop, 7);
     for (const TimerId old : ids) CHECK(!q.cancel(old));
     CHECK(!q.cancel(far));
     CHECK(q.cancel(fresh));
     CHECK(!q.pop().has_value());
+  }
+
+  TEST_CASE("a cancelled entry whose slot now holds a later event is dropped, not delivered as that event") {
+    // cancel frees the slot at once and the next push takes it, while the cancelled entry is still
+    // queued ahead of the new event: when it reaches the front it must be dropped, and the new
+    // event must come at its own time, once.
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } a, b;
+    q.push(at(0), a, 0);                             // FIFO
+    const TimerId stale = q.push(at(50), a, 50);     // FIFO, behind it
+    const TimerId stale_heap = q.push(at(10), a, 10);  // out of order: heap
+    q.push(at(5), a, 5);                             // heap, stays live
+    CHECK(q.cancel(stale));
+    CHECK(q.cancel(stale_heap));
+    const TimerId late = q.push(at(100), b, 100);    // reuses a freed slot
+    const TimerId later = q.push(at(90), b, 90);     // reuses the other
+    CHECK(q.size() == 4);
+    std::vector<std::pair<std::int64_t, std::uint64_t>> popped;
+    std::vector<TimerTarget*> targets;
+    while (auto e = q.pop()) {
+      popped.emplace_back(e->time.micros() / 1'000'000, e->payload);
+      targets.push_back(e->target);
+    }
+    CHECK(popped == std::vector<std::pair<std::int64_t, std::uint64_t>>{{0, 0}, {5, 5}, {90, 90}, {100, 100}});
+    CHECK(targets == std::vector<TimerTarget*>{&a, &a, &b, &b});
+    CHECK(!q.cancel(late));
+    CHECK(!q.cancel(later));
+    CHECK(!q.cancel(stale));
+  }
+
+  TEST_CASE("after a pop from the heap, pushes, pops, cancels and next_time see the delivered event gone") {
+    // pop leaves the heap's root in place for the next push into the heap to overwrite; every
+    // other operation must behave as if it had been removed. (Which events go to the FIFO and which
+    // to the heap is noted for the reader; only the order is observable.)
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } nop;
+    const auto push = [&](std::int64_t t, std::uint64_t payload) { return q.push(at(t), nop, payload); };
+    push(0, 0);                        // FIFO
+    push(5, 5);                        // FIFO: nothing in the heap yet
+    const TimerId four = push(4, 4);  // heap: before the FIFO's back
+    std::vector<TimerId> later;       // 6 .. 20: heap, later than its top
+    for (std::int64_t t = 6; t <= 20; ++t) later.push_back(push(t, static_cast<std::uint64_t>(t)));
+    CHECK(q.pop()->payload == 0);
+    CHECK(q.pop()->payload == 4);  // from the heap: its root stays in place
+    CHECK(!q.cancel(four));        // delivered, so no longer pending
+    CHECK(q.size() == 16);
+    REQUIRE(q.next_time().has_value());
+    CHECK(*q.next_time() == at(5));
+    CHECK(q.pop()->payload == 5);  // the FIFO is now empty
+    CHECK(q.pop()->payload == 6);  // root taken, FIFO empty
+    push(6, 600);                  // due now: FIFO
+    push(9, 900);                  // heap: overwrites the taken root
+    CHECK(q.pop()->payload == 600);
+    CHECK(q.pop()->payload == 7);
+    CHECK(q.pop()->payload == 8);    // two pops in a row, no push in between
+    CHECK(q.cancel(later[9 - 6]));   // cancel the next event while the root is taken
+    push(8, 800);                    // due now, FIFO empty: FIFO
+    push(8, 801);                    // FIFO, after it
+    CHECK(q.size() == 14);  // 10 .. 20, 900, 800, 801
+    std::vector<std::uint64_t> rest;
+    while (auto r = q.pop()) rest.push_back(r->payload);
+    CHECK(rest == std::vector<std::uint64_t>{800, 801, 900, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
+    CHECK(q.empty());
+  }
+
+  TEST_CASE("the hold model on a heap larger than the cache matches a reference priority queue") {
+    // Enough pending events (2^15) that the sift-down takes its prefetching path. Each hold pops
+    // the earliest event and pushes it again a random delay later; some delays are 0 (FIFO), and
+    // times are coarse so that ties are frequent.
+    sim::EventQueue q;
+    struct Nop final : TimerTarget {
+      void on_timer(std::uint64_t) override {}
+    } nop;
+    std::map<std::pair<std::int64_t, std::uint64_t>, std::uint64_t> reference;  // (time, push number) -> payload
+    Rng rng(7);
+    std::uint64_t pushes = 0;
+    const auto push = [&](std::int64_t t, std::uint64_t payload) {
+      q.push(SimTime::from_micros(t), nop, payload);
+      reference.emplace(std::pair{t, pushes++}, payload);
+    };
+    constexpr std::uint64_t kPending = std::uint64_t{1} << 15;
+    for (std::uint64_t i = 0; i < kPending; ++i) push(static_cast<std::int64_t>(rng.below(1000)), i);
+    for (int hold = 0; hold < 100'000; ++hold) {
+      const auto e = q.pop();
+      REQUIRE(e.has_value());
+      const auto first = reference.begin();
+      REQUIRE(e->time.micros() == first->first.first);
+      REQUIRE(e->payload == first->second);
+      reference.erase(first);
+      push(e->time.micros() + static_cast<std::int64_t>(rng.below(8) == 0 ? 0 : rng.below(1000)), e->payload);
+    }
+    CHECK(q.size() == kPending);
+    std::int64_t last = -1;
+    while (auto e = q.pop()) {
+      REQUIRE(e->payload == reference.begin()->second);
+      CHECK(e->time.micros() >= last);
+      last = e->time.micros();
+      reference.erase(reference.begin());
+    }
+    CHECK(reference.empty());
   }
 
   TEST_CASE("cancelling every other event of a large heap leaves the rest in order") {
