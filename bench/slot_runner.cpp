@@ -13,10 +13,12 @@ SlotRunner::SlotRunner(Runtime& runtime, const W2Workload& workload)
 
 void SlotRunner::start(const AttemptRequest& request, AttemptObserver& observer) {
   const Waiting w{request.attempt, request.task, request.number, &observer};
-  if (free_.empty()) {
-    enqueue(w);
-    return;
-  }
+  // Usually every slot is busy and the attempt just queues.
+  if (free_.empty()) enqueue(w);
+  else start_on_free_slot(w);
+}
+
+void SlotRunner::start_on_free_slot(const Waiting& w) {
   const std::uint32_t s = free_.back();
   free_.pop_back();
   const SimTime now = runtime_.now();

@@ -46,6 +46,7 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
     TimerId running;  // the posted attempt_running notice, while pending
   };
 
+  void start_on_free_slot(const Waiting& w);
   // Puts `w` on slot `s` and schedules its end; the caller reports it running.
   void occupy(std::uint32_t s, const Waiting& w, SimTime now);
   // How many hand-overs ahead a queued attempt is announced (see announce()).

@@ -84,6 +84,10 @@ struct UpstreamTally {
   std::uint32_t total() const { return succeeded + excluded + failed + canceled + gated; }
 
   void add(TaskResult result) {
+    if (result == TaskResult::kSuccess) {  // the common case, before the jump table
+      ++succeeded;
+      return;
+    }
     switch (result) {
       case TaskResult::kSuccess:
       case TaskResult::kDisabled: ++succeeded; break;
