@@ -11,7 +11,7 @@
 #include "bench/w2_workload.h"
 #include "engine/check.h"
 #include "engine/engine.h"
-#include "sim/simulated_runtime.h"
+#include "sim/kernel/simulated_runtime.h"
 
 namespace {
 

@@ -14,7 +14,7 @@
 
 #include "engine/engine.h"
 #include "engine/rng.h"
-#include "sim/simulated_runtime.h"
+#include "sim/kernel/simulated_runtime.h"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/rng.h"
-#include "sim/event_queue.h"
+#include "sim/kernel/event_queue.h"
 
 namespace {
 

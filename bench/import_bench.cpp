@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/import/wfcommons.h"
+#include "sim/input/wfcommons.h"
 
 namespace {
 

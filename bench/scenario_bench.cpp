@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "models/deployment.h"
-#include "sim/replication.h"
-#include "sim/scenario/scenario_loader.h"
+#include "sim/experiment/replication.h"
+#include "sim/input/scenario_loader.h"
 
 namespace {
 

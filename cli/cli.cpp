@@ -21,10 +21,10 @@
 #include "reports/sweep_report.h"
 #include "reports/csv.h"
 #include "reports/json.h"
-#include "sim/experiment.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/scenario/sweep_loader.h"
-#include "sim/sweep.h"
+#include "sim/experiment/experiment.h"
+#include "sim/input/scenario_loader.h"
+#include "sim/input/sweep_loader.h"
+#include "sim/experiment/sweep.h"
 
 namespace orchsim::cli {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/validation.h"
+#include "sim/validation/validation.h"
 
 namespace orchsim::cli {
 

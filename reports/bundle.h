@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "reports/recommendation.h"
-#include "sim/experiment.h"
+#include "sim/experiment/experiment.h"
 
 namespace orchsim::reports {
 

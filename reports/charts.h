@@ -10,7 +10,7 @@
 
 #include "engine/time.h"
 #include "reports/recommendation.h"
-#include "sim/experiment.h"
+#include "sim/experiment/experiment.h"
 
 namespace orchsim::reports {
 

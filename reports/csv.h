@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "sim/experiment.h"
+#include "sim/experiment/experiment.h"
 
 namespace orchsim::reports {
 

@@ -5,7 +5,7 @@
 #include "reports/recommendation.h"
 #include "reports/table.h"
 #include "reports/tradeoff.h"
-#include "sim/experiment.h"
+#include "sim/experiment/experiment.h"
 
 namespace orchsim::reports {
 

@@ -16,7 +16,7 @@
 
 #include "reports/bundle.h"
 #include "reports/recommendation.h"
-#include "sim/sweep.h"
+#include "sim/experiment/sweep.h"
 
 namespace orchsim::reports {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/experiment.h"
+#include "sim/experiment/experiment.h"
 
 namespace orchsim::reports {
 

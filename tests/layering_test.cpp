@@ -31,9 +31,17 @@ std::vector<Rule> rules() {
       {"models", "", std::regex(ours("sim|reports|cli|engine/live")), "models/ are pure: no loop, no sim"},
       {"models", "", std::regex("#include\\s*[<\"](yaml-cpp|engine/engine\\.h)"), "models/ see no YAML, no engine loop"},
       {"sim", "", std::regex(ours("reports|cli|engine/live")), "sim/ never reaches up to reports, cli or live"},
-      {"sim", "sim/scenario", std::regex("#include\\s*<yaml-cpp"), "only sim/scenario and sim/import read YAML"},
+      {"sim", "sim/input", std::regex("#include\\s*<yaml-cpp"), "only sim/input reads YAML"},
+      // The wings of sim/: each includes only the wings below it (kernel <- world <- experiment <-
+      // validation); input builds specs from files and runs nothing.
+      {"sim/kernel", "", std::regex(ours("sim/(world|experiment|validation|input)")), "sim/kernel is the bottom wing"},
+      {"sim/world", "", std::regex(ours("sim/(experiment|validation|input)")), "sim/world sits under experiment"},
+      {"sim/experiment", "", std::regex(ours("sim/validation")), "sim/experiment sits under validation"},
+      {"sim/input", "", std::regex(ours("sim/(kernel|world|experiment|validation)")),
+       "sim/input builds specs; it runs nothing"},
+      {"sim", "", std::regex("#include\\s*\"sim/[a-z_]+\\.h\""), "sim/ code lives in a wing, not at its top"},
       {"reports", "", std::regex(ours("cli|engine/live")), "reports/ only write"},
-      {"reports", "", std::regex("#include\\s*[<\"](yaml-cpp|sim/simulated_runtime|engine/engine\\.h)"),
+      {"reports", "", std::regex("#include\\s*[<\"](yaml-cpp|sim/(kernel|world|validation)/|sim/input/[a-z_]*(loader|reader|input_file)|engine/engine\\.h)"),
        "reports/ read results; they never run anything"},
   };
 }
@@ -48,7 +56,6 @@ std::vector<std::string> layering_violations(const fs::path& root) {
       if (!entry.is_regular_file() || (ext != ".h" && ext != ".cpp")) continue;
       const std::string rel = fs::relative(entry.path(), root).generic_string();
       if (!rule.exempt.empty() && rel.rfind(rule.exempt + "/", 0) == 0) continue;
-      if (rule.exempt == "sim/scenario" && rel.rfind("sim/import/", 0) == 0) continue;
       std::ifstream in(entry.path());
       std::string line;
       for (int n = 1; std::getline(in, line); ++n) {
@@ -73,13 +80,16 @@ TEST_SUITE("layering") {
     fs::remove_all(root);
     fs::create_directories(root / "engine");
     fs::create_directories(root / "models");
+    fs::create_directories(root / "sim" / "world");
     std::ofstream(root / "engine" / "bad.cpp") << "#include \"sim/cluster_world.h\"\nauto t = std::chrono::steady_clock::now();\n";
     std::ofstream(root / "models" / "bad.h") << "#include <yaml-cpp/yaml.h>\n";
+    std::ofstream(root / "sim" / "world" / "bad.h") << "#include \"sim/experiment/metrics.h\"\n";
     const auto violations = layering_violations(root);
     fs::remove_all(root);
-    REQUIRE(violations.size() == 3);
+    REQUIRE(violations.size() == 4);
     CHECK(violations[0] == "engine/bad.cpp:1: engine/ knows only std and fmt");
     CHECK(violations[1] == "engine/bad.cpp:2: engine/ never reads a clock");
     CHECK(violations[2] == "models/bad.h:1: models/ see no YAML, no engine loop");
+    CHECK(violations[3] == "sim/world/bad.h:1: sim/world sits under experiment");
   }
 }

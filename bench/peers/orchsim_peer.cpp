@@ -20,7 +20,7 @@
 #include "engine/engine.h"
 #include "engine/error.h"
 #include "engine/rng.h"
-#include "sim/simulated_runtime.h"
+#include "sim/kernel/simulated_runtime.h"
 
 namespace {
 

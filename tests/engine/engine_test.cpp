@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/engine.h"
-#include "sim/simulated_runtime.h"
+#include "sim/kernel/simulated_runtime.h"
 #include "tests/engine/scripted_runner.h"
 
 using namespace orchsim;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/engine.h"
-#include "sim/simulated_runtime.h"
+#include "sim/kernel/simulated_runtime.h"
 #include "tests/engine/scripted_runner.h"
 
 namespace orchsim::testing {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "models/deployment.h"
-#include "sim/scenario/scenario_loader.h"
+#include "sim/input/scenario_loader.h"
 
 using namespace orchsim;
 using models::ClusterKind;

@@ -13,8 +13,8 @@
 #include "reports/csv.h"
 #include "reports/markdown_report.h"
 #include "reports/recommendation.h"
-#include "sim/experiment.h"
-#include "sim/scenario/scenario_loader.h"
+#include "sim/experiment/experiment.h"
+#include "sim/input/scenario_loader.h"
 
 using namespace orchsim;
 

@@ -11,10 +11,10 @@
 
 #include "reports/bundle.h"
 #include "reports/sweep_report.h"
-#include "sim/experiment.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/scenario/sweep_loader.h"
-#include "sim/sweep.h"
+#include "sim/experiment/experiment.h"
+#include "sim/input/scenario_loader.h"
+#include "sim/input/sweep_loader.h"
+#include "sim/experiment/sweep.h"
 
 using namespace orchsim;
 

@@ -1,0 +1,462 @@
+#include "sim/experiment/model_check.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "engine/check.h"
+#include "models/analytic.h"
+#include "sim/experiment/experiment.h"
+#include "sim/experiment/summary.h"
+
+namespace orchsim::sim {
+
+namespace {
+
+namespace an = models::analytic;
+using models::ClusterKind;
+using models::ComputeSpec;
+using models::Distribution;
+
+// Where each workload task runs, from the deployment (condition tasks run nowhere).
+struct Placement {
+  const ComputeSpec* compute = nullptr;
+  JobId job;
+  bool child = false;  // in a job other than the entry job: its run starts a trigger latency late
+};
+
+// One pass over the deployment's jobs: the compute, job and latency of each workload task.
+struct Layout {
+  std::vector<Placement> tasks;
+  Duration trigger_latency = Duration::zero();
+  bool grouped = false;  // some child job runs more than one workload task
+};
+
+Layout layout(const models::Deployment& d, std::size_t n) {
+  Layout out;
+  out.tasks.resize(n);
+  for (std::size_t j = 0; j < d.jobs.size(); ++j) {
+    const JobSpec& job = d.jobs[j];
+    std::size_t work = 0;
+    for (std::size_t t = 0; t < job.tasks.size(); ++t) {
+      const TaskSpec& spec = job.tasks[t];
+      if (spec.kind == TaskKind::kRunJob) out.trigger_latency = spec.trigger_latency;
+      const TaskId w = d.work[j][t];
+      if (!w.valid()) continue;
+      ++work;
+      Placement& p = out.tasks[w.index()];
+      p.job = JobId(static_cast<std::uint32_t>(j));
+      p.child = JobId(static_cast<std::uint32_t>(j)) != d.entry;
+      if (spec.compute.valid()) p.compute = &d.computes[spec.compute.index()];
+    }
+    if (JobId(static_cast<std::uint32_t>(j)) != d.entry && work > 1) out.grouped = true;
+  }
+  return out;
+}
+
+bool per_attempt(const ComputeSpec& c) {
+  return c.cluster.kind == ClusterKind::kNewCluster || c.cluster.kind == ClusterKind::kServerless;
+}
+
+const Distribution& startup_of(const ComputeSpec& c) {
+  return c.cluster.kind == ClusterKind::kServerless ? c.cluster.serverless_startup : c.cluster.startup;
+}
+
+// The smallest value a distribution can draw (draws below 0 clamp to 0).
+double smallest(const Distribution& d) {
+  switch (d.kind()) {
+    case Distribution::Kind::kFixed: return std::max(0.0, d.quantile(0.5));
+    case Distribution::Kind::kUniform:
+    case Distribution::Kind::kEmpirical: return std::max(0.0, d.quantile(DBL_MIN));
+    case Distribution::Kind::kExponential:
+    case Distribution::Kind::kLognormal: return 0;
+  }
+  return 0;
+}
+
+// The least time before a cluster of `c` is up once asked for (an all-purpose one is up already;
+// a pool-backed one may start warm).
+double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>& pools) {
+  if (c.cluster.kind == ClusterKind::kAllPurpose) return 0;
+  double s = smallest(startup_of(c));
+  if (c.pool) s = std::min(s, smallest(pools[*c.pool].warm_start));
+  return s;
+}
+
+// Worker cores and memory an attempt can use on `c` at its starting size.
+double core_capacity(const ComputeSpec& c) {
+  const bool single_node = c.shape.workers == 0 && !c.cluster.autoscale;
+  double cores = (single_node ? 1 : c.shape.workers) * c.shape.node->vcpus;
+  if (c.cluster.kind == ClusterKind::kAllPurpose) cores *= 1 - c.cluster.noisy_neighbour_load;
+  return cores;
+}
+double memory_capacity(const ComputeSpec& c) {
+  const bool single_node = c.shape.workers == 0 && !c.cluster.autoscale;
+  return (single_node ? 1 : c.shape.workers) * c.shape.node->mem_gib;
+}
+
+// Running time of one attempt with all its cores: duration × mismatch slowdown / node speed.
+double run_time_s(const models::WorkloadTask& t, const ComputeSpec& c, const models::WorldModel& world) {
+  const double mismatch = t.preferred_node_type && *t.preferred_node_type != c.shape.node->name ? world.mismatch_slowdown : 1.0;
+  return t.duration.to_seconds() * mismatch / c.shape.node->speed;
+}
+
+// A task that runs in every successful run: not a condition, not disabled, not gated on a
+// condition's branch or on failures, and not below tasks that may all be excluded.
+std::vector<bool> surely_runs(const models::Workload& w, const Dag& dag) {
+  std::vector<bool> runs(w.tasks.size(), false);
+  for (TaskId t : dag.topological_order()) {
+    const auto& task = w.tasks[t.index()];
+    bool ok = !task.is_condition() && !task.disabled && task.run_if != RunIf::kAtLeastOneFailed &&
+              task.run_if != RunIf::kAllFailed && task.run_if != RunIf::kAirflowAllFailed &&
+              task.run_if != RunIf::kAirflowAllSkipped && !(task.for_each && task.for_each->inputs == 0);
+    for (EdgeGate g : dag.upstream_gates(t)) ok = ok && g == EdgeGate::kNone;
+    const auto ups = dag.upstream(t);
+    ok = ok && (ups.empty() || std::any_of(ups.begin(), ups.end(), [&](TaskId u) { return runs[u.index()]; }));
+    runs[t.index()] = ok;
+  }
+  return runs;
+}
+
+struct Schedule {
+  std::vector<double> ready_s, start_s, finish_s;
+  double makespan_s = 0;
+};
+
+// Earliest start and finish of every task when each waits only for its upstream tasks, its job's
+// trigger latency and its cluster's startup (`startup_s` per compute), and then runs for
+// `busy_s` (dispatch overhead + running time): a lower bound on any run in which every task in
+// `runs` succeeds, and the exact schedule when nothing varies, fails or contends. A job cluster is
+// up `startup_s` after its first task asks for it, which depends on the schedule: iterate from the
+// earliest possible start up to the fixed point (each round can only move starts later).
+Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Deployment& d, const std::vector<bool>& runs,
+                           const std::vector<double>& busy_s, const std::vector<double>& startup_s) {
+  const std::size_t n = dag.size();
+  const double latency = lay.trigger_latency.to_seconds();
+  Schedule s{.ready_s = std::vector<double>(n, 0), .start_s = std::vector<double>(n, 0),
+             .finish_s = std::vector<double>(n, 0), .makespan_s = 0};
+  std::vector<double> up(d.computes.size());
+  for (std::size_t c = 0; c < up.size(); ++c) up[c] = startup_s[c];
+  for (std::size_t round = 0; round <= n + 1; ++round) {
+    for (TaskId t : dag.topological_order()) {
+      const std::size_t i = t.index();
+      const Placement& p = lay.tasks[i];
+      double ready = p.child ? latency : 0;
+      for (TaskId u : dag.upstream(t)) {
+        const bool other_job = p.child && lay.tasks[u.index()].job != p.job;
+        ready = std::max(ready, s.finish_s[u.index()] + (other_job ? latency : 0));
+      }
+      s.ready_s[i] = ready;
+      double start = ready;
+      if (runs[i] && p.compute) {
+        const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
+        if (per_attempt(*p.compute)) start = ready + startup_s[c];
+        else if (p.compute->cluster.kind == ClusterKind::kJobCluster) start = std::max(ready, up[c]);
+      }
+      s.start_s[i] = start;
+      s.finish_s[i] = start + (runs[i] ? busy_s[i] : 0);
+    }
+    std::vector<double> next(up.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t i = 0; i < n; ++i) {
+      const Placement& p = lay.tasks[i];
+      if (!runs[i] || !p.compute || p.compute->cluster.kind != ClusterKind::kJobCluster) continue;
+      const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
+      next[c] = std::min(next[c], s.ready_s[i] + startup_s[c]);
+    }
+    bool changed = false;
+    for (std::size_t c = 0; c < up.size(); ++c) {
+      if (std::isfinite(next[c]) && next[c] > up[c]) {
+        up[c] = next[c];
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  for (std::size_t i = 0; i < n; ++i) s.makespan_s = std::max(s.makespan_s, s.finish_s[i]);
+  return s;
+}
+
+// The first infrastructure fault process that can hit this deployment, as a reason ("" if none).
+std::string infrastructure_faults(const ScenarioSpec& sc, const models::Deployment& d, const Layout& lay) {
+  const models::FaultModel& f = sc.world.faults;
+  if (f.driver_crashes_per_hour > 0) return fmt::format("driver crashes ({:g}/h) are configured", f.driver_crashes_per_hour);
+  if (f.launch_failure_probability > 0) return "cluster launch failures are configured";
+  if (!f.scripted.empty()) return "scripted faults are configured";
+  for (const auto& c : d.computes) {
+    if (f.spot_losses_per_hour > 0 && (c.cluster.spot_workers || c.cluster.first_on_demand == 0)) {
+      return fmt::format("spot losses on {}", c.name);
+    }
+  }
+  if (sc.world.contention.oom_crashes_per_hour > 0) {
+    // Memory can be overcommitted (and the driver OOM) when the tasks a cluster may run at once ask
+    // for more than it has: all of a shared one's tasks, or one task of a per-attempt one.
+    for (const auto& c : d.computes) {
+      double sum = 0, most = 0;
+      for (std::size_t i = 0; i < lay.tasks.size(); ++i) {
+        if (lay.tasks[i].compute != &c) continue;
+        sum += sc.workload.tasks[i].mem_gib;
+        most = std::max(most, sc.workload.tasks[i].mem_gib);
+      }
+      if ((per_attempt(c) ? most : sum) > memory_capacity(c)) {
+        return fmt::format("tasks on {} may overcommit its memory (driver OOM crashes)", c.name);
+      }
+    }
+  }
+  return "";
+}
+
+// Why the bounded-retry formulas do not apply to this workload and deployment ("" if they do).
+std::string retry_model_blocker(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d, const Layout& lay) {
+  if (auto infra = infrastructure_faults(sc, d, lay); !infra.empty()) return infra;
+  const models::Workload& w = sc.workload;
+  if (w.job.retry_budget) return "a run-wide retry budget couples the tasks' retries";
+  if (w.job.timeout) return "a job timeout may cut runs short";
+  for (std::size_t i = 0; i < w.tasks.size(); ++i) {
+    const auto& t = w.tasks[i];
+    if (t.is_condition()) return fmt::format("condition task {} branches the run", t.key);
+    if (t.for_each) return fmt::format("for_each task {} runs its work once per input", t.key);
+    if (t.disabled) return fmt::format("task {} is disabled", t.key);
+    if (!dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
+        t.run_if != RunIf::kAirflowAllSuccess) {
+      return fmt::format("task {} runs with run_if {}, not all_success", t.key, to_string(t.run_if));
+    }
+    if (t.failure_rate_per_hour > 0) return fmt::format("task {} fails at a rate per running hour, not per attempt", t.key);
+    if (t.timeout) return fmt::format("task {} has a timeout", t.key);
+    if (!t.retry.max_attempts() && (1 - t.permanent_failure_probability) * t.failure_probability >= 1) {
+      return fmt::format("task {} retries forever and always fails", t.key);
+    }
+  }
+  return "";
+}
+
+an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
+  std::optional<int> retries;
+  if (!t.retry.retry_on.task_error) retries = 0;
+  else if (const auto most = t.retry.max_attempts()) retries = static_cast<int>(*most) - 1;
+  return {.transient = t.failure_probability, .permanent = t.permanent_failure_probability, .retries = retries};
+}
+
+ModelCheck mean_check(std::string quantity, std::string metric_id, std::string model, std::optional<double> analytic,
+                      std::string reason, std::span<const ReplicationResult> runs) {
+  ModelCheck c{.quantity = std::move(quantity), .metric = std::move(metric_id), .model = std::move(model),
+               .kind = ModelCheckKind::kMean, .analytic = analytic, .reason = std::move(reason)};
+  const MetricSummary s = summarise(metric(c.metric), runs, std::nullopt);
+  c.n = s.n;
+  c.simulated = s.mean;
+  c.lo = s.lo;
+  c.hi = s.hi;
+  if (c.analytic && c.n > 0) {
+    // A degenerate interval (every replication equal) is met to rounding.
+    const double slack = 1e-9 * std::max(1.0, std::fabs(*c.analytic));
+    c.agrees = *c.analytic >= c.lo - slack && *c.analytic <= c.hi + slack;
+    if (*c.analytic != 0) c.relative_error = std::fabs(c.simulated - *c.analytic) / std::fabs(*c.analytic);
+  }
+  return c;
+}
+
+}  // namespace
+
+std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d,
+                                     std::span<const ReplicationResult> runs) {
+  const models::Workload& w = sc.workload;
+  const std::size_t n = w.tasks.size();
+  const Layout lay = layout(d, n);
+  std::vector<ModelCheck> out;
+
+  // --- Bounded retries over the all-success DAG.
+  const std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
+  std::optional<an::DagRetryExpectation> retries;
+  if (retry_blocker.empty()) {
+    std::vector<an::TaskRetryModel> per_task;
+    for (const auto& t : w.tasks) per_task.push_back(retry_model(t));
+    retries = an::expect_all_success_dag(dag, per_task);
+  }
+  const auto value = [&](auto field) { return retries ? std::optional<double>((*retries).*field) : std::nullopt; };
+  out.push_back(mean_check("E[attempts]", "attempts",
+                           "Σ over tasks of P(task runs)·(1 − a^{R+1})/(1 − a), a = P(retryable failure)",
+                           value(&an::DagRetryExpectation::attempts), retry_blocker, runs));
+  out.push_back(mean_check("E[failed attempts]", "failed_attempts", "Σ over tasks of P(task runs)·(E[attempts] − P(success))",
+                           value(&an::DagRetryExpectation::failed_attempts), retry_blocker, runs));
+  out.push_back(mean_check("P(SUCCESS)", "p_success", "Π over tasks of P(task succeeds within its retries)",
+                           value(&an::DagRetryExpectation::success_probability), retry_blocker, runs));
+
+  // --- Makespan: per-task busy time and per-compute startup, least and (when fixed) exact.
+  const std::vector<bool> runs_surely = surely_runs(w, dag);
+  std::vector<double> busy(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Placement& p = lay.tasks[i];
+    if (!p.compute) continue;
+    const auto& t = w.tasks[i];
+    const double waves = t.for_each ? std::ceil(double(t.for_each->inputs) / std::max<std::uint32_t>(1, t.for_each->concurrency)) : 1;
+    busy[i] = waves * (p.compute->cluster.dispatch_overhead.to_seconds() + run_time_s(t, *p.compute, sc.world));
+  }
+  std::vector<double> floor_s;
+  for (const auto& c : d.computes) floor_s.push_back(startup_floor_s(c, d.pools));
+  const Schedule least = earliest_schedule(dag, lay, d, runs_surely, busy, floor_s);
+  {
+    ModelCheck c{.quantity = "makespan lower bound", .metric = "makespan_min",
+                 .model = "longest path of trigger latency + least startup + duration / node speed",
+                 .kind = ModelCheckKind::kLowerBound, .analytic = least.makespan_s / 60, .reason = {}};
+    // Rounding: each draw and each rescheduled completion is whole microseconds.
+    const double slack_min = 2e-6 * double(n + 1) / 60;
+    double shortest = std::numeric_limits<double>::infinity();
+    for (const auto& r : runs) {
+      if (r.outcome != JobResult::kSuccess) continue;
+      ++c.n;
+      shortest = std::min(shortest, r.makespan.to_minutes());
+    }
+    if (c.n == 0) {
+      c.analytic.reset();
+      c.reason = "no replication succeeded";
+    } else {
+      c.simulated = c.lo = c.hi = shortest;
+      c.agrees = shortest >= *c.analytic - slack_min;
+      if (*c.analytic != 0) c.relative_error = std::fabs(shortest - *c.analytic) / *c.analytic;
+    }
+    out.push_back(c);
+  }
+
+  // --- Exact makespan: nothing random, nothing fails, nothing contends.
+  {
+    ModelCheck c{.quantity = "exact makespan", .metric = "makespan_min",
+                 .model = "longest path of trigger latency + startup + duration / node speed (no failures, no contention)",
+                 .kind = ModelCheckKind::kExact, .analytic = std::nullopt, .reason = {}};
+    std::string why = infrastructure_faults(sc, d, lay);
+    if (why.empty() && w.job.timeout) why = "a job timeout may cut runs short";
+    if (why.empty() && lay.grouped) why = "tasks are grouped into jobs (a job waits for its whole upstream job)";
+    for (std::size_t i = 0; i < n && why.empty(); ++i) {
+      const auto& t = w.tasks[i];
+      if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
+        why = fmt::format("task {} may fail", t.key);
+      } else if (t.is_condition() || t.for_each || t.disabled || !runs_surely[i] ||
+                 (!dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
+                  t.run_if != RunIf::kAirflowAllSuccess)) {
+        why = fmt::format("task {} has control flow (condition, for_each, disabled or run_if)", t.key);
+      } else if (t.timeout) {
+        why = fmt::format("task {} has a timeout", t.key);
+      }
+    }
+    for (std::size_t k = 0; k < d.computes.size() && why.empty(); ++k) {
+      const ComputeSpec& cs = d.computes[k];
+      if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", cs.name);
+      else if (cs.cluster.autoscale) why = fmt::format("{} autoscales", cs.name);
+      else if (cs.cluster.kind == ClusterKind::kAllPurpose && cs.cluster.noisy_neighbour_load > 0) {
+        why = fmt::format("{} has noisy neighbours", cs.name);
+      } else if (cs.cluster.kind != ClusterKind::kAllPurpose && startup_of(cs).kind() != Distribution::Kind::kFixed) {
+        why = fmt::format("the startup of {} is random ({})", cs.name, startup_of(cs).describe());
+      }
+    }
+    Schedule exact;
+    if (why.empty()) {
+      exact = earliest_schedule(dag, lay, d, runs_surely, busy, floor_s);
+      // No contention: at every task's start, the tasks then on its cluster fit its cores, memory
+      // and execution contexts (a per-attempt cluster holds one task).
+      for (std::size_t i = 0; i < n && why.empty(); ++i) {
+        const ComputeSpec* cs = lay.tasks[i].compute;
+        if (!cs) continue;
+        double cores = 0, mem = 0;
+        int contexts = 0;
+        const double at = exact.start_s[i] - cs->cluster.dispatch_overhead.to_seconds();
+        for (std::size_t j = 0; j < n; ++j) {
+          if (lay.tasks[j].compute != cs || (per_attempt(*cs) && j != i)) continue;
+          const double from = exact.start_s[j] - cs->cluster.dispatch_overhead.to_seconds();
+          if (from > at || exact.finish_s[j] <= at) continue;
+          cores += std::max(1, w.tasks[j].cores);
+          mem += w.tasks[j].mem_gib;
+          ++contexts;
+        }
+        if (cores > core_capacity(*cs) || mem > memory_capacity(*cs) || contexts > cs->cluster.max_contexts) {
+          why = fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", cs->name, at / 60, cores,
+                            core_capacity(*cs));
+        }
+      }
+    }
+    if (why.empty()) {
+      c.analytic = exact.makespan_s / 60;
+      const double slack_min = 2e-6 * double(n + 1) / 60;
+      std::vector<double> v;
+      for (const auto& r : runs) v.push_back(r.makespan.to_minutes());
+      const Summary s = Summary::of(v);
+      c.n = s.n;
+      c.simulated = s.mean;
+      c.lo = s.min;
+      c.hi = s.max;
+      c.agrees = c.n > 0 && std::fabs(s.min - *c.analytic) <= slack_min && std::fabs(s.max - *c.analytic) <= slack_min;
+      if (*c.analytic != 0) c.relative_error = std::fabs(s.mean - *c.analytic) / *c.analytic;
+    } else {
+      c.reason = why;
+    }
+    out.push_back(c);
+  }
+
+  // --- Restart from scratch under Poisson driver crashes, along a chain.
+  {
+    const double lambda = sc.world.faults.driver_crashes_per_hour / 3600;
+    std::string why;
+    if (!(lambda > 0)) why = "no driver crashes are configured";
+    const models::FaultModel& f = sc.world.faults;
+    if (why.empty() && (f.launch_failure_probability > 0 || !f.scripted.empty() || f.spot_losses_per_hour > 0)) {
+      why = "other infrastructure faults are configured";
+    }
+    if (why.empty() && w.job.timeout) why = "a job timeout may cut runs short";
+    if (why.empty() && w.job.retry_budget) why = "a run-wide retry budget stops the restarts";
+    std::size_t sources = 0;
+    for (std::size_t i = 0; i < n && why.empty(); ++i) {
+      const TaskId id(static_cast<std::uint32_t>(i));
+      const auto& t = w.tasks[i];
+      sources += dag.upstream(id).empty();
+      if (dag.upstream(id).size() > 1 || dag.downstream(id).size() > 1) {
+        why = "the DAG is not a chain (the crash delays of parallel tasks overlap)";
+      } else if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
+        why = fmt::format("task {} also fails on its own", t.key);
+      } else if (t.is_condition() || t.for_each || t.disabled || t.timeout) {
+        why = fmt::format("task {} has control flow or a timeout", t.key);
+      } else if (t.retry.max_attempts() || !t.retry.retry_on.infrastructure) {
+        why = fmt::format("task {} does not retry forever on cluster loss (the formula restarts until success)", t.key);
+      } else if (t.retry.min_retry_interval > Duration::zero() || !t.retry.delays.empty()) {
+        why = fmt::format("task {} waits before retrying (the formula restarts at once)", t.key);
+      }
+    }
+    if (why.empty() && sources != 1) why = "the DAG is not a chain (the crash delays of parallel tasks overlap)";
+    if (why.empty() && lay.grouped) why = "tasks are grouped into jobs";
+    for (std::size_t i = 0; i < n && why.empty(); ++i) {
+      const ComputeSpec* cs = lay.tasks[i].compute;
+      if (cs == nullptr) continue;
+      if (cs->cluster.kind == ClusterKind::kAllPurpose) why = fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
+      else if (cs->pool) why = fmt::format("{} draws from a pool", cs->name);
+      else if (cs->cluster.autoscale) why = fmt::format("{} autoscales", cs->name);
+      else if (cs->cluster.dispatch_overhead > Duration::zero()) why = fmt::format("{} has a dispatch overhead", cs->name);
+      else if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].mem_gib > memory_capacity(*cs)) {
+        why = fmt::format("task {} does not fit {}", w.tasks[i].key, cs->name);
+      }
+    }
+    std::optional<double> expected;
+    if (why.empty()) {
+      // Each task: a trigger latency when it opens a child job, its cluster's first startup when
+      // it is the first on it (every attempt for per-attempt clusters), then T with the recovery
+      // D = a new cluster's mean startup (a job cluster cannot be restarted).
+      double total_s = 0;
+      std::vector<bool> started(d.computes.size(), false);
+      for (TaskId t : dag.topological_order()) {
+        const std::size_t i = t.index();
+        const Placement& p = lay.tasks[i];
+        if (p.child) total_s += lay.trigger_latency.to_seconds();
+        if (p.compute == nullptr) continue;
+        const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
+        const double mean_startup = startup_of(*p.compute).mean();
+        if (per_attempt(*p.compute) || !started[c]) total_s += mean_startup;
+        started[c] = true;
+        total_s += an::expected_restart_time_s(lambda, run_time_s(w.tasks[i], *p.compute, sc.world), mean_startup);
+      }
+      expected = total_s / 60;
+    }
+    out.push_back(mean_check("E[makespan], restart under crashes", "makespan_min",
+                             "Σ over the chain of (latency + startup + (1/λ + E[startup])(e^{λt} − 1))", expected, why, runs));
+  }
+  return out;
+}
+
+}  // namespace orchsim::sim

@@ -1,0 +1,43 @@
+#include "sim/experiment/sweep.h"
+
+#include <cmath>
+#include <exception>
+
+#include "sim/input/scenario_loader.h"
+
+namespace orchsim::sim {
+
+std::optional<NumericAxis> numeric_axis(const SweepAxis& axis) {
+  NumericAxis numbers, minutes{.values = {}, .unit = "min"};
+  for (const std::string& label : axis.labels) {
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(label, &used);
+      if (used == label.size() && std::isfinite(v)) numbers.values.push_back(v);
+    } catch (const std::exception&) {
+      // not a plain number
+    }
+    if (const auto d = parse_duration(label)) minutes.values.push_back(d->to_minutes());
+  }
+  if (numbers.values.size() == axis.labels.size()) return numbers;
+  if (minutes.values.size() == axis.labels.size()) return minutes;
+  return std::nullopt;
+}
+
+SweepResult run_sweep(const SweepPlan& plan, const ExperimentOptions& options) {
+  SweepResult result{.name = plan.name, .file = plan.file, .axes = plan.axes, .numeric = {}, .points = {}};
+  for (const auto& axis : plan.axes) result.numeric.push_back(numeric_axis(axis));
+  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+    ExperimentOptions point = options;
+    if (options.progress) {
+      const std::size_t n = plan.points.size();
+      point.progress = [&options, i, n](std::size_t done, std::size_t total) {
+        options.progress(i * total + done, n * total);
+      };
+    }
+    result.points.push_back(run_experiment(plan.points[i], point));
+  }
+  return result;
+}
+
+}  // namespace orchsim::sim

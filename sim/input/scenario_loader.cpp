@@ -1,0 +1,707 @@
+#include "sim/input/scenario_loader.h"
+
+#include <cctype>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "sim/input/scenario_root.h"
+#include "sim/input/input_file.h"
+#include "sim/input/yaml_reader.h"
+
+namespace orchsim::sim {
+
+std::optional<Duration> parse_duration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  double total_us = 0;
+  std::size_t i = 0;
+  bool any = false;
+  while (i < text.size()) {
+    std::size_t j = i;
+    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.')) ++j;
+    if (j == i) return std::nullopt;
+    double value = 0;
+    try {
+      std::size_t used = 0;
+      value = std::stod(std::string(text.substr(i, j - i)), &used);
+      if (used != j - i) return std::nullopt;
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+    std::size_t k = j;
+    while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
+    const std::string_view unit = text.substr(j, k - j);
+    double scale = 0;
+    if (unit.empty()) {
+      if (any || k != text.size()) return std::nullopt;  // a bare number must stand alone
+      scale = 1e6;
+    } else if (unit == "us") scale = 1;
+    else if (unit == "ms") scale = 1e3;
+    else if (unit == "s") scale = 1e6;
+    else if (unit == "m" || unit == "min") scale = 6e7;
+    else if (unit == "h") scale = 3.6e9;
+    else if (unit == "d") scale = 8.64e10;
+    else return std::nullopt;
+    total_us += value * scale;
+    any = true;
+    i = k;
+  }
+  if (!std::isfinite(total_us) || total_us > 9e18) return std::nullopt;
+  return Duration::micros(std::llround(total_us));
+}
+
+namespace {
+
+// One of `names` (the to_string of each value), or an error listing them.
+template <class T>
+std::optional<T> read_choice(YamlReader& r, const YAML::Node& map, const char* key, std::initializer_list<T> values,
+                             const char* (*name)(T)) {
+  const auto v = r.string(map, key);
+  if (!v) return std::nullopt;
+  std::string expected;
+  for (T x : values) {
+    if (*v == name(x)) return x;
+    expected += expected.empty() ? "" : ", ";
+    expected += name(x);
+  }
+  r.error(map[key], fmt::format("unknown {} '{}' (expected one of: {})", key, *v, expected));
+  return std::nullopt;
+}
+
+const char* anchor_name(RetryAnchor a) { return a == RetryAnchor::kAttemptEnd ? "attempt_end" : "attempt_start"; }
+
+// A list of scalars at map[key] (absent: empty); each one is passed to `each` with its node.
+template <class F>
+void read_list(YamlReader& r, const YAML::Node& map, const char* key, const char* what, F each) {
+  const YAML::Node list = map[key];
+  if (!list || list.IsNull()) return;
+  if (!list.IsSequence()) {
+    r.error(list, fmt::format("{} must be a list of {}", key, what));
+    return;
+  }
+  for (const YAML::Node& item : list) {
+    if (!item.IsScalar()) r.error(item, fmt::format("{}: expected {}", key, what));
+    else each(item);
+  }
+}
+
+void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
+  if (auto v = r.integer(n, "max_retries", -1, 1'000'000)) retry.max_retries = static_cast<std::int32_t>(*v);
+  if (auto v = r.duration(n, "min_retry_interval")) retry.min_retry_interval = *v;
+  if (auto v = r.boolean(n, "retry_on_timeout")) retry.retry_on_timeout = *v;
+  if (auto v = read_choice(r, n, "retry_backoff", {Backoff::kNone, Backoff::kLinear, Backoff::kExponential},
+                           static_cast<const char* (*)(Backoff)>(to_string))) {
+    retry.backoff = *v;
+  }
+  if (auto v = r.number(n, "retry_multiplier", 1, 1e3)) {
+    retry.multiplier = *v;
+    if (retry.backoff != Backoff::kExponential) {
+      r.error(n["retry_multiplier"], "retry_multiplier applies only with retry_backoff: exponential");
+    }
+  }
+  if (auto v = r.duration(n, "retry_max_delay")) retry.max_delay = *v;
+  if (auto v = read_choice(r, n, "retry_jitter", {Jitter::kNone, Jitter::kFull, Jitter::kPlusMinus},
+                           static_cast<const char* (*)(Jitter)>(to_string))) {
+    retry.jitter = *v;
+  }
+  if (auto v = r.number(n, "retry_jitter_fraction", 0, 1)) {
+    retry.jitter_fraction = *v;
+    if (retry.jitter != Jitter::kPlusMinus) {
+      r.error(n["retry_jitter_fraction"], "retry_jitter_fraction applies only with retry_jitter: plus_minus");
+    }
+  }
+  read_list(r, n, "retry_delays", "durations", [&](const YAML::Node& item) {
+    if (auto d = parse_duration(item.Scalar())) retry.delays.push_back(*d);
+    else r.error(item, fmt::format("retry_delays: '{}' is not a duration like 90s or 4m30s", item.Scalar()));
+  });
+  if (auto v = read_choice(r, n, "retry_anchor", {RetryAnchor::kAttemptStart, RetryAnchor::kAttemptEnd}, anchor_name)) {
+    retry.anchor = *v;
+  }
+  if (n["retry_on"]) {
+    if (n["retry_on_timeout"]) r.error(n["retry_on"], "give either retry_on or retry_on_timeout, not both");
+    RetryOn on{.task_error = false, .infrastructure = false};
+    bool timeout = false;
+    read_list(r, n, "retry_on", "failure kinds", [&](const YAML::Node& item) {
+      const std::string& kind = item.Scalar();
+      if (kind == "task_error") on.task_error = true;
+      else if (kind == "infrastructure") on.infrastructure = true;
+      else if (kind == "timeout") timeout = true;
+      else r.error(item, fmt::format("unknown failure kind '{}' (expected task_error, timeout or infrastructure; "
+                                     "permanent errors are never retried)", kind));
+    });
+    retry.retry_on = on;
+    retry.retry_on_timeout = timeout;
+  }
+}
+
+const char* event_names_task = "on_start, on_success, on_failure or on_retry";
+const char* event_names_job = "on_start, on_success or on_failure";
+
+// The `alerts:` of a task (`job` false) or of the pipeline's jobs (`job` true; its policy keys and
+// `tasks` defaults are read by the caller).
+void read_notifications(YamlReader& r, const YAML::Node& n, Notifications& out, bool job) {
+  read_list(r, n, "events", "alert events", [&](const YAML::Node& item) {
+    const std::string& e = item.Scalar();
+    if (e == "on_start") out.on_start = true;
+    else if (e == "on_success") out.on_success = true;
+    else if (e == "on_failure") out.on_failure = true;
+    else if (e == "on_retry" && !job) out.on_retry = true;
+    else r.error(item, fmt::format("unknown {} alert event '{}' (expected {}; a duration warning is "
+                                   "'duration_warning: <threshold>')", job ? "job" : "task", e,
+                                   job ? event_names_job : event_names_task));
+  });
+  if (auto v = r.duration(n, "duration_warning")) {
+    if (*v > Duration::zero()) out.duration_warning = *v;
+    else r.error(n["duration_warning"], "duration_warning must be > 0");
+  }
+  if (auto v = r.boolean(n, "alert_on_last_attempt")) out.alert_on_last_attempt = *v;
+  if (auto v = r.boolean(n, "no_alert_for_canceled_runs")) out.no_alert_for_canceled_runs = *v;
+  if (job) {
+    if (auto v = r.boolean(n, "no_alert_for_skipped_runs")) out.no_alert_for_skipped_runs = *v;
+  }
+}
+
+// Keys a condition task may have: it runs no compute.
+constexpr std::array<std::string_view, 6> kConditionKeys = {"task_key", "depends_on", "condition", "run_if",
+                                                           "disabled", "alerts"};
+
+models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::optional<Notifications>& task_alerts) {
+  models::WorkloadTask t;
+  t.where = r.location(n);
+  r.allow_keys(n, {"task_key", "depends_on", "duration", "cores", "mem_gib", "failure_probability",
+                   "permanent_failure_probability", "failure_rate_per_hour", "preferred_node_type",
+                   "required_node_type", "group", "cluster", "max_retries", "min_retry_interval",
+                   "retry_on_timeout", "retry_backoff", "retry_multiplier", "retry_max_delay", "retry_jitter",
+                   "retry_jitter_fraction", "retry_delays", "retry_anchor", "retry_on", "timeout", "run_if",
+                   "condition", "for_each", "disabled", "tables", "alerts"});
+  if (auto v = r.string(n, "task_key", true)) t.key = *v;
+  if (const YAML::Node c = n["condition"]) {
+    for (const auto& entry : n) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(kConditionKeys.begin(), kConditionKeys.end(), key) == kConditionKeys.end()) {
+        r.error(entry.first, fmt::format("'{}' does not apply to a condition task (it runs no compute, is never "
+                                         "retried and writes no table)", key));
+      }
+    }
+    Condition cond;
+    if (!c.IsMap()) {
+      r.error(c, "condition must be a map {op, left, right}");
+    } else {
+      r.allow_keys(c, {"op", "left", "right"});
+      if (auto v = r.string(c, "op", true)) {
+        if (auto op = parse_condition_op(*v)) cond.op = *op;
+        else r.error(c["op"], fmt::format("unknown condition op '{}' (expected EQUAL_TO, NOT_EQUAL, GREATER_THAN, "
+                                          "GREATER_THAN_OR_EQUAL, LESS_THAN or LESS_THAN_OR_EQUAL)", *v));
+      }
+      // Simulation has no job parameters or task values to resolve "{{…}}" against.
+      for (const char* side : {"left", "right"}) {
+        auto v = r.string(c, side, true);
+        if (v && is_reference(*v)) {
+          r.error(c[side], fmt::format("'{}' is a run-time reference; a simulated condition needs the value it "
+                                       "would have", *v));
+        }
+        if (v) (side[0] == 'l' ? cond.left : cond.right) = std::move(*v);
+      }
+    }
+    t.condition = std::move(cond);
+  } else {
+    if (auto v = r.duration(n, "duration", true)) t.duration = *v;
+  }
+  if (auto v = r.integer(n, "cores", 1, 100'000)) t.cores = static_cast<int>(*v);
+  if (auto v = r.number(n, "mem_gib", 0, 1e6)) t.mem_gib = *v;
+  if (auto v = r.number(n, "failure_probability", 0, 1)) t.failure_probability = *v;
+  if (auto v = r.number(n, "permanent_failure_probability", 0, 1)) t.permanent_failure_probability = *v;
+  if (auto v = r.number(n, "failure_rate_per_hour", 0, 1e6)) t.failure_rate_per_hour = *v;
+  t.preferred_node_type = r.string(n, "preferred_node_type");
+  t.required_node_type = r.string(n, "required_node_type");
+  t.group = r.string(n, "group");
+  t.cluster = r.string(n, "cluster");
+  read_retry(r, n, t.retry);
+  if (auto v = r.duration(n, "timeout"); v && *v > Duration::zero()) t.timeout = *v;
+  if (auto v = r.string(n, "run_if")) {
+    if (auto rule = parse_run_if(*v)) {
+      t.run_if = *rule;
+    } else {
+      std::string names;
+      for (auto i = static_cast<int>(RunIf::kAllSuccess); i <= static_cast<int>(RunIf::kAirflowAlways); ++i) {
+        names += names.empty() ? "" : ", ";
+        names += to_string(static_cast<RunIf>(i));
+      }
+      r.error(n["run_if"], fmt::format("unknown run_if '{}' (expected a Databricks rule in upper case or an "
+                                       "Airflow trigger rule in lower case: {})", *v, names));
+    }
+  }
+  if (const YAML::Node f = n["for_each"]) {
+    ForEach each;
+    if (!f.IsMap()) {
+      r.error(f, "for_each must be a map {inputs, concurrency}");
+    } else {
+      r.allow_keys(f, {"inputs", "concurrency"});
+      const YAML::Node inputs = f["inputs"];
+      if (!inputs) r.error(f, "missing 'inputs' (a count, or the list of inputs)");
+      else if (inputs.IsSequence()) each.inputs = static_cast<std::uint32_t>(inputs.size());
+      else if (auto v = r.integer(f, "inputs", 0, 100'000)) each.inputs = static_cast<std::uint32_t>(*v);
+      if (auto v = r.integer(f, "concurrency", 1, 100)) each.concurrency = static_cast<std::uint32_t>(*v);
+    }
+    t.for_each = each;
+  }
+  if (auto v = r.boolean(n, "disabled")) t.disabled = *v;
+  read_list(r, n, "tables", "table names", [&](const YAML::Node& item) {
+    if (item.Scalar().empty()) r.error(item, "a table name must not be empty");
+    else if (std::find(t.tables.begin(), t.tables.end(), item.Scalar()) != t.tables.end()) {
+      r.error(item, fmt::format("table '{}' is listed twice", item.Scalar()));
+    } else {
+      t.tables.push_back(item.Scalar());
+    }
+  });
+  if (const YAML::Node a = n["alerts"]) {
+    r.allow_keys(a, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
+    if (a.IsMap()) read_notifications(r, a, t.alerts, false);
+  } else if (task_alerts) {
+    t.alerts = *task_alerts;
+  }
+  if (const YAML::Node deps = n["depends_on"]) {
+    if (!deps.IsSequence()) {
+      r.error(deps, "depends_on must be a list of task keys");
+    } else {
+      for (const YAML::Node& d : deps) {
+        // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
+        const YAML::Node key = d.IsMap() ? d["task_key"] : d;
+        EdgeGate gate = EdgeGate::kNone;
+        if (d.IsMap()) {
+          r.allow_keys(d, {"task_key", "outcome"});
+          if (auto o = r.string(d, "outcome")) {
+            if (*o == "true") gate = EdgeGate::kTrue;
+            else if (*o == "false") gate = EdgeGate::kFalse;
+            else r.error(d["outcome"], fmt::format("outcome must be \"true\" or \"false\", got '{}'", *o));
+          }
+        }
+        if (!key || !key.IsScalar()) {
+          r.error(d, "a dependency must be a task key or {task_key: ...}");
+          continue;
+        }
+        t.depends_on.push_back(key.Scalar());
+        t.depends_where.push_back(r.location(key));
+        t.depends_outcome.push_back(gate);
+      }
+    }
+  }
+  return t;
+}
+
+// The pipeline's job-level settings, read from the `workload` map. Returns the task alert
+// defaults (`alerts.tasks`), if any.
+std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& w, models::JobSettings& job) {
+  if (auto v = r.string(w, "evaluation")) {
+    if (*v == "databricks" || *v == "all_done") job.evaluation = EvaluationMode::kAllDone;
+    else if (*v == "eager" || *v == "airflow") job.evaluation = EvaluationMode::kEager;
+    else r.error(w["evaluation"], fmt::format("unknown evaluation '{}' (expected databricks or eager)", *v));
+  }
+  if (auto v = r.integer(w, "max_concurrent_runs", 1, 1000)) job.max_concurrent_runs = static_cast<std::uint32_t>(*v);
+  if (auto v = r.boolean(w, "queue")) job.queue = *v;
+  if (auto v = r.duration(w, "max_queue_wait")) job.max_queue_wait = *v;
+  if (auto v = r.duration(w, "timeout"); v && *v > Duration::zero()) job.timeout = *v;
+  if (auto v = r.integer(w, "retry_budget", 0, 1'000'000)) job.retry_budget = static_cast<std::uint32_t>(*v);
+  if (auto v = read_choice(r, w, "rollback", {RollbackScope::kNone, RollbackScope::kTask, RollbackScope::kJob,
+                                              RollbackScope::kPipeline},
+                           static_cast<const char* (*)(RollbackScope)>(to_string))) {
+    job.rollback = *v;
+  }
+  const YAML::Node a = w["alerts"];
+  if (!a) return std::nullopt;
+  r.allow_keys(a, {"events", "duration_warning", "no_alert_for_skipped_runs", "no_alert_for_canceled_runs",
+                   "dedup_window", "rate_limit", "tasks"});
+  if (!a.IsMap()) return std::nullopt;
+  read_notifications(r, a, job.alerts, true);
+  if (auto v = r.duration(a, "dedup_window")) job.alert_policy.dedup_window = *v;
+  if (const YAML::Node rl = a["rate_limit"]) {
+    r.allow_keys(rl, {"max", "window"});
+    if (auto v = r.integer(rl, "max", 1, 1'000'000)) job.alert_policy.max_per_window = static_cast<std::uint32_t>(*v);
+    else if (rl.IsMap() && !rl["max"]) r.error(rl, "missing 'max' (alerts admitted per window)");
+    if (auto v = r.duration(rl, "window")) {
+      if (*v > Duration::zero()) job.alert_policy.rate_window = *v;
+      else r.error(rl["window"], "rate_limit.window must be > 0");
+    }
+  }
+  const YAML::Node tasks = a["tasks"];
+  if (!tasks) return std::nullopt;
+  r.allow_keys(tasks, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
+  Notifications defaults;
+  if (tasks.IsMap()) read_notifications(r, tasks, defaults, false);
+  return defaults;
+}
+
+// What needs every task: outcome gates only on edges from condition tasks.
+void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
+  for (const auto& t : w.tasks) {
+    for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
+      if (t.depends_outcome[k] == EdgeGate::kNone) continue;
+      const auto up = std::find_if(w.tasks.begin(), w.tasks.end(), [&](const auto& u) { return u.key == t.depends_on[k]; });
+      if (up != w.tasks.end() && !up->is_condition()) {
+        diagnostics.error(t.depends_where[k], fmt::format("task '{}': 'outcome' applies only to a dependency on a "
+                                                          "condition task, and '{}' is not one", t.key, up->key));
+      }
+    }
+  }
+}
+
+// A duration-valued distribution: "4m30s" (fixed) or a map with one of fixed, uniform,
+// exponential, lognormal, empirical (scenarios/README.md).
+std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML::Node& map, const char* key) {
+  const YAML::Node n = map[key];
+  if (!n || n.IsNull()) return std::nullopt;
+  auto seconds = [&](const YAML::Node& v) -> std::optional<double> {
+    if (!v || !v.IsScalar()) {
+      r.error(v ? v : n, fmt::format("'{}': expected a duration like 90s or 4m30s", key));
+      return std::nullopt;
+    }
+    const auto d = parse_duration(v.Scalar());
+    if (!d) r.error(v, fmt::format("'{}': '{}' is not a duration like 90s, 4m30s or a number of seconds", key, v.Scalar()));
+    return d ? std::optional<double>(d->to_seconds()) : std::nullopt;
+  };
+  if (n.IsScalar()) {
+    const auto v = seconds(n);
+    return v ? std::optional(models::Distribution::fixed(*v)) : std::nullopt;
+  }
+  if (!n.IsMap() || n.size() != 1) {
+    r.error(n, fmt::format("'{}' must be a duration or a map with one of fixed, uniform, exponential, lognormal, "
+                           "empirical", key));
+    return std::nullopt;
+  }
+  r.allow_keys(n, {"fixed", "uniform", "exponential", "lognormal", "empirical"});
+  const std::string kind = n.begin()->first.Scalar();
+  const YAML::Node v = n.begin()->second;
+  if (kind == "fixed") {
+    const auto x = seconds(v);
+    return x ? std::optional(models::Distribution::fixed(*x)) : std::nullopt;
+  }
+  if (kind == "exponential") {
+    const YAML::Node mean = v.IsMap() ? v["mean"] : v;
+    if (v.IsMap()) r.allow_keys(v, {"mean"});
+    const auto m = seconds(mean);
+    if (m && *m <= 0) r.error(v, "exponential: the mean must be > 0");
+    return m && *m > 0 ? std::optional(models::Distribution::exponential(*m)) : std::nullopt;
+  }
+  if (kind == "uniform") {
+    if (!v.IsSequence() || v.size() != 2) {
+      r.error(v, "uniform: expected [low, high]");
+      return std::nullopt;
+    }
+    const auto lo = seconds(v[0]), hi = seconds(v[1]);
+    if (lo && hi && *lo > *hi) r.error(v, "uniform: low must not exceed high");
+    return lo && hi && *lo <= *hi ? std::optional(models::Distribution::uniform(*lo, *hi)) : std::nullopt;
+  }
+  if (kind == "lognormal") {
+    if (!v.IsMap()) {
+      r.error(v, "lognormal: expected {median: ..., p95: ...}");
+      return std::nullopt;
+    }
+    r.allow_keys(v, {"median", "p95"});
+    const auto median = seconds(v["median"]), p95 = seconds(v["p95"]);
+    if (median && p95 && !(*median > 0 && *p95 >= *median)) r.error(v, "lognormal: needs 0 < median <= p95");
+    return median && p95 && *median > 0 && *p95 >= *median
+               ? std::optional(models::Distribution::lognormal(*median, *p95)) : std::nullopt;
+  }
+  if (kind == "empirical") {
+    if (!v.IsSequence() || v.size() == 0) {
+      r.error(v, "empirical: expected a non-empty list of durations");
+      return std::nullopt;
+    }
+    std::vector<double> values;
+    for (const YAML::Node& x : v) {
+      if (auto s = seconds(x)) values.push_back(*s);
+    }
+    return values.size() == v.size() ? std::optional(models::Distribution::empirical(std::move(values))) : std::nullopt;
+  }
+  return std::nullopt;  // unknown kind: reported by allow_keys
+}
+
+models::ClusterTemplate read_cluster(YamlReader& r, const YAML::Node& n, models::ClusterTemplate c) {
+  r.allow_keys(n, {"kind", "node_type", "workers", "autoscale", "startup", "serverless_startup", "sku", "photon",
+                   "spot_workers", "first_on_demand", "auto_terminate_after", "noisy_neighbour_load",
+                   "max_contexts", "dispatch_overhead"});
+  if (!n.IsMap()) return c;
+  if (auto v = r.string(n, "kind")) {
+    if (auto k = models::parse_cluster_kind(*v)) c.kind = *k;
+    else r.error(n["kind"], fmt::format("unknown cluster kind '{}' (expected job_cluster, new_cluster, all_purpose "
+                                        "or serverless)", *v));
+  }
+  if (auto v = r.string(n, "node_type")) c.node_type = *v;
+  if (auto v = r.integer(n, "workers", 0, 100'000)) c.workers = static_cast<int>(*v);
+  if (const YAML::Node a = n["autoscale"]) {
+    r.allow_keys(a, {"min_workers", "max_workers", "scale_up_delay", "scale_down_after"});
+    models::AutoscaleSpec s;
+    if (auto v = r.integer(a, "min_workers", 0, 100'000)) s.min_workers = static_cast<int>(*v);
+    if (auto v = r.integer(a, "max_workers", 1, 100'000)) s.max_workers = static_cast<int>(*v);
+    if (auto v = r.duration(a, "scale_up_delay")) s.scale_up_delay = *v;
+    if (auto v = r.duration(a, "scale_down_after")) s.scale_down_after = *v;
+    if (s.min_workers > s.max_workers) r.error(a, "autoscale: min_workers must not exceed max_workers");
+    c.autoscale = s;
+  }
+  if (auto d = read_distribution(r, n, "startup")) c.startup = *d;
+  if (auto d = read_distribution(r, n, "serverless_startup")) c.serverless_startup = *d;
+  if (auto v = r.string(n, "sku")) {
+    if (auto k = models::parse_sku(*v)) c.sku = *k;
+    else r.error(n["sku"], fmt::format("unknown sku '{}' (expected jobs, all_purpose, jobs_light or serverless)", *v));
+  }
+  if (auto v = r.boolean(n, "photon")) c.photon = *v;
+  if (auto v = r.boolean(n, "spot_workers")) c.spot_workers = *v;
+  if (auto v = r.integer(n, "first_on_demand", 0, 100'000)) c.first_on_demand = static_cast<int>(*v);
+  if (auto v = r.duration(n, "auto_terminate_after")) c.auto_terminate_after = *v;
+  if (auto v = r.number(n, "noisy_neighbour_load", 0, 0.99)) c.noisy_neighbour_load = *v;
+  if (auto v = r.integer(n, "max_contexts", 1, 100'000)) c.max_contexts = static_cast<int>(*v);
+  if (auto v = r.duration(n, "dispatch_overhead")) c.dispatch_overhead = *v;
+  return c;
+}
+
+std::vector<models::PoolSpec> read_pools(YamlReader& r, const YAML::Node& list) {
+  std::vector<models::PoolSpec> pools;
+  if (!list.IsSequence()) {
+    r.error(list, "pools must be a list");
+    return pools;
+  }
+  for (const YAML::Node& n : list) {
+    r.allow_keys(n, {"name", "min_idle", "warm_start", "idle_timeout"});
+    models::PoolSpec p;
+    if (auto v = r.string(n, "name", true)) p.name = *v;
+    if (auto v = r.integer(n, "min_idle", 0, 100'000)) p.min_idle = static_cast<int>(*v);
+    if (auto d = read_distribution(r, n, "warm_start")) p.warm_start = *d;
+    if (auto v = r.duration(n, "idle_timeout")) p.idle_timeout = *v;
+    pools.push_back(std::move(p));
+  }
+  return pools;
+}
+
+void read_faults(YamlReader& r, const YAML::Node& n, models::FaultModel& f) {
+  r.allow_keys(n, {"driver_crashes_per_hour", "spot_losses_per_hour", "spot_notice", "launch_failure_probability",
+                   "scripted"});
+  if (auto v = r.number(n, "driver_crashes_per_hour", 0, 1e6)) f.driver_crashes_per_hour = *v;
+  if (auto v = r.number(n, "spot_losses_per_hour", 0, 1e6)) f.spot_losses_per_hour = *v;
+  if (auto v = r.duration(n, "spot_notice")) f.spot_notice = *v;
+  if (auto v = r.number(n, "launch_failure_probability", 0, 1)) f.launch_failure_probability = *v;
+  const YAML::Node list = n["scripted"];
+  if (!list) return;
+  if (!list.IsSequence()) {
+    r.error(list, "faults.scripted must be a list like [{at: 12m, crash: shared_cluster}]");
+    return;
+  }
+  for (const YAML::Node& s : list) {
+    r.allow_keys(s, {"at", "crash", "lose_worker"});
+    models::ScriptedFault fault;
+    fault.where = r.location(s);
+    if (auto v = r.duration(s, "at", true)) fault.at = *v;
+    const auto crash = r.string(s, "crash");
+    const auto lose = r.string(s, "lose_worker");
+    if (crash.has_value() == lose.has_value()) {
+      r.error(s, "a scripted fault has exactly one of 'crash: <cluster>' or 'lose_worker: <cluster>'");
+      continue;
+    }
+    fault.action = crash ? models::ScriptedFault::Action::kCrash : models::ScriptedFault::Action::kLoseWorker;
+    fault.target = crash ? *crash : *lose;
+    f.scripted.push_back(std::move(fault));
+  }
+}
+
+void read_node_types(YamlReader& r, const YAML::Node& list, models::Catalog& catalog) {
+  if (!list.IsSequence()) {
+    r.error(list, "node_types must be a list");
+    return;
+  }
+  for (const YAML::Node& n : list) {
+    r.allow_keys(n, {"name", "vcpus", "mem_gib", "dbu_per_hour", "vm_usd_per_hour", "speed", "gpus"});
+    models::NodeType node;
+    if (auto v = r.string(n, "name", true)) {
+      node.name = *v;
+      if (const auto* existing = catalog.find(*v)) node = *existing;  // override field by field
+    }
+    if (auto v = r.integer(n, "vcpus", 1, 100'000)) node.vcpus = static_cast<int>(*v);
+    if (auto v = r.number(n, "mem_gib", 0, 1e6)) node.mem_gib = *v;
+    if (auto v = r.number(n, "dbu_per_hour", 0, 1e4)) node.dbu_per_hour = *v;
+    if (auto v = r.number(n, "vm_usd_per_hour", 0, 1e4)) node.vm_usd_per_hour = *v;
+    if (auto v = r.number(n, "speed", 1e-6, 1e6)) node.speed = *v;
+    if (auto v = r.integer(n, "gpus", 0, 1024)) node.gpus = static_cast<int>(*v);
+    if (!node.name.empty()) catalog.put(node);
+  }
+}
+
+struct StrategyDefaults {
+  const models::ClusterTemplate& cluster;
+  Duration trigger_latency;
+  const std::vector<models::PoolSpec>& pools;
+  const std::vector<models::NamedCluster>& clusters;
+};
+
+models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const StrategyDefaults& defaults) {
+  models::StrategySpec s{.name = {}, .kind = {}, .cluster = defaults.cluster, .trigger_latency = defaults.trigger_latency,
+                         .multi_job_by_group = false, .hybrid = {}, .pool = {}, .clusters = defaults.clusters,
+                         .where = r.location(n)};
+  std::optional<std::string> kind;
+  if (n.IsScalar()) {
+    s.name = n.Scalar();
+    kind = n.Scalar();
+  } else if (n.IsMap()) {
+    r.allow_keys(n, {"name", "kind", "cluster", "trigger_latency", "group_by", "pool", "hybrid"});
+    kind = r.string(n, "kind", true);
+    s.name = r.string(n, "name").value_or(kind.value_or(""));
+    if (const YAML::Node c = n["cluster"]) s.cluster = read_cluster(r, c, defaults.cluster);
+    if (auto v = r.duration(n, "trigger_latency")) s.trigger_latency = *v;
+    if (auto v = r.string(n, "group_by")) {
+      if (*v == "group") s.multi_job_by_group = true;
+      else if (*v != "task") r.error(n["group_by"], fmt::format("group_by must be task or group, got '{}'", *v));
+    }
+    if (auto v = r.string(n, "pool")) {
+      auto it = std::find_if(defaults.pools.begin(), defaults.pools.end(),
+                             [&](const models::PoolSpec& p) { return p.name == *v; });
+      if (it == defaults.pools.end()) r.error(n["pool"], fmt::format("unknown pool '{}' (define it under 'pools')", *v));
+      else s.pool = *it;
+    }
+    if (const YAML::Node h = n["hybrid"]) {
+      r.allow_keys(h, {"work_core_hours_above", "mem_gib_above", "special_node_type"});
+      if (auto v = r.number(h, "work_core_hours_above", 0, 1e9)) s.hybrid.work_core_hours_above = *v;
+      if (auto v = r.number(h, "mem_gib_above", 0, 1e9)) s.hybrid.mem_gib_above = *v;
+      if (auto v = r.boolean(h, "special_node_type")) s.hybrid.special_node_type = *v;
+    }
+  } else {
+    r.error(n, "a strategy is a kind name or a map with 'kind'");
+    return s;
+  }
+  if (kind) {
+    if (auto k = models::parse_strategy_kind(*kind)) s.kind = *k;
+    else r.error(n.IsMap() ? n["kind"] : n,
+                 fmt::format("unknown strategy kind '{}' (expected {})", *kind, models::strategy_kind_names()));
+  }
+  return s;
+}
+
+}  // namespace
+
+ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
+  return parse_scenario_root(load_yaml(yaml, file), file);
+}
+
+YAML::Node load_yaml(std::string_view yaml, const std::string& file) {
+  try {
+    return YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    Diagnostics diagnostics;
+    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("invalid YAML: {}", e.msg));
+    diagnostics.throw_if_any();
+  }
+  return {};
+}
+
+ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file) {
+  ScenarioSpec spec;
+  spec.file = file;
+  Diagnostics diagnostics;
+  YamlReader r(file, diagnostics);
+  if (!root.IsMap()) {
+    diagnostics.error({file, 1, 1}, "a scenario is a YAML map (see scenarios/README.md)");
+    diagnostics.throw_if_any();
+  }
+  r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
+                      "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
+                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/scenario/sweep_loader
+  spec.name = r.string(root, "name").value_or("scenario");
+  spec.description = r.string(root, "description").value_or("");
+  if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = r.integer(root, "replications", 1, 100'000'000)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
+
+  if (const YAML::Node p = root["pricing"]) {
+    r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
+                     "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
+                     "bill_vm_during_startup", "bill_dbu_during_startup"});
+    // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
+    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) spec.world.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) spec.world.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "all_purpose_usd_per_dbu", 0, 1e3)) spec.world.pricing.all_purpose_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_light_usd_per_dbu", 0, 1e3)) spec.world.pricing.jobs_light_usd_per_dbu = *v;
+    if (auto v = r.number(p, "serverless_usd_per_dbu", 0, 1e3)) spec.world.pricing.serverless_usd_per_dbu = *v;
+    if (auto v = r.number(p, "photon_dbu_multiplier", 0, 100)) spec.world.pricing.photon_dbu_multiplier = *v;
+    if (auto v = r.number(p, "spot_vm_discount", 0, 1)) spec.world.pricing.spot_vm_discount = *v;
+    if (auto v = r.boolean(p, "bill_vm_during_startup")) spec.world.pricing.bill_vm_during_startup = *v;
+    if (auto v = r.boolean(p, "bill_dbu_during_startup")) spec.world.pricing.bill_dbu_during_startup = *v;
+  }
+  if (const YAML::Node n = root["node_types"]) read_node_types(r, n, spec.catalog);
+  if (const YAML::Node c = root["contention"]) {
+    r.allow_keys(c, {"spill_penalty", "oom_crashes_per_hour"});
+    if (auto v = r.number(c, "spill_penalty", 0, 1e3)) spec.world.contention.spill_penalty = *v;
+    if (auto v = r.number(c, "oom_crashes_per_hour", 0, 1e6)) spec.world.contention.oom_crashes_per_hour = *v;
+  }
+  if (const YAML::Node f = root["faults"]) read_faults(r, f, spec.world.faults);
+  if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) spec.world.mismatch_slowdown = *v;
+  if (auto d = read_distribution(r, root, "table_restore")) spec.world.table_restore = *d;
+  if (auto v = r.duration(root, "horizon")) {
+    if (*v > Duration::zero()) spec.world.horizon = *v;
+    else r.error(root["horizon"], "horizon must be positive");
+  }
+
+  models::ClusterTemplate cluster;
+  if (const YAML::Node c = root["cluster"]) cluster = read_cluster(r, c, cluster);
+  const Duration trigger_latency = r.duration(root, "trigger_latency").value_or(Duration::zero());
+  std::vector<models::PoolSpec> pools;
+  if (const YAML::Node p = root["pools"]) pools = read_pools(r, p);
+  std::vector<models::NamedCluster> clusters;
+  if (const YAML::Node c = root["clusters"]) {
+    if (!c.IsMap()) {
+      r.error(c, "clusters must be a map from cluster name to cluster settings");
+    } else {
+      for (const auto& entry : c) clusters.push_back({entry.first.Scalar(), read_cluster(r, entry.second, cluster)});
+    }
+  }
+
+  const YAML::Node workload = root["workload"];
+  if (!workload) {
+    diagnostics.error({file, 1, 1}, "missing 'workload'");
+  } else {
+    r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
+                            "timeout", "retry_budget", "rollback", "alerts"});
+    spec.workload.name = r.string(workload, "name").value_or(spec.name);
+    const std::optional<Notifications> task_alerts = read_job_settings(r, workload, spec.workload.job);
+    const YAML::Node tasks = workload["tasks"];
+    if (!tasks || !tasks.IsSequence() || tasks.size() == 0) {
+      r.error(tasks ? tasks : workload, "workload.tasks must be a non-empty list");
+    } else {
+      for (const YAML::Node& t : tasks) {
+        if (!t.IsMap()) {
+          r.error(t, "a task is a map with at least task_key and duration");
+          continue;
+        }
+        spec.workload.tasks.push_back(read_task(r, t, task_alerts));
+      }
+    }
+  }
+
+  const YAML::Node strategies = root["strategies"];
+  if (!strategies || !strategies.IsSequence() || strategies.size() == 0) {
+    if (strategies) r.error(strategies, "strategies must be a non-empty list");
+    else diagnostics.error({file, 1, 1}, "missing 'strategies'");
+  } else {
+    for (const YAML::Node& s : strategies) {
+      spec.strategies.push_back(read_strategy(r, s, {cluster, trigger_latency, pools, clusters}));
+      const auto& added = spec.strategies.back();
+      for (std::size_t i = 0; i + 1 < spec.strategies.size(); ++i) {
+        if (spec.strategies[i].name == added.name && !added.name.empty()) {
+          diagnostics.error(added.where, fmt::format("duplicate strategy name '{}'", added.name));
+        }
+      }
+      if (spec.catalog.find(added.cluster.node_type) == nullptr) {
+        diagnostics.error(added.where, fmt::format("strategy '{}': unknown node type '{}'", added.name,
+                                                   added.cluster.node_type));
+      }
+    }
+  }
+  check_gates(spec.workload, diagnostics);
+  if (diagnostics.empty()) spec.workload.dag(diagnostics);  // DAG errors: unknown deps, cycles
+  diagnostics.throw_if_any();
+  return spec;
+}
+
+ScenarioSpec load_scenario(const std::string& path) {
+  return parse_scenario(read_input_file(path, "scenario file"), path);
+}
+
+}  // namespace orchsim::sim

@@ -1,0 +1,22 @@
+// The one YAML loader for scenario files (schema: scenarios/README.md). Parses once, validates
+// everything, and reports every problem as "file:line:col: message" in one InputError. Unknown
+// keys are errors (a typo must not be silently ignored); durations are strings like "4m30s" or
+// plain numbers of seconds.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sim/input/scenario_spec.h"
+
+namespace orchsim::sim {
+
+// Reads and validates the file at `path`. Throws InputError (also for an unreadable file).
+ScenarioSpec load_scenario(const std::string& path);
+// Same, from text; `file` names it in diagnostics.
+ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file);
+
+// "4m30s", "1h", "250ms", "1.5s", "90" (seconds). nullopt when malformed or negative.
+std::optional<Duration> parse_duration(std::string_view text);
+
+}  // namespace orchsim::sim

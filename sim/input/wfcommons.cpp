@@ -1,0 +1,185 @@
+#include "sim/input/wfcommons.h"
+
+#include <map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "sim/input/input_file.h"
+#include "sim/input/yaml_reader.h"
+
+namespace orchsim::sim {
+
+namespace {
+
+constexpr double kBytesPerGib = 1024.0 * 1024.0 * 1024.0;
+
+// What one trace task says about its run.
+struct Execution {
+  std::optional<double> runtime_s;
+  std::optional<std::int64_t> cores;
+  std::optional<double> mem_bytes;
+};
+
+Execution read_execution(YamlReader& r, const YAML::Node& task) {
+  Execution e;
+  if (!task["runtimeInSeconds"]) {
+    r.error(task, "task has no 'runtimeInSeconds'");
+  } else {
+    e.runtime_s = r.number(task, "runtimeInSeconds", 0, 1e12);
+  }
+  e.cores = r.integer(task, "coreCount", 1, 1'000'000);
+  e.mem_bytes = r.number(task, "memoryInBytes", 0, 1e18);
+  return e;
+}
+
+std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YAML::Node& task, const char* key) {
+  std::vector<std::pair<std::string, SourceLocation>> names;
+  const YAML::Node list = task[key];
+  if (!list || list.IsNull()) return names;
+  if (!list.IsSequence()) {
+    r.error(list, fmt::format("'{}' must be a list of task ids", key));
+    return names;
+  }
+  for (const auto& item : list) {
+    if (!item.IsScalar()) {
+      r.error(item, fmt::format("'{}' entries must be task ids", key));
+      continue;
+    }
+    names.emplace_back(item.Scalar(), r.location(item));
+  }
+  return names;
+}
+
+void read_machines(YamlReader& r, const YAML::Node& machines, WfCommonsTrace& trace) {
+  if (!machines || machines.IsNull()) return;
+  if (!machines.IsSequence()) {
+    r.error(machines, "'machines' must be a list");
+    return;
+  }
+  for (const auto& m : machines) {
+    TraceMachine machine;
+    machine.name = r.string(m, "nodeName").value_or("");
+    const YAML::Node cpu = m["cpu"];
+    // 1.5 says cpu.coreCount, 1.4 cpu.count.
+    std::optional<std::int64_t> cores;
+    if (cpu && cpu.IsMap()) cores = cpu["coreCount"] ? r.integer(cpu, "coreCount", 1, 1'000'000) : r.integer(cpu, "count", 1, 1'000'000);
+    if (!cores) {
+      r.error(m, fmt::format("machine '{}' has no cpu.coreCount", machine.name));
+      continue;
+    }
+    machine.cores = static_cast<int>(*cores);
+    if (const auto bytes = r.number(m, "memoryInBytes", 0, 1e18)) machine.mem_gib = *bytes / kBytesPerGib;
+    trace.machines.push_back(std::move(machine));
+  }
+}
+
+void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation where,
+              const std::vector<std::pair<std::string, SourceLocation>>& parents, const Execution& e,
+              std::size_t& defaulted_cores) {
+  models::WorkloadTask t{.key = key, .where = std::move(where)};
+  for (const auto& [parent, at] : parents) {
+    t.depends_on.push_back(parent);
+    t.depends_where.push_back(at);
+  }
+  t.duration = Duration::from_seconds(e.runtime_s.value_or(0));
+  t.cores = static_cast<int>(e.cores.value_or(1));
+  defaulted_cores += e.cores ? 0 : 1;
+  t.mem_gib = e.mem_bytes.value_or(0) / kBytesPerGib;
+  trace.workload.tasks.push_back(std::move(t));
+}
+
+void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
+  const YAML::Node spec = workflow["specification"];
+  const YAML::Node exec = workflow["execution"];
+  if (!spec["tasks"] || !spec["tasks"].IsSequence()) {
+    r.error(spec, "'workflow.specification' needs a 'tasks' list");
+    return;
+  }
+  if (!exec || !exec.IsMap() || !exec["tasks"] || !exec["tasks"].IsSequence()) {
+    r.error(exec ? exec : workflow, "'workflow.execution' needs a 'tasks' list");
+    return;
+  }
+  std::map<std::string, YAML::Node> executions;
+  for (const auto& task : exec["tasks"]) {
+    const auto id = r.string(task, "id", true);
+    if (!id) continue;
+    if (!executions.emplace(*id, task).second) r.error(task, fmt::format("execution task '{}' appears twice", *id));
+  }
+  std::map<std::string, bool> used;
+  for (const auto& task : spec["tasks"]) {
+    const auto id = r.string(task, "id", true);
+    if (!id) continue;
+    const auto found = executions.find(*id);
+    if (found == executions.end()) {
+      r.error(task, fmt::format("task '{}' has no entry in workflow.execution.tasks", *id));
+      continue;
+    }
+    used[*id] = true;
+    add_task(trace, *id, r.location(task), read_names(r, task, "parents"), read_execution(r, found->second),
+             defaulted_cores);
+  }
+  for (const auto& [id, node] : executions) {
+    if (!used.count(id)) r.error(node, fmt::format("execution task '{}' is not in workflow.specification.tasks", id));
+  }
+  read_machines(r, exec["machines"], trace);
+  trace.makespan_s = r.number(exec, "makespanInSeconds", 0, 1e12);
+}
+
+void read_v14(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
+  // 1.4 tasks name their parents by `name`; `id` is a separate short label.
+  for (const auto& task : workflow["tasks"]) {
+    const auto name = r.string(task, "name", true);
+    if (!name) continue;
+    Execution e = read_execution(r, task);
+    if (!e.cores) e.cores = r.integer(task, "cores", 1, 1'000'000);
+    add_task(trace, *name, r.location(task), read_names(r, task, "parents"), e, defaulted_cores);
+  }
+  read_machines(r, workflow["machines"], trace);
+  trace.makespan_s = r.number(workflow, "makespanInSeconds", 0, 1e12);
+}
+
+}  // namespace
+
+WfCommonsTrace parse_wfcommons(std::string_view json, const std::string& file) {
+  Diagnostics diagnostics;
+  YamlReader r(file, diagnostics);
+  WfCommonsTrace trace{.file = file};
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(json));
+  } catch (const YAML::ParserException& e) {
+    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, "malformed JSON: " + e.msg);
+    diagnostics.throw_if_any();
+  }
+  const YAML::Node workflow = root.IsMap() ? root["workflow"] : YAML::Node();
+  if (!workflow || !workflow.IsMap()) {
+    r.error(root, "not a WfCommons instance: no 'workflow' object");
+    diagnostics.throw_if_any();
+  }
+  trace.name = r.string(root, "name").value_or(file);
+  trace.schema_version = r.string(root, "schemaVersion").value_or("");
+  trace.workload.name = trace.name;
+  std::size_t defaulted_cores = 0;
+  if (workflow["specification"]) {
+    read_v15(r, workflow, trace, defaulted_cores);
+  } else if (workflow["tasks"] && workflow["tasks"].IsSequence()) {
+    read_v14(r, workflow, trace, defaulted_cores);
+  } else {
+    r.error(workflow, "expected 'workflow.specification.tasks' (schema 1.5) or 'workflow.tasks' (schema 1.4)");
+  }
+  if (trace.workload.tasks.empty() && diagnostics.empty()) r.error(workflow, "the workflow has no tasks");
+  if (diagnostics.empty()) trace.workload.dag(diagnostics);  // unknown parents and cycles, located
+  diagnostics.throw_if_any();
+  if (defaulted_cores > 0) {
+    trace.defaults.push_back(fmt::format("{} of {} tasks give no coreCount: 1 core each", defaulted_cores,
+                                         trace.workload.tasks.size()));
+  }
+  return trace;
+}
+
+WfCommonsTrace load_wfcommons(const std::string& path) {
+  return parse_wfcommons(read_input_file(path, "WfCommons trace"), path);
+}
+
+}  // namespace orchsim::sim
