@@ -131,7 +131,7 @@ JobSpec w2_job(const W2Workload& workload) {
   diagnostics.throw_if_any();
   job.dag = std::move(*dag);
   job.tasks.assign(n, TaskSpec{
-                          .retry = {.max_retries = static_cast<std::int32_t>(workload.max_retries),
+                          .retry = {.max_retries = workload.max_retries,
                                     .min_retry_interval = workload.retry_delay},
                           .compute = ComputeId(0),
                       });

@@ -1,7 +1,8 @@
 // RetryPolicy: whether and when a failed attempt is retried. Pure functions, used by the Engine and
 // tested by table (tests/engine/retry_test.cpp). No thread affinity.
 //
-// Databricks mode (the defaults) is exact (DOMAIN.md §1): `max_retries` (0 = never, -1 = forever);
+// Databricks mode (the defaults) is exact (DOMAIN.md §1): `max_retries` (0 = never; Databricks' -1,
+// retry forever, is kForever = nullopt, the one spelling of "forever" in the code);
 // the next attempt starts no earlier than `min_retry_interval` after the START of the failed
 // attempt: next_start = max(now, failed_attempt_start + interval); TIMEDOUT is retried only with
 // `retry_on_timeout`; permanent and cancellation failures are never retried.
@@ -19,7 +20,7 @@
 //    cluster lost / launch failure / preemption). kPermanent and kCanceled never are;
 //    `retry_on_timeout` is the Databricks spelling of the timeout bit;
 //  - a run-wide `failure budget` (JobSpec::retry_budget) passed in as `budget_left`: with
-//    max_retries = -1 this is what stops an endless storm.
+//    kForever this is what stops an endless storm.
 // Jitter draws come from the caller's Rng (the Engine passes the run's own "engine.retry" stream).
 #pragma once
 
@@ -44,8 +45,9 @@ struct RetryOn {
 };
 
 struct RetryPolicy {
-  static constexpr std::int32_t kForever = -1;
-  std::int32_t max_retries = 0;
+  // Retries after the first attempt, without limit.
+  static constexpr std::optional<std::uint32_t> kForever = std::nullopt;
+  std::optional<std::uint32_t> max_retries = 0;  // kForever: no limit
   Duration min_retry_interval = Duration::zero();  // the base delay
   bool retry_on_timeout = false;
   Backoff backoff = Backoff::kNone;
@@ -57,10 +59,11 @@ struct RetryPolicy {
   RetryAnchor anchor = RetryAnchor::kAttemptStart;
   RetryOn retry_on;
 
+  bool retries_forever() const { return !max_retries.has_value(); }
   // The largest attempt count this policy allows, or nullopt for "forever".
   std::optional<std::uint32_t> max_attempts() const {
-    if (max_retries == kForever) return std::nullopt;
-    return static_cast<std::uint32_t>(max_retries < 0 ? 0 : max_retries) + 1;
+    if (retries_forever()) return std::nullopt;
+    return *max_retries + 1;
   }
 };
 

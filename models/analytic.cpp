@@ -32,7 +32,7 @@ double expected_total_backoff_s(double p, std::span<const double> delays_s) {
 RetryExpectation expect_retries(const TaskRetryModel& task) {
   const double a = (1 - task.permanent) * task.transient;
   ORCHSIM_CHECK(task.transient >= 0 && task.transient <= 1 && task.permanent >= 0 && task.permanent <= 1 &&
-                    (!task.retries || *task.retries >= 0) && (task.retries || a < 1),
+                    (task.retries || a < 1),
                 "expect_retries(transient={}, permanent={})", task.transient, task.permanent);
   // Attempt k + 1 happens iff the first k all failed transiently: Σ_{k=0..R} a^k.
   const double attempts = task.retries ? (a < 1 ? (1 - std::pow(a, *task.retries + 1)) / (1 - a) : *task.retries + 1.0)

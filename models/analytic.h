@@ -33,7 +33,7 @@ double expected_total_backoff_s(double p, std::span<const double> delays_s);
 struct TaskRetryModel {
   double transient = 0;
   double permanent = 0;
-  std::optional<int> retries = 0;
+  std::optional<std::uint32_t> retries = 0;  // nullopt: forever
 };
 struct RetryExpectation {
   double attempts = 0;

@@ -56,14 +56,14 @@ Absorption AbsorbingChain::solve() const {
 }
 
 AbsorbingChain pipeline_chain(const PipelineModel& model) {
-  ORCHSIM_CHECK(model.tasks >= 1 && model.success > 0 && model.success <= 1 && model.retries >= -1);
+  ORCHSIM_CHECK(model.tasks >= 1 && model.success > 0 && model.success <= 1);
   const auto m = static_cast<std::size_t>(model.tasks);
   const double s = model.success;
   const double f = 1 - s;
-  const bool bounded = model.retries >= 0;
+  const bool bounded = model.retries.has_value();
   // Bounded: one copy of the pipeline's states per attempt number (retry task) or per job run
   // (restart), so that the chain remembers how many retries are left.
-  const std::size_t copies = bounded ? static_cast<std::size_t>(model.retries) + 1 : 1;
+  const std::size_t copies = bounded ? std::size_t{*model.retries} + 1 : 1;
   AbsorbingChain chain(m * copies, 2);
   constexpr std::size_t kSucceeded = 0, kFailed = 1;
   for (std::size_t copy = 0; copy < copies; ++copy) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace orchsim::models::analytic {
@@ -63,7 +64,7 @@ struct PipelineModel {
   int tasks = 1;
   double success = 1;
   Recovery recovery = Recovery::kRetryTask;
-  int retries = -1;  // -1: without limit (absorption in "succeeded" is then certain)
+  std::optional<std::uint32_t> retries;  // nullopt: without limit (absorption in "succeeded" is then certain)
   double success_cost = 1;
   double failure_cost = 1;
 };

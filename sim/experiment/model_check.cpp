@@ -233,9 +233,8 @@ std::string retry_model_blocker(const ScenarioSpec& sc, const Dag& dag, const mo
 }
 
 an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
-  std::optional<int> retries;
+  std::optional<std::uint32_t> retries = t.retry.max_retries;
   if (!t.retry.retry_on.task_error) retries = 0;
-  else if (const auto most = t.retry.max_attempts()) retries = static_cast<int>(*most) - 1;
   return {.transient = t.failure_probability, .permanent = t.permanent_failure_probability, .retries = retries};
 }
 

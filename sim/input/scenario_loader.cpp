@@ -89,7 +89,10 @@ void read_list(YamlReader& r, const YAML::Node& map, const char* key, const char
 }
 
 void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
-  if (auto v = r.integer(n, "max_retries", -1, 1'000'000)) retry.max_retries = static_cast<std::int32_t>(*v);
+  // Databricks spells "retry forever" -1.
+  if (auto v = r.integer(n, "max_retries", -1, 1'000'000)) {
+    retry.max_retries = *v == -1 ? RetryPolicy::kForever : std::optional(static_cast<std::uint32_t>(*v));
+  }
   if (auto v = r.duration(n, "min_retry_interval")) retry.min_retry_interval = *v;
   if (auto v = r.boolean(n, "retry_on_timeout")) retry.retry_on_timeout = *v;
   if (auto v = read_choice(r, n, "retry_backoff", {Backoff::kNone, Backoff::kLinear, Backoff::kExponential},

@@ -15,6 +15,7 @@
 
 #include "engine/check.h"
 #include "engine/events.h"
+#include "engine/retry.h"
 #include "models/analytic.h"
 #include "models/analytic_markov.h"
 #include "models/distributions.h"
@@ -666,9 +667,10 @@ void check_markov(Ladder& ladder, const Config& cfg) {
     chain += fmt::format("{{task_key: t{}, duration: 10m, failure_probability: {}, max_retries: RETRIES{}}},", i,
                          1 - s, i == 0 ? "" : fmt::format(", depends_on: [t{}]", i - 1));
   }
-  const auto yaml = [&](int retries) {
+  const auto yaml = [&](std::optional<std::uint32_t> retries) {
     std::string tasks = chain;
-    for (std::size_t at; (at = tasks.find("RETRIES")) != std::string::npos;) tasks.replace(at, 7, std::to_string(retries));
+    const std::string spelled = retries ? std::to_string(*retries) : "-1";  // YAML's "forever"
+    for (std::size_t at; (at = tasks.find("RETRIES")) != std::string::npos;) tasks.replace(at, 7, spelled);
     return fmt::format(R"(
 cluster: {{startup: 0s, workers: 1}}
 workload: {{tasks: [{}]}}
@@ -682,19 +684,19 @@ strategies: [single_job_shared_cluster]
     double cost_usd = 0;
     bool succeeded = false;
   };
-  for (const int retries : {-1, 2}) {
+  for (const std::optional<std::uint32_t> retries : {RetryPolicy::kForever, std::optional<std::uint32_t>(2)}) {
     for (const auto recovery : {an::Recovery::kRetryTask, an::Recovery::kRestartJob}) {
       const bool retry_task = recovery == an::Recovery::kRetryTask;
-      const Planned plan = plan_yaml(yaml(retry_task ? retries : 0), "markov");
+      const Planned plan = plan_yaml(yaml(retry_task ? retries : 0u), "markov");
       const double usd_per_s = models::usd_per_hour(plan.deployment.computes[0].shape, plan.spec.world.pricing) / 3600;
       const std::string tag =
           fmt::format("m={} s={} {}, {}", kTasks, s, retry_task ? "retry the failed task" : "restart the whole job",
-                      retries < 0 ? "no retry limit" : fmt::format("at most {} {}", retries, retry_task ? "retries per task" : "restarts"));
+                      !retries ? "no retry limit" : fmt::format("at most {} {}", *retries, retry_task ? "retries per task" : "restarts"));
       const std::uint64_t seed = cfg.seed_for("markov " + tag);
       // Restarting the whole job is a new run of it after a failed one (Databricks has no job-level
       // retry; a scheduler does this); "forever" is 10^6 restarts, never reached.
       const SessionOptions restart{.starts = {{SimTime::zero(), plan.deployment.entry}},
-                                   .restarts = retries < 0 ? 1'000'000u : std::uint32_t(retries)};
+                                   .restarts = retries.value_or(1'000'000u)};
       const auto reps = replicate<Rep>(n, cfg.threads, [&](std::size_t i) {
         if (retry_task) {
           const auto r = run_replication(plan.deployment, plan.spec.workload, plan.spec.world, seed, i);

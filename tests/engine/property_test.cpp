@@ -93,7 +93,10 @@ Scenario random_scenario(Rng& rng) {
       s.for_each = {.inputs = static_cast<std::uint32_t>(rng.below(4)), .concurrency = 1 + static_cast<std::uint32_t>(rng.below(2))};
     }
     if (s.kind != TaskKind::kCondition) {
-      s.retry.max_retries = static_cast<std::int32_t>(rng.below(3)) - (rng.bernoulli(0.05) ? 3 : 0);  // a few -1
+      const auto retries = static_cast<std::uint32_t>(rng.below(3));
+      // A few forever (and as many never).
+      if (rng.bernoulli(0.05)) s.retry.max_retries = retries == 2 ? RetryPolicy::kForever : std::optional<std::uint32_t>(0);
+      else s.retry.max_retries = retries;
       s.retry.min_retry_interval = Duration::seconds(static_cast<std::int64_t>(rng.below(30)));
       s.retry.backoff = static_cast<Backoff>(rng.below(3));
       s.retry.jitter = static_cast<Jitter>(rng.below(3));

@@ -141,7 +141,10 @@ TEST_SUITE("engine.retry") {
   TEST_CASE("max_retries -1 retries forever until the failure budget is spent") {
     const RetryPolicy p{.max_retries = RetryPolicy::kForever};
     Rng rng(1);
+    CHECK(p.retries_forever());
     CHECK_FALSE(p.max_attempts());
+    CHECK_FALSE(RetryPolicy{}.retries_forever());  // Databricks' default max_retries is 0
+    CHECK(RetryPolicy{}.max_attempts() == 1u);
     CHECK(next_attempt_time(p, {100000, FailureKind::kTaskError, at_s(0), at_s(1)}, rng) == at_s(1));
     CHECK(next_attempt_time(p, {3, FailureKind::kTaskError, at_s(0), at_s(1), 1}, rng) == at_s(1));
     CHECK_FALSE(next_attempt_time(p, {3, FailureKind::kTaskError, at_s(0), at_s(1), 0}, rng));

@@ -156,7 +156,7 @@ TEST_SUITE("models.analytic") {
     CHECK(restart.executions == doctest::Approx(runs * per_run).epsilon(1e-12));
     CHECK(restart.success_probability == doctest::Approx(1 - std::pow(1 - sm, r + 1)).epsilon(1e-12));
     // Cost: unbounded task retry, success costs 2 and a failure 1: per task 2 + (1 − s)/s.
-    const auto costed = expect({.tasks = m, .success = s, .recovery = Recovery::kRetryTask, .retries = -1,
+    const auto costed = expect({.tasks = m, .success = s, .recovery = Recovery::kRetryTask, .retries = std::nullopt,
                                 .success_cost = 2, .failure_cost = 1});
     CHECK(costed.cost == doctest::Approx(m * (2 + f / s)).epsilon(1e-12));
   }

@@ -180,6 +180,20 @@ TEST_SUITE("sim.scenario.engine") {
     CHECK(multi->computes.size() == 3);  // no cluster for the condition
   }
 
+  TEST_CASE("max_retries: -1 is Databricks' retry forever, 0 and the default never retry") {
+    // Jobs API: max_retries -1 retries indefinitely, 0 never retries (the default).
+    const auto s = sim::parse_scenario(R"(
+workload: {tasks: [{task_key: a, duration: 1m, max_retries: -1}, {task_key: b, duration: 1m, max_retries: 0},
+                   {task_key: c, duration: 1m}]}
+strategies: [single_job_shared_cluster]
+)", "s.yaml");
+    REQUIRE(s.workload.tasks.size() == 3);
+    CHECK(s.workload.tasks[0].retry.retries_forever());
+    CHECK(s.workload.tasks[0].retry.max_retries == RetryPolicy::kForever);
+    CHECK(s.workload.tasks[1].retry.max_attempts() == 1u);
+    CHECK(s.workload.tasks[2].retry.max_attempts() == 1u);
+  }
+
   TEST_CASE("pipeline rollback is the entry job's alone") {
     std::string yaml = kFull;
     yaml.replace(yaml.find("rollback: job"), 13, "rollback: pipeline");
