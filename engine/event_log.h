@@ -9,6 +9,8 @@
 // Loop-thread affinity; the stream must outlive the sink.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -30,12 +32,22 @@ class JsonlEventLog final : public EventSink {
   void on_event(const EngineEvent& event) override;
 
  private:
+  // Each appends its fields to line_.
+  void head(const char* name, RunId run);  // "t_us", "event", "run"
+  void learn(RunId run, JobId job);        // "job", "job_name"; remembers the run's job
+  void parent(RunId parent);
   void task_fields(RunId run, TaskId task);
+  void iteration(const std::optional<std::uint32_t>& iteration);
+  void alert(const char* name, const Alert& alert);
+  // The fields of one event type (a specialisation per EngineEvent alternative, in the .cpp).
+  template <class Event>
+  void write(const Event& event);
 
   std::ostream& out_;
   std::span<const JobSpec> jobs_;
   std::vector<JobId> job_of_run_;  // learnt from RunQueued / RunStarted / RunFinished
   std::string line_;
+  SimTime time_;  // of the event being written
 };
 
 }  // namespace orchsim
