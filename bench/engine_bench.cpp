@@ -38,6 +38,7 @@ void BM_Engine_LayeredDag(benchmark::State& state) {
     bench::SlotRunner runner(runtime, workload);
     TransitionCounter sink;
     Engine engine(runtime, runner, sink, std::span<const JobSpec>(&job, 1));
+    runner.prefetch_for(engine);
     engine.start_run(JobId(0));
     runtime.run();
     ORCHSIM_CHECK(engine.idle());

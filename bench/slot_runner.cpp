@@ -1,5 +1,6 @@
 #include "bench/slot_runner.h"
 
+#include "engine/cache_hints.h"
 #include "engine/check.h"
 
 namespace orchsim::bench {
@@ -12,7 +13,7 @@ SlotRunner::SlotRunner(Runtime& runtime, const W2Workload& workload)
 }
 
 void SlotRunner::start(const AttemptRequest& request, AttemptObserver& observer) {
-  const Waiting w{request.attempt, request.task, request.number, &observer};
+  const Waiting w{request.attempt, request.run, request.task, request.number, &observer};
   // Usually every slot is busy and the attempt just queues.
   if (free_.empty()) enqueue(w);
   else start_on_free_slot(w);
@@ -49,12 +50,17 @@ void SlotRunner::grow_queue() {
 }
 
 // A queued attempt's task was last seen a DAG layer ago; fetching its workload entries and the
-// observer's state a few hand-overs early keeps a large DAG from missing the cache on each.
+// engine's state a few hand-overs early keeps a large DAG from missing the cache on each: the
+// task's state (updated when it reports running) and where its downstream edges are (read when it
+// ends).
 void SlotRunner::announce(const Waiting& w) const {
   const std::uint32_t task = w.task.value();
-  __builtin_prefetch(&workload_.duration[task]);
-  __builtin_prefetch(&workload_.fail_begin[task]);
-  w.observer->attempt_due(w.attempt);
+  prefetch_for_read(&workload_.duration[task]);
+  prefetch_for_read(&workload_.fail_begin[task]);
+  if (engine_ == nullptr) return;
+  const RunState& run = engine_->run(w.run);
+  run.prefetch(task);
+  run.spec().dag.prefetch_downstream(w.task);
 }
 
 void SlotRunner::hand_over(std::uint32_t s, bool notify_now, SimTime now) {

@@ -4,6 +4,8 @@
 // W2Workload (attempt i fails at its drawn offset when i <= the task's failed attempts). When an
 // attempt ends, its slot goes to the head of the queue before the engine hears of the end, so
 // tasks that became ready earlier start first. Drives the real Engine through SimulatedRuntime.
+// Given the engine (prefetch_for), it pulls the engine state a queued attempt will touch into the
+// cache a few hand-overs before the attempt starts: W2's large DAGs miss it otherwise.
 // Single-threaded: every call on the runtime's loop thread.
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "bench/w2_workload.h"
+#include "engine/engine.h"
 #include "engine/runtime.h"
 #include "engine/task_runner.h"
 
@@ -26,6 +29,9 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
   void kill(AttemptId attempt) override;
   void release(RunId, ComputeId) override {}
   void on_timer(std::uint64_t payload) override;
+  // The engine whose state announce() prefetches (the observer of every attempt; W2 has no
+  // for_each, so an attempt's unit is its task). Optional; `engine` must outlive the runner.
+  void prefetch_for(const Engine& engine) { engine_ = &engine; }
 
   std::uint64_t attempts_started() const { return attempts_started_; }
 
@@ -33,6 +39,7 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
   enum class Notice : std::uint32_t { kEnd, kRunning };
   struct Waiting {
     AttemptId attempt;
+    RunId run;
     TaskId task;
     std::uint32_t number;
     AttemptObserver* observer;
@@ -67,6 +74,7 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
 
   Runtime& runtime_;
   const W2Workload& workload_;
+  const Engine* engine_ = nullptr;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
   // FIFO ring: queued_ entries from queue_head_, wrapping; the size is a power of two (a vector,

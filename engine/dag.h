@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/cache_hints.h"
 #include "engine/error.h"
 #include "engine/ids.h"
 
@@ -73,9 +74,8 @@ class Dag {
   std::optional<TaskId> find(std::string_view key) const;
   bool is_leaf(TaskId t) const { return downstream(t).empty(); }
   // Cache hints: pull in the line that says where t's downstream (upstream) edges are.
-  void prefetch_downstream(TaskId t) const { __builtin_prefetch(down_offsets_.data() + t.index()); }
-  void prefetch_upstream(TaskId t) const { __builtin_prefetch(up_offsets_.data() + t.index()); }
-  std::size_t edge_count() const { return up_.size(); }
+  void prefetch_downstream(TaskId t) const { prefetch_for_read(down_offsets_.data() + t.index()); }
+  void prefetch_upstream(TaskId t) const { prefetch_for_read(up_offsets_.data() + t.index()); }
 
  private:
   template <class T>

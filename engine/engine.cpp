@@ -10,6 +10,16 @@ namespace orchsim {
 
 namespace {
 
+// A timer's payload: kind in the top 8 bits, run in the next 24, unit in the low 32.
+constexpr unsigned kKindShift = 56;
+constexpr unsigned kRunShift = 32;
+constexpr std::uint64_t kRunMask = (std::uint64_t{1} << (kKindShift - kRunShift)) - 1;
+constexpr std::uint64_t kUnitMask = (std::uint64_t{1} << kRunShift) - 1;
+
+// The ready queue drops its consumed front once this many entries were consumed and they are at
+// least half of it.
+constexpr std::size_t kCompactReadyFrom = 4096;
+
 TaskResult task_result_of_child(JobResult child) {
   switch (child) {
     case JobResult::kSuccess:
@@ -55,8 +65,9 @@ Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<
       slots_in_use_(options_.max_tasks_per_compute.size(), 0), slot_waiters_(options_.max_tasks_per_compute.size()) {}
 
 std::uint64_t Engine::encode(TimerKind kind, RunId run, std::uint32_t unit) {
-  ORCHSIM_CHECK(run.value() < (1u << 24), "too many runs for one engine");
-  return (static_cast<std::uint64_t>(kind) << 56) | (static_cast<std::uint64_t>(run.value()) << 32) | unit;
+  ORCHSIM_CHECK(run.value() <= kRunMask, "too many runs for one engine");
+  return (static_cast<std::uint64_t>(kind) << kKindShift) | (static_cast<std::uint64_t>(run.value()) << kRunShift) |
+         unit;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +93,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   } else if (spec.queue) {
     ++open_runs_;
     queued_runs_[job.index()].push_back(id);
-    run.queue_timer_ = schedule_after(spec.max_queue_wait, *this, encode(TimerKind::kQueueTimeout, id, 0));
+    run.set_queue_timer(schedule_after(spec.max_queue_wait, *this, encode(TimerKind::kQueueTimeout, id, 0)));
     emit(RunQueued{id, job, parent});
   } else {
     skip_run(run);
@@ -91,11 +102,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
 }
 
 void Engine::skip_run(RunState& run) {
-  run.outcome_ = JobResult::kSkipped;
-  run.result_ = JobResult::kSkipped;
-  run.lifecycle_ = Lifecycle::kSkipped;
-  run.finishing_ = true;
-  run.started_ = run.exec_end_ = run.finished_ = now_;
+  run.skip(now_);
   emit(RunFinished{run.id(), run.job(), JobResult::kSkipped, run.timing()});
   job_alert(run, AlertKind::kFailure, JobResult::kSkipped);
   if (run.parent().valid()) {
@@ -109,23 +116,21 @@ void Engine::skip_run(RunState& run) {
 void Engine::begin_run(RunState& run) {
   const JobSpec& spec = run.spec();
   ++active_runs_[run.job().index()];
-  run.begun_ = true;
-  run.lifecycle_ = Lifecycle::kPending;
-  run.started_ = now_;
+  run.begin(now_);
   if (options_.tables != nullptr) {
-    for (std::size_t t = 0; t < run.start_version_.size(); ++t) {
-      const std::uint64_t v = options_.tables->current(TableId(static_cast<std::uint32_t>(t))).version;
-      run.start_version_[t] = run.good_version_[t] = v;
+    for (std::size_t i = 0; i < run.table_count(); ++i) {
+      const TableId t(static_cast<std::uint32_t>(i));
+      run.record_start_version(t, options_.tables->current(t).version);
     }
   }
   emit(RunStarted{run.id(), run.job(), run.parent()});
   job_alert(run, AlertKind::kStart, JobResult::kNone);
   if (spec.timeout) {
-    run.timeout_timer_ = schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0));
+    run.set_timeout_timer(schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0)));
   }
   if (spec.notifications.duration_warning) {
-    run.warn_timer_ = schedule_after(*spec.notifications.duration_warning, *this,
-                                              encode(TimerKind::kJobWarning, run.id(), 0));
+    run.set_warn_timer(
+        schedule_after(*spec.notifications.duration_warning, *this, encode(TimerKind::kJobWarning, run.id(), 0)));
   }
   if (spec.dag.size() == 0) {
     all_settled(run);
@@ -142,21 +147,17 @@ void Engine::begin_run(RunState& run) {
 void Engine::cancel_run(RunId id) {
   now_ = runtime_.now();
   RunState& run = state(id);
-  if (run.done() || run.finishing_) return;
-  if (!run.begun_) {
+  if (run.done() || run.finishing()) return;
+  if (!run.begun()) {
     auto& q = queued_runs_[run.job().index()];
     q.erase(std::find(q.begin(), q.end(), id));
-    if (run.queue_timer_.valid()) runtime_.cancel(run.queue_timer_);
-    run.queue_timer_ = TimerId{};
-    run.started_ = now_;
-    run.finishing_ = true;
-    run.exec_end_ = now_;
-    run.outcome_ = JobResult::kCanceled;
+    cancel_timer(run.take_queue_timer());
+    run.cancel_queued(now_);
     complete_run(run);
     drain();
     return;
   }
-  run.stopping_ = true;
+  run.cancel();
   // Only tasks already under way are canceled; the trigger rules spread it to the rest, and
   // failure handlers still run (DOMAIN.md §1).
   for (std::size_t i = 0; i < run.task_count(); ++i) {
@@ -167,9 +168,8 @@ void Engine::cancel_run(RunId id) {
   drain();
 }
 
-void Engine::stop_run(RunState& run, bool timed_out) {
-  run.stopping_ = true;
-  run.timed_out_ = timed_out;
+void Engine::time_out_run(RunState& run) {
+  run.time_out();
   for (std::size_t i = 0; i < run.task_count(); ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     const TaskRunState& ts = run.task(t);
@@ -184,10 +184,9 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[task.index()];
   const FailureKind kind = result == TaskResult::kTimedOut ? FailureKind::kTimeout : FailureKind::kCanceled;
-  if (ts.timer.valid()) runtime_.cancel(ts.timer);
-  ts.timer = TimerId{};
+  cancel_timer(std::exchange(ts.timer, TimerId{}));
   if (ts.current.valid()) kill_attempt(run, task.value(), kind);
-  ts.flags |= TaskRunState::kDecided;
+  ts.set(TaskRunState::kDecided);
   settle(run, task.value(), result);
   if (spec.kind == TaskKind::kForEach) {
     const RunState::ForEachState& fe = run.for_each(task);
@@ -195,8 +194,7 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
       const std::uint32_t u = fe.first_unit + i;
       TaskRunState& us = run.unit(u);
       if (us.result != TaskResult::kNone) continue;
-      if (us.timer.valid()) runtime_.cancel(us.timer);
-      us.timer = TimerId{};
+      cancel_timer(std::exchange(us.timer, TimerId{}));
       if (us.current.valid()) kill_attempt(run, u, kind);
       settle(run, u, result);
     }
@@ -206,8 +204,8 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
 
 void Engine::cancel_child(RunId child) {
   RunState& run = state(child);
-  if (run.done() || run.finishing_) return;
-  run.stopping_ = true;
+  if (run.done() || run.finishing()) return;
+  run.cancel();
   for (std::size_t i = 0; i < run.task_count(); ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     const TaskRunState& ts = run.task(t);
@@ -225,8 +223,8 @@ inline void Engine::decide(RunState& run, TaskId task) {
   if (ts.has(TaskRunState::kDecided)) return;
   // Every upstream task settled and succeeded (or none): run, when every task of the job has the
   // default rule and is enabled. No spec lookup on this path (it runs once per task).
-  if (run.plain_rules_ && ts.pending == 0 && ts.tally.succeeded == ts.tally.total()) {
-    ts.flags |= TaskRunState::kDecided;
+  if (run.plain_rules() && ts.pending == 0 && ts.tally.succeeded == ts.tally.total()) {
+    ts.set(TaskRunState::kDecided);
     ready_.push_back({run.id(), task.value()});
     return;
   }
@@ -245,7 +243,7 @@ void Engine::decide_by_rule(RunState& run, TaskId task) {
     d = evaluate(spec.tasks[task.index()].run_if, ts.tally, ts.pending);
     if (!d) return;
   }
-  ts.flags |= TaskRunState::kDecided;
+  ts.set(TaskRunState::kDecided);
   switch (*d) {
     case TriggerDecision::kRun:
       if (spec.tasks[task.index()].disabled) settle(run, task.value(), TaskResult::kDisabled);
@@ -299,14 +297,12 @@ inline void Engine::dispatch(RunId run_id, std::uint32_t unit) {
     return;
   }
   check_satisfiable(run, task, spec);
-  TaskRunCold& cold = run.cold(unit);
-  cold.started = now_;
   emit(TaskStarted{run_id, task});
   if (spec.notifications.duration_warning) {
-    cold.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
-                                     encode(TimerKind::kTaskWarning, run_id, unit));
+    ts.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
+                                   encode(TimerKind::kTaskWarning, run_id, unit));
   }
-  if (spec.kind != TaskKind::kWork && run.task_alerts_) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
+  if (spec.kind != TaskKind::kWork && run.has_task_alerts()) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
   switch (spec.kind) {
     case TaskKind::kWork: request_slot(run, unit, spec); break;
     case TaskKind::kRunJob:
@@ -357,7 +353,6 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
   ts.attempt_started = now_;
-  ts.flags &= static_cast<std::uint8_t>(~TaskRunState::kReachedRunning);
   ++ts.attempts;
   const TaskId task = run.task_of(unit);
   const std::uint32_t in_repair = run.attempts_in_repair(unit);
@@ -371,7 +366,7 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
   emit(AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
-  if (run.task_alerts_ && !iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
+  if (run.has_task_alerts() && !iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
     task_alert(run, task, AlertKind::kStart, ts.attempts, TaskResult::kNone);
   }
   runner_.start(AttemptRequest{attempt, run.id(), run.job(), task, spec.compute, ts.attempts, iteration}, *this);
@@ -384,7 +379,7 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   ts.attempt_started = now_;
   ++ts.attempts;
   ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
-  ts.flags |= TaskRunState::kChildStarted;
+  ts.set(TaskRunState::kChildStarted);
   // open_run appends to runs_ (owning pointers: references stay valid).
   open_run(run.spec().tasks[task.index()].child_job, run.id(), task);
 }
@@ -411,7 +406,7 @@ void Engine::evaluate_condition(RunState& run, TaskId task) {
   emit(ConditionEvaluated{run.id(), task, evaluable, value});
   TaskRunState& ts = run.task(task);
   ts.lifecycle = Lifecycle::kRunning;
-  if (value) ts.flags |= TaskRunState::kOutcomeTrue;
+  if (value) ts.set(TaskRunState::kOutcomeTrue);
   settle(run, task.value(), evaluable ? TaskResult::kSuccess : TaskResult::kFailed);
 }
 
@@ -437,9 +432,9 @@ void Engine::start_iterations(RunState& run, TaskId task) {
 
 void Engine::on_timer(std::uint64_t payload) {
   now_ = runtime_.now();
-  const auto kind = static_cast<TimerKind>(payload >> 56);
-  const RunId run_id(static_cast<std::uint32_t>((payload >> 32) & 0xFFFFFF));
-  const auto unit = static_cast<std::uint32_t>(payload & 0xFFFFFFFF);
+  const auto kind = static_cast<TimerKind>(payload >> kKindShift);
+  const RunId run_id(static_cast<std::uint32_t>((payload >> kRunShift) & kRunMask));
+  const auto unit = static_cast<std::uint32_t>(payload & kUnitMask);
   RunState& run = state(run_id);
   switch (kind) {
     case TimerKind::kRetry: {
@@ -463,21 +458,20 @@ void Engine::on_timer(std::uint64_t payload) {
       break;
     case TimerKind::kTaskWarning: {
       TaskRunState& ts = run.unit(unit);
-      run.cold(unit).warn_timer = TimerId{};
-      ts.flags |= TaskRunState::kWarned;
+      ts.warn_timer = TimerId{};
       task_alert(run, TaskId(unit), AlertKind::kDurationWarning, ts.attempts, TaskResult::kNone);
       break;
     }
     case TimerKind::kJobTimeout:
-      run.timeout_timer_ = TimerId{};
-      stop_run(run, true);
+      run.take_timeout_timer();
+      time_out_run(run);
       break;
     case TimerKind::kJobWarning:
-      run.warn_timer_ = TimerId{};
+      run.take_warn_timer();
       job_alert(run, AlertKind::kDurationWarning, JobResult::kNone);
       break;
     case TimerKind::kQueueTimeout: {
-      run.queue_timer_ = TimerId{};
+      run.take_queue_timer();
       auto& q = queued_runs_[run.job().index()];
       q.erase(std::find(q.begin(), q.end(), run_id));
       --open_runs_;
@@ -487,15 +481,6 @@ void Engine::on_timer(std::uint64_t payload) {
     case TimerKind::kRestore: finish_restore(run, TableId(unit)); break;
   }
   drain();
-}
-
-// In a large DAG a queued attempt's task state was last touched a whole layer ago: without the
-// hint its running report and, a task length later, its successors' updates each miss the cache.
-void Engine::attempt_due(AttemptId attempt) {
-  const AttemptRecord rec = attempts_[attempt.index()];
-  const RunState& run = state(rec.run);
-  run.prefetch(rec.unit);
-  if (rec.unit < run.task_count()) run.spec().dag.prefetch_downstream(TaskId(rec.unit));
 }
 
 void Engine::attempt_running(AttemptId attempt) {
@@ -514,13 +499,7 @@ void Engine::attempt_running(AttemptId attempt) {
   }
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported running", attempt);
   ts.lifecycle = Lifecycle::kRunning;
-  ts.running_at = now_;
-  ts.flags |= TaskRunState::kReachedRunning;
-  if (!run.has_running_) {
-    run.has_running_ = true;
-    run.first_running_ = now_;
-    run.lifecycle_ = Lifecycle::kRunning;
-  }
+  run.note_running(now_);
   emit(AttemptRunning{rec.run, run.task_of(rec.unit), attempt});
 }
 
@@ -530,8 +509,7 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported finished", attempt);
-  if (ts.timer.valid()) runtime_.cancel(ts.timer);
-  ts.timer = TimerId{};
+  cancel_timer(std::exchange(ts.timer, TimerId{}));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(rec.unit);
   emit(AttemptFinished{rec.run, task, attempt, result});
@@ -549,8 +527,7 @@ void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt = ts.current;
   runner_.kill(attempt);
-  if (ts.timer.valid()) runtime_.cancel(ts.timer);
-  ts.timer = TimerId{};
+  cancel_timer(std::exchange(ts.timer, TimerId{}));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
   emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
@@ -562,21 +539,18 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
   const TaskId task = run.task_of(unit);
   const TaskSpec& spec = run.spec().tasks[task.index()];
   const TaskResult final_result = result_of_failure(kind);
-  if (run.stopping_) {
+  if (run.stopping()) {
     settle(run, unit, final_result);
     return;
   }
-  std::optional<std::uint32_t> budget_left;
-  if (const auto budget = run.spec().retry_budget) {
-    budget_left = *budget > run.retries_used_ ? *budget - run.retries_used_ : 0;
-  }
   const auto next = next_attempt_time(
-      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, budget_left}, run.rng_);
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()},
+      run.retry_rng());
   if (!next) {
     settle(run, unit, final_result);
     return;
   }
-  ++run.retries_used_;
+  run.count_retry();
   ts.lifecycle = Lifecycle::kWaitingForRetry;
   ts.timer = runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run.id(), unit));
   const bool iteration = run.is_iteration(unit);
@@ -596,9 +570,8 @@ void Engine::commit(RunState& run, std::uint32_t unit, AttemptId attempt) {
   for (TableId t : writes) {
     const std::uint64_t v = options_.tables->current(t).version;
     emit(TableCommitted{run.id(), task, attempt, t, v});
-    run.wrote_[t.index()] |= partial ? 5 : 1;
-    if (!partial) run.good_version_[t.index()] = v;
-    for (RunId p = run.parent(); p.valid(); p = state(p).parent()) state(p).wrote_[t.index()] |= 2;
+    run.record_commit(t, v, partial);
+    for (RunId p = run.parent(); p.valid(); p = state(p).parent()) state(p).record_descendant_commit(t);
   }
 }
 
@@ -614,14 +587,12 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[unit];
   if (spec.notifications.duration_warning) {  // only then can a warning timer be in flight
-    TimerId& warn_timer = run.cold(unit).warn_timer;
-    if (warn_timer.valid()) runtime_.cancel(warn_timer);
-    warn_timer = TimerId{};
+    cancel_timer(std::exchange(ts.warn_timer, TimerId{}));
   }
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
-  run.settle(task, lifecycle_of(result), result, now_);
+  run.settle(task, lifecycle_of(result), result);
   emit(TaskFinished{run.id(), task, result});
-  if (ran && run.task_alerts_) {
+  if (ran && run.has_task_alerts()) {
     if (result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
     if (raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
   }
@@ -634,9 +605,9 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     // cannot tell them apart).
     for (TableId t : spec.writes) {
       const auto hist = options_.tables->history(t);
-      for (auto v = hist.rbegin(); v != hist.rend() && v->version > run.good_version_[t.index()]; ++v) {
+      for (auto v = hist.rbegin(); v != hist.rend() && v->version > run.good_version(t); ++v) {
         if (v->kind == VersionKind::kCommit && v->info.run == run.id() && v->info.task == task) {
-          run.good_version_[t.index()] = v->version;
+          run.set_good_version(t, v->version);
           break;
         }
       }
@@ -646,12 +617,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
 }
 
 void Engine::settle_iteration(RunState& run, std::uint32_t unit, TaskResult result) {
-  TaskRunState& us = run.unit(unit);
-  ORCHSIM_CHECK(us.result == TaskResult::kNone, "iteration settled twice");
-  us.result = result;
-  us.lifecycle = lifecycle_of(result);
-  us.flags |= TaskRunState::kDecided;
-  run.cold(unit).ended = now_;
+  run.settle_iteration(unit, lifecycle_of(result), result);
   const TaskId task = run.task_of(unit);
   const std::uint32_t index = run.iteration_of(unit);
   emit(IterationFinished{run.id(), task, index, result});
@@ -662,7 +628,7 @@ void Engine::settle_iteration(RunState& run, std::uint32_t unit, TaskResult resu
   if (run.task(task).result != TaskResult::kNone) return;  // the for_each task was stopped
   const TaskSpec& spec = run.spec().tasks[task.index()];
   const std::uint32_t inputs = spec.for_each.inputs;
-  if (fe.started < inputs && !run.stopping_) {
+  if (fe.started < inputs && !run.stopping()) {
     const std::uint32_t next = fe.first_unit + fe.started;
     ++fe.started;
     ++fe.running;
@@ -681,14 +647,14 @@ void Engine::drain() {
       settling_.pop_back();
       RunState& run = state(s.run);
       propagate(run, TaskId(s.unit));
-      if (run.unfinished_ == 0 && !run.finishing_) all_settled(run);
+      if (run.awaiting_outcome()) all_settled(run);
     }
     if (ready_head_ < ready_.size()) {
       const UnitRef r = ready_[ready_head_++];
       if (ready_head_ == ready_.size()) {
         ready_.clear();
         ready_head_ = 0;
-      } else if (ready_head_ >= 4096 && 2 * ready_head_ >= ready_.size()) {
+      } else if (ready_head_ >= kCompactReadyFrom && 2 * ready_head_ >= ready_.size()) {
         // A long burst: drop the consumed front so the queue stays within twice what is waiting.
         ready_.erase(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(ready_head_));
         ready_head_ = 0;
@@ -717,94 +683,56 @@ inline void Engine::propagate(RunState& run, TaskId task) {
 }
 
 void Engine::all_settled(RunState& run) {
-  run.finishing_ = true;
-  run.exec_end_ = now_;
-  if (run.timeout_timer_.valid()) runtime_.cancel(run.timeout_timer_);
-  run.timeout_timer_ = TimerId{};
-  if (run.timed_out_) run.outcome_ = JobResult::kTimedOut;
-  else if (run.stopping_) run.outcome_ = JobResult::kCanceled;  // whatever handlers ran after the cancel
-  else run.outcome_ = run.task_count() == 0 ? JobResult::kSuccess : run.leaf_outcome();
-  if (!job_succeeded(run.outcome_) && options_.tables != nullptr && run.spec().rollback != RollbackScope::kNone) {
+  const JobResult outcome = run.finish_execution(now_);
+  cancel_timer(run.take_timeout_timer());
+  if (!job_succeeded(outcome) && options_.tables != nullptr && run.spec().rollback != RollbackScope::kNone) {
     begin_rollback(run);
     return;
   }
   complete_run(run);
 }
 
-// The version a rolled-back table returns to, or nullopt when the scope leaves it alone.
-std::optional<std::uint64_t> Engine::rollback_target(const RunState& run, TableId t) const {
-  const std::uint8_t w = run.wrote_[t.index()];
-  switch (run.spec().rollback) {
-    case RollbackScope::kNone: return std::nullopt;
-    case RollbackScope::kTask: return (w & 4) ? std::optional(run.good_version_[t.index()]) : std::nullopt;
-    case RollbackScope::kJob: return (w & 1) ? std::optional(run.start_version_[t.index()]) : std::nullopt;
-    case RollbackScope::kPipeline: return (w & 3) ? std::optional(run.start_version_[t.index()]) : std::nullopt;
-  }
-  return std::nullopt;
-}
-
 void Engine::begin_rollback(RunState& run) {
   TableStore& store = *options_.tables;
   // A table needs a restore when the scope covers it and its content differs from its target.
   auto needs_restore = [&](TableId t) {
-    const auto target = rollback_target(run, t);
+    const auto target = run.rollback_target(t);
     return target && store.current(t).content != store.history(t)[*target].content;
   };
   std::uint32_t count = 0;
   for (std::size_t i = 0; i < store.table_count(); ++i) count += needs_restore(TableId(static_cast<std::uint32_t>(i)));
-  if (count > 0) {
-    run.lifecycle_ = Lifecycle::kTerminating;
-    emit(RollbackStarted{run.id(), run.spec().rollback, count});
-  }
+  run.begin_rollback(count);
+  if (count > 0) emit(RollbackStarted{run.id(), run.spec().rollback, count});
   for (std::size_t i = 0; i < store.table_count(); ++i) {
     const TableId t(static_cast<std::uint32_t>(i));
     if (!needs_restore(t)) continue;
     const Duration d = options_.restore_timing != nullptr
-                           ? options_.restore_timing->restore_duration(t, store.current(t).version, *rollback_target(run, t))
+                           ? options_.restore_timing->restore_duration(t, store.current(t).version, *run.rollback_target(t))
                            : Duration::zero();
     schedule_after(d, *this, encode(TimerKind::kRestore, run.id(), t.value()));
   }
-  run.pending_restores_ = count;
-  if (count == 0) {
-    complete_run(run);
-    return;
-  }
-  // Tasks whose commits are being undone are no longer "succeeded" for a repair.
-  if (run.spec().rollback != RollbackScope::kTask) {
-    for (std::size_t i = 0; i < run.task_count(); ++i) {
-      if (!run.spec().tasks[i].writes.empty() && run.units_[i].result == TaskResult::kSuccess) {
-        run.units_[i].flags |= TaskRunState::kRolledBack;
-      }
-    }
-  }
+  if (count == 0) complete_run(run);
 }
 
 void Engine::finish_restore(RunState& run, TableId t) {
   TableStore& store = *options_.tables;
-  const auto target = rollback_target(run, t);
+  const auto target = run.rollback_target(t);
   ORCHSIM_CHECK(target.has_value());
   const TableVersion& v = store.restore(t, *target, CommitInfo{now_, run.id(), TaskId::invalid(), AttemptId::invalid()});
   ORCHSIM_CHECK(v.content == store.history(t)[*target].content, "table '{}' differs from its last known good version after restore",
                 store.name(t));
   emit(TableRestored{run.id(), t, *target, v.version});
-  ORCHSIM_CHECK(run.pending_restores_ > 0);
-  if (--run.pending_restores_ == 0) complete_run(run);
+  if (run.finish_restore()) complete_run(run);
 }
 
 void Engine::complete_run(RunState& run) {
-  if (run.warn_timer_.valid()) runtime_.cancel(run.warn_timer_);
-  run.warn_timer_ = TimerId{};
-  for (std::size_t u = 0; u < run.units_.size(); ++u) {
-    ORCHSIM_CHECK(!run.units_[u].timer.valid() && !run.cold_[u].warn_timer.valid() && !run.units_[u].current.valid(),
-                  "run {} finished with work or timers in flight", run.id());
-  }
-  run.result_ = run.outcome_;
-  run.finished_ = now_;
-  run.lifecycle_ = Lifecycle::kTerminated;
+  cancel_timer(run.take_warn_timer());
+  ORCHSIM_CHECK(!run.has_work_in_flight(), "run {} finished with work or timers in flight", run.id());
+  run.complete(now_);
   --open_runs_;
-  if (run.begun_) --active_runs_[run.job().index()];
-  emit(RunFinished{run.id(), run.job(), run.result_, run.timing()});
-  job_alert(run, job_succeeded(run.result_) ? AlertKind::kSuccess : AlertKind::kFailure, run.result_);
+  if (run.begun()) --active_runs_[run.job().index()];
+  emit(RunFinished{run.id(), run.job(), run.result(), run.timing()});
+  job_alert(run, job_succeeded(run.result()) ? AlertKind::kSuccess : AlertKind::kFailure, run.result());
   if (run.parent().valid()) {
     RunState& parent = state(run.parent());
     const TaskRunState& pt = parent.task(run.parent_task());
@@ -812,7 +740,7 @@ void Engine::complete_run(RunState& run) {
     if (pt.result == TaskResult::kNone && pt.aux == run.id().value()) {
       // A failed or timed-out child is a failed attempt of the run_job task: its retry policy
       // decides whether a new child run is triggered.
-      const TaskResult r = task_result_of_child(run.result_);
+      const TaskResult r = task_result_of_child(run.result());
       const std::uint32_t unit = run.parent_task().value();
       if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError);
       else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout);
@@ -820,11 +748,10 @@ void Engine::complete_run(RunState& run) {
     }
   }
   auto& q = queued_runs_[run.job().index()];
-  if (run.begun_ && !q.empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
+  if (run.begun() && !q.empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
     RunState& next = state(q.front());
     q.pop_front();
-    if (next.queue_timer_.valid()) runtime_.cancel(next.queue_timer_);
-    next.queue_timer_ = TimerId{};
+    cancel_timer(next.take_queue_timer());
     begin_run(next);
   }
 }
@@ -837,8 +764,8 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   RunState& run = state(id);
   if (!run.done()) return {std::nullopt, fmt::format("run {} has not finished", id)};
   if (run.parent().valid()) return {std::nullopt, fmt::format("run {} was started by run {}: repair that run", id, run.parent())};
-  if (!run.begun_) return {std::nullopt, fmt::format("run {} never started ({})", id, to_string(run.result()))};
-  const std::optional<std::uint32_t> latest = run.repairs_ == 0 ? std::nullopt : std::optional(run.repairs_);
+  if (!run.begun()) return {std::nullopt, fmt::format("run {} never started ({})", id, to_string(run.result()))};
+  const std::optional<std::uint32_t> latest = run.repairs() == 0 ? std::nullopt : std::optional(run.repairs());
   if (request.latest_repair_id != latest) {
     return {std::nullopt, latest ? fmt::format("stale repair id: the latest repair of run {} is {}", id, *latest)
                                  : fmt::format("run {} has not been repaired: give no latest_repair_id", id)};
@@ -848,7 +775,8 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   std::vector<std::uint8_t> rerun(n, 0);
   if (request.rerun_tasks.empty()) {
     for (std::size_t i = 0; i < n; ++i) {
-      rerun[i] = !counts_as_success(run.units_[i].result) || run.units_[i].has(TaskRunState::kRolledBack);
+      const TaskRunState& ts = run.task(TaskId(static_cast<std::uint32_t>(i)));
+      rerun[i] = !counts_as_success(ts.result) || ts.has(TaskRunState::kRolledBack);
     }
   } else {
     for (TaskId t : request.rerun_tasks) {
@@ -864,53 +792,33 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   const auto count = static_cast<std::uint32_t>(std::count(rerun.begin(), rerun.end(), 1));
   if (count == 0) return {std::nullopt, fmt::format("run {}: nothing to repair", id)};
 
-  ++run.repairs_;
-  run.result_ = run.outcome_ = JobResult::kNone;
-  run.finishing_ = run.stopping_ = run.timed_out_ = false;
-  run.lifecycle_ = Lifecycle::kRunning;
-  run.unfinished_ = count;
-  run.retries_used_ = 0;
+  run.begin_repair(count);
   ++open_runs_;
   ++active_runs_[run.job().index()];
-  if (run.attempts_base_.empty()) run.attempts_base_.assign(run.units_.size(), 0);
-  auto reset = [&run](std::size_t unit) {
-    TaskRunState& u = run.units_[unit];
-    u.lifecycle = Lifecycle::kBlocked;
-    u.result = TaskResult::kNone;
-    u.flags = 0;
-    run.attempts_base_[unit] = u.attempts;
-    u.tally = {};
-  };
   for (std::size_t i = 0; i < n; ++i) {
-    if (!rerun[i]) continue;
-    reset(i);
-    const TaskSpec& ts = spec.tasks[i];
-    if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) run.add_use(ts.compute);
-    if (ts.kind == TaskKind::kForEach) {
-      RunState::ForEachState& fe = run.for_each(TaskId(static_cast<std::uint32_t>(i)));
-      for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset(fe.first_unit + k);
-      fe.started = fe.running = fe.done = fe.failed = 0;
-    }
+    if (rerun[i]) run.reset_for_repair(TaskId(static_cast<std::uint32_t>(i)));
   }
+  // A rerun task starts from the results of the upstream tasks that keep theirs.
   for (std::size_t i = 0; i < n; ++i) {
     if (!rerun[i]) continue;
     const TaskId t(static_cast<std::uint32_t>(i));
+    TaskRunState& ts = run.task(t);
     const auto ups = spec.dag.upstream(t);
     const auto gates = spec.dag.upstream_gates(t);
     for (std::size_t k = 0; k < ups.size(); ++k) {
-      if (!rerun[ups[k].index()]) run.units_[i].tally.add(run.task(ups[k]).result, run.gate_matches(ups[k], gates[k]));
+      if (!rerun[ups[k].index()]) ts.tally.add(run.task(ups[k]).result, run.gate_matches(ups[k], gates[k]));
     }
-    run.units_[i].pending = static_cast<std::uint32_t>(ups.size()) - run.units_[i].tally.total();
+    ts.pending = static_cast<std::uint32_t>(ups.size()) - ts.tally.total();
   }
-  emit(RepairStarted{id, run.repairs_, count});
+  emit(RepairStarted{id, run.repairs(), count});
   if (spec.timeout) {
-    run.timeout_timer_ = schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0));
+    run.set_timeout_timer(schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0)));
   }
   for (TaskId t : spec.dag.topological_order()) {
     if (rerun[t.index()]) decide(run, t);
   }
   drain();
-  return {run.repairs_, {}};
+  return {run.repairs(), {}};
 }
 
 // ---------------------------------------------------------------------------------------------

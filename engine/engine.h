@@ -100,7 +100,6 @@ class Engine final : public TimerTarget, public AttemptObserver {
 
   const RunState& run(RunId id) const { return *runs_[id.index()]; }
   std::size_t run_count() const { return runs_.size(); }
-  std::size_t attempt_count() const { return attempts_.size(); }
   // True when every run started so far has finished.
   bool idle() const { return open_runs_ == 0; }
   std::uint64_t alerts_suppressed() const { return alert_gate_.suppressed(); }
@@ -110,7 +109,6 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void on_timer(std::uint64_t payload) override;
   void attempt_running(AttemptId attempt) override;
   void attempt_finished(AttemptId attempt, AttemptResult result) override;
-  void attempt_due(AttemptId attempt) override;
 
  private:
   enum class TimerKind : std::uint8_t {
@@ -134,11 +132,16 @@ class Engine final : public TimerTarget, public AttemptObserver {
   TimerId schedule_after(Duration delay, TimerTarget& target, std::uint64_t payload) {
     return runtime_.schedule_at(now_ + delay, target, payload);
   }
+  // Cancels a timer in flight; an invalid id (none in flight) is fine.
+  void cancel_timer(TimerId timer) {
+    if (timer.valid()) runtime_.cancel(timer);
+  }
 
   RunId open_run(JobId job, RunId parent, TaskId parent_task);
   void begin_run(RunState& run);
   void skip_run(RunState& run);
-  void stop_run(RunState& run, bool timed_out);
+  // The job's timeout fired: every unfinished task stops (see the decisions above).
+  void time_out_run(RunState& run);
   // Ends a task under way (or not yet started) with `result`, with its attempts, iterations, timers
   // and child run.
   void stop_task(RunState& run, TaskId task, TaskResult result);
@@ -167,7 +170,6 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void propagate(RunState& run, TaskId task);
   void all_settled(RunState& run);
   void begin_rollback(RunState& run);
-  std::optional<std::uint64_t> rollback_target(const RunState& run, TableId table) const;
   void finish_restore(RunState& run, TableId table);
   void complete_run(RunState& run);
 

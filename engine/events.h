@@ -155,18 +155,4 @@ class NullSink final : public EventSink {
   void on_event(const EngineEvent&) override {}
 };
 
-// Forwards every event to two sinks (e.g. a Trace and a JSONL log).
-class TeeSink final : public EventSink {
- public:
-  TeeSink(EventSink& a, EventSink& b) : a_(a), b_(b) {}
-  void on_event(const EngineEvent& event) override {
-    a_.on_event(event);
-    b_.on_event(event);
-  }
-
- private:
-  EventSink& a_;
-  EventSink& b_;
-};
-
 }  // namespace orchsim

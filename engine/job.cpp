@@ -24,13 +24,6 @@ const char* to_string(RollbackScope scope) {
   return "?";
 }
 
-std::optional<RollbackScope> parse_rollback_scope(std::string_view text) {
-  for (auto s : {RollbackScope::kNone, RollbackScope::kTask, RollbackScope::kJob, RollbackScope::kPipeline}) {
-    if (text == to_string(s)) return s;
-  }
-  return std::nullopt;
-}
-
 void validate(const JobSpec& job, std::size_t job_count, Diagnostics& diagnostics) {
   const SourceLocation nowhere;
   if (job.tasks.size() != job.dag.size()) {

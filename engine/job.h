@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/alerts.h"
+#include "engine/cache_hints.h"
 #include "engine/condition.h"
 #include "engine/dag.h"
 #include "engine/error.h"
@@ -40,7 +41,6 @@ const char* to_string(TaskKind kind);
 enum class RollbackScope : std::uint8_t { kNone, kTask, kJob, kPipeline };
 
 const char* to_string(RollbackScope scope);
-std::optional<RollbackScope> parse_rollback_scope(std::string_view text);
 
 // A for_each task: one nested iteration per input. The nested task's settings are the for_each
 // task's own `compute`, `retry`, `timeout` and `writes`, applied to each iteration. Iterations
@@ -103,7 +103,7 @@ class TaskSpecs {
   bool empty() const { return spec_of_.empty(); }
   const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
   // Cache hint for operator[](i).
-  void prefetch(std::size_t i) const { __builtin_prefetch(spec_of_.data() + i); }
+  void prefetch(std::size_t i) const { prefetch_for_read(spec_of_.data() + i); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 

@@ -16,7 +16,6 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
     if (spec.tasks[i].kind == TaskKind::kForEach) iterations += spec.tasks[i].for_each.inputs;
   }
   units_.resize(n + iterations);
-  cold_.resize(n + iterations);
   for (std::size_t i = 0; i < n; ++i) {
     units_[i].pending = static_cast<std::uint32_t>(spec.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size());
   }
@@ -65,11 +64,6 @@ void RunState::add_use(ComputeId compute) {
   else ++it->second;
 }
 
-std::size_t RunState::uses_of(ComputeId compute) const {
-  for (const auto& [c, n] : compute_uses_) if (c == compute) return n;
-  return 0;
-}
-
 RunTiming RunState::timing() const {
   RunTiming t;
   t.queue = started_ - created_;
@@ -83,21 +77,72 @@ RunTiming RunState::timing() const {
   return t;
 }
 
-TaskTiming RunState::task_timing(TaskId t) const {
-  const TaskRunState& s = units_[t.index()];
-  const TaskRunCold& c = cold_[t.index()];
-  TaskTiming out;
-  if (s.result == TaskResult::kNone || s.attempts == 0) return out;
-  const SimTime running = s.has(TaskRunState::kReachedRunning) ? s.running_at : c.ended;
-  out.setup = running - s.attempt_started;
-  out.execution = c.ended - running;
-  out.total = c.ended - c.started;
-  return out;
+bool RunState::has_work_in_flight() const {
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    const TaskRunState& s = units_[u];
+    if (s.timer.valid() || s.warn_timer.valid() || s.current.valid()) return true;
+  }
+  return false;
+}
+
+std::optional<std::uint64_t> RunState::rollback_target(TableId t) const {
+  const std::uint8_t w = wrote_[t.index()];
+  switch (spec_->rollback) {
+    case RollbackScope::kNone: return std::nullopt;
+    case RollbackScope::kTask:
+      return (w & kPartialCommit) ? std::optional(good_version_[t.index()]) : std::nullopt;
+    case RollbackScope::kJob: return (w & kOwnCommit) ? std::optional(start_version_[t.index()]) : std::nullopt;
+    case RollbackScope::kPipeline:
+      return (w & (kOwnCommit | kDescendantCommit)) ? std::optional(start_version_[t.index()]) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void RunState::begin_rollback(std::uint32_t count) {
+  pending_restores_ = count;
+  if (count == 0) return;
+  lifecycle_ = Lifecycle::kTerminating;
+  if (spec_->rollback == RollbackScope::kTask) return;
+  for (std::size_t i = 0; i < task_count(); ++i) {
+    if (!spec_->tasks[i].writes.empty() && units_[i].result == TaskResult::kSuccess) {
+      units_[i].set(TaskRunState::kRolledBack);
+    }
+  }
+}
+
+void RunState::begin_repair(std::uint32_t rerun) {
+  ++repairs_;
+  result_ = outcome_ = JobResult::kNone;
+  finishing_ = stopping_ = timed_out_ = false;
+  lifecycle_ = Lifecycle::kRunning;
+  unfinished_ = rerun;
+  retries_used_ = 0;
+  if (attempts_base_.empty()) attempts_base_.assign(units_.size(), 0);
+}
+
+void RunState::reset_unit(std::uint32_t u) {
+  TaskRunState& s = units_[u];
+  s.lifecycle = Lifecycle::kBlocked;
+  s.result = TaskResult::kNone;
+  s.flags = 0;
+  attempts_base_[u] = s.attempts;
+  s.tally = {};
+}
+
+void RunState::reset_for_repair(TaskId t) {
+  reset_unit(t.value());
+  const TaskSpec& ts = spec_->tasks[t.index()];
+  if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(ts.compute);
+  if (ts.kind == TaskKind::kForEach) {
+    ForEachState& fe = for_each(t);
+    for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset_unit(fe.first_unit + k);
+    fe.started = fe.running = fe.done = fe.failed = 0;
+  }
 }
 
 std::size_t RunState::memory_bytes() const {
   return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) +
-         cold_.capacity() * sizeof(TaskRunCold) + attempts_base_.capacity() * sizeof(std::uint32_t) + for_each_.capacity() * sizeof(ForEachState) +
+         attempts_base_.capacity() * sizeof(std::uint32_t) + for_each_.capacity() * sizeof(ForEachState) +
          iteration_owner_.capacity() * sizeof(std::uint32_t) +
          compute_uses_.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>) +
          (start_version_.capacity() + good_version_.capacity()) * sizeof(std::uint64_t) + wrote_.capacity();

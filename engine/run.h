@@ -3,15 +3,16 @@
 // life-cycle, times, result, retry stream and last-known-good table versions. Owned and mutated
 // only by the Engine; read by anyone holding a const ref. Loop-thread affinity.
 //
-// Memory: 88 bytes per unit (TaskRunState 64, TaskRunCold 24); with the Engine's per-attempt record
-// and queues a run of a 1,000,000-task DAG stays well under 200 bytes per task
-// (bench/engine_memory_bench.cpp).
+// Memory: 64 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
+// of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
 #pragma once
 
 #include <cstdint>
-#include <span>
+#include <optional>
+#include <utility>
 #include <vector>
 
+#include "engine/cache_hints.h"
 #include "engine/check.h"
 #include "engine/events.h"
 #include "engine/ids.h"
@@ -24,16 +25,13 @@
 
 namespace orchsim {
 
-// The fields touched on every visit of a unit (each upstream settling, each attempt): one cache
-// line, so a task waiting a whole DAG layer between visits costs one miss, not two. Fields used
-// once or twice per task run live in TaskRunCold.
+// A unit's state: one cache line, so a task waiting a whole DAG layer between visits (each
+// upstream settling, each attempt) costs one miss.
 struct alignas(64) TaskRunState {
   static constexpr std::uint8_t kDecided = 1;       // its trigger rule has decided
   static constexpr std::uint8_t kOutcomeTrue = 2;   // condition task: the outcome was "true"
   static constexpr std::uint8_t kRolledBack = 4;    // its commits were undone by a rollback
-  static constexpr std::uint8_t kWarned = 8;        // duration warning raised
-  static constexpr std::uint8_t kReachedRunning = 16;  // the latest attempt got past setup
-  static constexpr std::uint8_t kChildStarted = 32;    // kRunJob: aux names the child run
+  static constexpr std::uint8_t kChildStarted = 8;  // kRunJob: aux names the child run
 
   Lifecycle lifecycle = Lifecycle::kBlocked;
   TaskResult result = TaskResult::kNone;
@@ -45,25 +43,12 @@ struct alignas(64) TaskRunState {
   std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
   TimerId timer;                    // retry, child-start or timeout timer in flight
   SimTime attempt_started;          // start of the latest attempt
-  SimTime running_at;               // the latest attempt's setup end
+  TimerId warn_timer;               // duration-warning timer in flight
 
   bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
+  void set(std::uint8_t flag) { flags |= flag; }
 };
 static_assert(sizeof(TaskRunState) == 64);
-
-// The rest of a unit's state: written when it starts and when it ends.
-struct TaskRunCold {
-  SimTime started;      // the task run's start (TaskStarted)
-  SimTime ended;        // when it became terminal
-  TimerId warn_timer;   // duration-warning timer in flight
-};
-
-// A task run's timing as the Jobs API reports it (latest attempt).
-struct TaskTiming {
-  Duration setup;      // attempt start → running (cluster start counts)
-  Duration execution;  // running → end
-  Duration total;      // task start → end, all attempts and retry waits
-};
 
 class RunState {
  public:
@@ -79,40 +64,31 @@ class RunState {
   RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now,
            std::uint64_t seed, std::size_t table_count);
 
+  // --- Reading (anyone holding a const ref).
   RunId id() const { return id_; }
   JobId job() const { return job_; }
   const JobSpec& spec() const { return *spec_; }
   RunId parent() const { return parent_; }
   TaskId parent_task() const { return parent_task_; }
   Lifecycle lifecycle() const { return lifecycle_; }
-  SimTime created() const { return created_; }
   SimTime started() const { return started_; }
   SimTime finished() const { return finished_; }
   JobResult result() const { return result_; }
   bool done() const { return result_ != JobResult::kNone; }
-  std::size_t unfinished_tasks() const { return unfinished_; }
   std::uint32_t repairs() const { return repairs_; }
-  std::uint32_t retries_used() const { return retries_used_; }
   RunTiming timing() const;
-  TaskTiming task_timing(TaskId t) const;
 
   std::size_t task_count() const { return spec_->dag.size(); }
   const TaskRunState& task(TaskId t) const { return units_[t.index()]; }
   TaskRunState& task(TaskId t) { return units_[t.index()]; }
   const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
   TaskRunState& unit(std::uint32_t u) { return units_[u]; }
-  const TaskRunCold& cold(std::uint32_t u) const { return cold_[u]; }
-  TaskRunCold& cold(std::uint32_t u) { return cold_[u]; }
   // Cache hint: unit u's state is about to be updated.
-  void prefetch(std::uint32_t u) const {
-    __builtin_prefetch(units_.data() + u, 1);
-    __builtin_prefetch(cold_.data() + u, 1);
-  }
+  void prefetch(std::uint32_t u) const { prefetch_for_write(units_.data() + u); }
   // Attempts of a unit since the latest repair (the retry limit counts these).
   std::uint32_t attempts_in_repair(std::uint32_t u) const {
     return units_[u].attempts - (attempts_base_.empty() ? 0 : attempts_base_[u]);
   }
-  std::size_t unit_count() const { return units_.size(); }
   bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
   // The task a unit belongs to (itself, or its for_each task).
   TaskId task_of(std::uint32_t u) const {
@@ -133,8 +109,89 @@ class RunState {
     return gate == EdgeGate::kNone || outcome_true == (gate == EdgeGate::kTrue);
   }
 
-  // Marks a task terminal now; returns true when it was the run's last unfinished task.
-  bool settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now);
+  // Found once per run from the job's settings, so the per-task path skips with one test what no
+  // task of the job uses: all_done evaluation with every task ALL_SUCCESS and enabled; some task
+  // with notifications.
+  bool plain_rules() const { return plain_rules_; }
+  bool has_task_alerts() const { return task_alerts_; }
+  bool begun() const { return begun_; }          // left the queue (counts against max_concurrent_runs)
+  bool stopping() const { return stopping_; }    // canceled or timed out: nothing new starts
+  bool finishing() const { return finishing_; }  // all tasks terminal: rolling back or finished
+  // Every task is terminal and the run has not yet decided its outcome.
+  bool awaiting_outcome() const { return unfinished_ == 0 && !finishing_; }
+
+  // --- The run's life cycle (the Engine, in this order: skip, or begin → … → complete).
+  // Skipped by max_concurrent_runs (or its queue wait): never starts, finishes now.
+  void skip(SimTime now) {
+    outcome_ = result_ = JobResult::kSkipped;
+    lifecycle_ = Lifecycle::kSkipped;
+    finishing_ = true;
+    started_ = exec_end_ = finished_ = now;
+  }
+  // Canceled while QUEUED: starts and stops now, outcome CANCELED.
+  void cancel_queued(SimTime now) {
+    started_ = exec_end_ = now;
+    finishing_ = true;
+    outcome_ = JobResult::kCanceled;
+  }
+  void begin(SimTime now) {
+    begun_ = true;
+    lifecycle_ = Lifecycle::kPending;
+    started_ = now;
+  }
+  // Table t's version when the run began: its start and, until a task commits, last-known-good.
+  void record_start_version(TableId t, std::uint64_t version) {
+    start_version_[t.index()] = good_version_[t.index()] = version;
+  }
+  std::size_t table_count() const { return start_version_.size(); }
+  // Some attempt reached RUNNING: the first one ends the run's setup.
+  void note_running(SimTime now) {
+    if (has_running_) return;
+    has_running_ = true;
+    first_running_ = now;
+    lifecycle_ = Lifecycle::kRunning;
+  }
+  void cancel() { stopping_ = true; }
+  void time_out() { stopping_ = timed_out_ = true; }
+  // Every task is terminal: execution ends now, with this outcome (which a rollback keeps).
+  JobResult finish_execution(SimTime now) {
+    finishing_ = true;
+    exec_end_ = now;
+    if (timed_out_) outcome_ = JobResult::kTimedOut;
+    else if (stopping_) outcome_ = JobResult::kCanceled;  // whatever handlers ran after the cancel
+    else outcome_ = task_count() == 0 ? JobResult::kSuccess : leaf_outcome();
+    return outcome_;
+  }
+  // The run's result is its outcome from now on.
+  void complete(SimTime now) {
+    result_ = outcome_;
+    finished_ = now;
+    lifecycle_ = Lifecycle::kTerminated;
+  }
+  // True while some unit has an attempt or a timer in flight (none may be left when it completes).
+  bool has_work_in_flight() const;
+
+  // --- Retries: the run-wide failure budget and the jitter stream.
+  std::optional<std::uint32_t> retry_budget_left() const {
+    const auto budget = spec_->retry_budget;
+    if (!budget) return std::nullopt;
+    return *budget > retries_used_ ? *budget - retries_used_ : 0;
+  }
+  void count_retry() { ++retries_used_; }
+  Rng& retry_rng() { return rng_; }  // the run's "engine.retry" stream
+
+  // --- Run-level timers in flight; take_* returns the timer (invalid if none) and forgets it.
+  void set_timeout_timer(TimerId t) { timeout_timer_ = t; }
+  void set_warn_timer(TimerId t) { warn_timer_ = t; }
+  void set_queue_timer(TimerId t) { queue_timer_ = t; }
+  TimerId take_timeout_timer() { return std::exchange(timeout_timer_, TimerId{}); }
+  TimerId take_warn_timer() { return std::exchange(warn_timer_, TimerId{}); }
+  TimerId take_queue_timer() { return std::exchange(queue_timer_, TimerId{}); }
+
+  // Marks a task terminal; returns true when it was the run's last unfinished task.
+  bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
+  // Marks a for_each iteration terminal.
+  void settle_iteration(std::uint32_t u, Lifecycle lifecycle, TaskResult result);
   // The job outcome from the leaf tasks (DOMAIN.md §1); call once every task is terminal.
   JobResult leaf_outcome() const;
 
@@ -142,17 +199,44 @@ class RunState {
   // Returns true when `compute` has no unsettled task left in this run.
   bool release_use(ComputeId compute);
   void add_use(ComputeId compute);
-  std::size_t uses_of(ComputeId compute) const;
 
-  // Last-known-good bookkeeping (empty when the engine has no TableStore).
-  std::span<const std::uint64_t> start_versions() const { return start_version_; }
-  std::span<const std::uint64_t> good_versions() const { return good_version_; }
+  // --- Commits and rollback (unused when the engine has no TableStore).
+  // A successful attempt of unit u's task committed `version` of table t; an iteration's commit is
+  // partial (its task is not done), so the last-known-good version stays.
+  void record_commit(TableId t, std::uint64_t version, bool partial) {
+    wrote_[t.index()] |= partial ? kOwnCommit | kPartialCommit : kOwnCommit;
+    if (!partial) good_version_[t.index()] = version;
+  }
+  // A run_job descendant of this run committed to table t.
+  void record_descendant_commit(TableId t) { wrote_[t.index()] |= kDescendantCommit; }
+  std::uint64_t good_version(TableId t) const { return good_version_[t.index()]; }
+  void set_good_version(TableId t, std::uint64_t version) { good_version_[t.index()] = version; }
+  // The version a rollback returns table t to, or nullopt when the job's scope leaves it alone.
+  std::optional<std::uint64_t> rollback_target(TableId t) const;
+  // A rollback of `count` tables begins (none: nothing to undo). Its tasks whose commits are undone
+  // are no longer "succeeded" for a repair (scopes job and pipeline).
+  void begin_rollback(std::uint32_t count);
+  // One table restored; returns true when it was the last.
+  bool finish_restore() {
+    ORCHSIM_CHECK(pending_restores_ > 0);
+    return --pending_restores_ == 0;
+  }
+
+  // --- Repair: the run goes back to running with `rerun` tasks to settle (numbering continues; the
+  // retry limit and budget start again), then each rerun task is reset.
+  void begin_repair(std::uint32_t rerun);
+  void reset_for_repair(TaskId t);
 
   // Bytes held by this run's own arrays (capacity-based), for the memory benchmark.
   std::size_t memory_bytes() const;
 
  private:
-  friend class Engine;
+  // Bits of wrote_[table]: what this run's commits did to it. Rollback scopes pick by them.
+  static constexpr std::uint8_t kOwnCommit = 1;         // a task of this run committed
+  static constexpr std::uint8_t kDescendantCommit = 2;  // a run_job descendant committed
+  static constexpr std::uint8_t kPartialCommit = 4;     // a for_each iteration committed
+
+  void reset_unit(std::uint32_t u);
 
   RunId id_;
   JobId job_;
@@ -162,15 +246,13 @@ class RunState {
   Lifecycle lifecycle_ = Lifecycle::kQueued;
   JobResult result_ = JobResult::kNone;
   JobResult outcome_ = JobResult::kNone;  // decided when all tasks settled; result_ once rolled back
-  bool begun_ = false;          // left the queue (counts against max_concurrent_runs)
-  bool finishing_ = false;      // all tasks terminal; rolling back or finished
-  bool stopping_ = false;       // canceled or timed out: nothing new starts
+  bool begun_ = false;
+  bool finishing_ = false;
+  bool stopping_ = false;
   bool timed_out_ = false;
   bool has_running_ = false;    // some attempt reached RUNNING
-  // Found once per run from the job's settings, so the per-task path skips with one test what no
-  // task of the job uses.
-  bool plain_rules_ = false;    // all_done evaluation, every task ALL_SUCCESS and enabled
-  bool task_alerts_ = false;    // some task has notifications
+  bool plain_rules_ = false;
+  bool task_alerts_ = false;
   SimTime created_;
   SimTime started_;
   SimTime first_running_;
@@ -185,18 +267,17 @@ class RunState {
   TimerId queue_timer_;
   Rng rng_;  // the run's "engine.retry" stream (jitter)
   std::vector<TaskRunState> units_;
-  std::vector<TaskRunCold> cold_;  // per unit, beside units_
   std::vector<std::uint32_t> attempts_base_;  // per unit: attempts before the latest repair; empty before one
   std::vector<ForEachState> for_each_;
   std::vector<std::uint32_t> iteration_owner_;  // per iteration unit: index into for_each_
   std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // few computes per job
   std::vector<std::uint64_t> start_version_;  // per table: version when the run started
   std::vector<std::uint64_t> good_version_;   // per table: last known good (advances on task success)
-  std::vector<std::uint8_t> wrote_;           // per table: 1 own commit, 2 a descendant's, 4 partial
+  std::vector<std::uint8_t> wrote_;           // per table: kOwnCommit | kDescendantCommit | kPartialCommit
 };
 
-// Inline: both run once per task settlement.
-inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, SimTime now) {
+// Inline: they run once per task settlement.
+inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
   TaskRunState& s = units_[t.index()];
   ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
                 to_string(s.result), to_string(result));
@@ -205,9 +286,16 @@ inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result, S
   s.lifecycle = lifecycle;
   s.result = result;
   s.flags |= TaskRunState::kDecided;
-  cold_[t.index()].ended = now;
   ORCHSIM_CHECK(unfinished_ > 0);
   return --unfinished_ == 0;
+}
+
+inline void RunState::settle_iteration(std::uint32_t u, Lifecycle lifecycle, TaskResult result) {
+  TaskRunState& s = units_[u];
+  ORCHSIM_CHECK(s.result == TaskResult::kNone, "iteration settled twice");
+  s.result = result;
+  s.lifecycle = lifecycle;
+  s.flags |= TaskRunState::kDecided;
 }
 
 inline bool RunState::release_use(ComputeId compute) {

@@ -46,16 +46,9 @@ const char* to_string(Lifecycle state);
 const char* to_string(TaskResult result);
 const char* to_string(JobResult result);
 
-inline bool is_terminal(Lifecycle s) {
-  return s == Lifecycle::kTerminated || s == Lifecycle::kSkipped || s == Lifecycle::kInternalError;
-}
 // Success as seen by a leaf rule and by downstream tasks (EXCLUDED and DISABLED count as success).
 inline bool counts_as_success(TaskResult r) {
   return r == TaskResult::kSuccess || r == TaskResult::kExcluded || r == TaskResult::kDisabled;
-}
-inline bool is_failure(TaskResult r) {
-  return r == TaskResult::kFailed || r == TaskResult::kTimedOut || r == TaskResult::kUpstreamFailed ||
-         r == TaskResult::kInternalError;
 }
 
 }  // namespace orchsim

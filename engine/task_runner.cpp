@@ -15,8 +15,4 @@ const char* to_string(FailureKind kind) {
   return "?";
 }
 
-bool is_infrastructure(FailureKind kind) {
-  return kind == FailureKind::kClusterLost || kind == FailureKind::kLaunchFailure || kind == FailureKind::kPreempted;
-}
-
 }  // namespace orchsim

@@ -25,7 +25,6 @@ enum class FailureKind : std::uint8_t {
 };
 
 const char* to_string(FailureKind kind);
-bool is_infrastructure(FailureKind kind);
 
 struct AttemptResult {
   bool succeeded = true;
@@ -51,9 +50,6 @@ class AttemptObserver {
   virtual void attempt_running(AttemptId attempt) = 0;
   // The attempt ended by itself. Never called for an attempt after kill() for it returned.
   virtual void attempt_finished(AttemptId attempt, AttemptResult result) = 0;
-  // A hint without semantics: `attempt` will be reported running soon (it is near the head of the
-  // runner's queue), so the observer may pull what it will touch then into the cache.
-  virtual void attempt_due(AttemptId /*attempt*/) {}
 
  protected:
   ~AttemptObserver() = default;

@@ -124,12 +124,6 @@ std::optional<RunIf> parse_run_if(std::string_view text) {
 
 const char* to_string(EvaluationMode mode) { return mode == EvaluationMode::kEager ? "eager" : "all_done"; }
 
-std::optional<EvaluationMode> parse_evaluation_mode(std::string_view text) {
-  if (text == "all_done") return EvaluationMode::kAllDone;
-  if (text == "eager") return EvaluationMode::kEager;
-  return std::nullopt;
-}
-
 const char* to_string(TriggerDecision decision) {
   switch (decision) {
     case D::kRun: return "RUN";

@@ -72,7 +72,6 @@ const char* to_string(RunIf rule);
 // Accepts the names to_string produces.
 std::optional<RunIf> parse_run_if(std::string_view text);
 const char* to_string(EvaluationMode mode);
-std::optional<EvaluationMode> parse_evaluation_mode(std::string_view text);  // "all_done" | "eager"
 
 // Counts of settled upstream results, by class.
 struct UpstreamTally {

@@ -17,10 +17,4 @@ const char* to_string(FaultKind kind) {
   return "?";
 }
 
-std::optional<ScriptedFault::Action> parse_scripted_action(std::string_view text) {
-  if (text == "crash") return ScriptedFault::Action::kCrash;
-  if (text == "lose_worker") return ScriptedFault::Action::kLoseWorker;
-  return std::nullopt;
-}
-
 }  // namespace orchsim::models

@@ -46,6 +46,5 @@ enum class FaultKind : std::uint8_t {
 };
 
 const char* to_string(FaultKind kind);
-std::optional<ScriptedFault::Action> parse_scripted_action(std::string_view text);
 
 }  // namespace orchsim::models

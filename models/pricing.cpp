@@ -56,15 +56,6 @@ Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, bool serverless,
   return bill;
 }
 
-Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up, Sku sku,
-                  bool photon) {
-  const NodeRates rates = node_rates(*shape.node, pricing, sku, photon);
-  const bool serverless = sku == Sku::kServerless;
-  Bill bill = bill_nodes(rates, pricing, serverless, shape.nodes(), 0, starting, true);
-  bill += bill_nodes(rates, pricing, serverless, shape.nodes(), 0, up, false);
-  return bill;
-}
-
 double usd_per_hour(const ClusterShape& shape, const Pricing& pricing, Sku sku, bool photon) {
   const NodeRates rates = node_rates(*shape.node, pricing, sku, photon);
   return shape.nodes() * (rates.vm_usd_per_hour + rates.dbu_usd_per_hour);

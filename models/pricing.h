@@ -41,7 +41,6 @@ struct ClusterShape {
   const NodeType* node = nullptr;
   int workers = 0;
   int nodes() const { return workers + 1; }  // driver + workers
-  int worker_cores() const { return workers * node->vcpus; }
 };
 
 struct Bill {
@@ -72,10 +71,6 @@ std::int64_t billed_seconds(Duration interval);
 // cluster starts (`starting`) or while it is up.
 Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, bool serverless, int on_demand, int spot,
                 Duration interval, bool starting);
-
-// The bill for one fixed-size on-demand cluster that spent `starting` starting and then `up` up.
-Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up,
-                  Sku sku = Sku::kJobs, bool photon = false);
 
 // $/h of the cluster while up (DBU and VM), e.g. DS3_v2 × (1 + 4) at $0.30/DBU = $2.275/h.
 double usd_per_hour(const ClusterShape& shape, const Pricing& pricing, Sku sku = Sku::kJobs, bool photon = false);

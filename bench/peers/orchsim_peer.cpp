@@ -73,6 +73,7 @@ int run_w2(const std::string& path) {
   bench::SlotRunner runner(runtime, workload);
   CountingSink sink;
   Engine engine(runtime, runner, sink, std::span<const JobSpec>(&job, 1));
+  runner.prefetch_for(engine);
   const RunId run = engine.start_run(JobId(0));
   runtime.run();
   const double run_s = seconds_since(t1);

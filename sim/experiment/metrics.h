@@ -131,7 +131,6 @@ class MetricsCollector final : public EventSink {
   std::vector<TaskEnd> task_ends_;
   std::uint32_t alerts_ = 0;
   std::uint32_t rollbacks_ = 0;
-  std::vector<SimTime> rollback_times_;
   struct RunRecord {
     JobId job;
     SimTime started;

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "engine/cache_hints.h"
 #include "engine/check.h"
 
 namespace orchsim::sim {
@@ -12,7 +13,7 @@ namespace {
 // integer keeps the sift loop free of bounds checks without forming an out-of-range pointer.
 template <class T>
 void prefetch_at(const T* base, std::size_t i) {
-  __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(base) + i * sizeof(T)));
+  prefetch_for_read(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(base) + i * sizeof(T)));
 }
 
 }  // namespace

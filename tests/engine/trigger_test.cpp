@@ -199,7 +199,5 @@ TEST_SUITE("engine.trigger") {
     CHECK(parse_run_if("all_success") == RunIf::kAirflowAllSuccess);
     CHECK(parse_run_if("ALL_SUCCESS") == RunIf::kAllSuccess);
     CHECK_FALSE(parse_run_if("All_Success"));
-    CHECK(parse_evaluation_mode("eager") == EvaluationMode::kEager);
-    CHECK(parse_evaluation_mode("all_done") == EvaluationMode::kAllDone);
   }
 }

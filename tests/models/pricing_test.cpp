@@ -7,6 +7,19 @@
 using namespace orchsim;
 using namespace orchsim::models;
 
+namespace {
+
+// A fixed-size on-demand Jobs cluster that spent `starting` starting and then `up` up, billed as
+// the cluster world bills each interval.
+Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration starting, Duration up) {
+  const NodeRates rates = node_rates(*shape.node, pricing, Sku::kJobs, false);
+  Bill bill = bill_nodes(rates, pricing, false, shape.nodes(), 0, starting, true);
+  bill += bill_nodes(rates, pricing, false, shape.nodes(), 0, up, false);
+  return bill;
+}
+
+}  // namespace
+
 TEST_SUITE("models.pricing") {
   TEST_CASE("DOMAIN's worked example: DS3_v2, 1 driver + 4 workers, 1 h, Azure Premium Jobs = $2.275/h") {
     const Catalog catalog = Catalog::builtin();
