@@ -13,7 +13,7 @@ SlotRunner::SlotRunner(Runtime& runtime, const W2Workload& workload)
 }
 
 void SlotRunner::start(const AttemptRequest& request, AttemptObserver& observer) {
-  const Waiting w{request.attempt, request.run, request.task, request.number, &observer};
+  const Waiting w{request.attempt, request.task, request.number, &observer};
   // Usually every slot is busy and the attempt just queues.
   if (free_.empty()) enqueue(w);
   else start_on_free_slot(w);
@@ -50,17 +50,12 @@ void SlotRunner::grow_queue() {
 }
 
 // A queued attempt's task was last seen a DAG layer ago; fetching its workload entries and the
-// engine's state a few hand-overs early keeps a large DAG from missing the cache on each: the
-// task's state (updated when it reports running) and where its downstream edges are (read when it
-// ends).
+// engine's state for it a few hand-overs early keeps a large DAG from missing the cache on each.
 void SlotRunner::announce(const Waiting& w) const {
   const std::uint32_t task = w.task.value();
   prefetch_for_read(&workload_.duration[task]);
   prefetch_for_read(&workload_.fail_begin[task]);
-  if (engine_ == nullptr) return;
-  const RunState& run = engine_->run(w.run);
-  run.prefetch(task);
-  run.spec().dag.prefetch_downstream(w.task);
+  if (engine_ != nullptr) engine_->prefetch_attempt(w.attempt);
 }
 
 void SlotRunner::hand_over(std::uint32_t s, bool notify_now, SimTime now) {

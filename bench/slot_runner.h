@@ -29,8 +29,8 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
   void kill(AttemptId attempt) override;
   void release(RunId, ComputeId) override {}
   void on_timer(std::uint64_t payload) override;
-  // The engine whose state announce() prefetches (the observer of every attempt; W2 has no
-  // for_each, so an attempt's unit is its task). Optional; `engine` must outlive the runner.
+  // The engine whose state announce() prefetches (Engine::prefetch_attempt). Optional; `engine`
+  // must outlive the runner.
   void prefetch_for(const Engine& engine) { engine_ = &engine; }
 
   std::uint64_t attempts_started() const { return attempts_started_; }
@@ -39,7 +39,6 @@ class SlotRunner final : public TaskRunner, public TimerTarget {
   enum class Notice : std::uint32_t { kEnd, kRunning };
   struct Waiting {
     AttemptId attempt;
-    RunId run;
     TaskId task;
     std::uint32_t number;
     AttemptObserver* observer;

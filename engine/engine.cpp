@@ -483,6 +483,13 @@ void Engine::on_timer(std::uint64_t payload) {
   drain();
 }
 
+void Engine::prefetch_attempt(AttemptId attempt) const {
+  const AttemptRecord rec = attempts_[attempt.index()];
+  const RunState& r = run(rec.run);
+  r.prefetch(rec.unit);
+  if (rec.unit < r.task_count()) r.spec().dag.prefetch_downstream(TaskId(rec.unit));
+}
+
 void Engine::attempt_running(AttemptId attempt) {
   now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];

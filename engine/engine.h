@@ -105,6 +105,10 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::uint64_t alerts_suppressed() const { return alert_gate_.suppressed(); }
   // Bytes held by the engine's own arrays and every run (capacity-based), for the memory benchmark.
   std::size_t memory_bytes() const;
+  // Cache hint without semantics, for a runner that knows `attempt` will be reported running soon
+  // (bench/slot_runner.h): pulls in the attempt's record, its unit's state and where its downstream
+  // edges are, which a large DAG last touched a whole layer ago.
+  void prefetch_attempt(AttemptId attempt) const;
 
   void on_timer(std::uint64_t payload) override;
   void attempt_running(AttemptId attempt) override;
