@@ -28,11 +28,6 @@ std::optional<double> number(std::string_view text) {
 
 }  // namespace
 
-const char* to_string(ConditionOp op) {
-  for (const auto& [o, name] : kNames) if (o == op) return name;
-  return "?";
-}
-
 std::optional<ConditionOp> parse_condition_op(std::string_view text) {
   for (const auto& [o, name] : kNames) if (text == name) return o;
   return std::nullopt;

@@ -36,7 +36,6 @@ struct Condition {
 
 // Jobs API names: "EQUAL_TO", "NOT_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN",
 // "LESS_THAN_OR_EQUAL".
-const char* to_string(ConditionOp op);
 std::optional<ConditionOp> parse_condition_op(std::string_view text);
 
 // The outcome for resolved operands, or nullopt when a numeric comparison has a non-number.

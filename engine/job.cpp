@@ -4,16 +4,6 @@
 
 namespace orchsim {
 
-const char* to_string(TaskKind kind) {
-  switch (kind) {
-    case TaskKind::kWork: return "work";
-    case TaskKind::kRunJob: return "run_job";
-    case TaskKind::kCondition: return "condition";
-    case TaskKind::kForEach: return "for_each";
-  }
-  return "?";
-}
-
 const char* to_string(RollbackScope scope) {
   switch (scope) {
     case RollbackScope::kNone: return "none";

@@ -30,8 +30,6 @@ enum class TaskKind : std::uint8_t {
   kForEach,    // runs the nested task once per input, at most `concurrency` at a time
 };
 
-const char* to_string(TaskKind kind);
-
 // What a run restores on a final failure (DOMAIN.md §1 / issue 3):
 //  kTask: the tables partially written by tasks that finally failed (for_each iterations that
 //         committed before a sibling failed) go back to the run's last known good version;

@@ -80,6 +80,5 @@ const char* to_string(Jitter j) {
   return "?";
 }
 
-const char* to_string(RetryAnchor a) { return a == RetryAnchor::kAttemptEnd ? "end" : "start"; }
 
 }  // namespace orchsim

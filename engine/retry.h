@@ -89,6 +89,5 @@ std::optional<SimTime> next_attempt_time(const RetryPolicy& policy, const Failed
 
 const char* to_string(Backoff backoff);
 const char* to_string(Jitter jitter);
-const char* to_string(RetryAnchor anchor);
 
 }  // namespace orchsim

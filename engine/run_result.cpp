@@ -2,21 +2,6 @@
 
 namespace orchsim {
 
-const char* to_string(Lifecycle s) {
-  switch (s) {
-    case Lifecycle::kBlocked: return "BLOCKED";
-    case Lifecycle::kQueued: return "QUEUED";
-    case Lifecycle::kPending: return "PENDING";
-    case Lifecycle::kRunning: return "RUNNING";
-    case Lifecycle::kWaitingForRetry: return "WAITING_FOR_RETRY";
-    case Lifecycle::kTerminating: return "TERMINATING";
-    case Lifecycle::kTerminated: return "TERMINATED";
-    case Lifecycle::kSkipped: return "SKIPPED";
-    case Lifecycle::kInternalError: return "INTERNAL_ERROR";
-  }
-  return "?";
-}
-
 const char* to_string(TaskResult r) {
   switch (r) {
     case TaskResult::kNone: return "NONE";

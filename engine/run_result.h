@@ -42,7 +42,6 @@ enum class JobResult : std::uint8_t {
   kSkipped,  // MAXIMUM_CONCURRENT_RUNS_REACHED
 };
 
-const char* to_string(Lifecycle state);
 const char* to_string(TaskResult result);
 const char* to_string(JobResult result);
 

@@ -37,8 +37,6 @@ struct TableVersion {
   CommitInfo info;
 };
 
-const char* to_string(VersionKind kind);
-
 class TableStore {
  public:
   virtual ~TableStore() = default;

@@ -122,23 +122,9 @@ std::optional<RunIf> parse_run_if(std::string_view text) {
   return std::nullopt;
 }
 
-const char* to_string(EvaluationMode mode) { return mode == EvaluationMode::kEager ? "eager" : "all_done"; }
-
-const char* to_string(TriggerDecision decision) {
-  switch (decision) {
-    case D::kRun: return "RUN";
-    case D::kUpstreamFailed: return "UPSTREAM_FAILED";
-    case D::kExcluded: return "EXCLUDED";
-    case D::kUpstreamCanceled: return "UPSTREAM_CANCELED";
-  }
-  return "?";
-}
-
 std::optional<TriggerDecision> evaluate_rule(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
   if (upstream.gated > 0 && rule != RunIf::kAirflowAlways) return D::kExcluded;
   return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);
 }
-
-TriggerDecision decide(RunIf rule, const UpstreamTally& upstream) { return *evaluate(rule, upstream, 0); }
 
 }  // namespace orchsim

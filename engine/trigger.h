@@ -71,7 +71,6 @@ enum class EvaluationMode : std::uint8_t {
 const char* to_string(RunIf rule);
 // Accepts the names to_string produces.
 std::optional<RunIf> parse_run_if(std::string_view text);
-const char* to_string(EvaluationMode mode);
 
 // Counts of settled upstream results, by class.
 struct UpstreamTally {
@@ -109,8 +108,6 @@ struct UpstreamTally {
 // What to do with a task.
 enum class TriggerDecision : std::uint8_t { kRun, kUpstreamFailed, kExcluded, kUpstreamCanceled };
 
-const char* to_string(TriggerDecision decision);
-
 // The full table behind evaluate() (which handles the common case inline).
 std::optional<TriggerDecision> evaluate_rule(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending);
 
@@ -125,8 +122,5 @@ inline std::optional<TriggerDecision> evaluate(RunIf rule, const UpstreamTally& 
   }
   return evaluate_rule(rule, upstream, pending);
 }
-
-// The decision once every upstream task is terminal.
-TriggerDecision decide(RunIf rule, const UpstreamTally& upstream);
 
 }  // namespace orchsim

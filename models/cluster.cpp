@@ -2,16 +2,6 @@
 
 namespace orchsim::models {
 
-const char* to_string(ClusterKind kind) {
-  switch (kind) {
-    case ClusterKind::kJobCluster: return "job_cluster";
-    case ClusterKind::kNewCluster: return "new_cluster";
-    case ClusterKind::kAllPurpose: return "all_purpose";
-    case ClusterKind::kServerless: return "serverless";
-  }
-  return "?";
-}
-
 std::optional<ClusterKind> parse_cluster_kind(std::string_view text) {
   if (text == "job_cluster") return ClusterKind::kJobCluster;
   if (text == "new_cluster") return ClusterKind::kNewCluster;

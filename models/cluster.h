@@ -23,7 +23,6 @@ enum class ClusterKind : std::uint8_t {
   kServerless,  // per attempt like new_cluster, own start distribution, DBU-inclusive price
 };
 
-const char* to_string(ClusterKind kind);
 std::optional<ClusterKind> parse_cluster_kind(std::string_view text);
 
 struct AutoscaleSpec {

@@ -45,6 +45,4 @@ enum class FaultKind : std::uint8_t {
   kScriptedWorkerLoss,
 };
 
-const char* to_string(FaultKind kind);
-
 }  // namespace orchsim::models

@@ -6,19 +6,6 @@
 
 namespace orchsim::sim {
 
-const char* to_string(BarKind kind) {
-  switch (kind) {
-    case BarKind::kStartup: return "startup";
-    case BarKind::kWaiting: return "waiting";
-    case BarKind::kRunning: return "running";
-    case BarKind::kFailed: return "failed";
-    case BarKind::kRetryWait: return "retry_wait";
-    case BarKind::kCrash: return "crash";
-    case BarKind::kRollback: return "rollback";
-  }
-  return "?";
-}
-
 Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
                         const models::Deployment& deployment, const models::Workload& workload,
                         std::size_t replication) {

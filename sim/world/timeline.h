@@ -28,8 +28,6 @@ enum class BarKind : std::uint8_t {
   kRollback,   // an instant: the run restored its tables to their last known good versions
 };
 
-const char* to_string(BarKind kind);
-
 struct TimelineBar {
   std::uint32_t lane = 0;
   SimTime start;

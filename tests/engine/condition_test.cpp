@@ -41,7 +41,6 @@ TEST_SUITE("engine.condition") {
     CHECK_FALSE(is_reference("{{x"));
     CHECK_FALSE(is_reference("12"));
     CHECK(parse_condition_op("GREATER_THAN_OR_EQUAL") == ConditionOp::kGreaterThanOrEqual);
-    CHECK(std::string(to_string(ConditionOp::kNotEqual)) == "NOT_EQUAL");
     CHECK_FALSE(parse_condition_op(">="));
   }
 }
