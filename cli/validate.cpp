@@ -9,7 +9,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
-#include "cli/cli.h"
+#include "cli/exit_codes.h"
 #include "cli/output_file.h"
 
 namespace orchsim::cli {

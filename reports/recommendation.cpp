@@ -1,11 +1,11 @@
 #include "reports/recommendation.h"
 
 #include <array>
-#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "engine/parse_number.h"
 #include "reports/tradeoff.h"
 
 namespace orchsim::reports {
@@ -22,16 +22,13 @@ std::optional<Weights> parse_weights(std::string_view text, std::string& error) 
       return std::nullopt;
     }
     const std::string_view name = item.substr(0, eq);
-    const std::string value(item.substr(eq + 1));
-    double v = 0;
-    try {
-      std::size_t used = 0;
-      v = std::stod(value, &used);
-      if (used != value.size() || !std::isfinite(v) || v < 0) throw std::invalid_argument("weight");
-    } catch (const std::exception&) {
+    const std::string_view value = item.substr(eq + 1);
+    const std::optional<double> parsed = parse_number(value);
+    if (!parsed || *parsed < 0) {
       error = fmt::format("weight '{}' must be a number >= 0", value);
       return std::nullopt;
     }
+    const double v = *parsed;
     if (name == "cost") w.cost = v;
     else if (name == "time") w.time = v;
     else if (name == "risk") w.risk = v;

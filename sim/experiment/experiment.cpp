@@ -1,14 +1,11 @@
 #include "sim/experiment/experiment.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "engine/check.h"
 #include "engine/rng.h"
+#include "sim/experiment/parallel_for.h"
 
 namespace orchsim::sim {
 
@@ -75,45 +72,21 @@ const MetricSummary& StrategyResult::summary(std::string_view metric_id) const {
 
 namespace {
 
-// Runs replications [from, to) of every strategy into slots[s][rep], on `threads` threads. Work
-// items are claimed in order from one counter; each writes only its own slot.
+// Runs replications [from, to) of every strategy into slots[s][rep] on the one thread pool; work
+// item i is strategy i / per, replication from + i % per, and writes only its own slot.
 void run_range(const ScenarioSpec& scenario, const std::vector<models::Deployment>& deployments,
                std::uint64_t seed, std::size_t from, std::size_t to, unsigned threads,
                std::vector<std::vector<ReplicationResult>>& slots, const ExperimentOptions& options) {
   const std::size_t per = to - from;
-  const std::size_t total = deployments.size() * per;
   for (auto& s : slots) s.resize(to);
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  // The failure reported is that of the lowest failing work item, whatever the thread count: items
-  // are claimed in order, so every item below a failing one still runs to completion.
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  std::atomic<std::size_t> failed_at{total};
-  auto worker = [&](bool reports_progress) {
-    for (std::size_t i = next++; i < total && i < failed_at; i = next++) {
-      const std::size_t s = i / per;
-      const std::size_t rep = from + i % per;
-      try {
+  parallel_for(
+      deployments.size() * per, threads,
+      [&](std::size_t i) {
+        const std::size_t s = i / per;
+        const std::size_t rep = from + i % per;
         slots[s][rep] = run_replication(deployments[s], scenario.workload, scenario.world, seed, rep);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (i < failed_at) {
-          failed_at = i;
-          failure = std::current_exception();
-        }
-      }
-      const std::size_t finished = ++done;
-      if (reports_progress && options.progress) options.progress(finished, total);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, false);
-  worker(true);
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
-  if (options.progress) options.progress(total, total);
+      },
+      options.progress);
 }
 
 bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double target) {
@@ -163,7 +136,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
   }
   diagnostics.throw_if_any();
 
-  unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads;  // 0: all hardware threads (parallel_for)
   std::vector<std::vector<ReplicationResult>> slots(deployments.size());
   if (!options.target_relative_ci) {
     result.replications = options.replications > 0 ? options.replications : scenario.experiment.replications;
