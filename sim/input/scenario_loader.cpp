@@ -681,7 +681,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/scenario/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/input/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);

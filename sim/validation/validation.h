@@ -44,7 +44,8 @@ struct ValidationReport {
   bool passed() const;
 };
 
-// Runs the ladder. Throws InputError when a trace cannot be read or is malformed.
+// Runs the ladder. Throws InputError, before any simulation, when a trace cannot be read, is
+// malformed, or is no WfCommons trace (read through sim/input/load_input.h).
 ValidationReport run_validation(const ValidationOptions& options);
 
 }  // namespace orchsim::sim
