@@ -61,6 +61,14 @@ TEST_SUITE("sim.input.load_input") {
     CHECK(trace.trace->workload.tasks.size() == 2);
     CHECK(trace.trace->makespan_s == 40.0);
     CHECK(!trace.scenario);
+
+    // YAML reads JSON: a scenario written as JSON is still a scenario.
+    const auto json_scenario = sim::parse_input(
+        R"({"workload": {"tasks": [{"task_key": "a", "duration": "1m"}]}, "strategies": ["multi_job"]})", "s.json",
+        {.use = InputUse::kScenario});
+    CHECK(json_scenario.format == sim::InputFormat::kScenarioYaml);
+    REQUIRE(json_scenario.scenario);
+    CHECK(json_scenario.scenario->workload.tasks.at(0).key == "a");
   }
 
   TEST_CASE("a scenario serves compare and, with a sweep grid, sweep") {
