@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 
@@ -20,8 +20,5 @@ std::string task_cost_csv(const sim::ExperimentResult& result);
 std::string cluster_cost_csv(const sim::ExperimentResult& result);
 // model_checks.csv: one row per (strategy, analytic check), see sim/model_check.h.
 std::string model_check_csv(const sim::ExperimentResult& result);
-
-// RFC 4180 quoting when the field needs it (comma, quote, newline).
-std::string csv_field(std::string_view text);
 
 }  // namespace orchsim::reports

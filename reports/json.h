@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 
@@ -19,8 +19,5 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
 
 // A number with 6 significant digits, or null when not finite.
 std::string json_number(double v);
-
-// A JSON string literal, escaped.
-std::string json_string(std::string_view text);
 
 }  // namespace orchsim::reports

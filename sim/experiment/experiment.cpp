@@ -7,73 +7,18 @@
 #include <mutex>
 #include <thread>
 
-#include "engine/check.h"
 #include "engine/rng.h"
+#include "sim/experiment/metric_catalog.h"
+#include "sim/experiment/metric_summary.h"
+#include "sim/experiment/model_check.h"
+#include "sim/experiment/replication.h"
 
 namespace orchsim::sim {
 
-MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResult> runs,
-                        std::optional<std::uint64_t> bootstrap_seed) {
-  MetricSummary s;
-  s.def = &metric;
-  switch (metric.kind) {
-    case MetricKind::kValue: {
-      std::vector<double> values;
-      values.reserve(runs.size());
-      for (const auto& r : runs) values.push_back(metric.value(r.metrics));
-      const Summary t = Summary::of(values);
-      s.n = t.n;
-      s.mean = t.mean;
-      s.lo = t.mean - t.ci95;
-      s.hi = t.mean + t.ci95;
-      s.stddev = t.stddev;
-      if (values.empty() || !bootstrap_seed) break;
-      std::sort(values.begin(), values.end());
-      for (std::size_t q = 0; q < kQuantiles.size(); ++q) {
-        s.quantiles.push_back(
-            bootstrap_quantile(values, kQuantiles[q], Rng(*bootstrap_seed).derive(metric.id).next_u64() + q, 1000));
-      }
-      break;
-    }
-    case MetricKind::kProportion: {
-      std::size_t hits = 0;
-      for (const auto& r : runs) hits += metric.value(r.metrics) != 0;
-      const Proportion p = wilson_interval(hits, runs.size());
-      s.n = runs.size();
-      s.mean = p.rate;
-      s.lo = p.lo;
-      s.hi = p.hi;
-      break;
-    }
-    case MetricKind::kRatio: {
-      std::vector<double> y, x;
-      y.reserve(runs.size());
-      x.reserve(runs.size());
-      for (const auto& r : runs) {
-        y.push_back(metric.value(r.metrics));
-        x.push_back(metric.denominator(r.metrics));
-      }
-      const Ratio ratio = ratio_summary(y, x);
-      if (!ratio.defined) break;
-      s.n = static_cast<std::size_t>(std::count_if(x.begin(), x.end(), [](double v) { return v > 0; }));
-      s.mean = ratio.value;
-      s.lo = ratio.value - ratio.ci95;
-      s.hi = ratio.value + ratio.ci95;
-      break;
-    }
-  }
-  return s;
-}
-
-const MetricSummary& StrategyResult::summary(std::string_view metric_id) const {
-  for (const auto& s : summaries) {
-    if (s.def->id == metric_id) return s;
-  }
-  ORCHSIM_CHECK(false, "strategy {} has no summary of '{}'", strategy.name, metric_id);
-  return summaries.front();
-}
-
 namespace {
+
+// The metrics whose intervals a target CI narrows.
+constexpr MetricId kTargetMetrics[] = {MetricId::kMakespanMin, MetricId::kCostUsd};
 
 // Runs replications [from, to) of every strategy into slots[s][rep], on `threads` threads. Work
 // items are claimed in order from one counter; each writes only its own slot.
@@ -118,7 +63,7 @@ void run_range(const ScenarioSpec& scenario, const std::vector<models::Deploymen
 
 bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double target) {
   for (const auto& reps : slots) {
-    for (const char* id : {"makespan_min", "cost_usd"}) {
+    for (const MetricId id : kTargetMetrics) {
       const MetricDef& m = metric(id);
       std::vector<double> v;
       for (const auto& r : reps) v.push_back(m.value(r.metrics));
@@ -185,7 +130,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
       }
       double worst = 1;
       for (const auto& reps : slots) {
-        for (const char* id : {"makespan_min", "cost_usd"}) {
+        for (const MetricId id : kTargetMetrics) {
           std::vector<double> v;
           for (const auto& r : reps) v.push_back(metric(id).value(r.metrics));
           const Summary s = Summary::of(v);
