@@ -74,6 +74,23 @@ bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double
   return true;
 }
 
+// The count the widest interval asks for (half-widths shrink as 1/√n), with 10% margin, at least
+// 1.5 n, at most `cap`.
+std::size_t next_count(const std::vector<std::vector<ReplicationResult>>& slots, double target, std::size_t n,
+                       std::size_t cap) {
+  double worst = 1;
+  for (const auto& reps : slots) {
+    for (const MetricId id : kTargetMetrics) {
+      std::vector<double> v;
+      for (const auto& r : reps) v.push_back(metric(id).value(r.metrics));
+      const Summary s = Summary::of(v);
+      if (s.mean != 0) worst = std::max(worst, s.ci95 / (target * std::fabs(s.mean)));
+    }
+  }
+  const double wanted = static_cast<double>(n) * worst * worst * 1.1;
+  return std::min<std::size_t>(cap, static_cast<std::size_t>(std::max(wanted, 1.5 * static_cast<double>(n))));
+}
+
 // The replication whose makespan is nearest the median (the first such): a typical run to draw.
 std::size_t representative(const std::vector<ReplicationResult>& reps) {
   std::vector<double> makespans;
@@ -114,8 +131,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
     result.replications = options.replications > 0 ? options.replications : scenario.experiment.replications;
     run_range(scenario, deployments, result.seed, 0, result.replications, threads, slots, options);
   } else {
-    // Rounds: run to n, and if some interval is still too wide, to the n the widest one asks for
-    // (half-widths shrink as 1/√n), with 10% margin, at least 1.5 n, at most the cap.
+    // Rounds: run to n, and while some interval is still too wide, to the n it asks for.
     const double target = *options.target_relative_ci;
     std::size_t n = std::min<std::size_t>(options.replications > 0 ? options.replications : 100,
                                           options.max_replications);
@@ -128,18 +144,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
         result.target_met = false;
         break;
       }
-      double worst = 1;
-      for (const auto& reps : slots) {
-        for (const MetricId id : kTargetMetrics) {
-          std::vector<double> v;
-          for (const auto& r : reps) v.push_back(metric(id).value(r.metrics));
-          const Summary s = Summary::of(v);
-          if (s.mean != 0) worst = std::max(worst, s.ci95 / (target * std::fabs(s.mean)));
-        }
-      }
-      const double wanted = static_cast<double>(n) * worst * worst * 1.1;
-      n = std::min<std::size_t>(options.max_replications,
-                                static_cast<std::size_t>(std::max(wanted, 1.5 * static_cast<double>(n))));
+      n = next_count(slots, target, n, options.max_replications);
     }
     result.replications = static_cast<std::uint32_t>(have);
   }
