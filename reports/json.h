@@ -2,11 +2,10 @@
 // scenario, seed and count, and per strategy every metric's n, mean, 95% interval and quantiles,
 // and its model checks. Field names are the CSV column names (summary.csv, model_checks.csv).
 // `orchsim sweep` nests the same strategy objects per grid point (reports/sweep_report.h).
-// Hand-written (no JSON library needed for output); a writer only.
+// Hand-written (no JSON library needed for output; strings escaped by engine/json_escape.h); a writer only.
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "sim/experiment/experiment_result.h"
 

@@ -88,7 +88,7 @@ TEST_SUITE("layering") {
     fs::create_directories(root / "sim" / "world");
     std::ofstream(root / "engine" / "bad.cpp") << "#include \"sim/cluster_world.h\"\nauto t = std::chrono::steady_clock::now();\n";
     std::ofstream(root / "models" / "bad.h") << "#include <yaml-cpp/yaml.h>\n";
-    std::ofstream(root / "sim" / "world" / "bad.h") << "#include \"sim/experiment/metrics.h\"\n";
+    std::ofstream(root / "sim" / "world" / "bad.h") << "#include \"sim/experiment/metrics_collector.h\"\n";
     const auto violations = layering_violations(root);
     fs::remove_all(root);
     REQUIRE(violations.size() == 4);

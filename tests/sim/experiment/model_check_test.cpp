@@ -1,4 +1,4 @@
-// The model check (sim/model_check.h): each analytic expectation derived here by hand for a small
+// The model check (sim/experiment/model_check.h): each analytic expectation derived here by hand for a small
 // scenario, the simulated value next to it, and the "not applicable" cases with their reasons.
 #include <doctest/doctest.h>
 
