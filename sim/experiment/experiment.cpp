@@ -17,9 +17,6 @@ namespace orchsim::sim {
 
 namespace {
 
-// The metrics whose intervals a target CI narrows.
-constexpr MetricId kTargetMetrics[] = {MetricId::kMakespanMin, MetricId::kCostUsd};
-
 // Runs replications [from, to) of every strategy into slots[s][rep], on `threads` threads. Work
 // items are claimed in order from one counter; each writes only its own slot.
 void run_range(const ScenarioSpec& scenario, const std::vector<models::Deployment>& deployments,
@@ -63,7 +60,7 @@ void run_range(const ScenarioSpec& scenario, const std::vector<models::Deploymen
 
 bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double target) {
   for (const auto& reps : slots) {
-    for (const MetricId id : kTargetMetrics) {
+    for (const MetricId id : {MetricId::kMakespanMin, MetricId::kCostUsd}) {
       const MetricDef& m = metric(id);
       std::vector<double> v;
       for (const auto& r : reps) v.push_back(m.value(r.metrics));
@@ -80,7 +77,7 @@ std::size_t next_count(const std::vector<std::vector<ReplicationResult>>& slots,
                        std::size_t cap) {
   double worst = 1;
   for (const auto& reps : slots) {
-    for (const MetricId id : kTargetMetrics) {
+    for (const MetricId id : {MetricId::kMakespanMin, MetricId::kCostUsd}) {
       std::vector<double> v;
       for (const auto& r : reps) v.push_back(metric(id).value(r.metrics));
       const Summary s = Summary::of(v);
