@@ -9,7 +9,7 @@
 
 #include "engine/check.h"
 #include "models/analytic.h"
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/metric_summary.h"
 #include "sim/experiment/summary.h"
 
 namespace orchsim::sim {
@@ -239,9 +239,9 @@ an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
   return {.transient = t.failure_probability, .permanent = t.permanent_failure_probability, .retries = retries};
 }
 
-ModelCheck mean_check(std::string quantity, std::string metric_id, std::string model, std::optional<double> analytic,
+ModelCheck mean_check(std::string quantity, MetricId metric_id, std::string model, std::optional<double> analytic,
                       std::string reason, std::span<const ReplicationResult> runs) {
-  ModelCheck c{.quantity = std::move(quantity), .metric = std::move(metric_id), .model = std::move(model),
+  ModelCheck c{.quantity = std::move(quantity), .metric = metric_id, .model = std::move(model),
                .kind = ModelCheckKind::kMean, .analytic = analytic, .reason = std::move(reason)};
   const MetricSummary s = summarise(metric(c.metric), runs, std::nullopt);
   c.n = s.n;
@@ -275,12 +275,12 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
     retries = an::expect_all_success_dag(dag, per_task);
   }
   const auto value = [&](auto field) { return retries ? std::optional<double>((*retries).*field) : std::nullopt; };
-  out.push_back(mean_check("E[attempts]", "attempts",
+  out.push_back(mean_check("E[attempts]", MetricId::kAttempts,
                            "Σ over tasks of P(task runs)·(1 − a^{R+1})/(1 − a), a = P(retryable failure)",
                            value(&an::DagRetryExpectation::attempts), retry_blocker, runs));
-  out.push_back(mean_check("E[failed attempts]", "failed_attempts", "Σ over tasks of P(task runs)·(E[attempts] − P(success))",
+  out.push_back(mean_check("E[failed attempts]", MetricId::kFailedAttempts, "Σ over tasks of P(task runs)·(E[attempts] − P(success))",
                            value(&an::DagRetryExpectation::failed_attempts), retry_blocker, runs));
-  out.push_back(mean_check("P(SUCCESS)", "p_success", "Π over tasks of P(task succeeds within its retries)",
+  out.push_back(mean_check("P(SUCCESS)", MetricId::kPSuccess, "Π over tasks of P(task succeeds within its retries)",
                            value(&an::DagRetryExpectation::success_probability), retry_blocker, runs));
 
   // --- Makespan: per-task busy time and per-compute startup, least and (when fixed) exact.
@@ -297,7 +297,7 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
   for (const auto& c : d.computes) floor_s.push_back(startup_floor_s(c, d.pools));
   const Schedule least = earliest_schedule(dag, lay, d, runs_surely, busy, floor_s);
   {
-    ModelCheck c{.quantity = "makespan lower bound", .metric = "makespan_min",
+    ModelCheck c{.quantity = "makespan lower bound", .metric = MetricId::kMakespanMin,
                  .model = "longest path of trigger latency + least startup + duration / node speed",
                  .kind = ModelCheckKind::kLowerBound, .analytic = least.makespan_s / 60, .reason = {}};
     // Rounding: each draw and each rescheduled completion is whole microseconds.
@@ -321,7 +321,7 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
 
   // --- Exact makespan: nothing random, nothing fails, nothing contends.
   {
-    ModelCheck c{.quantity = "exact makespan", .metric = "makespan_min",
+    ModelCheck c{.quantity = "exact makespan", .metric = MetricId::kMakespanMin,
                  .model = "longest path of trigger latency + startup + duration / node speed (no failures, no contention)",
                  .kind = ModelCheckKind::kExact, .analytic = std::nullopt, .reason = {}};
     std::string why = infrastructure_faults(sc, d, lay);
@@ -453,7 +453,7 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
       }
       expected = total_s / 60;
     }
-    out.push_back(mean_check("E[makespan], restart under crashes", "makespan_min",
+    out.push_back(mean_check("E[makespan], restart under crashes", MetricId::kMakespanMin,
                              "Σ over the chain of (latency + startup + (1/λ + E[startup])(e^{λt} − 1))", expected, why, runs));
   }
   return out;

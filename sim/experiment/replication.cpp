@@ -7,6 +7,8 @@
 #include "engine/check.h"
 #include "engine/engine.h"
 #include "engine/error.h"
+#include "sim/experiment/metrics_collector.h"
+#include "sim/experiment/timeline_builder.h"
 #include "engine/memory_table_store.h"
 #include "sim/world/alert_log.h"
 #include "sim/world/cluster_world.h"
