@@ -100,7 +100,8 @@ void RollbackAudit::on(const TableRestored& e, SimTime) {
   ORCHSIM_CHECK(e.restored_from == target(r, t), "table {} restored to version {}, its last known good is {}",
                 e.table, e.restored_from, target(r, t));
   const auto hist = tables_.history(e.table);
-  ORCHSIM_CHECK(hist[e.version].kind == VersionKind::kRestore && hist[e.version].content == hist[e.restored_from].content,
+  ORCHSIM_CHECK(hist[e.version].kind == VersionKind::kRestore &&
+                    hist[e.version].content == hist[e.restored_from].content,
                 "table {} differs from its last known good version after the restore", e.table);
   r.pending[t] = 0;
   --r.to_restore;
