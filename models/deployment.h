@@ -27,7 +27,8 @@ struct ComputeSpec {
   ClusterTemplate cluster;            // kind, startup, autoscaling, SKU, spot, …
   ClusterShape shape;                 // node type and starting worker count
   std::optional<std::uint32_t> pool;  // index into Deployment::pools
-  ClusterKindTraits traits = traits_of(cluster.kind);  // of cluster.kind, looked up once
+  // Of cluster.kind, looked up once when the spec is made (plan() does): change both together.
+  ClusterKindTraits traits = traits_of(cluster.kind);
 
   // The distribution a cold start of this compute draws from (classic or serverless).
   const Distribution& startup() const {
