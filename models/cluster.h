@@ -16,11 +16,21 @@
 
 namespace orchsim::models {
 
+// What each kind implies (life cycle, billing, faults, pools) is its row in
+// models/cluster_kind_traits.h; the comments here are the summary that table follows.
 enum class ClusterKind : std::uint8_t {
-  kJobCluster,  // started by the first task that needs it, terminated after the run's last such task
-  kNewCluster,  // one cluster per attempt (a task's `new_cluster`): started and terminated with it
-  kAllPurpose,  // already up at t = 0, billed at All-Purpose rates, auto-terminates when idle
-  kServerless,  // per attempt like new_cluster, own start distribution, DBU-inclusive price
+  // Started by the first task that needs it, shared by the run's tasks, terminated after the run's
+  // last such task (released); may draw from a pool; bills the template's SKU (jobs by default).
+  kJobCluster,
+  // One cluster per attempt (a task's `new_cluster`): started and terminated with it; may draw from
+  // a pool; bills the template's SKU.
+  kNewCluster,
+  // Already up at t = 0, billed at All-Purpose rates, auto-terminates when idle; shared with other
+  // users (noisy neighbours); never from a pool.
+  kAllPurpose,
+  // Per attempt like new_cluster, sized to the task, own start distribution, DBU-inclusive price;
+  // managed compute: no spot, pool, launch failure or driver crash of the customer's VMs.
+  kServerless,
 };
 
 const char* to_string(ClusterKind kind);

@@ -17,7 +17,6 @@ namespace orchsim::sim {
 namespace {
 
 namespace an = models::analytic;
-using models::ClusterKind;
 using models::ComputeSpec;
 using models::Distribution;
 
@@ -57,13 +56,9 @@ Layout layout(const models::Deployment& d, std::size_t n) {
   return out;
 }
 
-bool per_attempt(const ComputeSpec& c) {
-  return c.cluster.kind == ClusterKind::kNewCluster || c.cluster.kind == ClusterKind::kServerless;
-}
+bool per_attempt(const ComputeSpec& c) { return c.traits.per_attempt; }
 
-const Distribution& startup_of(const ComputeSpec& c) {
-  return c.cluster.kind == ClusterKind::kServerless ? c.cluster.serverless_startup : c.cluster.startup;
-}
+const Distribution& startup_of(const ComputeSpec& c) { return c.startup(); }
 
 // The smallest value a distribution can draw (draws below 0 clamp to 0).
 double smallest(const Distribution& d) {
@@ -80,7 +75,7 @@ double smallest(const Distribution& d) {
 // The least time before a cluster of `c` is up once asked for (an all-purpose one is up already;
 // a pool-backed one may start warm).
 double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>& pools) {
-  if (c.cluster.kind == ClusterKind::kAllPurpose) return 0;
+  if (c.traits.up_at_start) return 0;
   double s = smallest(startup_of(c));
   if (c.pool) s = std::min(s, smallest(pools[*c.pool].warm_start));
   return s;
@@ -90,7 +85,7 @@ double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>
 double core_capacity(const ComputeSpec& c) {
   const bool single_node = c.shape.workers == 0 && !c.cluster.autoscale;
   double cores = (single_node ? 1 : c.shape.workers) * c.shape.node->vcpus;
-  if (c.cluster.kind == ClusterKind::kAllPurpose) cores *= 1 - c.cluster.noisy_neighbour_load;
+  if (c.traits.shared_with_other_users) cores *= 1 - c.cluster.noisy_neighbour_load;
   return cores;
 }
 double memory_capacity(const ComputeSpec& c) {
@@ -154,7 +149,7 @@ Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Depl
       if (runs[i] && p.compute) {
         const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
         if (per_attempt(*p.compute)) start = ready + startup_s[c];
-        else if (p.compute->cluster.kind == ClusterKind::kJobCluster) start = std::max(ready, up[c]);
+        else if (p.compute->traits.per_run) start = std::max(ready, up[c]);
       }
       s.start_s[i] = start;
       s.finish_s[i] = start + (runs[i] ? busy_s[i] : 0);
@@ -162,7 +157,7 @@ Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Depl
     std::vector<double> next(up.size(), std::numeric_limits<double>::infinity());
     for (std::size_t i = 0; i < n; ++i) {
       const Placement& p = lay.tasks[i];
-      if (!runs[i] || !p.compute || p.compute->cluster.kind != ClusterKind::kJobCluster) continue;
+      if (!runs[i] || !p.compute || !p.compute->traits.per_run) continue;
       const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
       next[c] = std::min(next[c], s.ready_s[i] + startup_s[c]);
     }
@@ -343,9 +338,9 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
       const ComputeSpec& cs = d.computes[k];
       if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", cs.name);
       else if (cs.cluster.autoscale) why = fmt::format("{} autoscales", cs.name);
-      else if (cs.cluster.kind == ClusterKind::kAllPurpose && cs.cluster.noisy_neighbour_load > 0) {
+      else if (cs.traits.shared_with_other_users && cs.cluster.noisy_neighbour_load > 0) {
         why = fmt::format("{} has noisy neighbours", cs.name);
-      } else if (cs.cluster.kind != ClusterKind::kAllPurpose && startup_of(cs).kind() != Distribution::Kind::kFixed) {
+      } else if (!cs.traits.up_at_start && startup_of(cs).kind() != Distribution::Kind::kFixed) {
         why = fmt::format("the startup of {} is random ({})", cs.name, startup_of(cs).describe());
       }
     }
@@ -425,7 +420,7 @@ std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, con
     for (std::size_t i = 0; i < n && why.empty(); ++i) {
       const ComputeSpec* cs = lay.tasks[i].compute;
       if (cs == nullptr) continue;
-      if (cs->cluster.kind == ClusterKind::kAllPurpose) why = fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
+      if (cs->traits.up_at_start) why = fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
       else if (cs->pool) why = fmt::format("{} draws from a pool", cs->name);
       else if (cs->cluster.autoscale) why = fmt::format("{} autoscales", cs->name);
       else if (cs->cluster.dispatch_overhead > Duration::zero()) why = fmt::format("{} has a dispatch overhead", cs->name);
