@@ -1,4 +1,4 @@
-// Enforces DESIGN.md §1 "who may include whom" by reading every #include line of the tree.
+// Enforces docs/architecture.md "who may include whom" by reading every #include line of the tree.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -74,7 +74,7 @@ std::vector<std::string> layering_violations(const fs::path& root) {
 }  // namespace
 
 TEST_SUITE("layering") {
-  TEST_CASE("the source tree follows DESIGN.md's include rules") {
+  TEST_CASE("the source tree follows the include rules of docs/architecture.md") {
     const auto violations = layering_violations(ORCHSIM_SOURCE_DIR);
     for (const auto& v : violations) MESSAGE(v);
     CHECK(violations.empty());

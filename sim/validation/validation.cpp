@@ -713,7 +713,7 @@ strategies: [multi_job, single_job_shared_cluster]
   // Multi-job: each hop pays the trigger latency and a cluster startup; shared: one startup, then the CP.
   const double multi_s = std::max(L + S + da, L + S + db) + L + S + dc;
   const double shared_s = S + std::max(da, db) + dc;
-  // Cost by hand (DOMAIN.md §2): nodes × (VM $/h over startup + run, DBU/h × $/DBU over the run only:
+  // Cost by hand (docs/model.md §2–3): nodes × (VM $/h over startup + run, DBU/h × $/DBU over the run only:
   // the default billing assumption).
   const models::NodeType& node = *shared.deployment.computes[0].shape.node;
   const double nodes = shared.deployment.computes[0].shape.nodes();

@@ -1,6 +1,6 @@
 // The validation ladder (`orchsim validate`): small built-in scenarios, each simulated with many
 // replications through the real engine and the simulated world, next to the exact or analytic value
-// from DOMAIN.md §5 (models/analytic*.h), plus the real-trace check for WfCommons traces.
+// from docs/model.md §13 (models/analytic*.h), plus the real-trace check for WfCommons traces.
 //
 // How a check passes, never tuned by hand:
 //  - a mean (kMean) or a rate (kProportion): the analytic value lies in the simulated value's

@@ -1,5 +1,5 @@
 // ClusterWorld: the simulated compute the engine's attempts run on. It composes the models/
-// pieces into cluster life cycles (DOMAIN.md §2–4):
+// pieces into cluster life cycles (docs/model.md §2–5):
 //  - job clusters start when a run first needs them and terminate once released and idle; one
 //    dies → the next attempt gets a new instance with a new startup;
 //  - new_cluster and serverless computes get one instance per attempt;

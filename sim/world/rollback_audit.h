@@ -1,4 +1,4 @@
-// RollbackAudit: the always-on check, in every simulated run that has tables, of DESIGN.md rule 6
+// RollbackAudit: the always-on check, in every simulated run that has tables, of the invariant
 // "after a rollback every table equals its last-known-good version", recomputed from the engine's
 // events independently of the engine's own bookkeeping:
 //  - a TableCommitted names an attempt whose AttemptFinished said it succeeded (no failed attempt's

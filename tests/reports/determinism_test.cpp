@@ -1,4 +1,4 @@
-// Same seed and inputs ⇒ byte-identical outputs, whatever the thread count (DESIGN.md §4 rule 2).
+// Same seed and inputs ⇒ byte-identical outputs, whatever the thread count (docs/architecture.md, determinism).
 #include <doctest/doctest.h>
 
 #include "reports/csv.h"
