@@ -22,8 +22,7 @@
 #include "reports/csv.h"
 #include "reports/json.h"
 #include "sim/experiment/experiment.h"
-#include "sim/input/scenario_loader.h"
-#include "sim/input/sweep_loader.h"
+#include "sim/input/load_input.h"
 #include "sim/experiment/sweep.h"
 
 namespace orchsim::cli {
@@ -122,7 +121,8 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!weights) throw UsageError("compare: --weights: " + weights_error);
 
   const auto started = std::chrono::steady_clock::now();
-  const sim::ScenarioSpec scenario = sim::load_scenario(vm["file"].as<std::string>());
+  const sim::ScenarioSpec scenario =
+      std::move(*sim::load_input(vm["file"].as<std::string>(), {.use = sim::InputUse::kScenario}).scenario);
   ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
                   fmt::format("{} strategies", scenario.strategies.size()));
   eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
@@ -176,7 +176,8 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   if (!weights) throw UsageError("sweep: --weights: " + weights_error);
 
   const auto started = std::chrono::steady_clock::now();
-  const sim::SweepPlan plan = sim::load_sweep(vm["file"].as<std::string>());
+  const sim::SweepPlan plan =
+      std::move(*sim::load_input(vm["file"].as<std::string>(), {.use = sim::InputUse::kSweep}).sweep);
   ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
                   fmt::format("{} points", plan.points.size()));
   eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
@@ -220,6 +221,9 @@ std::string usage() {
       "usage: orchsim <command> [options]\n\ncommands:\n";
   for (const auto& c : commands()) text += fmt::format("  {:<10} {}\n", c.name, c.summary);
   text +=
+      "\noptions:\n"
+      "  -h, --help     show this help\n"
+      "  -V, --version  print the version\n"
       "\nrun 'orchsim <command> --help' for a command's options.\n"
       "exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error.\n";
   return text;
@@ -233,6 +237,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
       (args.empty() ? err : out) << usage();
       return args.empty() ? kExitBadInput : kExitOk;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+      out << "orchsim " << ORCHSIM_VERSION << "\n";
+      return kExitOk;
     }
     const std::string command = args[0];
     args.erase(args.begin());

@@ -9,12 +9,16 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
-#include "cli/cli.h"
+#include "cli/exit_codes.h"
 #include "cli/output_file.h"
+#include "reports/csv_escape.h"
+#include "reports/markdown_escape.h"
 
 namespace orchsim::cli {
 
 namespace po = boost::program_options;
+using reports::csv_field;
+using reports::md_cell;
 
 namespace {
 
@@ -35,18 +39,6 @@ std::string simulated_cell(const sim::CheckResult& c) {
 std::optional<double> relative_error(const sim::CheckResult& c) {
   if (c.analytic == 0) return std::nullopt;
   return std::fabs(c.simulated - c.analytic) / std::fabs(c.analytic);
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
-
-std::string md_cell(std::string s) {
-  for (std::size_t at = 0; (at = s.find('|', at)) != std::string::npos; at += 2) s.replace(at, 1, "\\|");
-  return s;
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 //   "number", "iteration", "compute", "result", "failure", "at_us", "evaluable", "outcome",
 //   "table", "version", "restored_from", "scope", "tables", "repair", "tasks", "alert",
 //   and for run_finished "queue_us", "setup_us", "execution_us", "cleanup_us", "run_duration_us".
-// JSON is written by hand (the engine may include only std and fmt), strings escaped per RFC 8259.
+// JSON is written by hand (the engine may include only std and fmt), strings escaped per RFC 8259
+// (engine/json_escape.h).
 // Loop-thread affinity; the stream must outlive the sink.
 #pragma once
 
@@ -21,9 +22,6 @@
 #include "engine/job.h"
 
 namespace orchsim {
-
-// `s` as a JSON string literal, quotes included.
-std::string json_string(std::string_view s);
 
 class JsonlEventLog final : public EventSink {
  public:

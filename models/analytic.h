@@ -1,4 +1,4 @@
-// Analytic models: the exact or closed-form values the simulator must reproduce (DOMAIN.md §5),
+// Analytic models: the exact or closed-form values the simulator must reproduce (docs/model.md §13),
 // as a library. `orchsim validate` puts each next to its simulated estimate; reports may show them
 // beside the simulated figures where a scenario matches a model's assumptions. Pure functions, no
 // thread affinity. Times are in seconds (the `_s` suffix) so that rates and products stay exact;

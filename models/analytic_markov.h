@@ -3,7 +3,7 @@
 // N = (I − Q)^{-1}, expected steps to absorption t = N·1, absorption probabilities B = N·R, and the
 // expected total reward N·r for a per-visit reward r (e.g. the cost of one execution).
 //
-// pipeline_chain builds the chain of DOMAIN.md §5's "retry the failed task" vs "restart the whole
+// pipeline_chain builds the chain of docs/model.md §13's "retry the failed task" vs "restart the whole
 // job" question for a linear pipeline; `orchsim validate` compares it with the simulator running
 // the matching deployments, and reports may call it. Value types, no thread affinity.
 #pragma once

@@ -1,19 +1,18 @@
 #include "models/cluster.h"
 
+#include "models/cluster_kind_traits.h"
+
 namespace orchsim::models {
 
+const char* to_string(ClusterKind kind) { return traits_of(kind).name; }
+
 std::optional<ClusterKind> parse_cluster_kind(std::string_view text) {
-  if (text == "job_cluster") return ClusterKind::kJobCluster;
-  if (text == "new_cluster") return ClusterKind::kNewCluster;
-  if (text == "all_purpose") return ClusterKind::kAllPurpose;
-  if (text == "serverless") return ClusterKind::kServerless;
+  for (const ClusterKindTraits& t : kClusterKindTraits) {
+    if (text == t.name) return t.kind;
+  }
   return std::nullopt;
 }
 
-Sku ClusterTemplate::billing_sku() const {
-  if (kind == ClusterKind::kServerless) return Sku::kServerless;
-  if (kind == ClusterKind::kAllPurpose) return Sku::kAllPurpose;
-  return sku.value_or(Sku::kJobs);
-}
+Sku ClusterTemplate::billing_sku() const { return traits_of(kind).billed_as.value_or(sku.value_or(Sku::kJobs)); }
 
 }  // namespace orchsim::models

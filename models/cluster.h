@@ -1,4 +1,4 @@
-// ClusterSpec: how one compute target behaves over its life (DOMAIN.md §2): its kind (job cluster,
+// ClusterSpec: how one compute target behaves over its life (docs/model.md §2–3): its kind (job cluster,
 // per-attempt new_cluster, existing all-purpose cluster, serverless), size and autoscaling range,
 // startup distribution, SKU and Photon, spot settings, optional instance pool, the cap on execution
 // contexts and the per-task dispatch overhead (a strategy may draw its clusters from a pool). PoolSpec: an instance pool's idle-instance policy.
@@ -16,13 +16,24 @@
 
 namespace orchsim::models {
 
+// What each kind implies (life cycle, billing, faults, pools) is its row in
+// models/cluster_kind_traits.h; the comments here are the summary that table follows.
 enum class ClusterKind : std::uint8_t {
-  kJobCluster,  // started by the first task that needs it, terminated after the run's last such task
-  kNewCluster,  // one cluster per attempt (a task's `new_cluster`): started and terminated with it
-  kAllPurpose,  // already up at t = 0, billed at All-Purpose rates, auto-terminates when idle
-  kServerless,  // per attempt like new_cluster, own start distribution, DBU-inclusive price
+  // Started by the first task that needs it, shared by the run's tasks, terminated after the run's
+  // last such task (released); may draw from a pool; bills the template's SKU (jobs by default).
+  kJobCluster,
+  // One cluster per attempt (a task's `new_cluster`): started and terminated with it; may draw from
+  // a pool; bills the template's SKU.
+  kNewCluster,
+  // Already up at t = 0, billed at All-Purpose rates, auto-terminates when idle; shared with other
+  // users (noisy neighbours); never from a pool.
+  kAllPurpose,
+  // Per attempt like new_cluster, sized to the task, own start distribution, DBU-inclusive price;
+  // managed compute: no spot, pool, launch failure or driver crash of the customer's VMs.
+  kServerless,
 };
 
+const char* to_string(ClusterKind kind);
 std::optional<ClusterKind> parse_cluster_kind(std::string_view text);
 
 struct AutoscaleSpec {
@@ -44,7 +55,7 @@ struct ClusterTemplate {
   std::string node_type = "Standard_DS3_v2";
   int workers = 4;  // fixed size, or the starting size (= min) when autoscaling
   std::optional<AutoscaleSpec> autoscale;
-  // Classic cold start (DOMAIN.md §2: median ≈ 4.5 min, reports up to 10–15 min).
+  // Classic cold start (docs/model.md §2–3: median ≈ 4.5 min, reports up to 10–15 min).
   Distribution startup = Distribution::lognormal(270, 600);
   // Serverless start (performance-optimised: < 1 min).
   Distribution serverless_startup = Distribution::lognormal(30, 55);
@@ -54,7 +65,7 @@ struct ClusterTemplate {
   int first_on_demand = 1;    // nodes (driver first) that stay on-demand; 0 puts the driver on spot
   Duration auto_terminate_after = Duration::minutes(120);  // all-purpose idle auto-termination
   double noisy_neighbour_load = 0;  // all-purpose: share of worker cores other users keep busy
-  int max_contexts = 145;           // concurrent execution contexts per cluster (DOMAIN.md §1)
+  int max_contexts = 145;           // concurrent execution contexts per cluster (docs/model.md §4)
   Duration dispatch_overhead = Duration::zero();  // per attempt: context setup before the code runs
 
   Sku billing_sku() const;

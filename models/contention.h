@@ -1,4 +1,4 @@
-// Contention on one cluster (DOMAIN.md §4): how the running attempts share executor cores and
+// Contention on one cluster (docs/model.md §4): how the running attempts share executor cores and
 // memory. Pure functions, called by the cluster world each time its set of running attempts
 // changes (never per event otherwise).
 //

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -51,6 +52,12 @@ class Planner {
   std::optional<Deployment> run();
 
  private:
+  // multi_job's grouping: group_of[task] indexes keys (a group's key, or a task's own).
+  struct Grouping {
+    std::vector<std::string> keys;
+    std::vector<std::size_t> group_of;
+  };
+
   void error(std::string message) {
     diagnostics_.error(s_.where, fmt::format("strategy '{}': {}", s_.name, message));
     failed_ = true;
@@ -62,7 +69,14 @@ class Planner {
   std::optional<ComputeId> add_compute(std::string name, ClusterTemplate cluster, int workers);
   void place(std::size_t task, ComputeId compute);
   ComputeId shared(ClusterKind kind);
+  void own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& placement);
+  void all_shared(ClusterKind kind, std::vector<ComputeId>& placement);
+  void hybrid(std::vector<ComputeId>& placement);
+  void as_defined(std::vector<ComputeId>& placement);
   void single_job(const std::vector<ComputeId>& placement);
+  Grouping group_tasks() const;
+  std::optional<Dag> parent_dag(const Grouping& groups);
+  bool add_child_job(const Grouping& groups, std::size_t group, JobSpec& parent);
   void multi_job();
 
   const Workload& w_;
@@ -81,10 +95,11 @@ std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate 
     error(fmt::format("unknown node type '{}'", cluster.node_type));
     return std::nullopt;
   }
-  ComputeSpec spec{.name = std::move(name), .cluster = cluster, .shape = {node, workers}, .pool = {}};
+  const ClusterKindTraits& traits = traits_of(cluster.kind);
+  ComputeSpec spec{.name = std::move(name), .cluster = cluster, .shape = {node, workers}, .pool = {}, .traits = traits};
   if (cluster.autoscale) spec.shape.workers = cluster.autoscale->min_workers;
   const std::optional<PoolSpec>& pool = s_.pool;
-  if (pool && cluster.kind != ClusterKind::kServerless && cluster.kind != ClusterKind::kAllPurpose) {
+  if (pool && traits.draws_from_pool) {
     auto it = std::find_if(out_.pools.begin(), out_.pools.end(), [&](const PoolSpec& p) { return p.name == pool->name; });
     if (it == out_.pools.end()) {
       out_.pools.push_back(*pool);
@@ -111,10 +126,86 @@ ComputeId Planner::shared(ClusterKind kind) {
   if (!shared_) {
     ClusterTemplate c = s_.cluster;
     c.kind = kind;
-    const char* name = kind == ClusterKind::kAllPurpose ? "all_purpose_cluster" : "shared_cluster";
-    shared_ = add_compute(name, c, c.workers).value_or(ComputeId(0));
+    shared_ = add_compute(traits_of(kind).shared_compute_name, c, c.workers).value_or(ComputeId(0));
   }
   return *shared_;
+}
+
+// A task with a cluster of its own, of `kind`, on the node type it asks for. Condition tasks keep
+// an invalid placement: they run no compute.
+void Planner::own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& placement) {
+  const WorkloadTask& t = w_.tasks[task];
+  if (t.is_condition()) return;
+  ClusterTemplate c = s_.cluster;
+  c.kind = kind;
+  c.node_type = own_node(t);
+  c.autoscale.reset();
+  int workers = c.workers;
+  const ClusterKindTraits& traits = traits_of(kind);
+  if (traits.sized_to_task) {
+    // Enough workers for the task's cores.
+    const NodeType* node = catalog_.find(c.node_type);
+    workers = node == nullptr ? 1 : std::max(1, (t.cores + node->vcpus - 1) / node->vcpus);
+  }
+  const auto id = add_compute(t.key + traits.own_compute_suffix, c, workers);
+  if (id) {
+    placement[task] = *id;
+    place(task, *id);
+  }
+}
+
+void Planner::all_shared(ClusterKind kind, std::vector<ComputeId>& placement) {
+  for (std::size_t i = 0; i < w_.tasks.size() && !failed_; ++i) {
+    if (w_.tasks[i].is_condition()) continue;
+    placement[i] = shared(kind);
+    place(i, placement[i]);
+  }
+}
+
+void Planner::hybrid(std::vector<ComputeId>& placement) {
+  const HybridRule& rule = s_.hybrid;
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    const WorkloadTask& t = w_.tasks[i];
+    if (t.is_condition()) continue;
+    const bool heavy = (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
+                       (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
+                       (rule.special_node_type && own_node(t) != s_.cluster.node_type);
+    if (heavy) {
+      own(i, ClusterKind::kNewCluster, placement);
+    } else {
+      placement[i] = shared(ClusterKind::kJobCluster);
+      place(i, placement[i]);
+    }
+  }
+}
+
+// Tasks naming a `clusters:` entry share that cluster; the others share one job cluster. The first
+// problem stops the placement.
+void Planner::as_defined(std::vector<ComputeId>& placement) {
+  std::vector<std::pair<std::string, ComputeId>> named;
+  for (std::size_t i = 0; i < w_.tasks.size() && !failed_; ++i) {
+    const WorkloadTask& t = w_.tasks[i];
+    if (t.is_condition()) continue;
+    if (!t.cluster) {
+      placement[i] = shared(ClusterKind::kJobCluster);
+    } else {
+      auto it = std::find_if(named.begin(), named.end(), [&](const auto& p) { return p.first == *t.cluster; });
+      if (it == named.end()) {
+        auto def = std::find_if(s_.clusters.begin(), s_.clusters.end(),
+                                [&](const NamedCluster& c) { return c.name == *t.cluster; });
+        if (def == s_.clusters.end()) {
+          error(fmt::format("task '{}' names cluster '{}', which the scenario does not define", t.key, *t.cluster));
+          return;
+        }
+        const auto id = add_compute(def->name, def->cluster, def->cluster.workers);
+        if (!id) return;
+        named.emplace_back(def->name, *id);
+        it = named.end() - 1;
+      }
+      placement[i] = it->second;
+    }
+    place(i, placement[i]);
+  }
 }
 
 void Planner::single_job(const std::vector<ComputeId>& placement) {
@@ -130,195 +221,135 @@ void Planner::single_job(const std::vector<ComputeId>& placement) {
   out_.entry = JobId(0);
 }
 
-void Planner::multi_job() {
-  // Job 0 is the orchestrating parent: one run_job task per child job; a child job runs one task
-  // (or one group's tasks, with their edges inside the group) on its own job cluster. Edges between
-  // groups become the parent's edges.
-  const std::size_t n = w_.tasks.size();
-  std::vector<std::string> group_keys;
-  std::vector<std::size_t> group_of(n);
-  for (std::size_t i = 0; i < n; ++i) {
+Planner::Grouping Planner::group_tasks() const {
+  Grouping g;
+  g.group_of.resize(w_.tasks.size());
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
     const WorkloadTask& t = w_.tasks[i];
     const std::string key = s_.multi_job_by_group && t.group && !t.is_condition() ? *t.group : t.key;
-    auto it = std::find(group_keys.begin(), group_keys.end(), key);
-    group_of[i] = static_cast<std::size_t>(it - group_keys.begin());
-    if (it == group_keys.end()) group_keys.push_back(key);
+    auto it = std::find(g.keys.begin(), g.keys.end(), key);
+    g.group_of[i] = static_cast<std::size_t>(it - g.keys.begin());
+    if (it == g.keys.end()) g.keys.push_back(key);
   }
-  const std::size_t groups = group_keys.size();
-  std::vector<TaskDecl> parent_decls(groups);
-  for (std::size_t g = 0; g < groups; ++g) parent_decls[g].key = group_keys[g];
-  for (std::size_t i = 0; i < n; ++i) {
+  return g;
+}
+
+// The parent job's DAG: one task per group, with the edges between groups (and their gates).
+std::optional<Dag> Planner::parent_dag(const Grouping& groups) {
+  std::vector<TaskDecl> decls(groups.keys.size());
+  for (std::size_t g = 0; g < groups.keys.size(); ++g) decls[g].key = groups.keys[g];
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
     const auto ups = dag_.upstream(task_id(i));
     const auto gates = dag_.upstream_gates(task_id(i));
     for (std::size_t k = 0; k < ups.size(); ++k) {
-      const std::size_t gu = group_of[ups[k].index()], gd = group_of[i];
+      const std::size_t gu = groups.group_of[ups[k].index()], gd = groups.group_of[i];
       if (gu == gd) continue;
-      TaskDecl& decl = parent_decls[gd];
-      const auto it = std::find(decl.depends_on.begin(), decl.depends_on.end(), group_keys[gu]);
+      TaskDecl& decl = decls[gd];
+      const auto it = std::find(decl.depends_on.begin(), decl.depends_on.end(), groups.keys[gu]);
       if (it == decl.depends_on.end()) {
-        decl.depends_on.push_back(group_keys[gu]);
+        decl.depends_on.push_back(groups.keys[gu]);
         decl.depends_outcome.push_back(gates[k]);
       } else if (decl.depends_outcome[static_cast<std::size_t>(it - decl.depends_on.begin())] != gates[k]) {
         error(fmt::format("group '{}' depends on both outcomes of condition task '{}': one job cannot be gated on "
-                          "both branches (use group_by: task, or regroup)", group_keys[gd], group_keys[gu]));
-        return;
+                          "both branches (use group_by: task, or regroup)", groups.keys[gd], groups.keys[gu]));
+        return std::nullopt;
       }
     }
   }
   Diagnostics cycle;
-  auto parent_dag = Dag::build(parent_decls, cycle, "the jobs of this grouping");
-  if (!parent_dag) {
+  auto dag = Dag::build(decls, cycle, "the jobs of this grouping");
+  if (!dag) {
     for (const auto& d : cycle.items()) error(d.message);
-    return;
   }
-  JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*parent_dag), .tasks = {}};
+  return dag;
+}
+
+// Group `group`'s child job on its own job cluster and the parent's task for it (a condition task
+// alone stays in the parent). False when its compute cannot be made.
+bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& parent) {
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    if (groups.group_of[i] == group) members.push_back(i);
+  }
+  if (members.size() == 1 && w_.tasks[members[0]].is_condition()) {
+    parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), out_.tables));
+    return true;
+  }
+  // A task alone keeps its preferred node type; a group uses the strategy's.
+  ClusterTemplate c = s_.cluster;
+  c.kind = ClusterKind::kJobCluster;
+  if (members.size() == 1) c.node_type = own_node(w_.tasks[members[0]]);
+  const auto compute = add_compute(groups.keys[group] + "_cluster", c, c.workers);
+  if (!compute) return false;
+  std::vector<TaskDecl> decls;
+  JobSpec child{.name = groups.keys[group], .dag = {}, .tasks = {}};
+  apply_job_settings(child, w_.job, false);
+  std::vector<TaskId> work;
+  for (std::size_t i : members) {
+    const WorkloadTask& t = w_.tasks[i];
+    TaskDecl decl{.key = t.key, .depends_on = {}, .where = t.where, .depends_where = {}};
+    for (TaskId up : dag_.upstream(task_id(i))) {
+      if (groups.group_of[up.index()] == group) decl.depends_on.push_back(w_.tasks[up.index()].key);
+    }
+    // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
+    // applies only to the edges the child still has.
+    TaskSpec spec = work_task(t, *compute, out_.tables);
+    if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
+    decls.push_back(std::move(decl));
+    child.tasks.push_back(spec);
+    work.push_back(task_id(i));
+    place(i, *compute);
+  }
+  Diagnostics d;
+  auto child_dag = Dag::build(decls, d, groups.keys[group]);
+  ORCHSIM_CHECK(child_dag.has_value(), "a group of a valid DAG must be valid");
+  child.dag = std::move(*child_dag);
+  // The parent's run_job task keeps the run_if of a task alone; a group's waits for success.
+  // A group whose every task is disabled is a disabled run_job task: its job is never triggered.
+  const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;
+  const bool disabled = std::all_of(members.begin(), members.end(), [&](std::size_t i) { return w_.tasks[i].disabled; });
+  parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule,
+                          .child_job = JobId(static_cast<std::uint32_t>(out_.jobs.size())),
+                          .trigger_latency = s_.trigger_latency, .disabled = disabled});
+  out_.jobs.push_back(std::move(child));
+  out_.work.push_back(std::move(work));
+  return true;
+}
+
+void Planner::multi_job() {
+  // Job 0 is the orchestrating parent: one run_job task per child job; a child job runs one task
+  // (or one group's tasks, with their edges inside the group) on its own job cluster. Edges between
+  // groups become the parent's edges.
+  const Grouping groups = group_tasks();
+  auto dag = parent_dag(groups);
+  if (!dag) return;
+  JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*dag), .tasks = {}};
   apply_job_settings(parent, w_.job, true);
   out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
-  out_.work.emplace_back(groups, TaskId::invalid());
-  for (std::size_t g = 0; g < groups; ++g) {
-    std::vector<std::size_t> members;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (group_of[i] == g) members.push_back(i);
-    }
-    if (members.size() == 1 && w_.tasks[members[0]].is_condition()) {
-      parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), out_.tables));
-      continue;
-    }
-    // A task alone keeps its preferred node type; a group uses the strategy's.
-    ClusterTemplate c = s_.cluster;
-    c.kind = ClusterKind::kJobCluster;
-    if (members.size() == 1) c.node_type = own_node(w_.tasks[members[0]]);
-    const auto compute = add_compute(group_keys[g] + "_cluster", c, c.workers);
-    if (!compute) return;
-    std::vector<TaskDecl> decls;
-    JobSpec child{.name = group_keys[g], .dag = {}, .tasks = {}};
-    apply_job_settings(child, w_.job, false);
-    std::vector<TaskId> work;
-    for (std::size_t i : members) {
-      const WorkloadTask& t = w_.tasks[i];
-      TaskDecl decl{.key = t.key, .depends_on = {}, .where = t.where, .depends_where = {}};
-      for (TaskId up : dag_.upstream(task_id(i))) {
-        if (group_of[up.index()] == g) decl.depends_on.push_back(w_.tasks[up.index()].key);
-      }
-      // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
-      // applies only to the edges the child still has.
-      TaskSpec spec = work_task(t, *compute, out_.tables);
-      if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
-      decls.push_back(std::move(decl));
-      child.tasks.push_back(spec);
-      work.push_back(task_id(i));
-      place(i, *compute);
-    }
-    Diagnostics d;
-    auto child_dag = Dag::build(decls, d, group_keys[g]);
-    ORCHSIM_CHECK(child_dag.has_value(), "a group of a valid DAG must be valid");
-    child.dag = std::move(*child_dag);
-    // The parent's run_job task keeps the run_if of a task alone; a group's waits for success.
-    // A group whose every task is disabled is a disabled run_job task: its job is never triggered.
-    const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;
-    const bool disabled = std::all_of(members.begin(), members.end(), [&](std::size_t i) { return w_.tasks[i].disabled; });
-    parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule,
-                            .child_job = JobId(static_cast<std::uint32_t>(out_.jobs.size())),
-                            .trigger_latency = s_.trigger_latency, .disabled = disabled});
-    out_.jobs.push_back(std::move(child));
-    out_.work.push_back(std::move(work));
+  out_.work.emplace_back(groups.keys.size(), TaskId::invalid());
+  for (std::size_t g = 0; g < groups.keys.size(); ++g) {
+    if (!add_child_job(groups, g, parent)) return;
   }
   out_.jobs[0] = std::move(parent);
   out_.entry = JobId(0);
 }
 
 std::optional<Deployment> Planner::run() {
-  const std::size_t n = w_.tasks.size();
-  std::vector<ComputeId> placement(n);
-  // A task with a cluster of its own, of `kind`, on the node type it asks for.
-  // Condition tasks keep an invalid placement: they run no compute.
-  auto own = [&](std::size_t i, ClusterKind kind, const char* suffix) {
-    const WorkloadTask& t = w_.tasks[i];
-    if (t.is_condition()) return;
-    ClusterTemplate c = s_.cluster;
-    c.kind = kind;
-    c.node_type = own_node(t);
-    c.autoscale.reset();
-    int workers = c.workers;
-    if (kind == ClusterKind::kServerless) {
-      // Serverless sizes itself to the task: enough workers for its cores.
-      const NodeType* node = catalog_.find(c.node_type);
-      workers = node == nullptr ? 1 : std::max(1, (t.cores + node->vcpus - 1) / node->vcpus);
-    }
-    const auto id = add_compute(t.key + suffix, c, workers);
-    if (id) {
-      placement[i] = *id;
-      place(i, *id);
-    }
-  };
+  std::vector<ComputeId> placement(w_.tasks.size());
   switch (s_.kind) {
     case StrategyKind::kMultiJob: multi_job(); break;
-    case StrategyKind::kSingleJobSharedCluster:
-    case StrategyKind::kAllPurposeShared: {
-      const ClusterKind kind = s_.kind == StrategyKind::kAllPurposeShared ? ClusterKind::kAllPurpose
-                                                                          : ClusterKind::kJobCluster;
-      for (std::size_t i = 0; i < n && !failed_; ++i) {
-        if (w_.tasks[i].is_condition()) continue;
-        placement[i] = shared(kind);
-        place(i, placement[i]);
-      }
-      single_job(placement);
-      break;
-    }
+    case StrategyKind::kSingleJobSharedCluster: all_shared(ClusterKind::kJobCluster, placement); break;
+    case StrategyKind::kAllPurposeShared: all_shared(ClusterKind::kAllPurpose, placement); break;
     case StrategyKind::kSingleJobClusterPerTask:
-      for (std::size_t i = 0; i < n; ++i) own(i, ClusterKind::kNewCluster, "_cluster");
-      single_job(placement);
+      for (std::size_t i = 0; i < w_.tasks.size(); ++i) own(i, ClusterKind::kNewCluster, placement);
       break;
     case StrategyKind::kServerless:
-      for (std::size_t i = 0; i < n; ++i) own(i, ClusterKind::kServerless, "_serverless");
-      single_job(placement);
+      for (std::size_t i = 0; i < w_.tasks.size(); ++i) own(i, ClusterKind::kServerless, placement);
       break;
-    case StrategyKind::kHybrid:
-      for (std::size_t i = 0; i < n; ++i) {
-        const WorkloadTask& t = w_.tasks[i];
-        if (t.is_condition()) continue;
-        const HybridRule& rule = s_.hybrid;
-        const bool heavy = (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
-                           (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
-                           (rule.special_node_type && own_node(t) != s_.cluster.node_type);
-        if (heavy) {
-          own(i, ClusterKind::kNewCluster, "_cluster");
-        } else {
-          placement[i] = shared(ClusterKind::kJobCluster);
-          place(i, placement[i]);
-        }
-      }
-      single_job(placement);
-      break;
-    case StrategyKind::kAsDefined: {
-      std::vector<std::pair<std::string, ComputeId>> named;
-      for (std::size_t i = 0; i < n && !failed_; ++i) {
-        const WorkloadTask& t = w_.tasks[i];
-        if (t.is_condition()) continue;
-        if (!t.cluster) {
-          placement[i] = shared(ClusterKind::kJobCluster);
-        } else {
-          auto it = std::find_if(named.begin(), named.end(), [&](const auto& p) { return p.first == *t.cluster; });
-          if (it == named.end()) {
-            auto def = std::find_if(s_.clusters.begin(), s_.clusters.end(),
-                                    [&](const NamedCluster& c) { return c.name == *t.cluster; });
-            if (def == s_.clusters.end()) {
-              error(fmt::format("task '{}' names cluster '{}', which the scenario does not define", t.key, *t.cluster));
-              break;
-            }
-            const auto id = add_compute(def->name, def->cluster, def->cluster.workers);
-            if (!id) break;
-            named.emplace_back(def->name, *id);
-            it = named.end() - 1;
-          }
-          placement[i] = it->second;
-        }
-        place(i, placement[i]);
-      }
-      single_job(placement);
-      break;
-    }
+    case StrategyKind::kHybrid: hybrid(placement); break;
+    case StrategyKind::kAsDefined: as_defined(placement); break;
   }
+  if (s_.kind != StrategyKind::kMultiJob) single_job(placement);
   if (failed_) return std::nullopt;
   return std::move(out_);
 }

@@ -13,6 +13,8 @@
 #include "engine/ids.h"
 #include "engine/job.h"
 #include "models/cluster.h"
+#include "models/cluster_kind_traits.h"
+#include "models/distributions.h"
 #include "models/node_type.h"
 #include "models/pricing.h"
 #include "models/strategy.h"
@@ -25,6 +27,13 @@ struct ComputeSpec {
   ClusterTemplate cluster;            // kind, startup, autoscaling, SKU, spot, …
   ClusterShape shape;                 // node type and starting worker count
   std::optional<std::uint32_t> pool;  // index into Deployment::pools
+  // Of cluster.kind, looked up once when the spec is made (plan() does): change both together.
+  ClusterKindTraits traits = traits_of(cluster.kind);
+
+  // The distribution a cold start of this compute draws from (classic or serverless).
+  const Distribution& startup() const {
+    return traits.startup == StartupDistribution::kServerless ? cluster.serverless_startup : cluster.startup;
+  }
 };
 
 struct Deployment {

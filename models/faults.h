@@ -1,4 +1,4 @@
-// FaultModel: the failure processes of the world (DOMAIN.md §3), as parameters. Task-level failures
+// FaultModel: the failure processes of the world (docs/model.md §5), as parameters. Task-level failures
 // live on each WorkloadTask; these are the infrastructure faults that hit clusters: driver crashes
 // (Poisson per cluster-hour while up), memory-driven OOM crashes (models/contention.h), spot node
 // loss with a notice period, launch failures, and scripted faults at given times. The cluster world

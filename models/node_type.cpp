@@ -6,7 +6,7 @@ namespace orchsim::models {
 
 Catalog Catalog::builtin() {
   Catalog c;
-  // name, vCPU, RAM GiB, DBU/h, VM $/h (DOMAIN.md §2; list prices, override per scenario).
+  // name, vCPU, RAM GiB, DBU/h, VM $/h (docs/model.md §2.1; list prices, override per scenario).
   c.put({.name = "Standard_DS3_v2", .vcpus = 4, .mem_gib = 14, .dbu_per_hour = 0.75, .vm_usd_per_hour = 0.23});
   c.put({.name = "Standard_DS4_v2", .vcpus = 8, .mem_gib = 28, .dbu_per_hour = 1.50, .vm_usd_per_hour = 0.46});
   c.put({.name = "Standard_DS5_v2", .vcpus = 16, .mem_gib = 56, .dbu_per_hour = 3.00, .vm_usd_per_hour = 0.92});
@@ -16,7 +16,7 @@ Catalog Catalog::builtin() {
   c.put({.name = "m5.xlarge", .vcpus = 4, .mem_gib = 16, .dbu_per_hour = 0.69, .vm_usd_per_hour = 0.192});
   c.put({.name = "r5.xlarge", .vcpus = 4, .mem_gib = 32, .dbu_per_hour = 0.90, .vm_usd_per_hour = 0.252});
   c.put({.name = "c5.xlarge", .vcpus = 4, .mem_gib = 8, .dbu_per_hour = 0.61, .vm_usd_per_hour = 0.17});
-  // GPU nodes, for tasks that require one (`required_node_type`). Not in DOMAIN.md's table: DBU/h and
+  // GPU nodes, for tasks that require one (`required_node_type`). Not in docs/model.md §2.1's table: DBU/h and
   // on-demand VM $/h are APPROXIMATE list prices (Azure East US, AWS us-east-1, pay-as-you-go) that
   // vary by region and change over time; a scenario should override them with its own.
   c.put({.name = "Standard_NC6s_v3", .vcpus = 6, .mem_gib = 112, .dbu_per_hour = 3.00, .vm_usd_per_hour = 3.06,

@@ -1,5 +1,5 @@
 // NodeType and Catalog: the machines a cluster can be built from, with their list prices.
-// Defaults are DOMAIN.md §2's table plus a few GPU types (approximate prices); a scenario may
+// Defaults are docs/model.md §2.1's table plus a few GPU types (approximate prices); a scenario may
 // override any entry or add its own.
 // Plain data, no thread affinity.
 #pragma once
@@ -23,7 +23,7 @@ struct NodeType {
 
 class Catalog {
  public:
-  // The node types of DOMAIN.md §2 (Azure DSv2/Dv5/Esv3, AWS i3/m5/r5/c5) and three GPU types
+  // The node types of docs/model.md §2.1 (Azure DSv2/Dv5/Esv3, AWS i3/m5/r5/c5) and three GPU types
   // (Azure NC6s_v3, AWS g4dn.xlarge and p3.2xlarge) at approximate list prices.
   static Catalog builtin();
 

@@ -1,4 +1,4 @@
-// Pricing and billing arithmetic (DOMAIN.md §2): per-second billing of DBUs × $/DBU of the
+// Pricing and billing arithmetic (docs/model.md §2–3): per-second billing of DBUs × $/DBU of the
 // cluster's SKU, plus the cloud VM's $/h per node (driver + workers). Serverless has one $/DBU that
 // includes the VM. Photon multiplies DBU/h. Spot VMs cost (1 − spot discount) × the on-demand VM
 // price. Pool idle instances bill the VM only. Pure functions and plain data.

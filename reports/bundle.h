@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "reports/recommendation.h"
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reports/svg.h"
+#include "sim/experiment/metric_catalog.h"
 
 namespace orchsim::reports {
 
@@ -55,121 +56,162 @@ const KindStyle& style_of(sim::BarKind kind) {
 
 }  // namespace
 
-std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
-  const sim::Timeline& t = s.timeline;
-  constexpr double kLeft = 190, kRight = 30, kTop = 52, kRow = 20, kLanePad = 8, kWidth = 1000;
-  const double plot_w = kWidth - kLeft - kRight;
-  const double end_min = std::max(1e-9, axis_end.since_start().to_minutes());
-  const auto x = [&](SimTime at) { return kLeft + plot_w * at.since_start().to_minutes() / end_min; };
+namespace {
 
-  // Pack each lane's attempt bars into rows so that none overlap.
+// The Gantt chart's geometry, in SVG user units.
+constexpr double kGanttLeft = 190, kGanttRight = 30, kGanttTop = 52, kGanttRow = 20, kGanttLanePad = 8,
+                 kGanttWidth = 1000;
+constexpr double kGanttPlotW = kGanttWidth - kGanttLeft - kGanttRight;
+
+bool instant(sim::BarKind kind) { return kind == sim::BarKind::kCrash || kind == sim::BarKind::kRollback; }
+
+// Where each bar goes: attempt bars packed into rows of their lane so that none overlap, and the
+// lanes stacked, each as tall as its rows.
+struct GanttLayout {
+  std::vector<std::size_t> row_of;  // by bar
+  std::vector<double> lane_y;       // lane l spans [lane_y[l], lane_y[l + 1])
+  double plot_bottom() const { return lane_y.back(); }
+};
+
+GanttLayout gantt_layout(const sim::Timeline& t) {
+  GanttLayout layout;
   std::vector<std::vector<SimTime>> row_ends(t.lanes.size());
-  std::vector<std::size_t> row_of(t.bars.size(), 0);
+  layout.row_of.assign(t.bars.size(), 0);
   std::vector<std::size_t> order(t.bars.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return t.bars[a].start < t.bars[b].start; });
   for (std::size_t i : order) {
     const auto& bar = t.bars[i];
-    if (bar.kind == sim::BarKind::kStartup || bar.kind == sim::BarKind::kCrash || bar.kind == sim::BarKind::kRollback) continue;
+    if (bar.kind == sim::BarKind::kStartup || instant(bar.kind)) continue;
     auto& ends = row_ends[bar.lane];
     std::size_t r = 0;
     while (r < ends.size() && ends[r] > bar.start) ++r;
     if (r == ends.size()) ends.push_back(bar.end);
     else ends[r] = bar.end;
-    row_of[i] = r;
+    layout.row_of[i] = r;
   }
-  std::vector<double> lane_y(t.lanes.size() + 1, kTop);
+  layout.lane_y.assign(t.lanes.size() + 1, kGanttTop);
   for (std::size_t l = 0; l < t.lanes.size(); ++l) {
-    lane_y[l + 1] = lane_y[l] + std::max<std::size_t>(1, row_ends[l].size()) * kRow + 2 * kLanePad;
+    layout.lane_y[l + 1] =
+        layout.lane_y[l] + std::max<std::size_t>(1, row_ends[l].size()) * kGanttRow + 2 * kGanttLanePad;
   }
-  const double plot_bottom = lane_y.back();
-  const double height = plot_bottom + 90;
+  return layout;
+}
 
-  Svg svg(kWidth, height, fmt::format("Gantt: {} (replication {})", s.strategy.name, t.replication));
+// Title, lanes, the minute grid and axis, and the run's end.
+void gantt_frame(Svg& svg, const sim::StrategyResult& s, const GanttLayout& layout, double end_min) {
+  const sim::Timeline& t = s.timeline;
+  const double plot_bottom = layout.plot_bottom();
   svg.raw("<defs><pattern id=\"startup\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
           "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e4e4e4\"/>"
           "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a0a0a0\" stroke-width=\"2\"/></pattern></defs>\n");
-  svg.text(kLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the median)", s.strategy.name,
-                                  t.replication, t.end.since_start().to_minutes()), "start", 15, "font-weight=\"bold\"");
-  svg.text(kLeft, 40, "one lane per cluster instance; time in minutes from the run's start", "start", 11,
+  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the median)", s.strategy.name,
+                                       t.replication, t.end.since_start().to_minutes()), "start", 15, "font-weight=\"bold\"");
+  svg.text(kGanttLeft, 40, "one lane per cluster instance; time in minutes from the run's start", "start", 11,
            "fill=\"#555555\"");
-
-  // Lanes, grid and axis.
   for (std::size_t l = 0; l < t.lanes.size(); ++l) {
-    if (l % 2 == 1) svg.rect(kLeft, lane_y[l], plot_w, lane_y[l + 1] - lane_y[l], "fill=\"#f7f7f7\"");
-    svg.text(kLeft - 8, (lane_y[l] + lane_y[l + 1]) / 2 + 4, t.lanes[l], "end", 12);
+    if (l % 2 == 1) svg.rect(kGanttLeft, layout.lane_y[l], kGanttPlotW, layout.lane_y[l + 1] - layout.lane_y[l], "fill=\"#f7f7f7\"");
+    svg.text(kGanttLeft - 8, (layout.lane_y[l] + layout.lane_y[l + 1]) / 2 + 4, t.lanes[l], "end", 12);
   }
   const double step = nice_step(end_min, 10);
   for (double m = 0; m <= end_min + 1e-9; m += step) {
-    const double px = kLeft + plot_w * m / end_min;
-    svg.line(px, kTop, px, plot_bottom, "stroke=\"#dddddd\" stroke-width=\"1\"");
+    const double px = kGanttLeft + kGanttPlotW * m / end_min;
+    svg.line(px, kGanttTop, px, plot_bottom, "stroke=\"#dddddd\" stroke-width=\"1\"");
     svg.text(px, plot_bottom + 16, fmt::format("{:g}", m), "middle", 11);
   }
-  svg.line(kLeft, plot_bottom, kLeft + plot_w, plot_bottom, "stroke=\"#333333\" stroke-width=\"1\"");
-  svg.text(kLeft + plot_w / 2, plot_bottom + 32, "minutes", "middle", 11);
-  // The run's end.
-  svg.line(x(t.end), kTop - 4, x(t.end), plot_bottom, "stroke=\"#333333\" stroke-width=\"1\" stroke-dasharray=\"2 2\"");
+  svg.line(kGanttLeft, plot_bottom, kGanttLeft + kGanttPlotW, plot_bottom, "stroke=\"#333333\" stroke-width=\"1\"");
+  svg.text(kGanttLeft + kGanttPlotW / 2, plot_bottom + 32, "minutes", "middle", 11);
+  const double end_x = kGanttLeft + kGanttPlotW * t.end.since_start().to_minutes() / end_min;
+  svg.line(end_x, kGanttTop - 4, end_x, plot_bottom, "stroke=\"#333333\" stroke-width=\"1\" stroke-dasharray=\"2 2\"");
+}
 
-  // Startup behind everything, then attempts, then crashes on top.
-  for (int pass = 0; pass < 3; ++pass) {
-    for (std::size_t i = 0; i < t.bars.size(); ++i) {
-      const auto& bar = t.bars[i];
-      const bool instant = bar.kind == sim::BarKind::kCrash || bar.kind == sim::BarKind::kRollback;
-      const int bar_pass = bar.kind == sim::BarKind::kStartup ? 0 : instant ? 2 : 1;
-      if (bar_pass != pass) continue;
-      const double x0 = x(bar.start), x1 = std::max(x(bar.end), x0 + 1.5);
-      const KindStyle& st = style_of(bar.kind);
-      if (bar.kind == sim::BarKind::kStartup) {
-        svg.rect(x0, lane_y[bar.lane] + 2, x1 - x0, lane_y[bar.lane + 1] - lane_y[bar.lane] - 4, st.style);
-        continue;
-      }
-      if (bar.kind == sim::BarKind::kCrash) {
-        svg.line(x0, lane_y[bar.lane] + 1, x0, lane_y[bar.lane + 1] - 1, st.style);
-        svg.text(x0 + 3, lane_y[bar.lane] + 11, "crash", "start", 10, "font-weight=\"bold\"");
-        continue;
-      }
-      if (bar.kind == sim::BarKind::kRollback) {
-        svg.line(x0, kTop, x0, plot_bottom, st.style);
-        svg.text(x0 + 3, kTop - 3, "rollback", "start", 10, "fill=\"#7b1fa2\" font-weight=\"bold\"");
-        continue;
-      }
-      const double y = lane_y[bar.lane] + kLanePad + row_of[i] * kRow + 2;
-      svg.rect(x0, y, x1 - x0, kRow - 4, st.style);
-      const bool dark = bar.kind == sim::BarKind::kRunning || bar.kind == sim::BarKind::kFailed;
-      if (x1 - x0 > 7.0 * static_cast<double>(bar.label.size()) + 6) {
-        svg.text(x0 + 4, y + kRow - 8, bar.label, "start", 11, dark ? "fill=\"#ffffff\"" : "fill=\"#333333\"");
-      }
-    }
+// One bar: startup fills its lane, an instant is a line (a rollback across every lane), an
+// attempt a box in its row with its label when the label fits.
+void gantt_bar(Svg& svg, const sim::TimelineBar& bar, std::size_t row, const GanttLayout& layout, double x0, double x1) {
+  const KindStyle& st = style_of(bar.kind);
+  const double top = layout.lane_y[bar.lane], bottom = layout.lane_y[bar.lane + 1];
+  switch (bar.kind) {
+    case sim::BarKind::kStartup: svg.rect(x0, top + 2, x1 - x0, bottom - top - 4, st.style); return;
+    case sim::BarKind::kCrash:
+      svg.line(x0, top + 1, x0, bottom - 1, st.style);
+      svg.text(x0 + 3, top + 11, "crash", "start", 10, "font-weight=\"bold\"");
+      return;
+    case sim::BarKind::kRollback:
+      svg.line(x0, kGanttTop, x0, layout.plot_bottom(), st.style);
+      svg.text(x0 + 3, kGanttTop - 3, "rollback", "start", 10, "fill=\"#7b1fa2\" font-weight=\"bold\"");
+      return;
+    default: break;
   }
+  const double y = top + kGanttLanePad + row * kGanttRow + 2;
+  svg.rect(x0, y, x1 - x0, kGanttRow - 4, st.style);
+  const bool dark = bar.kind == sim::BarKind::kRunning || bar.kind == sim::BarKind::kFailed;
+  if (x1 - x0 > 7.0 * static_cast<double>(bar.label.size()) + 6) {
+    svg.text(x0 + 4, y + kGanttRow - 8, bar.label, "start", 11, dark ? "fill=\"#ffffff\"" : "fill=\"#333333\"");
+  }
+}
 
-  // Legend.
-  double lx = kLeft;
+void gantt_legend(Svg& svg, double plot_bottom) {
+  double lx = kGanttLeft;
   double ly = plot_bottom + 50;
   for (const auto& st : kStyles) {
     const double item_w = 30 + 6.2 * static_cast<double>(std::string_view(st.legend).size());
-    if (lx + item_w > kWidth - kRight + 20) {
-      lx = kLeft;
+    if (lx + item_w > kGanttWidth - kGanttRight + 20) {
+      lx = kGanttLeft;
       ly += 18;
     }
-    if (st.kind == sim::BarKind::kCrash || st.kind == sim::BarKind::kRollback) svg.line(lx + 7, ly - 2, lx + 7, ly + 12, st.style);
+    if (instant(st.kind)) svg.line(lx + 7, ly - 2, lx + 7, ly + 12, st.style);
     else svg.rect(lx, ly, 14, 10, st.style);
     svg.text(lx + 20, ly + 9, st.legend, "start", 11);
     lx += item_w;
   }
+}
+
+}  // namespace
+
+std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
+  const sim::Timeline& t = s.timeline;
+  const double end_min = std::max(1e-9, axis_end.since_start().to_minutes());
+  const auto x = [&](SimTime at) { return kGanttLeft + kGanttPlotW * at.since_start().to_minutes() / end_min; };
+  const GanttLayout layout = gantt_layout(t);
+  Svg svg(kGanttWidth, layout.plot_bottom() + 90, fmt::format("Gantt: {} (replication {})", s.strategy.name, t.replication));
+  gantt_frame(svg, s, layout, end_min);
+  // Startup behind everything, then attempts, then crashes and rollbacks on top.
+  for (int pass = 0; pass < 3; ++pass) {
+    for (std::size_t i = 0; i < t.bars.size(); ++i) {
+      const auto& bar = t.bars[i];
+      const int bar_pass = bar.kind == sim::BarKind::kStartup ? 0 : instant(bar.kind) ? 2 : 1;
+      if (bar_pass != pass) continue;
+      const double x0 = x(bar.start);
+      gantt_bar(svg, bar, layout.row_of[i], layout, x0, std::max(x(bar.end), x0 + 1.5));
+    }
+  }
+  gantt_legend(svg, layout.plot_bottom());
   return svg.str();
 }
 
-std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendation& rec) {
-  constexpr double kWidth = 940, kHeight = 520, kLeft = 80, kRight = 380, kTop = 50, kBottom = 60;
-  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+namespace {
+
+using sim::MetricId;
+
+// The cost-makespan plot's geometry, and its data ranges (the intervals' extent plus 10%).
+struct CostMakespanFrame {
+  static constexpr double kWidth = 940, kHeight = 520, kLeft = 80, kRight = 380, kTop = 50, kBottom = 60;
+  static constexpr double kPlotW = kWidth - kLeft - kRight, kPlotH = kHeight - kTop - kBottom;
   double x_lo = 1e300, x_hi = -1e300, y_lo = 1e300, y_hi = -1e300;
+
+  double px(double v) const { return kLeft + kPlotW * (v - x_lo) / (x_hi - x_lo); }
+  double py(double v) const { return kTop + kPlotH * (1 - (v - y_lo) / (y_hi - y_lo)); }
+};
+
+CostMakespanFrame cost_makespan_frame(const sim::ExperimentResult& r) {
+  CostMakespanFrame f;
   for (const auto& s : r.strategies) {
-    const auto& m = s.summary("makespan_min");
-    const auto& c = s.summary("cost_usd");
-    x_lo = std::min(x_lo, m.lo);
-    x_hi = std::max(x_hi, m.hi);
-    y_lo = std::min(y_lo, c.lo);
-    y_hi = std::max(y_hi, c.hi);
+    const auto& m = s.summary(MetricId::kMakespanMin);
+    const auto& c = s.summary(MetricId::kCostUsd);
+    f.x_lo = std::min(f.x_lo, m.lo);
+    f.x_hi = std::max(f.x_hi, m.hi);
+    f.y_lo = std::min(f.y_lo, c.lo);
+    f.y_hi = std::max(f.y_hi, c.hi);
   }
   // Pad the ranges by 10% (and give a zero-width range some room).
   const auto pad = [](double& lo, double& hi) {
@@ -177,83 +219,105 @@ std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendati
     lo -= span * 0.1;
     hi += span * 0.1;
   };
-  pad(x_lo, x_hi);
-  pad(y_lo, y_hi);
-  const auto px = [&](double v) { return kLeft + plot_w * (v - x_lo) / (x_hi - x_lo); };
-  const auto py = [&](double v) { return kTop + plot_h * (1 - (v - y_lo) / (y_hi - y_lo)); };
+  pad(f.x_lo, f.x_hi);
+  pad(f.y_lo, f.y_hi);
+  return f;
+}
 
-  Svg svg(kWidth, kHeight, "Cost vs makespan");
-  svg.text(kLeft, 24, "Cost vs makespan per run (mean, 95% CI whiskers)", "start", 15, "font-weight=\"bold\"");
-  svg.text(kLeft, 40, "lower-left is better; the dashed line joins the Pareto-optimal strategies", "start", 11,
+void cost_makespan_axes(Svg& svg, const CostMakespanFrame& f) {
+  using F = CostMakespanFrame;
+  svg.text(F::kLeft, 24, "Cost vs makespan per run (mean, 95% CI whiskers)", "start", 15, "font-weight=\"bold\"");
+  svg.text(F::kLeft, 40, "lower-left is better; the dashed line joins the Pareto-optimal strategies", "start", 11,
            "fill=\"#555555\"");
-  const double xs = nice_step(x_hi - x_lo, 6), ys = nice_step(y_hi - y_lo, 6);
-  for (double v = std::ceil(x_lo / xs) * xs; v <= x_hi; v += xs) {
-    svg.line(px(v), kTop, px(v), kTop + plot_h, "stroke=\"#e5e5e5\"");
-    svg.text(px(v), kTop + plot_h + 16, fmt::format("{:g}", std::round(v / xs) * xs), "middle", 11);
+  const double xs = nice_step(f.x_hi - f.x_lo, 6), ys = nice_step(f.y_hi - f.y_lo, 6);
+  for (double v = std::ceil(f.x_lo / xs) * xs; v <= f.x_hi; v += xs) {
+    svg.line(f.px(v), F::kTop, f.px(v), F::kTop + F::kPlotH, "stroke=\"#e5e5e5\"");
+    svg.text(f.px(v), F::kTop + F::kPlotH + 16, fmt::format("{:g}", std::round(v / xs) * xs), "middle", 11);
   }
-  for (double v = std::ceil(y_lo / ys) * ys; v <= y_hi; v += ys) {
-    svg.line(kLeft, py(v), kLeft + plot_w, py(v), "stroke=\"#e5e5e5\"");
-    svg.text(kLeft - 6, py(v) + 4, fmt::format("${:g}", std::round(v / ys) * ys), "end", 11);
+  for (double v = std::ceil(f.y_lo / ys) * ys; v <= f.y_hi; v += ys) {
+    svg.line(F::kLeft, f.py(v), F::kLeft + F::kPlotW, f.py(v), "stroke=\"#e5e5e5\"");
+    svg.text(F::kLeft - 6, f.py(v) + 4, fmt::format("${:g}", std::round(v / ys) * ys), "end", 11);
   }
-  svg.rect(kLeft, kTop, plot_w, plot_h, "fill=\"none\" stroke=\"#333333\"");
-  svg.text(kLeft + plot_w / 2, kHeight - 18, "makespan (minutes)", "middle", 12);
+  svg.rect(F::kLeft, F::kTop, F::kPlotW, F::kPlotH, "fill=\"none\" stroke=\"#333333\"");
+  svg.text(F::kLeft + F::kPlotW / 2, F::kHeight - 18, "makespan (minutes)", "middle", 12);
   svg.raw(fmt::format("<text x=\"18\" y=\"{:.2f}\" text-anchor=\"middle\" font-size=\"12\" "
                       "transform=\"rotate(-90 18 {:.2f})\">cost per run (USD)</text>\n",
-                      kTop + plot_h / 2, kTop + plot_h / 2));
+                      F::kTop + F::kPlotH / 2, F::kTop + F::kPlotH / 2));
+}
 
-  // The Pareto front on the two axes drawn (cost and time), joined in makespan order.
-  const auto mean = [&](std::size_t i, const char* id) { return r.strategies[i].summary(id).mean; };
+// The strategies no other beats on both mean cost and mean makespan, in result order.
+std::vector<std::size_t> cost_time_front(const sim::ExperimentResult& r) {
+  const auto mean = [&](std::size_t i, MetricId id) { return r.strategies[i].summary(id).mean; };
   std::vector<std::size_t> front;
   for (std::size_t i = 0; i < r.strategies.size(); ++i) {
     bool dominated = false;
     for (std::size_t j = 0; j < r.strategies.size(); ++j) {
-      const bool no_worse = mean(j, "cost_usd") <= mean(i, "cost_usd") && mean(j, "makespan_min") <= mean(i, "makespan_min");
-      const bool better = mean(j, "cost_usd") < mean(i, "cost_usd") || mean(j, "makespan_min") < mean(i, "makespan_min");
+      const bool no_worse = mean(j, MetricId::kCostUsd) <= mean(i, MetricId::kCostUsd) &&
+                            mean(j, MetricId::kMakespanMin) <= mean(i, MetricId::kMakespanMin);
+      const bool better = mean(j, MetricId::kCostUsd) < mean(i, MetricId::kCostUsd) ||
+                          mean(j, MetricId::kMakespanMin) < mean(i, MetricId::kMakespanMin);
       dominated = dominated || (j != i && no_worse && better);
     }
     if (!dominated) front.push_back(i);
   }
-  const std::vector<std::size_t> on_front = front;
+  return front;
+}
+
+// The front joined by a dashed line in makespan order.
+void front_line(Svg& svg, const sim::ExperimentResult& r, const CostMakespanFrame& f, std::vector<std::size_t> front) {
   std::sort(front.begin(), front.end(), [&](std::size_t a, std::size_t b) {
-    return r.strategies[a].summary("makespan_min").mean < r.strategies[b].summary("makespan_min").mean;
+    return r.strategies[a].summary(MetricId::kMakespanMin).mean < r.strategies[b].summary(MetricId::kMakespanMin).mean;
   });
-  if (front.size() > 1) {
-    std::string points;
-    for (std::size_t i : front) {
-      points += fmt::format("{:.2f},{:.2f} ", px(r.strategies[i].summary("makespan_min").mean),
-                            py(r.strategies[i].summary("cost_usd").mean));
-    }
-    svg.polyline(points, "fill=\"none\" stroke=\"#666666\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"");
+  if (front.size() <= 1) return;
+  std::string points;
+  for (std::size_t i : front) {
+    points += fmt::format("{:.2f},{:.2f} ", f.px(r.strategies[i].summary(MetricId::kMakespanMin).mean),
+                          f.py(r.strategies[i].summary(MetricId::kCostUsd).mean));
   }
+  svg.polyline(points, "fill=\"none\" stroke=\"#666666\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"");
+}
+
+// Strategy i: its point with whiskers on both axes, and its legend entry on the right (so labels
+// never collide in the plot), whose figures identify points that overlap.
+void strategy_point(Svg& svg, const CostMakespanFrame& f, const sim::StrategyResult& s, std::size_t i, bool pareto,
+                    bool chosen) {
+  using F = CostMakespanFrame;
+  const auto& m = s.summary(MetricId::kMakespanMin);
+  const auto& c = s.summary(MetricId::kCostUsd);
+  const std::string colour = series_colour(i);
+  const std::string stroke = fmt::format("stroke=\"{}\" stroke-width=\"1.5\"", colour);
+  svg.line(f.px(m.lo), f.py(c.mean), f.px(m.hi), f.py(c.mean), stroke);
+  svg.line(f.px(m.lo), f.py(c.mean) - 4, f.px(m.lo), f.py(c.mean) + 4, stroke);
+  svg.line(f.px(m.hi), f.py(c.mean) - 4, f.px(m.hi), f.py(c.mean) + 4, stroke);
+  svg.line(f.px(m.mean), f.py(c.lo), f.px(m.mean), f.py(c.hi), stroke);
+  svg.line(f.px(m.mean) - 4, f.py(c.lo), f.px(m.mean) + 4, f.py(c.lo), stroke);
+  svg.line(f.px(m.mean) - 4, f.py(c.hi), f.px(m.mean) + 4, f.py(c.hi), stroke);
+  const std::string marker = pareto ? fmt::format("fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"", colour)
+                                    : fmt::format("fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"", colour);
+  svg.circle(f.px(m.mean), f.py(c.mean), 5.5, marker);
+  const double ly = F::kTop + 10 + 22.0 * static_cast<double>(i);
+  svg.circle(F::kLeft + F::kPlotW + 18, ly, 5.5, marker);
+  svg.text(F::kLeft + F::kPlotW + 30, ly + 4,
+           fmt::format("{}{}  (${:.2f}, {:.1f} min)", s.strategy.name, chosen ? " ★" : "", c.mean, m.mean), "start", 12);
+}
+
+}  // namespace
+
+std::string cost_makespan_svg(const sim::ExperimentResult& r, const Recommendation& rec) {
+  using F = CostMakespanFrame;
+  const CostMakespanFrame f = cost_makespan_frame(r);
+  Svg svg(F::kWidth, F::kHeight, "Cost vs makespan");
+  cost_makespan_axes(svg, f);
+  // The Pareto front on the two axes drawn (cost and time).
+  const std::vector<std::size_t> on_front = cost_time_front(r);
+  front_line(svg, r, f, on_front);
   for (std::size_t i = 0; i < r.strategies.size(); ++i) {
-    const auto& s = r.strategies[i];
-    const auto& m = s.summary("makespan_min");
-    const auto& c = s.summary("cost_usd");
-    const std::string colour = series_colour(i);
-    const std::string stroke = fmt::format("stroke=\"{}\" stroke-width=\"1.5\"", colour);
-    svg.line(px(m.lo), py(c.mean), px(m.hi), py(c.mean), stroke);
-    svg.line(px(m.lo), py(c.mean) - 4, px(m.lo), py(c.mean) + 4, stroke);
-    svg.line(px(m.hi), py(c.mean) - 4, px(m.hi), py(c.mean) + 4, stroke);
-    svg.line(px(m.mean), py(c.lo), px(m.mean), py(c.hi), stroke);
-    svg.line(px(m.mean) - 4, py(c.lo), px(m.mean) + 4, py(c.lo), stroke);
-    svg.line(px(m.mean) - 4, py(c.hi), px(m.mean) + 4, py(c.hi), stroke);
     const bool pareto = std::find(on_front.begin(), on_front.end(), i) != on_front.end();
-    svg.circle(px(m.mean), py(c.mean), 5.5,
-               pareto ? fmt::format("fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"", colour)
-                      : fmt::format("fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"", colour));
-    // Legend on the right, so labels never collide in the plot.
-    const double ly = kTop + 10 + 22.0 * static_cast<double>(i);
-    svg.circle(kLeft + plot_w + 18, ly, 5.5,
-               pareto ? fmt::format("fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"", colour)
-                      : fmt::format("fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"", colour));
-    // The figures in the legend identify points that overlap in the plot.
-    svg.text(kLeft + plot_w + 30, ly + 4,
-             fmt::format("{}{}  (${:.2f}, {:.1f} min)", s.strategy.name, i == rec.choice ? " ★" : "", c.mean, m.mean),
-             "start", 12);
+    strategy_point(svg, f, r.strategies[i], i, pareto, i == rec.choice);
   }
-  svg.text(kLeft + plot_w + 12, kTop + 22.0 * static_cast<double>(r.strategies.size()) + 20,
+  svg.text(F::kLeft + F::kPlotW + 12, F::kTop + 22.0 * static_cast<double>(r.strategies.size()) + 20,
            "filled: Pareto-optimal (cost, time)", "start", 10, "fill=\"#555555\"");
-  svg.text(kLeft + plot_w + 12, kTop + 22.0 * static_cast<double>(r.strategies.size()) + 34, "★: recommended",
+  svg.text(F::kLeft + F::kPlotW + 12, F::kTop + 22.0 * static_cast<double>(r.strategies.size()) + 34, "★: recommended",
            "start", 10, "fill=\"#555555\"");
   return svg.str();
 }

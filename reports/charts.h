@@ -10,7 +10,7 @@
 
 #include "engine/time.h"
 #include "reports/recommendation.h"
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 

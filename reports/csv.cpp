@@ -2,21 +2,14 @@
 
 #include <fmt/format.h>
 
-namespace orchsim::reports {
+#include "reports/csv_escape.h"
+#include "sim/experiment/metric_catalog.h"
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+namespace orchsim::reports {
 
 std::string replication_csv(const sim::ExperimentResult& result) {
   std::string out = "strategy,replication,outcome";
-  for (const auto& m : sim::metric_catalog()) fmt::format_to(std::back_inserter(out), ",{}", m.id);
+  for (const auto& m : sim::metric_catalog()) fmt::format_to(std::back_inserter(out), ",{}", m.name);
   out += '\n';
   for (const auto& s : result.strategies) {
     const std::string name = csv_field(s.strategy.name);
@@ -38,7 +31,7 @@ std::string summary_csv(const sim::ExperimentResult& result) {
                     "p99_low,p99_high\n";
   for (const auto& s : result.strategies) {
     for (const auto& m : s.summaries) {
-      fmt::format_to(std::back_inserter(out), "{},{},{},{}", csv_field(s.strategy.name), m.def->id, m.def->unit, m.n);
+      fmt::format_to(std::back_inserter(out), "{},{},{},{}", csv_field(s.strategy.name), m.def->name, m.def->unit, m.n);
       if (m.defined()) fmt::format_to(std::back_inserter(out), ",{:.6f},{:.6f},{:.6f}", m.mean, m.lo, m.hi);
       else out += ",,,";
       for (std::size_t q = 0; q < sim::kQuantiles.size(); ++q) {
@@ -91,8 +84,8 @@ std::string model_check_csv(const sim::ExperimentResult& result) {
   for (const auto& s : result.strategies) {
     for (const auto& c : s.model_checks) {
       const char* kind = c.kind == sim::ModelCheckKind::kMean ? "mean" : c.kind == sim::ModelCheckKind::kLowerBound ? "lower_bound" : "exact";
-      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},", csv_field(s.strategy.name), csv_field(c.quantity), c.metric,
-                     sim::metric(c.metric).unit, kind);
+      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},", csv_field(s.strategy.name), csv_field(c.quantity),
+                     sim::metric(c.metric).name, sim::metric(c.metric).unit, kind);
       if (c.analytic) fmt::format_to(std::back_inserter(out), "{:.6f}", *c.analytic);
       fmt::format_to(std::back_inserter(out), ",{}", c.n);
       if (c.n > 0) fmt::format_to(std::back_inserter(out), ",{:.6f},{:.6f},{:.6f}", c.simulated, c.lo, c.hi);

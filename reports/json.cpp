@@ -4,24 +4,10 @@
 
 #include <fmt/format.h>
 
-namespace orchsim::reports {
+#include "engine/json_escape.h"
+#include "sim/experiment/metric_catalog.h"
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
-}
+namespace orchsim::reports {
 
 std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
 
@@ -32,7 +18,7 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
     out += fmt::format("{}\n    {{\n      \"name\": {},\n      \"metrics\": {{", s ? "," : "", json_string(sr.strategy.name));
     for (std::size_t m = 0; m < sr.summaries.size(); ++m) {
       const auto& ms = sr.summaries[m];
-      out += fmt::format("{}\n        {}: {{\"unit\": {}, \"n\": {}", m ? "," : "", json_string(ms.def->id),
+      out += fmt::format("{}\n        {}: {{\"unit\": {}, \"n\": {}", m ? "," : "", json_string(ms.def->name),
                          json_string(ms.def->unit), ms.n);
       if (ms.defined()) {
         out += fmt::format(", \"mean\": {}, \"ci_low\": {}, \"ci_high\": {}", json_number(ms.mean), json_number(ms.lo), json_number(ms.hi));
@@ -49,7 +35,7 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
       const auto& c = sr.model_checks[k];
       const char* kind = c.kind == sim::ModelCheckKind::kMean ? "mean" : c.kind == sim::ModelCheckKind::kLowerBound ? "lower_bound" : "exact";
       out += fmt::format("{}\n        {{\"check\": {}, \"metric\": {}, \"kind\": \"{}\", \"analytic\": {}, \"n\": {}",
-                         k ? "," : "", json_string(c.quantity), json_string(c.metric), kind,
+                         k ? "," : "", json_string(c.quantity), json_string(sim::metric(c.metric).name), kind,
                          c.analytic ? json_number(*c.analytic) : "null", c.n);
       if (c.n > 0) {
         out += fmt::format(", \"simulated\": {}, \"low\": {}, \"high\": {}", json_number(c.simulated), json_number(c.lo), json_number(c.hi));

@@ -2,13 +2,12 @@
 // scenario, seed and count, and per strategy every metric's n, mean, 95% interval and quantiles,
 // and its model checks. Field names are the CSV column names (summary.csv, model_checks.csv).
 // `orchsim sweep` nests the same strategy objects per grid point (reports/sweep_report.h).
-// Hand-written (no JSON library needed for output); a writer only.
+// Hand-written (no JSON library needed for output; strings escaped by engine/json_escape.h); a writer only.
 #pragma once
 
 #include <string>
-#include <string_view>
 
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 
@@ -19,8 +18,5 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
 
 // A number with 6 significant digits, or null when not finite.
 std::string json_number(double v);
-
-// A JSON string literal, escaped.
-std::string json_string(std::string_view text);
 
 }  // namespace orchsim::reports

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "reports/recommendation.h"
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 

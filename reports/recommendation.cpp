@@ -1,11 +1,11 @@
 #include "reports/recommendation.h"
 
 #include <array>
-#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "engine/parse_number.h"
 #include "reports/tradeoff.h"
 
 namespace orchsim::reports {
@@ -22,16 +22,13 @@ std::optional<Weights> parse_weights(std::string_view text, std::string& error) 
       return std::nullopt;
     }
     const std::string_view name = item.substr(0, eq);
-    const std::string value(item.substr(eq + 1));
-    double v = 0;
-    try {
-      std::size_t used = 0;
-      v = std::stod(value, &used);
-      if (used != value.size() || !std::isfinite(v) || v < 0) throw std::invalid_argument("weight");
-    } catch (const std::exception&) {
+    const std::string_view value = item.substr(eq + 1);
+    const std::optional<double> parsed = parse_number(value);
+    if (!parsed || *parsed < 0) {
       error = fmt::format("weight '{}' must be a number >= 0", value);
       return std::nullopt;
     }
+    const double v = *parsed;
     if (name == "cost") w.cost = v;
     else if (name == "time") w.time = v;
     else if (name == "risk") w.risk = v;
@@ -45,28 +42,29 @@ std::optional<Weights> parse_weights(std::string_view text, std::string& error) 
 
 namespace {
 
+using sim::MetricId;
+
 struct Criterion {
-  const char* metric;
+  MetricId metric;
   double Weights::*weight;
 };
-constexpr std::array<Criterion, 3> kCriteria{{{"cost_usd", &Weights::cost},
-                                              {"makespan_min", &Weights::time},
-                                              {"p_failed", &Weights::risk}}};
+constexpr std::array<Criterion, 3> kCriteria{{{MetricId::kCostUsd, &Weights::cost},
+                                              {MetricId::kMakespanMin, &Weights::time},
+                                              {MetricId::kPFailed, &Weights::risk}}};
 
 std::string percent(double a, double b) { return b != 0 ? fmt::format("{:.0f}%", std::fabs(a - b) / b * 100) : "—"; }
 
 // "38% cheaper ($1.23 vs $1.98)" or "about as costly ($1.23 vs $1.24)", from the paired difference.
-std::string compare_phrase(const sim::StrategyResult& s, const sim::StrategyResult& t, const char* metric) {
+std::string compare_phrase(const sim::StrategyResult& s, const sim::StrategyResult& t, MetricId metric) {
   const auto& a = s.summary(metric);
   const auto& b = t.summary(metric);
   const Difference d = difference(s, t, metric);
-  const std::string m = metric;
-  if (m == "cost_usd") {
+  if (metric == MetricId::kCostUsd) {
     const std::string values = fmt::format("${:.2f} vs ${:.2f}", a.mean, b.mean);
     if (!d.significant()) return fmt::format("about as costly ({}, no clear difference)", values);
     return fmt::format("{} {} ({})", percent(a.mean, b.mean), d.value < 0 ? "cheaper" : "more expensive", values);
   }
-  if (m == "makespan_min") {
+  if (metric == MetricId::kMakespanMin) {
     const std::string values = fmt::format("{:.1f} vs {:.1f} min", a.mean, b.mean);
     if (!d.significant()) return fmt::format("about as fast ({}, no clear difference)", values);
     return fmt::format("{} {} ({})", percent(a.mean, b.mean), d.value < 0 ? "faster" : "slower", values);
@@ -83,7 +81,7 @@ Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights)
   rec.weights = weights;
   const std::size_t n = r.strategies.size();
   if (n == 0) return rec;
-  const auto value = [&](std::size_t s, const char* metric) { return r.strategies[s].summary(metric).mean; };
+  const auto value = [&](std::size_t s, MetricId metric) { return r.strategies[s].summary(metric).mean; };
 
   for (std::size_t i = 0; i < n; ++i) {
     bool dominated = false;
@@ -128,11 +126,13 @@ Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights)
   }
   const auto& other = r.strategies[runner_up];
   text += fmt::format(" Against the next best, {}, it is {}, {}, and {}.", other.strategy.name,
-                      compare_phrase(chosen, other, "cost_usd"), compare_phrase(chosen, other, "makespan_min"),
-                      compare_phrase(chosen, other, "p_failed"));
+                      compare_phrase(chosen, other, MetricId::kCostUsd),
+                      compare_phrase(chosen, other, MetricId::kMakespanMin),
+                      compare_phrase(chosen, other, MetricId::kPFailed));
   // Its weak spots: where some other strategy is clearly better, including blast radius.
   std::vector<std::string> weak;
-  for (const char* metric : {"cost_usd", "makespan_min", "p_failed", "blast_radius"}) {
+  for (const MetricId metric :
+       {MetricId::kCostUsd, MetricId::kMakespanMin, MetricId::kPFailed, MetricId::kBlastRadius}) {
     if (!chosen.summary(metric).defined()) continue;
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < n; ++i) {
@@ -142,8 +142,7 @@ Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights)
     }
     if (!best) continue;
     const auto& b = r.strategies[*best];
-    const std::string m = metric;
-    if (m == "blast_radius") {
+    if (metric == MetricId::kBlastRadius) {
       weak.push_back(fmt::format("a fault hits {:.2f} tasks on average, against {:.2f} under {}",
                                  chosen.summary(metric).mean, b.summary(metric).mean, b.strategy.name));
     } else {

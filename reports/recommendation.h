@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/experiment/metric_catalog.h"
+
 namespace orchsim::reports {
 
 Table tradeoff_table(const TradeoffTable& t) {
@@ -36,7 +38,7 @@ Table metrics_table(const sim::ExperimentResult& r) {
   }
   for (std::size_t m = 0; m < sim::metric_catalog().size(); ++m) {
     const auto& def = sim::metric_catalog()[m];
-    std::vector<std::string> cells{std::string(def.id), std::string(def.unit)};
+    std::vector<std::string> cells{std::string(def.name), std::string(def.unit)};
     for (const auto& s : r.strategies) {
       const auto& ms = s.summaries[m];
       if (!ms.defined()) cells.push_back("–");
@@ -51,9 +53,9 @@ Table metrics_table(const sim::ExperimentResult& r) {
 Table quantile_table(const sim::ExperimentResult& r) {
   Table table{.header = {"strategy", "metric", "p50", "p95", "p99"}, .rows = {}, .numeric = {false, false, true, true, true}};
   for (const auto& s : r.strategies) {
-    for (const char* id : {"makespan_min", "cost_usd"}) {
+    for (const sim::MetricId id : {sim::MetricId::kMakespanMin, sim::MetricId::kCostUsd}) {
       const auto& ms = s.summary(id);
-      std::vector<std::string> cells{s.strategy.name, id};
+      std::vector<std::string> cells{s.strategy.name, std::string(sim::metric(id).name)};
       for (const auto& q : ms.quantiles) cells.push_back(fmt::format("{:.3f} [{:.3f}, {:.3f}]", q.value, q.lo, q.hi));
       while (cells.size() < 5) cells.push_back("–");
       table.rows.push_back(std::move(cells));
@@ -97,8 +99,9 @@ Table recommendation_table(const sim::ExperimentResult& r, const Recommendation&
     const auto& s = r.strategies[i];
     const bool pareto = std::find(rec.pareto.begin(), rec.pareto.end(), i) != rec.pareto.end();
     table.rows.push_back({i == rec.choice ? fmt::format("**{}**", s.strategy.name) : s.strategy.name,
-                          format_figure(s.summary("cost_usd")), format_figure(s.summary("makespan_min")),
-                          format_figure(s.summary("p_failed")), pareto ? "yes" : "no",
+                          format_figure(s.summary(sim::MetricId::kCostUsd)),
+                          format_figure(s.summary(sim::MetricId::kMakespanMin)),
+                          format_figure(s.summary(sim::MetricId::kPFailed)), pareto ? "yes" : "no",
                           rec.scores.empty() ? "–" : fmt::format("{:.3f}", rec.scores[i])});
   }
   return table;

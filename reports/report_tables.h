@@ -5,7 +5,8 @@
 #include "reports/recommendation.h"
 #include "reports/table.h"
 #include "reports/tradeoff.h"
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
+#include "sim/experiment/model_check_result.h"
 
 namespace orchsim::reports {
 
@@ -20,7 +21,7 @@ Table quantile_table(const sim::ExperimentResult& result);
 // Attributed cost per task, and the bill per cluster definition.
 Table task_cost_table(const sim::ExperimentResult& result);
 Table cluster_cost_table(const sim::ExperimentResult& result);
-// The model check: per strategy, each analytic expectation (sim/model_check.h) next to the
+// The model check: per strategy, each analytic expectation (sim/experiment/model_check.h) next to the
 // simulated value, its relative error and whether it agrees; "—" and the reason where the
 // scenario breaks the model's assumptions.
 Table model_check_table(const sim::ExperimentResult& result);

@@ -4,22 +4,9 @@
 
 #include <fmt/format.h>
 
-namespace orchsim::reports {
+#include "reports/xml_escape.h"
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+namespace orchsim::reports {
 
 const char* series_colour(std::size_t index) {
   static constexpr std::array<const char*, 8> kOkabeIto{"#0072B2", "#E69F00", "#009E73", "#CC79A7",

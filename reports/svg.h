@@ -29,8 +29,6 @@ class Svg {
   std::string body_;
 };
 
-std::string xml_escape(std::string_view text);
-
 // A colour per series (strategy), stable by index: Okabe–Ito (colour-blind-safe), with its yellow
 // swapped for olive, which reads on white.
 const char* series_colour(std::size_t index);

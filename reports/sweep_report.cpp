@@ -6,13 +6,15 @@
 
 #include <fmt/format.h>
 
+#include "engine/json_escape.h"
 #include "reports/charts.h"
-#include "reports/csv.h"
+#include "reports/csv_escape.h"
 #include "reports/html_report.h"
 #include "reports/json.h"
 #include "reports/svg.h"
 #include "reports/table.h"
 #include "reports/tradeoff.h"
+#include "sim/experiment/metric_catalog.h"
 
 namespace orchsim::reports {
 
@@ -83,7 +85,7 @@ std::string sweep_csv(const sim::SweepResult& s) {
       for (const auto& st : p.strategies) {
         for (const auto& m : st.summaries) {
           fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}", csv_field(s.axes[0].parameter),
-                         csv_field(s.axes[0].labels[i]), axis2, csv_field(st.strategy.name), m.def->id, m.def->unit, m.n);
+                         csv_field(s.axes[0].labels[i]), axis2, csv_field(st.strategy.name), m.def->name, m.def->unit, m.n);
           if (m.defined()) fmt::format_to(std::back_inserter(out), ",{:.6f},{:.6f},{:.6f}\n", m.mean, m.lo, m.hi);
           else out += ",,,\n";
         }
@@ -93,7 +95,7 @@ std::string sweep_csv(const sim::SweepResult& s) {
   return out;
 }
 
-std::string sweep_line_svg(const sim::SweepResult& s, std::string_view metric_id, std::size_t j) {
+std::string sweep_line_svg(const sim::SweepResult& s, sim::MetricId metric_id, std::size_t j) {
   constexpr double kWidth = 760, kHeight = 460, kLeft = 80, kRight = 210, kTop = 56, kBottom = 64;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   const std::size_t nx = s.axes[0].labels.size();
@@ -124,8 +126,8 @@ std::string sweep_line_svg(const sim::SweepResult& s, std::string_view metric_id
   const auto py = [&](double v) { return kTop + plot_h * (1 - (v - lo) / (hi - lo)); };
   const auto& def = sim::metric(metric_id);
 
-  Svg svg(kWidth, kHeight, fmt::format("{} vs {}", def.id, s.axes[0].parameter));
-  svg.text(kLeft, 24, fmt::format("{} ({}) against {}", def.id, def.unit, s.axes[0].parameter), "start", 15,
+  Svg svg(kWidth, kHeight, fmt::format("{} vs {}", def.name, s.axes[0].parameter));
+  svg.text(kLeft, 24, fmt::format("{} ({}) against {}", def.name, def.unit, s.axes[0].parameter), "start", 15,
            "font-weight=\"bold\"");
   svg.text(kLeft, 42,
            s.axes.size() == 2 ? fmt::format("at {} = {}; means with 95% CI whiskers", s.axes[1].parameter, s.axes[1].labels[j])
@@ -189,7 +191,8 @@ std::string winner_heatmap_svg(const sim::SweepResult& s, const Weights& weights
                                                  series_colour(rec.choice)));
       const auto& w = p.strategies[rec.choice];
       svg.text(x + kCellW / 2, y + kCellH / 2 + 4,
-               fmt::format("${:.2f} · {:.1f}m", w.summary("cost_usd").mean, w.summary("makespan_min").mean), "middle", 11,
+               fmt::format("${:.2f} · {:.1f}m", w.summary(sim::MetricId::kCostUsd).mean,
+                           w.summary(sim::MetricId::kMakespanMin).mean), "middle", 11,
                "fill=\"#000000\"");
     }
   }
@@ -229,8 +232,8 @@ Table sweep_table(const sim::SweepResult& s, const Weights& weights) {
       std::vector<std::string> row{s.axes[0].labels[i]};
       if (s.axes.size() == 2) row.push_back(s.axes[1].labels[j]);
       for (const auto& st : p.strategies) {
-        row.push_back(format_figure(st.summary("cost_usd")));
-        row.push_back(format_figure(st.summary("makespan_min")));
+        row.push_back(format_figure(st.summary(sim::MetricId::kCostUsd)));
+        row.push_back(format_figure(st.summary(sim::MetricId::kMakespanMin)));
       }
       row.push_back(p.strategies[recommend(p, weights).choice].strategy.name);
       table.rows.push_back(std::move(row));
@@ -289,11 +292,12 @@ std::vector<ReportFile> sweep_files(const sim::SweepResult& s, const Weights& we
   charts.emplace_back("The recommended strategy at each point.", winner_heatmap_svg(s, weights));
   files.push_back({"winner_heatmap.svg", charts.back().second});
   for (std::size_t j = 0; j < inner_count(s); ++j) {
-    for (const char* metric : {"cost_usd", "makespan_min"}) {
+    for (const sim::MetricId id : {sim::MetricId::kCostUsd, sim::MetricId::kMakespanMin}) {
+      const std::string_view metric = sim::metric(id).name;
       const std::string suffix = s.axes.size() == 2 ? fmt::format("_{}", j + 1) : "";
       charts.emplace_back(fmt::format("{} against {}{}.", metric, s.axes[0].parameter,
                                       s.axes.size() == 2 ? fmt::format(" at {} = {}", s.axes[1].parameter, s.axes[1].labels[j]) : ""),
-                          sweep_line_svg(s, metric, j));
+                          sweep_line_svg(s, id, j));
       files.push_back({fmt::format("sweep_{}{}.svg", metric, suffix), charts.back().second});
     }
   }

@@ -16,12 +16,13 @@
 
 #include "reports/bundle.h"
 #include "reports/recommendation.h"
-#include "sim/experiment/sweep.h"
+#include "sim/experiment/metric_id.h"
+#include "sim/experiment/sweep_result.h"
 
 namespace orchsim::reports {
 
 std::string sweep_csv(const sim::SweepResult& sweep);
-std::string sweep_line_svg(const sim::SweepResult& sweep, std::string_view metric_id, std::size_t second_index = 0);
+std::string sweep_line_svg(const sim::SweepResult& sweep, sim::MetricId metric, std::size_t second_index = 0);
 std::string winner_heatmap_svg(const sim::SweepResult& sweep, const Weights& weights);
 std::string sweep_json(const sim::SweepResult& sweep, const Weights& weights);
 std::string sweep_markdown(const sim::SweepResult& sweep, const Weights& weights);

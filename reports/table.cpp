@@ -2,19 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "reports/markdown_escape.h"
+#include "reports/xml_escape.h"
+
 namespace orchsim::reports {
 
 namespace {
-
-std::string markdown_cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
 
 bool numeric(const Table& t, std::size_t column) { return column < t.numeric.size() && t.numeric[column]; }
 
@@ -24,7 +17,7 @@ std::string to_markdown(const Table& t) {
   std::string out = "|";
   for (const auto& h : t.header) {
     out += ' ';
-    out += markdown_cell(h);
+    out += md_cell(h);
     out += " |";
   }
   out += "\n|";
@@ -34,7 +27,7 @@ std::string to_markdown(const Table& t) {
     out += "|";
     for (const auto& cell : row) {
       out += ' ';
-      out += markdown_cell(cell);
+      out += md_cell(cell);
       out += " |";
     }
     out += "\n";
@@ -43,16 +36,7 @@ std::string to_markdown(const Table& t) {
 }
 
 std::string html_inline(std::string_view text) {
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      default: escaped += c;
-    }
-  }
+  const std::string escaped = html_escape(text);
   std::string out;
   bool open = false;
   for (std::size_t i = 0; i < escaped.size(); ++i) {

@@ -18,7 +18,7 @@ struct Table {
 std::string to_markdown(const Table& table);
 std::string to_html(const Table& table);
 
-// Escapes &, <, > and ", then turns **x** into <strong>x</strong>.
+// Escapes &, <, > and " (html_escape, reports/xml_escape.h), then turns **x** into <strong>x</strong>.
 std::string html_inline(std::string_view text);
 
 }  // namespace orchsim::reports

@@ -45,9 +45,9 @@ std::string format_figure(const sim::MetricSummary& s) {
   return fmt::format("{:.{}f}{} ± {:.{}f}", s.mean, d, suffix, half, d);
 }
 
-Difference difference(const sim::StrategyResult& a, const sim::StrategyResult& b, std::string_view metric_id) {
-  const auto& sa = a.summary(metric_id);
-  const auto& sb = b.summary(metric_id);
+Difference difference(const sim::StrategyResult& a, const sim::StrategyResult& b, sim::MetricId metric) {
+  const auto& sa = a.summary(metric);
+  const auto& sb = b.summary(metric);
   Difference d;
   if (!sa.defined() || !sb.defined()) return d;
   d.defined = true;
@@ -73,11 +73,12 @@ Difference difference(const sim::StrategyResult& a, const sim::StrategyResult& b
 
 namespace {
 
+using sim::MetricId;
 using Side = std::function<bool(const sim::StrategyResult&)>;
 
 struct Factor {
   std::string factor;
-  std::string metric;  // the metric the verdict compares
+  MetricId metric;  // the metric the verdict compares
   std::string claim;
   bool side_a_higher;  // the claim: side A's value is higher than side B's
   std::function<std::string(const sim::StrategyResult&)> figure;
@@ -86,7 +87,7 @@ struct Factor {
 bool lower_is_better(const sim::MetricDef& m) { return m.better != sim::Better::kHigher; }
 
 // The best strategy on `metric` among those `in` selects (by mean); nullopt when none qualifies.
-std::optional<std::size_t> best_of(const sim::ExperimentResult& r, const std::string& metric, const Side& in) {
+std::optional<std::size_t> best_of(const sim::ExperimentResult& r, MetricId metric, const Side& in) {
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < r.strategies.size(); ++i) {
     const auto& s = r.strategies[i].summary(metric);
@@ -101,7 +102,7 @@ std::optional<std::size_t> best_of(const sim::ExperimentResult& r, const std::st
   return best;
 }
 
-std::string winner(const sim::ExperimentResult& r, const std::string& metric) {
+std::string winner(const sim::ExperimentResult& r, MetricId metric) {
   const auto all = [](const sim::StrategyResult&) { return true; };
   const auto best = best_of(r, metric, all);
   if (!best) return "–";
@@ -142,42 +143,42 @@ TradeoffTable build(const sim::ExperimentResult& r, std::string title, const Sid
     if (!d.significant()) row.verdict = Verdict::kNoDifference;
     else row.verdict = (d.value > 0) == f.side_a_higher ? Verdict::kHolds : Verdict::kFails;
     row.evidence = fmt::format("best {} ({}) − best {} ({}) on {}: {:+.4g} {} [{:+.4g}, {:+.4g}]", a_name,
-                               sa.strategy.name, b_name, sb.strategy.name, f.metric, d.value, def->unit, d.lo, d.hi);
+                               sa.strategy.name, b_name, sb.strategy.name, def->name, d.value, def->unit, d.lo, d.hi);
     t.rows.push_back(std::move(row));
   }
   return t;
 }
 
-std::string figure_of(const sim::StrategyResult& s, const char* metric) { return format_figure(s.summary(metric)); }
+std::string figure_of(const sim::StrategyResult& s, MetricId metric) { return format_figure(s.summary(metric)); }
 
 std::string orchestration_figure(const sim::StrategyResult& s) {
-  const auto n = [&](const char* id) { return static_cast<long>(std::lround(s.summary(id).mean)); };
-  return fmt::format("{} job{}, {} cluster{}, {} cross-job edge{}", n("jobs"), n("jobs") == 1 ? "" : "s",
-                     n("clusters"), n("clusters") == 1 ? "" : "s", n("cross_job_edges"),
-                     n("cross_job_edges") == 1 ? "" : "s");
+  const auto n = [&](MetricId id) { return static_cast<long>(std::lround(s.summary(id).mean)); };
+  const long jobs = n(MetricId::kJobs), clusters = n(MetricId::kClusters), edges = n(MetricId::kCrossJobEdges);
+  return fmt::format("{} job{}, {} cluster{}, {} cross-job edge{}", jobs, jobs == 1 ? "" : "s", clusters,
+                     clusters == 1 ? "" : "s", edges, edges == 1 ? "" : "s");
 }
 
 }  // namespace
 
 TradeoffTable performance_tradeoff(const sim::ExperimentResult& r) {
-  const Side multi = [](const sim::StrategyResult& s) { return s.summary("jobs").mean > 1; };
-  const Side single = [](const sim::StrategyResult& s) { return s.summary("jobs").mean == 1; };
+  const Side multi = [](const sim::StrategyResult& s) { return s.summary(MetricId::kJobs).mean > 1; };
+  const Side single = [](const sim::StrategyResult& s) { return s.summary(MetricId::kJobs).mean == 1; };
   const std::vector<Factor> factors{
-      {"execution speed", "makespan_min", "multiple jobs slower (cluster startup per job)", true,
-       [](const sim::StrategyResult& s) { return figure_of(s, "makespan_min"); }},
-      {"resource usage", "paid_core_h", "multiple jobs use more resources (a cluster each)", true,
+      {"execution speed", MetricId::kMakespanMin, "multiple jobs slower (cluster startup per job)", true,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }},
+      {"resource usage", MetricId::kPaidCoreH, "multiple jobs use more resources (a cluster each)", true,
        [](const sim::StrategyResult& s) {
-         return fmt::format("{} ({:.0f}% busy)", figure_of(s, "paid_core_h"), 100 * s.summary("utilisation").mean);
+         return fmt::format("{} ({:.0f}% busy)", figure_of(s, MetricId::kPaidCoreH), 100 * s.summary(MetricId::kUtilisation).mean);
        }},
-      {"cost", "cost_usd", "multiple jobs cost more (more clusters)", true,
-       [](const sim::StrategyResult& s) { return figure_of(s, "cost_usd"); }},
-      {"orchestration complexity", "orchestration_items", "multiple jobs more complex (dependencies across jobs)", true,
+      {"cost", MetricId::kCostUsd, "multiple jobs cost more (more clusters)", true,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kCostUsd); }},
+      {"orchestration complexity", MetricId::kOrchestrationItems, "multiple jobs more complex (dependencies across jobs)", true,
        orchestration_figure},
-      {"failure isolation", "blast_radius", "multiple jobs isolate failures (one job's failure doesn't hit others)",
-       false, [](const sim::StrategyResult& s) { return figure_of(s, "blast_radius"); }},
-      {"flexibility", "preferred_node_share", "multiple jobs more flexible (a cluster configuration per job)", true,
+      {"failure isolation", MetricId::kBlastRadius, "multiple jobs isolate failures (one job's failure doesn't hit others)",
+       false, [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kBlastRadius); }},
+      {"flexibility", MetricId::kPreferredNodeShare, "multiple jobs more flexible (a cluster configuration per job)", true,
        [](const sim::StrategyResult& s) {
-         return fmt::format("{:.0f}% of tasks on preferred node", 100 * s.summary("preferred_node_share").mean);
+         return fmt::format("{:.0f}% of tasks on preferred node", 100 * s.summary(MetricId::kPreferredNodeShare).mean);
        }},
   };
   return build(r, "Performance & trade-off summary (seed: multiple jobs vs multiple tasks in one job)", multi, single,
@@ -185,19 +186,19 @@ TradeoffTable performance_tradeoff(const sim::ExperimentResult& r) {
 }
 
 TradeoffTable cluster_tradeoff(const sim::ExperimentResult& r) {
-  const Side same = [](const sim::StrategyResult& s) { return s.summary("clusters").mean == 1; };
-  const Side separate = [](const sim::StrategyResult& s) { return s.summary("clusters").mean > 1; };
+  const Side same = [](const sim::StrategyResult& s) { return s.summary(MetricId::kClusters).mean == 1; };
+  const Side separate = [](const sim::StrategyResult& s) { return s.summary(MetricId::kClusters).mean > 1; };
   const std::vector<Factor> factors{
-      {"execution speed", "makespan_min", "same cluster faster", false,
-       [](const sim::StrategyResult& s) { return figure_of(s, "makespan_min"); }},
-      {"cost", "cost_usd", "same cluster cheaper", false,
-       [](const sim::StrategyResult& s) { return figure_of(s, "cost_usd"); }},
-      {"resource contention", "contention_min", "same cluster: possible contention (tasks wait for or share cores)", true,
-       [](const sim::StrategyResult& s) { return figure_of(s, "contention_min"); }},
-      {"startup delay", "startup_blocked_min", "separate clusters: slower startup", false,
-       [](const sim::StrategyResult& s) { return figure_of(s, "startup_blocked_min"); }},
-      {"stability", "p_failed", "separate clusters more stable", true,
-       [](const sim::StrategyResult& s) { return figure_of(s, "p_failed"); }},
+      {"execution speed", MetricId::kMakespanMin, "same cluster faster", false,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }},
+      {"cost", MetricId::kCostUsd, "same cluster cheaper", false,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kCostUsd); }},
+      {"resource contention", MetricId::kContentionMin, "same cluster: possible contention (tasks wait for or share cores)", true,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kContentionMin); }},
+      {"startup delay", MetricId::kStartupBlockedMin, "separate clusters: slower startup", false,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kStartupBlockedMin); }},
+      {"stability", MetricId::kPFailed, "separate clusters more stable", true,
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kPFailed); }},
   };
   return build(r, "Same cluster vs separate clusters", same, separate, "same-cluster", "separate-cluster", factors);
 }

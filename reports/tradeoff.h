@@ -10,10 +10,12 @@
 // computed here from the numbers; none is written in advance. Pure functions over the result.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/experiment_result.h"
+#include "sim/experiment/metric_id.h"
 
 namespace orchsim::reports {
 
@@ -47,7 +49,7 @@ struct Difference {
   bool defined = false;
   bool significant() const { return defined && (lo > 0 || hi < 0); }
 };
-Difference difference(const sim::StrategyResult& a, const sim::StrategyResult& b, std::string_view metric_id);
+Difference difference(const sim::StrategyResult& a, const sim::StrategyResult& b, sim::MetricId metric);
 
 // "34.8 min ± 0.1", "$1.23 ± 0.01", "0.3% [0.1%, 0.9%]": a summary for a table cell.
 std::string format_figure(const sim::MetricSummary& summary);

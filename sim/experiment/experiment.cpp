@@ -1,124 +1,39 @@
 #include "sim/experiment/experiment.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <mutex>
-#include <thread>
 
-#include "engine/check.h"
 #include "engine/rng.h"
+#include "sim/experiment/metric_catalog.h"
+#include "sim/experiment/metric_summary.h"
+#include "sim/experiment/model_check.h"
+#include "sim/experiment/parallel_for.h"
+#include "sim/experiment/replication.h"
 
 namespace orchsim::sim {
 
-MetricSummary summarise(const MetricDef& metric, std::span<const ReplicationResult> runs,
-                        std::optional<std::uint64_t> bootstrap_seed) {
-  MetricSummary s;
-  s.def = &metric;
-  switch (metric.kind) {
-    case MetricKind::kValue: {
-      std::vector<double> values;
-      values.reserve(runs.size());
-      for (const auto& r : runs) values.push_back(metric.value(r.metrics));
-      const Summary t = Summary::of(values);
-      s.n = t.n;
-      s.mean = t.mean;
-      s.lo = t.mean - t.ci95;
-      s.hi = t.mean + t.ci95;
-      s.stddev = t.stddev;
-      if (values.empty() || !bootstrap_seed) break;
-      std::sort(values.begin(), values.end());
-      for (std::size_t q = 0; q < kQuantiles.size(); ++q) {
-        s.quantiles.push_back(
-            bootstrap_quantile(values, kQuantiles[q], Rng(*bootstrap_seed).derive(metric.id).next_u64() + q, 1000));
-      }
-      break;
-    }
-    case MetricKind::kProportion: {
-      std::size_t hits = 0;
-      for (const auto& r : runs) hits += metric.value(r.metrics) != 0;
-      const Proportion p = wilson_interval(hits, runs.size());
-      s.n = runs.size();
-      s.mean = p.rate;
-      s.lo = p.lo;
-      s.hi = p.hi;
-      break;
-    }
-    case MetricKind::kRatio: {
-      std::vector<double> y, x;
-      y.reserve(runs.size());
-      x.reserve(runs.size());
-      for (const auto& r : runs) {
-        y.push_back(metric.value(r.metrics));
-        x.push_back(metric.denominator(r.metrics));
-      }
-      const Ratio ratio = ratio_summary(y, x);
-      if (!ratio.defined) break;
-      s.n = static_cast<std::size_t>(std::count_if(x.begin(), x.end(), [](double v) { return v > 0; }));
-      s.mean = ratio.value;
-      s.lo = ratio.value - ratio.ci95;
-      s.hi = ratio.value + ratio.ci95;
-      break;
-    }
-  }
-  return s;
-}
-
-const MetricSummary& StrategyResult::summary(std::string_view metric_id) const {
-  for (const auto& s : summaries) {
-    if (s.def->id == metric_id) return s;
-  }
-  ORCHSIM_CHECK(false, "strategy {} has no summary of '{}'", strategy.name, metric_id);
-  return summaries.front();
-}
-
 namespace {
 
-// Runs replications [from, to) of every strategy into slots[s][rep], on `threads` threads. Work
-// items are claimed in order from one counter; each writes only its own slot.
+// Runs replications [from, to) of every strategy into slots[s][rep] on the one thread pool; work
+// item i is strategy i / per, replication from + i % per, and writes only its own slot.
 void run_range(const ScenarioSpec& scenario, const std::vector<models::Deployment>& deployments,
                std::uint64_t seed, std::size_t from, std::size_t to, unsigned threads,
                std::vector<std::vector<ReplicationResult>>& slots, const ExperimentOptions& options) {
   const std::size_t per = to - from;
-  const std::size_t total = deployments.size() * per;
   for (auto& s : slots) s.resize(to);
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  // The failure reported is that of the lowest failing work item, whatever the thread count: items
-  // are claimed in order, so every item below a failing one still runs to completion.
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  std::atomic<std::size_t> failed_at{total};
-  auto worker = [&](bool reports_progress) {
-    for (std::size_t i = next++; i < total && i < failed_at; i = next++) {
-      const std::size_t s = i / per;
-      const std::size_t rep = from + i % per;
-      try {
+  parallel_for(
+      deployments.size() * per, threads,
+      [&](std::size_t i) {
+        const std::size_t s = i / per;
+        const std::size_t rep = from + i % per;
         slots[s][rep] = run_replication(deployments[s], scenario.workload, scenario.world, seed, rep);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (i < failed_at) {
-          failed_at = i;
-          failure = std::current_exception();
-        }
-      }
-      const std::size_t finished = ++done;
-      if (reports_progress && options.progress) options.progress(finished, total);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, false);
-  worker(true);
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
-  if (options.progress) options.progress(total, total);
+      },
+      options.progress);
 }
 
 bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double target) {
   for (const auto& reps : slots) {
-    for (const char* id : {"makespan_min", "cost_usd"}) {
+    for (const MetricId id : {MetricId::kMakespanMin, MetricId::kCostUsd}) {
       const MetricDef& m = metric(id);
       std::vector<double> v;
       for (const auto& r : reps) v.push_back(m.value(r.metrics));
@@ -127,6 +42,23 @@ bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double
     }
   }
   return true;
+}
+
+// The count the widest interval asks for (half-widths shrink as 1/√n), with 10% margin, at least
+// 1.5 n, at most `cap`.
+std::size_t next_count(const std::vector<std::vector<ReplicationResult>>& slots, double target, std::size_t n,
+                       std::size_t cap) {
+  double worst = 1;
+  for (const auto& reps : slots) {
+    for (const MetricId id : {MetricId::kMakespanMin, MetricId::kCostUsd}) {
+      std::vector<double> v;
+      for (const auto& r : reps) v.push_back(metric(id).value(r.metrics));
+      const Summary s = Summary::of(v);
+      if (s.mean != 0) worst = std::max(worst, s.ci95 / (target * std::fabs(s.mean)));
+    }
+  }
+  const double wanted = static_cast<double>(n) * worst * worst * 1.1;
+  return std::min<std::size_t>(cap, static_cast<std::size_t>(std::max(wanted, 1.5 * static_cast<double>(n))));
 }
 
 // The replication whose makespan is nearest the median (the first such): a typical run to draw.
@@ -163,14 +95,13 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
   }
   diagnostics.throw_if_any();
 
-  unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads;  // 0: all hardware threads (parallel_for)
   std::vector<std::vector<ReplicationResult>> slots(deployments.size());
   if (!options.target_relative_ci) {
     result.replications = options.replications > 0 ? options.replications : scenario.experiment.replications;
     run_range(scenario, deployments, result.seed, 0, result.replications, threads, slots, options);
   } else {
-    // Rounds: run to n, and if some interval is still too wide, to the n the widest one asks for
-    // (half-widths shrink as 1/√n), with 10% margin, at least 1.5 n, at most the cap.
+    // Rounds: run to n, and while some interval is still too wide, to the n it asks for.
     const double target = *options.target_relative_ci;
     std::size_t n = std::min<std::size_t>(options.replications > 0 ? options.replications : 100,
                                           options.max_replications);
@@ -183,18 +114,7 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
         result.target_met = false;
         break;
       }
-      double worst = 1;
-      for (const auto& reps : slots) {
-        for (const char* id : {"makespan_min", "cost_usd"}) {
-          std::vector<double> v;
-          for (const auto& r : reps) v.push_back(metric(id).value(r.metrics));
-          const Summary s = Summary::of(v);
-          if (s.mean != 0) worst = std::max(worst, s.ci95 / (target * std::fabs(s.mean)));
-        }
-      }
-      const double wanted = static_cast<double>(n) * worst * worst * 1.1;
-      n = std::min<std::size_t>(options.max_replications,
-                                static_cast<std::size_t>(std::max(wanted, 1.5 * static_cast<double>(n))));
+      n = next_count(slots, target, n, options.max_replications);
     }
     result.replications = static_cast<std::uint32_t>(have);
   }

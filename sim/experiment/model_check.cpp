@@ -9,7 +9,7 @@
 
 #include "engine/check.h"
 #include "models/analytic.h"
-#include "sim/experiment/experiment.h"
+#include "sim/experiment/metric_summary.h"
 #include "sim/experiment/summary.h"
 
 namespace orchsim::sim {
@@ -17,7 +17,6 @@ namespace orchsim::sim {
 namespace {
 
 namespace an = models::analytic;
-using models::ClusterKind;
 using models::ComputeSpec;
 using models::Distribution;
 
@@ -57,13 +56,9 @@ Layout layout(const models::Deployment& d, std::size_t n) {
   return out;
 }
 
-bool per_attempt(const ComputeSpec& c) {
-  return c.cluster.kind == ClusterKind::kNewCluster || c.cluster.kind == ClusterKind::kServerless;
-}
+bool per_attempt(const ComputeSpec& c) { return c.traits.per_attempt; }
 
-const Distribution& startup_of(const ComputeSpec& c) {
-  return c.cluster.kind == ClusterKind::kServerless ? c.cluster.serverless_startup : c.cluster.startup;
-}
+const Distribution& startup_of(const ComputeSpec& c) { return c.startup(); }
 
 // The smallest value a distribution can draw (draws below 0 clamp to 0).
 double smallest(const Distribution& d) {
@@ -80,7 +75,7 @@ double smallest(const Distribution& d) {
 // The least time before a cluster of `c` is up once asked for (an all-purpose one is up already;
 // a pool-backed one may start warm).
 double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>& pools) {
-  if (c.cluster.kind == ClusterKind::kAllPurpose) return 0;
+  if (c.traits.up_at_start) return 0;
   double s = smallest(startup_of(c));
   if (c.pool) s = std::min(s, smallest(pools[*c.pool].warm_start));
   return s;
@@ -90,7 +85,7 @@ double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>
 double core_capacity(const ComputeSpec& c) {
   const bool single_node = c.shape.workers == 0 && !c.cluster.autoscale;
   double cores = (single_node ? 1 : c.shape.workers) * c.shape.node->vcpus;
-  if (c.cluster.kind == ClusterKind::kAllPurpose) cores *= 1 - c.cluster.noisy_neighbour_load;
+  if (c.traits.shared_with_other_users) cores *= 1 - c.cluster.noisy_neighbour_load;
   return cores;
 }
 double memory_capacity(const ComputeSpec& c) {
@@ -154,7 +149,7 @@ Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Depl
       if (runs[i] && p.compute) {
         const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
         if (per_attempt(*p.compute)) start = ready + startup_s[c];
-        else if (p.compute->cluster.kind == ClusterKind::kJobCluster) start = std::max(ready, up[c]);
+        else if (p.compute->traits.per_run) start = std::max(ready, up[c]);
       }
       s.start_s[i] = start;
       s.finish_s[i] = start + (runs[i] ? busy_s[i] : 0);
@@ -162,7 +157,7 @@ Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Depl
     std::vector<double> next(up.size(), std::numeric_limits<double>::infinity());
     for (std::size_t i = 0; i < n; ++i) {
       const Placement& p = lay.tasks[i];
-      if (!runs[i] || !p.compute || p.compute->cluster.kind != ClusterKind::kJobCluster) continue;
+      if (!runs[i] || !p.compute || !p.compute->traits.per_run) continue;
       const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
       next[c] = std::min(next[c], s.ready_s[i] + startup_s[c]);
     }
@@ -238,9 +233,9 @@ an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
   return {.transient = t.failure_probability, .permanent = t.permanent_failure_probability, .retries = retries};
 }
 
-ModelCheck mean_check(std::string quantity, std::string metric_id, std::string model, std::optional<double> analytic,
+ModelCheck mean_check(std::string quantity, MetricId metric_id, std::string model, std::optional<double> analytic,
                       std::string reason, std::span<const ReplicationResult> runs) {
-  ModelCheck c{.quantity = std::move(quantity), .metric = std::move(metric_id), .model = std::move(model),
+  ModelCheck c{.quantity = std::move(quantity), .metric = metric_id, .model = std::move(model),
                .kind = ModelCheckKind::kMean, .analytic = analytic, .reason = std::move(reason)};
   const MetricSummary s = summarise(metric(c.metric), runs, std::nullopt);
   c.n = s.n;
@@ -256,205 +251,247 @@ ModelCheck mean_check(std::string quantity, std::string metric_id, std::string m
   return c;
 }
 
-}  // namespace
+// What every makespan check needs: the scenario, its plan and layout, and the per-task busy times
+// and per-compute startup floors.
+struct MakespanInputs {
+  const ScenarioSpec& sc;
+  const Dag& dag;
+  const models::Deployment& d;
+  const Layout& lay;
+  std::vector<bool> runs_surely;
+  std::vector<double> busy;
+  std::vector<double> floor_s;
+};
 
-std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d,
-                                     std::span<const ReplicationResult> runs) {
+MakespanInputs makespan_inputs(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d, const Layout& lay) {
   const models::Workload& w = sc.workload;
   const std::size_t n = w.tasks.size();
-  const Layout lay = layout(d, n);
-  std::vector<ModelCheck> out;
-
-  // --- Bounded retries over the all-success DAG.
-  const std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
-  std::optional<an::DagRetryExpectation> retries;
-  if (retry_blocker.empty()) {
-    std::vector<an::TaskRetryModel> per_task;
-    for (const auto& t : w.tasks) per_task.push_back(retry_model(t));
-    retries = an::expect_all_success_dag(dag, per_task);
-  }
-  const auto value = [&](auto field) { return retries ? std::optional<double>((*retries).*field) : std::nullopt; };
-  out.push_back(mean_check("E[attempts]", "attempts",
-                           "Σ over tasks of P(task runs)·(1 − a^{R+1})/(1 − a), a = P(retryable failure)",
-                           value(&an::DagRetryExpectation::attempts), retry_blocker, runs));
-  out.push_back(mean_check("E[failed attempts]", "failed_attempts", "Σ over tasks of P(task runs)·(E[attempts] − P(success))",
-                           value(&an::DagRetryExpectation::failed_attempts), retry_blocker, runs));
-  out.push_back(mean_check("P(SUCCESS)", "p_success", "Π over tasks of P(task succeeds within its retries)",
-                           value(&an::DagRetryExpectation::success_probability), retry_blocker, runs));
-
-  // --- Makespan: per-task busy time and per-compute startup, least and (when fixed) exact.
-  const std::vector<bool> runs_surely = surely_runs(w, dag);
-  std::vector<double> busy(n, 0);
+  MakespanInputs in{.sc = sc, .dag = dag, .d = d, .lay = lay, .runs_surely = surely_runs(w, dag),
+                    .busy = std::vector<double>(n, 0), .floor_s = {}};
   for (std::size_t i = 0; i < n; ++i) {
     const Placement& p = lay.tasks[i];
     if (!p.compute) continue;
     const auto& t = w.tasks[i];
     const double waves = t.for_each ? std::ceil(double(t.for_each->inputs) / std::max<std::uint32_t>(1, t.for_each->concurrency)) : 1;
-    busy[i] = waves * (p.compute->cluster.dispatch_overhead.to_seconds() + run_time_s(t, *p.compute, sc.world));
+    in.busy[i] = waves * (p.compute->cluster.dispatch_overhead.to_seconds() + run_time_s(t, *p.compute, sc.world));
   }
-  std::vector<double> floor_s;
-  for (const auto& c : d.computes) floor_s.push_back(startup_floor_s(c, d.pools));
-  const Schedule least = earliest_schedule(dag, lay, d, runs_surely, busy, floor_s);
-  {
-    ModelCheck c{.quantity = "makespan lower bound", .metric = "makespan_min",
-                 .model = "longest path of trigger latency + least startup + duration / node speed",
-                 .kind = ModelCheckKind::kLowerBound, .analytic = least.makespan_s / 60, .reason = {}};
-    // Rounding: each draw and each rescheduled completion is whole microseconds.
-    const double slack_min = 2e-6 * double(n + 1) / 60;
-    double shortest = std::numeric_limits<double>::infinity();
-    for (const auto& r : runs) {
-      if (r.outcome != JobResult::kSuccess) continue;
-      ++c.n;
-      shortest = std::min(shortest, r.makespan.to_minutes());
-    }
-    if (c.n == 0) {
-      c.analytic.reset();
-      c.reason = "no replication succeeded";
-    } else {
-      c.simulated = c.lo = c.hi = shortest;
-      c.agrees = shortest >= *c.analytic - slack_min;
-      if (*c.analytic != 0) c.relative_error = std::fabs(shortest - *c.analytic) / *c.analytic;
-    }
-    out.push_back(c);
-  }
+  for (const auto& c : d.computes) in.floor_s.push_back(startup_floor_s(c, d.pools));
+  return in;
+}
 
-  // --- Exact makespan: nothing random, nothing fails, nothing contends.
-  {
-    ModelCheck c{.quantity = "exact makespan", .metric = "makespan_min",
-                 .model = "longest path of trigger latency + startup + duration / node speed (no failures, no contention)",
-                 .kind = ModelCheckKind::kExact, .analytic = std::nullopt, .reason = {}};
-    std::string why = infrastructure_faults(sc, d, lay);
-    if (why.empty() && w.job.timeout) why = "a job timeout may cut runs short";
-    if (why.empty() && lay.grouped) why = "tasks are grouped into jobs (a job waits for its whole upstream job)";
-    for (std::size_t i = 0; i < n && why.empty(); ++i) {
-      const auto& t = w.tasks[i];
-      if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
-        why = fmt::format("task {} may fail", t.key);
-      } else if (t.is_condition() || t.for_each || t.disabled || !runs_surely[i] ||
-                 (!dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
-                  t.run_if != RunIf::kAirflowAllSuccess)) {
-        why = fmt::format("task {} has control flow (condition, for_each, disabled or run_if)", t.key);
-      } else if (t.timeout) {
-        why = fmt::format("task {} has a timeout", t.key);
-      }
-    }
-    for (std::size_t k = 0; k < d.computes.size() && why.empty(); ++k) {
-      const ComputeSpec& cs = d.computes[k];
-      if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", cs.name);
-      else if (cs.cluster.autoscale) why = fmt::format("{} autoscales", cs.name);
-      else if (cs.cluster.kind == ClusterKind::kAllPurpose && cs.cluster.noisy_neighbour_load > 0) {
-        why = fmt::format("{} has noisy neighbours", cs.name);
-      } else if (cs.cluster.kind != ClusterKind::kAllPurpose && startup_of(cs).kind() != Distribution::Kind::kFixed) {
-        why = fmt::format("the startup of {} is random ({})", cs.name, startup_of(cs).describe());
-      }
-    }
-    Schedule exact;
-    if (why.empty()) {
-      exact = earliest_schedule(dag, lay, d, runs_surely, busy, floor_s);
-      // No contention: at every task's start, the tasks then on its cluster fit its cores, memory
-      // and execution contexts (a per-attempt cluster holds one task).
-      for (std::size_t i = 0; i < n && why.empty(); ++i) {
-        const ComputeSpec* cs = lay.tasks[i].compute;
-        if (!cs) continue;
-        double cores = 0, mem = 0;
-        int contexts = 0;
-        const double at = exact.start_s[i] - cs->cluster.dispatch_overhead.to_seconds();
-        for (std::size_t j = 0; j < n; ++j) {
-          if (lay.tasks[j].compute != cs || (per_attempt(*cs) && j != i)) continue;
-          const double from = exact.start_s[j] - cs->cluster.dispatch_overhead.to_seconds();
-          if (from > at || exact.finish_s[j] <= at) continue;
-          cores += std::max(1, w.tasks[j].cores);
-          mem += w.tasks[j].mem_gib;
-          ++contexts;
-        }
-        if (cores > core_capacity(*cs) || mem > memory_capacity(*cs) || contexts > cs->cluster.max_contexts) {
-          why = fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", cs->name, at / 60, cores,
-                            core_capacity(*cs));
-        }
-      }
-    }
-    if (why.empty()) {
-      c.analytic = exact.makespan_s / 60;
-      const double slack_min = 2e-6 * double(n + 1) / 60;
-      std::vector<double> v;
-      for (const auto& r : runs) v.push_back(r.makespan.to_minutes());
-      const Summary s = Summary::of(v);
-      c.n = s.n;
-      c.simulated = s.mean;
-      c.lo = s.min;
-      c.hi = s.max;
-      c.agrees = c.n > 0 && std::fabs(s.min - *c.analytic) <= slack_min && std::fabs(s.max - *c.analytic) <= slack_min;
-      if (*c.analytic != 0) c.relative_error = std::fabs(s.mean - *c.analytic) / *c.analytic;
-    } else {
-      c.reason = why;
-    }
-    out.push_back(c);
+// Bounded retries over the all-success DAG: E[attempts], E[failed attempts], P(SUCCESS).
+void add_retry_checks(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d, const Layout& lay,
+                      std::span<const ReplicationResult> runs, std::vector<ModelCheck>& out) {
+  const std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
+  std::optional<an::DagRetryExpectation> retries;
+  if (retry_blocker.empty()) {
+    std::vector<an::TaskRetryModel> per_task;
+    for (const auto& t : sc.workload.tasks) per_task.push_back(retry_model(t));
+    retries = an::expect_all_success_dag(dag, per_task);
   }
+  const auto value = [&](auto field) { return retries ? std::optional<double>((*retries).*field) : std::nullopt; };
+  out.push_back(mean_check("E[attempts]", MetricId::kAttempts,
+                           "Σ over tasks of P(task runs)·(1 − a^{R+1})/(1 − a), a = P(retryable failure)",
+                           value(&an::DagRetryExpectation::attempts), retry_blocker, runs));
+  out.push_back(mean_check("E[failed attempts]", MetricId::kFailedAttempts, "Σ over tasks of P(task runs)·(E[attempts] − P(success))",
+                           value(&an::DagRetryExpectation::failed_attempts), retry_blocker, runs));
+  out.push_back(mean_check("P(SUCCESS)", MetricId::kPSuccess, "Π over tasks of P(task succeeds within its retries)",
+                           value(&an::DagRetryExpectation::success_probability), retry_blocker, runs));
+}
 
-  // --- Restart from scratch under Poisson driver crashes, along a chain.
-  {
-    const double lambda = sc.world.faults.driver_crashes_per_hour / 3600;
-    std::string why;
-    if (!(lambda > 0)) why = "no driver crashes are configured";
-    const models::FaultModel& f = sc.world.faults;
-    if (why.empty() && (f.launch_failure_probability > 0 || !f.scripted.empty() || f.spot_losses_per_hour > 0)) {
-      why = "other infrastructure faults are configured";
-    }
-    if (why.empty() && w.job.timeout) why = "a job timeout may cut runs short";
-    if (why.empty() && w.job.retry_budget) why = "a run-wide retry budget stops the restarts";
-    std::size_t sources = 0;
-    for (std::size_t i = 0; i < n && why.empty(); ++i) {
-      const TaskId id(static_cast<std::uint32_t>(i));
-      const auto& t = w.tasks[i];
-      sources += dag.upstream(id).empty();
-      if (dag.upstream(id).size() > 1 || dag.downstream(id).size() > 1) {
-        why = "the DAG is not a chain (the crash delays of parallel tasks overlap)";
-      } else if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
-        why = fmt::format("task {} also fails on its own", t.key);
-      } else if (t.is_condition() || t.for_each || t.disabled || t.timeout) {
-        why = fmt::format("task {} has control flow or a timeout", t.key);
-      } else if (t.retry.max_attempts() || !t.retry.retry_on.infrastructure) {
-        why = fmt::format("task {} does not retry forever on cluster loss (the formula restarts until success)", t.key);
-      } else if (t.retry.min_retry_interval > Duration::zero() || !t.retry.delays.empty()) {
-        why = fmt::format("task {} waits before retrying (the formula restarts at once)", t.key);
-      }
-    }
-    if (why.empty() && sources != 1) why = "the DAG is not a chain (the crash delays of parallel tasks overlap)";
-    if (why.empty() && lay.grouped) why = "tasks are grouped into jobs";
-    for (std::size_t i = 0; i < n && why.empty(); ++i) {
-      const ComputeSpec* cs = lay.tasks[i].compute;
-      if (cs == nullptr) continue;
-      if (cs->cluster.kind == ClusterKind::kAllPurpose) why = fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
-      else if (cs->pool) why = fmt::format("{} draws from a pool", cs->name);
-      else if (cs->cluster.autoscale) why = fmt::format("{} autoscales", cs->name);
-      else if (cs->cluster.dispatch_overhead > Duration::zero()) why = fmt::format("{} has a dispatch overhead", cs->name);
-      else if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].mem_gib > memory_capacity(*cs)) {
-        why = fmt::format("task {} does not fit {}", w.tasks[i].key, cs->name);
-      }
-    }
-    std::optional<double> expected;
-    if (why.empty()) {
-      // Each task: a trigger latency when it opens a child job, its cluster's first startup when
-      // it is the first on it (every attempt for per-attempt clusters), then T with the recovery
-      // D = a new cluster's mean startup (a job cluster cannot be restarted).
-      double total_s = 0;
-      std::vector<bool> started(d.computes.size(), false);
-      for (TaskId t : dag.topological_order()) {
-        const std::size_t i = t.index();
-        const Placement& p = lay.tasks[i];
-        if (p.child) total_s += lay.trigger_latency.to_seconds();
-        if (p.compute == nullptr) continue;
-        const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
-        const double mean_startup = startup_of(*p.compute).mean();
-        if (per_attempt(*p.compute) || !started[c]) total_s += mean_startup;
-        started[c] = true;
-        total_s += an::expected_restart_time_s(lambda, run_time_s(w.tasks[i], *p.compute, sc.world), mean_startup);
-      }
-      expected = total_s / 60;
-    }
-    out.push_back(mean_check("E[makespan], restart under crashes", "makespan_min",
-                             "Σ over the chain of (latency + startup + (1/λ + E[startup])(e^{λt} − 1))", expected, why, runs));
+// Every successful run is at least the longest path with each task's least startup.
+ModelCheck lower_bound_check(const MakespanInputs& in, std::span<const ReplicationResult> runs) {
+  const Schedule least = earliest_schedule(in.dag, in.lay, in.d, in.runs_surely, in.busy, in.floor_s);
+  ModelCheck c{.quantity = "makespan lower bound", .metric = MetricId::kMakespanMin,
+               .model = "longest path of trigger latency + least startup + duration / node speed",
+               .kind = ModelCheckKind::kLowerBound, .analytic = least.makespan_s / 60, .reason = {}};
+  // Rounding: each draw and each rescheduled completion is whole microseconds.
+  const double slack_min = 2e-6 * double(in.sc.workload.tasks.size() + 1) / 60;
+  double shortest = std::numeric_limits<double>::infinity();
+  for (const auto& r : runs) {
+    if (r.outcome != JobResult::kSuccess) continue;
+    ++c.n;
+    shortest = std::min(shortest, r.makespan.to_minutes());
   }
+  if (c.n == 0) {
+    c.analytic.reset();
+    c.reason = "no replication succeeded";
+  } else {
+    c.simulated = c.lo = c.hi = shortest;
+    c.agrees = shortest >= *c.analytic - slack_min;
+    if (*c.analytic != 0) c.relative_error = std::fabs(shortest - *c.analytic) / *c.analytic;
+  }
+  return c;
+}
+
+// Why the makespan is not a fixed number: something random, failing or with control flow ("" if fixed).
+std::string exact_makespan_blocker(const MakespanInputs& in) {
+  const models::Workload& w = in.sc.workload;
+  std::string why = infrastructure_faults(in.sc, in.d, in.lay);
+  if (why.empty() && w.job.timeout) why = "a job timeout may cut runs short";
+  if (why.empty() && in.lay.grouped) why = "tasks are grouped into jobs (a job waits for its whole upstream job)";
+  for (std::size_t i = 0; i < w.tasks.size() && why.empty(); ++i) {
+    const auto& t = w.tasks[i];
+    if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
+      why = fmt::format("task {} may fail", t.key);
+    } else if (t.is_condition() || t.for_each || t.disabled || !in.runs_surely[i] ||
+               (!in.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
+                t.run_if != RunIf::kAirflowAllSuccess)) {
+      why = fmt::format("task {} has control flow (condition, for_each, disabled or run_if)", t.key);
+    } else if (t.timeout) {
+      why = fmt::format("task {} has a timeout", t.key);
+    }
+  }
+  for (std::size_t k = 0; k < in.d.computes.size() && why.empty(); ++k) {
+    const ComputeSpec& cs = in.d.computes[k];
+    if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", cs.name);
+    else if (cs.cluster.autoscale) why = fmt::format("{} autoscales", cs.name);
+    else if (cs.traits.shared_with_other_users && cs.cluster.noisy_neighbour_load > 0) {
+      why = fmt::format("{} has noisy neighbours", cs.name);
+    } else if (!cs.traits.up_at_start && startup_of(cs).kind() != Distribution::Kind::kFixed) {
+      why = fmt::format("the startup of {} is random ({})", cs.name, startup_of(cs).describe());
+    }
+  }
+  return why;
+}
+
+// No contention: at every task's start, the tasks then on its cluster fit its cores, memory and
+// execution contexts (a per-attempt cluster holds one task). "" when none contend.
+std::string contention_blocker(const MakespanInputs& in, const Schedule& exact) {
+  const models::Workload& w = in.sc.workload;
+  const std::size_t n = w.tasks.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const ComputeSpec* cs = in.lay.tasks[i].compute;
+    if (!cs) continue;
+    double cores = 0, mem = 0;
+    int contexts = 0;
+    const double at = exact.start_s[i] - cs->cluster.dispatch_overhead.to_seconds();
+    for (std::size_t j = 0; j < n; ++j) {
+      if (in.lay.tasks[j].compute != cs || (per_attempt(*cs) && j != i)) continue;
+      const double from = exact.start_s[j] - cs->cluster.dispatch_overhead.to_seconds();
+      if (from > at || exact.finish_s[j] <= at) continue;
+      cores += std::max(1, w.tasks[j].cores);
+      mem += w.tasks[j].mem_gib;
+      ++contexts;
+    }
+    if (cores > core_capacity(*cs) || mem > memory_capacity(*cs) || contexts > cs->cluster.max_contexts) {
+      return fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", cs->name, at / 60, cores,
+                         core_capacity(*cs));
+    }
+  }
+  return "";
+}
+
+// Nothing random, nothing fails, nothing contends: every replication equals the schedule.
+ModelCheck exact_makespan_check(const MakespanInputs& in, std::span<const ReplicationResult> runs) {
+  ModelCheck c{.quantity = "exact makespan", .metric = MetricId::kMakespanMin,
+               .model = "longest path of trigger latency + startup + duration / node speed (no failures, no contention)",
+               .kind = ModelCheckKind::kExact, .analytic = std::nullopt, .reason = {}};
+  std::string why = exact_makespan_blocker(in);
+  Schedule exact;
+  if (why.empty()) {
+    exact = earliest_schedule(in.dag, in.lay, in.d, in.runs_surely, in.busy, in.floor_s);
+    why = contention_blocker(in, exact);
+  }
+  if (!why.empty()) {
+    c.reason = why;
+    return c;
+  }
+  c.analytic = exact.makespan_s / 60;
+  const double slack_min = 2e-6 * double(in.sc.workload.tasks.size() + 1) / 60;
+  std::vector<double> v;
+  for (const auto& r : runs) v.push_back(r.makespan.to_minutes());
+  const Summary s = Summary::of(v);
+  c.n = s.n;
+  c.simulated = s.mean;
+  c.lo = s.min;
+  c.hi = s.max;
+  c.agrees = c.n > 0 && std::fabs(s.min - *c.analytic) <= slack_min && std::fabs(s.max - *c.analytic) <= slack_min;
+  if (*c.analytic != 0) c.relative_error = std::fabs(s.mean - *c.analytic) / *c.analytic;
+  return c;
+}
+
+// Why the restart-under-crashes formula does not apply ("" if it does): it needs a chain of tasks
+// that fail only by driver crashes, each retried at once and forever on a replaced cluster.
+std::string restart_blocker(const MakespanInputs& in) {
+  const models::Workload& w = in.sc.workload;
+  const models::FaultModel& f = in.sc.world.faults;
+  const std::size_t n = w.tasks.size();
+  if (!(f.driver_crashes_per_hour > 0)) return "no driver crashes are configured";
+  if (f.launch_failure_probability > 0 || !f.scripted.empty() || f.spot_losses_per_hour > 0) {
+    return "other infrastructure faults are configured";
+  }
+  if (w.job.timeout) return "a job timeout may cut runs short";
+  if (w.job.retry_budget) return "a run-wide retry budget stops the restarts";
+  std::size_t sources = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const TaskId id(static_cast<std::uint32_t>(i));
+    const auto& t = w.tasks[i];
+    sources += in.dag.upstream(id).empty();
+    if (in.dag.upstream(id).size() > 1 || in.dag.downstream(id).size() > 1) {
+      return "the DAG is not a chain (the crash delays of parallel tasks overlap)";
+    } else if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
+      return fmt::format("task {} also fails on its own", t.key);
+    } else if (t.is_condition() || t.for_each || t.disabled || t.timeout) {
+      return fmt::format("task {} has control flow or a timeout", t.key);
+    } else if (t.retry.max_attempts() || !t.retry.retry_on.infrastructure) {
+      return fmt::format("task {} does not retry forever on cluster loss (the formula restarts until success)", t.key);
+    } else if (t.retry.min_retry_interval > Duration::zero() || !t.retry.delays.empty()) {
+      return fmt::format("task {} waits before retrying (the formula restarts at once)", t.key);
+    }
+  }
+  if (sources != 1) return "the DAG is not a chain (the crash delays of parallel tasks overlap)";
+  if (in.lay.grouped) return "tasks are grouped into jobs";
+  for (std::size_t i = 0; i < n; ++i) {
+    const ComputeSpec* cs = in.lay.tasks[i].compute;
+    if (cs == nullptr) continue;
+    if (cs->traits.up_at_start) return fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
+    if (cs->pool) return fmt::format("{} draws from a pool", cs->name);
+    if (cs->cluster.autoscale) return fmt::format("{} autoscales", cs->name);
+    if (cs->cluster.dispatch_overhead > Duration::zero()) return fmt::format("{} has a dispatch overhead", cs->name);
+    if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].mem_gib > memory_capacity(*cs)) {
+      return fmt::format("task {} does not fit {}", w.tasks[i].key, cs->name);
+    }
+  }
+  return "";
+}
+
+// E[makespan] of the chain: each task adds a trigger latency when it opens a child job, its
+// cluster's first startup when it is the first on it (every attempt for per-attempt clusters), then
+// T with the recovery D = a new cluster's mean startup (a job cluster cannot be restarted).
+double expected_restart_makespan_min(const MakespanInputs& in) {
+  const double lambda = in.sc.world.faults.driver_crashes_per_hour / 3600;
+  double total_s = 0;
+  std::vector<bool> started(in.d.computes.size(), false);
+  for (TaskId t : in.dag.topological_order()) {
+    const std::size_t i = t.index();
+    const Placement& p = in.lay.tasks[i];
+    if (p.child) total_s += in.lay.trigger_latency.to_seconds();
+    if (p.compute == nullptr) continue;
+    const std::size_t c = static_cast<std::size_t>(p.compute - in.d.computes.data());
+    const double mean_startup = startup_of(*p.compute).mean();
+    if (per_attempt(*p.compute) || !started[c]) total_s += mean_startup;
+    started[c] = true;
+    total_s += an::expected_restart_time_s(lambda, run_time_s(in.sc.workload.tasks[i], *p.compute, in.sc.world), mean_startup);
+  }
+  return total_s / 60;
+}
+
+}  // namespace
+
+std::vector<ModelCheck> model_checks(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d,
+                                     std::span<const ReplicationResult> runs) {
+  const Layout lay = layout(d, sc.workload.tasks.size());
+  std::vector<ModelCheck> out;
+  add_retry_checks(sc, dag, d, lay, runs, out);
+  const MakespanInputs in = makespan_inputs(sc, dag, d, lay);
+  out.push_back(lower_bound_check(in, runs));
+  out.push_back(exact_makespan_check(in, runs));
+  const std::string why = restart_blocker(in);
+  std::optional<double> expected;
+  if (why.empty()) expected = expected_restart_makespan_min(in);
+  out.push_back(mean_check("E[makespan], restart under crashes", MetricId::kMakespanMin,
+                           "Σ over the chain of (latency + startup + (1/λ + E[startup])(e^{λt} − 1))", expected, why, runs));
   return out;
 }
 

@@ -1,30 +1,22 @@
 // run_replication: one simulated pipeline run of one deployment. Builds a fresh SimulatedRuntime,
 // ClusterWorld and SimTaskRunner, runs the real Engine on them until the entry job's run is over,
-// and measures the result (sim/metrics.h). Pure in (deployment, workload, world model, seed,
-// replication): the same inputs give the same numbers on any thread.
+// and measures the result (sim/experiment/metrics_collector.h). Pure in (deployment, workload,
+// world model, seed, replication): the same inputs give the same numbers on any thread. The result
+// type is in sim/experiment/replication_result.h, apart from the simulator.
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "engine/events.h"
-#include "engine/run_result.h"
-#include "engine/time.h"
 #include "models/deployment.h"
-#include "models/world_model.h"
-#include "sim/world/cluster_world.h"
 #include "models/workload.h"
-#include "sim/experiment/metrics.h"
-#include "sim/world/timeline.h"
+#include "models/world_model.h"
+#include "sim/experiment/replication_result.h"
+#include "sim/experiment/timeline.h"
+#include "sim/world/cluster_world.h"
 
 namespace orchsim::sim {
-
-struct ReplicationResult {
-  Duration makespan;  // entry run start → end
-  models::Bill cost;  // every cluster instance, billed per second
-  std::uint32_t cluster_starts = 0;
-  JobResult outcome = JobResult::kNone;
-  RunMetrics metrics;
-};
 
 // The world's own record of one replication: cluster life cycles and every injected fault with
 // what it hit.

@@ -1,8 +1,6 @@
 #include "sim/experiment/sweep.h"
 
-#include <cmath>
-#include <exception>
-
+#include "engine/parse_number.h"
 #include "sim/input/scenario_loader.h"
 
 namespace orchsim::sim {
@@ -10,13 +8,7 @@ namespace orchsim::sim {
 std::optional<NumericAxis> numeric_axis(const SweepAxis& axis) {
   NumericAxis numbers, minutes{.values = {}, .unit = "min"};
   for (const std::string& label : axis.labels) {
-    try {
-      std::size_t used = 0;
-      const double v = std::stod(label, &used);
-      if (used == label.size() && std::isfinite(v)) numbers.values.push_back(v);
-    } catch (const std::exception&) {
-      // not a plain number
-    }
+    if (const auto v = parse_number(label)) numbers.values.push_back(*v);
     if (const auto d = parse_duration(label)) minutes.values.push_back(d->to_minutes());
   }
   if (numbers.values.size() == axis.labels.size()) return numbers;

@@ -8,8 +8,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "sim/input/scenario_root.h"
+#include "engine/parse_number.h"
 #include "sim/input/input_file.h"
+#include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -23,14 +24,8 @@ std::optional<Duration> parse_duration(std::string_view text) {
     std::size_t j = i;
     while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.')) ++j;
     if (j == i) return std::nullopt;
-    double value = 0;
-    try {
-      std::size_t used = 0;
-      value = std::stod(std::string(text.substr(i, j - i)), &used);
-      if (used != j - i) return std::nullopt;
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
+    const std::optional<double> value = parse_number(text.substr(i, j - i));
+    if (!value) return std::nullopt;
     std::size_t k = j;
     while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
     const std::string_view unit = text.substr(j, k - j);
@@ -45,7 +40,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
     else if (unit == "h") scale = 3.6e9;
     else if (unit == "d") scale = 8.64e10;
     else return std::nullopt;
-    total_us += value * scale;
+    total_us += *value * scale;
     any = true;
     i = k;
   }
@@ -171,6 +166,90 @@ void read_notifications(YamlReader& r, const YAML::Node& n, Notifications& out, 
 constexpr std::array<std::string_view, 6> kConditionKeys = {"task_key", "depends_on", "condition", "run_if",
                                                            "disabled", "alerts"};
 
+// A condition task's `condition` map (`task` is the whole task, whose other keys are checked).
+Condition read_condition(YamlReader& r, const YAML::Node& task, const YAML::Node& c) {
+  for (const auto& entry : task) {
+    const std::string key = entry.first.Scalar();
+    if (std::find(kConditionKeys.begin(), kConditionKeys.end(), key) == kConditionKeys.end()) {
+      r.error(entry.first, fmt::format("'{}' does not apply to a condition task (it runs no compute, is never "
+                                       "retried and writes no table)", key));
+    }
+  }
+  Condition cond;
+  if (!c.IsMap()) {
+    r.error(c, "condition must be a map {op, left, right}");
+    return cond;
+  }
+  r.allow_keys(c, {"op", "left", "right"});
+  if (auto v = r.string(c, "op", true)) {
+    if (auto op = parse_condition_op(*v)) cond.op = *op;
+    else r.error(c["op"], fmt::format("unknown condition op '{}' (expected EQUAL_TO, NOT_EQUAL, GREATER_THAN, "
+                                      "GREATER_THAN_OR_EQUAL, LESS_THAN or LESS_THAN_OR_EQUAL)", *v));
+  }
+  // Simulation has no job parameters or task values to resolve "{{…}}" against.
+  for (const char* side : {"left", "right"}) {
+    auto v = r.string(c, side, true);
+    if (v && is_reference(*v)) {
+      r.error(c[side], fmt::format("'{}' is a run-time reference; a simulated condition needs the value it "
+                                   "would have", *v));
+    }
+    if (v) (side[0] == 'l' ? cond.left : cond.right) = std::move(*v);
+  }
+  return cond;
+}
+
+std::string unknown_run_if(const std::string& value) {
+  std::string names;
+  for (auto i = static_cast<int>(RunIf::kAllSuccess); i <= static_cast<int>(RunIf::kAirflowAlways); ++i) {
+    names += names.empty() ? "" : ", ";
+    names += to_string(static_cast<RunIf>(i));
+  }
+  return fmt::format("unknown run_if '{}' (expected a Databricks rule in upper case or an Airflow trigger rule in "
+                     "lower case: {})", value, names);
+}
+
+ForEach read_for_each(YamlReader& r, const YAML::Node& f) {
+  ForEach each;
+  if (!f.IsMap()) {
+    r.error(f, "for_each must be a map {inputs, concurrency}");
+    return each;
+  }
+  r.allow_keys(f, {"inputs", "concurrency"});
+  const YAML::Node inputs = f["inputs"];
+  if (!inputs) r.error(f, "missing 'inputs' (a count, or the list of inputs)");
+  else if (inputs.IsSequence()) each.inputs = static_cast<std::uint32_t>(inputs.size());
+  else if (auto v = r.integer(f, "inputs", 0, 100'000)) each.inputs = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer(f, "concurrency", 1, 100)) each.concurrency = static_cast<std::uint32_t>(*v);
+  return each;
+}
+
+void read_depends_on(YamlReader& r, const YAML::Node& deps, models::WorkloadTask& t) {
+  if (!deps.IsSequence()) {
+    r.error(deps, "depends_on must be a list of task keys");
+    return;
+  }
+  for (const YAML::Node& d : deps) {
+    // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
+    const YAML::Node key = d.IsMap() ? d["task_key"] : d;
+    EdgeGate gate = EdgeGate::kNone;
+    if (d.IsMap()) {
+      r.allow_keys(d, {"task_key", "outcome"});
+      if (auto o = r.string(d, "outcome")) {
+        if (*o == "true") gate = EdgeGate::kTrue;
+        else if (*o == "false") gate = EdgeGate::kFalse;
+        else r.error(d["outcome"], fmt::format("outcome must be \"true\" or \"false\", got '{}'", *o));
+      }
+    }
+    if (!key || !key.IsScalar()) {
+      r.error(d, "a dependency must be a task key or {task_key: ...}");
+      continue;
+    }
+    t.depends_on.push_back(key.Scalar());
+    t.depends_where.push_back(r.location(key));
+    t.depends_outcome.push_back(gate);
+  }
+}
+
 models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::optional<Notifications>& task_alerts) {
   models::WorkloadTask t;
   t.where = r.location(n);
@@ -182,34 +261,7 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
                    "condition", "for_each", "disabled", "tables", "alerts"});
   if (auto v = r.string(n, "task_key", true)) t.key = *v;
   if (const YAML::Node c = n["condition"]) {
-    for (const auto& entry : n) {
-      const std::string key = entry.first.Scalar();
-      if (std::find(kConditionKeys.begin(), kConditionKeys.end(), key) == kConditionKeys.end()) {
-        r.error(entry.first, fmt::format("'{}' does not apply to a condition task (it runs no compute, is never "
-                                         "retried and writes no table)", key));
-      }
-    }
-    Condition cond;
-    if (!c.IsMap()) {
-      r.error(c, "condition must be a map {op, left, right}");
-    } else {
-      r.allow_keys(c, {"op", "left", "right"});
-      if (auto v = r.string(c, "op", true)) {
-        if (auto op = parse_condition_op(*v)) cond.op = *op;
-        else r.error(c["op"], fmt::format("unknown condition op '{}' (expected EQUAL_TO, NOT_EQUAL, GREATER_THAN, "
-                                          "GREATER_THAN_OR_EQUAL, LESS_THAN or LESS_THAN_OR_EQUAL)", *v));
-      }
-      // Simulation has no job parameters or task values to resolve "{{…}}" against.
-      for (const char* side : {"left", "right"}) {
-        auto v = r.string(c, side, true);
-        if (v && is_reference(*v)) {
-          r.error(c[side], fmt::format("'{}' is a run-time reference; a simulated condition needs the value it "
-                                       "would have", *v));
-        }
-        if (v) (side[0] == 'l' ? cond.left : cond.right) = std::move(*v);
-      }
-    }
-    t.condition = std::move(cond);
+    t.condition = read_condition(r, n, c);
   } else {
     if (auto v = r.duration(n, "duration", true)) t.duration = *v;
   }
@@ -225,32 +277,10 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
   read_retry(r, n, t.retry);
   if (auto v = r.duration(n, "timeout"); v && *v > Duration::zero()) t.timeout = *v;
   if (auto v = r.string(n, "run_if")) {
-    if (auto rule = parse_run_if(*v)) {
-      t.run_if = *rule;
-    } else {
-      std::string names;
-      for (auto i = static_cast<int>(RunIf::kAllSuccess); i <= static_cast<int>(RunIf::kAirflowAlways); ++i) {
-        names += names.empty() ? "" : ", ";
-        names += to_string(static_cast<RunIf>(i));
-      }
-      r.error(n["run_if"], fmt::format("unknown run_if '{}' (expected a Databricks rule in upper case or an "
-                                       "Airflow trigger rule in lower case: {})", *v, names));
-    }
+    if (auto rule = parse_run_if(*v)) t.run_if = *rule;
+    else r.error(n["run_if"], unknown_run_if(*v));
   }
-  if (const YAML::Node f = n["for_each"]) {
-    ForEach each;
-    if (!f.IsMap()) {
-      r.error(f, "for_each must be a map {inputs, concurrency}");
-    } else {
-      r.allow_keys(f, {"inputs", "concurrency"});
-      const YAML::Node inputs = f["inputs"];
-      if (!inputs) r.error(f, "missing 'inputs' (a count, or the list of inputs)");
-      else if (inputs.IsSequence()) each.inputs = static_cast<std::uint32_t>(inputs.size());
-      else if (auto v = r.integer(f, "inputs", 0, 100'000)) each.inputs = static_cast<std::uint32_t>(*v);
-      if (auto v = r.integer(f, "concurrency", 1, 100)) each.concurrency = static_cast<std::uint32_t>(*v);
-    }
-    t.for_each = each;
-  }
+  if (const YAML::Node f = n["for_each"]) t.for_each = read_for_each(r, f);
   if (auto v = r.boolean(n, "disabled")) t.disabled = *v;
   read_list(r, n, "tables", "table names", [&](const YAML::Node& item) {
     if (item.Scalar().empty()) r.error(item, "a table name must not be empty");
@@ -266,32 +296,7 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
   } else if (task_alerts) {
     t.alerts = *task_alerts;
   }
-  if (const YAML::Node deps = n["depends_on"]) {
-    if (!deps.IsSequence()) {
-      r.error(deps, "depends_on must be a list of task keys");
-    } else {
-      for (const YAML::Node& d : deps) {
-        // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
-        const YAML::Node key = d.IsMap() ? d["task_key"] : d;
-        EdgeGate gate = EdgeGate::kNone;
-        if (d.IsMap()) {
-          r.allow_keys(d, {"task_key", "outcome"});
-          if (auto o = r.string(d, "outcome")) {
-            if (*o == "true") gate = EdgeGate::kTrue;
-            else if (*o == "false") gate = EdgeGate::kFalse;
-            else r.error(d["outcome"], fmt::format("outcome must be \"true\" or \"false\", got '{}'", *o));
-          }
-        }
-        if (!key || !key.IsScalar()) {
-          r.error(d, "a dependency must be a task key or {task_key: ...}");
-          continue;
-        }
-        t.depends_on.push_back(key.Scalar());
-        t.depends_where.push_back(r.location(key));
-        t.depends_outcome.push_back(gate);
-      }
-    }
-  }
+  if (const YAML::Node deps = n["depends_on"]) read_depends_on(r, deps, t);
   return t;
 }
 
@@ -579,18 +584,90 @@ models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const Str
   return s;
 }
 
+// The world's top-level keys: prices, node types, contention, faults, slowdown, restore time, horizon.
+void read_world(YamlReader& r, const YAML::Node& root, models::Catalog& catalog, models::WorldModel& world) {
+  if (const YAML::Node p = root["pricing"]) {
+    r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
+                     "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
+                     "bill_vm_during_startup", "bill_dbu_during_startup"});
+    // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
+    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) world.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) world.pricing.jobs_usd_per_dbu = *v;
+    if (auto v = r.number(p, "all_purpose_usd_per_dbu", 0, 1e3)) world.pricing.all_purpose_usd_per_dbu = *v;
+    if (auto v = r.number(p, "jobs_light_usd_per_dbu", 0, 1e3)) world.pricing.jobs_light_usd_per_dbu = *v;
+    if (auto v = r.number(p, "serverless_usd_per_dbu", 0, 1e3)) world.pricing.serverless_usd_per_dbu = *v;
+    if (auto v = r.number(p, "photon_dbu_multiplier", 0, 100)) world.pricing.photon_dbu_multiplier = *v;
+    if (auto v = r.number(p, "spot_vm_discount", 0, 1)) world.pricing.spot_vm_discount = *v;
+    if (auto v = r.boolean(p, "bill_vm_during_startup")) world.pricing.bill_vm_during_startup = *v;
+    if (auto v = r.boolean(p, "bill_dbu_during_startup")) world.pricing.bill_dbu_during_startup = *v;
+  }
+  if (const YAML::Node n = root["node_types"]) read_node_types(r, n, catalog);
+  if (const YAML::Node c = root["contention"]) {
+    r.allow_keys(c, {"spill_penalty", "oom_crashes_per_hour"});
+    if (auto v = r.number(c, "spill_penalty", 0, 1e3)) world.contention.spill_penalty = *v;
+    if (auto v = r.number(c, "oom_crashes_per_hour", 0, 1e6)) world.contention.oom_crashes_per_hour = *v;
+  }
+  if (const YAML::Node f = root["faults"]) read_faults(r, f, world.faults);
+  if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) world.mismatch_slowdown = *v;
+  if (auto d = read_distribution(r, root, "table_restore")) world.table_restore = *d;
+  if (auto v = r.duration(root, "horizon")) {
+    if (*v > Duration::zero()) world.horizon = *v;
+    else r.error(root["horizon"], "horizon must be positive");
+  }
+}
+
+// The `workload` map; `scenario_name` names the workload when it has no name of its own.
+void read_workload(YamlReader& r, const YAML::Node& workload, const std::string& scenario_name,
+                   models::Workload& out) {
+  r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
+                          "timeout", "retry_budget", "rollback", "alerts"});
+  out.name = r.string(workload, "name").value_or(scenario_name);
+  const std::optional<Notifications> task_alerts = read_job_settings(r, workload, out.job);
+  const YAML::Node tasks = workload["tasks"];
+  if (!tasks || !tasks.IsSequence() || tasks.size() == 0) {
+    r.error(tasks ? tasks : workload, "workload.tasks must be a non-empty list");
+    return;
+  }
+  for (const YAML::Node& t : tasks) {
+    if (!t.IsMap()) {
+      r.error(t, "a task is a map with at least task_key and duration");
+      continue;
+    }
+    out.tasks.push_back(read_task(r, t, task_alerts));
+  }
+}
+
+// Every strategy of the non-empty list `strategies` into spec.strategies, checking names and node
+// types against what came before (the catalog is read first).
+void read_strategies(YamlReader& r, const YAML::Node& strategies, const StrategyDefaults& defaults,
+                     Diagnostics& diagnostics, ScenarioSpec& spec) {
+  for (const YAML::Node& s : strategies) {
+    spec.strategies.push_back(read_strategy(r, s, defaults));
+    const auto& added = spec.strategies.back();
+    for (std::size_t i = 0; i + 1 < spec.strategies.size(); ++i) {
+      if (spec.strategies[i].name == added.name && !added.name.empty()) {
+        diagnostics.error(added.where, fmt::format("duplicate strategy name '{}'", added.name));
+      }
+    }
+    if (spec.catalog.find(added.cluster.node_type) == nullptr) {
+      diagnostics.error(added.where, fmt::format("strategy '{}': unknown node type '{}'", added.name,
+                                                 added.cluster.node_type));
+    }
+  }
+}
+
 }  // namespace
 
 ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
   return parse_scenario_root(load_yaml(yaml, file), file);
 }
 
-YAML::Node load_yaml(std::string_view yaml, const std::string& file) {
+YAML::Node load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
   try {
-    return YAML::Load(std::string(yaml));
+    return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     Diagnostics diagnostics;
-    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("invalid YAML: {}", e.msg));
+    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("{}: {}", syntax_error, e.msg));
     diagnostics.throw_if_any();
   }
   return {};
@@ -607,40 +684,13 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/scenario/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/input/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
   if (auto v = r.integer(root, "replications", 1, 100'000'000)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
 
-  if (const YAML::Node p = root["pricing"]) {
-    r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
-                     "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
-                     "bill_vm_during_startup", "bill_dbu_during_startup"});
-    // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
-    if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) spec.world.pricing.jobs_usd_per_dbu = *v;
-    if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) spec.world.pricing.jobs_usd_per_dbu = *v;
-    if (auto v = r.number(p, "all_purpose_usd_per_dbu", 0, 1e3)) spec.world.pricing.all_purpose_usd_per_dbu = *v;
-    if (auto v = r.number(p, "jobs_light_usd_per_dbu", 0, 1e3)) spec.world.pricing.jobs_light_usd_per_dbu = *v;
-    if (auto v = r.number(p, "serverless_usd_per_dbu", 0, 1e3)) spec.world.pricing.serverless_usd_per_dbu = *v;
-    if (auto v = r.number(p, "photon_dbu_multiplier", 0, 100)) spec.world.pricing.photon_dbu_multiplier = *v;
-    if (auto v = r.number(p, "spot_vm_discount", 0, 1)) spec.world.pricing.spot_vm_discount = *v;
-    if (auto v = r.boolean(p, "bill_vm_during_startup")) spec.world.pricing.bill_vm_during_startup = *v;
-    if (auto v = r.boolean(p, "bill_dbu_during_startup")) spec.world.pricing.bill_dbu_during_startup = *v;
-  }
-  if (const YAML::Node n = root["node_types"]) read_node_types(r, n, spec.catalog);
-  if (const YAML::Node c = root["contention"]) {
-    r.allow_keys(c, {"spill_penalty", "oom_crashes_per_hour"});
-    if (auto v = r.number(c, "spill_penalty", 0, 1e3)) spec.world.contention.spill_penalty = *v;
-    if (auto v = r.number(c, "oom_crashes_per_hour", 0, 1e6)) spec.world.contention.oom_crashes_per_hour = *v;
-  }
-  if (const YAML::Node f = root["faults"]) read_faults(r, f, spec.world.faults);
-  if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) spec.world.mismatch_slowdown = *v;
-  if (auto d = read_distribution(r, root, "table_restore")) spec.world.table_restore = *d;
-  if (auto v = r.duration(root, "horizon")) {
-    if (*v > Duration::zero()) spec.world.horizon = *v;
-    else r.error(root["horizon"], "horizon must be positive");
-  }
+  read_world(r, root, spec.catalog, spec.world);
 
   models::ClusterTemplate cluster;
   if (const YAML::Node c = root["cluster"]) cluster = read_cluster(r, c, cluster);
@@ -656,46 +706,15 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
     }
   }
 
-  const YAML::Node workload = root["workload"];
-  if (!workload) {
-    diagnostics.error({file, 1, 1}, "missing 'workload'");
-  } else {
-    r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
-                            "timeout", "retry_budget", "rollback", "alerts"});
-    spec.workload.name = r.string(workload, "name").value_or(spec.name);
-    const std::optional<Notifications> task_alerts = read_job_settings(r, workload, spec.workload.job);
-    const YAML::Node tasks = workload["tasks"];
-    if (!tasks || !tasks.IsSequence() || tasks.size() == 0) {
-      r.error(tasks ? tasks : workload, "workload.tasks must be a non-empty list");
-    } else {
-      for (const YAML::Node& t : tasks) {
-        if (!t.IsMap()) {
-          r.error(t, "a task is a map with at least task_key and duration");
-          continue;
-        }
-        spec.workload.tasks.push_back(read_task(r, t, task_alerts));
-      }
-    }
-  }
+  if (const YAML::Node workload = root["workload"]) read_workload(r, workload, spec.name, spec.workload);
+  else diagnostics.error({file, 1, 1}, "missing 'workload'");
 
   const YAML::Node strategies = root["strategies"];
   if (!strategies || !strategies.IsSequence() || strategies.size() == 0) {
     if (strategies) r.error(strategies, "strategies must be a non-empty list");
     else diagnostics.error({file, 1, 1}, "missing 'strategies'");
   } else {
-    for (const YAML::Node& s : strategies) {
-      spec.strategies.push_back(read_strategy(r, s, {cluster, trigger_latency, pools, clusters}));
-      const auto& added = spec.strategies.back();
-      for (std::size_t i = 0; i + 1 < spec.strategies.size(); ++i) {
-        if (spec.strategies[i].name == added.name && !added.name.empty()) {
-          diagnostics.error(added.where, fmt::format("duplicate strategy name '{}'", added.name));
-        }
-      }
-      if (spec.catalog.find(added.cluster.node_type) == nullptr) {
-        diagnostics.error(added.where, fmt::format("strategy '{}': unknown node type '{}'", added.name,
-                                                   added.cluster.node_type));
-      }
-    }
+    read_strategies(r, strategies, {cluster, trigger_latency, pools, clusters}, diagnostics, spec);
   }
   check_gates(spec.workload, diagnostics);
   if (diagnostics.empty()) spec.workload.dag(diagnostics);  // DAG errors: unknown deps, cycles

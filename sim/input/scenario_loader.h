@@ -1,7 +1,8 @@
 // The one YAML loader for scenario files (schema: scenarios/README.md). Parses once, validates
 // everything, and reports every problem as "file:line:col: message" in one InputError. Unknown
 // keys are errors (a typo must not be silently ignored); durations are strings like "4m30s" or
-// plain numbers of seconds.
+// plain numbers of seconds. Commands reach it through load_input (sim/input/load_input.h), which
+// detects the format first; the validation ladder parses its built-in scenarios here directly.
 #pragma once
 
 #include <string>

@@ -1,6 +1,7 @@
 // ScenarioSpec: everything a scenario file says, typed and validated: the workload, the catalog
 // and prices, the strategies to compare and the experiment settings. Produced only by the loader
-// (sim/scenario/scenario_loader.h) or an importer; no YAML node crosses this boundary.
+// (sim/input/scenario_loader.h, reached through sim/input/load_input.h) or an importer; no YAML
+// node crosses this boundary.
 #pragma once
 
 #include <cstdint>

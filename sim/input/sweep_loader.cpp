@@ -1,11 +1,10 @@
 #include "sim/input/sweep_loader.h"
 
-
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "sim/input/scenario_root.h"
 #include "sim/input/input_file.h"
+#include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -80,7 +79,10 @@ std::string assign(YAML::Node root, const std::vector<std::string>& path, const 
 }  // namespace
 
 SweepPlan parse_sweep(std::string_view yaml, const std::string& file) {
-  const YAML::Node root = load_yaml(yaml, file);
+  return parse_sweep_root(load_yaml(yaml, file), file);
+}
+
+SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
   Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   SweepPlan plan;

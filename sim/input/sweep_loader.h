@@ -17,13 +17,9 @@
 
 #include "engine/error.h"
 #include "sim/input/scenario_spec.h"
+#include "sim/input/sweep_axis.h"
 
 namespace orchsim::sim {
-
-struct SweepAxis {
-  std::string parameter;
-  std::vector<std::string> labels;  // the values as written
-};
 
 struct SweepPlan {
   std::string file;

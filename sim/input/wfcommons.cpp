@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/input/input_file.h"
+#include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
 
 namespace orchsim::sim {
@@ -142,16 +143,13 @@ void read_v14(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
 }  // namespace
 
 WfCommonsTrace parse_wfcommons(std::string_view json, const std::string& file) {
+  return parse_wfcommons_root(load_yaml(json, file, "malformed JSON"), file);
+}
+
+WfCommonsTrace parse_wfcommons_root(const YAML::Node& root, const std::string& file) {
   Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   WfCommonsTrace trace{.file = file};
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(json));
-  } catch (const YAML::ParserException& e) {
-    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, "malformed JSON: " + e.msg);
-    diagnostics.throw_if_any();
-  }
   const YAML::Node workflow = root.IsMap() ? root["workflow"] : YAML::Node();
   if (!workflow || !workflow.IsMap()) {
     r.error(root, "not a WfCommons instance: no 'workflow' object");

@@ -4,8 +4,8 @@
 // runtimeInSeconds/coreCount/memoryInBytes, workflow.execution.machines[],
 // workflow.execution.makespanInSeconds) and schema 1.4 (workflow.tasks[] carrying both, keyed by
 // name, workflow.machines[], workflow.makespanInSeconds). yaml-cpp parses the JSON, so every problem
-// is reported as file:line:col in one InputError. Used by `orchsim validate TRACE...`; no YAML node
-// leaves this file. Called on any thread; no shared state.
+// is reported as file:line:col in one InputError. Used by `orchsim validate TRACE...` through
+// load_input (sim/input/load_input.h); no YAML node leaves sim/input. Any thread; no shared state.
 #pragma once
 
 #include <optional>

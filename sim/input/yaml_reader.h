@@ -1,7 +1,7 @@
 // YamlReader: typed, located reads from yaml-cpp nodes for the scenario loader and the importers.
 // Every mistake (wrong type, out of range, unknown key) becomes a Diagnostic with the node's
 // file:line:col; reads return nullopt then, so loading goes on and reports everything at once.
-// Only sim/scenario and sim/import may use it (they alone see yaml-cpp).
+// Only sim/input may use it (it alone sees yaml-cpp).
 #pragma once
 
 #include <cstdint>

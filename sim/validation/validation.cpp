@@ -1,14 +1,10 @@
 #include "sim/validation/validation.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <functional>
-#include <mutex>
 #include <span>
 #include <string_view>
-#include <thread>
 #include <variant>
 
 #include <fmt/format.h>
@@ -19,28 +15,17 @@
 #include "models/analytic.h"
 #include "models/analytic_markov.h"
 #include "models/distributions.h"
+#include "sim/experiment/parallel_for.h"
 #include "sim/experiment/replication.h"
 #include "sim/input/scenario_loader.h"
 #include "sim/experiment/summary.h"
-#include "sim/input/wfcommons.h"
+#include "sim/input/load_input.h"
 #include "sim/validation/validation_session.h"
 #include "sim/validation/validation_traces.h"
 
 namespace orchsim::sim {
 
 namespace an = models::analytic;
-
-const char* to_string(CheckKind kind) {
-  switch (kind) {
-    case CheckKind::kMean: return "mean";
-    case CheckKind::kProportion: return "proportion";
-    case CheckKind::kQuantile: return "quantile";
-    case CheckKind::kExact: return "exact";
-    case CheckKind::kBound: return "bound";
-    case CheckKind::kTrace: return "trace";
-  }
-  return "?";
-}
 
 bool ValidationReport::passed() const {
   return std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.passed; });
@@ -194,32 +179,6 @@ struct Config {
   std::uint64_t seed_for(std::string_view check) const { return seed ^ stable_hash(check); }
 };
 
-// f(i) for i in [0, n) on a pool of threads; results land in their own slots (order-independent).
-template <class T, class F>
-std::vector<T> replicate(std::size_t n, unsigned threads, F&& f) {
-  std::vector<T> out(n);
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  const auto workers = static_cast<unsigned>(std::min<std::size_t>(threads == 0 ? hw : threads, n));
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  const auto work = [&] {
-    try {
-      for (std::size_t i; (i = next.fetch_add(1)) < n;) out[i] = f(i);
-    } catch (...) {
-      const std::lock_guard lock(error_mutex);
-      if (!error) error = std::current_exception();
-      next.store(n);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-  return out;
-}
-
 // A built-in scenario, parsed by the one loader and planned with its first (or chosen) strategy.
 struct Planned {
   ScenarioSpec spec;
@@ -271,7 +230,7 @@ strategies: [single_job_shared_cluster]
       double backoff_s = 0;
     };
     const std::uint64_t seed = cfg.seed_for("retries " + tag);
-    const auto reps = replicate<Rep>(cfg.reps(20'000, 2'000), cfg.threads, [&](std::size_t i) {
+    const auto reps = parallel_map<Rep>(cfg.reps(20'000, 2'000), cfg.threads, [&](std::size_t i) {
       const auto r = run_replication(plan.deployment, plan.spec.workload, plan.spec.world, seed, i);
       return Rep{double(r.metrics.attempts), r.outcome == JobResult::kFailed, r.metrics.retry_wait_s};
     });
@@ -315,7 +274,7 @@ strategies: [single_job_shared_cluster]
 )", c.recovery, c.per_hour, c.work), tag);
     const std::uint64_t seed = cfg.seed_for("restart " + tag);
     const std::size_t n = cfg.reps(20'000, 2'000);
-    const auto minutes = replicate<double>(n, cfg.threads, [&](std::size_t i) {
+    const auto minutes = parallel_map<double>(n, cfg.threads, [&](std::size_t i) {
       const auto r = run_replication(plan.deployment, plan.spec.workload, plan.spec.world, seed, i);
       ORCHSIM_CHECK(r.outcome == JobResult::kSuccess, "retry-forever run did not succeed");
       return (seconds(r.makespan) - c.recovery_s) / 60;
@@ -402,7 +361,7 @@ strategies: [single_job_shared_cluster]
 )", cores), fmt::format("dag on {} cores", cores), [&](ScenarioSpec& s) { s.workload = w; });
   };
   const auto makespans_on = [&](int cores) {
-    return replicate<std::pair<double, std::vector<double>>>(dags, cfg.threads, [&](std::size_t i) {
+    return parallel_map<std::pair<double, std::vector<double>>>(dags, cfg.threads, [&](std::size_t i) {
       const Planned p = planned_on(workloads[i], cores);
       const auto r = run_replication(p.deployment, p.spec.workload, p.spec.world, cfg.seed_for("dags"), i);
       Diagnostics d;
@@ -541,7 +500,7 @@ strategies: [single_job_shared_cluster]
     double mean_wait_min = 0;
     double waited = 0;
   };
-  const auto results = replicate<Rep>(reps, cfg.threads, [&](std::size_t i) {
+  const auto results = parallel_map<Rep>(reps, cfg.threads, [&](std::size_t i) {
     Rng rng(seed, i, "validation.mmc.arrivals");
     const std::size_t n0 = draw_index(pi, rng);
     const auto exponential_size = [&](Rng& r) { return r.exponential(mu); };
@@ -568,6 +527,37 @@ strategies: [single_job_shared_cluster]
   ladder.mean(rung, tag + ": P(wait) = C(c, a)", "probability", an::erlang_c(kServers, arrivals_per_s, mu), waited);
   ladder.mean(rung, tag + ": E[W] = C(c, a)/(cμ − λ)", "min", an::mmc_mean_wait_s(kServers, arrivals_per_s, mu) / 60,
               waits);
+}
+
+// One M/G/1-PS replication's averages over the `arrivals` jobs that arrived (the n0 jobs present at
+// time 0 are not counted): slowdown T/x, response T, and slowdown of jobs of size >= `large`.
+struct Mg1Replication {
+  double slowdown = 0;
+  double response_s = 0;
+  double large_slowdown = 0;
+  double large = 0;  // how many jobs were large
+};
+
+Mg1Replication measure_mg1(const SessionResult& r, const models::Workload& workload, std::size_t n0,
+                           std::size_t arrivals, double large) {
+  Mg1Replication rep;
+  std::size_t large_n = 0;
+  for (const SessionAttempt& a : r.attempts) {
+    if (a.job.index() < n0) continue;
+    const double x = seconds(workload.tasks[a.job.index()].duration);
+    const double response = (*a.finished - a.started).to_seconds();
+    rep.slowdown += response / x;
+    rep.response_s += response;
+    if (x >= large) {
+      rep.large_slowdown += response / x;
+      ++large_n;
+    }
+  }
+  rep.slowdown /= double(arrivals);
+  rep.response_s /= double(arrivals);
+  rep.large = double(large_n);
+  rep.large_slowdown = large_n > 0 ? rep.large_slowdown / double(large_n) : 0;
+  return rep;
 }
 
 void check_mg1_ps(Ladder& ladder, const Config& cfg) {
@@ -608,39 +598,16 @@ strategies: [single_job_shared_cluster]
   const double large = std::exp(mu_log + sigma * models::standard_normal_quantile(0.9));
   for (const Law& law : laws) {
     const std::uint64_t seed = cfg.seed_for(std::string("mg1ps ") + law.name);
-    struct Rep {
-      double slowdown = 0;
-      double response_s = 0;
-      double large_slowdown = 0;
-      double large = 0;
-    };
-    const auto results = replicate<Rep>(reps, cfg.threads, [&](std::size_t i) {
+    const auto results = parallel_map<Mg1Replication>(reps, cfg.threads, [&](std::size_t i) {
       Rng rng(seed, i, "validation.mg1ps.arrivals");
       const std::size_t n0 = draw_index(geometric, rng);
       const OpenArrivals open = open_arrivals(rng, n0, arrivals, arrivals_per_s, law.residual, law.size);
       const models::Workload workload = sized_workload(one.spec.workload.tasks[0], open.sizes_s);
       const SessionResult r = run_session(deployment, workload, one.spec.world, open.options, seed, i);
-      Rep rep;
-      std::size_t large_n = 0;
-      for (const SessionAttempt& a : r.attempts) {
-        if (a.job.index() < n0) continue;
-        const double x = seconds(workload.tasks[a.job.index()].duration);
-        const double response = (*a.finished - a.started).to_seconds();
-        rep.slowdown += response / x;
-        rep.response_s += response;
-        if (x >= large) {
-          rep.large_slowdown += response / x;
-          ++large_n;
-        }
-      }
-      rep.slowdown /= double(arrivals);
-      rep.response_s /= double(arrivals);
-      rep.large = double(large_n);
-      rep.large_slowdown = large_n > 0 ? rep.large_slowdown / double(large_n) : 0;
-      return rep;
+      return measure_mg1(r, workload, n0, arrivals, large);
     });
     std::vector<double> slowdown, response, large_slowdown;
-    for (const Rep& r : results) {
+    for (const Mg1Replication& r : results) {
       slowdown.push_back(r.slowdown);
       response.push_back(r.response_s);
       if (r.large > 0) large_slowdown.push_back(r.large_slowdown);
@@ -697,7 +664,7 @@ strategies: [single_job_shared_cluster]
       // retry; a scheduler does this); "forever" is 10^6 restarts, never reached.
       const SessionOptions restart{.starts = {{SimTime::zero(), plan.deployment.entry}},
                                    .restarts = retries.value_or(1'000'000u)};
-      const auto reps = replicate<Rep>(n, cfg.threads, [&](std::size_t i) {
+      const auto reps = parallel_map<Rep>(n, cfg.threads, [&](std::size_t i) {
         if (retry_task) {
           const auto r = run_replication(plan.deployment, plan.spec.workload, plan.spec.world, seed, i);
           return Rep{double(r.metrics.attempts), r.metrics.execution_s * usd_per_s, r.outcome == JobResult::kSuccess};
@@ -720,7 +687,7 @@ strategies: [single_job_shared_cluster]
       }
       ladder.mean(rung, tag + ": E[executions] = (N·1)[start]", "executions", expected.executions, executions);
       ladder.mean(rung, tag + ": E[cost of executions] = (N·r)[start]", "$", expected.cost, cost);
-      if (retries >= 0) {
+      if (retries) {  // bounded: some runs fail for good
         ladder.proportion(rung, tag + ": P(success) = B[start, success]", expected.success_probability, succeeded, n);
       }
     }
@@ -748,7 +715,7 @@ strategies: [multi_job, single_job_shared_cluster]
   // Multi-job: each hop pays the trigger latency and a cluster startup; shared: one startup, then the CP.
   const double multi_s = std::max(L + S + da, L + S + db) + L + S + dc;
   const double shared_s = S + std::max(da, db) + dc;
-  // Cost by hand (DOMAIN.md §2): nodes × (VM $/h over startup + run, DBU/h × $/DBU over the run only:
+  // Cost by hand (docs/model.md §2–3): nodes × (VM $/h over startup + run, DBU/h × $/DBU over the run only:
   // the default billing assumption).
   const models::NodeType& node = *shared.deployment.computes[0].shape.node;
   const double nodes = shared.deployment.computes[0].shape.nodes();
@@ -776,7 +743,9 @@ strategies: [multi_job, single_job_shared_cluster]
 ValidationReport run_validation(const ValidationOptions& options) {
   // Read the traces first: bad input fails before any simulation runs.
   std::vector<WfCommonsTrace> traces;
-  for (const auto& file : options.traces) traces.push_back(load_wfcommons(file));
+  for (const auto& file : options.traces) {
+    traces.push_back(std::move(*load_input(file, {.use = InputUse::kTrace}).trace));
+  }
 
   const Config cfg{.quick = options.quick, .seed = options.seed, .threads = options.threads};
   Ladder ladder;

@@ -1,6 +1,6 @@
 // The validation ladder (`orchsim validate`): small built-in scenarios, each simulated with many
 // replications through the real engine and the simulated world, next to the exact or analytic value
-// from DOMAIN.md §5 (models/analytic*.h), plus the real-trace check for WfCommons traces.
+// from docs/model.md §13 (models/analytic*.h), plus the real-trace check for WfCommons traces.
 //
 // How a check passes, never tuned by hand:
 //  - a mean (kMean) or a rate (kProportion): the analytic value lies in the simulated value's
@@ -22,25 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/validation/check_result.h"
+
 namespace orchsim::sim {
-
-enum class CheckKind : std::uint8_t { kMean, kProportion, kQuantile, kExact, kBound, kTrace };
-
-const char* to_string(CheckKind kind);
-
-struct CheckResult {
-  std::string rung;  // the ladder step: "bounded retries", "M/M/c", …
-  std::string name;  // what is compared: "p=0.2 R=3: E[attempts]"
-  std::string unit;  // "attempts", "min", "$", "ratio", …
-  CheckKind kind = CheckKind::kMean;
-  double analytic = 0;   // the exact value, or the bound (kBound), or the recorded makespan (kTrace)
-  double simulated = 0;  // the estimate (mean, rate, sample quantile) or the measured value
-  double ci_lo = 0;      // 99% interval of `simulated` (= simulated when exact)
-  double ci_hi = 0;
-  std::size_t samples = 0;  // replications (or sample size) behind `simulated`
-  bool passed = false;
-  std::string rule;  // how pass/fail was decided, in words with the numbers
-};
 
 struct ValidationOptions {
   bool quick = false;  // fewer replications and smaller sizes: the CI ladder (a few seconds)
@@ -60,7 +44,8 @@ struct ValidationReport {
   bool passed() const;
 };
 
-// Runs the ladder. Throws InputError when a trace cannot be read or is malformed.
+// Runs the ladder. Throws InputError, before any simulation, when a trace cannot be read, is
+// malformed, or is no WfCommons trace (read through sim/input/load_input.h).
 ValidationReport run_validation(const ValidationOptions& options);
 
 }  // namespace orchsim::sim

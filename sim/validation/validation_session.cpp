@@ -4,9 +4,7 @@
 
 #include "engine/check.h"
 #include "engine/engine.h"
-#include "sim/world/cluster_world.h"
-#include "sim/world/sim_task_runner.h"
-#include "sim/kernel/simulated_runtime.h"
+#include "sim/world/simulated_world.h"
 
 namespace orchsim::sim {
 
@@ -16,14 +14,17 @@ namespace {
 // engine is never re-entered from inside one of its own events.
 class Driver final : public TimerTarget, public EventSink {
  public:
-  Driver(Runtime& runtime, const SessionOptions& options, SessionResult& out)
-      : runtime_(runtime), options_(options), out_(out),
-        restarts_left_(options.starts.size(), options.restarts) {}
+  Driver(const SessionOptions& options, SessionResult& out)
+      : options_(options), out_(out), restarts_left_(options.starts.size(), options.restarts) {}
 
-  void attach(Engine& engine) { engine_ = &engine; }
+  // The world's runtime and engine, once built (the world needs the driver as its event sink).
+  void attach(Runtime& runtime, Engine& engine) {
+    runtime_ = &runtime;
+    engine_ = &engine;
+  }
 
   void schedule_all() {
-    for (std::uint32_t i = 0; i < options_.starts.size(); ++i) runtime_.schedule_at(options_.starts[i].at, *this, i);
+    for (std::uint32_t i = 0; i < options_.starts.size(); ++i) runtime_->schedule_at(options_.starts[i].at, *this, i);
   }
 
   void on_timer(std::uint64_t payload) override {
@@ -51,13 +52,13 @@ class Driver final : public TimerTarget, public EventSink {
                            .result = done->result});
       if (done->result == JobResult::kFailed && restarts_left_[start] > 0) {
         --restarts_left_[start];
-        runtime_.schedule_at(runtime_.now(), *this, start);
+        runtime_->schedule_at(runtime_->now(), *this, start);
       }
     }
   }
 
  private:
-  Runtime& runtime_;
+  Runtime* runtime_ = nullptr;
   const SessionOptions& options_;
   SessionResult& out_;
   Engine* engine_ = nullptr;
@@ -71,20 +72,15 @@ SessionResult run_session(const models::Deployment& deployment, const models::Wo
                           const models::WorldModel& world_model, const SessionOptions& options, std::uint64_t seed,
                           std::uint64_t replication) {
   SessionResult out;
-  SimulatedRuntime runtime;
-  ClusterWorld world(runtime, deployment, world_model, seed, replication);
-  SimTaskRunner runner(deployment, workload, world);
-  Driver driver(runtime, options, out);
-  Engine engine(runtime, runner, driver, deployment.jobs);
-  driver.attach(engine);
+  Driver driver(options, out);
+  SimulatedWorld sim(deployment, workload, world_model, seed, replication, driver);
+  driver.attach(sim.runtime, sim.engine);
   driver.schedule_all();
-  runtime.run();
-  ORCHSIM_CHECK(engine.idle(), "validation session ended with runs still open");
-  for (const auto& c : world.instances()) {
-    ORCHSIM_CHECK(c.terminated.has_value(), "cluster of compute {} never terminated", c.compute);
-  }
-  out.end = runtime.now();
-  out.cost_usd = world.bill(runtime.now()).total();
+  sim.runtime.run();
+  ORCHSIM_CHECK(sim.engine.idle(), "validation session ended with runs still open");
+  sim.check_all_terminated();
+  out.end = sim.runtime.now();
+  out.cost_usd = sim.world.bill(sim.runtime.now()).total();
   return out;
 }
 

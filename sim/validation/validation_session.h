@@ -1,9 +1,9 @@
-// ValidationSession: runs the real Engine on the simulated world (SimulatedRuntime + ClusterWorld +
-// SimTaskRunner) for the validation ladder's scenarios that one pipeline run cannot express:
-// top-level runs that arrive at given times (open queueing systems: M/M/c, M/G/1-PS), and a job
-// that is started again from scratch when its run fails ("restart the whole job", as an external
-// scheduler does it: the engine has no job-level retry). Records, per attempt and per top-level
-// run, the times the checks compare with analytic values.
+// ValidationSession: runs the real Engine on the simulated world (sim/world/simulated_world.h,
+// wired as run_replication wires it) for the validation ladder's scenarios that one pipeline run
+// cannot express: top-level runs that arrive at given times (open queueing systems: M/M/c,
+// M/G/1-PS), and a job that is started again from scratch when its run fails ("restart the whole
+// job", as an external scheduler does it: the engine has no job-level retry). Records, per attempt
+// and per top-level run, the times the checks compare with analytic values.
 // One per replication, on the calling thread; pure in its inputs and (seed, replication).
 #pragma once
 

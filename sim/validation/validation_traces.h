@@ -1,6 +1,6 @@
 // The real-trace rung of the validation ladder: each WfCommons trace replayed through the real
 // engine on one shared cluster with the trace's cores (one execution context per core, no startup,
-// no failures), its simulated makespan next to the recorded one. Used by sim/validation.cpp.
+// no failures), its simulated makespan next to the recorded one. Used by sim/validation/validation.cpp.
 //
 // Two rows per trace:
 //  - zero overhead: tasks take exactly their recorded runtimes. The recorded run paid every
@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "sim/input/wfcommons.h"
-#include "sim/validation/validation.h"
+#include "sim/validation/check_result.h"
 
 namespace orchsim::sim {
 

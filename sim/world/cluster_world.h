@@ -1,5 +1,5 @@
 // ClusterWorld: the simulated compute the engine's attempts run on. It composes the models/
-// pieces into cluster life cycles (DOMAIN.md §2–4):
+// pieces into cluster life cycles (docs/model.md §2–5):
 //  - job clusters start when a run first needs them and terminate once released and idle; one
 //    dies → the next attempt gets a new instance with a new startup;
 //  - new_cluster and serverless computes get one instance per attempt;
@@ -14,11 +14,14 @@
 // attempt (spill) and raises the driver's OOM hazard. Faults — own task failures, driver crashes,
 // OOM crashes, spot loss, launch failures, scripted faults — each draw from their own Rng stream and
 // are recorded as FaultEvents naming what they hit.
+// Its code is split by concern: cluster_world.cpp (the public calls and the timer dispatch),
+// cluster_world_lifecycle.cpp (start, up, autoscale, terminate, pools, billing),
+// cluster_world_placement.cpp (admission, dispatch, core and memory contention) and
+// cluster_world_faults.cpp (own failures, crashes, spot, launch failures, scripted faults).
 // One per replication, driven by a SimulatedRuntime; single-threaded. No allocation per event once
 // its vectors have grown to the replication's working set.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -31,68 +34,17 @@
 #include "models/deployment.h"
 #include "models/faults.h"
 #include "models/world_model.h"
+#include "sim/world/cluster_event.h"
+#include "sim/world/cluster_instance.h"
+#include "sim/world/fault_event.h"
 
 namespace orchsim::sim {
-
-// One cluster from request to termination. A compute gets a new instance each time it is needed
-// again after terminating (a job cluster cannot be restarted).
-struct ClusterInstance {
-  enum class End : std::uint8_t { kNone, kReleased, kIdle, kCrashed, kLaunchFailed };
-  ComputeId compute;
-  SimTime requested;
-  std::optional<SimTime> up;
-  std::optional<SimTime> terminated;
-  End end = End::kNone;
-  bool warm = false;              // pool: every node came from idle instances
-  bool single_use = false;        // new_cluster / serverless: ends with its attempt
-  bool released = false;
-  bool launch_fails = false;
-  bool driver_spot = false;
-  bool spot = false;              // workers beyond the first `on_demand_workers` run on spot
-  bool spot_in_notice = false;    // a spot node has its notice: spot_timer is its loss
-  int on_demand_workers = 0;
-  int workers = 0;                // usable now
-  int starting_workers = 0;       // requested (autoscaling, replacements), not usable yet
-  std::vector<AttemptId> running;
-  std::vector<AttemptId> dispatching;  // holding a context, setting up
-  std::deque<AttemptId> waiting;  // for the cluster to come up or a context, FIFO
-  // Billing and utilisation, integrated in node-microseconds since `accrued`.
-  std::int64_t on_demand_up_us = 0, spot_up_us = 0, on_demand_starting_us = 0, spot_starting_us = 0;
-  double worker_core_seconds = 0;  // worker cores × up time: paid capacity
-  double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
-  SimTime accrued;
-  TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
-
-  // Of `n` workers, how many are spot: the on-demand ones come first, whichever worker went or
-  // joined (a replacement or scale-up is bought as the configuration says, spot beyond them).
-  int spot_workers(int n) const { return spot ? std::max(0, n - on_demand_workers) : 0; }
-  int spot_workers() const { return spot_workers(workers); }
-};
 
 // One instance's bill, split into what it cost while starting (including workers being added)
 // and while up, for the startup/idle/busy cost split.
 struct InstanceBill {
   models::Bill startup;
   models::Bill up;
-};
-
-struct ClusterEvent {
-  enum class Kind : std::uint8_t { kRequested, kUp, kTerminated, kResized };
-  SimTime time;
-  std::uint32_t instance;
-  ComputeId compute;
-  Kind kind;
-  int workers = 0;  // usable workers after the event
-};
-
-// One injected fault and what it hit.
-struct FaultEvent {
-  SimTime time;
-  models::FaultKind kind;
-  ComputeId compute;                      // invalid when it hit no cluster (scripted, nothing live)
-  std::optional<std::uint32_t> instance;
-  AttemptId attempt;                      // own task failures: the attempt
-  std::uint32_t attempts_hit = 0;         // attempts failed (crashes) or slowed (worker loss)
 };
 
 class ClusterWorld final : public TimerTarget {
@@ -130,6 +82,7 @@ class ClusterWorld final : public TimerTarget {
   double busy_core_seconds() const { return busy_core_seconds_; }
 
  private:
+  // kDriverCrash … kIdleTerminate are timers of a live cluster: dropped once it has terminated.
   enum class TimerKind : std::uint8_t {
     kClusterUp, kDispatched, kAttemptEnd, kDriverCrash, kOomCrash, kSpotNotice, kSpotLoss,
     kScaleUp, kScaleDown, kWorkerJoin, kIdleTerminate, kPoolRefill, kPoolRelease, kScripted,
@@ -162,30 +115,54 @@ class ClusterWorld final : public TimerTarget {
   };
 
   static std::uint64_t encode(TimerKind kind, std::uint32_t index, std::uint32_t aux = 0);
+  // An exponential delay for a rate given per hour.
+  static Duration exponential_delay(Rng& rng, double per_hour) {
+    return Duration::from_seconds(rng.exponential(per_hour / 3600.0));
+  }
   const models::ComputeSpec& spec_of(std::uint32_t instance) const {
     return deployment_.computes[instances_[instance].compute.index()];
   }
+  void record(ClusterEvent::Kind kind, std::uint32_t instance);
+
+  // Life cycle (cluster_world_lifecycle.cpp).
   std::uint32_t new_instance(ComputeId compute, bool already_up);
+  Duration draw_startup(std::uint32_t instance);
   void cluster_up(std::uint32_t instance);
+  double demand_on(const ClusterInstance& c) const;
+  void autoscale(std::uint32_t instance);
+  void workers_joined(std::uint32_t instance, int joined);
+  void on_scale_up(std::uint32_t instance, int added);
+  void on_scale_down(std::uint32_t instance);
+  void on_idle_terminate(std::uint32_t instance);
+  void maybe_terminate(std::uint32_t instance);
+  void terminate(std::uint32_t instance, ClusterInstance::End end);
+  void accrue(ClusterInstance& c) const;
+  void accrue_pool(PoolState& p) const;
+  void pool_return(std::uint32_t pool, int nodes);
+  void pool_refill(std::uint32_t pool);
+  void on_pool_refilled(std::uint32_t pool, int nodes);
+  void on_pool_release(std::uint32_t pool);
+
+  // Placement and contention (cluster_world_placement.cpp).
   void admit(std::uint32_t instance);
   void start_running(AttemptId attempt);
   void advance(std::uint32_t instance);
   void reshare(std::uint32_t instance);
-  void autoscale(std::uint32_t instance);
   void end_attempt(AttemptId attempt);
+  void on_attempt_end(AttemptId attempt);
+
+  // Faults (cluster_world_faults.cpp).
+  void draw_own_failure(AttemptSlot& a, const models::WorkloadTask& work);
   void crash(std::uint32_t instance, models::FaultKind fault, FailureKind failure);
   void lose_worker(std::uint32_t instance, models::FaultKind fault, bool replace);
-  void maybe_terminate(std::uint32_t instance);
-  void terminate(std::uint32_t instance, ClusterInstance::End end);
-  void accrue(ClusterInstance& c) const;
   void schedule_driver_crash(std::uint32_t instance);
   void schedule_spot_loss(std::uint32_t instance);
-  int spot_nodes(const ClusterInstance& c) const { return c.spot_workers() + (c.driver_spot ? 1 : 0); }
   void redraw_spot_loss(std::uint32_t instance, int spot_before);
-  void accrue_pool(PoolState& p) const;
-  void pool_return(std::uint32_t pool, int nodes);
-  void pool_refill(std::uint32_t pool);
-  void record(ClusterEvent::Kind kind, std::uint32_t instance);
+  void on_driver_crash(std::uint32_t instance);
+  void on_oom_crash(std::uint32_t instance);
+  void on_spot_notice(std::uint32_t instance);
+  void on_spot_loss(std::uint32_t instance, bool driver);
+  void on_scripted(std::uint32_t fault);
 
   Runtime& runtime_;
   const models::Deployment& deployment_;

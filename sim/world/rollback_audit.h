@@ -1,4 +1,4 @@
-// RollbackAudit: the always-on check, in every simulated run that has tables, of DESIGN.md rule 6
+// RollbackAudit: the always-on check, in every simulated run that has tables, of the invariant
 // "after a rollback every table equals its last-known-good version", recomputed from the engine's
 // events independently of the engine's own bookkeeping:
 //  - a TableCommitted names an attempt whose AttemptFinished said it succeeded (no failed attempt's
@@ -52,6 +52,19 @@ class RollbackAudit final : public EventSink {
   };
 
   RunRecord& run(RunId id);
+  void begin_run(RunId id, RunId parent, bool started);
+  // One handler per event the audit reads; every other event passes through.
+  void on(const RunQueued& e, SimTime) { begin_run(e.run, e.parent, false); }
+  void on(const RunStarted& e, SimTime) { begin_run(e.run, e.parent, true); }
+  void on(const AttemptStarted& e, SimTime);
+  void on(const AttemptFinished& e, SimTime) { attempt_ok_[e.attempt.index()] = e.result.succeeded; }
+  void on(const TableCommitted& e, SimTime);
+  void on(const TaskFinished& e, SimTime);
+  void on(const RollbackStarted& e, SimTime time);
+  void on(const TableRestored& e, SimTime);
+  void on(const RunFinished& e, SimTime time);
+  template <typename E>
+  void on(const E&, SimTime) {}
   std::uint64_t target(const RunRecord& r, std::size_t table) const;
   bool covered(const RunRecord& r, std::size_t table) const;
 

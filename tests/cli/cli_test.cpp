@@ -95,4 +95,50 @@ TEST_SUITE("cli") {
     }
     fs::remove_all(dir);
   }
+
+  TEST_CASE("--version and -V print the project version from CMakeLists.txt, and --help lists them") {
+    // The version as the top CMakeLists.txt states it: project(orchsim VERSION x.y.z ...).
+    std::ifstream cmake(ORCHSIM_SOURCE_DIR "/CMakeLists.txt");
+    std::string line, version;
+    while (version.empty() && std::getline(cmake, line)) {
+      const std::string marker = "project(orchsim VERSION ";
+      if (line.rfind(marker, 0) == 0) version = line.substr(marker.size(), line.find(' ', marker.size()) - marker.size());
+    }
+    REQUIRE(!version.empty());
+    for (const char* flag : {"--version", "-V"}) {
+      const auto r = invoke({flag});
+      CHECK(r.code == cli::kExitOk);
+      CHECK(r.out == "orchsim " + version + "\n");
+      CHECK(r.err.empty());
+    }
+    CHECK(invoke({"--help"}).out.find("-V, --version") != std::string::npos);
+  }
+
+  TEST_CASE("a WfCommons trace given to compare or sweep is bad input that points at validate") {
+    const fs::path dir = fs::temp_directory_path() / "orchsim_cli_test_trace";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string file = (dir / "trace.json").string();
+    std::ofstream(file) << R"({"name": "t", "workflow": {"tasks": [{"name": "a", "runtimeInSeconds": 1}]}})";
+    for (const char* command : {"compare", "sweep"}) {
+      const auto r = invoke({command, file, "-n", "2"});
+      CHECK(r.code == cli::kExitBadInput);
+      CHECK(r.out.empty());
+      CHECK(r.err.find("error: " + file + ":1:1: this is a WfCommons trace") == 0);
+      CHECK(r.err.find("'orchsim validate " + file + "'") != std::string::npos);
+    }
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("a file that is neither a scenario nor a trace is bad input that says what was expected") {
+    const fs::path dir = fs::temp_directory_path() / "orchsim_cli_test_unknown";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string file = (dir / "package.json").string();
+    std::ofstream(file) << R"({"name": "left-pad", "version": "1.3.0"})";
+    const auto r = invoke({"compare", file});
+    CHECK(r.code == cli::kExitBadInput);
+    CHECK(r.err.find("error: " + file + ":1:1: not a file orchsim reads: expected a WfCommons trace") == 0);
+    fs::remove_all(dir);
+  }
 }

@@ -54,4 +54,14 @@ TEST_SUITE("cli.validate") {
     CHECK(missing.err.find("/nonexistent/trace.json") != std::string::npos);
     CHECK(missing.out.empty());
   }
+
+  TEST_CASE("a scenario given as a trace is exit 2 before anything runs, pointing at compare") {
+    const std::string scenario = ORCHSIM_SOURCE_DIR "/scenarios/seed-tradeoff.yaml";
+    const auto r = invoke({"validate", "--quick", scenario});
+    CHECK(r.code == cli::kExitBadInput);
+    CHECK(r.out.empty());
+    CHECK(r.err.rfind("error: " + scenario + ":", 0) == 0);
+    CHECK(r.err.find(": this is a scenario ") != std::string::npos);
+    CHECK(r.err.find("'orchsim compare " + scenario + "'") != std::string::npos);
+  }
 }

@@ -1,6 +1,6 @@
 // Property test: hundreds of random DAGs (up to 300 tasks) with random rules, retries, timeouts,
 // condition branches, for_each tasks, table writes and rollback scopes, under random attempt
-// outcomes (fixed seeds). Every DESIGN.md rule-6 invariant is re-derived from the trace and the
+// outcomes (fixed seeds). Every always-on invariant is re-derived from the trace and the
 // table store, independently of the engine's own bookkeeping.
 #include <doctest/doctest.h>
 
@@ -117,7 +117,7 @@ Scenario random_scenario(Rng& rng) {
   return sc;
 }
 
-// The leaf rule of DOMAIN.md §1, from final results alone.
+// The leaf rule of docs/model.md §6–8, from final results alone.
 JobResult expected_outcome(const JobSpec& job, const std::vector<TaskResult>& results) {
   bool any_bad = false, leaf_failed = false, leaf_canceled = false;
   for (std::size_t i = 0; i < results.size(); ++i) {

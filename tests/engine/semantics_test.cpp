@@ -20,7 +20,7 @@ TaskSpec condition(ConditionOp op, std::string left, std::string right) {
 }  // namespace
 
 TEST_SUITE("engine.outcome") {
-  TEST_CASE("job outcome from the leaves: every case of DOMAIN.md §1") {
+  TEST_CASE("job outcome from the leaves: every case of docs/model.md §6–8") {
     struct Case {
       const char* name;
       bool a_fails;

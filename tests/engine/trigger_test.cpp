@@ -1,4 +1,4 @@
-// Trigger rules, table-driven: every run_if row of DOMAIN.md §1, the EXCLUDED rules, cancellation,
+// Trigger rules, table-driven: every run_if row of docs/model.md §6–8, the EXCLUDED rules, cancellation,
 // outcome gates, the Airflow superset and eager evaluation.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// The analytic library against values worked out by hand from the textbook formulas (DOMAIN.md §5),
+// The analytic library against values worked out by hand from the textbook formulas (docs/model.md §13),
 // and the Markov-chain solutions against the closed forms they must agree with.
 #include <doctest/doctest.h>
 
@@ -54,7 +54,7 @@ TEST_SUITE("models.analytic") {
     CHECK(e.attempts == doctest::Approx(1.24 + pa * 1.45 + pa * 1 + pa * pb * 2).epsilon(1e-14));
     CHECK(e.failed_attempts == doctest::Approx((1.24 - pa) + pa * (1.45 - pb) + pa * pb * 1).epsilon(1e-14));
     CHECK(e.success_probability == doctest::Approx(pa * pb).epsilon(1e-14));
-    // The single-task form is the bounded-retry formula of DOMAIN.md §5 when nothing is permanent.
+    // The single-task form is the bounded-retry formula of docs/model.md §13 when nothing is permanent.
     const auto one = expect_retries({.transient = 0.2, .permanent = 0, .retries = 3});
     CHECK(one.attempts == doctest::Approx(expected_attempts(0.2, 3)).epsilon(1e-14));
     CHECK(1 - one.success_probability == doctest::Approx(final_failure_probability(0.2, 3)).epsilon(1e-12));

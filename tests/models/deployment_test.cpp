@@ -132,6 +132,10 @@ strategies: [as_defined]
     CHECK(compute_of(d, "report").cluster.kind == ClusterKind::kAllPurpose);
     CHECK(compute_of(d, "report").shape.workers == 3);
     CHECK(compute_of(d, "audit").name == "shared_cluster");
+    // Each compute carries its kind's traits, looked up once by plan().
+    CHECK(compute_of(d, "ingest").traits.per_run);
+    CHECK(compute_of(d, "fit").traits.per_attempt);
+    CHECK(compute_of(d, "report").traits.up_at_start);
     // The job keeps the workload's DAG as written.
     CHECK(upstream_keys(d.jobs[0], "publish") == std::vector<std::string>{"report"});
 

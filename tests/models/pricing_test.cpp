@@ -1,4 +1,4 @@
-// Billing arithmetic against DOMAIN.md §2's worked example and the startup/spot/serverless rules.
+// Billing arithmetic against docs/model.md §2–3's worked example and the startup/spot/serverless rules.
 #include <doctest/doctest.h>
 
 #include "models/node_type.h"
@@ -21,7 +21,7 @@ Bill bill_cluster(const ClusterShape& shape, const Pricing& pricing, Duration st
 }  // namespace
 
 TEST_SUITE("models.pricing") {
-  TEST_CASE("DOMAIN's worked example: DS3_v2, 1 driver + 4 workers, 1 h, Azure Premium Jobs = $2.275/h") {
+  TEST_CASE("the worked example of docs/model.md §2.3: DS3_v2, 1 driver + 4 workers, 1 h, Azure Premium Jobs = $2.275/h") {
     const Catalog catalog = Catalog::builtin();
     const NodeType* ds3 = catalog.find("Standard_DS3_v2");
     REQUIRE(ds3 != nullptr);

@@ -1,4 +1,4 @@
-// Same seed and inputs ⇒ byte-identical outputs, whatever the thread count (DESIGN.md §4 rule 2).
+// Same seed and inputs ⇒ byte-identical outputs, whatever the thread count (docs/architecture.md, determinism).
 #include <doctest/doctest.h>
 
 #include "reports/csv.h"
@@ -46,7 +46,7 @@ strategies: [multi_job, single_job_shared_cluster]
     CHECK(grown.target_met);
     CHECK(grown.replications > 20);
     for (const auto& s : grown.strategies) {
-      for (const char* id : {"makespan_min", "cost_usd"}) {
+      for (const sim::MetricId id : {sim::MetricId::kMakespanMin, sim::MetricId::kCostUsd}) {
         const auto& m = s.summary(id);
         CHECK(m.half_width() <= 0.02 * m.mean);
       }

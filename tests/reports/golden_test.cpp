@@ -53,7 +53,7 @@ TEST_SUITE("reports.docs") {
     std::stringstream readme;
     readme << in.rdbuf();
     for (const auto& m : sim::metric_catalog()) {
-      CHECK_MESSAGE(readme.str().find(fmt::format("| `{}` |", m.id)) != std::string::npos, "README lacks metric " << m.id);
+      CHECK_MESSAGE(readme.str().find(fmt::format("| `{}` |", m.name)) != std::string::npos, "README lacks metric " << m.name);
     }
   }
 }

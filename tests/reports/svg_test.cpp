@@ -99,7 +99,7 @@ workload: {{tasks: [{{task_key: a, duration: 5m}}]}}
 strategies: [single_job_shared_cluster]
 sweep: {{parameter: faults.driver_crashes_per_hour, values: {}}}
 )", values), "sweep.yaml");
-      return reports::sweep_line_svg(sim::run_sweep(plan, {.replications = 2, .seed = 1, .threads = 1}), "cost_usd");
+      return reports::sweep_line_svg(sim::run_sweep(plan, {.replications = 2, .seed = 1, .threads = 1}), sim::MetricId::kCostUsd);
     };
     // 0.01 … 1: positive over two decades, log ticks at 0.01, 0.1 and 1 (with 2 and 5 between).
     const std::string log = sweep("[0.01, 0.1, 1]");

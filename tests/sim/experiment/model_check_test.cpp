@@ -1,4 +1,4 @@
-// The model check (sim/model_check.h): each analytic expectation derived here by hand for a small
+// The model check (sim/experiment/model_check.h): each analytic expectation derived here by hand for a small
 // scenario, the simulated value next to it, and the "not applicable" cases with their reasons.
 #include <doctest/doctest.h>
 
@@ -119,7 +119,7 @@ strategies: [single_job_shared_cluster]
       CHECK(c->n == n);
       CHECK(std::fabs(c->simulated - *c->analytic) <= (c->hi - c->lo));
     }
-    CHECK(s.summary("attempts").mean == attempts.simulated);
+    CHECK(s.summary(sim::MetricId::kAttempts).mean == attempts.simulated);
     // Tasks fail: no exact makespan; no crashes: no restart model.
     CHECK(check(s, "exact makespan").reason == "task a may fail");
     CHECK(check(s, "makespan lower bound").agrees);

@@ -1,6 +1,6 @@
 // Test helper for the cluster world: plans one strategy of an inline scenario, runs one replication
 // of it, and keeps the engine trace and the world's own record, with lookups by workload task key.
-// Used by tests/sim/cluster_world_test.cpp and the world_*_test.cpp files. Single-threaded.
+// Used by tests/sim/world/cluster_world_test.cpp and the world_*_test.cpp files. Single-threaded.
 #pragma once
 
 #include <doctest/doctest.h>

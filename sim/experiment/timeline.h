@@ -1,22 +1,17 @@
 // Timeline: the picture of one replication for a Gantt chart: one lane per cluster instance and a
 // bar for each thing that happened on it (startup, an attempt waiting for cores, running, failing,
-// a task waiting to retry, a crash). Built from the engine's events and the world's records after
-// the run; the reports draw it. Plain data.
+// a task waiting to retry, a crash). Built after the run by build_timeline
+// (sim/experiment/timeline_builder.h); the reports draw it. Plain data, no thread affinity.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <vector>
 
-#include "engine/events.h"
 #include "engine/time.h"
-#include "models/deployment.h"
-#include "models/workload.h"
 
 namespace orchsim::sim {
-
-class ClusterWorld;
 
 enum class BarKind : std::uint8_t {
   kStartup,    // the cluster instance starting
@@ -42,9 +37,5 @@ struct Timeline {
   std::vector<std::string> lanes;  // cluster instance names, in request order
   std::vector<TimelineBar> bars;
 };
-
-Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
-                        const models::Deployment& deployment, const models::Workload& workload,
-                        std::size_t replication);
 
 }  // namespace orchsim::sim

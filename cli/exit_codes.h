@@ -1,0 +1,15 @@
+// The exit codes of `orchsim`, one table for every command (cli/cli.cpp maps errors to them,
+// cli/validate.cpp returns kExitCheckFailed) and for the tests that check them. Constants only.
+//
+// 0 success; 1 a check failed (validate); 2 bad input or usage (file:line:col diagnostics on
+// stderr, nothing written); 3 internal error (a bug: please report).
+#pragma once
+
+namespace orchsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInternal = 3;
+
+}  // namespace orchsim::cli

@@ -1,0 +1,47 @@
+// ExperimentResult: what an experiment (sim::run_experiment, sim/experiment/experiment.h)
+// measured, per strategy: every replication's numbers, the summaries of every metric, cost per
+// task and per cluster, the representative replication's timeline and the model checks. The
+// reports read this header, never the simulator's. Plain data, no thread affinity.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/strategy.h"
+#include "sim/experiment/metric_id.h"
+#include "sim/experiment/metric_summary.h"
+#include "sim/experiment/model_check_result.h"
+#include "sim/experiment/replication_result.h"
+#include "sim/experiment/summary.h"
+#include "sim/experiment/timeline.h"
+
+namespace orchsim::sim {
+
+struct StrategyResult {
+  models::StrategySpec strategy;
+  std::vector<ReplicationResult> replications;  // in replication order
+  std::vector<MetricSummary> summaries;         // in metric_catalog() order: indexed by MetricId
+  std::vector<std::string> compute_names;       // by ComputeId
+  std::vector<Summary> task_cost_usd;           // by workload task
+  std::vector<Summary> compute_cost_usd;        // by ComputeId
+  Timeline timeline;                            // the representative replication (median makespan)
+  std::vector<ModelCheck> model_checks;         // analytic expectations next to the measured values
+
+  // A programming error (ORCHSIM_CHECK) when the summaries are not the whole catalog.
+  const MetricSummary& summary(MetricId metric) const;
+};
+
+struct ExperimentResult {
+  std::string scenario;
+  std::string file;
+  std::uint64_t seed = 0;
+  std::uint32_t replications = 0;
+  std::optional<double> target_relative_ci;  // set when the count was grown to a target
+  bool target_met = true;
+  std::vector<std::string> task_names;       // the workload's tasks
+  std::vector<StrategyResult> strategies;    // in scenario order
+};
+
+}  // namespace orchsim::sim

@@ -1,0 +1,248 @@
+#include "sim/experiment/metrics_collector.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "engine/alerts.h"
+#include "engine/check.h"
+#include "sim/world/cluster_world.h"
+
+namespace orchsim::sim {
+
+namespace {
+
+// Failures that end every attempt on the cluster at once, so that they count as one incident.
+bool cluster_wide(FailureKind kind) {
+  return kind == FailureKind::kClusterLost || kind == FailureKind::kLaunchFailure || kind == FailureKind::kPreempted;
+}
+
+// The instance of `compute` an attempt started at `at` used: instances of one compute never
+// overlap, so it is the last one requested at or before `at`.
+std::optional<std::uint32_t> instance_at(const std::vector<ClusterInstance>& instances, ComputeId compute,
+                                         SimTime at) {
+  std::optional<std::uint32_t> found;
+  for (std::uint32_t i = 0; i < instances.size(); ++i) {
+    if (instances[i].compute == compute && instances[i].requested <= at) found = i;
+  }
+  return found;
+}
+
+}  // namespace
+
+void MetricsCollector::on_event(const EngineEvent& e) {
+  if (const auto* s = std::get_if<RunStarted>(&e.body)) {
+    if (runs_.size() <= s->run.index()) runs_.resize(s->run.index() + 1);
+    runs_[s->run.index()] = {s->job, e.time, e.time, JobResult::kNone};
+  } else if (const auto* f = std::get_if<RunFinished>(&e.body)) {
+    runs_[f->run.index()].finished = e.time;
+    runs_[f->run.index()].result = f->result;
+  } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
+    if (attempts_.size() <= a->attempt.index()) attempts_.resize(a->attempt.index() + 1);
+    attempts_[a->attempt.index()] = {a->run, a->task, a->compute, e.time, {}, {}, {}};
+  } else if (const auto* r = std::get_if<AttemptRunning>(&e.body)) {
+    attempts_[r->attempt.index()].running = e.time;
+  } else if (const auto* d = std::get_if<AttemptFinished>(&e.body)) {
+    attempts_[d->attempt.index()].finished = e.time;
+    attempts_[d->attempt.index()].result = d->result;
+  } else if (const auto* t = std::get_if<TaskFinished>(&e.body)) {
+    task_ends_.push_back({t->run, t->task, e.time, t->result});
+  } else if (const auto* alert = std::get_if<AlertRaised>(&e.body)) {
+    if (alert->alert.kind == AlertKind::kFailure || alert->alert.kind == AlertKind::kRetry) ++alerts_;
+  } else if (std::holds_alternative<RollbackStarted>(e.body)) {
+    ++rollbacks_;
+  }
+  if (next_ != nullptr) next_->on_event(e);
+}
+
+RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::size_t workload_tasks,
+                                    const ClusterWorld& world, SimTime end, RunId entry) const {
+  ORCHSIM_CHECK(entry.index() < runs_.size(), "metrics: the entry run never started");
+  RunMetrics m;
+  const RunRecord& run = runs_[entry.index()];
+  m.outcome = run.result;
+  m.makespan_s = (run.finished - run.started).to_seconds();
+  m.jobs = static_cast<std::uint32_t>(deployment.jobs.size());
+  m.clusters = static_cast<std::uint32_t>(deployment.computes.size());
+  m.cross_job_edges = static_cast<std::uint32_t>(deployment.cross_job_edges());
+  m.task_cost_usd.assign(workload_tasks, 0.0);
+  m.workload_tasks = static_cast<std::uint32_t>(workload_tasks);
+  for (std::uint8_t on : deployment.on_preferred_node) m.tasks_on_preferred_node += on;
+  m.alerts = alerts_;
+  m.rollbacks = rollbacks_;
+  m.faults_injected = static_cast<std::uint32_t>(world.faults().size());
+  m.compute_cost_usd.assign(deployment.computes.size(), 0.0);
+
+  const std::vector<double> usd_per_core_s = add_bills(world, end, m);
+  add_attempts(deployment, world, end, usd_per_core_s, m);
+  add_retry_waits(m);
+  m.startup_blocked_s = startup_blocked_s(world, end, run);
+  add_faults(world, m);
+  return m;
+}
+
+// Cluster instances: bills, paid capacity, and each instance's $ per paid core-second.
+std::vector<double> MetricsCollector::add_bills(const ClusterWorld& world, SimTime end, RunMetrics& m) const {
+  const auto& instances = world.instances();
+  std::vector<double> usd_per_core_s(instances.size(), 0.0);
+  for (std::uint32_t i = 0; i < instances.size(); ++i) {
+    const ClusterInstance& c = instances[i];
+    const InstanceBill bill = world.bill_of(i, end);
+    m.vm_usd += bill.startup.vm_usd + bill.up.vm_usd;
+    m.dbu_usd += bill.startup.dbu_usd + bill.up.dbu_usd;
+    m.startup_usd += bill.startup.total();
+    m.compute_cost_usd[c.compute.index()] += bill.startup.total() + bill.up.total();
+    ++m.cluster_starts;
+    // Integrated by the world: worker counts change with autoscaling and spot losses.
+    const double paid = c.worker_core_seconds;
+    m.paid_core_s += paid;
+    m.busy_core_s += c.busy_core_seconds;
+    if (paid > 0) {
+      usd_per_core_s[i] = bill.up.total() / paid;
+      m.idle_usd += bill.up.total() * std::max(0.0, 1.0 - c.busy_core_seconds / paid);
+    } else {
+      m.idle_usd += bill.up.total();
+    }
+  }
+  // Instance-pool VMs held idle: VM cost, and idle by definition.
+  const double pool_idle = world.pool_idle_usd(end);
+  m.vm_usd += pool_idle;
+  m.idle_usd += pool_idle;
+  return usd_per_core_s;
+}
+
+// Attempts: the time split, the attribution of core-seconds to tasks, and the waste of failures.
+void MetricsCollector::add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
+                                    const std::vector<double>& usd_per_core_s, RunMetrics& m) const {
+  const auto& instances = world.instances();
+  for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
+    const Attempt& a = attempts_[id];
+    ++m.attempts;
+    const SimTime finished = a.finished.value_or(end);
+    const SimTime wait_end = a.running.value_or(finished);
+    const auto instance = instance_at(instances, a.compute, a.started);
+    const SimTime up = instance && instances[*instance].up ? *instances[*instance].up : SimTime::max();
+    if (up > a.started) m.setup_s += (std::min(up, wait_end) - a.started).to_seconds();
+    if (up < wait_end) m.queue_s += (wait_end - std::max(a.started, up)).to_seconds();
+    if (a.running) m.execution_s += (finished - *a.running).to_seconds();
+    m.shared_s += world.shared_seconds_of(AttemptId(id));
+    const double core_s = world.core_seconds_of(AttemptId(id));
+    const double usd = instance ? core_s * usd_per_core_s[*instance] : 0.0;
+    const JobId job = runs_[a.run.index()].job;
+    const TaskId work = deployment.work[job.index()][a.task.index()];
+    if (work.valid()) m.task_cost_usd[work.index()] += usd;
+    if (a.finished && !a.result.succeeded) {
+      ++m.failed_attempts;
+      m.wasted_core_s += core_s;
+      m.wasted_usd += usd;
+    }
+  }
+}
+
+// Tasks attempted, and the waits between a failed attempt's end and the same task's next start.
+void MetricsCollector::add_retry_waits(RunMetrics& m) const {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_task;  // ((run, task), attempt)
+  for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
+    by_task.emplace_back((std::uint64_t(attempts_[id].run.value()) << 32) | attempts_[id].task.value(), id);
+  }
+  std::sort(by_task.begin(), by_task.end());
+  for (std::size_t i = 0; i < by_task.size(); ++i) {
+    if (i == 0 || by_task[i].first != by_task[i - 1].first) {
+      ++m.tasks_attempted;
+      continue;
+    }
+    const Attempt& previous = attempts_[by_task[i - 1].second];
+    if (previous.finished) m.retry_wait_s += (attempts_[by_task[i].second].started - *previous.finished).to_seconds();
+  }
+}
+
+// Wall-clock time inside the run during which some cluster was starting and no attempt executed:
+// a sweep over the start/up and running/finished edges in time order.
+double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const {
+  struct Edge {
+    SimTime at;
+    int starting;
+    int executing;
+  };
+  std::vector<Edge> edges;
+  for (const ClusterInstance& c : world.instances()) {
+    if (!c.up) continue;
+    edges.push_back({c.requested, +1, 0});
+    edges.push_back({*c.up, -1, 0});
+  }
+  for (const Attempt& a : attempts_) {
+    if (!a.running) continue;
+    edges.push_back({*a.running, 0, +1});
+    edges.push_back({a.finished.value_or(end), 0, -1});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.at < y.at; });
+  double blocked_s = 0;
+  int starting = 0, executing = 0;
+  SimTime last = run.started;
+  for (const Edge& e : edges) {
+    const SimTime at = std::clamp(e.at, run.started, run.finished);
+    if (starting > 0 && executing == 0) blocked_s += (at - last).to_seconds();
+    last = at;
+    starting += e.starting;
+    executing += e.executing;
+  }
+  return blocked_s;
+}
+
+// The last end of `task` in `run` (a repair may re-run it); null when it never ended.
+const MetricsCollector::TaskEnd* MetricsCollector::task_end(RunId run, TaskId task) const {
+  const TaskEnd* found = nullptr;
+  for (const auto& e : task_ends_) {
+    if (e.run == run && e.task == task) found = &e;
+  }
+  return found;
+}
+
+// Faults: group failed attempts into incidents, then follow each hit task to its end.
+void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) const {
+  struct Failure {
+    SimTime at;
+    std::uint32_t group;  // instance + 1 for infrastructure failures, 0 for one-task failures
+    std::uint32_t attempt;
+  };
+  std::vector<Failure> failures;
+  for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
+    const Attempt& a = attempts_[id];
+    if (!a.finished || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
+    std::uint32_t group = 0;
+    if (cluster_wide(a.result.failure)) {
+      if (const auto instance = instance_at(world.instances(), a.compute, a.started)) group = *instance + 1;
+    }
+    failures.push_back({*a.finished, group, id});
+  }
+  std::sort(failures.begin(), failures.end(), [](const Failure& x, const Failure& y) {
+    return std::tie(x.at, x.group, x.attempt) < std::tie(y.at, y.group, y.attempt);
+  });
+  for (std::size_t i = 0; i < failures.size();) {
+    std::size_t j = i + 1;
+    while (j < failures.size() && failures[i].group != 0 && failures[j].group == failures[i].group &&
+           failures[j].at == failures[i].at) {
+      ++j;
+    }
+    ++m.faults;
+    bool recovered = true;
+    SimTime last_success = failures[i].at;
+    std::vector<std::uint64_t> hit;
+    for (std::size_t k = i; k < j; ++k) {
+      const Attempt& a = attempts_[failures[k].attempt];
+      hit.push_back((std::uint64_t(a.run.value()) << 32) | a.task.value());
+      const TaskEnd* e = task_end(a.run, a.task);
+      if (e == nullptr || e->result != TaskResult::kSuccess) recovered = false;
+      else last_success = std::max(last_success, e->at);
+    }
+    std::sort(hit.begin(), hit.end());
+    m.tasks_hit += static_cast<std::uint32_t>(std::unique(hit.begin(), hit.end()) - hit.begin());
+    if (recovered) {
+      ++m.recovered_faults;
+      m.recovery_s += (last_success - failures[i].at).to_seconds();
+    }
+    i = j;
+  }
+}
+
+}  // namespace orchsim::sim

@@ -1,0 +1,74 @@
+// MetricsCollector: computes RunMetrics (sim/experiment/run_metrics.h) from what happened in one
+// replication, never from what a strategy is: the engine's events (through EventSink) and the
+// cluster world's records (instances, bills, core-seconds). The metrics' definitions are the
+// catalog's (sim/experiment/metric_catalog.h).
+//
+// Used by sim::run_replication: one collector per replication, on that replication's thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "engine/events.h"
+#include "engine/run_result.h"
+#include "models/deployment.h"
+#include "sim/experiment/run_metrics.h"
+
+namespace orchsim::sim {
+
+class ClusterWorld;
+
+// Records what one replication's engine did; forwards every event to `next` (may be null).
+class MetricsCollector final : public EventSink {
+ public:
+  explicit MetricsCollector(EventSink* next = nullptr) : next_(next) {}
+  void on_event(const EngineEvent& event) override;
+
+  // Computes the metrics once the run is over. `entry` is the pipeline run.
+  RunMetrics finish(const models::Deployment& deployment, std::size_t workload_tasks, const ClusterWorld& world,
+                    SimTime end, RunId entry) const;
+
+ private:
+  struct Attempt {
+    RunId run;
+    TaskId task;
+    ComputeId compute;
+    SimTime started;
+    std::optional<SimTime> running;
+    std::optional<SimTime> finished;
+    AttemptResult result;
+  };
+  struct TaskEnd {
+    RunId run;
+    TaskId task;
+    SimTime at;
+    TaskResult result;
+  };
+  struct RunRecord {
+    JobId job;
+    SimTime started;
+    SimTime finished;
+    JobResult result = JobResult::kNone;
+  };
+
+  // The steps of finish(), each adding its part to `m`. add_bills returns each cluster instance's
+  // $ per paid core-second, which add_attempts charges attempts at.
+  std::vector<double> add_bills(const ClusterWorld& world, SimTime end, RunMetrics& m) const;
+  void add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
+                    const std::vector<double>& usd_per_core_s, RunMetrics& m) const;
+  void add_retry_waits(RunMetrics& m) const;
+  double startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const;
+  void add_faults(const ClusterWorld& world, RunMetrics& m) const;
+  const TaskEnd* task_end(RunId run, TaskId task) const;
+
+  EventSink* next_;
+  std::vector<Attempt> attempts_;  // by AttemptId
+  std::vector<TaskEnd> task_ends_;
+  std::uint32_t alerts_ = 0;
+  std::uint32_t rollbacks_ = 0;
+  std::vector<RunRecord> runs_;  // by RunId
+};
+
+}  // namespace orchsim::sim

@@ -1,0 +1,170 @@
+// ClusterWorld's faults: an attempt's own failure (permanent, transient, hazard), driver and OOM
+// crashes, spot notices and losses, worker loss with redo and replacement, and scripted faults.
+// Each draws from its own Rng stream; each is recorded as a FaultEvent.
+#include <algorithm>
+
+#include "sim/world/cluster_world.h"
+
+namespace orchsim::sim {
+
+using models::FaultKind;
+
+// Its own failure, at a drawn point of its work: permanent first, then transient, then hazard.
+void ClusterWorld::draw_own_failure(AttemptSlot& a, const models::WorkloadTask& work) {
+  double fail_fraction = 1;
+  if (task_failures_.bernoulli(work.permanent_failure_probability)) {
+    a.failure = FailureKind::kPermanent;
+    fail_fraction = task_failures_.uniform01();
+  } else if (task_failures_.bernoulli(work.failure_probability)) {
+    a.failure = FailureKind::kTaskError;
+    fail_fraction = task_failures_.uniform01();
+  }
+  if (work.failure_rate_per_hour > 0 && work.duration > Duration::zero()) {
+    const double at = task_failures_.exponential(work.failure_rate_per_hour / 3600.0);
+    if (at < fail_fraction * work.duration.to_seconds()) {
+      a.failure = FailureKind::kTaskError;
+      fail_fraction = at / work.duration.to_seconds();
+    }
+  }
+  a.work_left *= fail_fraction;
+}
+
+void ClusterWorld::schedule_driver_crash(std::uint32_t instance) {
+  const double rate = model_.faults.driver_crashes_per_hour;
+  if (rate <= 0 || !spec_of(instance).traits.customer_vms) return;
+  instances_[instance].crash_timer = runtime_.schedule_after(exponential_delay(driver_crashes_, rate), *this,
+                                                             encode(TimerKind::kDriverCrash, instance));
+}
+
+void ClusterWorld::on_driver_crash(std::uint32_t instance) {
+  instances_[instance].crash_timer = TimerId{};
+  crash(instance, FaultKind::kDriverCrash, FailureKind::kClusterLost);
+}
+
+void ClusterWorld::on_oom_crash(std::uint32_t instance) {
+  instances_[instance].oom_timer = TimerId{};
+  crash(instance, FaultKind::kOomCrash, FailureKind::kClusterLost);
+}
+
+void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind failure) {
+  ClusterInstance& c = instances_[instance];
+  advance(instance);
+  // Every attempt on it fails at this instant: it shares the one driver JVM.
+  victims_.clear();
+  for (AttemptId id : c.running) victims_.push_back(id);
+  for (AttemptId id : c.dispatching) victims_.push_back(id);
+  for (AttemptId id : c.waiting) victims_.push_back(id);
+  for (AttemptId id : victims_) end_attempt(id);
+  if (fault != FaultKind::kLaunchFailure) {
+    faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
+                       static_cast<std::uint32_t>(victims_.size())});
+  }
+  terminate(instance, fault == FaultKind::kLaunchFailure ? ClusterInstance::End::kLaunchFailed
+                                                         : ClusterInstance::End::kCrashed);
+  // Observers may start retries (on a new instance) from inside these calls.
+  // The engine may kill a later victim from inside an earlier one's callback (e.g. canceling the
+  // run); kill() clears its observer so that it gets no callback.
+  for (std::size_t i = 0; i < victims_.size(); ++i) {
+    const AttemptId id = victims_[i];
+    if (AttemptObserver* observer = attempts_[id.index()].observer) {
+      observer->attempt_finished(id, AttemptResult::failed(failure));
+    }
+  }
+}
+
+void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool replace) {
+  ClusterInstance& c = instances_[instance];
+  if (c.workers == 0) {
+    faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(), 0});
+    return;
+  }
+  advance(instance);
+  accrue(c);
+  const int spot_before = c.spot_workers();
+  // The lost executor's share of what each attempt did since its previous loss (or its start) is
+  // recomputed on the remaining workers: its shuffle output and cache went with it. Output from
+  // before the previous loss has been consumed by later stages (Spark recomputes only what is still
+  // needed), so a loss never costs more than a share of the latest stretch, and a task under
+  // frequent losses still converges.
+  const double lost_share = 1.0 / c.workers;
+  for (AttemptId id : c.running) {
+    AttemptSlot& a = attempts_[id.index()];
+    a.work_left += a.work_done * lost_share;
+    a.work_done = 0;
+    a.rate = -1;  // force a reschedule
+  }
+  --c.workers;
+  faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
+                     static_cast<std::uint32_t>(c.running.size())});
+  record(ClusterEvent::Kind::kResized, instance);
+  redraw_spot_loss(instance, spot_before);
+  if (replace) {
+    ++c.starting_workers;
+    runtime_.schedule_after(spec_of(instance).cluster.startup.sample_duration(startups_), *this,
+                            encode(TimerKind::kWorkerJoin, instance));
+  }
+  reshare(instance);
+}
+
+// ---- spot -------------------------------------------------------------------------------------
+
+void ClusterWorld::schedule_spot_loss(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  const double rate = model_.faults.spot_losses_per_hour * c.spot_nodes();
+  c.spot_in_notice = false;
+  if (rate <= 0) return;
+  c.spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
+}
+
+void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
+  // The time to the next notice depends on how many spot nodes there are: redraw it (memoryless)
+  // when that changes. A node already in its notice goes as announced.
+  ClusterInstance& c = instances_[instance];
+  if (c.spot_in_notice || c.spot_workers() == spot_before || !c.up || c.terminated) return;
+  if (c.spot_timer.valid()) runtime_.cancel(c.spot_timer);
+  c.spot_timer = TimerId{};
+  schedule_spot_loss(instance);
+}
+
+// A spot node got its notice: which one is drawn now, it goes after the notice period.
+void ClusterWorld::on_spot_notice(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  const bool driver = c.driver_spot && spot_.below(static_cast<std::uint64_t>(c.spot_nodes())) == 0;
+  c.spot_in_notice = true;
+  c.spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
+                                         encode(TimerKind::kSpotLoss, instance, driver ? 1 : 0));
+}
+
+void ClusterWorld::on_spot_loss(std::uint32_t instance, bool driver) {
+  ClusterInstance& c = instances_[instance];
+  c.spot_timer = TimerId{};
+  if (driver) {
+    crash(instance, FaultKind::kSpotDriverLost, FailureKind::kPreempted);
+    return;
+  }
+  // A scale-down may have removed the noticed worker already.
+  if (c.spot_workers() > 0) lose_worker(instance, FaultKind::kSpotWorkerLost, true);
+  schedule_spot_loss(instance);
+}
+
+// ---- scripted ---------------------------------------------------------------------------------
+
+void ClusterWorld::on_scripted(std::uint32_t fault) {
+  const models::ScriptedFault& f = model_.faults.scripted[fault];
+  std::optional<std::uint32_t> target;
+  for (std::size_t i = 0; i < deployment_.computes.size(); ++i) {
+    if (deployment_.computes[i].name == f.target) target = live_instance_[i];
+  }
+  if (!target || !instances_[*target].live()) {
+    // Nothing of that name is up: the fault is recorded as having hit nothing.
+    faults_.push_back({runtime_.now(), f.action == models::ScriptedFault::Action::kCrash ? FaultKind::kScriptedCrash
+                                                                                           : FaultKind::kScriptedWorkerLoss,
+                       ComputeId::invalid(), std::nullopt, AttemptId::invalid(), 0});
+  } else if (f.action == models::ScriptedFault::Action::kCrash) {
+    crash(*target, FaultKind::kScriptedCrash, FailureKind::kClusterLost);
+  } else {
+    lose_worker(*target, FaultKind::kScriptedWorkerLoss, true);
+  }
+}
+
+}  // namespace orchsim::sim

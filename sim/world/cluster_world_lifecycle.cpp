@@ -1,0 +1,308 @@
+// ClusterWorld's cluster life cycles: request and startup (cold, warm from a pool, serverless),
+// up, autoscaling, termination (released, per attempt, idle), instance pools and billing.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/world/cluster_world.h"
+
+namespace orchsim::sim {
+
+using models::FaultKind;
+
+std::uint32_t ClusterWorld::new_instance(ComputeId compute, bool already_up) {
+  const auto index = static_cast<std::uint32_t>(instances_.size());
+  const models::ComputeSpec& spec = deployment_.computes[compute.index()];
+  const models::ClusterTemplate& t = spec.cluster;
+  ClusterInstance c;
+  c.compute = compute;
+  c.requested = runtime_.now();
+  c.accrued = runtime_.now();
+  c.workers = spec.shape.workers;
+  c.single_use = spec.traits.per_attempt;
+  if (t.spot_workers && spec.traits.customer_vms) {
+    c.spot = true;
+    c.driver_spot = t.first_on_demand <= 0;
+    c.on_demand_workers = std::max(0, t.first_on_demand - 1);
+  }
+  instances_.push_back(std::move(c));
+  live_instance_[compute.index()] = index;
+  record(ClusterEvent::Kind::kRequested, index);
+  if (already_up) return index;
+  const Duration startup = draw_startup(index);
+  if (spec.traits.customer_vms) {
+    instances_[index].launch_fails = launches_.bernoulli(model_.faults.launch_failure_probability);
+  }
+  runtime_.schedule_after(startup, *this, encode(TimerKind::kClusterUp, index));
+  return index;
+}
+
+// A new instance's startup. From a pool (plan() gives pools only to kinds that draw from one): take
+// idle instances, most recently idled first; all nodes idle → warm start; then refill the pool.
+Duration ClusterWorld::draw_startup(std::uint32_t instance) {
+  const models::ComputeSpec& spec = spec_of(instance);
+  if (!spec.pool) return spec.startup().sample_duration(startups_);
+  PoolState& pool = pools_[*spec.pool];
+  accrue_pool(pool);
+  const int needed = spec.shape.nodes();
+  const int taken = std::min<int>(needed, static_cast<int>(pool.idle_since.size()));
+  pool.idle_since.erase(pool.idle_since.end() - taken, pool.idle_since.end());
+  instances_[instance].warm = taken == needed;
+  const Duration startup = instances_[instance].warm
+                               ? deployment_.pools[*spec.pool].warm_start.sample_duration(startups_)
+                               : spec.cluster.startup.sample_duration(startups_);
+  pool_refill(*spec.pool);
+  return startup;
+}
+
+void ClusterWorld::cluster_up(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  accrue(c);
+  if (c.launch_fails) {
+    // The cloud could not provision it: whatever waits on it fails in PENDING, retry-eligible.
+    faults_.push_back({runtime_.now(), FaultKind::kLaunchFailure, c.compute, instance, AttemptId::invalid(),
+                       static_cast<std::uint32_t>(c.waiting.size())});
+    crash(instance, FaultKind::kLaunchFailure, FailureKind::kLaunchFailure);
+    return;
+  }
+  c.up = runtime_.now();
+  record(ClusterEvent::Kind::kUp, instance);
+  schedule_driver_crash(instance);
+  schedule_spot_loss(instance);
+  admit(instance);
+  reshare(instance);
+  maybe_terminate(instance);
+}
+
+// ---- autoscaling ------------------------------------------------------------------------------
+
+// The cores every attempt on `c` (running, dispatching or waiting) could use.
+double ClusterWorld::demand_on(const ClusterInstance& c) const {
+  double demand = 0;
+  for (AttemptId id : c.running) demand += attempts_[id.index()].demand;
+  for (AttemptId id : c.dispatching) demand += attempts_[id.index()].demand;
+  for (AttemptId id : c.waiting) demand += attempts_[id.index()].demand;
+  return demand;
+}
+
+void ClusterWorld::autoscale(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  const auto& scale = spec_of(instance).cluster.autoscale;
+  if (!scale || !c.up || c.terminated) return;
+  const int vcpus = spec_of(instance).shape.node->vcpus;
+  const double demand = demand_on(c);
+  const int wanted = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, scale->max_workers);
+  if (wanted > c.workers + c.starting_workers && !c.scale_up_timer.valid()) {
+    const int add = wanted - c.workers - c.starting_workers;
+    accrue(c);
+    c.starting_workers += add;
+    c.scale_up_timer = runtime_.schedule_after(scale->scale_up_delay, *this,
+                                               encode(TimerKind::kScaleUp, instance, static_cast<std::uint32_t>(add)));
+  }
+  if (wanted < c.workers && !c.scale_down_timer.valid()) {
+    c.scale_down_timer = runtime_.schedule_after(scale->scale_down_after, *this, encode(TimerKind::kScaleDown, instance));
+  }
+}
+
+// Workers that were starting (a scale-up or a replacement) are usable now.
+void ClusterWorld::workers_joined(std::uint32_t instance, int joined) {
+  ClusterInstance& c = instances_[instance];
+  accrue(c);
+  const int spot_before = c.spot_workers();
+  c.starting_workers -= joined;
+  c.workers += joined;
+  record(ClusterEvent::Kind::kResized, instance);
+  redraw_spot_loss(instance, spot_before);
+  reshare(instance);
+}
+
+void ClusterWorld::on_scale_up(std::uint32_t instance, int added) {
+  instances_[instance].scale_up_timer = TimerId{};
+  workers_joined(instance, added);
+}
+
+void ClusterWorld::on_scale_down(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  c.scale_down_timer = TimerId{};
+  const auto& scale = spec_of(instance).cluster.autoscale;
+  const double demand = demand_on(c);
+  const int vcpus = spec_of(instance).shape.node->vcpus;
+  const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, c.workers);
+  if (keep >= c.workers) return;
+  accrue(c);
+  advance(instance);
+  const int spot_before = c.spot_workers();
+  c.workers = keep;  // spot workers go first (the on-demand ones are counted first)
+  record(ClusterEvent::Kind::kResized, instance);
+  redraw_spot_loss(instance, spot_before);
+  reshare(instance);
+}
+
+// ---- termination ------------------------------------------------------------------------------
+
+void ClusterWorld::maybe_terminate(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  if (c.terminated || !c.up || !c.running.empty() || !c.waiting.empty() || !c.dispatching.empty()) return;
+  const models::ComputeSpec& spec = spec_of(instance);
+  if (spec.traits.idle_auto_terminates) {
+    if (!c.idle_timer.valid()) {
+      c.idle_timer = runtime_.schedule_after(spec.cluster.auto_terminate_after, *this,
+                                             encode(TimerKind::kIdleTerminate, instance));
+    }
+    return;
+  }
+  // A job cluster waits for its release; a per-attempt cluster ends once its attempt has run.
+  if (c.released || c.single_use) terminate(instance, ClusterInstance::End::kReleased);
+}
+
+void ClusterWorld::on_idle_terminate(std::uint32_t instance) {
+  instances_[instance].idle_timer = TimerId{};
+  terminate(instance, ClusterInstance::End::kIdle);
+}
+
+void ClusterWorld::terminate(std::uint32_t instance, ClusterInstance::End end) {
+  ClusterInstance& c = instances_[instance];
+  accrue(c);
+  for (TimerId* t : {&c.crash_timer, &c.oom_timer, &c.spot_timer, &c.scale_up_timer, &c.scale_down_timer, &c.idle_timer}) {
+    if (t->valid()) runtime_.cancel(*t);
+    *t = TimerId{};
+  }
+  c.terminated = runtime_.now();
+  c.end = end;
+  c.starting_workers = 0;
+  auto& live = live_instance_[c.compute.index()];
+  if (live == instance) live.reset();
+  record(ClusterEvent::Kind::kTerminated, instance);
+  const auto& pool = spec_of(instance).pool;
+  if (pool && end != ClusterInstance::End::kLaunchFailed) pool_return(*pool, c.workers + 1);
+}
+
+// ---- billing ----------------------------------------------------------------------------------
+
+void ClusterWorld::accrue(ClusterInstance& c) const {
+  const SimTime now = c.terminated ? *c.terminated : runtime_.now();
+  const std::int64_t dt = (now - c.accrued).micros();
+  if (dt <= 0) return;
+  const int driver_od = c.driver_spot ? 0 : 1;
+  const int on_demand = driver_od + c.workers - c.spot_workers();
+  const int spot = c.spot_nodes();
+  if (c.up) {
+    c.on_demand_up_us += dt * on_demand;
+    c.spot_up_us += dt * spot;
+    // Replacements and scale-ups while they start: spot beyond the on-demand workers.
+    const int spot_starting = c.spot_workers(c.workers + c.starting_workers) - c.spot_workers();
+    c.on_demand_starting_us += dt * (c.starting_workers - spot_starting);
+    c.spot_starting_us += dt * spot_starting;
+    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * c.workers *
+                             deployment_.computes[c.compute.index()].shape.node->vcpus;
+  } else {
+    c.on_demand_starting_us += dt * on_demand;
+    c.spot_starting_us += dt * spot;
+  }
+  c.accrued = now;
+}
+
+InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
+  ClusterInstance c = instances_[instance];  // a copy, brought up to `end` if still up
+  if (!c.terminated) c.terminated = std::max(end, c.accrued);
+  accrue(c);
+  const models::Pricing& pricing = model_.pricing;
+  const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
+  const models::Sku sku = spec.cluster.billing_sku();
+  const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, sku, spec.cluster.photon);
+  const bool serverless = sku == models::Sku::kServerless;
+  InstanceBill b;
+  b.up += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_up_us), false);
+  b.up += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_up_us), false);
+  b.startup += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_starting_us), true);
+  b.startup += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_starting_us), true);
+  return b;
+}
+
+double ClusterWorld::pool_idle_usd(SimTime end) const {
+  double usd = 0;
+  for (std::size_t p = 0; p < pools_.size(); ++p) {
+    PoolState pool = pools_[p];
+    const SimTime now = std::max(end, pool.accrued);
+    pool.idle_node_us += (now - pool.accrued).micros() * static_cast<std::int64_t>(pool.idle_since.size() + pool.refilling);
+    // The pool's node type is that of the computes drawing from it.
+    for (const auto& spec : deployment_.computes) {
+      if (spec.pool != p) continue;
+      usd += spec.shape.node->vm_usd_per_hour *
+             static_cast<double>(models::billed_seconds(Duration::micros(pool.idle_node_us))) / 3600.0;
+      break;
+    }
+  }
+  return usd;
+}
+
+models::Bill ClusterWorld::bill(SimTime end) const {
+  models::Bill total;
+  for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+    const InstanceBill b = bill_of(i, end);
+    total += b.startup;
+    total += b.up;
+  }
+  total.pool_idle_usd = pool_idle_usd(end);
+  total.vm_usd += total.pool_idle_usd;
+  return total;
+}
+
+// ---- pools ------------------------------------------------------------------------------------
+
+void ClusterWorld::accrue_pool(PoolState& p) const {
+  // Instances being provisioned for the pool are billed like idle ones: the VM runs, no DBUs.
+  const SimTime now = runtime_.now();
+  p.idle_node_us += (now - p.accrued).micros() * static_cast<std::int64_t>(p.idle_since.size() + p.refilling);
+  p.accrued = now;
+}
+
+void ClusterWorld::pool_refill(std::uint32_t pool) {
+  PoolState& p = pools_[pool];
+  const models::PoolSpec& spec = deployment_.pools[pool];
+  const int missing = spec.min_idle - static_cast<int>(p.idle_since.size()) - p.refilling;
+  if (missing <= 0) return;
+  accrue_pool(p);
+  p.refilling += missing;
+  // Provisioning takes a cold start of the pool's node type.
+  const models::ComputeSpec* user = nullptr;
+  for (const auto& c : deployment_.computes) {
+    if (c.pool == pool) { user = &c; break; }
+  }
+  runtime_.schedule_after(user->cluster.startup.sample_duration(startups_), *this,
+                          encode(TimerKind::kPoolRefill, pool, static_cast<std::uint32_t>(missing)));
+}
+
+void ClusterWorld::on_pool_refilled(std::uint32_t pool, int nodes) {
+  PoolState& p = pools_[pool];
+  accrue_pool(p);
+  p.refilling -= nodes;
+  for (int i = 0; i < nodes; ++i) p.idle_since.push_back(runtime_.now());
+}
+
+void ClusterWorld::pool_return(std::uint32_t pool, int nodes) {
+  PoolState& p = pools_[pool];
+  accrue_pool(p);
+  for (int i = 0; i < nodes; ++i) p.idle_since.push_back(runtime_.now());
+  if (!p.release_timer.valid() && static_cast<int>(p.idle_since.size()) > deployment_.pools[pool].min_idle) {
+    p.release_timer = runtime_.schedule_after(deployment_.pools[pool].idle_timeout, *this,
+                                              encode(TimerKind::kPoolRelease, pool));
+  }
+}
+
+// Idle instances above min_idle that have been idle for the timeout go; the timer is set again for
+// the next one due.
+void ClusterWorld::on_pool_release(std::uint32_t pool) {
+  PoolState& p = pools_[pool];
+  accrue_pool(p);
+  p.release_timer = TimerId{};
+  const models::PoolSpec& spec = deployment_.pools[pool];
+  while (static_cast<int>(p.idle_since.size()) > spec.min_idle && p.idle_since.front() + spec.idle_timeout <= runtime_.now()) {
+    p.idle_since.pop_front();
+  }
+  if (static_cast<int>(p.idle_since.size()) > spec.min_idle) {
+    p.release_timer = runtime_.schedule_at(p.idle_since.front() + spec.idle_timeout, *this,
+                                           encode(TimerKind::kPoolRelease, pool));
+  }
+}
+
+}  // namespace orchsim::sim

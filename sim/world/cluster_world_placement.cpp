@@ -1,0 +1,142 @@
+// ClusterWorld's placement of attempts on a cluster: admission to an execution context, dispatch,
+// running, and the max-min fair sharing of cores with memory pressure (spill, OOM hazard).
+#include <algorithm>
+
+#include "models/contention.h"
+#include "sim/world/cluster_world.h"
+
+namespace orchsim::sim {
+
+using models::FaultKind;
+
+void ClusterWorld::admit(std::uint32_t instance) {
+  ClusterInstance& c = instances_[instance];
+  const models::ClusterTemplate& t = spec_of(instance).cluster;
+  while (!c.waiting.empty() && static_cast<int>(c.running.size() + c.dispatching.size()) < t.max_contexts) {
+    const AttemptId next = c.waiting.front();
+    c.waiting.pop_front();
+    c.dispatching.push_back(next);
+    AttemptSlot& a = attempts_[next.index()];
+    a.phase = Phase::kDispatching;
+    // Through a timer even with no overhead: observers are never called from inside submit().
+    a.timer = runtime_.schedule_after(t.dispatch_overhead, *this, encode(TimerKind::kDispatched, next.value()));
+  }
+}
+
+void ClusterWorld::start_running(AttemptId attempt) {
+  AttemptSlot& a = attempts_[attempt.index()];
+  a.timer = TimerId{};
+  a.phase = Phase::kRunning;
+  a.last = runtime_.now();
+  advance(a.instance);
+  ClusterInstance& c = instances_[a.instance];
+  c.dispatching.erase(std::find(c.dispatching.begin(), c.dispatching.end(), attempt));
+  c.running.push_back(attempt);
+  reshare(a.instance);
+  a.observer->attempt_running(attempt);
+}
+
+void ClusterWorld::advance(std::uint32_t instance) {
+  const SimTime now = runtime_.now();
+  for (AttemptId id : instances_[instance].running) {
+    AttemptSlot& a = attempts_[id.index()];
+    const double dt = (now - a.last).to_seconds();
+    if (dt <= 0) continue;
+    const double done = std::min(a.work_left, a.rate * dt);
+    a.work_left -= done;
+    a.work_done += done;
+    a.core_seconds += a.cores * dt;
+    if (a.alone > 0) a.shared_seconds += dt * (1.0 - a.cores / a.alone);
+    instances_[instance].busy_core_seconds += a.cores * dt;
+    busy_core_seconds_ += a.cores * dt;
+    a.last = now;
+  }
+}
+
+void ClusterWorld::reshare(std::uint32_t instance) {
+  advance(instance);
+  ClusterInstance& c = instances_[instance];
+  const models::ComputeSpec& spec = spec_of(instance);
+  const models::NodeType& node = *spec.shape.node;
+  const std::size_t n = c.running.size();
+  demands_.resize(n);
+  shares_.resize(n);
+  double mem = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const AttemptSlot& a = attempts_[c.running[i].index()];
+    demands_[i] = a.demand;
+    mem += a.mem_gib;
+  }
+  // A single-node cluster (no workers configured) runs its tasks on the driver's cores; a cluster
+  // that has lost all its workers has no executors until one joins.
+  const bool single_node = spec.shape.workers == 0 && !spec.cluster.autoscale;
+  const int core_nodes = single_node ? 1 : c.workers;
+  double capacity = static_cast<double>(core_nodes * node.vcpus);
+  if (spec.traits.shared_with_other_users) capacity *= 1.0 - spec.cluster.noisy_neighbour_load;
+  const double mem_capacity = core_nodes * node.mem_gib;
+  models::max_min_share(demands_, capacity, shares_);
+  const double spill = models::spill_slowdown(model_.contention, mem, mem_capacity);
+  for (std::size_t i = 0; i < n; ++i) {
+    const AttemptId id = c.running[i];
+    AttemptSlot& a = attempts_[id.index()];
+    const double rate = shares_[i] * node.speed / (a.mismatch * spill);
+    a.cores = shares_[i];
+    a.alone = std::min(a.demand, capacity);
+    if (rate == a.rate && a.timer.valid()) continue;
+    a.rate = rate;
+    if (a.timer.valid()) runtime_.cancel(a.timer);
+    a.timer = rate > 0 ? runtime_.schedule_after(Duration::from_seconds(a.work_left / rate), *this,
+                                                 encode(TimerKind::kAttemptEnd, id.value()))
+                       : TimerId{};
+  }
+  // The OOM hazard depends on the memory in use: redraw it (memoryless) whenever that changes.
+  if (c.oom_timer.valid()) runtime_.cancel(c.oom_timer);
+  c.oom_timer = TimerId{};
+  const double oom = models::oom_crash_rate_per_hour(model_.contention, mem, mem_capacity);
+  if (oom > 0 && c.up) {
+    c.oom_timer = runtime_.schedule_after(exponential_delay(oom_crashes_, oom), *this,
+                                          encode(TimerKind::kOomCrash, instance));
+  }
+  autoscale(instance);
+}
+
+void ClusterWorld::end_attempt(AttemptId attempt) {
+  AttemptSlot& a = attempts_[attempt.index()];
+  ClusterInstance& c = instances_[a.instance];
+  if (a.phase == Phase::kWaiting) {
+    c.waiting.erase(std::find(c.waiting.begin(), c.waiting.end(), attempt));
+  } else if (a.phase == Phase::kDispatching) {
+    runtime_.cancel(a.timer);
+    c.dispatching.erase(std::find(c.dispatching.begin(), c.dispatching.end(), attempt));
+  } else if (a.phase == Phase::kRunning) {
+    if (a.timer.valid()) runtime_.cancel(a.timer);
+    advance(a.instance);
+    c.running.erase(std::find(c.running.begin(), c.running.end(), attempt));
+  }
+  a.timer = TimerId{};
+  a.phase = Phase::kDone;
+}
+
+// Its work is done (or it reached its own failure point).
+void ClusterWorld::on_attempt_end(AttemptId attempt) {
+  AttemptSlot& a = attempts_[attempt.index()];
+  a.timer = TimerId{};
+  const std::uint32_t instance = a.instance;
+  const std::optional<FailureKind> failure = a.failure;
+  AttemptObserver& observer = *a.observer;
+  end_attempt(attempt);
+  if (failure) {
+    faults_.push_back({runtime_.now(), *failure == FailureKind::kPermanent ? FaultKind::kPermanentError
+                                                                             : FaultKind::kTaskError,
+                       instances_[instance].compute, instance, attempt, 1});
+  }
+  admit(instance);
+  reshare(instance);
+  // A per-attempt cluster ends with its attempt, before the engine hears of it: a successor
+  // started from the callback finds the instances it returned to its pool.
+  if (instances_[instance].single_use) maybe_terminate(instance);
+  observer.attempt_finished(attempt, failure ? AttemptResult::failed(*failure) : AttemptResult::success());
+  maybe_terminate(instance);
+}
+
+}  // namespace orchsim::sim
