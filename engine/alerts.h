@@ -1,6 +1,6 @@
 // Alerts: which notifications a job or task asks for (Notifications), what an alert is (Alert),
 // the de-duplication / rate limit that keeps one incident from becoming a storm (AlertGate), and
-// the AlertSink seam. The Engine decides when an alert is due (DOMAIN.md §1 "Notifications") and
+// the AlertSink seam. The Engine decides when an alert is due (docs/model.md §9) and
 // passes it through its AlertGate; admitted alerts go to the AlertSink and are also emitted as
 // AlertRaised engine events (in simulation, alerts are recorded events with their time). Real
 // sinks (stdout, JSONL file, webhook) live in engine/live/. Loop-thread affinity.

@@ -159,7 +159,7 @@ void Engine::cancel_run(RunId id) {
   }
   run.cancel();
   // Only tasks already under way are canceled; the trigger rules spread it to the rest, and
-  // failure handlers still run (DOMAIN.md §1).
+  // failure handlers still run (docs/model.md §7).
   for (std::size_t i = 0; i < run.task_count(); ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     const TaskRunState& ts = run.task(t);

@@ -10,7 +10,7 @@
 // runs on the runtime's loop thread. Hot path: index-based, no per-event heap allocation (timers
 // carry a 64-bit payload; settlements are drained iteratively, never recursively).
 //
-// Always-on invariant checks (DESIGN.md rule 6), cheap enough for every simulated run: a task is
+// Always-on invariant checks (docs/architecture.md, the rules), cheap enough for every simulated run: a task is
 // settled once; at dispatch its rule must say run on its incremental upstream tally (O(1); Debug
 // and sanitizer builds also recount the tally from the upstream results, and
 // tests/engine/property_test.cpp re-derives it from the trace); attempts after the latest repair never exceed the policy's limit; a commit happens only for
@@ -95,7 +95,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   RunId start_run(JobId job);
   // Cancels a run that is queued or running (no-op on a finished run).
   void cancel_run(RunId run);
-  // Repairs a finished top-level run inside the same run (DOMAIN.md §1 "Repair").
+  // Repairs a finished top-level run inside the same run (docs/model.md §8).
   RepairOutcome repair_run(RunId run, const RepairRequest& request);
 
   const RunState& run(RunId id) const { return *runs_[id.index()]; }

@@ -30,7 +30,7 @@ enum class TaskKind : std::uint8_t {
   kForEach,    // runs the nested task once per input, at most `concurrency` at a time
 };
 
-// What a run restores on a final failure (DOMAIN.md §1 / issue 3):
+// What a run restores on a final failure (docs/model.md §9):
 //  kTask: the tables partially written by tasks that finally failed (for_each iterations that
 //         committed before a sibling failed) go back to the run's last known good version;
 //  kJob: every table this run wrote goes back to its version at the run's start;

@@ -1,7 +1,7 @@
 // RetryPolicy: whether and when a failed attempt is retried. Pure functions, used by the Engine and
 // tested by table (tests/engine/retry_test.cpp). No thread affinity.
 //
-// Databricks mode (the defaults) is exact (DOMAIN.md §1): `max_retries` (0 = never; Databricks' -1,
+// Databricks mode (the defaults) is exact (docs/model.md §6): `max_retries` (0 = never; Databricks' -1,
 // retry forever, is kForever = nullopt, the one spelling of "forever" in the code);
 // the next attempt starts no earlier than `min_retry_interval` after the START of the failed
 // attempt: next_start = max(now, failed_attempt_start + interval); TIMEDOUT is retried only with

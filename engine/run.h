@@ -192,7 +192,7 @@ class RunState {
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
   // Marks a for_each iteration terminal.
   void settle_iteration(std::uint32_t u, Lifecycle lifecycle, TaskResult result);
-  // The job outcome from the leaf tasks (DOMAIN.md §1); call once every task is terminal.
+  // The job outcome from the leaf tasks (docs/model.md §8); call once every task is terminal.
   JobResult leaf_outcome() const;
 
   // Remaining unsettled tasks per compute, for releasing job clusters after their last task.

@@ -1,5 +1,5 @@
 // Life-cycle and result states of task runs and job runs, as the Databricks Jobs API names them
-// (DOMAIN.md §1). Life-cycle says where a run is; result says how a terminal run ended. Kept apart
+// (docs/model.md §8). Life-cycle says where a run is; result says how a terminal run ended. Kept apart
 // on purpose: a task can be TERMINATED with result FAILED, or SKIPPED with result EXCLUDED.
 #pragma once
 

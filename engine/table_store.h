@@ -1,4 +1,4 @@
-// TableStore: versioned tables, the rollback target (DESIGN.md §3). Each table has a linear
+// TableStore: versioned tables, the rollback target (docs/architecture.md, the seams). Each table has a linear
 // history of versions, Delta-style: a commit appends a version; a RESTORE appends a new version
 // whose content equals an older one (history is never rewritten, so it stays auditable).
 // Content is a 64-bit fingerprint: in simulation a deterministic mix of the writing attempt, live a

@@ -1,5 +1,5 @@
 // Trigger rules: when a task may run, given the results of its upstream tasks. Pure functions,
-// used by the Engine; the table below is DOMAIN.md §1 and tests/engine/trigger_test.cpp checks it.
+// used by the Engine; the table below is docs/model.md §7 and tests/engine/trigger_test.cpp checks it.
 //
 // Databricks `run_if` (evaluated once every upstream task is terminal):
 //   run_if               runs when                          if not met
@@ -14,7 +14,7 @@
 // AT_LEAST_ONE_SUCCESS counts only real successes: a join after a condition branch whose one taken
 // branch failed must not run. Where the cause of "not met" is a cancellation and no failure, the
 // label is UPSTREAM_CANCELED; failure handlers (AT_LEAST_ONE_FAILED, ALL_FAILED, ALL_DONE) run
-// after cancellation too (DOMAIN.md §1).
+// after cancellation too (docs/model.md §7).
 //
 // Airflow trigger rules (a superset, lower-case names): all_success, all_failed, all_done,
 // all_skipped, one_success, one_failed, one_done, none_failed, none_failed_min_one_success,

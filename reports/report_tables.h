@@ -27,7 +27,7 @@ Table cluster_cost_table(const sim::ExperimentResult& result);
 Table model_check_table(const sim::ExperimentResult& result);
 // The paragraph that introduces the model-check table in report.md and report.html.
 inline constexpr const char* kModelCheckIntro =
-    "Analytic expectations (DOMAIN.md §5, models/analytic.h) next to the simulated values, where this scenario "
+    "Analytic expectations (docs/model.md §13, models/analytic.h) next to the simulated values, where this scenario "
     "meets a model's assumptions; \"—\" says which assumption it breaks. A mean agrees when the analytic value lies "
     "in the simulated 95% interval (so about one correct check in twenty falls outside by chance); a lower bound "
     "holds when no successful run was shorter; an exact value must equal every run to the microsecond.";
