@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -92,6 +93,31 @@ sim::ExperimentOptions experiment_options(const po::variables_map& vm, const Run
   return eo;
 }
 
+// What `compare` and `sweep` run: the scenario file, the experiment options and the weights.
+struct RunRequest {
+  std::string file;
+  sim::ExperimentOptions experiment;
+  reports::Weights weights;
+};
+
+// Parses a run command's arguments and checks them; nullopt when --help was asked (and printed).
+std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const po::options_description& options,
+                                    const RunOptions& o, const char* command, std::ostream& out) {
+  const po::variables_map vm = parse(args, options);
+  if (vm.count("help")) {
+    out << options << "\n";
+    return std::nullopt;
+  }
+  if (!vm.count("file")) {
+    throw UsageError(fmt::format("{0}: missing the scenario FILE (see 'orchsim {0} --help')", command));
+  }
+  sim::ExperimentOptions eo = experiment_options(vm, o, command);
+  std::string weights_error;
+  const auto weights = reports::parse_weights(o.weights, weights_error);
+  if (!weights) throw UsageError(fmt::format("{}: --weights: {}", command, weights_error));
+  return RunRequest{.file = vm["file"].as<std::string>(), .experiment = std::move(eo), .weights = *weights};
+}
+
 // Writes every file, each atomically, under DIR/<name>/; returns that folder.
 std::string write_bundle(const std::string& dir, const std::string& name,
                          const std::vector<reports::ReportFile>& files) {
@@ -109,26 +135,18 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string csv;
   add_run_options(options, o);
   options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path");
-  const po::variables_map vm = parse(args, options);
-  if (vm.count("help")) {
-    out << options << "\n";
-    return kExitOk;
-  }
-  if (!vm.count("file")) throw UsageError("compare: missing the scenario FILE (see 'orchsim compare --help')");
-  sim::ExperimentOptions eo = experiment_options(vm, o, "compare");
-  std::string weights_error;
-  const auto weights = reports::parse_weights(o.weights, weights_error);
-  if (!weights) throw UsageError("compare: --weights: " + weights_error);
+  std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
+  if (!request) return kExitOk;
 
   const auto started = std::chrono::steady_clock::now();
   const sim::ScenarioSpec scenario =
-      std::move(*sim::load_input(vm["file"].as<std::string>(), {.use = sim::InputUse::kScenario}).scenario);
+      std::move(*sim::load_input(request->file, {.use = sim::InputUse::kScenario}).scenario);
   ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
                   fmt::format("{} strategies", scenario.strategies.size()));
-  eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-  const sim::ExperimentResult result = sim::run_experiment(scenario, eo);
+  request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const sim::ExperimentResult result = sim::run_experiment(scenario, request->experiment);
   bar.finish();
-  const reports::Recommendation rec = reports::recommend(result, *weights);
+  const reports::Recommendation rec = reports::recommend(result, request->weights);
 
   // Render everything before writing anything.
   std::vector<reports::ReportFile> files;
@@ -164,35 +182,27 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
                                   "recommended strategy; --out adds line charts and a heat map of the winner.\n\noptions");
   RunOptions o;
   add_run_options(options, o);
-  const po::variables_map vm = parse(args, options);
-  if (vm.count("help")) {
-    out << options << "\n";
-    return kExitOk;
-  }
-  if (!vm.count("file")) throw UsageError("sweep: missing the scenario FILE (see 'orchsim sweep --help')");
-  sim::ExperimentOptions eo = experiment_options(vm, o, "sweep");
-  std::string weights_error;
-  const auto weights = reports::parse_weights(o.weights, weights_error);
-  if (!weights) throw UsageError("sweep: --weights: " + weights_error);
+  std::optional<RunRequest> request = parse_run(args, options, o, "sweep", out);
+  if (!request) return kExitOk;
+  const reports::Weights& weights = request->weights;
 
   const auto started = std::chrono::steady_clock::now();
-  const sim::SweepPlan plan =
-      std::move(*sim::load_input(vm["file"].as<std::string>(), {.use = sim::InputUse::kSweep}).sweep);
+  const sim::SweepPlan plan = std::move(*sim::load_input(request->file, {.use = sim::InputUse::kSweep}).sweep);
   ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
                   fmt::format("{} points", plan.points.size()));
-  eo.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-  const sim::SweepResult result = sim::run_sweep(plan, eo);
+  request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const sim::SweepResult result = sim::run_sweep(plan, request->experiment);
   bar.finish();
   std::vector<reports::ReportFile> files;
-  if (!o.out_dir.empty()) files = reports::sweep_files(result, *weights);
+  if (!o.out_dir.empty()) files = reports::sweep_files(result, weights);
   std::string folder;
   if (!files.empty()) folder = write_bundle(o.out_dir, result.name + "-sweep", files);
   if (o.format == "csv") {
     out << reports::sweep_csv(result);
   } else if (o.format == "json") {
-    out << reports::sweep_json(result, *weights);
+    out << reports::sweep_json(result, weights);
   } else {
-    out << reports::sweep_markdown(result, *weights);
+    out << reports::sweep_markdown(result, weights);
     if (!folder.empty()) out << fmt::format("\nFull report: {}/sweep.html\n", folder);
   }
   err << fmt::format("({:.2f} s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
