@@ -13,6 +13,7 @@
 
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
 #include "engine/error.h"
@@ -36,13 +37,14 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Options shared by the commands that run experiments.
+// Options shared by the commands that run experiments. Numbers are read as text and checked by
+// parse_unsigned_option: Boost would wrap "-1" into a huge unsigned.
 struct RunOptions {
-  std::uint32_t replications = 0;
-  std::uint64_t seed = 0;
-  unsigned threads = 0;
+  std::string replications;
+  std::string seed;
+  std::string threads;
   double target_ci = 0;
-  std::uint32_t max_replications = 1'000'000;
+  std::string max_replications = "1000000";
   std::string out_dir;
   std::string format = "md";
   std::string weights = "cost=1,time=1,risk=1";
@@ -55,9 +57,11 @@ void add_run_options(po::options_description& options, RunOptions& o) {
       ("target-ci", po::value(&o.target_ci),
        "instead of a fixed count: add replications until every strategy's makespan and cost 95% CI "
        "half-widths are within this fraction of the mean (e.g. 0.01)")
-      ("max-replications", po::value(&o.max_replications), "cap for --target-ci (default 1000000)")
+      ("max-replications", po::value(&o.max_replications),
+       fmt::format("cap for --target-ci (default 1000000, at most {})", sim::kMaxReplications).c_str())
       ("seed,s", po::value(&o.seed), "experiment seed (default: the scenario's)")
-      ("threads,j", po::value(&o.threads), "worker threads (default: all cores); output does not depend on it")
+      ("threads,j", po::value(&o.threads),
+       fmt::format("worker threads, at most {} (default: all cores); output does not depend on it", kMaxThreads).c_str())
       ("out,o", po::value(&o.out_dir)->implicit_value("out"),
        "write the report folder DIR/<scenario>/ (Markdown, CSVs, SVG charts, HTML); DIR defaults to out")
       ("format,f", po::value(&o.format), "stdout format: md (default), csv (the summary CSV) or json")
@@ -79,17 +83,23 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
 }
 
 sim::ExperimentOptions experiment_options(const po::variables_map& vm, const RunOptions& o, const char* command) {
-  if (vm.count("replications") && o.replications == 0) throw UsageError(fmt::format("{}: --replications must be >= 1", command));
   if (vm.count("target-ci") && !(o.target_ci > 0 && o.target_ci < 1)) {
     throw UsageError(fmt::format("{}: --target-ci must be a fraction in (0, 1), e.g. 0.01", command));
   }
   if (o.format != "md" && o.format != "csv" && o.format != "json") {
     throw UsageError(fmt::format("{}: --format must be md, csv or json (got '{}')", command, o.format));
   }
-  sim::ExperimentOptions eo{.replications = o.replications, .seed = {}, .threads = o.threads};
-  if (vm.count("seed")) eo.seed = o.seed;
+  sim::ExperimentOptions eo{.replications = 0, .seed = {}, .threads = 0};
+  if (vm.count("replications")) {
+    eo.replications = static_cast<std::uint32_t>(parse_unsigned_option(o.replications, "replications", 1, sim::kMaxReplications));
+  }
+  if (vm.count("threads")) {
+    eo.threads = static_cast<unsigned>(parse_unsigned_option(o.threads, "threads", 0, kMaxThreads, " (0: all cores)"));
+  }
+  if (vm.count("seed")) eo.seed = parse_unsigned_option(o.seed, "seed", 0, UINT64_MAX);
   if (vm.count("target-ci")) eo.target_relative_ci = o.target_ci;
-  eo.max_replications = std::max<std::uint32_t>(o.max_replications, 2);
+  eo.max_replications = std::max<std::uint32_t>(
+      static_cast<std::uint32_t>(parse_unsigned_option(o.max_replications, "max-replications", 1, sim::kMaxReplications)), 2);
   return eo;
 }
 

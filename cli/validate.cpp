@@ -11,6 +11,7 @@
 
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
+#include "cli/unsigned_option.h"
 #include "reports/csv_escape.h"
 #include "reports/markdown_escape.h"
 
@@ -86,12 +87,14 @@ int validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
       "trace given, the simulated makespan against the recorded one. Exit 1 if a check fails.\n\noptions");
   sim::ValidationOptions vo;
   std::string out_dir;
+  std::string seed, threads;  // text: see parse_unsigned_option
   options.add_options()
       ("help,h", "show this help")
       ("quick", po::bool_switch(&vo.quick), "fewer replications: the CI ladder (seconds)")
       ("out,o", po::value(&out_dir), "also write DIR/validation.md and DIR/validation.csv")
-      ("seed,s", po::value(&vo.seed), "seed (default 42)")
-      ("threads,j", po::value(&vo.threads), "worker threads (default: all cores); results do not depend on it");
+      ("seed,s", po::value(&seed), "seed (default 42)")
+      ("threads,j", po::value(&threads),
+       fmt::format("worker threads, at most {} (default: all cores); results do not depend on it", kMaxThreads).c_str());
   po::options_description hidden;
   hidden.add_options()("trace", po::value(&vo.traces), "WfCommons trace");
   po::options_description all;
@@ -104,6 +107,10 @@ int validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;
+  }
+  if (vm.count("seed")) vo.seed = parse_unsigned_option(seed, "seed", 0, UINT64_MAX);
+  if (vm.count("threads")) {
+    vo.threads = static_cast<unsigned>(parse_unsigned_option(threads, "threads", 0, kMaxThreads, " (0: all cores)"));
   }
 
   const auto started = std::chrono::steady_clock::now();

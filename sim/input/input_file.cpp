@@ -1,10 +1,11 @@
 #include "sim/input/input_file.h"
 
 #include <cerrno>
+#include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -12,20 +13,54 @@
 
 namespace orchsim::sim {
 
+namespace {
+
+[[noreturn]] void fail(const std::string& path, std::string message) {
+  throw InputError({Diagnostic{{path, 0, 0}, std::move(message)}});
+}
+
+}  // namespace
+
+std::uint64_t max_input_bytes(const std::string& path) {
+  const char* text = std::getenv("ORCHSIM_MAX_INPUT_BYTES");
+  if (text == nullptr || *text == '\0') return kDefaultMaxInputBytes;
+  std::uint64_t value = 0;
+  const char* end = text + std::strlen(text);
+  const auto [ptr, ec] = std::from_chars(text, end, value);
+  if (ec != std::errc() || ptr != end || value == 0) {
+    fail(path, fmt::format("ORCHSIM_MAX_INPUT_BYTES must be a positive number of bytes, got '{}'", text));
+  }
+  return value;
+}
+
 std::string read_input_file(const std::string& path, std::string_view what) {
-  const auto fail = [&](std::string_view why) {
-    Diagnostics diagnostics;
-    diagnostics.error({path, 0, 0}, fmt::format("cannot open the {}: {}", what, why));
-    diagnostics.throw_if_any();
-  };
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) fail("it is a directory");
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    fail(path, fmt::format("cannot open the {}: {}", what, std::strerror(ENOENT)));
+  }
+  if (status.type() == std::filesystem::file_type::directory) {
+    fail(path, fmt::format("cannot open the {}: it is a directory", what));
+  }
+  // Checked before opening: opening a FIFO blocks, and a device like /dev/zero never ends.
+  if (!ec && status.type() != std::filesystem::file_type::regular) {
+    fail(path, fmt::format("cannot open the {}: not a regular file (a device, FIFO or socket)", what));
+  }
+  const std::uint64_t limit = max_input_bytes(path);
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(std::strerror(errno));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) fail("read error");
-  return buffer.str();
+  if (!in) fail(path, fmt::format("cannot open the {}: {}", what, std::strerror(errno)));
+  // Read at most limit + 1 bytes: enough to know the file is too large, whatever it claims.
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= limit && in.read(buffer, sizeof buffer).gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) fail(path, fmt::format("cannot open the {}: read error", what));
+  if (text.size() > limit) {
+    fail(path, fmt::format("the {} is larger than {} bytes (the input limit; set ORCHSIM_MAX_INPUT_BYTES to "
+                           "raise it)", what, limit));
+  }
+  return text;
 }
 
 }  // namespace orchsim::sim

@@ -106,7 +106,15 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
                                  expected));
   }
   LoadedInput out{.file = file, .format = reader->format};
-  if (!reader->read(root, file, options.use, out)) {
+  bool served = false;
+  try {
+    served = reader->read(root, file, options.use, out);
+  } catch (const YAML::Exception& e) {
+    // A node of the wrong shape that a reader looked into without checking: still the file's fault.
+    throw InputError({Diagnostic{{file, e.mark.is_null() ? 1 : e.mark.line + 1, e.mark.is_null() ? 1 : e.mark.column + 1},
+                                 fmt::format("unexpected value here: {}", e.msg)}});
+  }
+  if (!served) {
     fail(root, file, fmt::format("this is {}, not {}: {}", reader->looks_like, wanted(options.use),
                                  fmt::format(fmt::runtime(reader->instead), file)));
   }

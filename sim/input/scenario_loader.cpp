@@ -71,7 +71,7 @@ const char* anchor_name(RetryAnchor a) { return a == RetryAnchor::kAttemptEnd ? 
 // A list of scalars at map[key] (absent: empty); each one is passed to `each` with its node.
 template <class F>
 void read_list(YamlReader& r, const YAML::Node& map, const char* key, const char* what, F each) {
-  const YAML::Node list = map[key];
+  const YAML::Node list = YamlReader::child(map, key);
   if (!list || list.IsNull()) return;
   if (!list.IsSequence()) {
     r.error(list, fmt::format("{} must be a list of {}", key, what));
@@ -359,7 +359,7 @@ void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
 // A duration-valued distribution: "4m30s" (fixed) or a map with one of fixed, uniform,
 // exponential, lognormal, empirical (scenarios/README.md).
 std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML::Node& map, const char* key) {
-  const YAML::Node n = map[key];
+  const YAML::Node n = YamlReader::child(map, key);
   if (!n || n.IsNull()) return std::nullopt;
   auto seconds = [&](const YAML::Node& v) -> std::optional<double> {
     if (!v || !v.IsScalar()) {
@@ -428,10 +428,11 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML:
 }
 
 models::ClusterTemplate read_cluster(YamlReader& r, const YAML::Node& n, models::ClusterTemplate c) {
-  r.allow_keys(n, {"kind", "node_type", "workers", "autoscale", "startup", "serverless_startup", "sku", "photon",
-                   "spot_workers", "first_on_demand", "auto_terminate_after", "noisy_neighbour_load",
-                   "max_contexts", "dispatch_overhead"});
-  if (!n.IsMap()) return c;
+  if (!r.allow_keys(n, {"kind", "node_type", "workers", "autoscale", "startup", "serverless_startup", "sku",
+                        "photon", "spot_workers", "first_on_demand", "auto_terminate_after", "noisy_neighbour_load",
+                        "max_contexts", "dispatch_overhead"})) {
+    return c;
+  }
   if (auto v = r.string(n, "kind")) {
     if (auto k = models::parse_cluster_kind(*v)) c.kind = *k;
     else r.error(n["kind"], fmt::format("unknown cluster kind '{}' (expected job_cluster, new_cluster, all_purpose "
@@ -472,7 +473,7 @@ std::vector<models::PoolSpec> read_pools(YamlReader& r, const YAML::Node& list) 
     return pools;
   }
   for (const YAML::Node& n : list) {
-    r.allow_keys(n, {"name", "min_idle", "warm_start", "idle_timeout"});
+    if (!r.allow_keys(n, {"name", "min_idle", "warm_start", "idle_timeout"})) continue;
     models::PoolSpec p;
     if (auto v = r.string(n, "name", true)) p.name = *v;
     if (auto v = r.integer(n, "min_idle", 0, 100'000)) p.min_idle = static_cast<int>(*v);
@@ -484,8 +485,10 @@ std::vector<models::PoolSpec> read_pools(YamlReader& r, const YAML::Node& list) 
 }
 
 void read_faults(YamlReader& r, const YAML::Node& n, models::FaultModel& f) {
-  r.allow_keys(n, {"driver_crashes_per_hour", "spot_losses_per_hour", "spot_notice", "launch_failure_probability",
-                   "scripted"});
+  if (!r.allow_keys(n, {"driver_crashes_per_hour", "spot_losses_per_hour", "spot_notice",
+                        "launch_failure_probability", "scripted"})) {
+    return;
+  }
   if (auto v = r.number(n, "driver_crashes_per_hour", 0, 1e6)) f.driver_crashes_per_hour = *v;
   if (auto v = r.number(n, "spot_losses_per_hour", 0, 1e6)) f.spot_losses_per_hour = *v;
   if (auto v = r.duration(n, "spot_notice")) f.spot_notice = *v;
@@ -497,7 +500,7 @@ void read_faults(YamlReader& r, const YAML::Node& n, models::FaultModel& f) {
     return;
   }
   for (const YAML::Node& s : list) {
-    r.allow_keys(s, {"at", "crash", "lose_worker"});
+    if (!r.allow_keys(s, {"at", "crash", "lose_worker"})) continue;
     models::ScriptedFault fault;
     fault.where = r.location(s);
     if (auto v = r.duration(s, "at", true)) fault.at = *v;
@@ -519,7 +522,7 @@ void read_node_types(YamlReader& r, const YAML::Node& list, models::Catalog& cat
     return;
   }
   for (const YAML::Node& n : list) {
-    r.allow_keys(n, {"name", "vcpus", "mem_gib", "dbu_per_hour", "vm_usd_per_hour", "speed", "gpus"});
+    if (!r.allow_keys(n, {"name", "vcpus", "mem_gib", "dbu_per_hour", "vm_usd_per_hour", "speed", "gpus"})) continue;
     models::NodeType node;
     if (auto v = r.string(n, "name", true)) {
       node.name = *v;
@@ -619,8 +622,10 @@ void read_world(YamlReader& r, const YAML::Node& root, models::Catalog& catalog,
 // The `workload` map; `scenario_name` names the workload when it has no name of its own.
 void read_workload(YamlReader& r, const YAML::Node& workload, const std::string& scenario_name,
                    models::Workload& out) {
-  r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
-                          "timeout", "retry_budget", "rollback", "alerts"});
+  if (!r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
+                               "timeout", "retry_budget", "rollback", "alerts"})) {
+    return;
+  }
   out.name = r.string(workload, "name").value_or(scenario_name);
   const std::optional<Notifications> task_alerts = read_job_settings(r, workload, out.job);
   const YAML::Node tasks = workload["tasks"];
@@ -630,7 +635,8 @@ void read_workload(YamlReader& r, const YAML::Node& workload, const std::string&
   }
   for (const YAML::Node& t : tasks) {
     if (!t.IsMap()) {
-      r.error(t, "a task is a map with at least task_key and duration");
+      r.error(t, fmt::format("expected a task (a map with at least task_key and duration), got {}",
+                             YamlReader::kind(t)));
       continue;
     }
     out.tasks.push_back(read_task(r, t, task_alerts));
@@ -662,17 +668,6 @@ ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
   return parse_scenario_root(load_yaml(yaml, file), file);
 }
 
-YAML::Node load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
-  try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Diagnostics diagnostics;
-    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, fmt::format("{}: {}", syntax_error, e.msg));
-    diagnostics.throw_if_any();
-  }
-  return {};
-}
-
 ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file) {
   ScenarioSpec spec;
   spec.file = file;
@@ -688,7 +683,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = r.integer(root, "replications", 1, 100'000'000)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer(root, "replications", 1, kMaxReplications)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
 
   read_world(r, root, spec.catalog, spec.world);
 

@@ -15,6 +15,9 @@
 
 namespace orchsim::sim {
 
+// The most replications per strategy a scenario or the command line may ask for (README: Limits).
+inline constexpr std::uint32_t kMaxReplications = 10'000'000;
+
 struct ExperimentSpec {
   std::uint64_t seed = 42;
   std::uint32_t replications = 1000;

@@ -45,7 +45,9 @@ std::string assign(YAML::Node root, const std::vector<std::string>& path, const 
           if (!found && e.IsMap() && e[key] && e[key].IsScalar() && e[key].Scalar() == seg) found = k;
         }
       }
-      if (!found && seg.find_first_not_of("0123456789") == std::string::npos && std::stoul(seg) < node.size()) {
+      // An index: at most 9 digits, so that stoul cannot overflow.
+      if (!found && seg.size() <= 9 && seg.find_first_not_of("0123456789") == std::string::npos &&
+          std::stoul(seg) < node.size()) {
         found = std::stoul(seg);
       }
       if (!found) return fmt::format("no list element named '{}'", seg);
@@ -105,7 +107,10 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
     r.allow_keys(s, {"parameter", "values"});
     Axis axis;
     axis.where = s["parameter"];
-    if (auto p = r.string(s, "parameter", true)) axis.parameter = *p;
+    if (auto p = r.string(s, "parameter", true)) {
+      axis.parameter = *p;
+      if (p->empty()) r.error(axis.where, "sweep parameter must not be empty (e.g. parameter: cluster.startup)");
+    }
     const YAML::Node values = s["values"];
     if (!values || !values.IsSequence() || values.size() == 0) {
       r.error(values ? values : s, "values must be a non-empty list");
@@ -113,6 +118,11 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
     }
     for (const auto& v : values) axis.values.push_back(v);
     if (!axis.parameter.empty()) axes.push_back(std::move(axis));
+  }
+  std::size_t points = 1;
+  for (const Axis& a : axes) points *= a.values.size();  // at most two axes, each far below 2^32 values
+  if (points > kMaxSweepPoints) {
+    r.error(sweep, fmt::format("the sweep grid has {} points, more than the limit of {}", points, kMaxSweepPoints));
   }
   diagnostics.throw_if_any();
 

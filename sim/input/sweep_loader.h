@@ -11,6 +11,7 @@
 //     - {parameter: workload.tasks.job_C.cores, values: [4, 8, 16]}
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,9 @@
 #include "sim/input/sweep_axis.h"
 
 namespace orchsim::sim {
+
+// The most grid points a sweep may have (README: Limits); each point is a whole experiment.
+inline constexpr std::size_t kMaxSweepPoints = 10'000;
 
 struct SweepPlan {
   std::string file;

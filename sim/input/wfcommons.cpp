@@ -1,6 +1,9 @@
 #include "sim/input/wfcommons.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -14,6 +17,9 @@ namespace orchsim::sim {
 namespace {
 
 constexpr double kBytesPerGib = 1024.0 * 1024.0 * 1024.0;
+
+// The schema versions whose shapes read_v14 and read_v15 know; a trace without one is read by shape.
+constexpr std::array<std::string_view, 2> kSchemaVersions = {"1.4", "1.5"};
 
 // What one trace task says about its run.
 struct Execution {
@@ -59,6 +65,7 @@ void read_machines(YamlReader& r, const YAML::Node& machines, WfCommonsTrace& tr
     return;
   }
   for (const auto& m : machines) {
+    if (!r.expect_map(m, "a machine (a map with nodeName and cpu)")) continue;
     TraceMachine machine;
     machine.name = r.string(m, "nodeName").value_or("");
     const YAML::Node cpu = m["cpu"];
@@ -93,6 +100,7 @@ void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation wher
 void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
   const YAML::Node spec = workflow["specification"];
   const YAML::Node exec = workflow["execution"];
+  if (!r.expect_map(spec, "'workflow.specification' to be a map with a 'tasks' list")) return;
   if (!spec["tasks"] || !spec["tasks"].IsSequence()) {
     r.error(spec, "'workflow.specification' needs a 'tasks' list");
     return;
@@ -103,12 +111,14 @@ void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
   }
   std::map<std::string, YAML::Node> executions;
   for (const auto& task : exec["tasks"]) {
+    if (!r.expect_map(task, "an execution task (a map with id and runtimeInSeconds)")) continue;
     const auto id = r.string(task, "id", true);
     if (!id) continue;
     if (!executions.emplace(*id, task).second) r.error(task, fmt::format("execution task '{}' appears twice", *id));
   }
   std::map<std::string, bool> used;
   for (const auto& task : spec["tasks"]) {
+    if (!r.expect_map(task, "a task (a map with id and parents)")) continue;
     const auto id = r.string(task, "id", true);
     if (!id) continue;
     const auto found = executions.find(*id);
@@ -130,6 +140,7 @@ void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
 void read_v14(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
   // 1.4 tasks name their parents by `name`; `id` is a separate short label.
   for (const auto& task : workflow["tasks"]) {
+    if (!r.expect_map(task, "a task (a map with name, parents and runtimeInSeconds)")) continue;
     const auto name = r.string(task, "name", true);
     if (!name) continue;
     Execution e = read_execution(r, task);
@@ -157,6 +168,12 @@ WfCommonsTrace parse_wfcommons_root(const YAML::Node& root, const std::string& f
   }
   trace.name = r.string(root, "name").value_or(file);
   trace.schema_version = r.string(root, "schemaVersion").value_or("");
+  if (!trace.schema_version.empty() &&
+      std::find(kSchemaVersions.begin(), kSchemaVersions.end(), trace.schema_version) == kSchemaVersions.end()) {
+    r.error(root["schemaVersion"], fmt::format("unsupported WfCommons schemaVersion '{}' (orchsim reads 1.4 and 1.5)",
+                                               trace.schema_version));
+    diagnostics.throw_if_any();
+  }
   trace.workload.name = trace.name;
   std::size_t defaulted_cores = 0;
   if (workflow["specification"]) {

@@ -39,10 +39,33 @@ void YamlReader::error(const YAML::Node& node, std::string message) {
   diagnostics_.error(location(node), std::move(message));
 }
 
-void YamlReader::allow_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed) {
+const char* YamlReader::kind(const YAML::Node& node) {
+  if (!node || node.IsNull()) return "nothing";
+  if (node.IsScalar()) return "a scalar";
+  if (node.IsSequence()) return "a list";
+  return "a map";
+}
+
+YAML::Node YamlReader::child(const YAML::Node& map, const char* key) {
+  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  return map[key];
+}
+
+bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) {
+  if (node.IsMap()) return true;
+  error(node, fmt::format("expected {}, got {}", what, kind(node)));
+  return false;
+}
+
+bool YamlReader::allow_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed) {
   if (!node.IsMap()) {
-    error(node, "expected a map");
-    return;
+    std::string keys;
+    for (std::string_view k : allowed) {
+      if (keys.size() > 40) { keys += ", …"; break; }
+      keys += fmt::format("{}{}", keys.empty() ? "" : ", ", k);
+    }
+    error(node, fmt::format("expected a map of {}, got {}", keys, kind(node)));
+    return false;
   }
   for (const auto& entry : node) {
     const std::string key = entry.first.Scalar();
@@ -56,6 +79,7 @@ void YamlReader::allow_keys(const YAML::Node& node, std::initializer_list<std::s
     error(entry.first, best.empty() ? fmt::format("unknown key '{}'", key)
                                     : fmt::format("unknown key '{}' (did you mean '{}'?)", key, best));
   }
+  return true;
 }
 
 std::optional<YAML::Node> YamlReader::scalar(const YAML::Node& map, const char* key, bool required) {

@@ -23,8 +23,15 @@ class YamlReader {
 
   SourceLocation location(const YAML::Node& node) const;
   void error(const YAML::Node& node, std::string message);
-  // Reports every key of map `node` not in `allowed`, suggesting the closest allowed key.
-  void allow_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed);
+  // Reports every key of map `node` not in `allowed`, suggesting the closest allowed key. False (and
+  // an error "expected a map, got a list") when `node` is no map: the caller must not look inside.
+  bool allow_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed);
+  // True when `node` is a map; else an error "expected <what>, got a scalar" at the node.
+  bool expect_map(const YAML::Node& node, std::string_view what);
+  // map[key] when `map` is a map, else an undefined node: yaml-cpp throws on a scalar's operator[].
+  static YAML::Node child(const YAML::Node& map, const char* key);
+  // "a scalar", "a list", "a map", "nothing".
+  static const char* kind(const YAML::Node& node);
 
   // Each reads map[key]; absent (or null) gives nullopt, or an error too when `required`.
   std::optional<std::string> string(const YAML::Node& map, const char* key, bool required = false);

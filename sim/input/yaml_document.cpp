@@ -1,0 +1,134 @@
+#include "sim/input/yaml_document.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/error.h"
+
+namespace orchsim::sim {
+
+namespace {
+
+// 1-based line:col of byte `pos` of `text`.
+SourceLocation locate(std::string_view text, std::size_t pos, const std::string& file) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+  }
+  return {file, line, col};
+}
+
+// YAML (and JSON) allow no C0 control character but tab, LF and CR, and no DEL; yaml-cpp reads a NUL
+// into a value, which then cuts every message that quotes it.
+void reject_control_characters(std::string_view text, const std::string& file) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      throw InputError({Diagnostic{locate(text, i, file),
+                                   fmt::format("invalid character U+{:04X}: YAML and JSON allow no control "
+                                               "characters", c)}});
+    }
+  }
+}
+
+// Where a quoted scalar starting at `pos` ends, or npos: yaml-cpp 0.7 silently ends an unclosed
+// quoted scalar at the end of the file, swallowing every line after it.
+std::size_t closing_quote(std::string_view text, std::size_t pos) {
+  const char quote = text[pos];
+  for (std::size_t i = pos + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') { ++i; continue; }
+    if (text[i] != quote) continue;
+    if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') { ++i; continue; }  // '' escapes '
+    return i;
+  }
+  return std::string_view::npos;
+}
+
+// What YAML::Load lets pass: a key given twice (the first silently wins) and an unclosed quote.
+// Each map and list is visited once, so that aliases cannot make the walk exponential.
+class DocumentCheck {
+ public:
+  DocumentCheck(std::string_view text, const std::string& file, Diagnostics& diagnostics)
+      : text_(text), file_(file), diagnostics_(diagnostics) {}
+
+  void visit(const YAML::Node& node) {
+    if (!node) return;
+    const YAML::Mark mark = node.Mark();
+    if (node.IsScalar()) {
+      check_quote(mark);
+      return;
+    }
+    if (!node.IsMap() && !node.IsSequence()) return;
+    if (!mark.is_null() && !visited_.insert(mark.pos).second) return;
+    if (node.IsSequence()) {
+      for (const auto& item : node) visit(item);
+      return;
+    }
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& entry : node) {
+      visit(entry.first);
+      visit(entry.second);
+      if (!entry.first.IsScalar()) continue;
+      const auto [first, inserted] = seen.emplace(entry.first.Scalar(), entry.first.Mark());
+      if (!inserted) {
+        diagnostics_.error(at(entry.first.Mark()), fmt::format("duplicate key '{}' (first at {}:{})",
+                                                               entry.first.Scalar(), first->second.line + 1,
+                                                               first->second.column + 1));
+      }
+    }
+  }
+
+ private:
+  SourceLocation at(const YAML::Mark& mark) const { return {file_, mark.line + 1, mark.column + 1}; }
+
+  void check_quote(const YAML::Mark& mark) {
+    if (mark.is_null() || mark.pos < 0) return;
+    const auto pos = static_cast<std::size_t>(mark.pos);
+    if (pos >= text_.size() || (text_[pos] != '"' && text_[pos] != '\'')) return;
+    if (closing_quote(text_, pos) == std::string_view::npos) {
+      diagnostics_.error(at(mark), fmt::format("unclosed quote: the string opened by {} here never ends",
+                                               text_[pos]));
+    }
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  Diagnostics& diagnostics_;
+  std::set<int> visited_;
+};
+
+// Where the second document begins: its `---` line, or the document itself.
+SourceLocation second_document(std::string_view text, const YAML::Node& doc, const std::string& file) {
+  const YAML::Mark mark = doc.Mark();
+  if (mark.is_null() || mark.pos < 0) return {file, 1, 1};
+  const std::size_t end = std::min(text.size(), static_cast<std::size_t>(mark.pos));
+  const std::size_t marker = text.substr(0, end).rfind("---");
+  return locate(text, marker == std::string_view::npos ? end : marker, file);
+}
+
+}  // namespace
+
+YAML::Node load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
+  reject_control_characters(text, file);
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw InputError({Diagnostic{{file, e.mark.line + 1, e.mark.column + 1}, fmt::format("{}: {}", syntax_error, e.msg)}});
+  }
+  Diagnostics diagnostics;
+  if (documents.size() > 1) {
+    diagnostics.error(second_document(text, documents[1], file),
+                      "a second YAML document ('---'): a file holds one scenario, sweep or trace");
+  }
+  if (documents.empty()) return YAML::Node();
+  DocumentCheck(text, file, diagnostics).visit(documents.front());
+  diagnostics.throw_if_any();
+  return documents.front();
+}
+
+}  // namespace orchsim::sim
