@@ -105,8 +105,8 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
       continue;
     }
     r.allow_keys(s, {"parameter", "values"});
-    Axis axis;
-    axis.where = s["parameter"];
+    // Copied, not assigned: assigning yaml-cpp's node for an absent key throws.
+    Axis axis{.parameter = {}, .where = s["parameter"] ? s["parameter"] : s, .values = {}};
     if (auto p = r.string(s, "parameter", true)) {
       axis.parameter = *p;
       if (p->empty()) r.error(axis.where, "sweep parameter must not be empty (e.g. parameter: cluster.startup)");

@@ -162,8 +162,12 @@ WfCommonsTrace parse_wfcommons_root(const YAML::Node& root, const std::string& f
   YamlReader r(file, diagnostics);
   WfCommonsTrace trace{.file = file};
   const YAML::Node workflow = root.IsMap() ? root["workflow"] : YAML::Node();
-  if (!workflow || !workflow.IsMap()) {
+  if (!workflow) {
     r.error(root, "not a WfCommons instance: no 'workflow' object");
+    diagnostics.throw_if_any();
+  }
+  if (!workflow.IsMap()) {
+    r.error(workflow, fmt::format("expected 'workflow' to be an object (a map), got {}", YamlReader::kind(workflow)));
     diagnostics.throw_if_any();
   }
   trace.name = r.string(root, "name").value_or(file);

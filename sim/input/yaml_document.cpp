@@ -101,6 +101,29 @@ class DocumentCheck {
   std::set<int> visited_;
 };
 
+// The first quote that opens a quoted scalar (after a line start, ':', ',', '[', '{', '-' or '?') and
+// never closes, or npos: the likely cause when yaml-cpp gives up further down.
+std::size_t unclosed_quote(std::string_view text) {
+  char before = '\n';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '"' || c == '\'') && std::string_view("\n:,[{-?").find(before) != std::string_view::npos) {
+      const std::size_t end = closing_quote(text, i);
+      if (end == std::string_view::npos) return i;
+      i = end;
+      before = c;
+      continue;
+    }
+    if (c == '#' && (before == ' ' || before == '\n')) {  // a comment: skip to its line's end
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\r') before = c;
+    if (c == '\n') before = '\n';
+  }
+  return std::string_view::npos;
+}
+
 // Where the second document begins: its `---` line, or the document itself.
 SourceLocation second_document(std::string_view text, const YAML::Node& doc, const std::string& file) {
   const YAML::Mark mark = doc.Mark();
@@ -118,6 +141,12 @@ YAML::Node load_yaml(std::string_view text, const std::string& file, std::string
   try {
     documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
+    if (const std::size_t quote = unclosed_quote(text); quote != std::string_view::npos) {
+      throw InputError({Diagnostic{locate(text, quote, file),
+                                   fmt::format("unclosed quote: the string opened by {} here never ends ({}: {} at "
+                                               "{}:{})", text[quote], syntax_error, e.msg, e.mark.line + 1,
+                                               e.mark.column + 1)}});
+    }
     throw InputError({Diagnostic{{file, e.mark.line + 1, e.mark.column + 1}, fmt::format("{}: {}", syntax_error, e.msg)}});
   }
   Diagnostics diagnostics;
