@@ -1,6 +1,7 @@
 // read_input_file: why a file cannot be read, named, for every loader.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -32,5 +33,23 @@ TEST_SUITE("sim.scenario") {
     CHECK(error_of(dir) == dir + ": cannot open the scenario file: it is a directory");
     CHECK(sim::read_input_file(ORCHSIM_SOURCE_DIR "/scenarios/seed-tradeoff.yaml", "scenario file").find("name: seed-tradeoff") !=
           std::string::npos);
+  }
+}
+
+TEST_SUITE("sim.input") {
+  TEST_CASE("ORCHSIM_MAX_INPUT_BYTES bounds what read_input_file reads; a device is refused") {
+    const std::string path = ORCHSIM_SOURCE_DIR "/scenarios/seed-tradeoff.yaml";
+    const std::size_t size = sim::read_input_file(path, "scenario file").size();
+    CHECK(sim::max_input_bytes(path) == 64ull << 20);  // the documented default (README: Limits)
+    // A limit of exactly the file's size reads it; one byte less refuses it.
+    ::setenv("ORCHSIM_MAX_INPUT_BYTES", std::to_string(size).c_str(), 1);
+    CHECK(sim::read_input_file(path, "scenario file").size() == size);
+    ::setenv("ORCHSIM_MAX_INPUT_BYTES", std::to_string(size - 1).c_str(), 1);
+    CHECK(error_of(path) == path + ": the scenario file is larger than " + std::to_string(size - 1) +
+                                " bytes (the input limit; set ORCHSIM_MAX_INPUT_BYTES to raise it)");
+    ::setenv("ORCHSIM_MAX_INPUT_BYTES", "-5", 1);
+    CHECK(error_of(path) == path + ": ORCHSIM_MAX_INPUT_BYTES must be a positive number of bytes, got '-5'");
+    ::unsetenv("ORCHSIM_MAX_INPUT_BYTES");
+    CHECK(error_of("/dev/zero") == "/dev/zero: cannot open the scenario file: not a regular file (a device, FIFO or socket)");
   }
 }
