@@ -112,7 +112,9 @@ void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
     }
   }
   read_list(r, n, "retry_delays", "durations", [&](const YAML::Node& item) {
-    if (auto d = parse_duration(item.Scalar())) retry.delays.push_back(*d);
+    const auto d = parse_duration(item.Scalar());
+    if (d && *d > kMaxDuration) r.error(item, fmt::format("retry_delays: '{}' is longer than {}", item.Scalar(), kMaxDurationText));
+    else if (d) retry.delays.push_back(*d);
     else r.error(item, fmt::format("retry_delays: '{}' is not a duration like 90s or 4m30s", item.Scalar()));
   });
   if (auto v = read_choice(r, n, "retry_anchor", {RetryAnchor::kAttemptStart, RetryAnchor::kAttemptEnd}, anchor_name)) {
@@ -368,6 +370,10 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML:
     }
     const auto d = parse_duration(v.Scalar());
     if (!d) r.error(v, fmt::format("'{}': '{}' is not a duration like 90s, 4m30s or a number of seconds", key, v.Scalar()));
+    if (d && *d > kMaxDuration) {
+      r.error(v, fmt::format("'{}': '{}' is longer than {}", key, v.Scalar(), kMaxDurationText));
+      return std::nullopt;
+    }
     return d ? std::optional<double>(d->to_seconds()) : std::nullopt;
   };
   if (n.IsScalar()) {

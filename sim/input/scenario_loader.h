@@ -20,4 +20,9 @@ ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file);
 // "4m30s", "1h", "250ms", "1.5s", "90" (seconds). nullopt when malformed or negative.
 std::optional<Duration> parse_duration(std::string_view text);
 
+// The longest duration a scenario may give (README: Limits): longer is a typo, and the simulated
+// clock (int64 µs, about 292,000 years) must not overflow when one is added to it.
+inline constexpr Duration kMaxDuration = Duration::micros(36'500LL * 86'400 * 1'000'000);  // 100 years
+inline constexpr const char* kMaxDurationText = "36500d (100 years)";
+
 }  // namespace orchsim::sim

@@ -159,6 +159,10 @@ std::optional<Duration> YamlReader::duration(const YAML::Node& map, const char* 
   if (!found) return std::nullopt;
   const YAML::Node& node = *found;
   auto d = parse_duration(node.Scalar());
+  if (d && *d > kMaxDuration) {
+    error(node, fmt::format("'{}' must be at most {}, got '{}'", key, kMaxDurationText, node.Scalar()));
+    return std::nullopt;
+  }
   if (!d) {
     error(node, fmt::format("'{}' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, got '{}'",
                             key, node.Scalar()));
