@@ -24,10 +24,12 @@ SourceLocation locate(std::string_view text, std::size_t pos, const std::string&
 
 // YAML (and JSON) allow no C0 control character but tab, LF and CR, and no DEL; yaml-cpp reads a NUL
 // into a value, which then cuts every message that quotes it.
+bool is_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f; }
+
 void reject_control_characters(std::string_view text, const std::string& file) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+    if (is_control(c)) {
       throw InputError({Diagnostic{locate(text, i, file),
                                    fmt::format("invalid character U+{:04X}: YAML and JSON allow no control "
                                                "characters", c)}});
@@ -48,7 +50,8 @@ std::size_t closing_quote(std::string_view text, std::size_t pos) {
   return std::string_view::npos;
 }
 
-// What YAML::Load lets pass: a key given twice (the first silently wins) and an unclosed quote.
+// What YAML::Load lets pass: a key given twice (the first silently wins), an unclosed quote, and a
+// control character written as an escape ("\0", "\u0000").
 // Each map and list is visited once, so that aliases cannot make the walk exponential.
 class DocumentCheck {
  public:
@@ -60,6 +63,7 @@ class DocumentCheck {
     const YAML::Mark mark = node.Mark();
     if (node.IsScalar()) {
       check_quote(mark);
+      check_escapes(node);
       return;
     }
     if (!node.IsMap() && !node.IsSequence()) return;
@@ -92,6 +96,16 @@ class DocumentCheck {
     if (closing_quote(text_, pos) == std::string_view::npos) {
       diagnostics_.error(at(mark), fmt::format("unclosed quote: the string opened by {} here never ends",
                                                text_[pos]));
+    }
+  }
+
+  void check_escapes(const YAML::Node& node) {
+    for (const char c : node.Scalar()) {
+      if (!is_control(static_cast<unsigned char>(c))) continue;
+      diagnostics_.error(at(node.Mark()), fmt::format("invalid character U+{:04X} in this value: names and values "
+                                                      "may hold no control characters",
+                                                      static_cast<unsigned char>(c)));
+      return;
     }
   }
 
