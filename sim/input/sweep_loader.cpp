@@ -110,6 +110,8 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
     if (auto p = r.string(s, "parameter", true)) {
       axis.parameter = *p;
       if (p->empty()) r.error(axis.where, "sweep parameter must not be empty (e.g. parameter: cluster.startup)");
+      // The points are written into the tree that holds the sweep: it must not sweep itself.
+      if (split(*p).front() == "sweep") r.error(axis.where, "a sweep parameter cannot be inside 'sweep'");
     }
     const YAML::Node values = s["values"];
     if (!values || !values.IsSequence() || values.size() == 0) {
@@ -139,9 +141,11 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
     plan.axes.push_back(std::move(out));
   }
   const std::size_t inner = axes.size() == 2 ? axes[1].values.size() : 1;
+  // Each point assigns the same paths in the parsed tree itself, overwriting the previous point's
+  // values: a clone would lose every line:col, and a mistake elsewhere in the file must keep its own.
   for (std::size_t i = 0; i < axes[0].values.size(); ++i) {
     for (std::size_t j = 0; j < inner; ++j) {
-      YAML::Node point = YAML::Clone(root);
+      YAML::Node point = root;
       assign(point, split(axes[0].parameter), axes[0].values[i]);
       if (axes.size() == 2) assign(point, split(axes[1].parameter), axes[1].values[j]);
       plan.points.push_back(parse_scenario_root(point, file));
