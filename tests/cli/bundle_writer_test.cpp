@@ -122,7 +122,7 @@ TEST_SUITE("cli.bundle_writer") {
     fs::remove_all(dir);
   }
 
-  TEST_CASE("run_cli: name ../../x stays inside --out, and strategies a/b and a_b get two Gantt charts") {
+  TEST_CASE("run_cli: name ../../x stays inside --out (compare and sweep), and strategies a/b and a_b get two Gantt charts") {
     const fs::path dir = fresh("orchsim_bundle_test_cli");
     const fs::path file = scenario(dir, "../../x");
     const fs::path out = dir / "deep" / "er" / "out";
@@ -138,6 +138,11 @@ TEST_SUITE("cli.bundle_writer") {
     const auto again = invoke({"compare", file.string(), "-n", "2", "-j", "1", "--out", out.string()});
     CHECK(again.code == cli::kExitOk);  // a second run replaces the first
     CHECK(listing(out) == std::set<std::string>{"______x"});
+    // sweep writes <name>-sweep, the name made safe first.
+    std::ofstream(file, std::ios::app) << "sweep: [{parameter: workload.tasks.a.duration, values: [1m, 2m]}]\n";
+    REQUIRE(invoke({"sweep", file.string(), "-n", "2", "-j", "1", "--out", out.string()}).code == cli::kExitOk);
+    CHECK(listing(out) == std::set<std::string>{"______x", "______x-sweep"});
+    CHECK(listing(dir) == std::set<std::string>{"deep", "scenario.yaml"});
     fs::remove_all(dir);
   }
 
