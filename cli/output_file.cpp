@@ -100,7 +100,7 @@ void write_file_atomically(const std::string& path, std::string_view content) {
     if (fd < 0 && (errno != EEXIST || attempt == 8)) fail(temp, "cannot create", errno);
   }
   fill(fd, temp, content);
-  // rename() replaces the name `target`, never what a symlink planted there since points to.
+  // rename() replaces the name `target` itself: a symlink planted since the check is replaced, not followed.
   if (::rename(temp.c_str(), target.c_str()) != 0) {
     const int error = errno;
     ::unlink(temp.c_str());
