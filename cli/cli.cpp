@@ -1,7 +1,6 @@
 #include "cli/cli.h"
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -11,6 +10,8 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/bundle_writer.h"
+#include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
 #include "cli/unsigned_option.h"
@@ -22,6 +23,7 @@
 #include "reports/recommendation.h"
 #include "reports/sweep_report.h"
 #include "reports/csv.h"
+#include "reports/file_stem.h"
 #include "reports/json.h"
 #include "sim/experiment/experiment.h"
 #include "sim/input/load_input.h"
@@ -128,14 +130,6 @@ std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const 
   return RunRequest{.file = vm["file"].as<std::string>(), .experiment = std::move(eo), .weights = *weights};
 }
 
-// Writes every file, each atomically, under DIR/<name>/; returns that folder.
-std::string write_bundle(const std::string& dir, const std::string& name,
-                         const std::vector<reports::ReportFile>& files) {
-  const std::string folder = (std::filesystem::path(dir) / name).string();
-  for (const auto& f : files) write_file_atomically((std::filesystem::path(folder) / f.name).string(), f.content);
-  return folder;
-}
-
 int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("orchsim compare FILE [options]\n\n"
                                   "Simulates every strategy of the scenario FILE for N seeded replications\n"
@@ -206,7 +200,7 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   std::vector<reports::ReportFile> files;
   if (!o.out_dir.empty()) files = reports::sweep_files(result, weights);
   std::string folder;
-  if (!files.empty()) folder = write_bundle(o.out_dir, result.name + "-sweep", files);
+  if (!files.empty()) folder = write_bundle(o.out_dir, reports::file_stem(result.name, "scenario") + "-sweep", files);
   if (o.format == "csv") {
     out << reports::sweep_csv(result);
   } else if (o.format == "json") {
@@ -275,6 +269,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const po::error& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const OutputError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const InvariantError& e) {

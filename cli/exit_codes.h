@@ -2,7 +2,8 @@
 // cli/validate.cpp returns kExitCheckFailed) and for the tests that check them. Constants only.
 //
 // 0 success; 1 a check failed (validate); 2 bad input or usage (file:line:col diagnostics on
-// stderr, nothing written); 3 internal error (a bug: please report).
+// stderr, nothing written), or an output that cannot be written where the user asked (OutputError,
+// with the path and the OS's reason); 3 internal error (a bug: please report).
 #pragma once
 
 namespace orchsim::cli {

@@ -3,6 +3,7 @@
 #include "reports/markdown_report.h"
 #include "reports/charts.h"
 #include "reports/csv.h"
+#include "reports/file_stem.h"
 #include "reports/html_report.h"
 #include "reports/json.h"
 
@@ -27,11 +28,16 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
   // One time axis for every Gantt chart, so that lengths compare across strategies.
   SimTime axis_end;
   for (const auto& s : result.strategies) axis_end = std::max(axis_end, s.timeline.end);
-  for (const auto& s : result.strategies) {
+  // Two names may sanitise alike (`a/b`, `a_b`): each chart still gets a file of its own.
+  std::vector<std::string> names;
+  for (const auto& s : result.strategies) names.push_back(s.strategy.name);
+  const std::vector<std::string> stems = unique_file_stems(names);
+  for (std::size_t i = 0; i < result.strategies.size(); ++i) {
+    const auto& s = result.strategies[i];
     charts.emplace_back(fmt::format("Gantt chart of {}: its median-makespan replication ({}).", s.strategy.name,
                                     s.timeline.replication),
                         gantt_svg(s, axis_end));
-    files.push_back({"gantt_" + file_stem(s.strategy.name) + ".svg", charts.back().second});
+    files.push_back({"gantt_" + stems[i] + ".svg", charts.back().second});
   }
   files.push_back({"report.html", html_report(result, rec, charts)});
   return files;

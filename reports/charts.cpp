@@ -10,12 +10,6 @@
 
 namespace orchsim::reports {
 
-std::string file_stem(std::string_view name) {
-  std::string out;
-  for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ? c : '_';
-  return out.empty() ? "_" : out;
-}
-
 double nice_step(double span, int ticks) {
   if (!(span > 0)) return 1;
   const double raw = span / ticks;

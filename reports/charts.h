@@ -17,9 +17,6 @@ namespace orchsim::reports {
 std::string gantt_svg(const sim::StrategyResult& strategy, SimTime axis_end);
 std::string cost_makespan_svg(const sim::ExperimentResult& result, const Recommendation& rec);
 
-// A file-name-safe version of a strategy name ([A-Za-z0-9_-], others become '_').
-std::string file_stem(std::string_view name);
-
 // "Nice" tick spacing (1, 2 or 5 × 10^k) giving about `ticks` ticks over `span`.
 double nice_step(double span, int ticks);
 

@@ -1,0 +1,93 @@
+#include "cli/bundle_writer.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "cli/output_error.h"
+#include "cli/output_file.h"
+#include "engine/check.h"
+#include "reports/file_stem.h"
+
+namespace orchsim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const fs::path& path, std::string_view what, int error) {
+  throw OutputError(fmt::format("{}: {}: {}", path.string(), what, std::strerror(error)));
+}
+
+// Refuses to replace anything at `path` but a folder (or nothing).
+void check_replaceable(const fs::path& path) {
+  const std::string there = what_is_at(path);
+  if (!there.empty() && there != "a folder") {
+    throw OutputError(fmt::format("{}: is {}; refusing to replace it with the report folder", path.string(), there));
+  }
+}
+
+// A new, empty folder of an unpredictable name in `dir`; mkdir() fails rather than reuse anything.
+fs::path make_temporary_folder(const fs::path& dir, const std::string& stem) {
+  for (int attempt = 0;; ++attempt) {
+    const fs::path temp = dir / unpredictable_name(stem, "tmp");
+    if (::mkdir(temp.c_str(), 0755) == 0) return temp;
+    if (errno != EEXIST || attempt == 8) fail(temp, "cannot create folder", errno);
+  }
+}
+
+// Renames the complete folder `temp` to `target`; an earlier run's folder there is moved aside
+// first and removed only once the new one is in place (put back if that fails).
+void install(const fs::path& temp, const fs::path& target, const std::string& stem) {
+  if (std::rename(temp.c_str(), target.c_str()) == 0) return;
+  if (errno != EEXIST && errno != ENOTEMPTY) fail(target, "cannot rename the report folder into place", errno);
+  check_replaceable(target);  // again: something may have appeared since the first look
+  const fs::path aside = target.parent_path() / unpredictable_name(stem, "old");
+  if (std::rename(target.c_str(), aside.c_str()) != 0) fail(target, "cannot move the earlier report folder aside", errno);
+  if (std::rename(temp.c_str(), target.c_str()) != 0) {
+    const int error = errno;
+    std::rename(aside.c_str(), target.c_str());
+    fail(target, "cannot rename the report folder into place", error);
+  }
+  std::error_code ec;
+  fs::remove_all(aside, ec);  // never follows a symlink inside
+  if (ec) {
+    throw OutputError(fmt::format("{}: the new report is in place, but the earlier one could not be removed from {}: {}",
+                                  target.string(), aside.string(), ec.message()));
+  }
+}
+
+}  // namespace
+
+std::string write_bundle(const std::string& dir, std::string_view name, const std::vector<reports::ReportFile>& files) {
+  const std::string stem = reports::file_stem(name, "scenario");
+  const fs::path out = dir.empty() ? fs::path(".") : fs::path(dir);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+  const fs::path target = out / stem;
+  check_replaceable(target);
+  const fs::path temp = make_temporary_folder(out, stem);
+  try {
+    for (const auto& f : files) {
+      ORCHSIM_CHECK(!f.name.empty() && f.name[0] != '.' && f.name.find('/') == std::string::npos,
+                    "report file name '{}' is not one plain path component", f.name);
+      write_new_file(temp / f.name, f.content);
+    }
+    sync_folder(temp);
+    install(temp, target, stem);
+  } catch (...) {
+    fs::remove_all(temp, ec);
+    throw;
+  }
+  sync_folder(out);
+  return target.string();
+}
+
+}  // namespace orchsim::cli
