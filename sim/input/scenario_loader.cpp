@@ -44,7 +44,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
     any = true;
     i = k;
   }
-  if (!std::isfinite(total_us) || total_us > 9e18) return std::nullopt;
+  if (!std::isfinite(total_us) || total_us > static_cast<double>(kMaxDuration.micros())) return std::nullopt;
   return Duration::micros(std::llround(total_us));
 }
 
@@ -113,7 +113,7 @@ void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
   }
   read_list(r, n, "retry_delays", "durations", [&](const YAML::Node& item) {
     if (auto d = parse_duration(item.Scalar())) retry.delays.push_back(*d);
-    else r.error(item, fmt::format("retry_delays: '{}' is not a duration like 90s or 4m30s", item.Scalar()));
+    else r.error(item, fmt::format("retry_delays: '{}' is not a duration like 90s or 4m30s, up to 100 years", item.Scalar()));
   });
   if (auto v = read_choice(r, n, "retry_anchor", {RetryAnchor::kAttemptStart, RetryAnchor::kAttemptEnd}, anchor_name)) {
     retry.anchor = *v;
@@ -367,7 +367,7 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML:
       return std::nullopt;
     }
     const auto d = parse_duration(v.Scalar());
-    if (!d) r.error(v, fmt::format("'{}': '{}' is not a duration like 90s, 4m30s or a number of seconds", key, v.Scalar()));
+    if (!d) r.error(v, fmt::format("'{}': '{}' is not a duration like 90s, 4m30s or a number of seconds, up to 100 years", key, v.Scalar()));
     return d ? std::optional<double>(d->to_seconds()) : std::nullopt;
   };
   if (n.IsScalar()) {

@@ -17,7 +17,12 @@ ScenarioSpec load_scenario(const std::string& path);
 // Same, from text; `file` names it in diagnostics.
 ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file);
 
-// "4m30s", "1h", "250ms", "1.5s", "90" (seconds). nullopt when malformed or negative.
+// The longest duration a scenario may give: 100 years, past any pipeline and far inside the int64
+// microsecond range, so sums of such durations cannot overflow.
+inline constexpr Duration kMaxDuration = Duration::hours(24 * 36525);
+
+// "4m30s", "1h", "250ms", "1.5s", "90" (seconds). nullopt when malformed, negative or longer than
+// kMaxDuration.
 std::optional<Duration> parse_duration(std::string_view text);
 
 }  // namespace orchsim::sim

@@ -136,7 +136,7 @@ std::optional<Duration> YamlReader::duration(const YAML::Node& map, const char* 
   const YAML::Node& node = *found;
   auto d = parse_duration(node.Scalar());
   if (!d) {
-    error(node, fmt::format("'{}' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, got '{}'",
+    error(node, fmt::format("'{}' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, up to 100 years, got '{}'",
                             key, node.Scalar()));
   }
   return d;

@@ -42,6 +42,22 @@ TEST_SUITE("sim.scenario") {
     CHECK(!sim::parse_duration("5x"));
   }
 
+  TEST_CASE("durations longer than 100 years are rejected where they are written") {
+    // 100 years of 365.25 days is 876,600 h.
+    CHECK(sim::parse_duration("36525d") == Duration::hours(876'600));
+    CHECK(sim::kMaxDuration == Duration::hours(876'600));
+    CHECK(!sim::parse_duration("36526d"));
+    CHECK(!sim::parse_duration("100000000d"));
+    const auto errors = testing::errors_of(
+        "horizon: 100000000d\nworkload: {tasks: [{task_key: a, duration: 100000000d}]}\n"
+        "strategies: [single_job_shared_cluster]\n");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0] == "s.yaml:1:10: 'horizon' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, up "
+                       "to 100 years, got '100000000d'");
+    CHECK(errors[1] == "s.yaml:2:44: 'duration' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, "
+                       "up to 100 years, got '100000000d'");
+  }
+
   TEST_CASE("a valid scenario loads with its values and defaults") {
     const auto s = sim::parse_scenario(kValid, "s.yaml");
     CHECK(s.name == "ok");
@@ -68,7 +84,7 @@ strategies: [multi_job]
 )");
     CHECK(errors == std::vector<std::string>{
                         "s.yaml:2:15: 'replications' must be an integer, got 'many'",
-                        "s.yaml:6:17: 'duration' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, got 'soon'",
+                        "s.yaml:6:17: 'duration' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, up to 100 years, got 'soon'",
                         "s.yaml:7:14: 'cores' must be an integer, got '3600,'",
                         "s.yaml:8:15: unknown run_if 'SOMETIMES' (expected a Databricks rule in upper case or an "
                         "Airflow trigger rule in lower case: ALL_SUCCESS, AT_LEAST_ONE_SUCCESS, NONE_FAILED, ALL_DONE, "
