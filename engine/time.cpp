@@ -1,10 +1,18 @@
 #include "engine/time.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "engine/check.h"
 
 namespace orchsim {
 
-Duration Duration::from_seconds(double s) { return Duration(std::llround(s * 1e6)); }
+Duration Duration::from_seconds(double s) {
+  ORCHSIM_CHECK(!std::isnan(s), "duration of NaN seconds");
+  // 9.2e18 us is just inside the int64 range; llround beyond it is undefined.
+  const double us = std::clamp(s * 1e6, -9.2e18, 9.2e18);
+  return Duration(std::llround(us));
+}
 
 std::string to_string(Duration d) {
   std::int64_t us = d.micros();

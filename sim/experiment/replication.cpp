@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 
 #include "engine/check.h"
@@ -14,37 +15,77 @@
 namespace orchsim::sim {
 namespace {
 
-// The run cannot end (or not within the horizon): blame the open task with the most attempts, at
-// its place in the scenario, so the user sees which retry loop or hang to bound.
-[[noreturn]] void throw_horizon_reached(const Engine& engine, const models::Workload& workload, Duration horizon,
-                                        std::uint64_t replication) {
-  const models::WorkloadTask* culprit = nullptr;
-  std::uint32_t culprit_attempts = 0;
+// Work bound per replication: kEventsPerUnit events per task (each for_each iteration counts as
+// a task). A task that fails in no simulated time (`duration: 0s`, retried forever) never reaches
+// the horizon; this stops it instead, long before memory runs out. Generous: the shipped scenarios
+// take at most 10 events per task, and a retry takes about 3 (start, end, retry), so this allows
+// some 30,000 attempts of a task, more than a retry every 2 minutes for the default 30-day horizon.
+constexpr std::uint64_t kEventsPerUnit = 100'000;
+
+std::uint64_t event_budget(const models::Workload& workload) {
+  std::uint64_t units = 0;
+  for (const auto& t : workload.tasks) units += t.for_each ? std::max<std::uint64_t>(1, t.for_each->inputs) : 1;
+  return std::max<std::uint64_t>(1, units) * kEventsPerUnit;
+}
+
+struct Culprit {
+  const models::WorkloadTask* task = nullptr;
+  std::uint32_t attempts = 0;
+};
+
+// The open task with the most attempts: the retry loop or hang the user must bound.
+Culprit find_culprit(const Engine& engine, const models::Workload& workload) {
+  Culprit culprit;
   for (std::size_t r = 0; r < engine.run_count(); ++r) {
     const RunState& run = engine.run(RunId(static_cast<std::uint32_t>(r)));
     if (run.done()) continue;
     for (std::uint32_t t = 0; t < run.task_count(); ++t) {
       const TaskRunState& state = run.task(TaskId(t));
-      if (state.result != TaskResult::kNone || state.attempts < culprit_attempts) continue;
+      if (state.result != TaskResult::kNone || state.attempts < culprit.attempts) continue;
       const std::string_view key = run.spec().dag.key(TaskId(t));
       for (const auto& spec : workload.tasks) {
-        if (spec.key == key && (culprit == nullptr || state.attempts > culprit_attempts)) {
-          culprit = &spec;
-          culprit_attempts = state.attempts;
+        if (spec.key == key && (culprit.task == nullptr || state.attempts > culprit.attempts)) {
+          culprit = {&spec, state.attempts};
         }
       }
     }
   }
+  return culprit;
+}
+
+// The run cannot end (or not within the horizon): blame the open task with the most attempts, at
+// its place in the scenario, so the user sees which retry loop or hang to bound.
+[[noreturn]] void throw_horizon_reached(const Engine& engine, const models::Workload& workload, Duration horizon,
+                                        std::uint64_t replication) {
+  const Culprit culprit = find_culprit(engine, workload);
   const std::string when = fmt::format("replication {} was still running at the simulated horizon of {:.0f} h",
                                        replication, horizon.to_hours());
-  if (culprit != nullptr) {
-    throw InputError({Diagnostic{culprit->where,
+  if (culprit.task != nullptr) {
+    throw InputError({Diagnostic{culprit.task->where,
                        fmt::format("task '{}' had not finished after {} attempt{} when {}: bound its retries "
                                    "(max_retries), give it a timeout, or raise the scenario's `horizon`",
-                                   culprit->key, culprit_attempts, culprit_attempts == 1 ? "" : "s", when)}});
+                                   culprit.task->key, culprit.attempts, culprit.attempts == 1 ? "" : "s", when)}});
   }
   throw InputError({Diagnostic{SourceLocation{workload.tasks.empty() ? std::string() : workload.tasks.front().where.file},
                      fmt::format("{}: raise the scenario's `horizon` or bound the run with a timeout", when)}});
+}
+
+// The run used up its event budget (event_budget) before ending: most often a task that fails in
+// no simulated time and retries forever, so the horizon is never reached.
+[[noreturn]] void throw_work_limit_reached(const SimulatedWorld& sim, const models::Workload& workload,
+                                           std::uint64_t budget, std::uint64_t replication) {
+  const Culprit culprit = find_culprit(sim.engine, workload);
+  const std::string when = fmt::format("replication {} reached the work limit of {} events ({} per task) at "
+                                       "simulated {}",
+                                       replication, budget, kEventsPerUnit, sim.runtime.now());
+  if (culprit.task != nullptr) {
+    throw InputError({Diagnostic{culprit.task->where,
+                       fmt::format("task '{}' had not finished after {} attempts when {}: bound its retries "
+                                   "(max_retries), or give it a nonzero duration or min_retry_interval",
+                                   culprit.task->key, culprit.attempts, when)}});
+  }
+  throw InputError({Diagnostic{SourceLocation{workload.tasks.empty() ? std::string() : workload.tasks.front().where.file},
+                     fmt::format("{}: bound the run's retries or give its tasks a nonzero duration", when)}});
 }
 
 }  // namespace
@@ -63,8 +104,17 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
   const RunId run = sim.engine.start_run(deployment.entry);
   // Not run_until: the clock must stay at the last event, where billing ends.
   const SimTime horizon = SimTime::zero() + world_model.horizon;
-  for (auto next = runtime.next_time(); next && *next <= horizon; next = runtime.next_time()) runtime.step();
+  const std::uint64_t budget = event_budget(workload);
+  for (auto next = runtime.next_time(); next && *next <= horizon; next = runtime.next_time()) {
+    runtime.step();
+    if (runtime.events_processed() >= budget) throw_work_limit_reached(sim, workload, budget, replication);
+  }
   if (!sim.engine.idle()) throw_horizon_reached(sim.engine, workload, world_model.horizon, replication);
+  // An idle all-purpose cluster may outlive the horizon (`auto_terminate_after` beyond it): let it
+  // terminate, as its bill runs until then. Only cluster timers are left, so this ends.
+  while (!sim.all_terminated() && runtime.step()) {
+    if (runtime.events_processed() >= budget) throw_work_limit_reached(sim, workload, budget, replication);
+  }
   const RunState& entry = sim.engine.run(run);
   sim.check_all_terminated();
 

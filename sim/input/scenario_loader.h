@@ -17,7 +17,8 @@ ScenarioSpec load_scenario(const std::string& path);
 // Same, from text; `file` names it in diagnostics.
 ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file);
 
-// "4m30s", "1h", "250ms", "1.5s", "90" (seconds). nullopt when malformed or negative.
+// "4m30s", "1h", "250ms", "1.5s", "90" (seconds). nullopt when malformed, negative or beyond the
+// int64 microsecond range; callers reject what is longer than kMaxDuration with their own message.
 std::optional<Duration> parse_duration(std::string_view text);
 
 // The longest duration a scenario may give (README: Limits): longer is a typo, and the simulated

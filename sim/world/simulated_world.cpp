@@ -1,5 +1,7 @@
 #include "sim/world/simulated_world.h"
 
+#include <algorithm>
+
 #include "engine/check.h"
 #include "engine/rng.h"
 
@@ -30,6 +32,10 @@ SimulatedWorld::SimulatedWorld(const models::Deployment& deployment, const model
                            .restore_timing = &restore_timing, .alerts = &alerts,
                            .alert_policy = workload.job.alert_policy, .values = nullptr,
                            .max_tasks_per_compute = {}}) {}
+
+bool SimulatedWorld::all_terminated() const {
+  return std::ranges::all_of(world.instances(), [](const ClusterInstance& c) { return c.terminated.has_value(); });
+}
 
 void SimulatedWorld::check_all_terminated() const {
   for (const auto& c : world.instances()) {

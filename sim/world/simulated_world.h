@@ -33,7 +33,9 @@ struct SimulatedWorld {
   SimulatedWorld(const SimulatedWorld&) = delete;
   SimulatedWorld& operator=(const SimulatedWorld&) = delete;
 
-  // Always-on check at the end of a run: every cluster instance has terminated.
+  // Whether every cluster instance has terminated; check_all_terminated is the always-on check at
+  // the end of a run.
+  bool all_terminated() const;
   void check_all_terminated() const;
 
   SimulatedRuntime runtime;

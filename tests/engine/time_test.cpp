@@ -1,11 +1,38 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
+
 #include "engine/time.h"
 
 using orchsim::Duration;
 using orchsim::SimTime;
 
 TEST_SUITE("engine.time") {
+  TEST_CASE("arithmetic saturates at the ends of the int64 range instead of overflowing") {
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    CHECK(Duration::max() + Duration::seconds(1) == Duration::max());
+    CHECK(-Duration::max() - Duration::hours(1) == Duration::micros(kMin));
+    CHECK(-Duration::micros(kMin) == Duration::max());
+    CHECK(Duration::hours(kMax / 1000) == Duration::max());
+    CHECK(Duration::hours(1) * kMax == Duration::max());
+    CHECK(Duration::hours(1) * -kMax == Duration::micros(kMin));
+    // 10^8 days is 8.64e18 us, inside the range; twice that is not.
+    const Duration long_run = Duration::hours(24 * 100'000'000LL);
+    CHECK(long_run.micros() == 8'640'000'000'000'000'000);
+    CHECK(SimTime::zero() + long_run + long_run == SimTime::max());
+    Duration sum = long_run;
+    sum += long_run;
+    CHECK(sum == Duration::max());
+    CHECK(SimTime::max() - SimTime::zero() == Duration::max());
+    // Real-valued durations clamp at 9.2e18 us, the last round number inside the range.
+    CHECK(Duration::from_seconds(1e300).micros() == 9'200'000'000'000'000'000);
+    CHECK(Duration::from_seconds(std::numeric_limits<double>::infinity()).micros() == 9'200'000'000'000'000'000);
+    CHECK(Duration::from_seconds(-1e300).micros() == -9'200'000'000'000'000'000);
+    CHECK(Duration::from_seconds(1.5) == Duration::millis(1500));
+  }
+
   TEST_CASE("durations are exact integers of microseconds") {
     CHECK(Duration::minutes(4).micros() == 240'000'000);
     CHECK(Duration::seconds(90) + Duration::millis(500) == Duration::micros(90'500'000));

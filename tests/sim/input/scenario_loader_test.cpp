@@ -42,6 +42,18 @@ TEST_SUITE("sim.scenario") {
     CHECK(!sim::parse_duration("5x"));
   }
 
+  TEST_CASE("durations longer than 100 years are rejected where they are written") {
+    // 100 years of 365 days: 36,500 d = 876,000 h (README: Limits).
+    CHECK(sim::kMaxDuration == Duration::hours(876'000));
+    CHECK(sim::parse_duration("36500d") == Duration::hours(876'000));
+    const auto errors = testing::errors_of(
+        "horizon: 36501d\nworkload: {tasks: [{task_key: a, duration: 100000000d}]}\n"
+        "strategies: [single_job_shared_cluster]\n");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0] == "s.yaml:1:10: 'horizon' must be at most 36500d (100 years), got '36501d'");
+    CHECK(errors[1] == "s.yaml:2:44: 'duration' must be at most 36500d (100 years), got '100000000d'");
+  }
+
   TEST_CASE("a valid scenario loads with its values and defaults") {
     const auto s = sim::parse_scenario(kValid, "s.yaml");
     CHECK(s.name == "ok");
