@@ -239,7 +239,7 @@ std::string usage() {
       "  -h, --help     show this help\n"
       "  -V, --version  print the version\n"
       "\nrun 'orchsim <command> --help' for a command's options.\n"
-      "exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error.\n";
+      "exit codes: 0 ok, 1 a check failed, 2 bad input, usage or an output that cannot be written, 3 internal error.\n";
   return text;
 }
 
