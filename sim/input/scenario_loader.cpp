@@ -718,7 +718,10 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
     read_strategies(r, strategies, {cluster, trigger_latency, pools, clusters}, diagnostics, spec);
   }
   check_gates(spec.workload, diagnostics);
-  if (diagnostics.empty()) spec.workload.dag(diagnostics);  // DAG errors: unknown deps, cycles
+  // DAG errors (unknown dependencies, cycles) are reported with all the others; a task without a
+  // key has its own error already, and would only add an "empty task_key" echo.
+  const auto& tasks = spec.workload.tasks;
+  if (std::none_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.key.empty(); })) spec.workload.dag(diagnostics);
   diagnostics.throw_if_any();
   return spec;
 }

@@ -137,3 +137,17 @@ strategies:
     CHECK_THROWS_AS(sim::load_scenario("/nonexistent/scenario.yaml"), InputError);
   }
 }
+
+TEST_SUITE("sim.scenario") {
+  TEST_CASE("an unknown dependency is reported together with every other problem") {
+    // Columns by hand: 4 spaces, "- {" puts task_key at 8; "task_key: b, " (13) puts duration at 21
+    // and its value at 31; "soon, " (6) puts depends_on at 37, its '[' at 49 and 'zzz' at 50.
+    const auto errors = testing::errors_of(
+        "workload:\n  tasks:\n    - {task_key: b, duration: soon, depends_on: [zzz]}\n"
+        "strategies: [single_job_shared_cluster]\n");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0] == "s.yaml:3:31: 'duration' must be a duration like 90s, 4m30s, 1.5h or a number of seconds, "
+                       "got 'soon'");
+    CHECK(errors[1] == "s.yaml:3:50: workload: task 'b' depends on unknown task 'zzz'");
+  }
+}
