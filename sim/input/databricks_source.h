@@ -8,6 +8,7 @@
 // job mapper, which turns settings into a workload and its as-written layout. Plain data.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
