@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/bundle_writer.h"
+#include "cli/export_command.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
@@ -225,6 +226,7 @@ const std::vector<Command>& commands() {
       {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
       {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
+      {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
   };
   return kCommands;
 }

@@ -9,6 +9,7 @@ packages=(
   doctest-dev libbenchmark-dev
   librsvg2-bin            # rsvg-convert: renders the SVG charts to PNG for checking
   python3 python3-simpy   # benchmark peer (bench/peers)
+  python3-jsonschema python3-yaml  # tests/tools/validate_bundle.py: exports checked against the bundle schema
 )
 
 missing=()
