@@ -12,6 +12,7 @@
 
 #include "cli/bundle_writer.h"
 #include "cli/export_command.h"
+#include "cli/import_command.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
@@ -227,6 +228,7 @@ const std::vector<Command>& commands() {
       {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
+      {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
   };
   return kCommands;
 }

@@ -97,6 +97,16 @@ double Distribution::quantile(double p) const {
   return a_;
 }
 
+std::vector<double> Distribution::parameters() const {
+  switch (kind_) {
+    case Kind::kFixed: case Kind::kExponential: return {a_};
+    case Kind::kUniform: return {a_, b_};
+    case Kind::kLognormal: return {std::exp(a_), std::exp(a_ + b_ * kZ95)};
+    case Kind::kEmpirical: return values_;
+  }
+  return {};
+}
+
 std::string Distribution::describe() const {
   switch (kind_) {
     case Kind::kFixed: return fmt::format("fixed({:g})", a_);

@@ -36,6 +36,9 @@ class Distribution {
   double mean() const;
   // The p-quantile, 0 < p < 1 (empirical: the smallest value with CDF >= p).
   double quantile(double p) const;
+  // The parameters it was made from: {value}, {lo, hi}, {mean}, {median, p95} (recomputed, so to
+  // rounding), or the empirical values in ascending order. For writers that print it back.
+  std::vector<double> parameters() const;
   // "fixed(270)", "lognormal(median=270, p95=600)", … for messages and reports.
   std::string describe() const;
 
