@@ -39,25 +39,19 @@ const char* condition_op_name(ConditionOp op) {
   return "EQUAL_TO";
 }
 
-// The Databricks run_if nearest to an Airflow rule (the engine's table, engine/trigger.h); `exact`
-// says whether it means the same.
+// The Databricks run_if a rule is, or for an Airflow rule the nearest one; `exact` is false for
+// every Airflow rule, since even the like-named ones treat skipped upstream tasks differently
+// (engine/trigger.h).
 const char* databricks_run_if(RunIf rule, bool& exact) {
-  exact = true;
+  exact = rule <= RunIf::kAllFailed;
   switch (rule) {
     case RunIf::kAllSuccess: case RunIf::kAirflowAllSuccess: return "ALL_SUCCESS";
-    case RunIf::kAtLeastOneSuccess: return "AT_LEAST_ONE_SUCCESS";
-    case RunIf::kNoneFailed: return "NONE_FAILED";
-    case RunIf::kAllDone: case RunIf::kAirflowAllDone: return "ALL_DONE";
-    case RunIf::kAtLeastOneFailed: return "AT_LEAST_ONE_FAILED";
+    case RunIf::kAtLeastOneSuccess: case RunIf::kAirflowOneSuccess: return "AT_LEAST_ONE_SUCCESS";
+    case RunIf::kNoneFailed: case RunIf::kAirflowNoneFailed: case RunIf::kAirflowNoneFailedMinOneSuccess:
+      return "NONE_FAILED";
+    case RunIf::kAtLeastOneFailed: case RunIf::kAirflowOneFailed: return "AT_LEAST_ONE_FAILED";
     case RunIf::kAllFailed: case RunIf::kAirflowAllFailed: return "ALL_FAILED";
-    default: break;
-  }
-  exact = false;
-  switch (rule) {
-    case RunIf::kAirflowOneSuccess: return "AT_LEAST_ONE_SUCCESS";
-    case RunIf::kAirflowOneFailed: return "AT_LEAST_ONE_FAILED";
-    case RunIf::kAirflowNoneFailed: case RunIf::kAirflowNoneFailedMinOneSuccess: return "NONE_FAILED";
-    default: return "ALL_DONE";
+    default: return "ALL_DONE";  // all_done, always, one_done, all_skipped, none_skipped
   }
 }
 

@@ -240,85 +240,6 @@ void check_round_trip(const sim::ScenarioSpec& original) {
   CHECK(without_comments(write(again)) == without_comments(yaml));
 }
 
-// Every key the writer can write, away from its default.
-constexpr const char* kEverything = R"(
-name: everything
-description: "all: the keys"
-seed: 9
-replications: 17
-pricing: {jobs_usd_per_dbu: 0.15, all_purpose_usd_per_dbu: 0.4, jobs_light_usd_per_dbu: 0.07,
-          serverless_usd_per_dbu: 0.35, photon_dbu_multiplier: 2.5, spot_vm_discount: 0.7,
-          bill_vm_during_startup: false, bill_dbu_during_startup: true}
-node_types:
-  - {name: Standard_DS3_v2, vm_usd_per_hour: 0.3}
-  - {name: my.node, vcpus: 16, mem_gib: 64, dbu_per_hour: 3, vm_usd_per_hour: 1.25, speed: 1.2, gpus: 1}
-cluster:
-  node_type: Standard_DS4_v2
-  workers: 3
-  autoscale: {min_workers: 1, max_workers: 6, scale_up_delay: 90s, scale_down_after: 3m}
-  startup: {uniform: [1m, 2m30s]}
-  serverless_startup: {exponential: {mean: 20s}}
-  sku: jobs_light
-  photon: true
-  spot_workers: true
-  first_on_demand: 0
-  auto_terminate_after: 45m
-  noisy_neighbour_load: 0.25
-  max_contexts: 10
-  dispatch_overhead: 1s500ms
-clusters:
-  etl: {kind: job_cluster, node_type: my.node, workers: 0, startup: {empirical: [1m, 2m, 7m]}}
-  adhoc: {kind: all_purpose}
-pools:
-  - {name: warm, min_idle: 2, warm_start: {lognormal: {median: 20s, p95: 45s}}, idle_timeout: 5m}
-contention: {spill_penalty: 2, oom_crashes_per_hour: 0.1}
-faults:
-  driver_crashes_per_hour: 0.05
-  spot_losses_per_hour: 0.2
-  spot_notice: 30s
-  launch_failure_probability: 0.01
-  scripted: [{at: 12m, crash: shared_cluster}, {at: 1h, lose_worker: etl}]
-mismatch_slowdown: 2
-table_restore: {lognormal: {median: 40s, p95: 2m}}
-horizon: 2d
-workload:
-  name: pipe
-  evaluation: eager
-  max_concurrent_runs: 3
-  queue: true
-  max_queue_wait: 2h
-  timeout: 6h
-  retry_budget: 5
-  rollback: pipeline
-  alerts:
-    events: [on_start, on_failure]
-    duration_warning: 3h
-    no_alert_for_skipped_runs: true
-    no_alert_for_canceled_runs: true
-    dedup_window: 10m
-    rate_limit: {max: 4, window: 30m}
-  tasks:
-    - {task_key: a, duration: 1h2m3s4ms5us, cores: 8, mem_gib: 12.5, failure_probability: 0.1,
-       permanent_failure_probability: 0.01, failure_rate_per_hour: 0.02, preferred_node_type: my.node,
-       group: g1, cluster: etl, max_retries: -1, min_retry_interval: 30s, retry_backoff: exponential,
-       retry_multiplier: 3, retry_max_delay: 10m, retry_jitter: plus_minus, retry_jitter_fraction: 0.2,
-       retry_anchor: attempt_end, retry_on: [timeout, infrastructure], timeout: 2h, tables: [t1, t2]}
-    - {task_key: gate, depends_on: [a], condition: {op: GREATER_THAN, left: "3", right: "2.5"},
-       run_if: ALL_DONE, alerts: {events: [on_success]}}
-    - {task_key: "odd key: yes", depends_on: [{task_key: gate, outcome: "true"}], duration: 10m,
-       for_each: {inputs: 7, concurrency: 3}, retry_delays: [10s, 1m], retry_on_timeout: true,
-       required_node_type: Standard_DS4_v2, disabled: true,
-       alerts: {events: [on_retry], duration_warning: 20m, alert_on_last_attempt: true, no_alert_for_canceled_runs: true}}
-    - {task_key: "on", depends_on: [{task_key: gate, outcome: "false"}, a], duration: 90, run_if: none_failed,
-       retry_backoff: linear, retry_jitter: full, max_retries: 4}
-strategies:
-  - as_defined
-  - {kind: multi_job, group_by: group, trigger_latency: 20s, pool: warm}
-  - {kind: hybrid, name: "hybrid #2", hybrid: {work_core_hours_above: 2, mem_gib_above: 8, special_node_type: false},
-     cluster: {workers: 5}}
-  - {kind: single_job_cluster_per_task, cluster: {autoscale: {min_workers: 2, max_workers: 3}, sku: jobs}}
-  - serverless
-)";
 
 }  // namespace
 
@@ -335,8 +256,9 @@ TEST_SUITE("reports.scenario_yaml_writer") {
     CHECK(scenarios >= 8);
   }
 
-  TEST_CASE("a scenario using every key reads back the same") {
-    check_round_trip(sim::parse_scenario(kEverything, "everything.yaml"));
+  TEST_CASE("a scenario using every key (tests/tools/export_fixture.yaml) reads back the same") {
+    const auto loaded = sim::load_input(ORCHSIM_SOURCE_DIR "/tests/tools/export_fixture.yaml", {.use = sim::InputUse::kScenario});
+    check_round_trip(*loaded.scenario);
   }
 
   TEST_CASE("defaults are left out; each task says where it came from; hand-checked text") {
