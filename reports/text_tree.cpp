@@ -71,7 +71,9 @@ void write_yaml(std::string& out, const TextTree& t, int depth, std::string firs
   bool first = true;
   for (const auto& item : t.items()) {
     const std::string& lead = first && !first_prefix.empty() ? first_prefix : indent;
-    write_comment(out, item.comment, indent);
+    // A list item's first key takes its comment at the dash, where a reader looks for it.
+    const bool after_dash = first && !first_prefix.empty();
+    write_comment(out, item.comment, after_dash ? std::string(first_prefix.size() - 2, ' ') : indent);
     const std::string head = t.kind() == TextTree::Kind::kMap ? lead + yaml_scalar(item.key) + ":" : lead + "-";
     first = false;
     if (!is_container(item.value) || item.value.empty()) {
