@@ -456,7 +456,9 @@ std::string scenario_yaml(const ScenarioParts& parts) {
   if (defaults.trigger_latency != Duration::zero()) root.set("trigger_latency", dur(defaults.trigger_latency));
   root.set("workload", workload_tree(parts));
   TextTree& strategies = root.set("strategies", TextTree::list());
-  for (const auto& s : parts.strategies) strategies.push(strategy_tree(s, defaults));
+  for (const auto& s : parts.strategies) {
+    strategies.push(strategy_tree(s, defaults), s.where.file.empty() ? "" : "from " + location_text(s.where));
+  }
   return to_yaml(root);
 }
 

@@ -290,6 +290,7 @@ TEST_SUITE("reports.scenario_yaml_writer") {
           "      duration: 1h30m\n"
           "      max_retries: -1\n"
           "strategies:\n"
+          "  # from tiny.yaml:6:14\n"
           "  - multi_job\n");
   }
 
