@@ -89,7 +89,7 @@ class Builder {
   DatabricksFlavour flavour_;
   DatabricksJobs out_;
   std::set<std::string> seen_notes_;
-  std::set<std::string> variables_;
+  std::map<std::string, std::string> variables_;  // bundle variable → what it looks up
   std::vector<std::string> compute_keys_;  // per ComputeId: its job_cluster_key
   bool serverless_in_job_ = false;
   std::size_t current_ = 0;  // the job being built
@@ -97,8 +97,12 @@ class Builder {
 
 TextTree Builder::placeholder(const Placeholder& p) {
   if (flavour_ == DatabricksFlavour::kJobsApi) return TextTree::string(p.example);
-  if (variables_.insert(p.variable).second) {
-    TextTree& v = out_.variables.set(p.variable, TextTree::map());
+  // One variable per thing looked up; two names that sanitise alike get `_2`, `_3`, ….
+  const std::string what = p.lookup_kind + "/" + p.lookup_name;
+  std::string name = p.variable;
+  for (int k = 2; variables_.count(name) && variables_[name] != what; ++k) name = fmt::format("{}_{}", p.variable, k);
+  if (variables_.emplace(name, what).second) {
+    TextTree& v = out_.variables.set(name, TextTree::map());
     v.set("description", TextTree::string(p.description));
     if (p.lookup_kind.empty()) {
       v.set("default", TextTree::string(p.example));
@@ -106,7 +110,7 @@ TextTree Builder::placeholder(const Placeholder& p) {
       v.set("lookup", TextTree::map()).set(p.lookup_kind, TextTree::string(p.lookup_name));
     }
   }
-  return TextTree::string("${var." + p.variable + "}");
+  return TextTree::string("${var." + name + "}");
 }
 
 TextTree Builder::cluster_spec(const ComputeSpec& c) {

@@ -211,6 +211,18 @@ TEST_SUITE("reports.databricks_bundle_writer") {
                     "job '9 lives_orchestrator', task 'a/b': written as task_key 'a_b-2'") != written.notes.end());
   }
 
+  TEST_CASE("two clusters whose names sanitise alike get a variable each") {
+    const YAML::Node b = bundle_of(
+        "clusters: {'a b': {kind: all_purpose}, a_b: {kind: all_purpose}}\n"
+        "workload: {tasks: [{task_key: t1, duration: 1m, cluster: 'a b'}, {task_key: t2, duration: 1m, cluster: a_b}]}\n"
+        "strategies: [as_defined]\n", "as_defined");
+    CHECK(b["variables"]["a_b_id"]["lookup"]["cluster"].as<std::string>() == "a b");
+    CHECK(b["variables"]["a_b_id_2"]["lookup"]["cluster"].as<std::string>() == "a_b");
+    const YAML::Node tasks = b["resources"]["jobs"]["scenario"]["tasks"];
+    CHECK(tasks[0]["existing_cluster_id"].as<std::string>() == "${var.a_b_id}");
+    CHECK(tasks[1]["existing_cluster_id"].as<std::string>() == "${var.a_b_id_2}");
+  }
+
   TEST_CASE("databricks_key: a letter first, a letter or digit last, [A-Za-z0-9_-] between") {
     CHECK(reports::databricks_key("etl", "job") == "etl");
     CHECK(reports::databricks_key("my job.v2", "job") == "my_job_v2");
