@@ -149,7 +149,8 @@ const ConfigNode* BundleLoader::choose_target(std::string& name) {
     return nullptr;
   }
   const ConfigNode* chosen = nullptr;
-  for (const ConfigEntry& entry : targets != nullptr ? targets->entries : std::vector<ConfigEntry>{}) {
+  if (targets == nullptr) return nullptr;
+  for (const ConfigEntry& entry : targets->entries) {
     if (!is_true(entry.value.find("default"))) continue;
     if (chosen != nullptr) {
       diagnostics_.error(entry.key_where, fmt::format("targets '{}' and '{}' are both marked 'default: true'", name, entry.key));
@@ -206,6 +207,7 @@ void BundleLoader::collect_jobs(DatabricksSource& out) {
 void BundleLoader::substitute(DatabricksSource& out, const std::string& target_name, const ConfigNode* target_values) {
   BundleVariables::Context context;
   context.target = target_name;
+  context.fragment = merged_.find("bundle") == nullptr && merged_.find("variables") == nullptr;
   ConfigNode* bundle = merged_.find("bundle");
   ConfigNode* name = bundle != nullptr ? bundle->find("name") : nullptr;
   context.bundle_name = name;
@@ -217,6 +219,7 @@ void BundleLoader::substitute(DatabricksSource& out, const std::string& target_n
                             diagnostics_);
   if (name != nullptr) variables.substitute(*name);
   for (DatabricksJobSource& job : out.jobs) variables.substitute(job.settings);
+  for (const auto& [variable, where] : variables.undeclared()) note_unmodelled("var." + variable, where);
 }
 
 void BundleLoader::read_includes(const ConfigNode& include, const std::string& root_file, const std::string& root_dir,

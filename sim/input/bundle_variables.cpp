@@ -1,5 +1,6 @@
 #include "sim/input/bundle_variables.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -298,6 +299,11 @@ const ConfigNode* BundleVariables::resolve_variable(const Reference& ref, std::s
                                                     const SourceLocation& at, int depth) {
   const std::string& name = ref.steps[first_step].key;
   Variable* v = find(name);
+  if (v == nullptr && context_.fragment) {
+    const bool seen = std::any_of(undeclared_.begin(), undeclared_.end(), [&](const auto& u) { return u.first == name; });
+    if (!seen) undeclared_.emplace_back(name, at);
+    return nullptr;
+  }
   if (v == nullptr) {
     diagnostics_.error(at, fmt::format("{}: no variable '{}' is declared{}", ref.text, name, did_you_mean(name, names())));
     return nullptr;

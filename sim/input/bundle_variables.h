@@ -29,6 +29,9 @@ class BundleVariables {
     const ConfigNode* bundle_name = nullptr;  // `bundle.name`, or null
     std::vector<std::string> job_keys;  // resources.jobs keys and, index for index, their placeholder ids
     std::vector<std::string> job_ids;
+    // A resources file read out of its bundle (no `bundle:`, no `variables:`): its variables are
+    // declared elsewhere, so an undeclared `${var.x}` is left as written and listed, not an error.
+    bool fragment = false;
   };
 
   // `declared` is the bundle's `variables` map (or null), `target_values` the chosen target's.
@@ -37,6 +40,9 @@ class BundleVariables {
 
   // Replaces every reference inside `node` by its value.
   void substitute(ConfigNode& node) { substitute(node, 0); }
+
+  // In a fragment: the undeclared variables left as written, each with its first reference.
+  const std::vector<std::pair<std::string, SourceLocation>>& undeclared() const { return undeclared_; }
 
  private:
   struct Variable {
@@ -69,6 +75,7 @@ class BundleVariables {
 
   std::vector<Variable> variables_;
   std::map<std::string, std::size_t> index_;
+  std::vector<std::pair<std::string, SourceLocation>> undeclared_;
   std::vector<std::string> resolving_;  // the chain of variables being resolved, for cycle messages
   Context context_;
   Diagnostics& diagnostics_;

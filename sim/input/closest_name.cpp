@@ -23,6 +23,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates,
                          std::size_t max_distance) {
+  if (name.empty()) return {};
   if (max_distance == 0) max_distance = std::max<std::size_t>(2, name.size() / 3);
   std::string best;
   std::size_t best_distance = max_distance + 1;

@@ -199,11 +199,15 @@ class JsonReader {
 
   std::string number() {
     const std::size_t start = pos_;
+    const SourceLocation where = here();
     if (peek() == '-') advance();
     if (!is_digit(peek())) fail("a digit after '-'");
     if (peek() == '0') {
       advance();
-      if (is_digit(peek())) fail_here("a number may not start with a leading zero");
+      if (is_digit(peek())) {
+        diagnostics_.error(where, "malformed JSON: a number may not start with a leading zero");
+        throw Stop{};
+      }
     }
     while (is_digit(peek())) advance();
     if (peek() == '.') {
