@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -110,13 +112,14 @@ void BundleLoader::absorb(ConfigNode document) {
     ConfigNode* jobs = entry.key == "resources" ? entry.value.find("jobs") : nullptr;
     ConfigNode* base_jobs = into.is_map() ? into.find("jobs") : nullptr;
     if (jobs != nullptr && jobs->is_map() && base_jobs != nullptr && base_jobs->is_map()) {
+      std::unordered_map<std::string, SourceLocation> defined;
+      for (const ConfigEntry& job : base_jobs->entries) defined.emplace(job.key, job.key_where);
       for (ConfigEntry& job : jobs->entries) {
-        if (const auto it = std::find_if(base_jobs->entries.begin(), base_jobs->entries.end(),
-                                         [&](const ConfigEntry& e) { return e.key == job.key; });
-            it != base_jobs->entries.end()) {
+        if (const auto it = defined.find(job.key); it != defined.end()) {
           diagnostics_.error(job.key_where, fmt::format("job '{}' is defined twice (first at {}:{}:{})", job.key,
-                                                        it->key_where.file, it->key_where.line, it->key_where.column));
+                                                        it->second.file, it->second.line, it->second.column));
         } else {
+          defined.emplace(job.key, job.key_where);
           base_jobs->entries.push_back(std::move(job));
         }
       }
@@ -189,11 +192,10 @@ void BundleLoader::collect_jobs(DatabricksSource& out) {
   ConfigNode* resources = merged_.find("resources");
   ConfigNode* jobs = resources != nullptr ? resources->find("jobs") : nullptr;
   if (jobs == nullptr || !jobs->is_map()) return;
-  std::vector<std::string> ids;
+  std::unordered_set<std::string> ids;
   for (ConfigEntry& job : jobs->entries) {
     std::string id = bundle_job_placeholder_id(job.key);
-    while (contains(ids, id)) id = bundle_job_placeholder_id(id);  // a hash collision: rehash
-    ids.push_back(id);
+    while (!ids.insert(id).second) id = bundle_job_placeholder_id(id);  // a hash collision: rehash
     if (job.value.is_null()) {
       job.value.kind = ConfigNode::Kind::kMap;  // no settings yet: the job mapper says what is missing
     } else if (!job.value.is_map()) {

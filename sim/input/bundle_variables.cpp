@@ -15,7 +15,7 @@ namespace {
 
 // Whole-value references copy trees; past this many copied values the bundle is refused (a list of
 // references to lists of references doubles at each level).
-constexpr std::size_t kMaxCopiedNodes = 4'000'000;
+constexpr std::size_t kMaxCopiedNodes = 1'000'000;
 
 bool is_name_char(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -372,15 +372,17 @@ const ConfigNode* BundleVariables::step_into(const ConfigNode* value, const Refe
 const ConfigNode* BundleVariables::resolve_resource(const Reference& ref, const SourceLocation& at, ConfigNode& scratch) {
   if (!ref.key_at(1, "jobs") || ref.steps.size() < 3 || ref.steps[2].is_index) return nullptr;
   const std::string& key = ref.steps[2].key;
-  std::size_t job = 0;
-  while (job < context_.job_keys.size() && context_.job_keys[job] != key) ++job;
-  if (job == context_.job_keys.size()) {
+  if (job_index_.empty()) {
+    for (std::size_t i = 0; i < context_.job_keys.size(); ++i) job_index_.emplace(context_.job_keys[i], i);
+  }
+  const auto found = job_index_.find(key);
+  if (found == job_index_.end()) {
     diagnostics_.error(at, fmt::format("{}: the bundle defines no job '{}'{}", ref.text, key,
                                        did_you_mean(key, context_.job_keys)));
     return nullptr;
   }
   if (ref.steps.size() != 4 || !ref.key_at(3, "id")) return nullptr;  // other fields exist only once deployed
-  scratch = ConfigNode{ConfigNode::Kind::kScalar, context_.job_ids[job], false, {}, {}, at};
+  scratch = ConfigNode{ConfigNode::Kind::kScalar, context_.job_ids[found->second], false, {}, {}, at};
   return &scratch;
 }
 

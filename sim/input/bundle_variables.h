@@ -75,6 +75,7 @@ class BundleVariables {
 
   std::vector<Variable> variables_;
   std::map<std::string, std::size_t> index_;
+  std::map<std::string, std::size_t> job_index_;  // job key → index in the context's lists, built on first use
   std::vector<std::pair<std::string, SourceLocation>> undeclared_;
   std::vector<std::string> resolving_;  // the chain of variables being resolved, for cycle messages
   Context context_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -89,13 +91,16 @@ class JobKeys {
     }
     if (base.empty()) base = job_id.empty() ? fmt::format("job_{}", used_.size() + 1) : "job_" + job_id;
     std::string out = base;
-    for (int n = 2; std::find(used_.begin(), used_.end(), out) != used_.end(); ++n) out = fmt::format("{}_{}", base, n);
-    used_.push_back(out);
+    // The next suffix to try is remembered per name, so that many equal names stay linear.
+    for (int& n = next_suffix_.try_emplace(base, 2).first->second; !used_.insert(out).second; ++n) {
+      out = fmt::format("{}_{}", base, n);
+    }
     return out;
   }
 
  private:
-  std::vector<std::string> used_;
+  std::unordered_set<std::string> used_;
+  std::unordered_map<std::string, int> next_suffix_;
 };
 
 std::string scalar_or_empty(const ConfigNode* node) { return node != nullptr && node->is_scalar() ? node->scalar : ""; }

@@ -548,6 +548,29 @@ TEST_CASE("databricks reader: a folder without a bundle file, or with two") {
         std::string::npos);
 }
 
+TEST_CASE("databricks reader: hostile bundles are refused with a message, never crashed on") {
+  std::string chain = "bundle: {name: b}\nvariables:\n";
+  for (int i = 0; i < 3000; ++i) chain += fmt::format("  v{}: {{default: '${{var.v{}}}'}}\n", i, i + 1);
+  chain += "  v3000: {default: end}\nresources:\n  jobs:\n    j: {name: '${var.v0}'}\n";
+  const std::vector<std::string> long_chain = errors(chain);
+  REQUIRE_FALSE(long_chain.empty());
+  CHECK(long_chain[0].find("nested more than 1024 levels deep after substituting variables") != std::string::npos);
+
+  // Each level doubles the one below it: 2^40 values if expanded.
+  std::string bomb = "bundle: {name: b}\nvariables:\n";
+  for (int i = 0; i < 40; ++i) bomb += fmt::format("  v{}: {{type: complex, default: ['${{var.v{}}}', '${{var.v{}}}']}}\n", i, i + 1, i + 1);
+  bomb += "  v40: {default: x}\nresources:\n  jobs:\n    j: {tags: '${var.v0}'}\n";
+  const std::vector<std::string> expanded = errors(bomb);
+  REQUIRE_FALSE(expanded.empty());
+  CHECK(expanded[0].find("expand to more than 1000000 values") != std::string::npos);
+
+  CHECK_FALSE(errors("resources: " + std::string(50'000, '[')).empty());
+  CHECK_FALSE(errors(std::string(50'000, '['), "deep.json").empty());
+  std::string many = R"({"jobs": [)";
+  for (int i = 0; i < 20'000; ++i) many += fmt::format(R"({}{{"job_id": {}, "settings": {{"name": "same"}}}})", i ? "," : "", i);
+  CHECK(parse(many + "]}", "list.json").jobs.back().key == "same_20000");
+}
+
 // --- the public examples, when present -----------------------------------------------------------
 
 std::vector<fs::path> files_in(const fs::path& dir, const std::string& ending) {
