@@ -49,7 +49,11 @@ ConfigNode& entry_of(ConfigNode& map, const std::string& key, const SourceLocati
   return map.entries.back().value;
 }
 
-bool is_true(const ConfigNode* node) { return node != nullptr && node->is_scalar() && node->scalar == "true"; }
+// YAML 1.2's core schema spells true three ways.
+bool is_true(const ConfigNode* node) {
+  return node != nullptr && node->is_scalar() && !node->quoted &&
+         (node->scalar == "true" || node->scalar == "True" || node->scalar == "TRUE");
+}
 
 }  // namespace
 
