@@ -225,7 +225,7 @@ void BundleLoader::substitute(DatabricksSource& out, const std::string& target_n
                             diagnostics_);
   if (name != nullptr) variables.substitute(*name);
   for (DatabricksJobSource& job : out.jobs) variables.substitute(job.settings);
-  for (const auto& [variable, where] : variables.undeclared()) note_unmodelled("var." + variable, where);
+  for (const auto& [reference, where] : variables.undeclared()) note_unmodelled(reference, where);
 }
 
 void BundleLoader::read_includes(const ConfigNode& include, const std::string& root_file, const std::string& root_dir,

@@ -300,8 +300,9 @@ const ConfigNode* BundleVariables::resolve_variable(const Reference& ref, std::s
   const std::string& name = ref.steps[first_step].key;
   Variable* v = find(name);
   if (v == nullptr && context_.fragment) {
-    const bool seen = std::any_of(undeclared_.begin(), undeclared_.end(), [&](const auto& u) { return u.first == name; });
-    if (!seen) undeclared_.emplace_back(name, at);
+    const std::string listed = "var." + name;
+    const bool seen = std::any_of(undeclared_.begin(), undeclared_.end(), [&](const auto& u) { return u.first == listed; });
+    if (!seen) undeclared_.emplace_back(listed, at);
     return nullptr;
   }
   if (v == nullptr) {
@@ -376,6 +377,12 @@ const ConfigNode* BundleVariables::resolve_resource(const Reference& ref, const 
     for (std::size_t i = 0; i < context_.job_keys.size(); ++i) job_index_.emplace(context_.job_keys[i], i);
   }
   const auto found = job_index_.find(key);
+  if (found == job_index_.end() && context_.fragment) {  // defined in another file of its bundle
+    const std::string listed = "resources.jobs." + key;
+    const bool seen = std::any_of(undeclared_.begin(), undeclared_.end(), [&](const auto& u) { return u.first == listed; });
+    if (!seen) undeclared_.emplace_back(listed, at);
+    return nullptr;
+  }
   if (found == job_index_.end()) {
     diagnostics_.error(at, fmt::format("{}: the bundle defines no job '{}'{}", ref.text, key,
                                        did_you_mean(key, context_.job_keys)));

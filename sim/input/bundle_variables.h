@@ -29,8 +29,9 @@ class BundleVariables {
     const ConfigNode* bundle_name = nullptr;  // `bundle.name`, or null
     std::vector<std::string> job_keys;  // resources.jobs keys and, index for index, their placeholder ids
     std::vector<std::string> job_ids;
-    // A resources file read out of its bundle (no `bundle:`, no `variables:`): its variables are
-    // declared elsewhere, so an undeclared `${var.x}` is left as written and listed, not an error.
+    // A resources file read out of its bundle (no `bundle:`, no `variables:`): its variables and
+    // other jobs are defined elsewhere, so an undeclared `${var.x}` or an unknown
+    // `${resources.jobs.k.id}` is left as written and listed, not an error.
     bool fragment = false;
   };
 
@@ -41,7 +42,7 @@ class BundleVariables {
   // Replaces every reference inside `node` by its value.
   void substitute(ConfigNode& node) { substitute(node, 0); }
 
-  // In a fragment: the undeclared variables left as written, each with its first reference.
+  // In a fragment: what was left as written ("var.x", "resources.jobs.k"), each with its first reference.
   const std::vector<std::pair<std::string, SourceLocation>>& undeclared() const { return undeclared_; }
 
  private:

@@ -193,10 +193,14 @@ TEST_CASE("databricks reader: a resources file without 'bundle:' is a bundle; jo
 
 TEST_CASE("databricks reader: a resources file read out of its bundle keeps undeclared variables as written") {
   // No `bundle:` and no `variables:`: the variables are declared in a databricks.yml not given.
-  const DatabricksSource s = parse("resources:\n  jobs:\n    j:\n      name: ${var.prefix}-j\n", "mem/resources/j.yml");
+  const DatabricksSource s = parse(
+      "resources:\n  jobs:\n    j:\n      name: ${var.prefix}-j\n      tasks:\n        - task_key: t\n"
+      "          run_job_task: {job_id: '${resources.jobs.elsewhere.id}'}\n", "mem/resources/j.yml");
   CHECK(at(s.jobs.at(0).settings, "name").scalar == "${var.prefix}-j");
   REQUIRE(listed(s, "var.prefix"));
   CHECK(s.unmodelled.at(0).second.line == 4);
+  CHECK(at(task(s.jobs.at(0), "t"), "run_job_task.job_id").scalar == "${resources.jobs.elsewhere.id}");
+  CHECK(listed(s, "resources.jobs.elsewhere"));
 }
 
 TEST_CASE("looks_like_databricks claims every envelope and never a scenario or a WfCommons trace") {
@@ -460,6 +464,12 @@ resources:
   CHECK(at(tags, "m").scalar == "3");
   CHECK(at(tags, "c.b").scalar == "2");
   CHECK(at(tags, "c").find("a") == nullptr);  // a complex target value replaces the default
+
+  // The CLI merges before it substitutes, so a list cannot override a reference to one.
+  CHECK(errors("variables:\n  t: {type: complex, default: []}\nresources:\n  jobs:\n    j:\n      tasks: ${var.t}\n"
+               "targets:\n  dev:\n    default: true\n    resources:\n      jobs:\n        j:\n"
+               "          tasks: [{task_key: a}]\n") ==
+        std::vector<std::string>{"mem/databricks.yml:13:18: cannot merge a list into a scalar (at 6:14)"});
 }
 
 // --- bundles: includes ---------------------------------------------------------------------------
