@@ -1,6 +1,6 @@
 // Import time (issues #6 and #12): parsing and validating a WfCommons (schema 1.5) instance, and
 // reading a Databricks bundle (parse, target merge, variable substitution) into a DatabricksSource,
-// for 1e3 and 1e4 tasks, as tasks per second. The inputs are generated here, so the benchmark needs
+// and the same job as Jobs API JSON, for 1e3 and 1e4 tasks, as tasks per second. The inputs are generated here, so the benchmark needs
 // no file outside the project: the WfCommons instance is a layered DAG shaped like the public Pegasus
 // traces (each task has 1–3 parents in the layer above); the bundle is one job of that shape on one
 // job cluster, with variables in the cluster and in every task, and a default target overriding them.
@@ -69,6 +69,22 @@ std::string databricks_bundle(std::size_t tasks) {
   return out;
 }
 
+// The same job as Jobs API 2.1 settings JSON (the strict JSON reader instead of yaml-cpp).
+std::string databricks_job_json(std::size_t tasks) {
+  std::string out =
+      "{\"name\": \"generated\", \"job_clusters\": [{\"job_cluster_key\": \"shared\", \"new_cluster\": "
+      "{\"spark_version\": \"15.4.x-scala2.12\", \"node_type_id\": \"i3.xlarge\", \"num_workers\": 2}}],\n"
+      "\"tasks\": [\n";
+  for (std::size_t i = 0; i < tasks; ++i) {
+    std::string depends;
+    for (const std::size_t p : parents_of(i)) depends += fmt::format("{}{{\"task_key\": \"task_{}\"}}", depends.empty() ? "" : ", ", p);
+    out += fmt::format("{}{{\"task_key\": \"task_{}\", \"job_cluster_key\": \"shared\", \"timeout_seconds\": {}, "
+                       "\"notebook_task\": {{\"notebook_path\": \"/Workspace/etl/nb_{}.py\"}}, \"depends_on\": [{}]}}",
+                       i == 0 ? "" : ",\n", i, 600 + i % 3000, i % 97, depends);
+  }
+  return out + "]}\n";
+}
+
 void BM_WfCommons_Import(benchmark::State& state) {
   const auto tasks = static_cast<std::size_t>(state.range(0));
   const std::string json = wfcommons_instance(tasks);
@@ -93,7 +109,20 @@ void BM_Databricks_Bundle_Read(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(yaml.size());
 }
 
+void BM_Databricks_JobsJson_Read(benchmark::State& state) {
+  const auto tasks = static_cast<std::size_t>(state.range(0));
+  const std::string json = databricks_job_json(tasks);
+  const sim::BundleOptions options;
+  for (auto _ : state) {
+    auto source = sim::parse_databricks_source(json, "generated.json", options);
+    benchmark::DoNotOptimize(source);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tasks));
+  state.counters["bytes"] = static_cast<double>(json.size());
+}
+
 }  // namespace
 
 BENCHMARK(BM_WfCommons_Import)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Databricks_Bundle_Read)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Databricks_JobsJson_Read)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
