@@ -258,7 +258,9 @@ DatabricksSource BundleLoader::load(ConfigNode root, const std::string& root_fil
   out.root = root_file;
   out.files.push_back(root_file);
   if (!root.is_map()) {
-    diagnostics_.error(root.where, fmt::format("a bundle file holds a map of bundle keys, got {}", root.kind_name()));
+    diagnostics_.error(root.where.line > 0 ? root.where : SourceLocation{root_file, 1, 1},
+                       root.is_null() ? std::string("the bundle file is empty: expected bundle keys (bundle, resources…)")
+                                      : fmt::format("a bundle file holds a map of bundle keys, got {}", root.kind_name()));
     return out;
   }
   check_top_level(root, true);

@@ -552,7 +552,10 @@ TEST_CASE("databricks reader: a folder without a bundle file, or with two") {
   CHECK(errors_of([&] { read_databricks_source(b.path(), options()); }) ==
         std::vector<std::string>{b.path() + ": not a bundle folder: it holds no databricks.yml (nor databricks.yaml, "
                                             "bundle.yml)"});
-  b.write("databricks.yml", "bundle: {}\n");
+  b.write("databricks.yml", "# nothing yet\n");
+  CHECK(errors_of([&] { read_databricks_source(b.path(), options()); }) ==
+        std::vector<std::string>{b.path() + "/databricks.yml:1:1: the bundle file is empty: expected bundle keys (bundle, "
+                                            "resources…)"});
   b.write("bundle.yml", "bundle: {}\n");
   CHECK(errors_of([&] { read_databricks_source(b.path(), options()); }).at(0).find("a bundle has one root file") !=
         std::string::npos);
