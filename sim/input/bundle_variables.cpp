@@ -151,7 +151,16 @@ void BundleVariables::apply_target(const ConfigNode& values, const std::string& 
       continue;
     }
     const ConfigNode& value = entry.value;
-    const bool full_form = value.is_map() && !v->complex && (value.find("default") || value.find("lookup"));
+    // A map is the value itself for a complex variable (or one whose default is a tree); otherwise it
+    // is the long form {default: …} or {lookup: …}.
+    const bool tree_valued = v->complex || v->value.is_map() || v->value.is_sequence();
+    const bool full_form = value.is_map() && !tree_valued;
+    if (full_form && !value.find("default") && !value.find("lookup")) {
+      diagnostics_.error(value.where, fmt::format("target '{}' gives variable '{}' a map: a variable that is not "
+                                                  "'type: complex' takes a value, {{default: …}} or {{lookup: …}}",
+                                                  target_name, entry.key));
+      continue;
+    }
     if (!full_form) {
       v->value = value;
       v->has_value = true;

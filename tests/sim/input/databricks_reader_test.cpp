@@ -443,6 +443,9 @@ TEST_CASE("databricks reader: target selection and target mistakes") {
   CHECK(errors("targets:\n  dev:\n    default: true\n    modes: development\n    variables: {x: 1}\n") ==
         std::vector<std::string>{"mem/databricks.yml:4:5: unknown key 'modes' in target 'dev' (did you mean 'mode'?)",
                                  "mem/databricks.yml:5:17: target 'dev' sets variable 'x', which 'variables' does not declare"});
+  CHECK(errors("variables:\n  x: {default: 1}\ntargets:\n  dev:\n    default: true\n    variables: {x: {defualt: 2}}\n") ==
+        std::vector<std::string>{"mem/databricks.yml:6:20: target 'dev' gives variable 'x' a map: a variable that is not "
+                                 "'type: complex' takes a value, {default: …} or {lookup: …}"});
   CHECK(errors("targets:\n  dev: {}\n", "mem/databricks.yml", options("dve")) ==
         std::vector<std::string>{"mem/databricks.yml:2:3: --target dve: the bundle has no such target (its targets: dev) "
                                  "(did you mean 'dev'?)"});
