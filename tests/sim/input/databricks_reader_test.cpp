@@ -515,8 +515,6 @@ TEST_CASE("databricks reader: a file included twice is read once; include outsid
   TempBundle b("twice");
   b.write("databricks.yml", "include: [a.yml, '*.yml', 'a.yml']\n");
   b.write("a.yml", "resources:\n  jobs:\n    j: {name: j}\ninclude: [b.yml]\n");
-  const DatabricksSource* none = nullptr;
-  (void)none;
   const std::vector<std::string> e = errors_of([&] { read_databricks_source(b.path(), options()); });
   CHECK(e == std::vector<std::string>{(fs::path(b.path()) / "a.yml").string() +
                                       ":4:1: 'include' is read only in the bundle's root file (databricks.yml)"});
