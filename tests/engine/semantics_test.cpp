@@ -91,12 +91,20 @@ TEST_SUITE("engine.condition_tasks") {
     CHECK_FALSE(evals[0].outcome);
   }
 
-  TEST_CASE("a join after a taken branch that failed does not run") {
+  // "Excluded tasks are skipped and are treated as successful" (docs.databricks.com/en/workflows/
+  // jobs/conditional-tasks.html): AT_LEAST_ONE_SUCCESS over {FAILED, EXCLUDED} runs.
+  TEST_CASE("a join after a taken branch that failed runs by AT_LEAST_ONE_SUCCESS, not by ALL_SUCCESS") {
     Harness h(branching(ConditionOp::kEqualTo, "x", "x", RunIf::kAtLeastOneSuccess));
     h.runner.script("yes", {{k1s, kFail}});
     const RunId run = h.run_to_end();
-    CHECK(h.result("join") == TaskResult::kUpstreamFailed);
-    CHECK(h.engine.run(run).result() == JobResult::kFailed);
+    CHECK(h.result("no") == TaskResult::kExcluded);
+    CHECK(h.result("join") == TaskResult::kSuccess);
+    CHECK(h.engine.run(run).result() == JobResult::kSuccessWithFailures);  // the leaf succeeded
+    Harness strict(branching(ConditionOp::kEqualTo, "x", "x", RunIf::kAllSuccess));
+    strict.runner.script("yes", {{k1s, kFail}});
+    const RunId strict_run = strict.run_to_end();
+    CHECK(strict.result("join") == TaskResult::kUpstreamFailed);
+    CHECK(strict.engine.run(strict_run).result() == JobResult::kFailed);
   }
 
   TEST_CASE("a numeric comparison with a non-number fails the condition task") {
@@ -162,13 +170,17 @@ TEST_SUITE("engine.evaluation") {
     CHECK(seen);
   }
 
-  TEST_CASE("a disabled task is DISABLED and counts as success downstream") {
+  // docs.databricks.com/gcp/en/jobs/disabled-tasks: "A (disabled) → B: B does not run", and B is
+  // marked disabled for that run; disabled tasks do not fail the job.
+  TEST_CASE("a disabled task is DISABLED, and so is a child that cannot run because of it") {
     TaskSpec off{.compute = ComputeId(0), .disabled = true};
-    Harness h(job_of({{"a"}, {"off", {"a"}, off}, {"b", {"off"}}}));
+    Harness h(job_of({{"a"}, {"off", {"a"}, off}, {"b", {"off"}}, {"done", {"off"}, spec_with(RunIf::kAllDone)}}));
     const RunId run = h.run_to_end();
     CHECK(h.result("off") == TaskResult::kDisabled);
     CHECK(h.starts_of("off").empty());
-    CHECK(h.result("b") == TaskResult::kSuccess);
+    CHECK(h.result("b") == TaskResult::kDisabled);
+    CHECK(h.starts_of("b").empty());
+    CHECK(h.result("done") == TaskResult::kSuccess);  // "A disabled parent task is treated as done"
     CHECK(h.engine.run(run).result() == JobResult::kSuccess);
   }
 }
