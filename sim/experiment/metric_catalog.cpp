@@ -70,7 +70,7 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
     MetricDef{MetricId::kAttempts, "attempts", "failure", "count", MetricKind::kValue, Better::kLower, "work attempts started",
               [](const RunMetrics& m) { return double(m.attempts); }},
     MetricDef{MetricId::kRetries, "retries", "failure", "count", MetricKind::kValue, Better::kLower,
-              "attempts re-executed: attempts − tasks attempted",
+              "attempts re-executed: attempts − tasks (and for_each iterations) attempted",
               [](const RunMetrics& m) { return double(m.attempts - m.tasks_attempted); }},
     MetricDef{MetricId::kFailedAttempts, "failed_attempts", "failure", "count", MetricKind::kValue, Better::kLower,
               "attempts that ended in failure (task error, timeout, cluster loss, launch failure, preemption)",
