@@ -6,6 +6,7 @@
 //   # outcome: <strategy> <JOB RESULT>
 //   # expect: <strategy> <task> <STATE> <attempts> <start_s> <end_s>   ('-': never happened)
 //   # event: <strategy> <text that some line of events.jsonl contains>
+//   # metric: <strategy> <replications.csv column> <value, to 6 decimals>
 // Every expectation was derived by hand from the docs and the file's fixed durations (see the
 // comments in each file), never copied from the output. The test runs the scenario through the
 // CLI path, `orchsim compare FILE -n 1 --trace DIR --csv FILE`, and checks replication 0's
@@ -75,13 +76,14 @@ std::string seconds(const std::string& cell) {
 void check_scenario(const fs::path& file) {
   const std::string text = read(file);
   std::istringstream in(text);
-  std::vector<std::vector<std::string>> expects, outcomes, events;
+  std::vector<std::vector<std::string>> expects, outcomes, events, metrics;
   int sources = 0, quotes = 0;
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("# source: https://", 0) == 0) ++sources;
     else if (line.rfind("# quote: ", 0) == 0) ++quotes;
     else if (line.rfind("# expect: ", 0) == 0) expects.push_back(words(line.substr(10)));
     else if (line.rfind("# outcome: ", 0) == 0) outcomes.push_back(words(line.substr(11)));
+    else if (line.rfind("# metric: ", 0) == 0) metrics.push_back(words(line.substr(10)));
     else if (line.rfind("# event: ", 0) == 0) {
       const std::string rest = line.substr(9);
       const auto space = rest.find(' ');
@@ -99,7 +101,24 @@ void check_scenario(const fs::path& file) {
   REQUIRE_MESSAGE(r.code == 0, r.err);
 
   std::map<std::string, std::string> outcome_of;
-  for (const auto& row : csv_rows(out / "replications.csv")) outcome_of[row.at(0)] = row.at(2);
+  const auto replications = csv_rows(out / "replications.csv");
+  for (const auto& row : replications) outcome_of[row.at(0)] = row.at(2);
+  const auto header = words([&] {
+    std::string h = read(out / "replications.csv");
+    h = h.substr(0, h.find('\n'));
+    for (char& c : h) c = c == ',' ? ' ' : c;
+    return h;
+  }());
+  for (const auto& m : metrics) {
+    REQUIRE(m.size() == 3);
+    CAPTURE(m[0]);
+    CAPTURE(m[1]);
+    const auto col = std::find(header.begin(), header.end(), m[1]);
+    REQUIRE(col != header.end());
+    const auto row = std::find_if(replications.begin(), replications.end(), [&](const auto& x) { return x.at(0) == m[0]; });
+    REQUIRE(row != replications.end());
+    CHECK(row->at(static_cast<std::size_t>(col - header.begin())) == m[2]);
+  }
   for (const auto& o : outcomes) {
     REQUIRE(o.size() == 2);
     CAPTURE(o[0]);
@@ -113,7 +132,7 @@ void check_scenario(const fs::path& file) {
     const auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& x) { return x.at(0) == e[1]; });
     REQUIRE(row != rows.end());
     REQUIRE(row->size() == 5);
-    CHECK((*row)[1] == e[2]);
+    CHECK(((*row)[1].empty() ? "-" : (*row)[1]) == e[2]);
     CHECK((*row)[2] == e[3]);
     CHECK(seconds((*row)[3]) == e[4]);
     CHECK(seconds((*row)[4]) == e[5]);
