@@ -287,8 +287,9 @@ strategies: [single_job_shared_cluster]
 }
 
 TEST_SUITE("sim.world.job_cluster_per_run") {
-  // docs.databricks.com/en/workflows/jobs/use-compute.html: "A new job cluster is created for each
-  // job run and terminated when the job run completes." Two concurrent runs of one job (max
+  // docs.databricks.com/en/clusters/index.html: "The Databricks job scheduler creates a job cluster
+  // when you run a job on a new job cluster and terminates the cluster when the job is complete."
+  // A job cluster belongs to one job run. Two concurrent runs of one job (max
   // concurrent runs 2), each with one 10-minute task: each run asks for its own job cluster at 0 s
   // (fixed 1 min startup) and finishes at 660 s; two instances, one per run, neither shared.
   TEST_CASE("two concurrent runs of one job each get their own job cluster") {
