@@ -17,7 +17,8 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       task_failures_(seed, replication, "task_failures"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
-      live_instance_(deployment.computes.size()), pools_(deployment.pools.size()) {
+      live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
+      pools_(deployment.pools.size()) {
   instances_.reserve(deployment.computes.size() * 2);
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
@@ -44,7 +45,8 @@ std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run
   const auto& live = live_instance_[compute.index()];
   if (!deployment_.computes[compute.index()].traits.per_run || (live && instances_[*live].run == run)) return live;
   // A job cluster, and the latest is not this run's: look for this run's own among the others
-  // (concurrent runs of one job), or none (a new cluster is due anyway).
+  // (concurrent runs of one job), when there are others.
+  if (live_job_clusters_[compute.index()] <= (live ? 1u : 0u)) return std::nullopt;
   for (std::size_t i = instances_.size(); i-- > 0;) {
     const ClusterInstance& c = instances_[i];
     if (c.compute == compute && c.run == run && !c.terminated) return static_cast<std::uint32_t>(i);

@@ -174,6 +174,7 @@ class ClusterWorld final : public TimerTarget {
   Rng task_failures_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
   std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId: the latest live instance
+  std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
   std::vector<AttemptSlot> attempts_;                        // per AttemptId
   std::vector<PoolState> pools_;
   std::vector<ClusterEvent> events_;

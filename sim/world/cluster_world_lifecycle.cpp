@@ -15,7 +15,10 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
   const models::ClusterTemplate& t = spec.cluster;
   ClusterInstance c;
   c.compute = compute;
-  if (spec.traits.per_run) c.run = run;
+  if (spec.traits.per_run) {
+    c.run = run;
+    ++live_job_clusters_[compute.index()];
+  }
   c.requested = runtime_.now();
   c.accrued = runtime_.now();
   c.workers = spec.shape.workers;
@@ -172,6 +175,7 @@ void ClusterWorld::terminate(std::uint32_t instance, ClusterInstance::End end) {
   c.starting_workers = 0;
   auto& live = live_instance_[c.compute.index()];
   if (live == instance) live.reset();
+  if (c.run.valid()) --live_job_clusters_[c.compute.index()];
   record(ClusterEvent::Kind::kTerminated, instance);
   const auto& pool = spec_of(instance).pool;
   if (pool && end != ClusterInstance::End::kLaunchFailed) pool_return(*pool, c.workers + 1);
