@@ -61,7 +61,13 @@ std::int64_t whole(Duration d, std::int64_t unit_us, bool& exact) {
   return (d.micros() + unit_us - 1) / unit_us;
 }
 
-bool on_azure(const std::string& node_type) { return node_type.rfind("Standard_", 0) == 0; }
+// The cloud a node type belongs to, by its naming: Azure's are `Standard_…`, AWS's have a dot
+// (`m5.xlarge`), GCP's neither (`n2-highmem-4`).
+enum class Cloud : std::uint8_t { kAzure, kAws, kGcp };
+Cloud cloud_of(const std::string& node_type) {
+  if (node_type.rfind("Standard_", 0) == 0) return Cloud::kAzure;
+  return node_type.find('.') != std::string::npos ? Cloud::kAws : Cloud::kGcp;
+}
 
 class Builder {
  public:
@@ -144,11 +150,14 @@ TextTree Builder::cluster_spec(const ComputeSpec& c) {
   }
   if (t.photon) s.set("runtime_engine", TextTree::string("PHOTON"));
   if (!c.pool) {
-    const bool azure = on_azure(c.shape.node->name);
-    TextTree& attrs = s.set(azure ? "azure_attributes" : "aws_attributes", TextTree::map());
-    const char* availability = t.spot_workers ? (azure ? "SPOT_WITH_FALLBACK_AZURE" : "SPOT_WITH_FALLBACK")
-                                              : (azure ? "ON_DEMAND_AZURE" : "ON_DEMAND");
-    attrs.set("availability", TextTree::string(availability));
+    // Per cloud: its attributes key, and availability on demand and spot with fallback.
+    static constexpr const char* kAttributes[3][3] = {
+        {"azure_attributes", "ON_DEMAND_AZURE", "SPOT_WITH_FALLBACK_AZURE"},
+        {"aws_attributes", "ON_DEMAND", "SPOT_WITH_FALLBACK"},
+        {"gcp_attributes", "ON_DEMAND_GCP", "PREEMPTIBLE_WITH_FALLBACK_GCP"}};
+    const auto& row = kAttributes[static_cast<int>(cloud_of(c.shape.node->name))];
+    TextTree& attrs = s.set(row[0], TextTree::map());
+    attrs.set("availability", TextTree::string(row[t.spot_workers ? 2 : 1]));
     if (t.spot_workers) attrs.set("first_on_demand", TextTree::integer(t.first_on_demand));
   }
   if (t.sku == models::Sku::kJobsLight) note(fmt::format("cluster '{}': the Jobs Light SKU is not a cluster setting", c.name));

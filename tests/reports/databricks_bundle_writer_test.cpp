@@ -195,6 +195,17 @@ TEST_SUITE("reports.databricks_bundle_writer") {
     CHECK(s["aws_attributes"]["first_on_demand"].as<int>() == 1);
   }
 
+  TEST_CASE("a GCP node type (no `Standard_` prefix, no dot) gets gcp_attributes") {
+    const YAML::Node b = bundle_of(
+        "node_types: [{name: n2-highmem-4, vcpus: 4, mem_gib: 32}]\n"
+        "cluster: {node_type: n2-highmem-4, spot_workers: true}\n"
+        "workload: {tasks: [{task_key: t, duration: 1m}]}\nstrategies: [single_job_shared_cluster]\n",
+        "single_job_shared_cluster");
+    const YAML::Node c = b["resources"]["jobs"]["scenario"]["job_clusters"][0]["new_cluster"];
+    CHECK(c["gcp_attributes"]["availability"].as<std::string>() == "PREEMPTIBLE_WITH_FALLBACK_GCP");
+    CHECK(c["gcp_attributes"]["first_on_demand"].as<int>() == 1);
+  }
+
   TEST_CASE("keys Databricks cannot take are made safe, and a note says so") {
     const auto written = reports::databricks_bundle(
         plan_strategy("workload: {name: '9 lives', tasks: [{task_key: 'a b', duration: 1m}, "
