@@ -6,6 +6,7 @@
 
 #include "engine/alerts.h"
 #include "engine/check.h"
+#include "sim/experiment/instance_finder.h"
 #include "sim/world/cluster_world.h"
 
 namespace orchsim::sim {
@@ -15,17 +16,6 @@ namespace {
 // Failures that end every attempt on the cluster at once, so that they count as one incident.
 bool cluster_wide(FailureKind kind) {
   return kind == FailureKind::kClusterLost || kind == FailureKind::kLaunchFailure || kind == FailureKind::kPreempted;
-}
-
-// The instance of `compute` an attempt started at `at` used: instances of one compute never
-// overlap, so it is the last one requested at or before `at`.
-std::optional<std::uint32_t> instance_at(const std::vector<ClusterInstance>& instances, ComputeId compute,
-                                         SimTime at) {
-  std::optional<std::uint32_t> found;
-  for (std::uint32_t i = 0; i < instances.size(); ++i) {
-    if (instances[i].compute == compute && instances[i].requested <= at) found = i;
-  }
-  return found;
 }
 
 }  // namespace
@@ -115,12 +105,13 @@ std::vector<double> MetricsCollector::add_bills(const ClusterWorld& world, SimTi
 void MetricsCollector::add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
                                     const std::vector<double>& usd_per_core_s, RunMetrics& m) const {
   const auto& instances = world.instances();
+  const InstanceFinder finder(instances);
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     ++m.attempts;
     const SimTime finished = a.finished.value_or(end);
     const SimTime wait_end = a.running.value_or(finished);
-    const auto instance = instance_at(instances, a.compute, a.started);
+    const auto instance = finder.at(a.compute, a.started);
     const SimTime up = instance && instances[*instance].up ? *instances[*instance].up : SimTime::max();
     if (up > a.started) m.setup_s += (std::min(up, wait_end) - a.started).to_seconds();
     if (up < wait_end) m.queue_s += (wait_end - std::max(a.started, up)).to_seconds();
@@ -206,12 +197,13 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
     std::uint32_t attempt;
   };
   std::vector<Failure> failures;
+  const InstanceFinder finder(world.instances());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     if (!a.finished || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
     std::uint32_t group = 0;
     if (cluster_wide(a.result.failure)) {
-      if (const auto instance = instance_at(world.instances(), a.compute, a.started)) group = *instance + 1;
+      if (const auto instance = finder.at(a.compute, a.started)) group = *instance + 1;
     }
     failures.push_back({*a.finished, group, id});
   }
