@@ -280,9 +280,9 @@ MakespanInputs makespan_inputs(const ScenarioSpec& sc, const Dag& dag, const mod
   return in;
 }
 
-// The work allowed for the ancestor products of the all-success DAG: 2^22 edge visits, or 32 per
+// The work allowed for the ancestor products of the all-success DAG: 2^20 edge visits, or 32 per
 // task in a larger DAG, so that the check stays linear in the DAG's size (issue #15).
-std::size_t max_ancestor_visits(std::size_t tasks) { return std::max<std::size_t>(std::size_t{1} << 22, 32 * tasks); }
+std::size_t max_ancestor_visits(std::size_t tasks) { return std::max<std::size_t>(std::size_t{1} << 20, 32 * tasks); }
 
 // Bounded retries over the all-success DAG: E[attempts], E[failed attempts], P(SUCCESS).
 void add_retry_checks(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d, const Layout& lay,
