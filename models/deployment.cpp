@@ -332,6 +332,9 @@ void Planner::multi_job() {
   if (!dag) return;
   JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*dag), .tasks = {}};
   apply_job_settings(parent, w_.job, true);
+  out_.jobs.reserve(groups.keys.size() + 1);
+  out_.work.reserve(groups.keys.size() + 1);
+  out_.computes.reserve(groups.keys.size());
   out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
   out_.work.emplace_back(groups.keys.size(), TaskId::invalid());
   for (std::size_t g = 0; g < groups.keys.size(); ++g) {
