@@ -7,21 +7,34 @@
 namespace orchsim::sim {
 
 InstanceFinder::InstanceFinder(const std::vector<ClusterInstance>& instances) : instances_(instances) {
+  if (instances.size() <= kScanUpTo) return;
+  // A counting sort by compute keeps each compute's instances in index (= request) order.
+  std::size_t computes = 0;
+  for (const auto& c : instances) computes = std::max<std::size_t>(computes, c.compute.index() + 1);
+  begin_.assign(computes + 1, 0);
+  for (const auto& c : instances) ++begin_[c.compute.index() + 1];
+  for (std::size_t c = 0; c < computes; ++c) begin_[c + 1] += begin_[c];
+  std::vector<std::uint32_t> next(begin_.begin(), begin_.end() - 1);
+  by_compute_.resize(instances.size());
   for (std::uint32_t i = 0; i < instances.size(); ++i) {
-    const std::size_t c = instances[i].compute.index();
-    if (by_compute_.size() <= c) by_compute_.resize(c + 1);
     ORCHSIM_CHECK(i == 0 || instances[i - 1].requested <= instances[i].requested, "instances out of request order");
-    by_compute_[c].push_back(i);
+    by_compute_[next[instances[i].compute.index()]++] = i;
   }
 }
 
 std::optional<std::uint32_t> InstanceFinder::at(ComputeId compute, SimTime at) const {
-  if (by_compute_.size() <= compute.index()) return std::nullopt;
-  const auto& list = by_compute_[compute.index()];
-  const auto it = std::upper_bound(list.begin(), list.end(), at,
-                                   [&](SimTime t, std::uint32_t i) { return t < instances_[i].requested; });
-  if (it == list.begin()) return std::nullopt;
-  return *(it - 1);
+  std::optional<std::uint32_t> found;
+  if (begin_.empty()) {
+    for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+      if (instances_[i].compute == compute && instances_[i].requested <= at) found = i;
+    }
+    return found;
+  }
+  if (compute.index() + 1 >= begin_.size()) return found;
+  const auto first = by_compute_.begin() + begin_[compute.index()], last = by_compute_.begin() + begin_[compute.index() + 1];
+  const auto it = std::upper_bound(first, last, at, [&](SimTime t, std::uint32_t i) { return t < instances_[i].requested; });
+  if (it != first) found = *(it - 1);
+  return found;
 }
 
 }  // namespace orchsim::sim

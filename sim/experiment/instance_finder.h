@@ -1,7 +1,8 @@
-// InstanceFinder: which cluster instance of a compute an attempt used, found by binary search in
-// that compute's instances instead of a scan of every instance (a scan per attempt is quadratic
-// under multi_job, where every task has a compute of its own; issue #15). Built once per finished
-// replication by the metrics collector and the timeline builder, on that replication's thread.
+// InstanceFinder: which cluster instance of a compute an attempt used. With many instances (under
+// multi_job every task has a compute of its own) it finds it by binary search in that compute's
+// instances, not by a scan of every instance per attempt, which is quadratic (issue #15); with few
+// it scans, allocating nothing. Built once per finished replication by the metrics collector and
+// the timeline builder, on that replication's thread.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace orchsim::sim {
 class InstanceFinder {
  public:
   // `instances` as the world recorded them: requested in time order (each at the moment it was
-  // asked for), so each compute's list is sorted by request time too.
+  // asked for), so each compute's instances are in request-time order too.
   explicit InstanceFinder(const std::vector<ClusterInstance>& instances);
 
   // The instance of `compute` in use at `at`: instances of one compute never overlap, so it is the
@@ -25,8 +26,11 @@ class InstanceFinder {
   std::optional<std::uint32_t> at(ComputeId compute, SimTime at) const;
 
  private:
+  static constexpr std::size_t kScanUpTo = 32;  // instances; beyond, the index below is built
+
   const std::vector<ClusterInstance>& instances_;
-  std::vector<std::vector<std::uint32_t>> by_compute_;  // instance indices, in index order
+  std::vector<std::uint32_t> begin_;  // compute c's instances are by_compute_[begin_[c], begin_[c + 1])
+  std::vector<std::uint32_t> by_compute_;  // instance indices grouped by compute, in index order
 };
 
 }  // namespace orchsim::sim

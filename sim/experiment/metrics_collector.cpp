@@ -181,12 +181,21 @@ double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime en
 }
 
 // The last end of `task` in `run` (a repair may re-run it); null when it never ended.
-const MetricsCollector::TaskEnd* MetricsCollector::task_end(RunId run, TaskId task) const {
-  const TaskEnd* found = nullptr;
-  for (const auto& e : task_ends_) {
-    if (e.run == run && e.task == task) found = &e;
+MetricsCollector::TaskEndIndex MetricsCollector::task_end_index() const {
+  TaskEndIndex index;
+  index.reserve(task_ends_.size());
+  for (std::uint32_t i = 0; i < task_ends_.size(); ++i) {
+    index.emplace_back((std::uint64_t(task_ends_[i].run.value()) << 32) | task_ends_[i].task.value(), i);
   }
-  return found;
+  std::sort(index.begin(), index.end());
+  return index;
+}
+
+const MetricsCollector::TaskEnd* MetricsCollector::task_end(const TaskEndIndex& index, RunId run, TaskId task) const {
+  const std::uint64_t key = (std::uint64_t(run.value()) << 32) | task.value();
+  const auto it = std::upper_bound(index.begin(), index.end(), std::pair{key, UINT32_MAX});
+  if (it == index.begin() || (it - 1)->first != key) return nullptr;
+  return &task_ends_[(it - 1)->second];
 }
 
 // Faults: group failed attempts into incidents, then follow each hit task to its end.
@@ -210,6 +219,7 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
   std::sort(failures.begin(), failures.end(), [](const Failure& x, const Failure& y) {
     return std::tie(x.at, x.group, x.attempt) < std::tie(y.at, y.group, y.attempt);
   });
+  const TaskEndIndex ends = failures.empty() ? TaskEndIndex{} : task_end_index();
   for (std::size_t i = 0; i < failures.size();) {
     std::size_t j = i + 1;
     while (j < failures.size() && failures[i].group != 0 && failures[j].group == failures[i].group &&
@@ -223,7 +233,7 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
     for (std::size_t k = i; k < j; ++k) {
       const Attempt& a = attempts_[failures[k].attempt];
       hit.push_back((std::uint64_t(a.run.value()) << 32) | a.task.value());
-      const TaskEnd* e = task_end(a.run, a.task);
+      const TaskEnd* e = task_end(ends, a.run, a.task);
       if (e == nullptr || e->result != TaskResult::kSuccess) recovered = false;
       else last_success = std::max(last_success, e->at);
     }
