@@ -22,17 +22,23 @@ InstanceFinder::InstanceFinder(const std::vector<ClusterInstance>& instances) : 
   }
 }
 
-std::optional<std::uint32_t> InstanceFinder::at(ComputeId compute, SimTime at) const {
+std::optional<std::uint32_t> InstanceFinder::at(ComputeId compute, std::optional<RunId> run, SimTime at) const {
+  const auto matches = [&](std::uint32_t i) {
+    const ClusterInstance& c = instances_[i];
+    return c.compute == compute && (!run || !c.run.valid() || c.run == *run) && c.requested <= at;
+  };
   std::optional<std::uint32_t> found;
   if (begin_.empty()) {
     for (std::uint32_t i = 0; i < instances_.size(); ++i) {
-      if (instances_[i].compute == compute && instances_[i].requested <= at) found = i;
+      if (matches(i)) found = i;
     }
     return found;
   }
   if (compute.index() + 1 >= begin_.size()) return found;
   const auto first = by_compute_.begin() + begin_[compute.index()], last = by_compute_.begin() + begin_[compute.index() + 1];
-  const auto it = std::upper_bound(first, last, at, [&](SimTime t, std::uint32_t i) { return t < instances_[i].requested; });
+  // Past the last instance requested by `at`, back over other runs' instances of the compute.
+  auto it = std::upper_bound(first, last, at, [&](SimTime t, std::uint32_t i) { return t < instances_[i].requested; });
+  while (it != first && !matches(*(it - 1))) --it;
   if (it != first) found = *(it - 1);
   return found;
 }

@@ -21,9 +21,11 @@ class InstanceFinder {
   // asked for), so each compute's instances are in request-time order too.
   explicit InstanceFinder(const std::vector<ClusterInstance>& instances);
 
-  // The instance of `compute` in use at `at`: instances of one compute never overlap, so it is the
-  // last one requested at or before `at` (none if the first came later).
-  std::optional<std::uint32_t> at(ComputeId compute, SimTime at) const;
+  // The instance of `compute` that an attempt of `run` started at `at` used: instances of one compute
+  // for one run (a job cluster is per run; other kinds belong to no run) never overlap, so it is the
+  // last one requested at or before `at` (none if the first came later). Without `run`, the last
+  // instance of `compute` of any run.
+  std::optional<std::uint32_t> at(ComputeId compute, std::optional<RunId> run, SimTime at) const;
 
  private:
   static constexpr std::size_t kScanUpTo = 32;  // instances; beyond, the index below is built

@@ -79,7 +79,7 @@ class TimelineBuilder {
   }
 
   // The lane of the instance of `compute` in use at `at`: the last one requested by then.
-  std::uint32_t lane_of(ComputeId compute, SimTime at) const { return finder_.at(compute, at).value_or(0); }
+  std::uint32_t lane_of(ComputeId compute, SimTime at) const { return finder_.at(compute, std::nullopt, at).value_or(0); }
 
   // The workload task's key, with the attempt number when retried.
   std::string label(RunId run, TaskId task, std::uint32_t number) const {
