@@ -62,21 +62,22 @@ double TraceCalibrator::release_fit(std::size_t trace, double latency_s) {
 TraceModel TraceCalibrator::fit(const std::vector<std::size_t>& from) {
   ORCHSIM_CHECK(!from.empty(), "a model is fitted on at least one trace");
   if (from.size() == 1) return {.release_interval_s = release_fit(from[0], 0), .bandwidth_bps = bandwidth_bps_};
-  TraceModel best;
-  double best_loss = 0;
+  std::vector<TraceModel> models;
+  std::vector<double> losses;
   for (int step = 0; step * kLatencyStep_s <= kLatencyMax_s; ++step) {
     const double latency = step * kLatencyStep_s;
     std::vector<double> fits;
     for (const std::size_t i : from) fits.push_back(release_fit(i, latency));
-    const TraceModel model{.release_interval_s = median(fits), .latency_s = latency, .bandwidth_bps = bandwidth_bps_};
+    models.push_back({.release_interval_s = median(fits), .latency_s = latency, .bandwidth_bps = bandwidth_bps_});
     double loss = 0;
-    for (const std::size_t i : from) loss += std::pow(std::log(makespan_s(i, model) / recorded_s_[i]), 2);
-    if (step == 0 || loss < best_loss) {
-      best = model;
-      best_loss = loss;
-    }
+    for (const std::size_t i : from) loss += std::pow(std::log(makespan_s(i, models.back()) / recorded_s_[i]), 2);
+    losses.push_back(loss);
   }
-  return best;
+  // The fits are to the millisecond: losses within kLossTie of the least are a tie.
+  const double least = *std::min_element(losses.begin(), losses.end());
+  std::size_t best = 0;
+  while (losses[best] > least + kLossTie) ++best;
+  return models[best];
 }
 
 }  // namespace orchsim::sim

@@ -26,12 +26,13 @@ bool same_run(const WfCommonsTrace& a, const WfCommonsTrace& b);
 
 // The serial release interval s is fitted per instance by bisection; with one instance to learn
 // from the latency L is 0 and s is that instance's fit. With two or more, L is the value of the
-// grid 0, 15, …, 300 s whose median s minimises Σ ln²(simulated / recorded) over them (the first
-// such L on a tie), and s is that median. The bandwidth is a stated parameter, not fitted.
+// grid 0, 15, …, 300 s whose median s minimises Σ ln²(simulated / recorded) over them (the least
+// such L on a tie, within kLossTie: the fits are to the millisecond), and s is that median. The bandwidth is a stated parameter, not fitted.
 class TraceCalibrator {
  public:
   static constexpr double kLatencyStep_s = 15;
   static constexpr double kLatencyMax_s = 300;
+  static constexpr double kLossTie = 1e-6;  // ≈ a 0.1% error
 
   // `traces` must outlive the calibrator; each must have a recorded makespan.
   TraceCalibrator(const std::vector<const WfCommonsTrace*>& traces, double bandwidth_bps);

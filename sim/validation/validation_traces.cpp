@@ -76,7 +76,8 @@ CheckResult info(std::string name, std::string rule) {
 
 CheckResult bound_row(const WfCommonsTrace& t) {
   const TraceReplay replay(t);
-  const std::string tag = fmt::format("{} ({} tasks, {} cores)", t.file, t.workload.tasks.size(), replay.cores());
+  const std::size_t n = t.workload.tasks.size();
+  const std::string tag = fmt::format("{} ({} task{}, {} cores)", t.file, n, n == 1 ? "" : "s", replay.cores());
   if (!t.makespan_s) return info(tag + ": no makespanInSeconds recorded, nothing to compare", "no recorded makespan");
   const double zero = replay.makespan_s();
   return {.rung = kRung, .name = tag + ": engine replay, zero overhead, simulated ≤ recorded makespan", .unit = "s",
@@ -111,8 +112,9 @@ std::vector<double> predict_family(const std::string& family, const std::vector<
     const double predicted = calibrator.makespan_s(i, model);
     const double error = std::fabs(predicted - recorded) / recorded;
     errors.push_back(error);
-    const std::string tag = fmt::format("{} ({} tasks, {} machine{})", t.file, t.workload.tasks.size(),
-                                        t.machines.size(), t.machines.size() == 1 ? "" : "s");
+    const std::size_t n = t.workload.tasks.size(), machines = t.machines.size();
+    const std::string tag = fmt::format("{} ({} task{}, {} machine{})", t.file, n, n == 1 ? "" : "s", machines,
+                                        machines == 1 ? "" : "s");
     rows.push_back({.rung = kRung,
                     .name = fmt::format("{} predicted from the {} other {} instance{}: s = {:.2f} s/task serial, "
                                         "L = {:g} s, B = {:g} MB/s",

@@ -109,6 +109,30 @@ TEST_SUITE("sim.import.wfcommons") {
     CHECK(*t.makespan_s == 100.5);
   }
 
+  TEST_CASE("each task's recorded machine and staged bytes, in both schemas") {
+    const auto v15 = sim::parse_wfcommons(R"({"workflow": {
+      "specification": {"tasks": [{"id": "a", "inputFiles": ["x", "unknown"], "outputFiles": ["y"]}, {"id": "b"}],
+                        "files": [{"id": "x", "sizeInBytes": 100}, {"id": "y", "sizeInBytes": 20}]},
+      "execution": {"tasks": [{"id": "a", "runtimeInSeconds": 1, "machines": ["n1"]},
+                              {"id": "b", "runtimeInSeconds": 1}]}}})",
+                                          "io15.json");
+    REQUIRE(v15.records.size() == 2);
+    CHECK(v15.records[0].machine == "n1");
+    CHECK(v15.records[0].input_bytes == 100);  // a file without a size counts 0
+    CHECK(v15.records[0].output_bytes == 20);
+    CHECK(v15.records[1].machine.empty());
+    CHECK(v15.records[1].input_bytes == 0);
+    const auto v14 = sim::parse_wfcommons(R"({"schemaVersion": "1.4", "workflow": {"tasks": [
+      {"name": "a", "runtimeInSeconds": 1, "machine": "n2",
+       "files": [{"link": "input", "name": "x", "sizeInBytes": 100}, {"link": "input", "name": "z", "sizeInBytes": 5},
+                 {"link": "output", "name": "y", "sizeInBytes": 20}]}]}})",
+                                          "io14.json");
+    REQUIRE(v14.records.size() == 1);
+    CHECK(v14.records[0].machine == "n2");
+    CHECK(v14.records[0].input_bytes == 105);
+    CHECK(v14.records[0].output_bytes == 20);
+  }
+
   TEST_CASE("problems are reported at file:line:col") {
     // Malformed JSON (a stray comma) is located too.
     CHECK(first_error("{\n  \"workflow\": {\"tasks\": [],}\n,}").rfind("bad.json:", 0) == 0);
