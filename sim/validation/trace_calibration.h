@@ -1,7 +1,7 @@
 // Calibration of the trace model (sim/validation/trace_model.h) within a workflow family: which
 // family a trace file belongs to, whether two files record the same run, and the parameters fitted
 // on some instances to predict another. Used by the real-trace rung (validation_traces.cpp).
-// Not thread-safe (a TraceCalibrator caches fits); one per call of trace_checks.
+// Not thread-safe (a TraceCalibrator caches fits); trace_checks makes one per family.
 #pragma once
 
 #include <cstddef>
