@@ -40,17 +40,18 @@ Execution read_execution(YamlReader& r, const YAML::Node& task) {
   return e;
 }
 
-std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YAML::Node& task, const char* key) {
+std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YAML::Node& task, const char* key,
+                                                               const char* what = "task ids") {
   std::vector<std::pair<std::string, SourceLocation>> names;
   const YAML::Node list = task[key];
   if (!list || list.IsNull()) return names;
   if (!list.IsSequence()) {
-    r.error(list, fmt::format("'{}' must be a list of task ids", key));
+    r.error(list, fmt::format("'{}' must be a list of {}", key, what));
     return names;
   }
   for (const auto& item : list) {
     if (!item.IsScalar()) {
-      r.error(item, fmt::format("'{}' entries must be task ids", key));
+      r.error(item, fmt::format("'{}' entries must be {}", key, what));
       continue;
     }
     names.emplace_back(item.Scalar(), r.location(item));
@@ -109,7 +110,7 @@ std::map<std::string, double> read_file_sizes(YamlReader& r, const YAML::Node& f
 
 double sum_sizes(YamlReader& r, const YAML::Node& task, const char* key, const std::map<std::string, double>& sizes) {
   double bytes = 0;
-  for (const auto& [id, at] : read_names(r, task, key)) {
+  for (const auto& [id, at] : read_names(r, task, key, "file ids")) {
     const auto found = sizes.find(id);
     bytes += found == sizes.end() ? 0 : found->second;
   }

@@ -152,6 +152,13 @@ TEST_SUITE("sim.import.wfcommons") {
         "  \"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": \"12s,\"}]}}}");
     CHECK(typed.rfind("bad.json:2:", 0) == 0);
     CHECK(typed.find("runtimeInSeconds") != std::string::npos);
+    // A file size that is not a number, on its line.
+    const std::string sized = first_error(
+        "{\"workflow\": {\"specification\": {\"tasks\": [{\"id\": \"a\", \"inputFiles\": [\"f\"]}],\n"
+        "  \"files\": [{\"id\": \"f\", \"sizeInBytes\": \"big\"}]},\n"
+        "  \"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": 1}]}}}");
+    CHECK(sized.rfind("bad.json:2:", 0) == 0);
+    CHECK(sized.find("sizeInBytes") != std::string::npos);
     CHECK_THROWS_AS(sim::load_wfcommons("/nonexistent/trace.json"), InputError);
   }
 
