@@ -2,6 +2,7 @@
 // file:line:col errors, and the public example traces when they are present.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -185,6 +186,12 @@ TEST_SUITE("sim.import.wfcommons") {
       CHECK(std::abs(critical_path(t) - e.cp_s) <= 0.05 + 1e-9);
       CHECK(*t.makespan_s == e.makespan_s);
       CHECK(!t.machines.empty());
+      // Every task names a machine the trace lists (the trace model places it there).
+      for (const auto& record : t.records) {
+        const bool listed = std::any_of(t.machines.begin(), t.machines.end(),
+                                        [&](const sim::TraceMachine& m) { return m.name == record.machine; });
+        CHECK(listed);
+      }
     }
   }
 }
