@@ -34,7 +34,7 @@ MODELLED = {
     "jobs.RunJobTask": {"job_id"},
     "jobs.JobCluster": {"job_cluster_key", "new_cluster"},
     "compute.ClusterSpec": {"num_workers", "autoscale", "node_type_id", "driver_node_type_id", "instance_pool_id",
-                            "driver_instance_pool_id", "runtime_engine", "spark_version", "spark_conf", "custom_tags",
+                            "driver_instance_pool_id", "runtime_engine", "spark_version",
                             "aws_attributes", "azure_attributes", "gcp_attributes", "is_single_node"},
     "compute.AutoScale": {"min_workers", "max_workers"},
     "compute.AwsAttributes": {"availability", "first_on_demand"},
@@ -56,6 +56,14 @@ MODELLED = {
     "jobs.JobsHealthRule": {"metric", "op", "value"},
     "jobs.JobEnvironment": {"environment_key"},
 }
+
+# Task payloads: what a task runs (a notebook path, a query, parameters). orchsim models the
+# control flow, not the payload, so the task's type is what counts: their fields are checked
+# against the schema but not listed as unmodelled.
+PAYLOAD = {"jobs.NotebookTask", "jobs.SparkPythonTask", "jobs.PythonWheelTask", "jobs.SparkJarTask",
+           "jobs.SparkSubmitTask", "jobs.SqlTask", "jobs.DbtTask", "jobs.PipelineTask", "jobs.DashboardTask",
+           "jobs.PowerBiTask", "jobs.AlertTask", "jobs.CleanRoomsNotebookTask", "jobs.GenAiComputeTask",
+           "jobs.PythonOperatorTask", "jobs.AiRuntimeTask", "jobs.DbtCloudTask", "jobs.DbtPlatformTask"}
 
 
 def main():
@@ -163,7 +171,8 @@ def main():
     out.append("  static constexpr SchemaType kTypes[] = {")
     for (short, path, fields), (begin, n) in zip(order, offsets):
         display = "Job" if path == ROOT else short
-        out.append(f'      {{"{display}", std::span<const SchemaField>(kFields + {begin}, {n})}},')
+        payload = "true" if short in PAYLOAD else "false"
+        out.append(f'      {{"{display}", std::span<const SchemaField>(kFields + {begin}, {n}), {payload}}},')
     out.append("  };")
     out.append("  return kTypes;")
     out.append("}")

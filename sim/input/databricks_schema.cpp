@@ -32,6 +32,7 @@ struct Walker {
   // `listed`: an enclosing field is already in the summary, so its sub-fields are not listed again.
   void object(const ConfigNode& node, int type_index, const std::string& path, bool listed) {
     const SchemaType& type = schema_types()[static_cast<std::size_t>(type_index)];
+    listed = listed || type.payload;
     if (!node.is_map()) {
       reader.error(node.where, fmt::format("'{}' must be a map, got {}", path.empty() ? "job" : path, node.kind_name()));
       return;

@@ -31,6 +31,7 @@ struct SchemaField {
 struct SchemaType {
   std::string_view name;  // "Job", "jobs.Task", "compute.ClusterSpec", …
   std::span<const SchemaField> fields;  // sorted by name
+  bool payload;  // what a task runs (notebook path, query…): checked, never listed as unmodelled
 };
 
 // Every type; schema_types()[0] is the job ("Job", the bundle's resources.jobs.<key>).
