@@ -198,7 +198,7 @@ TEST_CASE("the job to import: --job, else the only job no other job runs") {
 TEST_CASE("an outside run_job without a profile entry is an error naming the task") {
   const auto errors = problems([] { (void)map_databricks_job(fixture_source("run_job_bundle.yml"), Profile{}, "parent"); });
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].rfind("15:34: run_job task 'run_outside' runs job '987', which is not in this file", 0) == 0);
+  CHECK(errors[0].rfind("14:34: run_job task 'run_outside' runs job '987', which is not in this file", 0) == 0);
 }
 
 TEST_CASE("bad input: every problem at once, each at its line:col") {
