@@ -137,14 +137,27 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                   "and prints the comparison as mean ± 95% confidence half-width.\n\noptions");
   RunOptions o;
   std::string csv;
+  sim::InputOptions input{.use = sim::InputUse::kScenario};
+  std::vector<std::string> vars;
   add_run_options(options, o);
-  options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path");
+  options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path")
+      ("job", po::value(&input.job), "Databricks: the job to compare (default: the one no other job runs)")
+      ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
+      ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
+      ("profile", po::value(&input.profile_path),
+       "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type");
   std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
   if (!request) return kExitOk;
+  for (const std::string& v : vars) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("compare: --var takes k=v, got '{}'", v));
+    input.bundle.vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  }
 
   const auto started = std::chrono::steady_clock::now();
-  const sim::ScenarioSpec scenario =
-      std::move(*sim::load_input(request->file, {.use = sim::InputUse::kScenario}).scenario);
+  sim::LoadedInput loaded = sim::load_input(request->file, input);
+  if (loaded.databricks) err << loaded.databricks->summary.to_text();
+  const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
   ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
                   fmt::format("{} strategies", scenario.strategies.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
