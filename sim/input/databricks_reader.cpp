@@ -35,7 +35,8 @@ bool looks_like_databricks(const ConfigNode& root) {
   }
   const ConfigNode* resources = root.find("resources");
   return (resources != nullptr && has(*resources, "jobs")) || has(root, "tasks") || has(root, "settings") ||
-         has(root, "jobs") || has(root, "environments") || has(root, "targets");
+         has(root, "jobs") || has(root, "environments") || has(root, "targets") ||
+         (root.entries.size() == 1 && root.entries[0].value.find("jobs") != nullptr);
 }
 
 DatabricksSource parse_databricks_source(std::string_view text, const std::string& file, const BundleOptions&) {
@@ -54,6 +55,9 @@ DatabricksSource parse_databricks_source(std::string_view text, const std::strin
     for (const ConfigNode& j : list->items) {
       if (const ConfigNode* s = j.find("settings")) add(out, *s, "", scalar_of(j.find("job_id")));
     }
+  } else if (root.is_map() && root.entries.size() == 1 && root.entries[0].value.find("jobs") != nullptr) {
+    out.envelope = DatabricksEnvelope::kDbxDeployment;  // dbx: {<environment>: {jobs: [...]}}
+    for (const ConfigNode& j : root.entries[0].value.find("jobs")->items) add(out, j, "", "");
   } else if (has(root, "tasks")) {
     out.envelope = DatabricksEnvelope::kJobSettings;
     add(out, root, "", "");

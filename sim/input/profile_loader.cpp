@@ -90,9 +90,9 @@ void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
     p.conditions.emplace_back(task, c);
   });
   each_entry(r, root, "for_each", [&](const std::string& task, const YAML::Node&, const YAML::Node& v) {
-    YAML::Node holder;
-    holder["inputs"] = v;
-    if (auto n = r.integer(holder, "inputs", 0, 1'000'000)) p.for_each.emplace_back(task, static_cast<std::uint32_t>(*n));
+    YAML::Node holder;  // integer() reads a map's entry: this one, named after the task
+    holder[task] = v;
+    if (auto n = r.integer(holder, task.c_str(), 0, 1'000'000)) p.for_each.emplace_back(task, static_cast<std::uint32_t>(*n));
   });
   each_entry(r, root, "existing_clusters", [&](const std::string& id, const YAML::Node&, const YAML::Node& v) {
     models::ClusterTemplate c;
