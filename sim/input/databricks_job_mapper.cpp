@@ -458,7 +458,7 @@ void JobMapper::strategies() {
   auto& list = out_.scenario.strategies;
   list.push_back({.name = "as_defined", .kind = models::StrategyKind::kAsDefined, .cluster = base, .trigger_latency = {},
                   .multi_job_by_group = false, .hybrid = {}, .pool = compute_.pool, .clusters = compute_.clusters,
-                  .where = where});
+                  .where = where, .as_defined_jobs_by_group = true});
   for (models::StrategyKind kind :
        {models::StrategyKind::kMultiJob, models::StrategyKind::kSingleJobSharedCluster,
         models::StrategyKind::kSingleJobClusterPerTask, models::StrategyKind::kAllPurposeShared,

@@ -1,5 +1,7 @@
 #include "sim/input/databricks_job_mapper.h"
 
+#include "models/deployment.h"
+
 #include <algorithm>
 
 #include <doctest/doctest.h>
@@ -180,6 +182,22 @@ TEST_CASE("run_job tasks: a job of the same file is inlined, an outside job come
   const auto& outside = task(in, "run_outside");
   CHECK(outside.duration == Duration::minutes(30));
   CHECK(outside.cores == 2);
+}
+
+TEST_CASE("as_defined lays a job and the job it runs out as two jobs linked by a run_job task") {
+  const DatabricksImport in = map_databricks_job(fixture_source("run_job_bundle.yml"), test_profile(), "parent");
+  Diagnostics d;
+  const auto dag = in.scenario.workload.dag(d);
+  REQUIRE(dag.has_value());
+  const auto deployment = models::plan(in.scenario.workload, *dag, in.scenario.strategies.front(), in.scenario.catalog, d);
+  REQUIRE(deployment.has_value());
+  REQUIRE(deployment->jobs.size() == 2);
+  const JobSpec& parent = deployment->jobs[0];
+  CHECK(parent.dag.size() == 4);  // prepare, run_child, run_outside, finish
+  const TaskId run = *parent.dag.find("run_child");
+  CHECK(parent.tasks[run.index()].kind == TaskKind::kRunJob);
+  CHECK(parent.tasks[run.index()].run_if == RunIf::kAllDone);
+  CHECK(deployment->jobs[1].dag.size() == 3);  // a, b, c
 }
 
 TEST_CASE("the job to import: --job, else the only job no other job runs") {
