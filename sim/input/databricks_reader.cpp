@@ -45,6 +45,10 @@ DatabricksSource parse_databricks_source(std::string_view text, const std::strin
   diagnostics.throw_if_any();
   DatabricksSource out{.envelope = DatabricksEnvelope::kBundle, .root = file, .files = {file}, .jobs = {}, .unmodelled = {}};
   const ConfigNode* resources = root.find("resources");
+  if (const ConfigNode* targets = root.find("targets"); resources == nullptr && targets != nullptr && targets->is_map() &&
+                                                        !targets->entries.empty()) {
+    resources = targets->entries[0].value.find("resources");  // the first target's (no merging here)
+  }
   if (const ConfigNode* jobs = resources != nullptr ? resources->find("jobs") : nullptr; jobs != nullptr && jobs->is_map()) {
     for (const ConfigEntry& e : jobs->entries) out.jobs.push_back({e.key, "", e.value, e.key_where});
   } else if (const ConfigNode* settings = root.find("settings"); settings != nullptr && settings->is_map()) {
