@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/condition.h"
+#include "sim/input/bundle_includes.h"
 #include "sim/input/config_reader.h"
 #include "sim/input/databricks_compute_mapper.h"
 #include "sim/input/databricks_schema.h"
@@ -502,7 +503,12 @@ std::string choose_databricks_job(const DatabricksSource& source, const std::str
   std::vector<std::size_t> all(source.jobs.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   const SourceLocation where{source.root, 0, 0};
-  if (source.jobs.empty()) throw InputError({Diagnostic{where, "no Databricks job in this file"}});
+  if (source.jobs.empty()) {
+    Diagnostics d;
+    d.error({source.files.empty() ? source.root : source.files.front(), 1, 1},
+            "no Databricks job here (a job defined only under targets.<t> needs --target <t>)");
+    d.throw_if_any();
+  }
   if (!wanted.empty()) {
     for (const DatabricksJobSource& j : source.jobs) {
       if (j.key == wanted) return wanted;
@@ -522,9 +528,13 @@ std::string choose_databricks_job(const DatabricksSource& source, const std::str
     if (!run_by_other) roots.push_back(i);
   }
   if (roots.size() == 1) return source.jobs[roots[0]].key;
-  throw InputError({Diagnostic{where, fmt::format("this file defines {} jobs that no other job runs ({}): choose one with --job",
+  Diagnostics d;
+  d.error(roots.empty() ? where : source.jobs[roots.front()].where,
+          fmt::format("this file defines {} jobs that no other job runs ({}): choose one with --job",
                                                  roots.empty() ? all.size() : roots.size(),
-                                                 key_list(source, roots.empty() ? all : roots))}});
+                      key_list(source, roots.empty() ? all : roots)));
+  d.throw_if_any();
+  return {};
 }
 
 DatabricksImport map_databricks_job(const DatabricksSource& source, const Profile& profile, const std::string& wanted) {

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/error.h"
+#include "sim/input/config_document.h"
 #include "sim/input/config_yaml.h"
 #include "sim/input/databricks_reader.h"
 #include "sim/input/input_file.h"
@@ -136,7 +137,18 @@ const char* to_string(InputFormat format) {
 
 LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
   // Before the format is known, a syntax error is named after the format the caller expects.
-  const YAML::Node root = load_yaml(text, file, options.use == InputUse::kTrace ? "malformed JSON" : "invalid YAML");
+  YAML::Node root;
+  try {
+    root = load_yaml(text, file, options.use == InputUse::kTrace ? "malformed JSON" : "invalid YAML");
+  } catch (const InputError&) {
+    // A JSON file's syntax error is named after JSON and the token expected, by the strict reader.
+    if (options.use == InputUse::kScenario && is_json_document(text, file)) {
+      Diagnostics json;
+      (void)read_config_document(text, file, json);
+      json.throw_if_any();
+    }
+    throw;
+  }
   const Document doc{root, text, file, options};
   const Reader* reader = nullptr;
   for (const Reader& candidate : kReaders) {

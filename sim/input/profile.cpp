@@ -46,25 +46,4 @@ WorkProfile default_work(std::string_view type) {
   return work(Duration::minutes(10), 4, 8);  // notebook, spark_python, python_wheel, spark_jar, spark_submit, …
 }
 
-bool glob_match(std::string_view pattern, std::string_view key) {
-  // Iterative matcher with backtracking to the last '*'.
-  std::size_t p = 0, k = 0, star = std::string_view::npos, mark = 0;
-  while (k < key.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == key[k])) {
-      ++p;
-      ++k;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = k;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      k = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 }  // namespace orchsim::sim

@@ -82,7 +82,4 @@ struct Profile {
 // on their own compute (pipeline, sql, dashboard, alert, power_bi).
 WorkProfile default_work(std::string_view type);
 
-// True when `key` matches the glob `pattern` (`*` any run, `?` one character).
-bool glob_match(std::string_view pattern, std::string_view key);
-
 }  // namespace orchsim::sim
