@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/condition.h"
+#include "models/branch_probability.h"
 #include "sim/input/bundle_includes.h"
 #include "sim/input/config_reader.h"
 #include "sim/input/databricks_compute_mapper.h"
@@ -207,13 +208,14 @@ void JobMapper::condition(const ConfigNode& c, const std::string& key, models::W
     if (const std::string* v = Profile::find(profile_.values, *operand)) {
       *operand = *v;
     } else if (const ConditionProfile* p = Profile::find(profile_.conditions, key)) {
-      // The branch is given: a literal comparison with that outcome.
-      cond = {ConditionOp::kEqualTo, "true", p->outcome.value_or(true) ? "true" : "false"};
+      // The branch is given: a literal comparison with that outcome, or one true with probability p.
+      cond = p->probability ? Condition{ConditionOp::kEqualTo, models::branch_reference(*p->probability), "true"}
+                            : Condition{ConditionOp::kEqualTo, "true", p->outcome.value_or(true) ? "true" : "false"};
       break;
     } else {
       reader_.error(c.where, fmt::format("condition task '{}': operand '{}' is a runtime reference; give its value in "
                                          "the profile (values: {{\"{}\": ...}}) or the branch taken (conditions: {{{}: "
-                                         "{{outcome: true}}}})", key, *operand, *operand, key));
+                                         "{{outcome: true}}}} or {{probability: 0.3}})", key, *operand, *operand, key));
       break;
     }
   }

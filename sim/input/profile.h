@@ -47,7 +47,8 @@ struct ProfileRule {
 
 // `conditions.<task_key>`: the outcome of a condition task whose operand is a runtime reference.
 struct ConditionProfile {
-  std::optional<bool> outcome;  // always this branch
+  std::optional<bool> outcome;       // always this branch
+  std::optional<double> probability;  // or "true" with this probability, drawn per run
   SourceLocation where;
 };
 

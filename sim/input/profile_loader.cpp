@@ -84,9 +84,12 @@ void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
     else p.values.emplace_back(ref, v.Scalar());
   });
   each_entry(r, root, "conditions", [&](const std::string& task, const YAML::Node&, const YAML::Node& v) {
-    if (!r.allow_keys(v, {"outcome"})) return;
-    ConditionProfile c{.outcome = r.boolean(v, "outcome"), .where = r.location(v)};
-    if (!c.outcome) r.error(v, fmt::format("condition '{}': give 'outcome: true' or 'outcome: false'", task));
+    if (!r.allow_keys(v, {"outcome", "probability"})) return;
+    ConditionProfile c{.outcome = r.boolean(v, "outcome"), .probability = r.number(v, "probability", 0, 1),
+                       .where = r.location(v)};
+    if (c.outcome.has_value() == c.probability.has_value()) {
+      r.error(v, fmt::format("condition '{}': give one of 'outcome: true|false' or 'probability: p' (of true)", task));
+    }
     p.conditions.emplace_back(task, c);
   });
   each_entry(r, root, "for_each", [&](const std::string& task, const YAML::Node&, const YAML::Node& v) {

@@ -1,5 +1,6 @@
 #include "sim/input/databricks_job_mapper.h"
 
+#include "models/branch_probability.h"
 #include "models/deployment.h"
 
 #include <algorithm>
@@ -238,6 +239,7 @@ TEST_CASE("condition references take a value, or a branch, from the profile") {
       "resources:\n  jobs:\n    j:\n      tasks:\n"
       "        - {task_key: gate, condition_task: {op: GREATER_THAN, left: '{{job.parameters.threshold}}', right: '5'}}\n"
       "        - {task_key: branch, condition_task: {op: EQUAL_TO, left: '{{tasks.x.values.y}}', right: 'a'}}\n"
+      "        - {task_key: coin, condition_task: {op: EQUAL_TO, left: '{{tasks.x.values.heads}}', right: 'yes'}}\n"
       "        - {task_key: fan_out, for_each_task: {inputs: '{{job.parameters.list}}', task: {task_key: it, sql_task: {warehouse_id: w}}}}\n";
   const DatabricksImport in = map_databricks_job(bundle_source(text, "t.yml"), test_profile(), "");
   const auto& gate = task(in, "gate");  // values: threshold = "7"; 7 > 5
@@ -246,6 +248,10 @@ TEST_CASE("condition references take a value, or a branch, from the profile") {
   const auto& branch = task(in, "branch");  // conditions: branch takes outcome false
   CHECK(evaluate(branch.condition->op, branch.condition->left, branch.condition->right) == std::optional(false));
   CHECK(task(in, "fan_out").for_each->inputs == 12);
+  // conditions: {coin: {probability: 0.25}} → true with probability 0.25, drawn in simulation.
+  const auto& coin = task(in, "coin");
+  CHECK(coin.condition->left == models::branch_reference(0.25));
+  CHECK(coin.condition->right == "true");
   CHECK(task(in, "fan_out").duration == Duration::minutes(3));  // the nested sql task's rule
 }
 
