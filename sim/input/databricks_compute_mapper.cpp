@@ -138,12 +138,9 @@ models::ClusterTemplate ComputeMapper::serverless(int cores) const {
 }
 
 const std::string& ComputeMapper::add(std::string name, models::ClusterTemplate cluster) {
-  auto it = std::find_if(clusters.begin(), clusters.end(), [&](const models::NamedCluster& n) { return n.name == name; });
-  if (it == clusters.end()) {
-    clusters.push_back({std::move(name), std::move(cluster)});
-    it = clusters.end() - 1;
-  }
-  return it->name;
+  const auto [it, added] = index_.try_emplace(name, clusters.size());
+  if (added) clusters.push_back({std::move(name), std::move(cluster)});
+  return clusters[it->second].name;
 }
 
 }  // namespace orchsim::sim

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -51,6 +52,7 @@ class ComputeMapper {
   ImportSummary& summary_;
   const Profile& profile_;
   bool standard_serverless_ = false;
+  std::unordered_map<std::string, std::size_t> index_;  // cluster name → its entry (lookups only)
 };
 
 }  // namespace orchsim::sim

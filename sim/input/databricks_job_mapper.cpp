@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -101,7 +102,7 @@ class JobMapper {
   std::vector<std::size_t> stack_;  // jobs being mapped, outermost first (run_job nesting)
   std::vector<std::vector<std::pair<std::string, models::ClusterTemplate>>> job_clusters_;  // per job
   std::vector<bool> checked_;  // per job: schema checked
-  std::vector<std::string> keys_;  // every task key mapped
+  std::unordered_set<std::string> keys_;  // every task key mapped (lookups only)
 };
 
 void JobMapper::depends(const ConfigNode& node, const std::string& prefix, models::WorkloadTask& t) {
@@ -316,11 +317,10 @@ void JobMapper::map_task(const ConfigNode& node, std::size_t j, const std::strin
   models::WorkloadTask t;
   t.key = prefix + *key;
   t.where = node.where;
-  if (std::find(keys_.begin(), keys_.end(), t.key) != keys_.end()) {
+  if (!keys_.insert(t.key).second) {
     reader_.error(node.find("task_key")->where, fmt::format("task_key '{}' is used twice in job '{}'", *key, source_.jobs[j].key));
     return;
   }
-  keys_.push_back(t.key);
   if (stack_.size() > 1) t.group = prefix.substr(0, prefix.size() - 1);
   depends(node, prefix, t);
   t.run_if = reader_.choice<RunIf>(node, "run_if", kRunIf).value_or(RunIf::kAllSuccess);
@@ -392,12 +392,11 @@ std::vector<std::string> JobMapper::map_job(std::size_t j, const std::string& pr
       d += it->second.size() - 1;  // (size ≥ 1: a child job has tasks)
     }
   }
+  std::unordered_set<std::string_view> upstream;  // lookups only
+  for (std::size_t i = first; i < all.size(); ++i) upstream.insert(all[i].depends_on.begin(), all[i].depends_on.end());
   std::vector<std::string> leaves;
   for (std::size_t i = first; i < all.size(); ++i) {
-    const bool upstream = std::any_of(all.begin() + static_cast<std::ptrdiff_t>(first), all.end(), [&](const models::WorkloadTask& o) {
-      return std::find(o.depends_on.begin(), o.depends_on.end(), all[i].key) != o.depends_on.end();
-    });
-    if (!upstream) leaves.push_back(all[i].key);
+    if (!upstream.contains(all[i].key)) leaves.push_back(all[i].key);
   }
   return leaves;
 }
