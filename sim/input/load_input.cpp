@@ -49,7 +49,8 @@ bool read_wfcommons(const Document& doc, LoadedInput& out) {
 }
 
 bool is_databricks(const Document& doc) {
-  if (!doc.root.IsMap()) return false;
+  // A scenario's keys rule it out without building the tree (scenario loading stays as fast).
+  if (!doc.root.IsMap() || doc.root["workload"] || doc.root["strategies"] || doc.root["sweep"]) return false;
   Diagnostics ignored;  // the reader reports them when it reads the file
   return looks_like_databricks(config_from_yaml(doc.root, doc.file, ignored));
 }

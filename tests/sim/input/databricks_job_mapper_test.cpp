@@ -201,6 +201,49 @@ TEST_CASE("as_defined lays a job and the job it runs out as two jobs linked by a
   CHECK(deployment->jobs[1].dag.size() == 3);  // a, b, c
 }
 
+TEST_CASE("every task type imports as a task; its type chooses the default work") {
+  const DatabricksImport in = map_databricks_job(fixture_source("task_types.yml"), Profile{}, "");
+  REQUIRE(in.scenario.workload.tasks.size() == 13);
+  CHECK(task(in, "nb").duration == Duration::minutes(10));
+  CHECK(task(in, "submit").cores == 4);
+  CHECK(task(in, "models").duration == Duration::minutes(5));  // dbt
+  CHECK(task(in, "query").duration == Duration::minutes(2));   // sql
+  CHECK(task(in, "board").duration == Duration::minutes(1));
+  CHECK(task(in, "dlt").duration == Duration::minutes(15));    // pipeline
+  CHECK(task(in, "genai").duration == Duration::minutes(10));
+  CHECK(in.summary.defaulted.size() == 13);  // every task, no profile
+  // No compute written: serverless, in standard mode (performance_target: STANDARD): median 5 min.
+  const auto& nb = cluster(in, task(in, "nb").cluster.value()).cluster;
+  CHECK(nb.kind == models::ClusterKind::kServerless);
+  CHECK(nb.serverless_startup.quantile(0.5) == doctest::Approx(300));
+  CHECK(cluster(in, task(in, "dlt").cluster.value()).cluster.kind == models::ClusterKind::kServerless);
+}
+
+TEST_CASE("compute: single node, instance pool, preemptible with fallback, Photon runtime, an unpriced node type") {
+  Profile profile;
+  profile.pools.emplace_back("pool-1", PoolProfile{.node_type = "r5.xlarge", .min_idle = 2});
+  const DatabricksImport in = map_databricks_job(fixture_source("compute.yml"), profile, "");
+  CHECK(cluster(in, "single").cluster.workers == 0);
+  const auto& pooled = cluster(in, "pooled").cluster;
+  CHECK(pooled.workers == 0);  // autoscale 0–0
+  CHECK_FALSE(pooled.autoscale.has_value());
+  CHECK(pooled.node_type == "r5.xlarge");  // the pool's, from the profile
+  const auto& as_defined = in.scenario.strategies.front();
+  REQUIRE(as_defined.pool.has_value());
+  CHECK(as_defined.pool->name == "pool-1");
+  CHECK(as_defined.pool->min_idle == 2);
+  const auto& gcp = cluster(in, "gcp").cluster;
+  CHECK(gcp.spot_workers);
+  CHECK(gcp.photon);  // a photon runtime version
+  CHECK(gcp.workers == 5);
+  const auto& notes = in.summary.notes;
+  CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("driver_node_type_id 'r5.xlarge'") != std::string::npos; }));
+  REQUIRE(in.unpriced_node_types.size() == 1);
+  CHECK(in.unpriced_node_types[0].first == "Standard_Q99");
+  CHECK(in.unpriced_node_types[0].second.line == 19);
+  CHECK(cluster(in, "odd").cluster.node_type == "Standard_Q99");  // kept as written
+}
+
 TEST_CASE("the job to import: --job, else the only job no other job runs") {
   const DatabricksSource source = fixture_source("run_job_bundle.yml");
   // parent and unrelated_a are run by no job: ambiguous, the message lists them.
