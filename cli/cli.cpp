@@ -136,7 +136,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   po::options_description options("orchsim compare FILE [options]\n\n"
                                   "Simulates every strategy of the scenario FILE for N seeded replications\n"
                                   "(common random numbers: replication i of every strategy sees the same draws)\n"
-                                  "and prints the comparison as mean ± 95% confidence half-width.\n\noptions");
+                                  "and prints the comparison as mean ± 95% confidence half-width. FILE may also\n"
+                                  "be a Databricks job (bundle folder or YAML, Jobs API JSON, dbx file): its layout\n"
+                                  "as written (as_defined) is compared with the others (docs/databricks.md).\n\noptions");
   RunOptions o;
   std::string csv;
   std::string trace_dir;
