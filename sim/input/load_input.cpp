@@ -177,6 +177,13 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
     fail(root, file, fmt::format("this is {}, not {}: {}", reader->looks_like, wanted(options.use),
                                  fmt::format(fmt::runtime(reader->instead), file)));
   }
+  // The Databricks options fill no gap of another format: given there, they are a mistake, not ignored.
+  const bool databricks_options = !options.job.empty() || !options.profile_path.empty() ||
+                                  !options.bundle.target.empty() || !options.bundle.vars.empty();
+  if (databricks_options && reader->format != InputFormat::kDatabricks) {
+    fail(root, file, fmt::format("--job, --target, --var and --profile apply to Databricks jobs; this is {}",
+                                 reader->looks_like));
+  }
   return out;
 }
 

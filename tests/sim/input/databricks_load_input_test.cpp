@@ -66,6 +66,14 @@ TEST_CASE("a Databricks job is refused for sweep and validate, pointing at compa
         std::string::npos);
 }
 
+TEST_CASE("the Databricks options given with a scenario are an error, not ignored") {
+  InputOptions options;
+  options.profile_path = kMap + "profile.yml";
+  CHECK(first_error("name: s\nworkload: {tasks: [{task_key: a, duration: 1m}]}\nstrategies: [multi_job]\n", options) ==
+        "d.yml:1:1: --job, --target, --var and --profile apply to Databricks jobs; this is a scenario (YAML with "
+        "'workload' and 'strategies', see scenarios/README.md)");
+}
+
 TEST_CASE("a bundle folder is read through its databricks.yml; --job picks a job") {
   const LoadedInput in = load_input(kMap + "bundle_dir", {});
   CHECK(in.format == InputFormat::kDatabricks);
