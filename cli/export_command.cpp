@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/databricks_input_options.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "engine/error.h"
@@ -36,17 +37,21 @@ const models::StrategySpec& find_strategy(const sim::ScenarioSpec& scenario, con
 
 int export_deployment(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options(
-      "orchsim export SCENARIO --strategy NAME [--format bundle|json] [-o OUT]\n\n"
-      "Writes the deployment of one strategy of the scenario as Databricks job definitions: an Asset\n"
-      "Bundle configuration (bundle, default) or Jobs API 2.1 JSON (json), to OUT or stdout. Values\n"
-      "your workspace must supply are variables (bundle) or example values (json); what Databricks\n"
+      "orchsim export SCENARIO --strategy NAME [--format bundle|json] [-o OUT]\n"
+      "               [--job K] [--target T] [--var k=v] [--profile P]\n\n"
+      "Writes the deployment of one strategy of the scenario (or of a Databricks job, read as compare\n"
+      "reads it) as Databricks job definitions: an Asset Bundle configuration (bundle, default) or\n"
+      "Jobs API 2.1 JSON (json), to OUT or stdout. Values your workspace must supply are variables\n"
+      "(bundle) or example values (json); what Databricks\n"
       "cannot express is listed on stderr as notes.\n\noptions");
   std::string strategy, format = "bundle", output;
+  DatabricksInputOptions databricks;
   options.add_options()
       ("help,h", "show this help")
       ("strategy,s", po::value(&strategy), "the strategy to export (its name in the scenario)")
       ("format,f", po::value(&format), "bundle (Asset Bundle YAML, default) or json (Jobs API 2.1)")
       ("output,o", po::value(&output), "write to this file (atomically) instead of stdout");
+  add_databricks_options(options, databricks);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "scenario file");
   po::options_description all;
@@ -66,8 +71,9 @@ int export_deployment(const std::vector<std::string>& args, std::ostream& out, s
     throw po::error(fmt::format("export: --format must be bundle or json (got '{}')", format));
   }
 
-  const sim::ScenarioSpec scenario =
-      std::move(*sim::load_input(vm["file"].as<std::string>(), {.use = sim::InputUse::kScenario}).scenario);
+  sim::LoadedInput loaded = sim::load_input(vm["file"].as<std::string>(), input_options(databricks, "export"));
+  if (loaded.databricks) err << loaded.databricks->summary.to_text();
+  const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
   const models::StrategySpec& chosen = find_strategy(scenario, strategy);
   Diagnostics diagnostics;
   const auto dag = scenario.workload.dag(diagnostics);

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/databricks_input_options.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "reports/scenario_yaml_writer.h"
@@ -14,16 +15,44 @@ namespace orchsim::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+// What the Databricks import took from defaults, per task, and what it read but does not model, as
+// comments of the written scenario.
+void add_import_notes(const sim::DatabricksImport& import, reports::ScenarioParts& parts) {
+  parts.task_notes.resize(parts.workload.tasks.size());
+  for (const auto& d : import.summary.defaulted) {
+    std::string what;
+    for (const std::string& w : d.what) what += fmt::format("{}{}", what.empty() ? "" : ", ", w);
+    for (std::size_t i = 0; i < parts.workload.tasks.size(); ++i) {
+      if (parts.workload.tasks[i].key == d.task) parts.task_notes[i].push_back(fmt::format("{}: default for task type {}", what, d.type));
+    }
+  }
+  parts.header_notes.push_back(fmt::format("Databricks job '{}'.", import.job));
+  if (import.trigger) {
+    parts.header_notes.push_back(fmt::format("Its trigger ({} {}{}) is not simulated: one run per replication.",
+                                             import.trigger->kind, import.trigger->detail,
+                                             import.trigger->paused ? ", paused" : ""));
+  }
+  for (const auto& u : import.summary.unmodelled) parts.header_notes.push_back("Read but not modelled: " + u.field);
+  for (const auto& n : import.summary.notes) parts.header_notes.push_back("Note: " + n);
+}
+
+}  // namespace
+
 int import_scenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options(
-      "orchsim import INPUT [-o scenario.yaml]\n\n"
-      "Writes what orchsim reads from INPUT as an editable scenario file: every task, the compute,\n"
-      "prices and strategies, with a comment on each task saying where it came from. Settings at\n"
-      "their default are left out (scenarios/README.md lists them).\n\noptions");
+      "orchsim import INPUT [--job K] [--target T] [--var k=v] [--profile P] [-o scenario.yaml]\n\n"
+      "Writes what orchsim reads from INPUT (a scenario, or a Databricks job: bundle folder or YAML,\n"
+      "Jobs API JSON, dbx file) as an editable scenario file: every task, the compute, prices and\n"
+      "strategies, with a comment on each task saying where it came from and which defaults it took.\n"
+      "Settings at their default are left out (scenarios/README.md lists them).\n\noptions");
   std::string output;
+  DatabricksInputOptions databricks;
   options.add_options()
       ("help,h", "show this help")
       ("output,o", po::value(&output), "write to this file (atomically) instead of stdout");
+  add_databricks_options(options, databricks);
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "input file");
   po::options_description all;
@@ -40,11 +69,17 @@ int import_scenario(const std::vector<std::string>& args, std::ostream& out, std
   if (!vm.count("file")) throw po::error("import: missing the INPUT file (see 'orchsim import --help')");
 
   const std::string file = vm["file"].as<std::string>();
-  const sim::ScenarioSpec s = std::move(*sim::load_input(file, {.use = sim::InputUse::kScenario}).scenario);
-  const std::string yaml = reports::scenario_yaml({.source = file, .name = s.name, .description = s.description,
-                                                   .seed = s.experiment.seed, .replications = s.experiment.replications,
-                                                   .workload = s.workload, .catalog = s.catalog, .world = s.world,
-                                                   .strategies = s.strategies});
+  sim::LoadedInput loaded = sim::load_input(file, input_options(databricks, "import"));
+  const sim::ScenarioSpec s = std::move(*loaded.scenario);
+  reports::ScenarioParts parts{.source = file, .name = s.name, .description = s.description,
+                               .seed = s.experiment.seed, .replications = s.experiment.replications,
+                               .workload = s.workload, .catalog = s.catalog, .world = s.world,
+                               .strategies = s.strategies};
+  if (loaded.databricks) {
+    err << loaded.databricks->summary.to_text();
+    add_import_notes(*loaded.databricks, parts);
+  }
+  const std::string yaml = reports::scenario_yaml(parts);
   if (output.empty()) {
     out << yaml;
   } else {

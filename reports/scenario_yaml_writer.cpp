@@ -430,10 +430,11 @@ std::string duration_text(Duration d) {
 }
 
 std::string scenario_yaml(const ScenarioParts& parts) {
+  std::string header = fmt::format("Written by orchsim import from {}.\nSettings at their default are left out: "
+                                   "scenarios/README.md lists every key and its default.", parts.source);
+  for (const auto& line : parts.header_notes) header += "\n" + line;
   TextTree root = TextTree::map();
-  root.set("name", TextTree::string(parts.name),
-           fmt::format("Written by orchsim import from {}.\nSettings at their default are left out: scenarios/README.md "
-                       "lists every key and its default.", parts.source));
+  root.set("name", TextTree::string(parts.name), header);
   if (!parts.description.empty()) root.set("description", TextTree::string(parts.description));
   root.set("seed", TextTree::integer(static_cast<std::int64_t>(parts.seed)));
   root.set("replications", TextTree::integer(parts.replications));

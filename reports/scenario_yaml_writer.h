@@ -31,6 +31,8 @@ struct ScenarioParts {
   // Per workload task (aligned with workload.tasks, or empty): lines saying where its values came
   // from, written as comments above it.
   std::vector<std::vector<std::string>> task_notes = {};
+  // Lines added to the header comment (what the importer says of the whole input).
+  std::vector<std::string> header_notes = {};
 };
 
 std::string scenario_yaml(const ScenarioParts& parts);

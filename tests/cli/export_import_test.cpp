@@ -83,6 +83,25 @@ TEST_SUITE("cli.export_import") {
     CHECK(invoke({"import", "/nonexistent.yaml"}).code == cli::kExitBadInput);
   }
 
+  TEST_CASE("import of a Databricks job: the summary on stderr, each task's defaults as comments") {
+    const fs::path dir = fresh_dir("orchsim_cli_import_databricks");
+    const fs::path json = dir / "jobs.json";
+    REQUIRE(invoke({"export", kSeed, "--strategy", "multi_job", "--format", "json", "-o", json.string()}).code == cli::kExitOk);
+    const fs::path file = dir / "scenario.yaml";
+    const auto r = invoke({"import", json.string(), "-o", file.string()});
+    REQUIRE(r.code == cli::kExitOk);
+    CHECK(r.err.find("import summary:") != std::string::npos);
+    const std::string yaml = slurp(file);
+    CHECK(yaml.find("# Databricks job 'seed_pipeline_orchestrator'.\n") != std::string::npos);
+    CHECK(yaml.find("# duration, cores, mem_gib, failure rates: default for task type notebook\n") != std::string::npos);
+    const auto again = sim::load_input(file.string(), {.use = sim::InputUse::kScenario});
+    CHECK(again.scenario->workload.tasks.size() == 3);
+    // The Databricks options: a bad --var is a usage error; any of them on a scenario file is bad input.
+    CHECK(invoke({"import", json.string(), "--var", "novalue"}).code == cli::kExitBadInput);
+    CHECK(invoke({"import", kSeed, "--job", "x"}).code == cli::kExitBadInput);
+    CHECK(invoke({"export", kSeed, "--strategy", "multi_job", "--target", "prod"}).code == cli::kExitBadInput);
+  }
+
   TEST_CASE("--help lists both commands") {
     const auto r = invoke({"--help"});
     CHECK(r.out.find("  export ") != std::string::npos);
