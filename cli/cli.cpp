@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/bundle_writer.h"
+#include "cli/check.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
@@ -224,6 +225,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
       {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
       {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
+      {"check", "check scenario, sweep and trace files and report every problem, without running anything", check},
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
   };
   return kCommands;

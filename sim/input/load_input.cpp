@@ -26,7 +26,7 @@ struct Reader {
 bool is_wfcommons(const YAML::Node& root) { return root.IsMap() && root["workflow"]; }
 
 bool read_wfcommons(const YAML::Node& root, const std::string& file, InputUse use, LoadedInput& out) {
-  if (use != InputUse::kTrace) return false;
+  if (use != InputUse::kTrace && use != InputUse::kCheck) return false;
   out.trace = parse_wfcommons_root(root, file);
   return true;
 }
@@ -40,6 +40,10 @@ bool read_scenario(const YAML::Node& root, const std::string& file, InputUse use
     case InputUse::kScenario: out.scenario = parse_scenario_root(root, file); return true;
     case InputUse::kSweep: out.sweep = parse_sweep_root(root, file); return true;
     case InputUse::kTrace: return false;
+    case InputUse::kCheck:
+      if (root["sweep"]) out.sweep = parse_sweep_root(root, file);
+      else out.scenario = parse_scenario_root(root, file);
+      return true;
   }
   return false;
 }
@@ -49,7 +53,7 @@ constexpr std::array<Reader, 2> kReaders{{
     {InputFormat::kWfCommonsJson, "a WfCommons trace (JSON with a 'workflow' object)",
      "'orchsim validate {}' replays a trace against its recorded makespan", is_wfcommons, read_wfcommons},
     {InputFormat::kScenarioYaml, "a scenario (YAML with 'workload' and 'strategies', see scenarios/README.md)",
-     "'orchsim compare {}' simulates a scenario", is_scenario, read_scenario},
+     "'orchsim compare {0}' simulates a scenario, 'orchsim check {0}' only checks it", is_scenario, read_scenario},
 }};
 
 const char* wanted(InputUse use) {
@@ -57,6 +61,7 @@ const char* wanted(InputUse use) {
     case InputUse::kScenario: return "a scenario";
     case InputUse::kSweep: return "a sweep (a scenario with a 'sweep' grid)";
     case InputUse::kTrace: return "a WfCommons trace";
+    case InputUse::kCheck: return "an input";
   }
   return "?";
 }
@@ -67,6 +72,7 @@ const char* file_role(InputUse use) {
     case InputUse::kScenario: return "scenario file";
     case InputUse::kSweep: return "sweep file";
     case InputUse::kTrace: return "WfCommons trace";
+    case InputUse::kCheck: return "input file";
   }
   return "file";
 }
@@ -87,6 +93,25 @@ const char* to_string(InputFormat format) {
     case InputFormat::kScenarioYaml: return "scenario";
   }
   return "?";
+}
+
+std::string describe(const LoadedInput& input) {
+  const auto count = [](std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+  const auto shape = [&](const ScenarioSpec& s) {
+    return fmt::format("{}, {}", count(s.workload.tasks.size(), "task", "tasks"),
+                       count(s.strategies.size(), "strategy", "strategies"));
+  };
+  if (input.scenario) return fmt::format("scenario, {}", shape(*input.scenario));
+  if (input.sweep) {
+    return fmt::format("sweep, {}, {}", count(input.sweep->points.size(), "point", "points"),
+                       shape(input.sweep->points.front()));
+  }
+  if (input.trace) {
+    return fmt::format("WfCommons trace {}, {}, {}", input.trace->schema_version,
+                       count(input.trace->workload.tasks.size(), "task", "tasks"),
+                       count(input.trace->machines.size(), "machine", "machines"));
+  }
+  return to_string(input.format);
 }
 
 LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
