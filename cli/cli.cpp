@@ -15,6 +15,7 @@
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/soak.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
@@ -227,6 +228,7 @@ const std::vector<Command>& commands() {
       {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
       {"check", "check scenario, sweep and trace files and report every problem, without running anything", check},
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
+      {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
   };
   return kCommands;
 }

@@ -39,7 +39,7 @@ void MetricsCollector::on_event(const EngineEvent& e) {
     runs_[f->run.index()].result = f->result;
   } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
     if (attempts_.size() <= a->attempt.index()) attempts_.resize(a->attempt.index() + 1);
-    attempts_[a->attempt.index()] = {a->run, a->task, a->compute, e.time, {}, {}, {}};
+    attempts_[a->attempt.index()] = {a->run, a->task, a->compute, a->iteration ? *a->iteration + 1 : 0, e.time, {}, {}, {}};
   } else if (const auto* r = std::get_if<AttemptRunning>(&e.body)) {
     attempts_[r->attempt.index()].running = e.time;
   } else if (const auto* d = std::get_if<AttemptFinished>(&e.body)) {
@@ -139,20 +139,23 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
   }
 }
 
-// Tasks attempted, and the waits between a failed attempt's end and the same task's next start.
+// Tasks attempted (each for_each iteration counts as one), and the waits between a failed
+// attempt's end and the same task's (iteration's) next start.
 void MetricsCollector::add_retry_waits(RunMetrics& m) const {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_task;  // ((run, task), attempt)
+  using Unit = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;  // run, task, iteration
+  std::vector<std::pair<Unit, std::uint32_t>> by_unit;                   // (unit, attempt)
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
-    by_task.emplace_back((std::uint64_t(attempts_[id].run.value()) << 32) | attempts_[id].task.value(), id);
+    const Attempt& a = attempts_[id];
+    by_unit.push_back({Unit{a.run.value(), a.task.value(), a.iteration}, id});
   }
-  std::sort(by_task.begin(), by_task.end());
-  for (std::size_t i = 0; i < by_task.size(); ++i) {
-    if (i == 0 || by_task[i].first != by_task[i - 1].first) {
+  std::sort(by_unit.begin(), by_unit.end());
+  for (std::size_t i = 0; i < by_unit.size(); ++i) {
+    if (i == 0 || by_unit[i].first != by_unit[i - 1].first) {
       ++m.tasks_attempted;
       continue;
     }
-    const Attempt& previous = attempts_[by_task[i - 1].second];
-    if (previous.finished) m.retry_wait_s += (attempts_[by_task[i].second].started - *previous.finished).to_seconds();
+    const Attempt& previous = attempts_[by_unit[i - 1].second];
+    if (previous.finished) m.retry_wait_s += (attempts_[by_unit[i].second].started - *previous.finished).to_seconds();
   }
 }
 

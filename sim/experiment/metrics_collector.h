@@ -35,6 +35,7 @@ class MetricsCollector final : public EventSink {
     RunId run;
     TaskId task;
     ComputeId compute;
+    std::uint32_t iteration;  // for_each: the input + 1; 0 for a plain task
     SimTime started;
     std::optional<SimTime> running;
     std::optional<SimTime> finished;
