@@ -32,12 +32,13 @@ int soak(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
       "disabled tasks, tables and rollback, alerts) under random faults, once each, and checks the\n"
       "engine's invariants on every event. Run i uses seed S + i; a violation prints the seed that\n"
       "replays it alone. Exit 1 on a violation.\n\noptions");
-  std::string runs = "1000", seed = "1", threads;  // text: see parse_unsigned_option
+  std::string runs = "1000", seed = "1", replications = "4", threads;  // text: see parse_unsigned_option
   bool print_scenario = false;
   options.add_options()
       ("help,h", "show this help")
       ("runs,n", po::value(&runs), "random scenarios to run (default 1000)")
       ("seed,s", po::value(&seed), "seed of the first run (default 1)")
+      ("replications,r", po::value(&replications), "replications of each scenario, each with its own fault draws (default 4)")
       ("threads,j", po::value(&threads), fmt::format("worker threads, at most {} (default: all cores)", kMaxThreads).c_str())
       ("print-scenario", po::bool_switch(&print_scenario), "print the scenario file of seed S and exit");
   po::variables_map vm;
@@ -50,6 +51,7 @@ int soak(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
   sim::SoakOptions so;
   so.runs = parse_unsigned_option(runs, "runs", 1, kMaxSoakRuns);
   so.seed = parse_unsigned_option(seed, "seed", 0, UINT64_MAX);
+  so.replications = static_cast<std::uint32_t>(parse_unsigned_option(replications, "replications", 1, 1000));
   if (vm.count("threads")) {
     so.threads = static_cast<unsigned>(parse_unsigned_option(threads, "threads", 0, kMaxThreads, " (0: all cores)"));
   }
@@ -64,18 +66,23 @@ int soak(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
   bar.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  out << fmt::format("soak: {} runs (seeds {} to {}), {} engine events checked; {} violation{}\n", report.runs,
-                     so.seed, so.seed + (report.runs - 1), report.events, report.violations.size(),
-                     report.violations.size() == 1 ? "" : "s");
-  out << fmt::format("not simulated: {} scenarios refused by the loader, {} runs stopped as unbounded (horizon or work limit)\n",
+  out << fmt::format("soak: {} runs (scenario seeds {} to {}), {} replications simulated, {} engine events checked; "
+                     "{} violation{}\n",
+                     report.runs, so.seed, so.seed + (report.runs - 1), report.simulated, report.events,
+                     report.violations.size(), report.violations.size() == 1 ? "" : "s");
+  out << fmt::format("not checked: {} scenarios refused by the loader, {} replications stopped as unbounded (horizon or "
+                     "work limit)\n",
                      report.refused, report.unbounded);
   for (const std::string& r : report.refusals) out << "  refused: " << r << "\n";
   for (std::size_t i = 0; i < report.violations.size() && i < kViolationsShown; ++i) {
     const sim::SoakViolation& v = report.violations[i];
-    out << fmt::format("violation (seed {}): {}\n  replay: orchsim soak --seed {} --runs 1; scenario: orchsim soak --seed {} --print-scenario\n",
-                       v.seed, v.message, v.seed, v.seed);
+    out << fmt::format("violation (seed {}): {}\n  replay: orchsim soak --seed {} --runs 1 --replications {}; "
+                       "scenario: orchsim soak --seed {} --print-scenario\n",
+                       v.seed, v.message, v.seed, so.replications, v.seed);
   }
-  err << fmt::format("({:.2f} s, {:.0f} runs/s)\n", seconds, seconds > 0 ? static_cast<double>(report.runs) / seconds : 0.0);
+  const double per_s = seconds > 0 ? 1 / seconds : 0.0;
+  err << fmt::format("({:.2f} s, {:.0f} runs/s, {:.0f} replications/s)\n", seconds, static_cast<double>(report.runs) * per_s,
+                     static_cast<double>(report.simulated) * per_s);
   return report.violations.empty() ? kExitOk : kExitCheckFailed;
 }
 

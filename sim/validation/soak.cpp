@@ -41,36 +41,52 @@ constexpr std::size_t kRefusalsKept = 5;
 
 }  // namespace
 
-SoakRun soak_one(std::uint64_t seed) {
+namespace {
+
+// One replication of a loaded scenario, checked; adds to `out`. False when it broke an invariant.
+bool soak_replication(const ScenarioSpec& scenario, const models::Deployment& deployment, std::uint64_t seed,
+                      std::uint32_t replication, SoakRun& out) {
+  InvariantChecker checker(deployment);
+  CountingSink counter(checker);
+  ++out.simulated;
+  std::optional<std::string> broken;
+  try {
+    const ReplicationResult result =
+        run_replication(deployment, scenario.workload, scenario.world, seed, replication, &counter);
+    checker.finish(result);
+    if (checker.violation()) broken = *checker.violation();
+  } catch (const InputError& e) {
+    ++out.unbounded;
+    if (out.message.empty()) out.message = first_message(e);
+  } catch (const InvariantError& e) {
+    broken = fmt::format("internal check: {}", e.what());
+  } catch (const std::exception& e) {
+    broken = fmt::format("exception: {}", e.what());
+  }
+  out.events += counter.count();
+  if (!broken) return true;
+  out.outcome = SoakRun::Outcome::kViolation;
+  out.message = fmt::format("replication {}: {}", replication, *broken);
+  return false;
+}
+
+}  // namespace
+
+SoakRun soak_one(std::uint64_t seed, std::uint32_t replications) {
   SoakRun out;
-  const std::string file = fmt::format("soak-{}.yaml", seed);
   std::optional<ScenarioSpec> scenario;
   std::optional<models::Deployment> deployment;
   try {
-    scenario = parse_scenario(soak_scenario_yaml(seed), file);
+    scenario = parse_scenario(soak_scenario_yaml(seed), fmt::format("soak-{}.yaml", seed));
     Diagnostics diagnostics;
     const auto dag = scenario->workload.dag(diagnostics);
     if (dag) deployment = models::plan(scenario->workload, *dag, scenario->strategies.front(), scenario->catalog, diagnostics);
     diagnostics.throw_if_any();
   } catch (const InputError& e) {
-    return {SoakRun::Outcome::kRefused, 0, first_message(e)};
+    return {.outcome = SoakRun::Outcome::kRefused, .message = first_message(e)};
   }
-  InvariantChecker checker(*deployment);
-  CountingSink counter(checker);
-  try {
-    const ReplicationResult result = run_replication(*deployment, scenario->workload, scenario->world, seed, 0, &counter);
-    checker.finish(result);
-  } catch (const InputError& e) {
-    return {SoakRun::Outcome::kUnbounded, counter.count(), first_message(e)};
-  } catch (const InvariantError& e) {
-    return {SoakRun::Outcome::kViolation, counter.count(), fmt::format("internal check: {}", e.what())};
-  } catch (const std::exception& e) {
-    return {SoakRun::Outcome::kViolation, counter.count(), fmt::format("exception: {}", e.what())};
-  }
-  out.events = counter.count();
-  if (checker.violation()) {
-    out.outcome = SoakRun::Outcome::kViolation;
-    out.message = *checker.violation();
+  for (std::uint32_t r = 0; r < replications; ++r) {
+    if (!soak_replication(*scenario, *deployment, seed, r, out)) break;
   }
   return out;
 }
@@ -80,10 +96,12 @@ SoakReport run_soak(const SoakOptions& options) {
   for (std::uint64_t begin = 0; begin < options.runs; begin += kBatch) {
     const std::uint64_t n = std::min(kBatch, options.runs - begin);
     const std::vector<SoakRun> runs = parallel_map<SoakRun>(
-        n, options.threads, [&](std::size_t i) { return soak_one(options.seed + begin + i); });
+        n, options.threads, [&](std::size_t i) { return soak_one(options.seed + begin + i, options.replications); });
     for (std::size_t i = 0; i < runs.size(); ++i) {
       const SoakRun& r = runs[i];
       ++report.runs;
+      report.simulated += r.simulated;
+      report.unbounded += r.unbounded;
       report.events += r.events;
       switch (r.outcome) {
         case SoakRun::Outcome::kOk: break;
@@ -91,7 +109,6 @@ SoakReport run_soak(const SoakOptions& options) {
           ++report.refused;
           if (report.refusals.size() < kRefusalsKept) report.refusals.push_back(r.message);
           break;
-        case SoakRun::Outcome::kUnbounded: ++report.unbounded; break;
         case SoakRun::Outcome::kViolation: report.violations.push_back({options.seed + begin + i, r.message}); break;
       }
     }
