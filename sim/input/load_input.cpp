@@ -116,7 +116,10 @@ std::string describe(const LoadedInput& input) {
 
 LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
   // Before the format is known, a syntax error is named after the format the caller expects.
-  const YAML::Node root = load_yaml(text, file, options.use == InputUse::kTrace ? "malformed JSON" : "invalid YAML");
+  const char* syntax = options.use == InputUse::kTrace   ? "malformed JSON"
+                       : options.use == InputUse::kCheck ? "invalid YAML or JSON"
+                                                         : "invalid YAML";
+  const YAML::Node root = load_yaml(text, file, syntax);
   const Reader* reader = nullptr;
   for (const Reader& candidate : kReaders) {
     if (candidate.claims(root)) {
