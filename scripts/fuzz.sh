@@ -31,7 +31,19 @@ for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
   findings="$build/findings/$t"
   mkdir -p "$corpus" "$findings"
-  while IFS= read -r f; do cp -n "$f" "$corpus/seed-$(echo "$f" | tr '/' '_')"; done < <(seeds "$t")
+  while IFS= read -r f; do
+    name="$corpus/seed-$(echo "$f" | tr '/' '_')"
+    if [ "$t" = fuzz_load_input ]; then
+      # The target's first byte picks the use: 0 compare, 1 sweep, 2 validate (trace), 3 check.
+      use=0
+      case "$f" in *.json) use=2 ;; esac
+      if grep -q '^sweep:' "$f"; then use=1; fi
+      [ -e "$name" ] || { printf "\\$(printf '%03o' "$use")"; cat "$f"; } > "$name"
+      [ -e "$name.check" ] || { printf '\003'; cat "$f"; } > "$name.check"
+    else
+      cp -n "$f" "$name"
+    fi
+  done < <(seeds "$t")
   echo "fuzz: $t for ${seconds}s ($(find "$corpus" -type f | wc -l) inputs in the corpus)"
   if ! "$build/fuzz/$t" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
        -dict=fuzz/orchsim.dict -artifact_prefix="$findings/" -print_final_stats=1 2> "$build/$t.log"; then
