@@ -27,7 +27,9 @@
 #include "reports/csv.h"
 #include "reports/file_stem.h"
 #include "reports/json.h"
+#include "reports/trace_files.h"
 #include "sim/experiment/experiment.h"
+#include "sim/experiment/replication_trace.h"
 #include "sim/input/load_input.h"
 #include "sim/experiment/sweep.h"
 
@@ -139,8 +141,12 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                   "and prints the comparison as mean ± 95% confidence half-width.\n\noptions");
   RunOptions o;
   std::string csv;
+  std::string trace_dir;
   add_run_options(options, o);
-  options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path");
+  options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path")(
+      "trace", po::value(&trace_dir),
+      "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
+      "event) and tasks.csv (task, state, attempts, start_s, end_s)");
   std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
   if (!request) return kExitOk;
 
@@ -159,8 +165,18 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!o.out_dir.empty()) files = reports::experiment_files(result, rec);
   const std::string replications_csv = csv.empty() ? std::string() : reports::replication_csv(result);
   if (!csv.empty()) write_file_atomically(csv, replications_csv);
+  std::vector<std::vector<reports::ReportFile>> traces;
+  if (!trace_dir.empty()) {
+    for (const auto& t : sim::trace_replication(scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
+  }
   std::string folder;
   if (!files.empty()) folder = write_bundle(o.out_dir, result.scenario, files);
+  if (!traces.empty()) {
+    std::vector<std::string> names;
+    for (const auto& s : scenario.strategies) names.push_back(s.name);
+    const std::vector<std::string> stems = reports::unique_file_stems(names);
+    for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (o.format == "csv") {

@@ -87,7 +87,10 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
   runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, now_, options_.seed, tables));
   RunState& run = *runs_.back();
-  if (active_runs_[job.index()] < spec.max_concurrent_runs) {
+  // max_concurrent_runs 0: "all new runs are skipped", queue or not.
+  if (spec.max_concurrent_runs == 0) {
+    skip_run(run);
+  } else if (active_runs_[job.index()] < spec.max_concurrent_runs) {
     ++open_runs_;
     begin_run(run);
   } else if (spec.queue) {
@@ -105,12 +108,7 @@ void Engine::skip_run(RunState& run) {
   run.skip(now_);
   emit(RunFinished{run.id(), run.job(), JobResult::kSkipped, run.timing()});
   job_alert(run, AlertKind::kFailure, JobResult::kSkipped);
-  if (run.parent().valid()) {
-    RunState& parent = state(run.parent());
-    if (parent.task(run.parent_task()).result == TaskResult::kNone) {
-      settle(parent, run.parent_task().value(), TaskResult::kFailed);
-    }
-  }
+  if (run.parent().valid()) child_ended(run, TaskResult::kFailed);
 }
 
 void Engine::begin_run(RunState& run) {
@@ -148,23 +146,7 @@ void Engine::cancel_run(RunId id) {
   now_ = runtime_.now();
   RunState& run = state(id);
   if (run.done() || run.finishing()) return;
-  if (!run.begun()) {
-    auto& q = queued_runs_[run.job().index()];
-    q.erase(std::find(q.begin(), q.end(), id));
-    cancel_timer(run.take_queue_timer());
-    run.cancel_queued(now_);
-    complete_run(run);
-    drain();
-    return;
-  }
-  run.cancel();
-  // Only tasks already under way are canceled; the trigger rules spread it to the rest, and
-  // failure handlers still run (docs/model.md §7).
-  for (std::size_t i = 0; i < run.task_count(); ++i) {
-    const TaskId t(static_cast<std::uint32_t>(i));
-    const TaskRunState& ts = run.task(t);
-    if (ts.result == TaskResult::kNone && ts.has(TaskRunState::kDecided)) stop_task(run, t, TaskResult::kCanceled);
-  }
+  cancel_child(id);
   drain();
 }
 
@@ -210,7 +192,17 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
 void Engine::cancel_child(RunId child) {
   RunState& run = state(child);
   if (run.done() || run.finishing()) return;
+  if (!run.begun()) {  // QUEUED: leaves the queue, CANCELED
+    auto& q = queued_runs_[run.job().index()];
+    q.erase(std::find(q.begin(), q.end(), child));
+    cancel_timer(run.take_queue_timer());
+    run.cancel_queued(now_);
+    complete_run(run);
+    return;
+  }
   run.cancel();
+  // Only tasks already under way are canceled; the trigger rules spread it to the rest, and
+  // failure handlers still run (docs/model.md §7).
   for (std::size_t i = 0; i < run.task_count(); ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     const TaskRunState& ts = run.task(t);
@@ -257,6 +249,7 @@ void Engine::decide_by_rule(RunState& run, TaskId task) {
     case TriggerDecision::kUpstreamFailed: settle(run, task.value(), TaskResult::kUpstreamFailed); break;
     case TriggerDecision::kExcluded: settle(run, task.value(), TaskResult::kExcluded); break;
     case TriggerDecision::kUpstreamCanceled: settle(run, task.value(), TaskResult::kUpstreamCanceled); break;
+    case TriggerDecision::kDisabled: settle(run, task.value(), TaskResult::kDisabled); break;
   }
 }
 
@@ -295,18 +288,10 @@ inline void Engine::dispatch(RunId run_id, std::uint32_t unit) {
   if (ts.result != TaskResult::kNone) return;  // settled while waiting (cancel, timeout)
   const TaskId task(unit);
   const TaskSpec& spec = run.spec().tasks[unit];
-  // Eager mode can decide "run" before a condition upstream settles; a gate that then turns out
-  // not taken still excludes the task (the only way an eager "run" can be overturned).
-  if (ts.tally.gated > 0 && spec.run_if != RunIf::kAirflowAlways) {
-    settle(run, unit, TaskResult::kExcluded);
-    return;
-  }
   check_satisfiable(run, task, spec);
   emit(TaskStarted{run_id, task});
-  if (spec.notifications.duration_warning) {
-    ts.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
-                                   encode(TimerKind::kTaskWarning, run_id, unit));
-  }
+  // Work and run_job tasks arm the duration warning per attempt (each retry is a new task run).
+  if (spec.kind == TaskKind::kCondition || spec.kind == TaskKind::kForEach) arm_warning(run, unit, spec);
   if (spec.kind != TaskKind::kWork && run.has_task_alerts()) task_alert(run, task, AlertKind::kStart, 1, TaskResult::kNone);
   switch (spec.kind) {
     case TaskKind::kWork: request_slot(run, unit, spec); break;
@@ -351,6 +336,14 @@ inline void Engine::release_slot(const RunState& run, TaskId task) {
   --slots_in_use_[c.index()];
 }
 
+inline void Engine::arm_warning(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
+  if (!spec.notifications.duration_warning) return;
+  TaskRunState& ts = run.unit(unit);
+  cancel_timer(ts.warn_timer);
+  ts.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
+                                 encode(TimerKind::kTaskWarning, run.id(), unit));
+}
+
 inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt(static_cast<std::uint32_t>(attempts_.size()));
@@ -370,6 +363,7 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
   }
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
+  if (!iteration) arm_warning(run, unit, spec);
   emit(AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
   if (run.has_task_alerts() && !iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
     task_alert(run, task, AlertKind::kStart, ts.attempts, TaskResult::kNone);
@@ -385,8 +379,13 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   ++ts.attempts;
   ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
   ts.set(TaskRunState::kChildStarted);
+  const TaskSpec& spec = run.spec().tasks[task.index()];
+  // The attempt's timeout runs from the child run's start (before open_run: a child skipped at
+  // once fails this attempt inside it).
+  if (spec.timeout) ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), task.value()));
+  arm_warning(run, task.value(), spec);
   // open_run appends to runs_ (owning pointers: references stay valid).
-  open_run(run.spec().tasks[task.index()].child_job, run.id(), task);
+  open_run(spec.child_job, run.id(), task);
 }
 
 void Engine::evaluate_condition(RunState& run, TaskId task) {
@@ -456,11 +455,20 @@ void Engine::on_timer(std::uint64_t payload) {
       break;
     }
     case TimerKind::kChildStart: start_child_run(run, TaskId(unit)); break;
-    case TimerKind::kTimeout:
-      run.unit(unit).timer = TimerId{};
-      kill_attempt(run, unit, FailureKind::kTimeout);
+    case TimerKind::kTimeout: {
+      TaskRunState& ts = run.unit(unit);
+      ts.timer = TimerId{};
+      if (ts.current.valid()) {
+        kill_attempt(run, unit, FailureKind::kTimeout);
+      } else {
+        // A run_job attempt: its child run is canceled and is no longer the task's attempt.
+        const RunId child(ts.aux);
+        ts.clear(TaskRunState::kChildStarted);
+        cancel_child(child);
+      }
       attempt_failed(run, unit, FailureKind::kTimeout);
       break;
+    }
     case TimerKind::kTaskWarning: {
       TaskRunState& ts = run.unit(unit);
       ts.warn_timer = TimerId{};
@@ -550,6 +558,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
   TaskRunState& ts = run.unit(unit);
   const TaskId task = run.task_of(unit);
   const TaskSpec& spec = run.spec().tasks[task.index()];
+  cancel_timer(std::exchange(ts.warn_timer, TimerId{}));  // the warning is per task run (attempt)
   const TaskResult final_result = result_of_failure(kind);
   if (run.stopping()) {
     settle(run, unit, final_result);
@@ -687,6 +696,8 @@ inline void Engine::propagate(RunState& run, TaskId task) {
   const auto gates = dag.downstream_gates(task);
   for (std::size_t k = 0; k < down.size(); ++k) {
     TaskRunState& ds = run.task(down[k]);
+    // A task a partial repair did not rerun is settled and waits on nothing: leave it alone.
+    if (ds.pending == 0) continue;
     --ds.pending;
     ds.tally.add(result, RunState::gate_matches(outcome_true, gates[k]));
     // Outside eager mode a rule decides only once every upstream task has settled.
@@ -745,20 +756,7 @@ void Engine::complete_run(RunState& run) {
   if (run.begun()) --active_runs_[run.job().index()];
   emit(RunFinished{run.id(), run.job(), run.result(), run.timing()});
   job_alert(run, job_succeeded(run.result()) ? AlertKind::kSuccess : AlertKind::kFailure, run.result());
-  if (run.parent().valid()) {
-    RunState& parent = state(run.parent());
-    const TaskRunState& pt = parent.task(run.parent_task());
-    // A parent task already stopped (parent canceled or timed out) keeps its result.
-    if (pt.result == TaskResult::kNone && pt.aux == run.id().value()) {
-      // A failed or timed-out child is a failed attempt of the run_job task: its retry policy
-      // decides whether a new child run is triggered.
-      const TaskResult r = task_result_of_child(run.result());
-      const std::uint32_t unit = run.parent_task().value();
-      if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError);
-      else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout);
-      else settle(parent, unit, r);
-    }
-  }
+  if (run.parent().valid()) child_ended(run, task_result_of_child(run.result()));
   auto& q = queued_runs_[run.job().index()];
   if (run.begun() && !q.empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
     RunState& next = state(q.front());
@@ -766,6 +764,21 @@ void Engine::complete_run(RunState& run) {
     cancel_timer(next.take_queue_timer());
     begin_run(next);
   }
+}
+
+void Engine::child_ended(const RunState& child, TaskResult r) {
+  RunState& parent = state(child.parent());
+  TaskRunState& pt = parent.task(child.parent_task());
+  // A parent task already stopped (parent canceled or timed out), or timed out and retried, keeps
+  // its result: this child is no longer its attempt.
+  if (pt.result != TaskResult::kNone || !pt.has(TaskRunState::kChildStarted) || pt.aux != child.id().value()) return;
+  cancel_timer(std::exchange(pt.timer, TimerId{}));  // the attempt's timeout
+  // A failed, skipped or timed-out child is a failed attempt of the run_job task: its retry policy
+  // decides whether a new child run is triggered.
+  const std::uint32_t unit = child.parent_task().value();
+  if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError);
+  else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout);
+  else settle(parent, unit, r);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -796,9 +809,12 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
       rerun[t.index()] = 1;
     }
   }
-  if (request.rerun_dependent_tasks) {
-    for (TaskId t : spec.dag.topological_order()) {
-      if (rerun[t.index()]) for (TaskId d : spec.dag.downstream(t)) rerun[d.index()] = 1;
+  // Downstream of a rerun task: those that did not succeed always rerun (they never ran, or
+  // failed), the succeeded ones too with rerun_dependent_tasks (docs/model.md §8).
+  for (TaskId t : spec.dag.topological_order()) {
+    if (!rerun[t.index()]) continue;
+    for (TaskId d : spec.dag.downstream(t)) {
+      if (request.rerun_dependent_tasks || run.task(d).result != TaskResult::kSuccess) rerun[d.index()] = 1;
     }
   }
   const auto count = static_cast<std::uint32_t>(std::count(rerun.begin(), rerun.end(), 1));

@@ -24,10 +24,14 @@
 //    every other unfinished task is CANCELED (no failure handler runs), the run is TIMEDOUT.
 //  - cancel_run kills in-flight attempts (CANCELED) and lets the trigger rules spread it: blocked
 //    tasks become UPSTREAM_CANCELED, failure handlers (ALL_DONE, AT_LEAST_ONE_FAILED) still run.
-//  - A disabled task whose rule says run is DISABLED and is passed over downstream as if it
-//    succeeded (its dependents run); if its rule says not run, it gets that label like any task.
+//  - A disabled task whose rule says run is DISABLED; downstream, DISABLED is neither a success
+//    nor a failure (engine/trigger.h, from Databricks' disabled-tasks page).
 //  - After a cancel or a job timeout nothing is retried.
-//  - A run_job child skipped by its job's max_concurrent_runs fails the run_job task.
+//  - A run_job child skipped by its job's max_concurrent_runs is a failed attempt of the run_job
+//    task (its retry policy applies); the task's timeout runs from the child run's start and
+//    cancels the child; its duration warning, like every task's, is per attempt.
+//  - A repair with an explicit task list also reruns the tasks downstream of them that did not
+//    succeed; rerun_dependent_tasks adds the succeeded ones.
 //  - A run_job task has a retry policy like any task: a FAILED (or, with retry_on_timeout,
 //    TIMEDOUT) child run is a failed attempt, and a retry triggers a new child run after the
 //    trigger latency. This is "restart the whole job" when the child is the pipeline.
@@ -149,6 +153,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // Ends a task under way (or not yet started) with `result`, with its attempts, iterations, timers
   // and child run.
   void stop_task(RunState& run, TaskId task, TaskResult result);
+  // Cancels a run, queued or under way, without draining (cancel_run, and a run_job task's child).
   void cancel_child(RunId child);
 
   void decide(RunState& run, TaskId task);
@@ -159,6 +164,8 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void request_slot(RunState& run, std::uint32_t unit, const TaskSpec& spec);
   void release_slot(const RunState& run, TaskId task);  // the slot of `task`'s ended attempt
   void start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec);
+  // Arms the task's duration warning for the attempt (task run) starting now, if it has one.
+  void arm_warning(RunState& run, std::uint32_t unit, const TaskSpec& spec);
   void start_child_run(RunState& run, TaskId task);
   void evaluate_condition(RunState& run, TaskId task);
   void start_iterations(RunState& run, TaskId task);
@@ -176,6 +183,8 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void begin_rollback(RunState& run);
   void finish_restore(RunState& run, TableId table);
   void complete_run(RunState& run);
+  // A run_job child run ended (finished or skipped) with its parent task's result `r`.
+  void child_ended(const RunState& child, TaskResult r);
 
   void task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_t attempt, TaskResult result);
   void job_alert(RunState& run, AlertKind kind, JobResult result);

@@ -21,8 +21,8 @@ void validate(const JobSpec& job, std::size_t job_count, Diagnostics& diagnostic
                                            job.tasks.size(), job.dag.size()));
     return;
   }
-  if (job.max_concurrent_runs == 0) {
-    diagnostics.error(nowhere, fmt::format("job '{}': max_concurrent_runs must be at least 1", job.name));
+  if (job.max_concurrent_runs > 1000) {
+    diagnostics.error(nowhere, fmt::format("job '{}': max_concurrent_runs must be at most 1000", job.name));
   }
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));

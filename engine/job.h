@@ -57,7 +57,7 @@ struct TaskSpec {
   ComputeId compute;                // kWork / kForEach: where attempts run
   JobId child_job;                  // kRunJob: the job to run
   Duration trigger_latency;         // kRunJob: from dispatch to the child run's start
-  bool disabled = false;            // result DISABLED, never runs; dependents run as if it succeeded
+  bool disabled = false;            // result DISABLED, never runs; not a success downstream (trigger.h)
   Condition condition;              // kCondition
   ForEach for_each;                 // kForEach
   std::vector<TableId> writes;      // tables a successful attempt commits, one version each
@@ -129,7 +129,7 @@ struct JobSpec {
   TaskSpecs tasks;  // tasks[t.index()] for every TaskId t of dag
   EvaluationMode evaluation = EvaluationMode::kAllDone;
   // Over the limit a new run is SKIPPED (result MAXIMUM_CONCURRENT_RUNS_REACHED), or waits QUEUED
-  // when `queue` is on, for at most `max_queue_wait`, then is skipped.
+  // when `queue` is on, for at most `max_queue_wait`, then is skipped. 0: every new run is skipped.
   std::uint32_t max_concurrent_runs = 1;
   bool queue = false;
   Duration max_queue_wait = Duration::hours(48);

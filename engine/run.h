@@ -47,6 +47,7 @@ struct alignas(64) TaskRunState {
 
   bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
   void set(std::uint8_t flag) { flags |= flag; }
+  void clear(std::uint8_t flag) { flags &= static_cast<std::uint8_t>(~flag); }
 };
 static_assert(sizeof(TaskRunState) == 64);
 

@@ -29,11 +29,13 @@ constexpr std::array<std::pair<RunIf, const char*>, 17> kNames{{
 
 using D = TriggerDecision;
 
-// "Not met" label: a failure wins over a cancellation.
+// "Not met" label: a failure wins over a cancellation. With disabled parents (DISABLED when they are
+// why the rule is not met: it would hold over the other parents, or there are none) see each rule.
 D not_met(const UpstreamTally& t) { return t.failed > 0 ? D::kUpstreamFailed : D::kUpstreamCanceled; }
 
 std::optional<D> databricks(RunIf rule, const UpstreamTally& t, std::uint32_t pending) {
   const std::uint32_t bad = t.failed + t.canceled;
+  const std::uint32_t ok = t.succeeded + t.excluded;  // excluded is "treated as successful"
   if (pending > 0) {
     switch (rule) {
       case RunIf::kAllSuccess:
@@ -41,13 +43,14 @@ std::optional<D> databricks(RunIf rule, const UpstreamTally& t, std::uint32_t pe
         if (bad > 0) return not_met(t);
         return std::nullopt;
       case RunIf::kAtLeastOneSuccess:
+        // A real success only: excluded upstream tasks alone may yet all be excluded.
         if (t.succeeded > 0) return D::kRun;
         return std::nullopt;
       case RunIf::kAtLeastOneFailed:
         if (bad > 0) return D::kRun;
         return std::nullopt;
       case RunIf::kAllFailed:
-        if (t.succeeded + t.excluded > 0) return D::kExcluded;
+        if (ok > 0) return D::kExcluded;
         return std::nullopt;
       default: return std::nullopt;
     }
@@ -55,17 +58,29 @@ std::optional<D> databricks(RunIf rule, const UpstreamTally& t, std::uint32_t pe
   const std::uint32_t n = t.total();
   if (t.excluded == n) return D::kExcluded;
   switch (rule) {
-    case RunIf::kAllSuccess: return bad == 0 ? D::kRun : not_met(t);
-    case RunIf::kAtLeastOneSuccess: return t.succeeded > 0 ? D::kRun : not_met(t);
-    case RunIf::kNoneFailed: return bad == 0 && t.succeeded > 0 ? D::kRun : not_met(t);
+    case RunIf::kAllSuccess:
+      if (bad > 0) return not_met(t);
+      return t.disabled == 0 ? D::kRun : D::kDisabled;
+    case RunIf::kAtLeastOneSuccess:
+      if (ok > 0) return D::kRun;
+      return bad > 0 ? not_met(t) : D::kDisabled;  // only disabled parents: they are why
+    case RunIf::kNoneFailed:
+      if (bad > 0) return not_met(t);
+      return ok > 0 ? D::kRun : D::kDisabled;  // only disabled parents left
     case RunIf::kAllDone: return D::kRun;
-    case RunIf::kAtLeastOneFailed: return bad > 0 ? D::kRun : D::kExcluded;
-    case RunIf::kAllFailed: return bad == n ? D::kRun : D::kExcluded;
+    case RunIf::kAtLeastOneFailed:
+      if (bad > 0) return D::kRun;
+      return ok > 0 ? D::kExcluded : D::kDisabled;  // a disabled parent is not a failure
+    case RunIf::kAllFailed:
+      if (bad == n) return D::kRun;
+      if (ok > 0) return D::kExcluded;
+      return D::kDisabled;  // failed and disabled parents: the disabled ones are why
     default: return std::nullopt;
   }
 }
 
-std::optional<D> airflow(RunIf rule, const UpstreamTally& t, std::uint32_t pending) {
+std::optional<D> airflow(RunIf rule, UpstreamTally t, std::uint32_t pending) {
+  t.succeeded += std::exchange(t.disabled, 0);  // Airflow knows no disabled tasks
   const bool done = pending == 0;
   const std::uint32_t bad = t.failed + t.canceled;
   switch (rule) {
@@ -123,7 +138,6 @@ std::optional<RunIf> parse_run_if(std::string_view text) {
 }
 
 std::optional<TriggerDecision> evaluate_rule(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending) {
-  if (upstream.gated > 0 && rule != RunIf::kAirflowAlways) return D::kExcluded;
   return is_airflow(rule) ? airflow(rule, upstream, pending) : databricks(rule, upstream, pending);
 }
 

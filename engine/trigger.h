@@ -9,27 +9,32 @@
 //   ALL_DONE             always                             -
 //   AT_LEAST_ONE_FAILED  >= 1 upstream failed               EXCLUDED
 //   ALL_FAILED           every upstream failed              EXCLUDED
-// EXCLUDED upstream counts as skipped-and-successful (so ALL_SUCCESS runs after an excluded
-// branch); a task whose upstream tasks are all excluded is excluded too, whatever its rule.
-// AT_LEAST_ONE_SUCCESS counts only real successes: a join after a condition branch whose one taken
-// branch failed must not run. Where the cause of "not met" is a cancellation and no failure, the
-// label is UPSTREAM_CANCELED; failure handlers (AT_LEAST_ONE_FAILED, ALL_FAILED, ALL_DONE) run
-// after cancellation too (docs/model.md §7).
+// "Excluded tasks are skipped and are treated as successful. If all task dependencies are excluded,
+// the task is also excluded" (docs.databricks.com/en/workflows/jobs/conditional-tasks.html): an
+// EXCLUDED upstream counts as a success for every rule (AT_LEAST_ONE_SUCCESS over {EXCLUDED,
+// FAILED} runs), and a task whose upstream tasks are all excluded is excluded, whatever its rule.
+// An edge gated on the condition outcome not taken is an excluded upstream (so an if/else whose
+// branches rejoin runs the join by its rule).
+// DISABLED upstream (docs.databricks.com/gcp/en/jobs/disabled-tasks) is neither a success nor a
+// failure: it does not satisfy "succeeded" (ALL_SUCCESS, AT_LEAST_ONE_SUCCESS), is not a failure
+// (AT_LEAST_ONE_FAILED, ALL_FAILED), counts as done (ALL_DONE), and NONE_FAILED runs when some
+// other parent completed without failure. A rule not met *because of* disabled parents (it would
+// be met without them, or every parent is disabled) gives DISABLED; otherwise the usual label.
+// Where the cause of "not met" is a cancellation and no failure, the label is UPSTREAM_CANCELED;
+// failure handlers (AT_LEAST_ONE_FAILED, ALL_FAILED, ALL_DONE) run after cancellation too
+// (docs/model.md §7).
 //
 // Airflow trigger rules (a superset, lower-case names): all_success, all_failed, all_done,
 // all_skipped, one_success, one_failed, one_done, none_failed, none_failed_min_one_success,
 // none_skipped, always, with Airflow's semantics (a skipped upstream propagates SKIPPED = EXCLUDED
 // through all_success; CANCELED counts as a failure for one_failed/all_failed and labels
-// UPSTREAM_CANCELED where Airflow would say upstream_failed for a cancel).
+// UPSTREAM_CANCELED where Airflow would say upstream_failed for a cancel). Airflow has no disabled
+// tasks: under its rules a DISABLED upstream counts as a success.
 //
 // Evaluation modes (per job): kAllDone evaluates once all upstream are terminal (Databricks);
 // kEager also evaluates after every upstream settles and decides as soon as what has settled
 // fixes the outcome (Airflow): one_success runs at the first success, all_success fails at the
 // first failure, always runs at once. The label is then that of the first deciding cause.
-//
-// An outcome-gated edge (from a condition task, EdgeGate) whose branch was not taken excludes the
-// downstream task at once, whatever its rule (a task on the "true" branch never runs on "false"),
-// except Airflow's `always`, which by definition ignores its upstream entirely.
 #pragma once
 
 #include <cstdint>
@@ -74,12 +79,12 @@ std::optional<RunIf> parse_run_if(std::string_view text);
 
 // Counts of settled upstream results, by class.
 struct UpstreamTally {
-  std::uint32_t succeeded = 0;  // SUCCESS, DISABLED (a disabled task is passed over as if it succeeded)
-  std::uint32_t excluded = 0;   // EXCLUDED (skipped, counts as success downstream)
+  std::uint32_t succeeded = 0;  // SUCCESS
+  std::uint32_t excluded = 0;   // EXCLUDED, or a condition upstream whose outcome is not this edge's branch
   std::uint32_t failed = 0;     // FAILED, TIMEDOUT, UPSTREAM_FAILED, INTERNAL_ERROR
   std::uint32_t canceled = 0;   // CANCELED, UPSTREAM_CANCELED
-  std::uint32_t gated = 0;      // condition upstream whose outcome is not this edge's branch
-  std::uint32_t total() const { return succeeded + excluded + failed + canceled + gated; }
+  std::uint32_t disabled = 0;   // DISABLED (neither a success nor a failure)
+  std::uint32_t total() const { return succeeded + excluded + failed + canceled + disabled; }
 
   void add(TaskResult result) {
     if (result == TaskResult::kSuccess) {  // the common case, before the jump table
@@ -87,8 +92,8 @@ struct UpstreamTally {
       return;
     }
     switch (result) {
-      case TaskResult::kSuccess:
-      case TaskResult::kDisabled: ++succeeded; break;
+      case TaskResult::kSuccess: ++succeeded; break;
+      case TaskResult::kDisabled: ++disabled; break;
       case TaskResult::kExcluded: ++excluded; break;
       case TaskResult::kCanceled:
       case TaskResult::kUpstreamCanceled: ++canceled; break;
@@ -97,16 +102,16 @@ struct UpstreamTally {
     }
   }
   // Adds an upstream task's result as seen through its edge (a gate not matching `outcome`
-  // counts as gated; a gate is only meaningful when the upstream succeeded).
+  // counts as excluded; a gate is only meaningful when the upstream succeeded).
   void add(TaskResult result, bool gate_matches) {
-    if (result == TaskResult::kSuccess && !gate_matches) ++gated;
+    if (result == TaskResult::kSuccess && !gate_matches) ++excluded;
     else add(result);
   }
   bool operator==(const UpstreamTally&) const = default;
 };
 
 // What to do with a task.
-enum class TriggerDecision : std::uint8_t { kRun, kUpstreamFailed, kExcluded, kUpstreamCanceled };
+enum class TriggerDecision : std::uint8_t { kRun, kUpstreamFailed, kExcluded, kUpstreamCanceled, kDisabled };
 
 // The full table behind evaluate() (which handles the common case inline).
 std::optional<TriggerDecision> evaluate_rule(RunIf rule, const UpstreamTally& upstream, std::uint32_t pending);

@@ -222,11 +222,34 @@ void Planner::single_job(const std::vector<ComputeId>& placement) {
 }
 
 Planner::Grouping Planner::group_tasks() const {
+  const std::size_t n = w_.tasks.size();
+  // A grouped task whose run_if is not ALL_SUCCESS (a failure handler, a cleanup) and the tasks of
+  // its group downstream of it get jobs of their own: a run_job task keeps a task's run_if, but a
+  // group's run_job task can only wait for all its upstream jobs to succeed, and the handler would
+  // never run (docs/model.md §10).
+  std::vector<std::uint8_t> alone(n, 0);
+  if (s_.multi_job_by_group) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const WorkloadTask& t = w_.tasks[i];
+      if (!t.group || alone[i] || (t.run_if == RunIf::kAllSuccess || t.run_if == RunIf::kAirflowAllSuccess)) continue;
+      std::vector<std::size_t> stack{i};
+      while (!stack.empty()) {
+        const std::size_t k = stack.back();
+        stack.pop_back();
+        if (alone[k]) continue;
+        alone[k] = 1;
+        for (TaskId d : dag_.downstream(task_id(k))) {
+          if (w_.tasks[d.index()].group == t.group) stack.push_back(d.index());
+        }
+      }
+    }
+  }
   Grouping g;
-  g.group_of.resize(w_.tasks.size());
-  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+  g.group_of.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const WorkloadTask& t = w_.tasks[i];
-    const std::string key = s_.multi_job_by_group && t.group && !t.is_condition() ? *t.group : t.key;
+    const bool grouped = s_.multi_job_by_group && t.group && !t.is_condition() && !alone[i];
+    const std::string key = grouped ? *t.group : t.key;
     auto it = std::find(g.keys.begin(), g.keys.end(), key);
     g.group_of[i] = static_cast<std::size_t>(it - g.keys.begin());
     if (it == g.keys.end()) g.keys.push_back(key);

@@ -29,7 +29,8 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               "sum over attempts of the time executing, failed attempts included",
               [](const RunMetrics& m) { return m.execution_s / kMin; }},
     MetricDef{MetricId::kRetryWaitMin, "retry_wait_min", "time", "task-min", MetricKind::kValue, Better::kLower,
-              "sum over retried tasks of the time from a failed attempt's end to the next attempt's start",
+              "sum over retried tasks (and for_each iterations) of the time from a failed attempt's end to the "
+              "same task's (iteration's) next attempt's start",
               [](const RunMetrics& m) { return m.retry_wait_s / kMin; }},
     MetricDef{MetricId::kStartupBlockedMin, "startup_blocked_min", "time", "min", MetricKind::kValue, Better::kLower,
               "wall-clock time in the run during which a cluster was starting and no attempt was executing",
@@ -59,7 +60,8 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
     MetricDef{MetricId::kBusyCoreH, "busy_core_h", "capacity", "core-h", MetricKind::kValue, Better::kNeither,
               "core-hours given to attempts", [](const RunMetrics& m) { return m.busy_core_s / kHour; }},
     MetricDef{MetricId::kPaidCoreH, "paid_core_h", "capacity", "core-h", MetricKind::kValue, Better::kLower,
-              "worker core-hours billed while clusters were up (the resources the run held)",
+              "worker core-hours billed while clusters were up (the resources the run held); a single-node "
+              "cluster's driver cores",
               [](const RunMetrics& m) { return m.paid_core_s / kHour; }},
     MetricDef{MetricId::kUtilisation, "utilisation", "capacity", "fraction", MetricKind::kRatio, Better::kHigher,
               "Σ busy_core_h / Σ paid_core_h",
@@ -70,7 +72,7 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
     MetricDef{MetricId::kAttempts, "attempts", "failure", "count", MetricKind::kValue, Better::kLower, "work attempts started",
               [](const RunMetrics& m) { return double(m.attempts); }},
     MetricDef{MetricId::kRetries, "retries", "failure", "count", MetricKind::kValue, Better::kLower,
-              "attempts re-executed: attempts − tasks attempted",
+              "attempts re-executed: attempts − tasks (and for_each iterations) attempted",
               [](const RunMetrics& m) { return double(m.attempts - m.tasks_attempted); }},
     MetricDef{MetricId::kFailedAttempts, "failed_attempts", "failure", "count", MetricKind::kValue, Better::kLower,
               "attempts that ended in failure (task error, timeout, cluster loss, launch failure, preemption)",

@@ -17,13 +17,14 @@ bool cluster_wide(FailureKind kind) {
   return kind == FailureKind::kClusterLost || kind == FailureKind::kLaunchFailure || kind == FailureKind::kPreempted;
 }
 
-// The instance of `compute` an attempt started at `at` used: instances of one compute never
-// overlap, so it is the last one requested at or before `at`.
-std::optional<std::uint32_t> instance_at(const std::vector<ClusterInstance>& instances, ComputeId compute,
+// The instance of `compute` an attempt of `run` started at `at` used: instances of one compute for
+// one run (a job cluster is per run) never overlap, so it is the last one requested at or before `at`.
+std::optional<std::uint32_t> instance_at(const std::vector<ClusterInstance>& instances, ComputeId compute, RunId run,
                                          SimTime at) {
   std::optional<std::uint32_t> found;
   for (std::uint32_t i = 0; i < instances.size(); ++i) {
-    if (instances[i].compute == compute && instances[i].requested <= at) found = i;
+    const ClusterInstance& c = instances[i];
+    if (c.compute == compute && (!c.run.valid() || c.run == run) && c.requested <= at) found = i;
   }
   return found;
 }
@@ -33,8 +34,11 @@ std::optional<std::uint32_t> instance_at(const std::vector<ClusterInstance>& ins
 void MetricsCollector::on_event(const EngineEvent& e) {
   if (const auto* s = std::get_if<RunStarted>(&e.body)) {
     if (runs_.size() <= s->run.index()) runs_.resize(s->run.index() + 1);
-    runs_[s->run.index()] = {s->job, e.time, e.time, JobResult::kNone};
+    runs_[s->run.index()] = {s->job, e.time, e.time, JobResult::kNone, true};
   } else if (const auto* f = std::get_if<RunFinished>(&e.body)) {
+    // A run skipped by max_concurrent_runs finishes without starting.
+    if (runs_.size() <= f->run.index()) runs_.resize(f->run.index() + 1);
+    if (!runs_[f->run.index()].begun) runs_[f->run.index()] = {f->job, e.time, e.time, JobResult::kNone, false};
     runs_[f->run.index()].finished = e.time;
     runs_[f->run.index()].result = f->result;
   } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
@@ -120,7 +124,7 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
     ++m.attempts;
     const SimTime finished = a.finished.value_or(end);
     const SimTime wait_end = a.running.value_or(finished);
-    const auto instance = instance_at(instances, a.compute, a.started);
+    const auto instance = instance_at(instances, a.compute, a.run, a.started);
     const SimTime up = instance && instances[*instance].up ? *instances[*instance].up : SimTime::max();
     if (up > a.started) m.setup_s += (std::min(up, wait_end) - a.started).to_seconds();
     if (up < wait_end) m.queue_s += (wait_end - std::max(a.started, up)).to_seconds();
@@ -139,23 +143,25 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
   }
 }
 
-// Tasks attempted (each for_each iteration counts as one), and the waits between a failed
-// attempt's end and the same task's (iteration's) next start.
+// Units attempted (a task, or one for_each iteration: iterations are not retries of each other),
+// and the waits between a failed attempt's end and the same unit's next start.
 void MetricsCollector::add_retry_waits(RunMetrics& m) const {
-  using Unit = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;  // run, task, iteration
-  std::vector<std::pair<Unit, std::uint32_t>> by_unit;                   // (unit, attempt)
+  std::vector<std::tuple<std::uint64_t, std::uint32_t, std::uint32_t>> by_task;  // ((run, task), unit, attempt)
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
-    by_unit.push_back({Unit{a.run.value(), a.task.value(), a.iteration}, id});
+    by_task.emplace_back((std::uint64_t(a.run.value()) << 32) | a.task.value(), a.unit, id);
   }
-  std::sort(by_unit.begin(), by_unit.end());
-  for (std::size_t i = 0; i < by_unit.size(); ++i) {
-    if (i == 0 || by_unit[i].first != by_unit[i - 1].first) {
+  std::sort(by_task.begin(), by_task.end());
+  for (std::size_t i = 0; i < by_task.size(); ++i) {
+    const auto same_unit = [&](std::size_t j) {
+      return std::get<0>(by_task[j]) == std::get<0>(by_task[j - 1]) && std::get<1>(by_task[j]) == std::get<1>(by_task[j - 1]);
+    };
+    if (i == 0 || !same_unit(i)) {
       ++m.tasks_attempted;
       continue;
     }
-    const Attempt& previous = attempts_[by_unit[i - 1].second];
-    if (previous.finished) m.retry_wait_s += (attempts_[by_unit[i].second].started - *previous.finished).to_seconds();
+    const Attempt& previous = attempts_[std::get<2>(by_task[i - 1])];
+    if (previous.finished) m.retry_wait_s += (attempts_[std::get<2>(by_task[i])].started - *previous.finished).to_seconds();
   }
 }
 
@@ -214,7 +220,7 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
     if (!a.finished || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
     std::uint32_t group = 0;
     if (cluster_wide(a.result.failure)) {
-      if (const auto instance = instance_at(world.instances(), a.compute, a.started)) group = *instance + 1;
+      if (const auto instance = instance_at(world.instances(), a.compute, a.run, a.started)) group = *instance + 1;
     }
     failures.push_back({*a.finished, group, id});
   }

@@ -35,7 +35,7 @@ class MetricsCollector final : public EventSink {
     RunId run;
     TaskId task;
     ComputeId compute;
-    std::uint32_t iteration;  // for_each: the input + 1; 0 for a plain task
+    std::uint32_t unit;  // 0 for a task's own attempts, 1 + i for its for_each iteration i
     SimTime started;
     std::optional<SimTime> running;
     std::optional<SimTime> finished;
@@ -52,6 +52,7 @@ class MetricsCollector final : public EventSink {
     SimTime started;
     SimTime finished;
     JobResult result = JobResult::kNone;
+    bool begun = false;  // RunStarted seen (a skipped run finishes without one)
   };
 
   // The steps of finish(), each adding its part to `m`. add_bills returns each cluster instance's

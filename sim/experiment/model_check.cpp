@@ -99,17 +99,21 @@ double run_time_s(const models::WorkloadTask& t, const ComputeSpec& c, const mod
   return t.duration.to_seconds() * mismatch / c.shape.node->speed;
 }
 
-// A task that runs in every successful run: not a condition, not disabled, not gated on a
-// condition's branch or on failures, and not below tasks that may all be excluded.
+// A task that runs in every successful run: not a condition, not disabled nor below a disabled task
+// (a disabled parent can make it DISABLED), not gated on a condition's branch or on failures, and not
+// below tasks that may all be excluded.
 std::vector<bool> surely_runs(const models::Workload& w, const Dag& dag) {
   std::vector<bool> runs(w.tasks.size(), false);
+  std::vector<bool> below_disabled(w.tasks.size(), false);
   for (TaskId t : dag.topological_order()) {
     const auto& task = w.tasks[t.index()];
-    bool ok = !task.is_condition() && !task.disabled && task.run_if != RunIf::kAtLeastOneFailed &&
+    const auto ups = dag.upstream(t);
+    below_disabled[t.index()] =
+        task.disabled || std::any_of(ups.begin(), ups.end(), [&](TaskId u) { return below_disabled[u.index()]; });
+    bool ok = !task.is_condition() && !below_disabled[t.index()] && task.run_if != RunIf::kAtLeastOneFailed &&
               task.run_if != RunIf::kAllFailed && task.run_if != RunIf::kAirflowAllFailed &&
               task.run_if != RunIf::kAirflowAllSkipped && !(task.for_each && task.for_each->inputs == 0);
     for (EdgeGate g : dag.upstream_gates(t)) ok = ok && g == EdgeGate::kNone;
-    const auto ups = dag.upstream(t);
     ok = ok && (ups.empty() || std::any_of(ups.begin(), ups.end(), [&](TaskId u) { return runs[u.index()]; }));
     runs[t.index()] = ok;
   }

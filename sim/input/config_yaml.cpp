@@ -30,7 +30,9 @@ class YamlToConfig {
     if (node.IsScalar()) {
       out.kind = ConfigNode::Kind::kScalar;
       out.scalar = node.Scalar();
-      out.quoted = node.Tag() == "!";  // yaml-cpp tags a quoted scalar "!", a plain one "?"
+      // yaml-cpp tags a quoted scalar "!", a plain one "?"; `!!str 5` is a string too.
+      const std::string& tag = node.Tag();
+      out.quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
     } else if (node.IsSequence()) {
       out.kind = ConfigNode::Kind::kSequence;
       for (const auto& item : node) out.items.push_back(convert(item, depth + 1));

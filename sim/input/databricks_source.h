@@ -22,6 +22,9 @@ namespace orchsim::sim {
 struct BundleOptions {
   std::string target;                                   // `--target`; empty: the bundle's default target, if any
   std::vector<std::pair<std::string, std::string>> vars;  // `--var k=v`, in order given
+  // BUNDLE_VAR_<name> values: those given here, else (when read_process_env) the process environment.
+  std::vector<std::pair<std::string, std::string>> env_vars;
+  bool read_process_env = true;
 };
 
 enum class DatabricksEnvelope : std::uint8_t {

@@ -310,7 +310,7 @@ std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& 
     else if (*v == "eager" || *v == "airflow") job.evaluation = EvaluationMode::kEager;
     else r.error(w["evaluation"], fmt::format("unknown evaluation '{}' (expected databricks or eager)", *v));
   }
-  if (auto v = r.integer(w, "max_concurrent_runs", 1, 1000)) job.max_concurrent_runs = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer(w, "max_concurrent_runs", 0, 1000)) job.max_concurrent_runs = static_cast<std::uint32_t>(*v);
   if (auto v = r.boolean(w, "queue")) job.queue = *v;
   if (auto v = r.duration(w, "max_queue_wait")) job.max_queue_wait = *v;
   if (auto v = r.duration(w, "timeout"); v && *v > Duration::zero()) job.timeout = *v;

@@ -418,6 +418,7 @@ strategies: [single_job_shared_cluster]
 }
 
 // An open system on one shared cluster: job j is workload task j alone, started at its arrival.
+// The cluster is all-purpose: a job cluster belongs to one run, and every run would get its own.
 // The structure (jobs, compute) is planned once; each replication brings its own workload (the
 // drawn sizes).
 models::Deployment open_system(const models::Deployment& one_task, std::size_t jobs) {
@@ -492,7 +493,7 @@ void check_mmc(Ladder& ladder, const Config& cfg) {
   const Planned one = plan_yaml(fmt::format(R"(
 cluster: {{startup: 0s, workers: 1, max_contexts: {}}}
 workload: {{tasks: [{{task_key: job, duration: 10m}}]}}
-strategies: [single_job_shared_cluster]
+strategies: [all_purpose_shared]
 )", kServers), "mmc");
   const models::Deployment deployment = open_system(one.deployment, std::size_t(n_max) + arrivals);
   const std::uint64_t seed = cfg.seed_for("mmc");
@@ -572,7 +573,7 @@ void check_mg1_ps(Ladder& ladder, const Config& cfg) {
 node_types: [{name: one_core, vcpus: 1, mem_gib: 1024, dbu_per_hour: 1, vm_usd_per_hour: 1}]
 cluster: {startup: 0s, workers: 1, node_type: one_core, max_contexts: 100000}
 workload: {tasks: [{task_key: job, duration: 1m}]}
-strategies: [single_job_shared_cluster]
+strategies: [all_purpose_shared]
 )", "mg1ps");
   // Geometric number in system at stationarity, P(n) = (1 − ρ)ρ^n, truncated where it is < 1e-20.
   std::vector<double> geometric;

@@ -20,6 +20,7 @@ namespace orchsim::sim {
 struct ClusterInstance {
   enum class End : std::uint8_t { kNone, kReleased, kIdle, kCrashed, kLaunchFailed };
   ComputeId compute;
+  RunId run;                      // a job cluster's run: each run of a job gets its own (invalid otherwise)
   SimTime requested;
   std::optional<SimTime> up;
   std::optional<SimTime> terminated;

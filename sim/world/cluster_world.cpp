@@ -17,7 +17,8 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       task_failures_(seed, replication, "task_failures"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
-      live_instance_(deployment.computes.size()), pools_(deployment.pools.size()) {
+      live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
+      pools_(deployment.pools.size()) {
   instances_.reserve(deployment.computes.size() * 2);
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
@@ -26,7 +27,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
   // An all-purpose cluster is already up when the run starts.
   for (std::size_t i = 0; i < deployment.computes.size(); ++i) {
     if (!deployment.computes[i].traits.up_at_start) continue;
-    cluster_up(new_instance(ComputeId(static_cast<std::uint32_t>(i)), true));
+    cluster_up(new_instance(ComputeId(static_cast<std::uint32_t>(i)), RunId::invalid(), true));
   }
   const auto& scripted = model.faults.scripted;
   for (std::size_t i = 0; i < scripted.size(); ++i) {
@@ -40,13 +41,26 @@ void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
   events_.push_back({runtime_.now(), instance, c.compute, kind, c.workers});
 }
 
-void ClusterWorld::submit(AttemptId attempt, ComputeId compute, const models::WorkloadTask& work,
+std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run) const {
+  const auto& live = live_instance_[compute.index()];
+  if (!deployment_.computes[compute.index()].traits.per_run || (live && instances_[*live].run == run)) return live;
+  // A job cluster, and the latest is not this run's: look for this run's own among the others
+  // (concurrent runs of one job), when there are others.
+  if (live_job_clusters_[compute.index()] <= (live ? 1u : 0u)) return std::nullopt;
+  for (std::size_t i = instances_.size(); i-- > 0;) {
+    const ClusterInstance& c = instances_[i];
+    if (c.compute == compute && c.run == run && !c.terminated) return static_cast<std::uint32_t>(i);
+  }
+  return std::nullopt;
+}
+
+void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
                           AttemptObserver& observer) {
   if (attempt.index() >= attempts_.size()) attempts_.resize(attempt.index() + 1);
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
-  auto& live = live_instance_[compute.index()];
+  const auto live = live_for(compute, run);
   const bool reuse = live && !instances_[*live].single_use;
-  const std::uint32_t instance = reuse ? *live : new_instance(compute, false);
+  const std::uint32_t instance = reuse ? *live : new_instance(compute, run, false);
   ClusterInstance& c = instances_[instance];
   if (c.idle_timer.valid()) {
     runtime_.cancel(c.idle_timer);
@@ -80,8 +94,8 @@ void ClusterWorld::kill(AttemptId attempt) {
   maybe_terminate(instance);
 }
 
-void ClusterWorld::release(ComputeId compute) {
-  const auto& live = live_instance_[compute.index()];
+void ClusterWorld::release(RunId run, ComputeId compute) {
+  const auto live = live_for(compute, run);
   if (!live || !spec_of(*live).traits.per_run) return;
   instances_[*live].released = true;
   maybe_terminate(*live);

@@ -53,11 +53,13 @@ class ClusterWorld final : public TimerTarget {
   ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
                std::uint64_t seed, std::uint64_t replication);
 
-  // Runs `attempt` of workload task `work` on `compute`; reports to `observer` through timers.
-  void submit(AttemptId attempt, ComputeId compute, const models::WorkloadTask& work, AttemptObserver& observer);
+  // Runs `attempt` of `run`'s workload task `work` on `compute`; reports to `observer` through
+  // timers. A job cluster is per run: two concurrent runs of one job get one each.
+  void submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
+              AttemptObserver& observer);
   void kill(AttemptId attempt);
-  // The run needs `compute` no more: a job cluster terminates once idle.
-  void release(ComputeId compute);
+  // `run` needs `compute` no more: its job cluster terminates once idle.
+  void release(RunId run, ComputeId compute);
 
   void on_timer(std::uint64_t payload) override;
 
@@ -125,7 +127,9 @@ class ClusterWorld final : public TimerTarget {
   void record(ClusterEvent::Kind kind, std::uint32_t instance);
 
   // Life cycle (cluster_world_lifecycle.cpp).
-  std::uint32_t new_instance(ComputeId compute, bool already_up);
+  std::uint32_t new_instance(ComputeId compute, RunId run, bool already_up);
+  // The live instance of `compute` that `run` may use (a job cluster only its own run's), if any.
+  std::optional<std::uint32_t> live_for(ComputeId compute, RunId run) const;
   Duration draw_startup(std::uint32_t instance);
   void cluster_up(std::uint32_t instance);
   double demand_on(const ClusterInstance& c) const;
@@ -169,7 +173,8 @@ class ClusterWorld final : public TimerTarget {
   const models::WorldModel& model_;
   Rng task_failures_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
-  std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId
+  std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId: the latest live instance
+  std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
   std::vector<AttemptSlot> attempts_;                        // per AttemptId
   std::vector<PoolState> pools_;
   std::vector<ClusterEvent> events_;

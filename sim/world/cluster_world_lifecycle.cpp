@@ -9,12 +9,16 @@ namespace orchsim::sim {
 
 using models::FaultKind;
 
-std::uint32_t ClusterWorld::new_instance(ComputeId compute, bool already_up) {
+std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool already_up) {
   const auto index = static_cast<std::uint32_t>(instances_.size());
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   const models::ClusterTemplate& t = spec.cluster;
   ClusterInstance c;
   c.compute = compute;
+  if (spec.traits.per_run) {
+    c.run = run;
+    ++live_job_clusters_[compute.index()];
+  }
   c.requested = runtime_.now();
   c.accrued = runtime_.now();
   c.workers = spec.shape.workers;
@@ -171,6 +175,7 @@ void ClusterWorld::terminate(std::uint32_t instance, ClusterInstance::End end) {
   c.starting_workers = 0;
   auto& live = live_instance_[c.compute.index()];
   if (live == instance) live.reset();
+  if (c.run.valid()) --live_job_clusters_[c.compute.index()];
   record(ClusterEvent::Kind::kTerminated, instance);
   const auto& pool = spec_of(instance).pool;
   if (pool && end != ClusterInstance::End::kLaunchFailed) pool_return(*pool, c.workers + 1);
@@ -192,8 +197,10 @@ void ClusterWorld::accrue(ClusterInstance& c) const {
     const int spot_starting = c.spot_workers(c.workers + c.starting_workers) - c.spot_workers();
     c.on_demand_starting_us += dt * (c.starting_workers - spot_starting);
     c.spot_starting_us += dt * spot_starting;
-    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * c.workers *
-                             deployment_.computes[c.compute.index()].shape.node->vcpus;
+    // A single-node cluster runs its tasks on the driver: its cores are the paid capacity.
+    const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
+    const bool single_node = spec.shape.workers == 0 && !spec.cluster.autoscale;
+    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : c.workers) * spec.shape.node->vcpus;
   } else {
     c.on_demand_starting_us += dt * on_demand;
     c.spot_starting_us += dt * spot;

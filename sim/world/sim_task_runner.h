@@ -17,7 +17,7 @@ class SimTaskRunner final : public TaskRunner {
 
   void start(const AttemptRequest& request, AttemptObserver& observer) override;
   void kill(AttemptId attempt) override { world_.kill(attempt); }
-  void release(RunId, ComputeId compute) override { world_.release(compute); }
+  void release(RunId run, ComputeId compute) override { world_.release(run, compute); }
 
  private:
   const models::Deployment& deployment_;

@@ -204,6 +204,23 @@ TEST_SUITE("engine.alerts") {
     CHECK(sink.alerts()[1].time == at(Duration::minutes(2)));
   }
 
+  // A retry is a new task run ("subsequent runs are created ... with an incrementing attempt_number",
+  // Jobs API RunTask.attempt_number) and RUN_DURATION_SECONDS is the "expected total time for a run"
+  // (bundle schema, jobs.JobsHealthMetric): the task's warning clock restarts with each attempt.
+  TEST_CASE("a task's duration warning is measured per attempt, not across retries") {
+    const Notifications warn{.duration_warning = Duration::minutes(5)};
+    JobSpec job = job_of({{"flaky", {}, {.retry = {.max_retries = 1}, .compute = ComputeId(0), .notifications = warn}}});
+    RecordingAlertSink sink;
+    Harness h(std::move(job), EngineOptions{.alerts = &sink});
+    // Attempt 1 fails at 4 min; attempt 2 starts at once and runs 6 min: it passes 5 min at 9 min.
+    h.runner.script("flaky", {{Duration::minutes(4), kFail}, {Duration::minutes(6), kOk}});
+    h.run_to_end();
+    REQUIRE(sink.alerts().size() == 1);
+    CHECK(sink.alerts()[0].kind == AlertKind::kDurationWarning);
+    CHECK(sink.alerts()[0].time == at(Duration::minutes(9)));
+    CHECK(sink.alerts()[0].attempt == 2);
+  }
+
   TEST_CASE("dedup and rate limiting keep one incident from becoming a storm") {
     // 10 tasks all fail at t = 1 s (one incident); at most 3 alerts per hour get through.
     std::vector<TaskDef> tasks;

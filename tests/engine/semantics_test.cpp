@@ -91,12 +91,20 @@ TEST_SUITE("engine.condition_tasks") {
     CHECK_FALSE(evals[0].outcome);
   }
 
-  TEST_CASE("a join after a taken branch that failed does not run") {
+  // "Excluded tasks are skipped and are treated as successful" (docs.databricks.com/en/workflows/
+  // jobs/conditional-tasks.html): AT_LEAST_ONE_SUCCESS over {FAILED, EXCLUDED} runs.
+  TEST_CASE("a join after a taken branch that failed runs by AT_LEAST_ONE_SUCCESS, not by ALL_SUCCESS") {
     Harness h(branching(ConditionOp::kEqualTo, "x", "x", RunIf::kAtLeastOneSuccess));
     h.runner.script("yes", {{k1s, kFail}});
     const RunId run = h.run_to_end();
-    CHECK(h.result("join") == TaskResult::kUpstreamFailed);
-    CHECK(h.engine.run(run).result() == JobResult::kFailed);
+    CHECK(h.result("no") == TaskResult::kExcluded);
+    CHECK(h.result("join") == TaskResult::kSuccess);
+    CHECK(h.engine.run(run).result() == JobResult::kSuccessWithFailures);  // the leaf succeeded
+    Harness strict(branching(ConditionOp::kEqualTo, "x", "x", RunIf::kAllSuccess));
+    strict.runner.script("yes", {{k1s, kFail}});
+    const RunId strict_run = strict.run_to_end();
+    CHECK(strict.result("join") == TaskResult::kUpstreamFailed);
+    CHECK(strict.engine.run(strict_run).result() == JobResult::kFailed);
   }
 
   TEST_CASE("a numeric comparison with a non-number fails the condition task") {
@@ -162,13 +170,17 @@ TEST_SUITE("engine.evaluation") {
     CHECK(seen);
   }
 
-  TEST_CASE("a disabled task is DISABLED and counts as success downstream") {
+  // docs.databricks.com/gcp/en/jobs/disabled-tasks: "A (disabled) → B: B does not run", and B is
+  // marked disabled for that run; disabled tasks do not fail the job.
+  TEST_CASE("a disabled task is DISABLED, and so is a child that cannot run because of it") {
     TaskSpec off{.compute = ComputeId(0), .disabled = true};
-    Harness h(job_of({{"a"}, {"off", {"a"}, off}, {"b", {"off"}}}));
+    Harness h(job_of({{"a"}, {"off", {"a"}, off}, {"b", {"off"}}, {"done", {"off"}, spec_with(RunIf::kAllDone)}}));
     const RunId run = h.run_to_end();
     CHECK(h.result("off") == TaskResult::kDisabled);
     CHECK(h.starts_of("off").empty());
-    CHECK(h.result("b") == TaskResult::kSuccess);
+    CHECK(h.result("b") == TaskResult::kDisabled);
+    CHECK(h.starts_of("b").empty());
+    CHECK(h.result("done") == TaskResult::kSuccess);  // "A disabled parent task is treated as done"
     CHECK(h.engine.run(run).result() == JobResult::kSuccess);
   }
 }
@@ -336,6 +348,44 @@ TEST_SUITE("engine.run_job") {
     CHECK(h.events<RetryScheduled>().size() == 1);
   }
 
+  TEST_CASE("a run_job task's timeout runs from the child run's start and cancels the child") {
+    // Child starts at 15 s (trigger latency); timeout 20 s → at 35 s the child is canceled and the
+    // task TIMEDOUT (no retry_on_timeout), although the child task alone would end at 15 + 60 s.
+    TaskSpec call{.kind = TaskKind::kRunJob, .retry = {.max_retries = 1}, .timeout = Duration::seconds(20),
+                  .child_job = JobId(1), .trigger_latency = Duration::seconds(15)};
+    std::vector<JobSpec> jobs;
+    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"child_task"}}, "child"));
+    Harness h(std::move(jobs));
+    h.runner.script("child_task", {{Duration::seconds(60), kOk}});
+    const RunId run = h.run_to_end();
+    CHECK(h.result("call") == TaskResult::kTimedOut);
+    CHECK(h.engine.run(RunId(1)).result() == JobResult::kCanceled);
+    CHECK(h.engine.run(run).result() == JobResult::kFailed);
+    CHECK(h.engine.run(run).finished() == at(Duration::seconds(35)));
+    CHECK(h.engine.run_count() == 2);  // timeouts are not retried without retry_on_timeout
+  }
+
+  TEST_CASE("a child run skipped for concurrency is a failed attempt: the retry policy applies") {
+    // The child job allows no run at all (max_concurrent_runs 0): each child run is skipped at
+    // once. With max_retries 2 and a 30 s interval from each attempt's start, attempts start at
+    // 0, 30 and 60 s; the third skip fails the task.
+    TaskSpec call{.kind = TaskKind::kRunJob, .retry = {.max_retries = 2, .min_retry_interval = Duration::seconds(30)},
+                  .child_job = JobId(1)};
+    std::vector<JobSpec> jobs;
+    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"child_task"}}, "child"));
+    jobs[1].max_concurrent_runs = 0;
+    Harness h(std::move(jobs));
+    const RunId run = h.run_to_end();
+    CHECK(h.engine.run_count() == 4);
+    for (std::uint32_t i = 1; i <= 3; ++i) CHECK(h.engine.run(RunId(i)).result() == JobResult::kSkipped);
+    CHECK(h.task("call").attempts == 3);
+    CHECK(h.result("call") == TaskResult::kFailed);
+    CHECK(h.engine.run(run).finished() == at(Duration::seconds(60)));
+    CHECK(h.runner.starts.empty());
+  }
+
   TEST_CASE("without retries a failed child fails the run_job task once") {
     TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1)};
     std::vector<JobSpec> jobs;
@@ -383,6 +433,23 @@ TEST_SUITE("engine.repair") {
     h.runtime.run();
     CHECK(h.engine.run(run).result() == JobResult::kSuccess);
     CHECK(h.events<RepairStarted>().size() == 2);
+  }
+
+  TEST_CASE("an explicit task list also reruns the downstream tasks that never ran, never a settled one") {
+    // a fails; b (after a) is UPSTREAM_FAILED; c (after a, ALL_DONE) ran. Repairing [a]: b never
+    // ran, so it reruns; c succeeded and stays (its pending count must not wrap when a settles).
+    Harness h(job_of({{"a"}, {"b", {"a"}}, {"c", {"a"}, spec_with(RunIf::kAllDone)}}));
+    h.runner.script("a", {{k1s, kFail}, {k1s, kOk}});
+    const RunId run = h.run_to_end();
+    CHECK(h.result("b") == TaskResult::kUpstreamFailed);
+    CHECK(h.result("c") == TaskResult::kSuccess);
+    REQUIRE(h.engine.repair_run(run, {.rerun_tasks = {h.id("a")}}).repair_id);
+    h.runtime.run();
+    CHECK(h.result("a") == TaskResult::kSuccess);
+    CHECK(h.result("b") == TaskResult::kSuccess);
+    CHECK(h.starts_of("c").size() == 1);
+    CHECK(h.task("c").pending == 0);
+    CHECK(h.engine.run(run).result() == JobResult::kSuccess);
   }
 
   TEST_CASE("rerun_dependent_tasks also reruns succeeded tasks downstream") {

@@ -56,7 +56,8 @@ TEST_SUITE("engine.trigger") {
         {RunIf::kAtLeastOneSuccess, {S, F}, D::kRun},
         {RunIf::kAtLeastOneSuccess, {F, S, F}, D::kRun},
         {RunIf::kAtLeastOneSuccess, {F, F}, D::kUpstreamFailed},
-        {RunIf::kAtLeastOneSuccess, {F, X}, D::kUpstreamFailed},  // excluded is not a success here
+        // "Excluded tasks are skipped and are treated as successful" (conditional-tasks.html).
+        {RunIf::kAtLeastOneSuccess, {F, X}, D::kRun},
         // NONE_FAILED: none failed and >= 1 ran, else UPSTREAM_FAILED.
         {RunIf::kNoneFailed, {S, S}, D::kRun},
         {RunIf::kNoneFailed, {S, X}, D::kRun},
@@ -83,18 +84,50 @@ TEST_SUITE("engine.trigger") {
   TEST_CASE("EXCLUDED counts as successful downstream; all upstream excluded excludes the task") {
     check_rows({
         {RunIf::kAllSuccess, {S, X}, D::kRun},
-        {RunIf::kAllSuccess, {S, DIS}, D::kRun},
         {RunIf::kNoneFailed, {X, S}, D::kRun},
         // All excluded: excluded whatever the rule (even ALL_DONE and the failure handlers).
         {RunIf::kAllSuccess, {X, X}, D::kExcluded},
         {RunIf::kAtLeastOneSuccess, {X}, D::kExcluded},
         {RunIf::kNoneFailed, {X, X}, D::kExcluded},
-        // A DISABLED upstream is passed over as if it had succeeded.
-        {RunIf::kAtLeastOneSuccess, {DIS, F}, D::kRun},
-        {RunIf::kAllSuccess, {DIS}, D::kRun},
         {RunIf::kAllDone, {X, X}, D::kExcluded},
         {RunIf::kAtLeastOneFailed, {X}, D::kExcluded},
         {RunIf::kAllFailed, {X, X}, D::kExcluded},
+    });
+  }
+
+  // docs.databricks.com/gcp/en/jobs/disabled-tasks, the table "Downstream task behavior when a parent
+  // task is disabled", row by row; "If a downstream task's Run if condition can't be met because one
+  // or more parent tasks are disabled, Lakeflow Jobs also marks the downstream task as disabled".
+  TEST_CASE("a DISABLED parent is neither a success nor a failure; not met because of it gives DISABLED") {
+    check_rows({
+        // "A disabled parent task does not satisfy the succeeded requirement. A (disabled) → B: B does not run."
+        {RunIf::kAllSuccess, {DIS}, D::kDisabled},
+        {RunIf::kAllSuccess, {S, DIS}, D::kDisabled},
+        {RunIf::kAllSuccess, {F, DIS}, D::kUpstreamFailed},  // the failure is why
+        // "runs if at least one other parent task succeeded. If all other parent tasks failed or
+        // were disabled, the downstream task does not run."
+        {RunIf::kAtLeastOneSuccess, {DIS, S}, D::kRun},
+        {RunIf::kAtLeastOneSuccess, {DIS, F}, D::kUpstreamFailed},
+        {RunIf::kAtLeastOneSuccess, {DIS, DIS}, D::kDisabled},
+        // "runs if at least one parent task completed without failure. If all parent tasks are
+        // disabled, the downstream task does not run." Example: A (disabled), C (skipped) → B runs.
+        {RunIf::kNoneFailed, {DIS, X}, D::kRun},
+        {RunIf::kNoneFailed, {DIS, S}, D::kRun},
+        {RunIf::kNoneFailed, {DIS}, D::kDisabled},
+        {RunIf::kNoneFailed, {DIS, F}, D::kUpstreamFailed},
+        // "The downstream task runs normally. A disabled parent task is treated as done."
+        {RunIf::kAllDone, {DIS}, D::kRun},
+        // "runs if at least one other parent task failed. A disabled parent task is not treated as
+        // a failure. If no other parent task failed, the downstream task does not run."
+        {RunIf::kAtLeastOneFailed, {DIS, F}, D::kRun},
+        {RunIf::kAtLeastOneFailed, {DIS, S}, D::kExcluded},
+        {RunIf::kAtLeastOneFailed, {DIS}, D::kDisabled},
+        // All failed: "The downstream task does not run. A disabled parent task is not treated as a failure."
+        {RunIf::kAllFailed, {DIS}, D::kDisabled},
+        {RunIf::kAllFailed, {DIS, F}, D::kDisabled},
+        {RunIf::kAllFailed, {DIS, S}, D::kExcluded},
+        // Airflow rules know no disabled tasks: a success there.
+        {RunIf::kAirflowAllSuccess, {DIS, S}, D::kRun},
     });
   }
 
@@ -111,20 +144,27 @@ TEST_SUITE("engine.trigger") {
     });
   }
 
-  TEST_CASE("a gate on the branch not taken excludes the task whatever its rule, except always") {
+  TEST_CASE("a gate on the branch not taken is an excluded upstream: the task runs by its rule") {
+    // An if/else whose taken branch (succeeded) and untaken outcome rejoin.
     UpstreamTally t;
     t.add(S, /*gate_matches=*/false);
     t.add(S);
-    CHECK(t.gated == 1);
-    for (RunIf rule : {RunIf::kAllSuccess, RunIf::kAllDone, RunIf::kAtLeastOneSuccess, RunIf::kAllFailed,
-                       RunIf::kAirflowOneSuccess}) {
-      CHECK(evaluate(rule, t, 0) == D::kExcluded);
+    CHECK(t.excluded == 1);
+    for (RunIf rule : {RunIf::kAllSuccess, RunIf::kAllDone, RunIf::kAtLeastOneSuccess, RunIf::kNoneFailed,
+                       RunIf::kAirflowOneSuccess, RunIf::kAirflowNoneFailedMinOneSuccess, RunIf::kAirflowAlways}) {
+      CAPTURE(to_string(rule));
+      CHECK(evaluate(rule, t, 0) == D::kRun);
     }
-    CHECK(evaluate(RunIf::kAirflowAlways, t, 0) == D::kRun);
-    // A failed condition task is an ordinary failed upstream, not a gated one.
+    CHECK(evaluate(RunIf::kAllFailed, t, 0) == D::kExcluded);
+    CHECK(evaluate(RunIf::kAirflowAllSuccess, t, 0) == D::kExcluded);  // Airflow: a skip propagates
+    // Only the untaken outcome upstream: every dependency excluded, so the task is excluded.
+    UpstreamTally only;
+    only.add(S, false);
+    CHECK(evaluate(RunIf::kAllDone, only, 0) == D::kExcluded);
+    // A failed condition task is an ordinary failed upstream, not an excluded one.
     UpstreamTally failed;
     failed.add(F, false);
-    CHECK(failed.gated == 0);
+    CHECK(failed.excluded == 0);
     CHECK(evaluate(RunIf::kAllSuccess, failed, 0) == D::kUpstreamFailed);
   }
 

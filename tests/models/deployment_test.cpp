@@ -149,6 +149,29 @@ strategies: [as_defined]
           "strategy 'as_defined': task 'a' names cluster 'nowhere', which the scenario does not define");
   }
 
+  TEST_CASE("multi_job per group: a grouped failure handler and what follows it in its group get jobs of their own") {
+    // load (group etl) → on_fail (AT_LEAST_ONE_FAILED, group etl) → notify (group etl); tidy (etl)
+    // after load only. A group's run_job task can only wait for success, so on_fail and notify,
+    // below it in its group, become jobs of their own whose run_job tasks keep their run_if.
+    const auto p = plan_of(R"(
+workload:
+  tasks:
+    - {task_key: load, duration: 5m, group: etl}
+    - {task_key: tidy, duration: 5m, group: etl, depends_on: [load]}
+    - {task_key: on_fail, duration: 1m, group: etl, depends_on: [load], run_if: AT_LEAST_ONE_FAILED}
+    - {task_key: notify, duration: 1m, group: etl, depends_on: [on_fail]}
+strategies: [{kind: multi_job, group_by: group}]
+)");
+    REQUIRE(p.deployment);
+    const JobSpec& parent = p.deployment->jobs[p.deployment->entry.index()];
+    CHECK(keys_of(parent) == std::vector<std::string>{"etl", "on_fail", "notify"});
+    CHECK(upstream_keys(parent, "on_fail") == std::vector<std::string>{"etl"});
+    CHECK(upstream_keys(parent, "notify") == std::vector<std::string>{"on_fail"});
+    CHECK(parent.tasks[1].run_if == RunIf::kAtLeastOneFailed);
+    CHECK(parent.tasks[2].run_if == RunIf::kAllSuccess);
+    CHECK(keys_of(p.deployment->jobs[parent.tasks[0].child_job.index()]) == std::vector<std::string>{"load", "tidy"});
+  }
+
   TEST_CASE("multi_job per group: one child job per group with its edges inside, the parent chains the groups") {
     // ingest_a, ingest_b → transform (group etl); transform → train (group ml); report alone.
     const std::string scenario = R"(

@@ -66,5 +66,13 @@ TEST_CASE("config_from_yaml reports a merge of a scalar and refuses alias bombs"
   CHECK(bombed.items()[0].message.find("more than") != std::string::npos);
 }
 
+TEST_CASE("config_from_yaml: an explicit !!str tag makes a string, like quotes") {
+  Diagnostics d;
+  const ConfigNode root = parse("a: !!str 5\nb: 5\n", d);
+  REQUIRE(d.empty());
+  CHECK(root.find("a")->quoted);
+  CHECK_FALSE(root.find("b")->quoted);
+}
+
 }  // namespace
 }  // namespace orchsim::sim

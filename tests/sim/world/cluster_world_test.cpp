@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/world/simulated_world.h"
 #include "tests/sim/world/world_fixture.h"
 
 using namespace orchsim;
@@ -282,5 +283,46 @@ strategies: [single_job_shared_cluster]
           "req.yaml:3:14: strategy 'single_job_shared_cluster': task 'train' requires node type 'Standard_E8s_v3' but "
           "this layout puts it on 'Standard_DS3_v2' (give it its own cluster, e.g. with hybrid or "
           "single_job_cluster_per_task)");
+  }
+}
+
+TEST_SUITE("sim.world.job_cluster_per_run") {
+  // docs.databricks.com/en/clusters/index.html: "The Databricks job scheduler creates a job cluster
+  // when you run a job on a new job cluster and terminates the cluster when the job is complete."
+  // A job cluster belongs to one job run. Two concurrent runs of one job (max
+  // concurrent runs 2), each with one 10-minute task: each run asks for its own job cluster at 0 s
+  // (fixed 1 min startup) and finishes at 660 s; two instances, one per run, neither shared.
+  TEST_CASE("two concurrent runs of one job each get their own job cluster") {
+    const auto spec = sim::parse_scenario(R"(
+cluster: {startup: 1m}
+workload:
+  max_concurrent_runs: 2
+  tasks:
+    - {task_key: a, duration: 10m}
+strategies: [single_job_shared_cluster]
+)", "per-run.yaml");
+    Diagnostics d;
+    const auto dag = spec.workload.dag(d);
+    REQUIRE(dag);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, d);
+    REQUIRE(deployment);
+    Trace trace;
+    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
+    const RunId first = w.engine.start_run(deployment->entry);
+    const RunId second = w.engine.start_run(deployment->entry);
+    w.runtime.run();
+    CHECK(w.engine.run(first).result() == JobResult::kSuccess);
+    CHECK(w.engine.run(second).result() == JobResult::kSuccess);
+    CHECK(w.engine.run(first).finished() == SimTime::zero() + Duration::seconds(660));
+    CHECK(w.engine.run(second).finished() == SimTime::zero() + Duration::seconds(660));
+    const auto& instances = w.world.instances();
+    REQUIRE(instances.size() == 2);
+    CHECK(instances[0].run == first);
+    CHECK(instances[1].run == second);
+    for (const auto& c : instances) {
+      CHECK(*c.up == SimTime::zero() + Duration::seconds(60));
+      CHECK(*c.terminated == SimTime::zero() + Duration::seconds(660));
+    }
+    w.check_all_terminated();
   }
 }
