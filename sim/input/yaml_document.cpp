@@ -30,6 +30,26 @@ SourceLocation locate(std::string_view text, std::size_t pos, const std::string&
 // into a value, which then cuts every message that quotes it.
 bool is_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f; }
 
+// The length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  const unsigned c = at(i);
+  std::size_t n = 0;
+  unsigned lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+  else return 0;
+  if (at(i + 1) < lo || at(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+// Also rejects text that is not UTF-8 (a Latin-1 file, say): yaml-cpp passes such bytes through,
+// and a name carrying them would make the JSON and HTML outputs invalid.
 void reject_control_characters(std::string_view text, const std::string& file) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -38,6 +58,14 @@ void reject_control_characters(std::string_view text, const std::string& file) {
                                    fmt::format("invalid character U+{:04X}: YAML and JSON allow no control "
                                                "characters", c)}});
     }
+    if (c < 0x80) continue;
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      throw InputError({Diagnostic{locate(text, i, file),
+                                   fmt::format("invalid UTF-8 (byte 0x{:02X}): YAML and JSON files must be UTF-8 "
+                                               "(save the file as UTF-8)", c)}});
+    }
+    i += n - 1;
   }
 }
 
