@@ -110,21 +110,25 @@ TEST_SUITE("reports.verdicts") {
 
   TEST_CASE("a 1% difference is negligible at the default 2% threshold, and judged at 0.5%") {
     const auto r = two_sides(false);
-    CHECK(row(reports::performance_tradeoff(r), "cost").verdict == reports::Verdict::kNegligible);
-    CHECK(row(reports::performance_tradeoff(r), "cost").winner == "tie");
+    const auto by_default = reports::performance_tradeoff(r);
+    CHECK(row(by_default, "cost").verdict == reports::Verdict::kNegligible);
+    CHECK(row(by_default, "cost").winner == "tie");
     // At 0.5% the 1% difference matters: multi costs more, as the seed claims.
-    CHECK(row(reports::performance_tradeoff(r, 0.005), "cost").verdict == reports::Verdict::kHolds);
-    CHECK(row(reports::performance_tradeoff(r, 0.005), "cost").winner == "single");
+    const auto strict = reports::performance_tradeoff(r, 0.005);
+    CHECK(row(strict, "cost").verdict == reports::Verdict::kHolds);
+    CHECK(row(strict, "cost").winner == "single");
   }
 
   TEST_CASE("rows the scenario does not exercise say so, and why") {
     const auto r = two_sides(false);
     // No run failed under either: P(failed) is 0 in every replication of both.
-    const auto& stability = row(reports::cluster_tradeoff(r), "stability");
+    const auto cluster = reports::cluster_tradeoff(r);
+    const auto& stability = row(cluster, "stability");
     CHECK(stability.verdict == reports::Verdict::kNotExercised);
     CHECK(stability.evidence.find("p_failed is 0 probability in every replication of both") != std::string::npos);
     // No fault anywhere: blast radius is undefined for every strategy.
-    const auto& isolation = row(reports::performance_tradeoff(r), "failure isolation");
+    const auto performance = reports::performance_tradeoff(r);
+    const auto& isolation = row(performance, "failure isolation");
     CHECK(isolation.verdict == reports::Verdict::kNotExercised);
     CHECK(isolation.evidence == "blast_radius is undefined for every strategy: no fault hit a task");
     CHECK(isolation.winner == "–");
@@ -133,7 +137,8 @@ TEST_SUITE("reports.verdicts") {
 
   TEST_CASE("no winner is named on a metric undefined for some strategy") {
     // Faults (one task each) only under multi: single's blast radius is undefined.
-    const auto& isolation = row(reports::performance_tradeoff(two_sides(true)), "failure isolation");
+    const auto performance = reports::performance_tradeoff(two_sides(true));
+    const auto& isolation = row(performance, "failure isolation");
     CHECK(isolation.winner == "none: undefined for single");
     CHECK(isolation.verdict == reports::Verdict::kNotExercised);
     CHECK(isolation.evidence == "blast_radius is undefined for every one-job strategy: no fault hit a task");
