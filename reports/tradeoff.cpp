@@ -136,13 +136,13 @@ std::string winner(const sim::ExperimentResult& r, MetricId metric, double negli
   return fmt::format("tie: {}", fmt::join(ties, ", "));
 }
 
-// The one value `metric` takes in every replication of both a and b (nullopt when it varies or is
-// never defined): then the scenario gives the pair nothing to tell apart on it.
-std::optional<double> constant_over(const sim::StrategyResult& a, const sim::StrategyResult& b, MetricId metric) {
+// The one value `metric` takes in every replication of every strategy (nullopt when it varies or is
+// never defined): then the scenario does not exercise what the row is about.
+std::optional<double> constant_over(const sim::ExperimentResult& r, MetricId metric) {
   const sim::MetricDef& def = sim::metric(metric);
   std::optional<double> seen;
-  for (const auto* s : {&a, &b}) {
-    for (const auto& rep : s->replications) {
+  for (const auto& s : r.strategies) {
+    for (const auto& rep : s.replications) {
       const auto v = def.of(rep.metrics);
       if (!v) continue;
       if (seen && *seen != *v) return std::nullopt;
@@ -153,13 +153,14 @@ std::optional<double> constant_over(const sim::StrategyResult& a, const sim::Str
 }
 
 // The verdict on factor f between the best of each side, a and b, with its evidence.
-void judge(TradeoffRow& row, const Factor& f, const sim::StrategyResult& a, const sim::StrategyResult& b,
-           const std::string& a_name, const std::string& b_name, double negligible) {
+void judge(TradeoffRow& row, const sim::ExperimentResult& r, const Factor& f, const sim::StrategyResult& a,
+           const sim::StrategyResult& b, const std::string& a_name, const std::string& b_name, double negligible) {
   const auto& def = sim::metric(f.metric);
   row.pair = fmt::format("{} vs {}", a.strategy.name, b.strategy.name);
-  if (const auto same = constant_over(a, b, f.metric)) {
+  if (const auto same = constant_over(r, f.metric)) {
     row.verdict = Verdict::kNotExercised;
-    row.evidence = fmt::format("{} is {:.4g} {} in every replication of both ({})", def.name, *same, def.unit, f.idle);
+    row.evidence = fmt::format("{} is {:.4g} {} in every replication of every strategy: {}", def.name, *same, def.unit,
+                               f.idle);
     return;
   }
   const Difference d = difference(a, b, f.metric);
@@ -205,7 +206,7 @@ TradeoffTable build(const sim::ExperimentResult& r, std::string title, const Sid
     row.winner = winner(r, f.metric, negligible);
     const auto a = best_of(r, f.metric, side_a);
     const auto b = best_of(r, f.metric, side_b);
-    if (a && b) judge(row, f, r.strategies[*a], r.strategies[*b], a_name, b_name, negligible);
+    if (a && b) judge(row, r, f, r.strategies[*a], r.strategies[*b], a_name, b_name, negligible);
     else unjudged(row, r, f, side_a, side_b, a_name, b_name);
     t.rows.push_back(std::move(row));
   }
@@ -228,22 +229,22 @@ TradeoffTable performance_tradeoff(const sim::ExperimentResult& r, double neglig
   const Side single = [](const sim::StrategyResult& s) { return s.summary(MetricId::kJobs).mean == 1; };
   const std::vector<Factor> factors{
       {"execution speed", MetricId::kMakespanMin, "multiple jobs slower (cluster startup per job)", true,
-       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }, "the layouts run alike"},
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }, "no layout changes how long a run takes"},
       {"resource usage", MetricId::kPaidCoreH, "multiple jobs use more resources (a cluster each)", true,
        [](const sim::StrategyResult& s) {
          return fmt::format("{} ({:.0f}% busy)", figure_of(s, MetricId::kPaidCoreH), 100 * s.summary(MetricId::kUtilisation).mean);
-       }, "the layouts hold the same cores"},
+       }, "every layout holds the same cores"},
       {"cost", MetricId::kCostUsd, "multiple jobs cost more (more clusters)", true,
-       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kCostUsd); }, "the layouts bill alike"},
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kCostUsd); }, "every layout bills alike"},
       {"orchestration complexity", MetricId::kOrchestrationItems, "multiple jobs more complex (dependencies across jobs)", true,
-       orchestration_figure, "the layouts have as many jobs, clusters and edges"},
+       orchestration_figure, "every layout has as many jobs, clusters and edges"},
       {"failure isolation", MetricId::kBlastRadius, "multiple jobs isolate failures (one job's failure doesn't hit others)",
        false, [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kBlastRadius); },
-       "every fault hit as many tasks under both"},
+       "every fault hit as many tasks under every layout"},
       {"flexibility", MetricId::kPreferredNodeShare, "multiple jobs more flexible (a cluster configuration per job)", true,
        [](const sim::StrategyResult& s) {
          return fmt::format("{:.0f}% of tasks on preferred node", 100 * s.summary(MetricId::kPreferredNodeShare).mean);
-       }, "no task prefers a node type the other cannot give it"},
+       }, "no layout moves a task off (or onto) its preferred node type"},
   };
   return build(r, "Performance & trade-off summary (seed: multiple jobs vs multiple tasks in one job)", multi, single,
                "multi-job", "one-job", factors, negligible);
@@ -254,15 +255,15 @@ TradeoffTable cluster_tradeoff(const sim::ExperimentResult& r, double negligible
   const Side separate = [](const sim::StrategyResult& s) { return s.summary(MetricId::kClusters).mean > 1; };
   const std::vector<Factor> factors{
       {"execution speed", MetricId::kMakespanMin, "same cluster faster", false,
-       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }, "the layouts run alike"},
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }, "no layout changes how long a run takes"},
       {"cost", MetricId::kCostUsd, "same cluster cheaper", false,
-       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kCostUsd); }, "the layouts bill alike"},
+       [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kCostUsd); }, "every layout bills alike"},
       {"resource contention", MetricId::kContentionMin, "same cluster: possible contention (tasks wait for or share cores)", true,
        [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kContentionMin); },
-       "no task waited for or shared cores"},
+       "no task waited for or shared cores, or all alike"},
       {"startup delay", MetricId::kStartupBlockedMin, "separate clusters: slower startup", false,
        [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kStartupBlockedMin); },
-       "startups blocked the run for as long under both"},
+       "startups block every layout for as long"},
       {"stability", MetricId::kPFailed, "separate clusters more stable", true,
        [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kPFailed); }, "no run failed, or every run did"},
   };

@@ -6,9 +6,9 @@
 // Which side of a claim a strategy is on comes from its deployment, never from its name: "multiple
 // jobs" = more than one job; "same cluster" = one cluster definition. A claim compares the best
 // strategy of each side on the row's metric (the row names the pair). Its verdict, in order:
-//  - "not exercised" when the scenario cannot tell the two apart on that metric: it is undefined for
-//    both (say, no fault hit a task), or it has one and the same value in every replication of both
-//    (no run failed, no task waited for cores); the evidence says which;
+//  - "not exercised" when the scenario does not exercise what the row is about: its metric is
+//    undefined for a side (say, no fault hit a task), or has one and the same value in every
+//    replication of every strategy (no run failed, no task waited for cores); the evidence says why;
 //  - "negligible" when the difference is within the practical-significance threshold (default 2% of
 //    the larger of the two means): significant but smaller than that, or its whole 95% interval
 //    inside ± that;

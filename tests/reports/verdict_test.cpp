@@ -125,7 +125,8 @@ TEST_SUITE("reports.verdicts") {
     const auto cluster = reports::cluster_tradeoff(r);
     const auto& stability = row(cluster, "stability");
     CHECK(stability.verdict == reports::Verdict::kNotExercised);
-    CHECK(stability.evidence.find("p_failed is 0 probability in every replication of both") != std::string::npos);
+    CHECK(stability.evidence == "p_failed is 0 probability in every replication of every strategy: no run failed, or "
+                                "every run did");
     // No fault anywhere: blast radius is undefined for every strategy.
     const auto performance = reports::performance_tradeoff(r);
     const auto& isolation = row(performance, "failure isolation");
@@ -142,5 +143,20 @@ TEST_SUITE("reports.verdicts") {
     CHECK(isolation.winner == "none: undefined for single");
     CHECK(isolation.verdict == reports::Verdict::kNotExercised);
     CHECK(isolation.evidence == "blast_radius is undefined for every one-job strategy: no fault hit a task");
+  }
+
+  TEST_CASE("a row the scenario exercises, on which the compared pair is equal, is negligible, not unexercised") {
+    // One fault per replication everywhere; under "shared" each hits 2 tasks, under "multi" and
+    // "per_task" 1. The best one-job strategy is per_task (1.0): the pair multi vs per_task differs
+    // by exactly 0, inside any threshold.
+    sim::ExperimentResult r;
+    r.strategies.push_back(strategy("multi", 3, 3, {{2, 30, JobResult::kSuccess, 1, 1}, {3, 31, JobResult::kSuccess, 1, 1}}));
+    r.strategies.push_back(strategy("shared", 1, 1, {{1, 20, JobResult::kSuccess, 1, 2}, {2, 21, JobResult::kSuccess, 1, 2}}));
+    r.strategies.push_back(strategy("per_task", 1, 3, {{3, 25, JobResult::kSuccess, 1, 1}, {4, 26, JobResult::kSuccess, 1, 1}}));
+    const auto t = reports::performance_tradeoff(r);
+    const auto& isolation = row(t, "failure isolation");
+    CHECK(isolation.pair == "multi vs per_task");
+    CHECK(isolation.verdict == reports::Verdict::kNegligible);
+    CHECK(isolation.winner == "tie: multi, per_task");
   }
 }
