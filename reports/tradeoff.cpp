@@ -159,7 +159,7 @@ void judge(TradeoffRow& row, const sim::ExperimentResult& r, const Factor& f, co
   row.pair = fmt::format("{} vs {}", a.strategy.name, b.strategy.name);
   if (const auto same = constant_over(r, f.metric)) {
     row.verdict = Verdict::kNotExercised;
-    row.evidence = fmt::format("{} is {:.4g} {} in every replication of every strategy: {}", def.name, *same, def.unit,
+    row.evidence = fmt::format("{} = {:.4g} {} in every replication of every strategy: {}", def.name, *same, def.unit,
                                f.idle);
     return;
   }

@@ -125,7 +125,7 @@ TEST_SUITE("reports.verdicts") {
     const auto cluster = reports::cluster_tradeoff(r);
     const auto& stability = row(cluster, "stability");
     CHECK(stability.verdict == reports::Verdict::kNotExercised);
-    CHECK(stability.evidence == "p_failed is 0 probability in every replication of every strategy: no run failed, or "
+    CHECK(stability.evidence == "p_failed = 0 probability in every replication of every strategy: no run failed, or "
                                 "every run did");
     // No fault anywhere: blast radius is undefined for every strategy.
     const auto performance = reports::performance_tradeoff(r);
