@@ -1,5 +1,6 @@
 #include "cli/validate.h"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -37,6 +38,22 @@ std::string simulated_cell(const sim::CheckResult& c) {
   return number(c.simulated);
 }
 
+// The value of `--option` (text as given), or a po::error (exit 2) saying what range it must be in.
+double parse_number_option(const std::string& text, const char* option, double min, double max, const char* note) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !(value >= min && value <= max)) {
+    throw po::error(fmt::format("--{} must be a number from {:g} to {:g}{}, got '{}'", option, min, max, note, text));
+  }
+  return value;
+}
+
+const char* ok_cell(const sim::CheckResult& c) {
+  if (c.informational) return "—";
+  return c.passed ? "✔" : "✘ FAIL";
+}
+
 std::optional<double> relative_error(const sim::CheckResult& c) {
   if (c.analytic == 0) return std::nullopt;
   return std::fabs(c.simulated - c.analytic) / std::fabs(c.analytic);
@@ -45,23 +62,27 @@ std::optional<double> relative_error(const sim::CheckResult& c) {
 }  // namespace
 
 std::string validation_markdown(const sim::ValidationReport& report) {
+  std::size_t failed = 0, informational = 0;
+  for (const auto& c : report.checks) {
+    failed += !c.passed;
+    informational += c.informational;
+  }
+  const std::size_t checks = report.checks.size() - informational;
   std::string text = fmt::format(
       "{} checks ({} statistical), seed {}{}. Simulated: mean ± 99% CI half-width, or value [99% interval]. "
       "A statistical check passes when the analytic value lies in its {:.4g}% interval (99% for the whole "
       "ladder, Bonferroni over {} checks); exact checks to the microsecond.\n\n",
-      report.checks.size(), report.statistical_checks, report.seed, report.quick ? ", quick ladder" : "",
+      checks, report.statistical_checks, report.seed, report.quick ? ", quick ladder" : "",
       report.per_check_confidence * 100, report.statistical_checks);
   text += "| check | analytic | simulated (99% CI) | rel. err | n | ok |\n|---|---:|---:|---:|---:|:-:|\n";
   for (const auto& c : report.checks) {
     const auto rel = relative_error(c);
     text += fmt::format("| {}: {} [{}] | {} | {} | {} | {} | {} |\n", md_cell(c.rung), md_cell(c.name), c.unit,
                         number(c.analytic), simulated_cell(c), rel ? fmt::format("{:.3f} %", *rel * 100) : "—",
-                        c.samples, c.passed ? "✔" : "✘ FAIL");
+                        c.samples, ok_cell(c));
   }
-  std::size_t failed = 0;
-  for (const auto& c : report.checks) failed += !c.passed;
-  text += failed == 0 ? fmt::format("\nAll {} checks passed.\n", report.checks.size())
-                      : fmt::format("\n{} of {} checks FAILED.\n", failed, report.checks.size());
+  text += failed == 0 ? fmt::format("\nAll {} checks passed", checks) : fmt::format("\n{} of {} checks FAILED", failed, checks);
+  text += informational == 0 ? ".\n" : fmt::format(" ({} informational rows).\n", informational);
   return text;
 }
 
@@ -72,7 +93,8 @@ std::string validation_csv(const sim::ValidationReport& report) {
     const auto rel = relative_error(c);
     text += fmt::format("{},{},{},{},{:.17g},{:.17g},{:.17g},{:.17g},{},{},{},{}\n", csv_field(c.rung),
                         csv_field(c.name), sim::to_string(c.kind), csv_field(c.unit), c.analytic, c.simulated, c.ci_lo,
-                        c.ci_hi, rel ? fmt::format("{:.17g}", *rel) : "", c.samples, c.passed ? "true" : "false",
+                        c.ci_hi, rel ? fmt::format("{:.17g}", *rel) : "", c.samples,
+                        c.informational ? "n/a" : c.passed ? "true" : "false",
                         csv_field(c.rule));
   }
   return text;
@@ -84,15 +106,20 @@ int validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
       "Runs the validation ladder: built-in scenarios simulated through the real engine and world, each\n"
       "next to its exact or analytic value (retries, restart under crashes, processor sharing, DAG\n"
       "bounds, M/M/c, M/G/1-PS, absorbing Markov chains, startup arithmetic), and, for each WfCommons\n"
-      "trace given, the simulated makespan against the recorded one. Exit 1 if a check fails.\n\noptions");
+      "trace given, the engine's zero-overhead replay against the recorded makespan and, within each\n"
+      "workflow family (the file name up to its first '-'), each instance's makespan predicted by a\n"
+      "model fitted on the family's other instances. Exit 1 if a check fails.\n\noptions");
   sim::ValidationOptions vo;
   std::string out_dir;
-  std::string seed, threads;  // text: see parse_unsigned_option
+  std::string seed, threads, max_error, bandwidth;  // text: see parse_unsigned_option
   options.add_options()
       ("help,h", "show this help")
       ("quick", po::bool_switch(&vo.quick), "fewer replications: the CI ladder (seconds)")
       ("out,o", po::value(&out_dir), "also write DIR/validation.md and DIR/validation.csv")
       ("seed,s", po::value(&seed), "seed (default 42)")
+      ("max-error", po::value(&max_error),
+       "traces: a predicted makespan (and a family's median) fails beyond this relative error (default 0.25)")
+      ("bandwidth", po::value(&bandwidth), "traces: staging bandwidth of the trace model in MB/s (default 125; 0: none)")
       ("threads,j", po::value(&threads),
        fmt::format("worker threads, at most {} (default: all cores); results do not depend on it", kMaxThreads).c_str());
   po::options_description hidden;
@@ -109,6 +136,10 @@ int validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitOk;
   }
   if (vm.count("seed")) vo.seed = parse_unsigned_option(seed, "seed", 0, UINT64_MAX);
+  if (vm.count("max-error")) vo.trace_max_error = parse_number_option(max_error, "max-error", 0, 100, "");
+  if (vm.count("bandwidth")) {
+    vo.trace_bandwidth_bps = 1e6 * parse_number_option(bandwidth, "bandwidth", 0, 1e9, " MB/s (0: no staging time)");
+  }
   if (vm.count("threads")) {
     vo.threads = static_cast<unsigned>(parse_unsigned_option(threads, "threads", 0, kMaxThreads, " (0: all cores)"));
   }

@@ -1,7 +1,7 @@
-// `orchsim validate [--quick] [--out DIR] [--seed S] [--threads N] [TRACE...]`: runs the validation
-// ladder (sim/validation/validation.h), prints its table, writes it as DIR/validation.md and
-// DIR/validation.csv, and exits 1 when a check fails (2 on bad input). The table renderers are
-// here because only this command uses them. Called on the CLI's thread.
+// `orchsim validate [--quick] [--out DIR] [--seed S] [--threads N] [--max-error E] [--bandwidth MB/s]
+// [TRACE...]`: runs the validation ladder (sim/validation/validation.h), prints its table, writes it
+// as DIR/validation.md and DIR/validation.csv, and exits 1 when a check fails (2 on bad input). The
+// table renderers are here because only this command uses them. Called on the CLI's thread.
 #pragma once
 
 #include <iosfwd>

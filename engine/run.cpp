@@ -58,10 +58,13 @@ JobResult RunState::leaf_outcome() const {
   return any_failed ? JobResult::kSuccessWithFailures : JobResult::kSuccess;
 }
 
+// compute_uses_ is kept sorted by compute: a job with a cluster per task uses as many computes as
+// tasks, and a scan per task would make opening its run quadratic (issue #15). Tasks are planned
+// in compute order, so each new compute lands at the end.
 void RunState::add_use(ComputeId compute) {
-  auto it = std::find_if(compute_uses_.begin(), compute_uses_.end(), [&](const auto& use) { return use.first == compute; });
-  if (it == compute_uses_.end()) compute_uses_.emplace_back(compute, 1);
-  else ++it->second;
+  const auto it = use_of(compute);
+  if (it != compute_uses_.end() && it->first == compute) ++it->second;
+  else compute_uses_.emplace(it, compute, 1);
 }
 
 RunTiming RunState::timing() const {

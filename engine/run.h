@@ -7,6 +7,7 @@
 // of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -205,6 +206,7 @@ class RunState {
   // Returns true when `compute` has no unsettled task left in this run.
   bool release_use(ComputeId compute);
   void add_use(ComputeId compute);
+  std::vector<std::pair<ComputeId, std::uint32_t>>::iterator use_of(ComputeId compute);
 
   // --- Commits and rollback (unused when the engine has no TableStore).
   // A successful attempt of unit u's task committed `version` of table t; an iteration's commit is
@@ -276,7 +278,7 @@ class RunState {
   std::vector<std::uint32_t> attempts_base_;  // per unit: attempts before the latest repair; empty before one
   std::vector<ForEachState> for_each_;
   std::vector<std::uint32_t> iteration_owner_;  // per iteration unit: index into for_each_
-  std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // few computes per job
+  std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // sorted by compute
   std::vector<std::uint64_t> start_version_;  // per table: version when the run started
   std::vector<std::uint64_t> good_version_;   // per table: last known good (advances on task success)
   std::vector<std::uint8_t> wrote_;           // per table: kOwnCommit | kDescendantCommit | kPartialCommit
@@ -304,14 +306,21 @@ inline void RunState::settle_iteration(std::uint32_t u, Lifecycle lifecycle, Tas
   s.flags |= TaskRunState::kDecided;
 }
 
+// The first use of a compute not below `compute`: a scan over the few computes of most jobs, a
+// binary search over the many of a job with a cluster per task.
+inline std::vector<std::pair<ComputeId, std::uint32_t>>::iterator RunState::use_of(ComputeId compute) {
+  const auto below = [](const std::pair<ComputeId, std::uint32_t>& use, ComputeId c) { return use.first < c; };
+  if (compute_uses_.size() > 8) return std::lower_bound(compute_uses_.begin(), compute_uses_.end(), compute, below);
+  auto it = compute_uses_.begin();
+  while (it != compute_uses_.end() && below(*it, compute)) ++it;
+  return it;
+}
+
 inline bool RunState::release_use(ComputeId compute) {
-  for (auto& [c, n] : compute_uses_) {
-    if (c != compute) continue;
-    ORCHSIM_CHECK(n > 0);
-    return --n == 0;
-  }
-  ORCHSIM_CHECK(false, "compute {} is not used by this run", compute);
-  return false;
+  const auto it = use_of(compute);
+  ORCHSIM_CHECK(it != compute_uses_.end() && it->first == compute, "compute {} is not used by this run", compute);
+  ORCHSIM_CHECK(it->second > 0);
+  return --it->second == 0;
 }
 
 }  // namespace orchsim

@@ -40,26 +40,42 @@ RetryExpectation expect_retries(const TaskRetryModel& task) {
   return {.attempts = attempts, .success_probability = (1 - task.permanent) * (1 - task.transient) * attempts};
 }
 
-DagRetryExpectation expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks) {
+std::optional<DagRetryExpectation> expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks,
+                                                          std::size_t max_visits) {
   ORCHSIM_CHECK(tasks.size() == dag.size());
   const std::size_t n = dag.size();
   std::vector<RetryExpectation> each;
+  each.reserve(n);
   for (const auto& t : tasks) each.push_back(expect_retries(t));
-  // Ancestor sets, in topological order: the product is over ancestors (not parents), because one
-  // ancestor's failure stops every path below it and must be counted once.
-  std::vector<std::vector<bool>> ancestors(n, std::vector<bool>(n, false));
+  // The product is over ancestors (not parents), because one ancestor's failure stops every path
+  // below it and must be counted once. Each task's ancestors are found by a walk up its edges,
+  // marked with the task's own stamp, so memory stays linear; they are multiplied in index order
+  // so that the product is the same number whatever order the walk found them in.
+  constexpr std::uint32_t kUnseen = UINT32_MAX;
+  std::vector<std::uint32_t> stamp(n, kUnseen);
+  std::vector<TaskId> stack;
+  std::vector<std::uint32_t> found;
+  std::size_t visits = 0;
   DagRetryExpectation out;
   out.reach.assign(n, 1);
   for (TaskId t : dag.topological_order()) {
-    auto& mine = ancestors[t.index()];
-    for (TaskId u : dag.upstream(t)) {
-      mine[u.index()] = true;
-      const auto& theirs = ancestors[u.index()];
-      for (std::size_t k = 0; k < n; ++k) mine[k] = mine[k] || theirs[k];
+    found.clear();
+    stack.assign(1, t);
+    while (!stack.empty()) {
+      const TaskId v = stack.back();
+      stack.pop_back();
+      const auto ups = dag.upstream(v);
+      visits += ups.size();
+      if (visits > max_visits) return std::nullopt;
+      for (TaskId u : ups) {
+        if (stamp[u.index()] == t.value()) continue;
+        stamp[u.index()] = t.value();
+        if (each[u.index()].success_probability != 1) found.push_back(u.value());
+        stack.push_back(u);
+      }
     }
-    for (std::size_t k = 0; k < n; ++k) {
-      if (mine[k]) out.reach[t.index()] *= each[k].success_probability;
-    }
+    std::sort(found.begin(), found.end());
+    for (std::uint32_t k : found) out.reach[t.index()] *= each[k].success_probability;
     const RetryExpectation& e = each[t.index()];
     out.attempts += out.reach[t.index()] * e.attempts;
     out.failed_attempts += out.reach[t.index()] * (e.attempts - e.success_probability);

@@ -45,14 +45,17 @@ RetryExpectation expect_retries(const TaskRetryModel& task);
 // condition branches), each task failing independently per `tasks[t]`: task t runs with
 // probability reach[t] = Π over its ancestors of P(success), so E[attempts] = Σ reach·E[attempts_t],
 // E[failed attempts] = Σ reach·(E[attempts_t] − P(success_t)), and the job succeeds (every task
-// succeeded) with Π P(success_t).
+// succeeded) with Π P(success_t). The work is Σ over tasks of the edges above them; past
+// `max_visits` edge visits the answer is nullopt (a deep, wide DAG has quadratically many
+// ancestor pairs).
 struct DagRetryExpectation {
   double attempts = 0;
   double failed_attempts = 0;
   double success_probability = 1;
   std::vector<double> reach;  // per task
 };
-DagRetryExpectation expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks);
+std::optional<DagRetryExpectation> expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks,
+                                                          std::size_t max_visits);
 
 // --- Restart from scratch under Poisson crashes: `work_s` of uninterrupted work is needed; crashes
 // arrive at `crashes_per_s` while working and destroy all progress; each costs `recovery_s` before

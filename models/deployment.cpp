@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -14,17 +15,17 @@ namespace {
 
 TaskId task_id(std::size_t i) { return TaskId(static_cast<std::uint32_t>(i)); }
 
-// The job task a workload task becomes; `tables` is the deployment's table list.
-TaskSpec work_task(const WorkloadTask& t, ComputeId compute, const std::vector<std::string>& tables) {
+// Each table name's index in the deployment's table list.
+using TableIndex = std::unordered_map<std::string, TableId>;
+
+// The job task a workload task becomes.
+TaskSpec work_task(const WorkloadTask& t, ComputeId compute, const TableIndex& tables) {
   TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : t.for_each ? TaskKind::kForEach : TaskKind::kWork,
                 .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout,
                 .compute = t.is_condition() ? ComputeId::invalid() : compute, .child_job = {},
                 .trigger_latency = {}, .disabled = t.disabled, .condition = t.condition.value_or(Condition{}),
                 .for_each = t.for_each.value_or(ForEach{}), .writes = {}, .notifications = t.alerts};
-  for (const auto& name : t.tables) {
-    const auto it = std::find(tables.begin(), tables.end(), name);
-    spec.writes.push_back(TableId(static_cast<std::uint32_t>(it - tables.begin())));
-  }
+  for (const auto& name : t.tables) spec.writes.push_back(tables.at(name));
   return spec;
 }
 
@@ -47,15 +48,18 @@ class Planner {
     out_.strategy = s.name;
     out_.on_preferred_node.assign(w.tasks.size(), 1);
     out_.tables = w.tables();
+    for (std::size_t i = 0; i < out_.tables.size(); ++i) table_index_.emplace(out_.tables[i], TableId(static_cast<std::uint32_t>(i)));
   }
 
   std::optional<Deployment> run();
 
  private:
-  // multi_job's grouping: group_of[task] indexes keys (a group's key, or a task's own).
+  // multi_job's grouping: group_of[task] indexes keys (a group's key, or a task's own); members
+  // lists each group's tasks in task order.
   struct Grouping {
     std::vector<std::string> keys;
     std::vector<std::size_t> group_of;
+    std::vector<std::vector<std::size_t>> members;
   };
 
   void error(std::string message) {
@@ -85,6 +89,7 @@ class Planner {
   const Catalog& catalog_;
   Diagnostics& diagnostics_;
   Deployment out_;
+  TableIndex table_index_;
   std::optional<ComputeId> shared_;
   bool failed_ = false;
 };
@@ -213,7 +218,7 @@ void Planner::single_job(const std::vector<ComputeId>& placement) {
   apply_job_settings(job, w_.job, true);
   std::vector<TaskId> work;
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
-    job.tasks.push_back(work_task(w_.tasks[i], placement[i], out_.tables));
+    job.tasks.push_back(work_task(w_.tasks[i], placement[i], table_index_));
     work.push_back(w_.tasks[i].is_condition() ? TaskId::invalid() : task_id(i));
   }
   out_.jobs.push_back(std::move(job));
@@ -246,13 +251,18 @@ Planner::Grouping Planner::group_tasks() const {
   }
   Grouping g;
   g.group_of.resize(n);
+  std::unordered_map<std::string, std::size_t> index;  // key → group, for lookups only
   for (std::size_t i = 0; i < n; ++i) {
     const WorkloadTask& t = w_.tasks[i];
     const bool grouped = s_.multi_job_by_group && t.group && !t.is_condition() && !alone[i];
-    const std::string key = grouped ? *t.group : t.key;
-    auto it = std::find(g.keys.begin(), g.keys.end(), key);
-    g.group_of[i] = static_cast<std::size_t>(it - g.keys.begin());
-    if (it == g.keys.end()) g.keys.push_back(key);
+    const std::string& key = grouped ? *t.group : t.key;
+    const auto [it, added] = index.try_emplace(key, g.keys.size());
+    if (added) {
+      g.keys.push_back(key);
+      g.members.emplace_back();
+    }
+    g.group_of[i] = it->second;
+    g.members[it->second].push_back(i);
   }
   return g;
 }
@@ -290,12 +300,9 @@ std::optional<Dag> Planner::parent_dag(const Grouping& groups) {
 // Group `group`'s child job on its own job cluster and the parent's task for it (a condition task
 // alone stays in the parent). False when its compute cannot be made.
 bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& parent) {
-  std::vector<std::size_t> members;
-  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
-    if (groups.group_of[i] == group) members.push_back(i);
-  }
+  const std::vector<std::size_t>& members = groups.members[group];
   if (members.size() == 1 && w_.tasks[members[0]].is_condition()) {
-    parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), out_.tables));
+    parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), table_index_));
     return true;
   }
   // A task alone keeps its preferred node type; a group uses the strategy's.
@@ -316,7 +323,7 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
     }
     // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
     // applies only to the edges the child still has.
-    TaskSpec spec = work_task(t, *compute, out_.tables);
+    TaskSpec spec = work_task(t, *compute, table_index_);
     if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
     decls.push_back(std::move(decl));
     child.tasks.push_back(spec);
@@ -348,6 +355,9 @@ void Planner::multi_job() {
   if (!dag) return;
   JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*dag), .tasks = {}};
   apply_job_settings(parent, w_.job, true);
+  out_.jobs.reserve(groups.keys.size() + 1);
+  out_.work.reserve(groups.keys.size() + 1);
+  out_.computes.reserve(groups.keys.size());
   out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
   out_.work.emplace_back(groups.keys.size(), TaskId::invalid());
   for (std::size_t g = 0; g < groups.keys.size(); ++g) {

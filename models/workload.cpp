@@ -1,6 +1,6 @@
 #include "models/workload.h"
 
-#include <algorithm>
+#include <unordered_set>
 
 namespace orchsim::models {
 
@@ -13,9 +13,10 @@ std::optional<Dag> Workload::dag(Diagnostics& diagnostics) const {
 
 std::vector<std::string> Workload::tables() const {
   std::vector<std::string> names;
+  std::unordered_set<std::string> seen;  // membership only; names keeps first-use order
   for (const auto& t : tasks) {
     for (const auto& table : t.tables) {
-      if (std::find(names.begin(), names.end(), table) == names.end()) names.push_back(table);
+      if (seen.insert(table).second) names.push_back(table);
     }
   }
   return names;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -160,11 +162,109 @@ void gantt_legend(Svg& svg, double plot_bottom) {
   }
 }
 
+// Above these sizes a chart of every bar would be megabytes no one can read (and its rendering
+// would dominate a large run): the Gantt file shows the activity profile instead (issue #15).
+constexpr std::size_t kGanttMaxLanes = 500, kGanttMaxBars = 20'000;
+constexpr std::size_t kProfileSlices = 200;
+constexpr double kProfileTop = 60, kProfileHeight = 360;
+constexpr sim::BarKind kProfileKinds[] = {sim::BarKind::kStartup, sim::BarKind::kWaiting, sim::BarKind::kRunning,
+                                          sim::BarKind::kFailed, sim::BarKind::kRetryWait};
+
+// The mean number of bars of each profile kind open during each time slice (a clusters-starting,
+// attempts-waiting, -running, -failing and tasks-waiting-to-retry count), and the slices with a
+// crash or rollback. Each bar adds its overlap with the slices it spans; whole slices go through a
+// difference array, so the work is linear in the bars.
+struct Profile {
+  std::vector<std::vector<double>> mean;  // [kind][slice]
+  std::vector<std::uint32_t> instants;    // crashes and rollbacks per slice
+};
+
+Profile activity_profile(const sim::Timeline& t, double end_min) {
+  constexpr std::size_t n = kProfileSlices;
+  const double width = end_min / n;
+  Profile p{.mean = std::vector<std::vector<double>>(std::size(kProfileKinds), std::vector<double>(n, 0)),
+            .instants = std::vector<std::uint32_t>(n, 0)};
+  std::vector<std::vector<double>> whole(std::size(kProfileKinds), std::vector<double>(n + 1, 0));
+  const auto slice_of = [&](double m) { return std::min(n - 1, static_cast<std::size_t>(std::max(0.0, m / width))); };
+  for (const auto& bar : t.bars) {
+    const double a = bar.start.since_start().to_minutes(), b = bar.end.since_start().to_minutes();
+    if (instant(bar.kind)) {
+      ++p.instants[slice_of(a)];
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(std::find(std::begin(kProfileKinds), std::end(kProfileKinds), bar.kind) -
+                                            std::begin(kProfileKinds));
+    if (k == std::size(kProfileKinds) || !(b > a)) continue;
+    const std::size_t first = slice_of(a), last = slice_of(b);
+    if (first == last) {
+      p.mean[k][first] += (b - a) / width;
+      continue;
+    }
+    p.mean[k][first] += ((first + 1) * width - a) / width;
+    p.mean[k][last] += (b - last * width) / width;
+    whole[k][first + 1] += 1;
+    whole[k][last] -= 1;
+  }
+  for (std::size_t k = 0; k < whole.size(); ++k) {
+    double open = 0;
+    for (std::size_t i = 0; i < n; ++i) p.mean[k][i] += (open += whole[k][i]);
+  }
+  return p;
+}
+
+// The profile drawn as stacked columns, one per slice, under the same title, axis and legend as
+// the Gantt chart.
+std::string gantt_profile_svg(const sim::StrategyResult& s, double end_min) {
+  const sim::Timeline& t = s.timeline;
+  const Profile p = activity_profile(t, end_min);
+  double most = 1;
+  for (std::size_t i = 0; i < kProfileSlices; ++i) {
+    double sum = 0;
+    for (const auto& k : p.mean) sum += k[i];
+    most = std::max(most, sum);
+  }
+  const double bottom = kProfileTop + kProfileHeight, slice_w = kGanttPlotW / kProfileSlices;
+  const auto y = [&](double v) { return bottom - kProfileHeight * v / most; };
+  Svg svg(kGanttWidth, bottom + 90, fmt::format("Activity profile: {} (replication {})", s.strategy.name, t.replication));
+  svg.raw("<defs><pattern id=\"startup\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+          "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e4e4e4\"/>"
+          "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a0a0a0\" stroke-width=\"2\"/></pattern></defs>\n");
+  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the median)", s.strategy.name,
+                                       t.replication, t.end.since_start().to_minutes()), "start", 15, "font-weight=\"bold\"");
+  svg.text(kGanttLeft, 40, fmt::format("{} lanes (cluster instances) and {} bars: too many to draw one by one; mean number open per "
+                                       "time slice (crashes and rollbacks marked on top)", t.lanes.size(), t.bars.size()),
+           "start", 11, "fill=\"#555555\"");
+  const double step_y = nice_step(most, 6);
+  for (double v = 0; v <= most + 1e-9; v += step_y) {
+    svg.line(kGanttLeft, y(v), kGanttLeft + kGanttPlotW, y(v), "stroke=\"#dddddd\" stroke-width=\"1\"");
+    svg.text(kGanttLeft - 8, y(v) + 4, fmt::format("{:g}", v), "end", 11);
+  }
+  for (std::size_t i = 0; i < kProfileSlices; ++i) {
+    const double x0 = kGanttLeft + slice_w * i;
+    double level = 0;
+    for (std::size_t k = 0; k < p.mean.size(); ++k) {
+      if (!(p.mean[k][i] > 0)) continue;
+      svg.rect(x0, y(level + p.mean[k][i]), slice_w, y(level) - y(level + p.mean[k][i]), style_of(kProfileKinds[k]).style);
+      level += p.mean[k][i];
+    }
+    if (p.instants[i] > 0) svg.line(x0 + slice_w / 2, kProfileTop - 6, x0 + slice_w / 2, kProfileTop + 6, style_of(sim::BarKind::kCrash).style);
+  }
+  const double step = nice_step(end_min, 10);
+  for (double m = 0; m <= end_min + 1e-9; m += step) {
+    svg.text(kGanttLeft + kGanttPlotW * m / end_min, bottom + 16, fmt::format("{:g}", m), "middle", 11);
+  }
+  svg.line(kGanttLeft, bottom, kGanttLeft + kGanttPlotW, bottom, "stroke=\"#333333\" stroke-width=\"1\"");
+  svg.text(kGanttLeft + kGanttPlotW / 2, bottom + 32, "minutes", "middle", 11);
+  gantt_legend(svg, bottom);
+  return svg.str();
+}
+
 }  // namespace
 
 std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
   const sim::Timeline& t = s.timeline;
   const double end_min = std::max(1e-9, axis_end.since_start().to_minutes());
+  if (t.lanes.size() > kGanttMaxLanes || t.bars.size() > kGanttMaxBars) return gantt_profile_svg(s, end_min);
   const auto x = [&](SimTime at) { return kGanttLeft + kGanttPlotW * at.since_start().to_minutes() / end_min; };
   const GanttLayout layout = gantt_layout(t);
   Svg svg(kGanttWidth, layout.plot_bottom() + 90, fmt::format("Gantt: {} (replication {})", s.strategy.name, t.replication));

@@ -6,6 +6,7 @@
 
 #include "engine/alerts.h"
 #include "engine/check.h"
+#include "sim/experiment/instance_finder.h"
 #include "sim/world/cluster_world.h"
 
 namespace orchsim::sim {
@@ -15,18 +16,6 @@ namespace {
 // Failures that end every attempt on the cluster at once, so that they count as one incident.
 bool cluster_wide(FailureKind kind) {
   return kind == FailureKind::kClusterLost || kind == FailureKind::kLaunchFailure || kind == FailureKind::kPreempted;
-}
-
-// The instance of `compute` an attempt of `run` started at `at` used: instances of one compute for
-// one run (a job cluster is per run) never overlap, so it is the last one requested at or before `at`.
-std::optional<std::uint32_t> instance_at(const std::vector<ClusterInstance>& instances, ComputeId compute, RunId run,
-                                         SimTime at) {
-  std::optional<std::uint32_t> found;
-  for (std::uint32_t i = 0; i < instances.size(); ++i) {
-    const ClusterInstance& c = instances[i];
-    if (c.compute == compute && (!c.run.valid() || c.run == run) && c.requested <= at) found = i;
-  }
-  return found;
 }
 
 }  // namespace
@@ -119,12 +108,13 @@ std::vector<double> MetricsCollector::add_bills(const ClusterWorld& world, SimTi
 void MetricsCollector::add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
                                     const std::vector<double>& usd_per_core_s, RunMetrics& m) const {
   const auto& instances = world.instances();
+  const InstanceFinder finder(instances);
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     ++m.attempts;
     const SimTime finished = a.finished.value_or(end);
     const SimTime wait_end = a.running.value_or(finished);
-    const auto instance = instance_at(instances, a.compute, a.run, a.started);
+    const auto instance = finder.at(a.compute, a.run, a.started);
     const SimTime up = instance && instances[*instance].up ? *instances[*instance].up : SimTime::max();
     if (up > a.started) m.setup_s += (std::min(up, wait_end) - a.started).to_seconds();
     if (up < wait_end) m.queue_s += (wait_end - std::max(a.started, up)).to_seconds();
@@ -199,12 +189,21 @@ double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime en
 }
 
 // The last end of `task` in `run` (a repair may re-run it); null when it never ended.
-const MetricsCollector::TaskEnd* MetricsCollector::task_end(RunId run, TaskId task) const {
-  const TaskEnd* found = nullptr;
-  for (const auto& e : task_ends_) {
-    if (e.run == run && e.task == task) found = &e;
+MetricsCollector::TaskEndIndex MetricsCollector::task_end_index() const {
+  TaskEndIndex index;
+  index.reserve(task_ends_.size());
+  for (std::uint32_t i = 0; i < task_ends_.size(); ++i) {
+    index.emplace_back((std::uint64_t(task_ends_[i].run.value()) << 32) | task_ends_[i].task.value(), i);
   }
-  return found;
+  std::sort(index.begin(), index.end());
+  return index;
+}
+
+const MetricsCollector::TaskEnd* MetricsCollector::task_end(const TaskEndIndex& index, RunId run, TaskId task) const {
+  const std::uint64_t key = (std::uint64_t(run.value()) << 32) | task.value();
+  const auto it = std::upper_bound(index.begin(), index.end(), std::pair{key, UINT32_MAX});
+  if (it == index.begin() || (it - 1)->first != key) return nullptr;
+  return &task_ends_[(it - 1)->second];
 }
 
 // Faults: group failed attempts into incidents, then follow each hit task to its end.
@@ -215,18 +214,20 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
     std::uint32_t attempt;
   };
   std::vector<Failure> failures;
+  const InstanceFinder finder(world.instances());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     if (!a.finished || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
     std::uint32_t group = 0;
     if (cluster_wide(a.result.failure)) {
-      if (const auto instance = instance_at(world.instances(), a.compute, a.run, a.started)) group = *instance + 1;
+      if (const auto instance = finder.at(a.compute, a.run, a.started)) group = *instance + 1;
     }
     failures.push_back({*a.finished, group, id});
   }
   std::sort(failures.begin(), failures.end(), [](const Failure& x, const Failure& y) {
     return std::tie(x.at, x.group, x.attempt) < std::tie(y.at, y.group, y.attempt);
   });
+  const TaskEndIndex ends = failures.empty() ? TaskEndIndex{} : task_end_index();
   for (std::size_t i = 0; i < failures.size();) {
     std::size_t j = i + 1;
     while (j < failures.size() && failures[i].group != 0 && failures[j].group == failures[i].group &&
@@ -240,7 +241,7 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
     for (std::size_t k = i; k < j; ++k) {
       const Attempt& a = attempts_[failures[k].attempt];
       hit.push_back((std::uint64_t(a.run.value()) << 32) | a.task.value());
-      const TaskEnd* e = task_end(a.run, a.task);
+      const TaskEnd* e = task_end(ends, a.run, a.task);
       if (e == nullptr || e->result != TaskResult::kSuccess) recovered = false;
       else last_success = std::max(last_success, e->at);
     }

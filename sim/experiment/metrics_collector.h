@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/events.h"
@@ -63,7 +64,11 @@ class MetricsCollector final : public EventSink {
   void add_retry_waits(RunMetrics& m) const;
   double startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const;
   void add_faults(const ClusterWorld& world, RunMetrics& m) const;
-  const TaskEnd* task_end(RunId run, TaskId task) const;
+  // (run << 32 | task, position in task_ends_), sorted: a task's last end is the last entry of its
+  // key, found by binary search instead of a scan of every end per failure (issue #15).
+  using TaskEndIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  TaskEndIndex task_end_index() const;
+  const TaskEnd* task_end(const TaskEndIndex& index, RunId run, TaskId task) const;
 
   EventSink* next_;
   std::vector<Attempt> attempts_;  // by AttemptId

@@ -4,6 +4,8 @@
 #include <cfloat>
 #include <cmath>
 #include <limits>
+#include <queue>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -129,50 +131,48 @@ struct Schedule {
 // trigger latency and its cluster's startup (`startup_s` per compute), and then runs for
 // `busy_s` (dispatch overhead + running time): a lower bound on any run in which every task in
 // `runs` succeeds, and the exact schedule when nothing varies, fails or contends. A job cluster is
-// up `startup_s` after its first task asks for it, which depends on the schedule: iterate from the
-// earliest possible start up to the fixed point (each round can only move starts later).
+// up `startup_s` after its first task asks for it: tasks are taken in order of the time they are
+// ready (a task is ready no earlier than the ones it waits for), so the first of a cluster's
+// tasks taken is the one that starts it, and each task is handled once.
 Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Deployment& d, const std::vector<bool>& runs,
                            const std::vector<double>& busy_s, const std::vector<double>& startup_s) {
   const std::size_t n = dag.size();
   const double latency = lay.trigger_latency.to_seconds();
   Schedule s{.ready_s = std::vector<double>(n, 0), .start_s = std::vector<double>(n, 0),
              .finish_s = std::vector<double>(n, 0), .makespan_s = 0};
-  std::vector<double> up(d.computes.size());
-  for (std::size_t c = 0; c < up.size(); ++c) up[c] = startup_s[c];
-  for (std::size_t round = 0; round <= n + 1; ++round) {
-    for (TaskId t : dag.topological_order()) {
-      const std::size_t i = t.index();
-      const Placement& p = lay.tasks[i];
-      double ready = p.child ? latency : 0;
-      for (TaskId u : dag.upstream(t)) {
-        const bool other_job = p.child && lay.tasks[u.index()].job != p.job;
-        ready = std::max(ready, s.finish_s[u.index()] + (other_job ? latency : 0));
-      }
-      s.ready_s[i] = ready;
-      double start = ready;
-      if (runs[i] && p.compute) {
-        const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
-        if (per_attempt(*p.compute)) start = ready + startup_s[c];
-        else if (p.compute->traits.per_run) start = std::max(ready, up[c]);
-      }
-      s.start_s[i] = start;
-      s.finish_s[i] = start + (runs[i] ? busy_s[i] : 0);
-    }
-    std::vector<double> next(up.size(), std::numeric_limits<double>::infinity());
-    for (std::size_t i = 0; i < n; ++i) {
-      const Placement& p = lay.tasks[i];
-      if (!runs[i] || !p.compute || !p.compute->traits.per_run) continue;
+  std::vector<std::optional<double>> up(d.computes.size());
+  std::vector<std::size_t> waiting(n);
+  using Ready = std::pair<double, std::uint32_t>;  // (ready time, task): ties in task order
+  std::priority_queue<Ready, std::vector<Ready>, std::greater<>> queue;
+  for (std::size_t i = 0; i < n; ++i) {
+    const TaskId t(static_cast<std::uint32_t>(i));
+    s.ready_s[i] = lay.tasks[i].child ? latency : 0;
+    waiting[i] = dag.upstream(t).size();
+    if (waiting[i] == 0) queue.emplace(s.ready_s[i], t.value());
+  }
+  while (!queue.empty()) {
+    const TaskId t(queue.top().second);
+    queue.pop();
+    const std::size_t i = t.index();
+    const Placement& p = lay.tasks[i];
+    double start = s.ready_s[i];
+    if (runs[i] && p.compute) {
       const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
-      next[c] = std::min(next[c], s.ready_s[i] + startup_s[c]);
-    }
-    bool changed = false;
-    for (std::size_t c = 0; c < up.size(); ++c) {
-      if (std::isfinite(next[c]) && next[c] > up[c]) {
-        up[c] = next[c];
-        changed = true;
+      if (per_attempt(*p.compute)) {
+        start = s.ready_s[i] + startup_s[c];
+      } else if (p.compute->traits.per_run) {
+        if (!up[c]) up[c] = std::max(startup_s[c], s.ready_s[i] + startup_s[c]);
+        start = std::max(s.ready_s[i], *up[c]);
       }
     }
-    if (!changed) break;
+    s.start_s[i] = start;
+    s.finish_s[i] = start + (runs[i] ? busy_s[i] : 0);
+    for (TaskId v : dag.downstream(t)) {
+      const Placement& q = lay.tasks[v.index()];
+      const bool other_job = q.child && p.job != q.job;
+      s.ready_s[v.index()] = std::max(s.ready_s[v.index()], s.finish_s[i] + (other_job ? latency : 0));
+      if (--waiting[v.index()] == 0) queue.emplace(s.ready_s[v.index()], v.value());
+    }
   }
   for (std::size_t i = 0; i < n; ++i) s.makespan_s = std::max(s.makespan_s, s.finish_s[i]);
   return s;
@@ -192,15 +192,16 @@ std::string infrastructure_faults(const ScenarioSpec& sc, const models::Deployme
   if (sc.world.contention.oom_crashes_per_hour > 0) {
     // Memory can be overcommitted (and the driver OOM) when the tasks a cluster may run at once ask
     // for more than it has: all of a shared one's tasks, or one task of a per-attempt one.
-    for (const auto& c : d.computes) {
-      double sum = 0, most = 0;
-      for (std::size_t i = 0; i < lay.tasks.size(); ++i) {
-        if (lay.tasks[i].compute != &c) continue;
-        sum += sc.workload.tasks[i].mem_gib;
-        most = std::max(most, sc.workload.tasks[i].mem_gib);
-      }
-      if ((per_attempt(c) ? most : sum) > memory_capacity(c)) {
-        return fmt::format("tasks on {} may overcommit its memory (driver OOM crashes)", c.name);
+    std::vector<double> sum(d.computes.size(), 0), most(d.computes.size(), 0);
+    for (std::size_t i = 0; i < lay.tasks.size(); ++i) {
+      if (lay.tasks[i].compute == nullptr) continue;
+      const auto c = static_cast<std::size_t>(lay.tasks[i].compute - d.computes.data());
+      sum[c] += sc.workload.tasks[i].mem_gib;
+      most[c] = std::max(most[c], sc.workload.tasks[i].mem_gib);
+    }
+    for (std::size_t c = 0; c < d.computes.size(); ++c) {
+      if ((per_attempt(d.computes[c]) ? most[c] : sum[c]) > memory_capacity(d.computes[c])) {
+        return fmt::format("tasks on {} may overcommit its memory (driver OOM crashes)", d.computes[c].name);
       }
     }
   }
@@ -283,15 +284,23 @@ MakespanInputs makespan_inputs(const ScenarioSpec& sc, const Dag& dag, const mod
   return in;
 }
 
+// The work allowed for the ancestor products of the all-success DAG: 2^20 edge visits, or 32 per
+// task in a larger DAG, so that the check stays linear in the DAG's size (issue #15).
+std::size_t max_ancestor_visits(std::size_t tasks) { return std::max<std::size_t>(std::size_t{1} << 20, 32 * tasks); }
+
 // Bounded retries over the all-success DAG: E[attempts], E[failed attempts], P(SUCCESS).
 void add_retry_checks(const ScenarioSpec& sc, const Dag& dag, const models::Deployment& d, const Layout& lay,
                       std::span<const ReplicationResult> runs, std::vector<ModelCheck>& out) {
-  const std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
+  std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
   std::optional<an::DagRetryExpectation> retries;
   if (retry_blocker.empty()) {
     std::vector<an::TaskRetryModel> per_task;
     for (const auto& t : sc.workload.tasks) per_task.push_back(retry_model(t));
-    retries = an::expect_all_success_dag(dag, per_task);
+    const std::size_t budget = max_ancestor_visits(dag.size());
+    retries = an::expect_all_success_dag(dag, per_task, budget);
+    if (!retries) {
+      retry_blocker = fmt::format("the DAG's ancestor sets take more than {} edge visits to multiply out", budget);
+    }
   }
   const auto value = [&](auto field) { return retries ? std::optional<double>((*retries).*field) : std::nullopt; };
   out.push_back(mean_check("E[attempts]", MetricId::kAttempts,
@@ -359,31 +368,71 @@ std::string exact_makespan_blocker(const MakespanInputs& in) {
   return why;
 }
 
-// No contention: at every task's start, the tasks then on its cluster fit its cores, memory and
-// execution contexts (a per-attempt cluster holds one task). "" when none contend.
-std::string contention_blocker(const MakespanInputs& in, const Schedule& exact) {
-  const models::Workload& w = in.sc.workload;
-  const std::size_t n = w.tasks.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const ComputeSpec* cs = in.lay.tasks[i].compute;
-    if (!cs) continue;
-    double cores = 0, mem = 0;
-    int contexts = 0;
-    const double at = exact.start_s[i] - cs->cluster.dispatch_overhead.to_seconds();
-    for (std::size_t j = 0; j < n; ++j) {
-      if (in.lay.tasks[j].compute != cs || (per_attempt(*cs) && j != i)) continue;
-      const double from = exact.start_s[j] - cs->cluster.dispatch_overhead.to_seconds();
-      if (from > at || exact.finish_s[j] <= at) continue;
-      cores += std::max(1, w.tasks[j].cores);
-      mem += w.tasks[j].mem_gib;
-      ++contexts;
-    }
-    if (cores > core_capacity(*cs) || mem > memory_capacity(*cs) || contexts > cs->cluster.max_contexts) {
-      return fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", cs->name, at / 60, cores,
-                         core_capacity(*cs));
-    }
+// What the tasks on task i's cluster ask for at the moment i gets it (its start less the dispatch
+// overhead): every task j of `candidates` there with from_j <= at < finish_j, summed in task
+// order; with `stop_when_over`, the sum stops once one resource is exceeded.
+struct Demand {
+  double at = 0, cores = 0, mem = 0;
+  int contexts = 0;
+};
+double from_s(const MakespanInputs& in, const Schedule& exact, std::size_t j) {
+  return exact.start_s[j] - in.lay.tasks[j].compute->cluster.dispatch_overhead.to_seconds();
+}
+bool exceeds(const Demand& x, const ComputeSpec& cs) {
+  return x.cores > core_capacity(cs) || x.mem > memory_capacity(cs) || x.contexts > cs.cluster.max_contexts;
+}
+template <class Tasks>
+Demand demand_at(const MakespanInputs& in, const Schedule& exact, std::size_t i, const Tasks& candidates,
+                 bool stop_when_over) {
+  const ComputeSpec& cs = *in.lay.tasks[i].compute;
+  Demand x{.at = from_s(in, exact, i)};
+  for (const std::size_t j : candidates) {
+    if (in.lay.tasks[j].compute != &cs || (per_attempt(cs) && j != i)) continue;
+    if (from_s(in, exact, j) > x.at || exact.finish_s[j] <= x.at) continue;
+    x.cores += std::max(1, in.sc.workload.tasks[j].cores);
+    x.mem += in.sc.workload.tasks[j].mem_gib;
+    ++x.contexts;
+    if (stop_when_over && exceeds(x, cs)) break;
   }
-  return "";
+  return x;
+}
+
+// No contention: at every task's start, the tasks then on its cluster fit its cores, memory and
+// execution contexts (a per-attempt cluster holds one task). "" when none contend. A sweep over
+// the tasks' joins and leaves in time order keeps each cluster's tasks on it (by index, so sums
+// run in task order); the first task in task order that finds its cluster over is reported.
+std::string contention_blocker(const MakespanInputs& in, const Schedule& exact) {
+  const std::size_t n = in.sc.workload.tasks.size();
+  struct Edge {
+    double at;
+    int order;  // at one instant: joins, then leaves (finish <= at no longer counts), then checks
+    std::uint32_t task;
+    auto operator<=>(const Edge&) const = default;
+  };
+  std::vector<Edge> edges;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (in.lay.tasks[i].compute == nullptr) continue;
+    const auto task = static_cast<std::uint32_t>(i);
+    edges.push_back({from_s(in, exact, i), 0, task});
+    edges.push_back({exact.finish_s[i], 1, task});
+    edges.push_back({from_s(in, exact, i), 2, task});
+  }
+  std::sort(edges.begin(), edges.end());
+  std::vector<std::set<std::size_t>> on(in.d.computes.size());
+  std::size_t first = n;
+  for (const Edge& e : edges) {
+    const auto c = static_cast<std::size_t>(in.lay.tasks[e.task].compute - in.d.computes.data());
+    if (e.order == 0) on[c].insert(e.task);
+    else if (e.order == 1) on[c].erase(e.task);
+    else if (e.task < first && exceeds(demand_at(in, exact, e.task, on[c], true), *in.lay.tasks[e.task].compute)) first = e.task;
+  }
+  if (first == n) return "";
+  std::vector<std::size_t> all(n);
+  for (std::size_t j = 0; j < n; ++j) all[j] = j;
+  const Demand x = demand_at(in, exact, first, all, false);
+  const ComputeSpec& cs = *in.lay.tasks[first].compute;
+  return fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", cs.name, x.at / 60, x.cores,
+                     core_capacity(cs));
 }
 
 // Nothing random, nothing fails, nothing contends: every replication equals the schedule.

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/experiment/instance_finder.h"
 #include "sim/world/cluster_world.h"
 
 namespace orchsim::sim {
@@ -18,7 +19,7 @@ class TimelineBuilder {
  public:
   TimelineBuilder(const ClusterWorld& world, const models::Deployment& deployment, const models::Workload& workload,
                   std::size_t replication)
-      : instances_(world.instances()), deployment_(deployment), workload_(workload) {
+      : instances_(world.instances()), finder_(instances_), deployment_(deployment), workload_(workload) {
     t_.replication = replication;
     add_lanes();
   }
@@ -78,13 +79,7 @@ class TimelineBuilder {
   }
 
   // The lane of the instance of `compute` in use at `at`: the last one requested by then.
-  std::uint32_t lane_of(ComputeId compute, SimTime at) const {
-    std::uint32_t found = 0;
-    for (std::uint32_t i = 0; i < instances_.size(); ++i) {
-      if (instances_[i].compute == compute && instances_[i].requested <= at) found = i;
-    }
-    return found;
-  }
+  std::uint32_t lane_of(ComputeId compute, SimTime at) const { return finder_.at(compute, std::nullopt, at).value_or(0); }
 
   // The workload task's key, with the attempt number when retried.
   std::string label(RunId run, TaskId task, std::uint32_t number) const {
@@ -120,6 +115,7 @@ class TimelineBuilder {
   }
 
   const std::vector<ClusterInstance>& instances_;
+  const InstanceFinder finder_;
   const models::Deployment& deployment_;
   const models::Workload& workload_;
   Timeline t_;

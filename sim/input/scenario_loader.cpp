@@ -639,6 +639,7 @@ void read_workload(YamlReader& r, const YAML::Node& workload, const std::string&
     r.error(tasks ? tasks : workload, "workload.tasks must be a non-empty list");
     return;
   }
+  out.tasks.reserve(tasks.size());  // a large workload is not copied while it grows (issue #15)
   for (const YAML::Node& t : tasks) {
     if (!t.IsMap()) {
       r.error(t, fmt::format("expected a task (a map with at least task_key and duration), got {}",

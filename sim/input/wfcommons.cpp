@@ -40,17 +40,18 @@ Execution read_execution(YamlReader& r, const YAML::Node& task) {
   return e;
 }
 
-std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YAML::Node& task, const char* key) {
+std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YAML::Node& task, const char* key,
+                                                               const char* what = "task ids") {
   std::vector<std::pair<std::string, SourceLocation>> names;
   const YAML::Node list = task[key];
   if (!list || list.IsNull()) return names;
   if (!list.IsSequence()) {
-    r.error(list, fmt::format("'{}' must be a list of task ids", key));
+    r.error(list, fmt::format("'{}' must be a list of {}", key, what));
     return names;
   }
   for (const auto& item : list) {
     if (!item.IsScalar()) {
-      r.error(item, fmt::format("'{}' entries must be task ids", key));
+      r.error(item, fmt::format("'{}' entries must be {}", key, what));
       continue;
     }
     names.emplace_back(item.Scalar(), r.location(item));
@@ -79,6 +80,56 @@ void read_machines(YamlReader& r, const YAML::Node& machines, WfCommonsTrace& tr
     machine.cores = static_cast<int>(*cores);
     if (const auto bytes = r.number(m, "memoryInBytes", 0, 1e18)) machine.mem_gib = *bytes / kBytesPerGib;
     trace.machines.push_back(std::move(machine));
+  }
+}
+
+// The first machine a task names: 1.5 `machines: [name]`, 1.4 `machine: name`.
+std::string read_machine(YamlReader& r, const YAML::Node& task) {
+  if (const YAML::Node list = task["machines"]; list && list.IsSequence() && list.size() > 0) {
+    if (list[0].IsScalar()) return list[0].Scalar();
+    r.error(list[0], "'machines' entries must be machine names");
+  }
+  return r.string(task, "machine").value_or("");
+}
+
+// 1.5: the sizes of workflow.specification.files, by id.
+std::map<std::string, double> read_file_sizes(YamlReader& r, const YAML::Node& files) {
+  std::map<std::string, double> sizes;
+  if (!files || files.IsNull()) return sizes;
+  if (!files.IsSequence()) {
+    r.error(files, "'files' must be a list");
+    return sizes;
+  }
+  for (const auto& f : files) {
+    if (!r.expect_map(f, "a file (a map with id and sizeInBytes)")) continue;
+    const auto id = r.string(f, "id", true);
+    if (id) sizes[*id] = r.number(f, "sizeInBytes", 0, 1e18).value_or(0);
+  }
+  return sizes;
+}
+
+double sum_sizes(YamlReader& r, const YAML::Node& task, const char* key, const std::map<std::string, double>& sizes) {
+  double bytes = 0;
+  for (const auto& [id, at] : read_names(r, task, key, "file ids")) {
+    const auto found = sizes.find(id);
+    bytes += found == sizes.end() ? 0 : found->second;
+  }
+  return bytes;
+}
+
+// 1.4: a task's files[] with link input/output and sizeInBytes.
+void read_v14_files(YamlReader& r, const YAML::Node& files, TraceTaskRecord& record) {
+  if (!files || files.IsNull()) return;
+  if (!files.IsSequence()) {
+    r.error(files, "'files' must be a list");
+    return;
+  }
+  for (const auto& f : files) {
+    if (!r.expect_map(f, "a file (a map with link and sizeInBytes)")) continue;
+    const double bytes = r.number(f, "sizeInBytes", 0, 1e18).value_or(0);
+    const std::string link = r.string(f, "link").value_or("");
+    if (link == "input") record.input_bytes += bytes;
+    if (link == "output") record.output_bytes += bytes;
   }
 }
 
@@ -116,6 +167,7 @@ void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
     if (!id) continue;
     if (!executions.emplace(*id, task).second) r.error(task, fmt::format("execution task '{}' appears twice", *id));
   }
+  const std::map<std::string, double> sizes = read_file_sizes(r, spec["files"]);
   std::map<std::string, bool> used;
   for (const auto& task : spec["tasks"]) {
     if (!r.expect_map(task, "a task (a map with id and parents)")) continue;
@@ -129,6 +181,9 @@ void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
     used[*id] = true;
     add_task(trace, *id, r.location(task), read_names(r, task, "parents"), read_execution(r, found->second),
              defaulted_cores);
+    trace.records.push_back({.machine = read_machine(r, found->second),
+                             .input_bytes = sum_sizes(r, task, "inputFiles", sizes),
+                             .output_bytes = sum_sizes(r, task, "outputFiles", sizes)});
   }
   for (const auto& [id, node] : executions) {
     if (!used.count(id)) r.error(node, fmt::format("execution task '{}' is not in workflow.specification.tasks", id));
@@ -146,6 +201,9 @@ void read_v14(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
     Execution e = read_execution(r, task);
     if (!e.cores) e.cores = r.integer(task, "cores", 1, 1'000'000);
     add_task(trace, *name, r.location(task), read_names(r, task, "parents"), e, defaulted_cores);
+    TraceTaskRecord record{.machine = read_machine(r, task)};
+    read_v14_files(r, task["files"], record);
+    trace.records.push_back(std::move(record));
   }
   read_machines(r, workflow["machines"], trace);
   trace.makespan_s = r.number(workflow, "makespanInSeconds", 0, 1e12);

@@ -25,6 +25,7 @@ struct CheckResult {
   double ci_hi = 0;
   std::size_t samples = 0;  // replications (or sample size) behind `simulated`
   bool passed = false;
+  bool informational = false;  // checks nothing (shown as such; counts as passed)
   std::string rule;  // how pass/fail was decided, in words with the numbers
 };
 

@@ -758,7 +758,8 @@ ValidationReport run_validation(const ValidationOptions& options) {
   check_mg1_ps(ladder, cfg);
   check_markov(ladder, cfg);
   check_startup(ladder, cfg);
-  for (CheckResult& row : trace_checks(traces)) ladder.decided(std::move(row));
+  const TraceCheckOptions trace_options{.max_error = options.trace_max_error, .bandwidth_bps = options.trace_bandwidth_bps};
+  for (CheckResult& row : trace_checks(traces, trace_options)) ladder.decided(std::move(row));
   return ladder.finish(options);
 }
 

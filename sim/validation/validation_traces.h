@@ -1,17 +1,18 @@
-// The real-trace rung of the validation ladder: each WfCommons trace replayed through the real
-// engine on one shared cluster with the trace's cores (one execution context per core, no startup,
-// no failures), its simulated makespan next to the recorded one. Used by sim/validation/validation.cpp.
+// The real-trace rung of the validation ladder. Used by sim/validation/validation.cpp. Rows are
+// labelled by the trace's file as given (two traces may share an internal name).
 //
-// Two rows per trace:
-//  - zero overhead: tasks take exactly their recorded runtimes. The recorded run paid every
-//    overhead of its workflow system, so the simulated makespan must not exceed it (the only way
-//    a trace row can fail).
-//  - calibrated overhead: a per-task dispatch overhead o (each task holds its slot for o before it
-//    runs, as a workflow system's submit/schedule/stage-in latency does). For each trace, o_fit is
-//    found by bisection so that the simulated makespan equals the recorded one: the overhead the
-//    trace implies. The row then predicts each trace with the median o_fit of the OTHER traces
-//    given (leave-one-out), so its error is out of sample; with a single trace the row shows the
-//    in-sample fit and says so. Informational: a model of overhead, not a law, so it cannot fail.
+//  - zero overhead, per trace: the trace replayed through the real engine on one shared cluster
+//    with all its cores (one execution context per core, no startup, no failures, recorded
+//    runtimes). The recorded run paid every overhead of its workflow system, so the replay must not
+//    exceed the recorded makespan.
+//  - predicted, per trace of a family with two or more distinct instances: the trace model
+//    (sim/validation/trace_model.h: serial release interval, latency, staging at a stated
+//    bandwidth, the recorded machines and their cores) is fitted on the family's OTHER instances
+//    (sim/validation/trace_calibration.h) and predicts this one's makespan; the row fails when
+//    |predicted − recorded| / recorded > max_error.
+//  - per family, and over all families: the median of those errors, failing above max_error.
+//  - informational: a file that records the same run as an earlier one (not used), a family of
+//    one instance (nothing to predict it from), a trace without a recorded makespan.
 #pragma once
 
 #include <vector>
@@ -21,6 +22,11 @@
 
 namespace orchsim::sim {
 
-std::vector<CheckResult> trace_checks(const std::vector<WfCommonsTrace>& traces);
+struct TraceCheckOptions {
+  double max_error = 0.25;
+  double bandwidth_bps = 125e6;
+};
+
+std::vector<CheckResult> trace_checks(const std::vector<WfCommonsTrace>& traces, const TraceCheckOptions& options);
 
 }  // namespace orchsim::sim

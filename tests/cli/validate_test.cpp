@@ -64,4 +64,22 @@ TEST_SUITE("cli.validate") {
     CHECK(r.err.find(": this is a scenario ") != std::string::npos);
     CHECK(r.err.find("'orchsim compare " + scenario + "'") != std::string::npos);
   }
+
+  TEST_CASE("a trace predicted beyond --max-error fails the run (exit 1); out-of-range options are exit 2") {
+    // tests/fixtures/wfcommons: fam-four-001.json is predicted 100% off (trace_calibration_test).
+    const std::string dir = ORCHSIM_SOURCE_DIR "/tests/fixtures/wfcommons/";
+    const std::vector<std::string> files = {dir + "fam-one-001.json", dir + "fam-four-001.json",
+                                            dir + "fam-chain-001.json"};
+    std::vector<std::string> args = {"validate", "--quick", "-j", "2"};
+    args.insert(args.end(), files.begin(), files.end());
+    const auto failed = invoke(args);
+    CHECK(failed.code == cli::kExitCheckFailed);
+    CHECK(failed.out.find("fam-four-001.json (4 tasks, 1 machine) predicted from the 2 other fam instances") !=
+          std::string::npos);
+    CHECK(failed.out.find("1 of ") != std::string::npos);
+    args.insert(args.begin() + 2, {"--max-error", "1.01"});
+    CHECK(invoke(args).code == cli::kExitOk);
+    CHECK(invoke({"validate", "--max-error", "-0.1"}).code == cli::kExitBadInput);
+    CHECK(invoke({"validate", "--bandwidth", "fast"}).code == cli::kExitBadInput);
+  }
 }

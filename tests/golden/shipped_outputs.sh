@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes every output of every shipped scenario into OUTDIR: `compare` (stdout in md, csv and json,
 # the --csv rows and the --out report folder), `sweep` of every scenario with a `sweep:` grid, and
-# `validate --quick --out` (with the WfCommons traces of EXAMPLES_DIR, when given and present).
+# `validate --quick --out` (with the WfCommons traces of EXAMPLES_DIR, when given and present: the
+# five top-level traces, and those with the family instances and the schema-1.4 copy).
 # Inputs are named by relative paths, so outputs do not depend on where the tree lives.
 # Then it hashes OUTDIR and compares with the reviewed manifests beside this script
 # (shipped-outputs.sha256; shipped-traces.sha256 when the traces were run): a change that moves code
@@ -30,6 +31,10 @@ done
 if [ -n "$examples" ] && [ -d "$examples/wfcommons" ]; then
   ln -s "$examples/wfcommons" traces
   "$bin" validate --quick -j 2 --out validate-traces traces/*.json >/dev/null 2>&1 || true
+  if [ -d traces/families ]; then
+    "$bin" validate --quick -j 2 --out validate-families traces/families/*.json traces/*.json traces/schema-1.4/*.json \
+      >/dev/null 2>&1 || true
+  fi
   rm traces
 fi
 rm scenarios
@@ -37,13 +42,14 @@ rm scenarios
 manifest() { find "$@" -type f | LC_ALL=C sort | xargs sha256sum; }
 traces=()
 [ -d validate-traces ] && traces=(validate-traces)
+[ -d validate-families ] && traces+=(validate-families)
 if [ $refresh -eq 1 ]; then
-  manifest . ! -path './validate-traces/*' >"$here/shipped-outputs.sha256"
-  [ ${#traces[@]} -eq 0 ] || manifest validate-traces >"$here/shipped-traces.sha256"
+  manifest . ! -path './validate-traces/*' ! -path './validate-families/*' >"$here/shipped-outputs.sha256"
+  [ ${#traces[@]} -eq 0 ] || manifest "${traces[@]}" >"$here/shipped-traces.sha256"
   exit 0
 fi
 status=0
-diff -u "$here/shipped-outputs.sha256" <(manifest . ! -path './validate-traces/*') || status=1
-if [ ${#traces[@]} -gt 0 ]; then diff -u "$here/shipped-traces.sha256" <(manifest validate-traces) || status=1; fi
+diff -u "$here/shipped-outputs.sha256" <(manifest . ! -path './validate-traces/*' ! -path './validate-families/*') || status=1
+if [ ${#traces[@]} -gt 0 ]; then diff -u "$here/shipped-traces.sha256" <(manifest "${traces[@]}") || status=1; fi
 [ $status -eq 0 ] && echo "shipped outputs: byte-identical to the manifests"
 exit $status

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "engine/dag.h"
@@ -46,7 +47,9 @@ TEST_SUITE("models.analytic") {
                                             {.transient = 0, .permanent = 0, .retries = 0},
                                             {.transient = 0.5, .permanent = 0, .retries = std::nullopt}};
     const double pa = 1 - 0.008, pb = 0.9 * 0.5 * 1.45;
-    const auto e = expect_all_success_dag(diamond(), tasks);
+    const auto bounded = expect_all_success_dag(diamond(), tasks, SIZE_MAX);
+    REQUIRE(bounded.has_value());
+    const auto& e = *bounded;
     // b and c run when a succeeded; d when a, b and c did (a counted once, not once per path).
     CHECK(e.reach[0] == 1.0);
     CHECK(e.reach[1] == doctest::Approx(pa).epsilon(1e-14));
@@ -58,6 +61,14 @@ TEST_SUITE("models.analytic") {
     const auto one = expect_retries({.transient = 0.2, .permanent = 0, .retries = 3});
     CHECK(one.attempts == doctest::Approx(expected_attempts(0.2, 3)).epsilon(1e-14));
     CHECK(1 - one.success_probability == doctest::Approx(final_failure_probability(0.2, 3)).epsilon(1e-12));
+  }
+
+  TEST_CASE("the all-success DAG expectation stops at its work budget") {
+    // The walks up the diamond's edges: a none, b one (a), c one (a), d four (b, c, then a from
+    // b and a again from c): six edge visits in all.
+    const std::vector<TaskRetryModel> tasks(4, TaskRetryModel{.transient = 0.1, .permanent = 0, .retries = 1});
+    CHECK(expect_all_success_dag(diamond(), tasks, 6).has_value());
+    CHECK_FALSE(expect_all_success_dag(diamond(), tasks, 5).has_value());
   }
 
   TEST_CASE("restart under Poisson crashes: closed form and its sampler agree") {

@@ -2,6 +2,7 @@
 // file:line:col errors, and the public example traces when they are present.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -109,6 +110,30 @@ TEST_SUITE("sim.import.wfcommons") {
     CHECK(*t.makespan_s == 100.5);
   }
 
+  TEST_CASE("each task's recorded machine and staged bytes, in both schemas") {
+    const auto v15 = sim::parse_wfcommons(R"({"workflow": {
+      "specification": {"tasks": [{"id": "a", "inputFiles": ["x", "unknown"], "outputFiles": ["y"]}, {"id": "b"}],
+                        "files": [{"id": "x", "sizeInBytes": 100}, {"id": "y", "sizeInBytes": 20}]},
+      "execution": {"tasks": [{"id": "a", "runtimeInSeconds": 1, "machines": ["n1"]},
+                              {"id": "b", "runtimeInSeconds": 1}]}}})",
+                                          "io15.json");
+    REQUIRE(v15.records.size() == 2);
+    CHECK(v15.records[0].machine == "n1");
+    CHECK(v15.records[0].input_bytes == 100);  // a file without a size counts 0
+    CHECK(v15.records[0].output_bytes == 20);
+    CHECK(v15.records[1].machine.empty());
+    CHECK(v15.records[1].input_bytes == 0);
+    const auto v14 = sim::parse_wfcommons(R"({"schemaVersion": "1.4", "workflow": {"tasks": [
+      {"name": "a", "runtimeInSeconds": 1, "machine": "n2",
+       "files": [{"link": "input", "name": "x", "sizeInBytes": 100}, {"link": "input", "name": "z", "sizeInBytes": 5},
+                 {"link": "output", "name": "y", "sizeInBytes": 20}]}]}})",
+                                          "io14.json");
+    REQUIRE(v14.records.size() == 1);
+    CHECK(v14.records[0].machine == "n2");
+    CHECK(v14.records[0].input_bytes == 105);
+    CHECK(v14.records[0].output_bytes == 20);
+  }
+
   TEST_CASE("problems are reported at file:line:col") {
     // Malformed JSON (a stray comma) is located too.
     CHECK(first_error("{\n  \"workflow\": {\"tasks\": [],}\n,}").rfind("bad.json:", 0) == 0);
@@ -128,6 +153,13 @@ TEST_SUITE("sim.import.wfcommons") {
         "  \"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": \"12s,\"}]}}}");
     CHECK(typed.rfind("bad.json:2:", 0) == 0);
     CHECK(typed.find("runtimeInSeconds") != std::string::npos);
+    // A file size that is not a number, on its line.
+    const std::string sized = first_error(
+        "{\"workflow\": {\"specification\": {\"tasks\": [{\"id\": \"a\", \"inputFiles\": [\"f\"]}],\n"
+        "  \"files\": [{\"id\": \"f\", \"sizeInBytes\": \"big\"}]},\n"
+        "  \"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": 1}]}}}");
+    CHECK(sized.rfind("bad.json:2:", 0) == 0);
+    CHECK(sized.find("sizeInBytes") != std::string::npos);
     CHECK_THROWS_AS(sim::load_wfcommons("/nonexistent/trace.json"), InputError);
   }
 
@@ -154,6 +186,12 @@ TEST_SUITE("sim.import.wfcommons") {
       CHECK(std::abs(critical_path(t) - e.cp_s) <= 0.05 + 1e-9);
       CHECK(*t.makespan_s == e.makespan_s);
       CHECK(!t.machines.empty());
+      // Every task names a machine the trace lists (the trace model places it there).
+      for (const auto& record : t.records) {
+        const bool listed = std::any_of(t.machines.begin(), t.machines.end(),
+                                        [&](const sim::TraceMachine& m) { return m.name == record.machine; });
+        CHECK(listed);
+      }
     }
   }
 }
