@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/input/databricks_job_mapper.h"
 #include "sim/input/databricks_reader.h"
 #include "sim/input/wfcommons.h"
 
@@ -121,8 +122,23 @@ void BM_Databricks_JobsJson_Read(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(json.size());
 }
 
+// The job mapping that follows the read (schema check, tasks, compute, profile defaults, strategies).
+void BM_Databricks_Map(benchmark::State& state) {
+  const auto tasks = static_cast<std::size_t>(state.range(0));
+  sim::BundleOptions options;
+  options.read_process_env = false;
+  const sim::DatabricksSource source = sim::parse_databricks_source(databricks_bundle(tasks), "generated/databricks.yml", options);
+  const sim::Profile profile;
+  for (auto _ : state) {
+    auto import = sim::map_databricks_job(source, profile, "");
+    benchmark::DoNotOptimize(import);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tasks));
+}
+
 }  // namespace
 
 BENCHMARK(BM_WfCommons_Import)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Databricks_Bundle_Read)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Databricks_JobsJson_Read)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Databricks_Map)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);

@@ -145,21 +145,36 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   po::options_description options("orchsim compare FILE [options]\n\n"
                                   "Simulates every strategy of the scenario FILE for N seeded replications\n"
                                   "(common random numbers: replication i of every strategy sees the same draws)\n"
-                                  "and prints the comparison as mean ± 95% confidence half-width.\n\noptions");
+                                  "and prints the comparison as mean ± 95% confidence half-width. FILE may also\n"
+                                  "be a Databricks job (bundle folder or YAML, Jobs API JSON, dbx file): its layout\n"
+                                  "as written (as_defined) is compared with the others (docs/databricks.md).\n\noptions");
   RunOptions o;
   std::string csv;
   std::string trace_dir;
+  sim::InputOptions input{.use = sim::InputUse::kScenario};
+  std::vector<std::string> vars;
   add_run_options(options, o);
   options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path")(
       "trace", po::value(&trace_dir),
       "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
-      "event) and tasks.csv (task, state, attempts, start_s, end_s)");
+      "event) and tasks.csv (task, state, attempts, start_s, end_s)")
+      ("job", po::value(&input.job), "Databricks: the job to compare (default: the one no other job runs)")
+      ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
+      ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
+      ("profile", po::value(&input.profile_path),
+       "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type");
   std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
   if (!request) return kExitOk;
+  for (const std::string& v : vars) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("compare: --var takes k=v, got '{}'", v));
+    input.bundle.vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  }
 
   const auto started = std::chrono::steady_clock::now();
-  const sim::ScenarioSpec scenario =
-      std::move(*sim::load_input(request->file, {.use = sim::InputUse::kScenario}).scenario);
+  sim::LoadedInput loaded = sim::load_input(request->file, input);
+  if (loaded.databricks) err << loaded.databricks->summary.to_text();
+  const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
   ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
                   fmt::format("{} strategies", scenario.strategies.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };

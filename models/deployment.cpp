@@ -78,6 +78,15 @@ class Planner {
   void hybrid(std::vector<ComputeId>& placement);
   void as_defined(std::vector<ComputeId>& placement);
   void single_job(const std::vector<ComputeId>& placement);
+  // as_defined_jobs_by_group: the jobs of the groups and the run_job tasks between them.
+  struct JobTree {
+    std::vector<std::string> groups;      // job 1 + g is groups[g]; job 0 the ungrouped tasks
+    std::vector<std::size_t> parent;      // per job: the job whose run_job task starts it (job 0: none)
+    std::vector<std::size_t> job_of;      // per workload task
+  };
+  JobTree job_tree() const;
+  void grouped_job(const JobTree& tree, std::size_t job, const std::vector<ComputeId>& placement);
+  void grouped_jobs(const std::vector<ComputeId>& placement);
   Grouping group_tasks() const;
   std::optional<Dag> parent_dag(const Grouping& groups);
   bool add_child_job(const Grouping& groups, std::size_t group, JobSpec& parent);
@@ -223,6 +232,104 @@ void Planner::single_job(const std::vector<ComputeId>& placement) {
   }
   out_.jobs.push_back(std::move(job));
   out_.work.push_back(std::move(work));
+  out_.entry = JobId(0);
+}
+
+Planner::JobTree Planner::job_tree() const {
+  JobTree tree;
+  tree.job_of.assign(w_.tasks.size(), 0);
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    if (!w_.tasks[i].group) continue;
+    auto it = std::find(tree.groups.begin(), tree.groups.end(), *w_.tasks[i].group);
+    if (it == tree.groups.end()) it = tree.groups.insert(tree.groups.end(), *w_.tasks[i].group);
+    tree.job_of[i] = 1 + static_cast<std::size_t>(it - tree.groups.begin());
+  }
+  // A group's parent is the longest other group its name starts with (up to a '.'), else job 0.
+  tree.parent.assign(1 + tree.groups.size(), 0);
+  for (std::size_t g = 0; g < tree.groups.size(); ++g) {
+    std::string name = tree.groups[g];
+    for (auto dot = name.rfind('.'); dot != std::string::npos; dot = name.rfind('.')) {
+      name.resize(dot);
+      const auto it = std::find(tree.groups.begin(), tree.groups.end(), name);
+      if (it != tree.groups.end()) {
+        tree.parent[1 + g] = 1 + static_cast<std::size_t>(it - tree.groups.begin());
+        break;
+      }
+    }
+  }
+  return tree;
+}
+
+// Job `job` of the tree: its own tasks, and one run_job task per child job, whose dependencies are
+// those of the child's tasks on tasks outside it (mapped to what stands for them in this job).
+void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vector<ComputeId>& placement) {
+  // What stands for job `from`'s contents in `job`: the job itself, or the child job of `job` it is
+  // inside (its run_job task); npos when it is not inside `job`.
+  const auto child_of_job = [&](std::size_t from) {
+    for (std::size_t j = from; j != 0; j = tree.parent[j]) {
+      if (tree.parent[j] == job) return j;
+    }
+    return from == job ? job : std::string::npos;
+  };
+  std::vector<TaskDecl> decls;
+  std::vector<TaskSpec> specs;
+  std::vector<TaskId> work;
+  std::vector<std::size_t> node_of(1 + tree.groups.size(), std::string::npos);  // child job → its run_job task
+  std::vector<std::size_t> task_node(w_.tasks.size(), std::string::npos);
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    const std::size_t c = child_of_job(tree.job_of[i]);
+    if (c == std::string::npos) continue;
+    if (c != job && node_of[c] == std::string::npos) {
+      node_of[c] = decls.size();
+      decls.push_back({.key = tree.groups[c - 1], .depends_on = {}, .where = w_.tasks[i].where, .depends_where = {}});
+      specs.push_back({.kind = TaskKind::kRunJob, .run_if = w_.tasks[i].run_if, .child_job = JobId(static_cast<std::uint32_t>(c)),
+                       .trigger_latency = s_.trigger_latency, .disabled = true});
+      work.push_back(TaskId::invalid());
+    } else if (c == job) {
+      decls.push_back({.key = w_.tasks[i].key, .depends_on = {}, .where = w_.tasks[i].where, .depends_where = {}});
+      specs.push_back(work_task(w_.tasks[i], placement[i], table_index_));
+      work.push_back(task_id(i));
+    }
+    task_node[i] = c == job ? decls.size() - 1 : node_of[c];
+    // A run_job task is disabled only when every task of its job is.
+    if (c != job) specs[node_of[c]].disabled = specs[node_of[c]].disabled && w_.tasks[i].disabled;
+  }
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    if (task_node[i] == std::string::npos) continue;
+    const auto ups = dag_.upstream(task_id(i));
+    const auto gates = dag_.upstream_gates(task_id(i));
+    TaskDecl& decl = decls[task_node[i]];
+    for (std::size_t k = 0; k < ups.size(); ++k) {
+      const std::size_t up = task_node[ups[k].index()];
+      if (up == std::string::npos || up == task_node[i]) continue;
+      const std::string& key = decls[up].key;
+      if (std::find(decl.depends_on.begin(), decl.depends_on.end(), key) != decl.depends_on.end()) continue;
+      decl.depends_on.push_back(key);
+      decl.depends_outcome.push_back(gates[k]);
+    }
+    // Inside a child job, a task whose upstream tasks are all outside it starts with the job.
+    if (job != 0 && decl.depends_on.empty() && specs[task_node[i]].kind != TaskKind::kRunJob) {
+      specs[task_node[i]].run_if = RunIf::kAllSuccess;
+    }
+  }
+  Diagnostics d;
+  auto dag = Dag::build(decls, d, job == 0 ? w_.name : tree.groups[job - 1]);
+  if (!dag) {
+    for (const auto& problem : d.items()) error(problem.message);
+    return;
+  }
+  JobSpec spec{.name = job == 0 ? w_.name : tree.groups[job - 1], .dag = std::move(*dag), .tasks = {}};
+  apply_job_settings(spec, w_.job, job == 0);
+  for (TaskSpec& t : specs) spec.tasks.push_back(std::move(t));
+  out_.jobs[job] = std::move(spec);
+  out_.work[job] = std::move(work);
+}
+
+void Planner::grouped_jobs(const std::vector<ComputeId>& placement) {
+  const JobTree tree = job_tree();
+  out_.jobs.resize(1 + tree.groups.size());
+  out_.work.resize(1 + tree.groups.size());
+  for (std::size_t job = 0; job < out_.jobs.size() && !failed_; ++job) grouped_job(tree, job, placement);
   out_.entry = JobId(0);
 }
 
@@ -382,7 +489,10 @@ std::optional<Deployment> Planner::run() {
     case StrategyKind::kHybrid: hybrid(placement); break;
     case StrategyKind::kAsDefined: as_defined(placement); break;
   }
-  if (s_.kind != StrategyKind::kMultiJob) single_job(placement);
+  const bool grouped = s_.kind == StrategyKind::kAsDefined && s_.as_defined_jobs_by_group &&
+                       std::any_of(w_.tasks.begin(), w_.tasks.end(), [](const WorkloadTask& t) { return t.group.has_value(); });
+  if (grouped && !failed_) grouped_jobs(placement);
+  else if (s_.kind != StrategyKind::kMultiJob) single_job(placement);
   if (failed_) return std::nullopt;
   return std::move(out_);
 }

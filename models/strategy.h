@@ -53,6 +53,10 @@ struct StrategySpec {
   std::optional<PoolSpec> pool;                  // every classic cluster of the strategy draws from it
   std::vector<NamedCluster> clusters;            // as_defined: the scenario's named clusters
   SourceLocation where;
+  // as_defined: the tasks of a `group` form a job of their own, started by a run_job task in the
+  // job of the enclosing group ("a.b" is inside "a"; ungrouped tasks make the entry job), as a
+  // Databricks job's run_job tasks lay it out (set by the Databricks importer).
+  bool as_defined_jobs_by_group = false;
 };
 
 }  // namespace orchsim::models

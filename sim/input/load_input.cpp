@@ -1,53 +1,99 @@
 #include "sim/input/load_input.h"
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "engine/error.h"
+#include "sim/input/config_document.h"
+#include "sim/input/config_yaml.h"
+#include "sim/input/databricks_reader.h"
 #include "sim/input/input_file.h"
+#include "sim/input/profile_loader.h"
 #include "sim/input/yaml_document.h"
 
 namespace orchsim::sim {
 
 namespace {
 
+// The root file that makes a folder a Databricks bundle (the Databricks CLI's names).
+constexpr std::array<const char*, 4> kBundleRoots{"databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml"};
+
+// A parsed file as the readers see it.
+struct Document {
+  const YAML::Node& root;
+  std::string_view text;
+  const std::string& file;
+  const InputOptions& options;
+};
+
 // One input format: how to recognise its documents and how to read one.
 struct Reader {
   InputFormat format;
   const char* looks_like;  // what its documents look like, for the message on unknown content
   const char* instead;     // what to do with such a file instead, when it cannot serve a use ({} = the file)
-  bool (*claims)(const YAML::Node& root);
-  // Fills the field of `out` that `use` asks for; false when this format cannot give it.
-  bool (*read)(const YAML::Node& root, const std::string& file, InputUse use, LoadedInput& out);
+  bool (*claims)(const Document& doc);
+  // Fills the field of `out` that `doc.options.use` asks for; false when this format cannot give it.
+  bool (*read)(const Document& doc, LoadedInput& out);
 };
 
-bool is_wfcommons(const YAML::Node& root) { return root.IsMap() && root["workflow"]; }
+bool is_wfcommons(const Document& doc) { return doc.root.IsMap() && doc.root["workflow"]; }
 
-bool read_wfcommons(const YAML::Node& root, const std::string& file, InputUse use, LoadedInput& out) {
-  if (use != InputUse::kTrace) return false;
-  out.trace = parse_wfcommons_root(root, file);
+bool read_wfcommons(const Document& doc, LoadedInput& out) {
+  if (doc.options.use != InputUse::kTrace) return false;
+  out.trace = parse_wfcommons_root(doc.root, doc.file);
   return true;
 }
 
-bool is_scenario(const YAML::Node& root) {
-  return root.IsMap() && (root["workload"] || root["strategies"] || root["sweep"]);
+bool is_databricks(const Document& doc) {
+  // A scenario's keys rule it out without building the tree (scenario loading stays as fast).
+  if (!doc.root.IsMap() || doc.root["workload"] || doc.root["strategies"] || doc.root["sweep"]) return false;
+  Diagnostics ignored;  // the reader reports them when it reads the file
+  return looks_like_databricks(config_from_yaml(doc.root, doc.file, ignored));
 }
 
-bool read_scenario(const YAML::Node& root, const std::string& file, InputUse use, LoadedInput& out) {
-  switch (use) {
-    case InputUse::kScenario: out.scenario = parse_scenario_root(root, file); return true;
-    case InputUse::kSweep: out.sweep = parse_sweep_root(root, file); return true;
+// The import of `source`, with the profile the options name; `compare` needs every node type priced.
+DatabricksImport import_databricks(const DatabricksSource& source, const InputOptions& options) {
+  const Profile profile = options.profile_path.empty() ? Profile{} : load_profile(options.profile_path);
+  DatabricksImport import = map_databricks_job(source, profile, options.job);
+  require_prices(import);
+  return import;
+}
+
+void take_import(DatabricksImport import, LoadedInput& out) {
+  out.scenario = std::move(import.scenario);
+  import.scenario = {};
+  out.databricks = std::move(import);
+}
+
+bool read_databricks(const Document& doc, LoadedInput& out) {
+  if (doc.options.use != InputUse::kScenario) return false;
+  take_import(import_databricks(parse_databricks_source(doc.text, doc.file, doc.options.bundle), doc.options), out);
+  return true;
+}
+
+bool is_scenario(const Document& doc) {
+  return doc.root.IsMap() && (doc.root["workload"] || doc.root["strategies"] || doc.root["sweep"]);
+}
+
+bool read_scenario(const Document& doc, LoadedInput& out) {
+  switch (doc.options.use) {
+    case InputUse::kScenario: out.scenario = parse_scenario_root(doc.root, doc.file); return true;
+    case InputUse::kSweep: out.sweep = parse_sweep_root(doc.root, doc.file); return true;
     case InputUse::kTrace: return false;
   }
   return false;
 }
 
 // In detection order: the first row that claims a document reads it.
-constexpr std::array<Reader, 2> kReaders{{
+constexpr std::array<Reader, 3> kReaders{{
     {InputFormat::kWfCommonsJson, "a WfCommons trace (JSON with a 'workflow' object)",
      "'orchsim validate {}' replays a trace against its recorded makespan", is_wfcommons, read_wfcommons},
+    {InputFormat::kDatabricks, "a Databricks job (bundle YAML with resources.jobs, or Jobs API JSON, see docs/databricks.md)",
+     "'orchsim compare {}' compares the job as written with the other layouts", is_databricks, read_databricks},
     {InputFormat::kScenarioYaml, "a scenario (YAML with 'workload' and 'strategies', see scenarios/README.md)",
      "'orchsim compare {}' simulates a scenario", is_scenario, read_scenario},
 }};
@@ -85,16 +131,29 @@ const char* to_string(InputFormat format) {
   switch (format) {
     case InputFormat::kWfCommonsJson: return "WfCommons trace";
     case InputFormat::kScenarioYaml: return "scenario";
+    case InputFormat::kDatabricks: return "Databricks job";
   }
   return "?";
 }
 
 LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
   // Before the format is known, a syntax error is named after the format the caller expects.
-  const YAML::Node root = load_yaml(text, file, options.use == InputUse::kTrace ? "malformed JSON" : "invalid YAML");
+  YAML::Node root;
+  try {
+    root = load_yaml(text, file, options.use == InputUse::kTrace ? "malformed JSON" : "invalid YAML");
+  } catch (const InputError&) {
+    // A JSON file's syntax error is named after JSON and the token expected, by the strict reader.
+    if (options.use == InputUse::kScenario && is_json_document(text, file)) {
+      Diagnostics json;
+      (void)read_config_document(text, file, json);
+      json.throw_if_any();
+    }
+    throw;
+  }
+  const Document doc{root, text, file, options};
   const Reader* reader = nullptr;
   for (const Reader& candidate : kReaders) {
-    if (candidate.claims(root)) {
+    if (candidate.claims(doc)) {
       reader = &candidate;
       break;
     }
@@ -108,7 +167,7 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
   LoadedInput out{.file = file, .format = reader->format};
   bool served = false;
   try {
-    served = reader->read(root, file, options.use, out);
+    served = reader->read(doc, out);
   } catch (const YAML::Exception& e) {
     // A node of the wrong shape that a reader looked into without checking: still the file's fault.
     throw InputError({Diagnostic{{file, e.mark.is_null() ? 1 : e.mark.line + 1, e.mark.is_null() ? 1 : e.mark.column + 1},
@@ -118,10 +177,34 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
     fail(root, file, fmt::format("this is {}, not {}: {}", reader->looks_like, wanted(options.use),
                                  fmt::format(fmt::runtime(reader->instead), file)));
   }
+  // The Databricks options fill no gap of another format: given there, they are a mistake, not ignored.
+  const bool databricks_options = !options.job.empty() || !options.profile_path.empty() ||
+                                  !options.bundle.target.empty() || !options.bundle.vars.empty();
+  if (databricks_options && reader->format != InputFormat::kDatabricks) {
+    fail(root, file, fmt::format("--job, --target, --var and --profile apply to Databricks jobs; this is {}",
+                                 reader->looks_like));
+  }
   return out;
 }
 
 LoadedInput load_input(const std::string& path, const InputOptions& options) {
+  std::error_code ec;
+  // A folder is a bundle when it has a bundle's root file; any other folder is refused as before.
+  const bool bundle = std::filesystem::is_directory(path, ec) &&
+                      std::any_of(kBundleRoots.begin(), kBundleRoots.end(), [&](const char* name) {
+                        return std::filesystem::is_regular_file(std::filesystem::path(path) / name, ec);
+                      });
+  if (bundle) {
+    if (options.use != InputUse::kScenario) {
+      Diagnostics d;
+      d.error({path, 0, 0}, fmt::format("a folder (a Databricks bundle?) is not {}: 'orchsim compare {}' compares a "
+                                        "bundle's job", wanted(options.use), path));
+      d.throw_if_any();
+    }
+    LoadedInput out{.file = path, .format = InputFormat::kDatabricks};
+    take_import(import_databricks(read_databricks_source(path, options.bundle), options), out);
+    return out;
+  }
   return parse_input(read_input_file(path, file_role(options.use)), path, options);
 }
 

@@ -9,9 +9,12 @@
 //
 // The formats, in detection order (the first that claims a document reads it):
 //   WfCommons JSON   a map with a `workflow` key         → a trace (sim/input/wfcommons.h)
+//   Databricks       bundle YAML, Jobs API JSON, dbx      → a scenario: the job as written (as_defined)
+//                    (looks_like_databricks)                and every alternative (databricks_job_mapper.h)
 //   scenario YAML    a map with `workload`, `strategies`  → a scenario, or its sweep grid
 //                    or `sweep`                             (sim/input/scenario_loader.h, sweep_loader.h)
-// Adding a format (e.g. a Databricks job) is adding one InputFormat value and one row to the reader
+// A bundle folder (a path that is a directory) is read as a Databricks bundle.
+// Adding a format is adding one InputFormat value and one row to the reader
 // table in load_input.cpp: a detector (does this parsed document look like mine?) and a reader
 // (fill the LoadedInput field for the use asked, or say the format cannot serve that use), placed
 // before any row whose detector would also claim its documents.
@@ -22,15 +25,17 @@
 #include <string>
 #include <string_view>
 
+#include "sim/input/databricks_job_mapper.h"
+#include "sim/input/databricks_source.h"
 #include "sim/input/scenario_spec.h"
 #include "sim/input/sweep_loader.h"
 #include "sim/input/wfcommons.h"
 
 namespace orchsim::sim {
 
-enum class InputFormat : std::uint8_t { kWfCommonsJson, kScenarioYaml };
+enum class InputFormat : std::uint8_t { kWfCommonsJson, kScenarioYaml, kDatabricks };
 
-// "WfCommons trace", "scenario".
+// "WfCommons trace", "scenario", "Databricks job".
 const char* to_string(InputFormat format);
 
 // What the caller will do with the file.
@@ -42,6 +47,10 @@ enum class InputUse : std::uint8_t {
 
 struct InputOptions {
   InputUse use = InputUse::kScenario;
+  // Databricks files only:
+  BundleOptions bundle;      // `--target`, `--var k=v`
+  std::string job;           // `--job K`: which job of several (default: the one no other job runs)
+  std::string profile_path;  // `--profile P` (sim/input/profile_loader.h); empty: the defaults
 };
 
 struct LoadedInput {
@@ -51,6 +60,8 @@ struct LoadedInput {
   std::optional<ScenarioSpec> scenario;
   std::optional<SweepPlan> sweep;
   std::optional<WfCommonsTrace> trace;
+  // Databricks: the rest of the import (summary, trigger, jobs read); its scenario is `scenario`.
+  std::optional<DatabricksImport> databricks;
 };
 
 // Reads the file at `path`. Throws InputError as described above.

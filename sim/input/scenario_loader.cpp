@@ -10,6 +10,7 @@
 
 #include "engine/parse_number.h"
 #include "sim/input/input_file.h"
+#include "sim/input/scenario_readers.h"
 #include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
 
@@ -729,6 +730,18 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
 
 ScenarioSpec load_scenario(const std::string& path) {
   return parse_scenario(read_input_file(path, "scenario file"), path);
+}
+
+models::ClusterTemplate read_scenario_cluster(YamlReader& r, const YAML::Node& n, models::ClusterTemplate base) {
+  return read_cluster(r, n, std::move(base));
+}
+
+std::optional<models::Distribution> read_scenario_distribution(YamlReader& r, const YAML::Node& map, const char* key) {
+  return read_distribution(r, map, key);
+}
+
+void read_scenario_node_types(YamlReader& r, const YAML::Node& list, models::Catalog& catalog) {
+  read_node_types(r, list, catalog);
 }
 
 }  // namespace orchsim::sim

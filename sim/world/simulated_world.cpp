@@ -26,11 +26,12 @@ SimulatedWorld::SimulatedWorld(const models::Deployment& deployment, const model
       tables(pipeline_tables(deployment)),
       restore_timing(model.table_restore, seed, replication),
       audit(tables, sink),
+      branches(seed, replication),
       engine(runtime, runner, audit, deployment.jobs,
              EngineOptions{.seed = Rng(seed, replication, "engine").next_u64(),
                            .tables = deployment.tables.empty() ? nullptr : &tables,
                            .restore_timing = &restore_timing, .alerts = &alerts,
-                           .alert_policy = workload.job.alert_policy, .values = nullptr,
+                           .alert_policy = workload.job.alert_policy, .values = &branches,
                            .max_tasks_per_compute = {}}) {}
 
 bool SimulatedWorld::all_terminated() const {

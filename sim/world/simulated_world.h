@@ -21,6 +21,7 @@
 #include "sim/world/alert_log.h"
 #include "sim/world/cluster_world.h"
 #include "sim/world/rollback_audit.h"
+#include "sim/world/sim_branch_values.h"
 #include "sim/world/sim_restore_timing.h"
 #include "sim/world/sim_task_runner.h"
 
@@ -45,6 +46,7 @@ struct SimulatedWorld {
   SimRestoreTiming restore_timing;
   AlertLog alerts;
   RollbackAudit audit;
+  SimBranchValues branches;  // condition branches given as probabilities
   Engine engine;
 };
 

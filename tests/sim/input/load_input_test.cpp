@@ -102,9 +102,10 @@ TEST_SUITE("sim.input.load_input") {
 
   TEST_CASE("content no reader claims names the file and what was expected") {
     const std::string expected =
-        "expected a WfCommons trace (JSON with a 'workflow' object), or a scenario (YAML with 'workload' and "
+        "expected a WfCommons trace (JSON with a 'workflow' object), or a Databricks job (bundle YAML with "
+        "resources.jobs, or Jobs API JSON, see docs/databricks.md), or a scenario (YAML with 'workload' and "
         "'strategies', see scenarios/README.md)";
-    CHECK(first_error(R"({"name": "x", "tasks": []})", "x.json", InputUse::kScenario) ==
+    CHECK(first_error(R"({"name": "x", "steps": []})", "x.json", InputUse::kScenario) ==
           "x.json:1:1: not a file orchsim reads: " + expected);
     CHECK(first_error("\n- just\n- a list\n", "l.yaml", InputUse::kScenario) ==
           "l.yaml:2:1: not a file orchsim reads: " + expected);
