@@ -564,9 +564,9 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
     settle(run, unit, final_result);
     return;
   }
+  Rng jitter = run.retry_rng(unit);
   const auto next = next_attempt_time(
-      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()},
-      run.retry_rng());
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()}, jitter);
   if (!next) {
     settle(run, unit, final_result);
     return;
