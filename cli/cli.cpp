@@ -11,11 +11,13 @@
 #include <fmt/format.h>
 
 #include "cli/bundle_writer.h"
+#include "cli/check.h"
 #include "cli/export_command.h"
 #include "cli/import_command.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/soak.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
@@ -54,6 +56,7 @@ struct RunOptions {
   std::string out_dir;
   std::string format = "md";
   std::string weights = "cost=1,time=1,risk=1";
+  double negligible = reports::kDefaultNegligible;
 };
 
 void add_run_options(po::options_description& options, RunOptions& o) {
@@ -72,7 +75,10 @@ void add_run_options(po::options_description& options, RunOptions& o) {
        "write the report folder DIR/<scenario>/ (Markdown, CSVs, SVG charts, HTML); DIR defaults to out")
       ("format,f", po::value(&o.format), "stdout format: md (default), csv (the summary CSV) or json")
       ("weights,w", po::value(&o.weights),
-       "weights of the recommendation's criteria, e.g. cost=1,time=1,risk=1 (risk = P(failed))");
+       "weights of the recommendation's criteria, e.g. cost=1,time=1,risk=1 (risk = P(failed))")
+      ("negligible", po::value(&o.negligible),
+       "practical-significance threshold of the verdicts: a difference within this fraction of the larger "
+       "mean is \"negligible\" (default 0.02)");
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
@@ -91,6 +97,9 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
 sim::ExperimentOptions experiment_options(const po::variables_map& vm, const RunOptions& o, const char* command) {
   if (vm.count("target-ci") && !(o.target_ci > 0 && o.target_ci < 1)) {
     throw UsageError(fmt::format("{}: --target-ci must be a fraction in (0, 1), e.g. 0.01", command));
+  }
+  if (vm.count("negligible") && !(o.negligible >= 0 && o.negligible < 1)) {
+    throw UsageError(fmt::format("{}: --negligible must be a fraction in [0, 1), e.g. 0.02", command));
   }
   if (o.format != "md" && o.format != "csv" && o.format != "json") {
     throw UsageError(fmt::format("{}: --format must be md, csv or json (got '{}')", command, o.format));
@@ -114,6 +123,7 @@ struct RunRequest {
   std::string file;
   sim::ExperimentOptions experiment;
   reports::Weights weights;
+  double negligible = reports::kDefaultNegligible;
 };
 
 // Parses a run command's arguments and checks them; nullopt when --help was asked (and printed).
@@ -131,7 +141,8 @@ std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const 
   std::string weights_error;
   const auto weights = reports::parse_weights(o.weights, weights_error);
   if (!weights) throw UsageError(fmt::format("{}: --weights: {}", command, weights_error));
-  return RunRequest{.file = vm["file"].as<std::string>(), .experiment = std::move(eo), .weights = *weights};
+  return RunRequest{
+      .file = vm["file"].as<std::string>(), .experiment = std::move(eo), .weights = *weights, .negligible = o.negligible};
 }
 
 int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -173,7 +184,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::ExperimentResult result = sim::run_experiment(scenario, request->experiment);
   bar.finish();
-  const reports::Recommendation rec = reports::recommend(result, request->weights);
+  const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible);
 
   // Render everything before writing anything.
   std::vector<reports::ReportFile> files;
@@ -257,9 +268,11 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
       {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
       {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
+      {"check", "check scenario, sweep and trace files and report every problem, without running anything", check},
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
+      {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
   };
   return kCommands;
 }

@@ -168,17 +168,22 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
   const FailureKind kind = result == TaskResult::kTimedOut ? FailureKind::kTimeout : FailureKind::kCanceled;
   cancel_timer(std::exchange(ts.timer, TimerId{}));
   if (ts.current.valid()) kill_attempt(run, task.value(), kind);
+  if (spec.kind == TaskKind::kForEach) {
+    // Its iterations' attempts end before the task does: no attempt of it outlives its TaskFinished.
+    const RunState::ForEachState& fe = run.for_each(task);
+    for (std::uint32_t i = 0; i < fe.started; ++i) {
+      TaskRunState& us = run.unit(fe.first_unit + i);
+      if (us.result != TaskResult::kNone) continue;
+      cancel_timer(std::exchange(us.timer, TimerId{}));
+      if (us.current.valid()) kill_attempt(run, fe.first_unit + i, kind);
+    }
+  }
   ts.set(TaskRunState::kDecided);
   settle(run, task.value(), result);
   if (spec.kind == TaskKind::kForEach) {
     const RunState::ForEachState& fe = run.for_each(task);
     for (std::uint32_t i = 0; i < fe.started; ++i) {
-      const std::uint32_t u = fe.first_unit + i;
-      TaskRunState& us = run.unit(u);
-      if (us.result != TaskResult::kNone) continue;
-      cancel_timer(std::exchange(us.timer, TimerId{}));
-      if (us.current.valid()) kill_attempt(run, u, kind);
-      settle(run, u, result);
+      if (run.unit(fe.first_unit + i).result == TaskResult::kNone) settle(run, fe.first_unit + i, result);
     }
   }
   if (spec.kind == TaskKind::kRunJob && ts.has(TaskRunState::kChildStarted)) cancel_child(RunId(ts.aux));
@@ -559,9 +564,9 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
     settle(run, unit, final_result);
     return;
   }
+  Rng jitter = run.retry_rng(unit);
   const auto next = next_attempt_time(
-      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()},
-      run.retry_rng());
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()}, jitter);
   if (!next) {
     settle(run, unit, final_result);
     return;

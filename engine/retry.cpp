@@ -31,6 +31,9 @@ Duration base_delay(const RetryPolicy& policy, std::uint32_t retry) {
       case Backoff::kExponential: micros = base * std::pow(policy.multiplier, static_cast<double>(k - 1)); break;
     }
   }
+  // No interval stays none at any retry: 0 × pow(…) is NaN once the power overflows (after ~1000
+  // retries of a retry-forever task; found by orchsim soak), and NaN survives std::clamp.
+  if (std::isnan(micros)) micros = 0;
   // Clamp in double first: an exponential can overflow int64 long before any cap applies.
   const double cap = static_cast<double>(policy.max_delay ? policy.max_delay->micros() : Duration::max().micros());
   micros = std::clamp(micros, 0.0, cap);

@@ -95,4 +95,8 @@ double Rng::normal() {
 
 Rng Rng::derive(std::string_view name) const { return Rng(mix(key_, stable_hash(name))); }
 
+Rng Rng::derive(std::uint64_t key) const { return Rng(mix(key_, key)); }
+
+std::uint64_t stable_mix(std::uint64_t a, std::uint64_t b) { return mix(a, b); }
+
 }  // namespace orchsim

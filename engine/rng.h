@@ -1,6 +1,9 @@
 // Rng: a fixed, portable pseudo-random generator (xoshiro256**) with named streams.
 // Each subsystem draws from its own stream derived from (seed, replication, stream name), so adding
-// a draw in one subsystem never shifts another's numbers. The basic draws below are implemented
+// a draw in one subsystem never shifts another's numbers. Draws that must not depend on the order
+// events happen in (a task attempt's own failure, retry jitter) take a child stream keyed by
+// integers (`derive(key)` with `stable_mix`), so the same (replication, task, attempt) draws the
+// same numbers under every strategy. The basic draws below are implemented
 // here, not with std::*_distribution, whose output differs between standard libraries; richer
 // distributions live in models/distributions. Not thread-safe: one Rng per replication and stream.
 #pragma once
@@ -34,6 +37,9 @@ class Rng {
 
   // A child stream: deterministic in (this stream's key, name), independent of draws made so far.
   Rng derive(std::string_view name) const;
+  // A child stream keyed by an integer (counter-based: a pure function of this stream's key and
+  // `key`, independent of draws made so far). Build `key` from several fields with stable_mix.
+  Rng derive(std::uint64_t key) const;
 
  private:
   std::uint64_t key_;
@@ -42,5 +48,8 @@ class Rng {
 
 // 64-bit FNV-1a of a string, then mixed; stable across platforms.
 std::uint64_t stable_hash(std::string_view text);
+
+// Combines two 64-bit keys into one (splitmix64 of a ^ b·odd constant); order matters.
+std::uint64_t stable_mix(std::uint64_t a, std::uint64_t b);
 
 }  // namespace orchsim

@@ -180,7 +180,12 @@ class RunState {
     return *budget > retries_used_ ? *budget - retries_used_ : 0;
   }
   void count_retry() { ++retries_used_; }
-  Rng& retry_rng() { return rng_; }  // the run's "engine.retry" stream
+  // Unit u's jitter draws after its latest attempt: keyed by (task, iteration, attempt number), not
+  // by the order retries happen in, so a replication draws the same jitter under every layout.
+  Rng retry_rng(std::uint32_t u) const {
+    const std::uint64_t iteration = is_iteration(u) ? std::uint64_t{iteration_of(u)} + 1 : 0;
+    return rng_.derive(stable_mix(stable_mix(task_of(u).index(), iteration), units_[u].attempts));
+  }
 
   // --- Run-level timers in flight; take_* returns the timer (invalid if none) and forgets it.
   void set_timeout_timer(TimerId t) { timeout_timer_ = t; }
@@ -268,7 +273,7 @@ class RunState {
   TimerId timeout_timer_;
   TimerId warn_timer_;
   TimerId queue_timer_;
-  Rng rng_;  // the run's "engine.retry" stream (jitter)
+  Rng rng_;  // the run's "engine.retry" stream (jitter), parent of the per-attempt keyed streams
   std::vector<TaskRunState> units_;
   std::vector<std::uint32_t> attempts_base_;  // per unit: attempts before the latest repair; empty before one
   std::vector<ForEachState> for_each_;

@@ -22,6 +22,8 @@ std::string strategies_json(const sim::ExperimentResult& result, std::size_t ind
                          json_string(ms.def->unit), ms.n);
       if (ms.defined()) {
         out += fmt::format(", \"mean\": {}, \"ci_low\": {}, \"ci_high\": {}", json_number(ms.mean), json_number(ms.lo), json_number(ms.hi));
+      } else if (!ms.def->undefined_when.empty()) {
+        out += fmt::format(", \"undefined\": {}", json_string(ms.def->undefined_when));
       }
       for (const auto& q : ms.quantiles) {
         const int pct = static_cast<int>(std::lround(q.p * 100));

@@ -9,7 +9,7 @@ namespace orchsim::reports {
 
 std::string markdown_summary(const sim::ExperimentResult& r, const Recommendation& rec) {
   std::string out;
-  for (const auto& t : {performance_tradeoff(r), cluster_tradeoff(r)}) {
+  for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
     out += fmt::format("{}\n\n{}\n", t.title, to_markdown(tradeoff_table(t)));
   }
   out += "Recommendation: " + rec.rationale + "\n";
@@ -26,7 +26,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
     out += fmt::format("The count was grown until makespan and cost were within ±{:g}% ({}).\n\n",
                        *r.target_relative_ci * 100, r.target_met ? "reached" : "**not reached**: cap hit");
   }
-  for (const auto& t : {performance_tradeoff(r), cluster_tradeoff(r)}) {
+  for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
     out += fmt::format("## {}\n\n{}\n{}\n", t.title, to_markdown(tradeoff_table(t)), to_markdown(evidence_table(t)));
   }
   out += "## Recommendation\n\n" + rec.rationale + "\n\n" + to_markdown(recommendation_table(r, rec));

@@ -76,9 +76,10 @@ std::string compare_phrase(const sim::StrategyResult& s, const sim::StrategyResu
 
 }  // namespace
 
-Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights) {
+Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights, double negligible) {
   Recommendation rec;
   rec.weights = weights;
+  rec.negligible = negligible;
   const std::size_t n = r.strategies.size();
   if (n == 0) return rec;
   const auto value = [&](std::size_t s, MetricId metric) { return r.strategies[s].summary(metric).mean; };

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/tradeoff.h"
 #include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
@@ -31,8 +32,10 @@ struct Recommendation {
   std::vector<double> scores;       // per strategy
   std::size_t choice = 0;
   std::string rationale;  // Markdown, a few sentences
+  double negligible = kDefaultNegligible;  // the verdicts' practical-significance threshold (reports/tradeoff.h)
 };
 
-Recommendation recommend(const sim::ExperimentResult& result, const Weights& weights);
+Recommendation recommend(const sim::ExperimentResult& result, const Weights& weights,
+                         double negligible = kDefaultNegligible);
 
 }  // namespace orchsim::reports

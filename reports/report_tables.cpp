@@ -12,19 +12,19 @@ Table tradeoff_table(const TradeoffTable& t) {
   Table table;
   table.header.push_back("factor");
   for (const auto& s : t.strategies) table.header.push_back(s);
-  table.header.insert(table.header.end(), {"winner", "seed says", "holds?"});
+  table.header.insert(table.header.end(), {"winner", "compares", "seed says", "holds?"});
   for (const auto& row : t.rows) {
     std::vector<std::string> cells{row.factor};
     cells.insert(cells.end(), row.figures.begin(), row.figures.end());
-    cells.insert(cells.end(), {row.winner, row.claim, to_string(row.verdict)});
+    cells.insert(cells.end(), {row.winner, row.pair, row.claim, to_string(row.verdict)});
     table.rows.push_back(std::move(cells));
   }
   return table;
 }
 
 Table evidence_table(const TradeoffTable& t) {
-  Table table{.header = {"factor", "holds?", "evidence (difference of means, 95% CI)"}, .rows = {}, .numeric = {}};
-  for (const auto& row : t.rows) table.rows.push_back({row.factor, to_string(row.verdict), row.evidence});
+  Table table{.header = {"factor", "compares", "holds?", "evidence (difference of means, 95% CI)"}, .rows = {}, .numeric = {}};
+  for (const auto& row : t.rows) table.rows.push_back({row.factor, row.pair, to_string(row.verdict), row.evidence});
   return table;
 }
 
@@ -41,7 +41,7 @@ Table metrics_table(const sim::ExperimentResult& r) {
     std::vector<std::string> cells{std::string(def.name), std::string(def.unit)};
     for (const auto& s : r.strategies) {
       const auto& ms = s.summaries[m];
-      if (!ms.defined()) cells.push_back("–");
+      if (!ms.defined()) cells.push_back(format_figure(ms));
       else if (def.kind == sim::MetricKind::kProportion) cells.push_back(fmt::format("{:.4f} [{:.4f}, {:.4f}]", ms.mean, ms.lo, ms.hi));
       else cells.push_back(fmt::format("{:.4f} ± {:.4f}", ms.mean, ms.half_width()));
     }
@@ -92,16 +92,20 @@ Table cluster_cost_table(const sim::ExperimentResult& r) {
 }
 
 Table recommendation_table(const sim::ExperimentResult& r, const Recommendation& rec) {
-  Table table{.header = {"strategy", "cost", "makespan", "P(failed)", "Pareto-optimal", "weighted score"},
+  Table table{.header = {"strategy", "cost", "makespan", "P(failed)", "P(success)", "cost per successful run",
+                         "makespan of successful runs", "Pareto-optimal", "weighted score"},
               .rows = {},
-              .numeric = {false, true, true, true, false, true}};
+              .numeric = {false, true, true, true, true, true, true, false, true}};
   for (std::size_t i = 0; i < r.strategies.size(); ++i) {
     const auto& s = r.strategies[i];
     const bool pareto = std::find(rec.pareto.begin(), rec.pareto.end(), i) != rec.pareto.end();
     table.rows.push_back({i == rec.choice ? fmt::format("**{}**", s.strategy.name) : s.strategy.name,
                           format_figure(s.summary(sim::MetricId::kCostUsd)),
                           format_figure(s.summary(sim::MetricId::kMakespanMin)),
-                          format_figure(s.summary(sim::MetricId::kPFailed)), pareto ? "yes" : "no",
+                          format_figure(s.summary(sim::MetricId::kPFailed)),
+                          format_figure(s.summary(sim::MetricId::kPSuccess)),
+                          format_figure(s.summary(sim::MetricId::kCostPerSuccessUsd)),
+                          format_figure(s.summary(sim::MetricId::kSuccessMakespanMin)), pareto ? "yes" : "no",
                           rec.scores.empty() ? "–" : fmt::format("{:.3f}", rec.scores[i])});
   }
   return table;

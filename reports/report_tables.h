@@ -10,7 +10,7 @@
 
 namespace orchsim::reports {
 
-// factor | one column per strategy | winner | seed says | holds?
+// factor | one column per strategy | winner | compares (the pair judged) | seed says | holds?
 Table tradeoff_table(const TradeoffTable& tradeoff);
 // One row per verdict: the comparison it rests on.
 Table evidence_table(const TradeoffTable& tradeoff);

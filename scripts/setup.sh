@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libfmt-dev libyaml-cpp-dev libeigen3-dev libboost-program-options-dev
   doctest-dev libbenchmark-dev
+  clang libclang-rt-14-dev  # libFuzzer: scripts/fuzz.sh
   librsvg2-bin            # rsvg-convert: renders the SVG charts to PNG for checking
   python3 python3-simpy   # benchmark peer (bench/peers)
   python3-jsonschema python3-yaml  # tests/tools/validate_bundle.py: exports checked against the bundle schema

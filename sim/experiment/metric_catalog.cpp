@@ -9,12 +9,19 @@ namespace {
 constexpr double kMin = 60.0;
 constexpr double kHour = 3600.0;
 
+// 1 for a run ending SUCCESS (the p_success event), else 0: the denominator of the success-aware metrics.
+double succeeded(const RunMetrics& m) { return m.outcome == JobResult::kSuccess ? 1.0 : 0.0; }
+
 // The catalog. Definitions are the contract of each column: keep them exact, and keep README.md's
 // list of outputs in step (a test checks every id appears there).
 constexpr std::array<MetricDef, kMetricCount> kCatalog{{
     MetricDef{MetricId::kMakespanMin, "makespan_min", "time", "min", MetricKind::kValue, Better::kLower,
               "wall-clock time from the pipeline run's start to its end",
               [](const RunMetrics& m) { return m.makespan_s / kMin; }},
+    MetricDef{MetricId::kSuccessMakespanMin, "success_makespan_min", "time", "min", MetricKind::kRatio, Better::kLower,
+              "makespan_min over the runs ending SUCCESS only: Σ their makespan / their number",
+              [](const RunMetrics& m) { return succeeded(m) * m.makespan_s / kMin; }, succeeded,
+              "no run succeeded"},
     MetricDef{MetricId::kSetupMin, "setup_min", "time", "task-min", MetricKind::kValue, Better::kLower,
               "sum over attempts of the time from the attempt's start until its cluster was up",
               [](const RunMetrics& m) { return m.setup_s / kMin; }},
@@ -38,10 +45,14 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
     MetricDef{MetricId::kStartupShare, "startup_share", "capacity", "fraction", MetricKind::kRatio, Better::kLower,
               "Σ startup_blocked_min / Σ makespan_min: the share of the makespan lost to cluster startup",
               [](const RunMetrics& m) { return m.startup_blocked_s; },
-              [](const RunMetrics& m) { return m.makespan_s; }},
+              [](const RunMetrics& m) { return m.makespan_s; }, "no run took any time"},
     MetricDef{MetricId::kCostUsd, "cost_usd", "money", "USD", MetricKind::kValue, Better::kLower,
               "the bill of every cluster instance of the run (VM + DBU), per-second billing",
               [](const RunMetrics& m) { return m.cost_usd(); }},
+    MetricDef{MetricId::kCostPerSuccessUsd, "cost_per_success_usd", "money", "USD", MetricKind::kRatio, Better::kLower,
+              "Σ cost_usd of all runs, failed ones included / the number of runs ending SUCCESS: what one "
+              "successful run costs when failed runs are paid for and run again (= mean cost_usd / p_success)",
+              [](const RunMetrics& m) { return m.cost_usd(); }, succeeded, "no run succeeded"},
     MetricDef{MetricId::kVmUsd, "vm_usd", "money", "USD", MetricKind::kValue, Better::kLower, "the cloud VM part of cost_usd",
               [](const RunMetrics& m) { return m.vm_usd; }},
     MetricDef{MetricId::kDbuUsd, "dbu_usd", "money", "USD", MetricKind::kValue, Better::kLower, "the DBU part of cost_usd",
@@ -65,7 +76,8 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               [](const RunMetrics& m) { return m.paid_core_s / kHour; }},
     MetricDef{MetricId::kUtilisation, "utilisation", "capacity", "fraction", MetricKind::kRatio, Better::kHigher,
               "Σ busy_core_h / Σ paid_core_h",
-              [](const RunMetrics& m) { return m.busy_core_s; }, [](const RunMetrics& m) { return m.paid_core_s; }},
+              [](const RunMetrics& m) { return m.busy_core_s; }, [](const RunMetrics& m) { return m.paid_core_s; },
+              "no core was paid for"},
     MetricDef{MetricId::kClusterStarts, "cluster_starts", "capacity", "count", MetricKind::kValue, Better::kLower,
               "cluster instances started (a job cluster lost and replaced counts twice)",
               [](const RunMetrics& m) { return double(m.cluster_starts); }},
@@ -87,12 +99,13 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               "Σ over faults of the distinct tasks each one failed", [](const RunMetrics& m) { return double(m.tasks_hit); }},
     MetricDef{MetricId::kBlastRadius, "blast_radius", "failure", "tasks/fault", MetricKind::kRatio, Better::kLower,
               "Σ tasks_hit / Σ faults: tasks hit per fault",
-              [](const RunMetrics& m) { return double(m.tasks_hit); }, [](const RunMetrics& m) { return double(m.faults); }},
+              [](const RunMetrics& m) { return double(m.tasks_hit); }, [](const RunMetrics& m) { return double(m.faults); },
+              "no fault hit a task"},
     MetricDef{MetricId::kTimeToRecoverMin, "time_to_recover_min", "failure", "min", MetricKind::kRatio, Better::kLower,
               "over faults whose every hit task later succeeded: mean time from the fault to the last of them "
               "succeeding",
               [](const RunMetrics& m) { return m.recovery_s / kMin; },
-              [](const RunMetrics& m) { return double(m.recovered_faults); }},
+              [](const RunMetrics& m) { return double(m.recovered_faults); }, "no fault was recovered from"},
     MetricDef{MetricId::kFaultsInjected, "faults_injected", "failure", "count", MetricKind::kValue, Better::kNeither,
               "faults the world injected (crashes, spot losses, launch failures, task errors…), including "
               "those that hit no running task",
@@ -102,7 +115,7 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               [](const RunMetrics& m) { return double(m.alerts); }},
     MetricDef{MetricId::kAlertsPerIncident, "alerts_per_incident", "failure", "alerts/fault", MetricKind::kRatio, Better::kLower,
               "Σ alerts / Σ faults", [](const RunMetrics& m) { return double(m.alerts); },
-              [](const RunMetrics& m) { return double(m.faults); }},
+              [](const RunMetrics& m) { return double(m.faults); }, "no fault hit a task"},
     MetricDef{MetricId::kRollbacks, "rollbacks", "failure", "count", MetricKind::kValue, Better::kLower,
               "rollbacks the engine started (tables restored to their last known good version)",
               [](const RunMetrics& m) { return double(m.rollbacks); }},
@@ -136,7 +149,7 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               "Σ tasks placed on their preferred node type / Σ workload tasks (a task without a preference "
               "counts as placed well)",
               [](const RunMetrics& m) { return double(m.tasks_on_preferred_node); },
-              [](const RunMetrics& m) { return double(m.workload_tasks); }},
+              [](const RunMetrics& m) { return double(m.workload_tasks); }, "the workload has no task"},
     MetricDef{MetricId::kOrchestrationItems, "orchestration_items", "orchestration", "count", MetricKind::kValue, Better::kLower,
               "jobs + clusters + cross_job_edges: the things to configure and monitor",
               [](const RunMetrics& m) { return double(m.jobs + m.clusters + m.cross_job_edges); }},
@@ -151,6 +164,14 @@ constexpr bool catalog_matches_ids() {
   return true;
 }
 static_assert(catalog_matches_ids(), "kCatalog must list every MetricId once, in enum order");
+
+constexpr bool ratios_say_when_undefined() {
+  for (const MetricDef& m : kCatalog) {
+    if ((m.kind == MetricKind::kRatio) != !m.undefined_when.empty()) return false;
+  }
+  return true;
+}
+static_assert(ratios_say_when_undefined(), "every kRatio metric (and only those) says when it is undefined");
 
 }  // namespace
 

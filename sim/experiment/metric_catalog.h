@@ -33,6 +33,8 @@ struct MetricDef {
   std::string_view definition;
   double (*value)(const RunMetrics&);  // kRatio: the numerator
   double (*denominator)(const RunMetrics&) = nullptr;
+  // kRatio: when Σ denominator is 0 (the metric is undefined, shown as such, never as 0), in words.
+  std::string_view undefined_when = {};
 
   // The per-replication value; nullopt for a ratio whose denominator is 0 in this replication.
   std::optional<double> of(const RunMetrics& m) const;

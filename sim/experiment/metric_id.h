@@ -12,6 +12,7 @@ namespace orchsim::sim {
 enum class MetricId : std::uint8_t {
   // time
   kMakespanMin,
+  kSuccessMakespanMin,
   kSetupMin,
   kQueueMin,
   kContentionMin,
@@ -21,6 +22,7 @@ enum class MetricId : std::uint8_t {
   kStartupShare,
   // money
   kCostUsd,
+  kCostPerSuccessUsd,
   kVmUsd,
   kDbuUsd,
   kStartupUsd,

@@ -43,7 +43,7 @@ struct Reader {
 bool is_wfcommons(const Document& doc) { return doc.root.IsMap() && doc.root["workflow"]; }
 
 bool read_wfcommons(const Document& doc, LoadedInput& out) {
-  if (doc.options.use != InputUse::kTrace) return false;
+  if (doc.options.use != InputUse::kTrace && doc.options.use != InputUse::kCheck) return false;
   out.trace = parse_wfcommons_root(doc.root, doc.file);
   return true;
 }
@@ -70,7 +70,7 @@ void take_import(DatabricksImport import, LoadedInput& out) {
 }
 
 bool read_databricks(const Document& doc, LoadedInput& out) {
-  if (doc.options.use != InputUse::kScenario) return false;
+  if (doc.options.use != InputUse::kScenario && doc.options.use != InputUse::kCheck) return false;
   take_import(import_databricks(parse_databricks_source(doc.text, doc.file, doc.options.bundle), doc.options), out);
   return true;
 }
@@ -84,6 +84,10 @@ bool read_scenario(const Document& doc, LoadedInput& out) {
     case InputUse::kScenario: out.scenario = parse_scenario_root(doc.root, doc.file); return true;
     case InputUse::kSweep: out.sweep = parse_sweep_root(doc.root, doc.file); return true;
     case InputUse::kTrace: return false;
+    case InputUse::kCheck:
+      if (doc.root["sweep"]) out.sweep = parse_sweep_root(doc.root, doc.file);
+      else out.scenario = parse_scenario_root(doc.root, doc.file);
+      return true;
   }
   return false;
 }
@@ -95,7 +99,7 @@ constexpr std::array<Reader, 3> kReaders{{
     {InputFormat::kDatabricks, "a Databricks job (bundle YAML with resources.jobs, or Jobs API JSON, see docs/databricks.md)",
      "'orchsim compare {}' compares the job as written with the other layouts", is_databricks, read_databricks},
     {InputFormat::kScenarioYaml, "a scenario (YAML with 'workload' and 'strategies', see scenarios/README.md)",
-     "'orchsim compare {}' simulates a scenario", is_scenario, read_scenario},
+     "'orchsim compare {0}' simulates a scenario, 'orchsim check {0}' only checks it", is_scenario, read_scenario},
 }};
 
 const char* wanted(InputUse use) {
@@ -103,6 +107,7 @@ const char* wanted(InputUse use) {
     case InputUse::kScenario: return "a scenario";
     case InputUse::kSweep: return "a sweep (a scenario with a 'sweep' grid)";
     case InputUse::kTrace: return "a WfCommons trace";
+    case InputUse::kCheck: return "an input";
   }
   return "?";
 }
@@ -113,6 +118,7 @@ const char* file_role(InputUse use) {
     case InputUse::kScenario: return "scenario file";
     case InputUse::kSweep: return "sweep file";
     case InputUse::kTrace: return "WfCommons trace";
+    case InputUse::kCheck: return "input file";
   }
   return "file";
 }
@@ -136,14 +142,39 @@ const char* to_string(InputFormat format) {
   return "?";
 }
 
+std::string describe(const LoadedInput& input) {
+  const auto count = [](std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+  const auto shape = [&](const ScenarioSpec& s) {
+    return fmt::format("{}, {}", count(s.workload.tasks.size(), "task", "tasks"),
+                       count(s.strategies.size(), "strategy", "strategies"));
+  };
+  if (input.databricks && input.scenario) {
+    return fmt::format("Databricks job '{}', {}", input.databricks->job, shape(*input.scenario));
+  }
+  if (input.scenario) return fmt::format("scenario, {}", shape(*input.scenario));
+  if (input.sweep) {
+    return fmt::format("sweep, {}, {}", count(input.sweep->points.size(), "point", "points"),
+                       shape(input.sweep->points.front()));
+  }
+  if (input.trace) {
+    return fmt::format("WfCommons trace {}, {}, {}", input.trace->schema_version,
+                       count(input.trace->workload.tasks.size(), "task", "tasks"),
+                       count(input.trace->machines.size(), "machine", "machines"));
+  }
+  return to_string(input.format);
+}
+
 LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
   // Before the format is known, a syntax error is named after the format the caller expects.
+  const char* syntax = options.use == InputUse::kTrace   ? "malformed JSON"
+                       : options.use == InputUse::kCheck ? "invalid YAML or JSON"
+                                                         : "invalid YAML";
   YAML::Node root;
   try {
-    root = load_yaml(text, file, options.use == InputUse::kTrace ? "malformed JSON" : "invalid YAML");
+    root = load_yaml(text, file, syntax);
   } catch (const InputError&) {
     // A JSON file's syntax error is named after JSON and the token expected, by the strict reader.
-    if (options.use == InputUse::kScenario && is_json_document(text, file)) {
+    if ((options.use == InputUse::kScenario || options.use == InputUse::kCheck) && is_json_document(text, file)) {
       Diagnostics json;
       (void)read_config_document(text, file, json);
       json.throw_if_any();
@@ -195,7 +226,7 @@ LoadedInput load_input(const std::string& path, const InputOptions& options) {
                         return std::filesystem::is_regular_file(std::filesystem::path(path) / name, ec);
                       });
   if (bundle) {
-    if (options.use != InputUse::kScenario) {
+    if (options.use != InputUse::kScenario && options.use != InputUse::kCheck) {
       Diagnostics d;
       d.error({path, 0, 0}, fmt::format("a folder (a Databricks bundle?) is not {}: 'orchsim compare {}' compares a "
                                         "bundle's job", wanted(options.use), path));

@@ -7,6 +7,9 @@
 // given to `compare`: the message says it is a trace and that `orchsim validate FILE` replays it),
 // and every problem the format's reader finds. Any thread; no shared state.
 //
+// `check` (InputUse::kCheck) asks for whatever the file is, read in full (a sweep's every point
+// loaded), and nothing is run: a new format is checked as soon as it has a row in the reader table.
+//
 // The formats, in detection order (the first that claims a document reads it):
 //   WfCommons JSON   a map with a `workflow` key         → a trace (sim/input/wfcommons.h)
 //   Databricks       bundle YAML, Jobs API JSON, dbx      → a scenario: the job as written (as_defined)
@@ -43,6 +46,7 @@ enum class InputUse : std::uint8_t {
   kScenario,  // simulate its strategies (`compare`): a ScenarioSpec
   kSweep,     // run its grid (`sweep`): a SweepPlan
   kTrace,     // replay a recorded execution (`validate`): a WfCommonsTrace
+  kCheck,     // only validate it (`check`): whatever the format gives, a scenario with a `sweep` as its SweepPlan
 };
 
 struct InputOptions {
@@ -56,13 +60,16 @@ struct InputOptions {
 struct LoadedInput {
   std::string file;
   InputFormat format = InputFormat::kScenarioYaml;  // what the content is
-  // Exactly one is set: the one InputOptions::use asks for.
+  // Exactly one is set: the one InputOptions::use asks for (for kCheck, the one the format gives).
   std::optional<ScenarioSpec> scenario;
   std::optional<SweepPlan> sweep;
   std::optional<WfCommonsTrace> trace;
   // Databricks: the rest of the import (summary, trigger, jobs read); its scenario is `scenario`.
   std::optional<DatabricksImport> databricks;
 };
+
+// What a loaded input holds, for `check`: "scenario, 3 tasks, 2 strategies".
+std::string describe(const LoadedInput& input);
 
 // Reads the file at `path`. Throws InputError as described above.
 LoadedInput load_input(const std::string& path, const InputOptions& options);

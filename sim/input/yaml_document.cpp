@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "engine/error.h"
 
@@ -26,6 +30,26 @@ SourceLocation locate(std::string_view text, std::size_t pos, const std::string&
 // into a value, which then cuts every message that quotes it.
 bool is_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f; }
 
+// The length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  const unsigned c = at(i);
+  std::size_t n = 0;
+  unsigned lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+  else return 0;
+  if (at(i + 1) < lo || at(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+// Also rejects text that is not UTF-8 (a Latin-1 file, say): yaml-cpp passes such bytes through,
+// and a name carrying them would make the JSON and HTML outputs invalid.
 void reject_control_characters(std::string_view text, const std::string& file) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -34,6 +58,14 @@ void reject_control_characters(std::string_view text, const std::string& file) {
                                    fmt::format("invalid character U+{:04X}: YAML and JSON allow no control "
                                                "characters", c)}});
     }
+    if (c < 0x80) continue;
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      throw InputError({Diagnostic{locate(text, i, file),
+                                   fmt::format("invalid UTF-8 (byte 0x{:02X}): YAML and JSON files must be UTF-8 "
+                                               "(save the file as UTF-8)", c)}});
+    }
+    i += n - 1;
   }
 }
 
@@ -138,22 +170,61 @@ std::size_t unclosed_quote(std::string_view text) {
   return std::string_view::npos;
 }
 
-// Where the second document begins: its `---` line, or the document itself.
-SourceLocation second_document(std::string_view text, const YAML::Node& doc, const std::string& file) {
-  const YAML::Mark mark = doc.Mark();
+// Where the second document begins: its `---` line, or the document itself (its root at `mark`).
+SourceLocation second_document(std::string_view text, const YAML::Mark& mark, const std::string& file) {
   if (mark.is_null() || mark.pos < 0) return {file, 1, 1};
   const std::size_t end = std::min(text.size(), static_cast<std::size_t>(mark.pos));
   const std::size_t marker = text.substr(0, end).rfind("---");
   return locate(text, marker == std::string_view::npos ? end : marker, file);
 }
 
+// Records where a document's root node starts; builds nothing.
+class RootMark final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { note(mark); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnMapEnd() override {}
+
+  std::optional<YAML::Mark> root;
+
+ private:
+  void note(const YAML::Mark& mark) {
+    if (!root) root = mark;
+  }
+};
+
+// The root of a second document, if `text` has one. Never reads past it: yaml-cpp 0.7's LoadAll
+// loops forever, allocating, when a stray token follows a document (it yields an empty document
+// without consuming the token, again and again; found by fuzz/fuzz_wfcommons, fixed upstream in
+// jbeder/yaml-cpp#1319). Throws YAML::Exception on a syntax error.
+std::optional<YAML::Mark> second_document_root(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  RootMark first, second;
+  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
+  return second.root.value_or(YAML::Mark::null_mark());
+}
+
 }  // namespace
 
 YAML::Node load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
   reject_control_characters(text, file);
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
+  std::optional<YAML::Mark> second;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    const std::string owned(text);
+    document = YAML::Load(owned);
+    second = second_document_root(owned);
   } catch (const YAML::Exception& e) {
     if (const std::size_t quote = unclosed_quote(text); quote != std::string_view::npos) {
       throw InputError({Diagnostic{locate(text, quote, file),
@@ -164,14 +235,14 @@ YAML::Node load_yaml(std::string_view text, const std::string& file, std::string
     throw InputError({Diagnostic{{file, e.mark.line + 1, e.mark.column + 1}, fmt::format("{}: {}", syntax_error, e.msg)}});
   }
   Diagnostics diagnostics;
-  if (documents.size() > 1) {
-    diagnostics.error(second_document(text, documents[1], file),
-                      "a second YAML document ('---'): a file holds one scenario, sweep or trace");
+  if (second) {
+    diagnostics.error(second_document(text, *second, file),
+                      "a second YAML document ('---', or text after the first one ends): a file holds one scenario, "
+                      "sweep or trace");
   }
-  if (documents.empty()) return YAML::Node();
-  DocumentCheck(text, file, diagnostics).visit(documents.front());
+  DocumentCheck(text, file, diagnostics).visit(document);
   diagnostics.throw_if_any();
-  return documents.front();
+  return document;
 }
 
 }  // namespace orchsim::sim

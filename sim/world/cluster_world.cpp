@@ -55,7 +55,7 @@ std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run
 }
 
 void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
-                          AttemptObserver& observer) {
+                          std::uint64_t draw_key, AttemptObserver& observer) {
   if (attempt.index() >= attempts_.size()) attempts_.resize(attempt.index() + 1);
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   const auto live = live_for(compute, run);
@@ -76,7 +76,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
   a.mismatch = work.preferred_node_type && *work.preferred_node_type != spec.shape.node->name
                    ? model_.mismatch_slowdown : 1.0;
   a.work_left = work.work_core_seconds();
-  draw_own_failure(a, work);
+  draw_own_failure(a, work, draw_key);
   c.waiting.push_back(attempt);
   if (c.up) {
     admit(instance);

@@ -54,9 +54,11 @@ class ClusterWorld final : public TimerTarget {
                std::uint64_t seed, std::uint64_t replication);
 
   // Runs `attempt` of `run`'s workload task `work` on `compute`; reports to `observer` through
-  // timers. A job cluster is per run: two concurrent runs of one job get one each.
+  // timers. A job cluster is per run: two concurrent runs of one job get one each. The attempt's
+  // own failure is drawn from the "task_failures" child stream keyed by `draw_key` (the caller's
+  // (task, run of the task, iteration, attempt number)), so it does not depend on event order.
   void submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
-              AttemptObserver& observer);
+              std::uint64_t draw_key, AttemptObserver& observer);
   void kill(AttemptId attempt);
   // `run` needs `compute` no more: its job cluster terminates once idle.
   void release(RunId run, ComputeId compute);
@@ -156,7 +158,7 @@ class ClusterWorld final : public TimerTarget {
   void on_attempt_end(AttemptId attempt);
 
   // Faults (cluster_world_faults.cpp).
-  void draw_own_failure(AttemptSlot& a, const models::WorkloadTask& work);
+  void draw_own_failure(AttemptSlot& a, const models::WorkloadTask& work, std::uint64_t draw_key) const;
   void crash(std::uint32_t instance, models::FaultKind fault, FailureKind failure);
   void lose_worker(std::uint32_t instance, models::FaultKind fault, bool replace);
   void schedule_driver_crash(std::uint32_t instance);

@@ -1,7 +1,13 @@
 // SimTaskRunner: the TaskRunner of the simulated world. Maps each attempt to the workload task its
 // job task executes and hands it to the ClusterWorld, which decides startup, contention and faults.
+// It also keys the attempt's own random draws by (workload task, which run of that task in this
+// replication, for_each iteration, attempt number): the workload task, not the job task, so every
+// strategy's replication i draws the same failures for the same attempt (paired replications).
 // One per replication; single-threaded.
 #pragma once
+
+#include <cstdint>
+#include <vector>
 
 #include "engine/task_runner.h"
 #include "models/deployment.h"
@@ -13,16 +19,21 @@ namespace orchsim::sim {
 class SimTaskRunner final : public TaskRunner {
  public:
   SimTaskRunner(const models::Deployment& deployment, const models::Workload& workload, ClusterWorld& world)
-      : deployment_(deployment), workload_(workload), world_(world) {}
+      : deployment_(deployment), workload_(workload), world_(world), runs_of_task_(workload.tasks.size()) {}
 
   void start(const AttemptRequest& request, AttemptObserver& observer) override;
   void kill(AttemptId attempt) override { world_.kill(attempt); }
   void release(RunId run, ComputeId compute) override { world_.release(run, compute); }
 
  private:
+  std::uint64_t draw_key(const AttemptRequest& request, TaskId work);
+
   const models::Deployment& deployment_;
   const models::Workload& workload_;
   ClusterWorld& world_;
+  // Per workload task: the runs that executed it, in order of their first attempt. A run's place
+  // here is "which run of this task" (0 in a single pipeline run, whatever the layout's run ids).
+  std::vector<std::vector<RunId>> runs_of_task_;
 };
 
 }  // namespace orchsim::sim

@@ -30,11 +30,22 @@ TEST_SUITE("cli") {
     CHECK(invoke({"compare"}).code == cli::kExitBadInput);
     CHECK(invoke({"compare", kSeed, "--format", "xml"}).code == cli::kExitBadInput);
     CHECK(invoke({"compare", kSeed, "--target-ci", "2"}).code == cli::kExitBadInput);
+    CHECK(invoke({"compare", kSeed, "--negligible", "1.5"}).code == cli::kExitBadInput);
     CHECK(invoke({"compare", kSeed, "-n", "0"}).code == cli::kExitBadInput);
     const auto missing = invoke({"compare", "/nonexistent/scenario.yaml"});
     CHECK(missing.code == cli::kExitBadInput);
     CHECK(missing.err.find("/nonexistent/scenario.yaml") != std::string::npos);
     CHECK(missing.out.empty());
+  }
+
+  TEST_CASE("--negligible sets the verdicts' threshold") {
+    // Every difference between the seed's layouts is well under 99% of the larger mean (the widest,
+    // orchestration items, is 12 against 2: 83%), so at 0.99 no claim "holds": each is negligible,
+    // or not exercised.
+    const auto r = invoke({"compare", kSeed, "-n", "20", "-j", "1", "--negligible", "0.99"});
+    REQUIRE(r.code == cli::kExitOk);
+    CHECK(r.out.find("| yes |") == std::string::npos);
+    CHECK(r.out.find("| negligible |") != std::string::npos);
   }
 
   TEST_CASE("a scenario whose run cannot end is bad input (exit 2), and writes nothing") {

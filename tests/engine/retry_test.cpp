@@ -84,6 +84,19 @@ TEST_SUITE("engine.retry") {
     CHECK(base_delay(expo, 200) == Duration::seconds(200));
   }
 
+  TEST_CASE("exponential backoff from a zero interval stays zero at any retry (found by orchsim soak)") {
+    // 0 × 2^(k−1): zero for every k, also once 2^(k−1) overflows a double (k > 1024), where the
+    // product used to be NaN and came out as a delay of about −292,000 years.
+    const RetryPolicy p{.max_retries = RetryPolicy::kForever, .backoff = Backoff::kExponential,
+                        .max_delay = Duration::minutes(10)};
+    for (const std::uint32_t retry : {1u, 1024u, 1025u, 5000u, 4'000'000'000u}) {
+      CHECK(base_delay(p, retry) == Duration::zero());
+    }
+    const RetryPolicy q{.max_retries = RetryPolicy::kForever, .min_retry_interval = Duration::seconds(1),
+                        .backoff = Backoff::kExponential, .max_delay = Duration::minutes(10)};
+    CHECK(base_delay(q, 5000) == Duration::minutes(10));  // inf clamped to the cap
+  }
+
   TEST_CASE("an explicit delay list; its last entry repeats") {
     const RetryPolicy p{.max_retries = 5,
                         .min_retry_interval = Duration::seconds(999),

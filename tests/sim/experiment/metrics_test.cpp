@@ -129,4 +129,23 @@ strategies: [single_job_shared_cluster]
     CHECK(starts[1] - starts[0] == Duration::minutes(10));
     CHECK(m.retry_wait_s == doctest::Approx((starts[1] - ends[0] + (starts[2] - ends[1])).to_seconds()));
   }
+
+  TEST_CASE("for_each iterations that all succeed are no retries and no retry wait (found by orchsim soak)") {
+    // Four 2-minute iterations, two at a time, never failing: 4 attempts, each of its own
+    // iteration, so none is a retry. Iterations 2 and 3 start when 0 and 1 end; grouping attempts
+    // by task alone made those look like retries of each other, and the concurrent ones gave a
+    // negative wait (an attempt starting before the "previous" one ended).
+    const auto s = sim::parse_scenario(R"(
+cluster: {startup: 1m}
+workload:
+  tasks:
+    - {task_key: fan, duration: 2m, for_each: {inputs: 4, concurrency: 2}}
+strategies: [single_job_shared_cluster]
+)", "fan.yaml");
+    const auto m = simulate(s, 0).metrics;
+    CHECK(m.attempts == 4);
+    CHECK(m.tasks_attempted == 4);
+    CHECK(m.retry_wait_s == doctest::Approx(0));
+    CHECK(m.outcome == JobResult::kSuccess);
+  }
 }

@@ -84,6 +84,22 @@ TEST_SUITE("sim.input.load_input") {
     CHECK(first_error(kScenario, "s.yaml", InputUse::kSweep).rfind("s.yaml:1:1: missing 'sweep'", 0) == 0);
   }
 
+  TEST_CASE("check reads each format as what it is, a sweep with every point, and describes it") {
+    const auto scenario = sim::parse_input(kScenario, "s.yaml", {.use = InputUse::kCheck});
+    REQUIRE(scenario.scenario);
+    CHECK(sim::describe(scenario) == "scenario, 2 tasks, 2 strategies");
+    const auto sweep = sim::parse_input(kSweep, "w.yaml", {.use = InputUse::kCheck});
+    REQUIRE(sweep.sweep);
+    CHECK_FALSE(sweep.scenario);
+    CHECK(sim::describe(sweep) == "sweep, 3 points, 1 task, 1 strategy");
+    const auto trace = sim::parse_input(kTrace, "t.json", {.use = InputUse::kCheck});
+    REQUIRE(trace.trace);
+    CHECK(sim::describe(trace) == "WfCommons trace 1.5, 2 tasks, 0 machines");
+    // A bad value at one grid point is found without running it: the third value, at 4:64.
+    CHECK(first_error(std::string(kSweep).replace(std::string(kSweep).find("3m"), 2, "-3m"), "w.yaml", InputUse::kCheck)
+              .rfind("w.yaml:4:64:", 0) == 0);
+  }
+
   TEST_CASE("a WfCommons trace given to compare or sweep is refused, pointing at validate") {
     const std::string expected =
         "t.json:1:1: this is a WfCommons trace (JSON with a 'workflow' object), not a scenario: "
@@ -97,7 +113,7 @@ TEST_SUITE("sim.input.load_input") {
   TEST_CASE("a scenario given as a trace is refused, pointing at compare, at the document's start") {
     CHECK(first_error(std::string("# a comment first\n") + kScenario, "s.yaml", InputUse::kTrace) ==
           "s.yaml:2:1: this is a scenario (YAML with 'workload' and 'strategies', see scenarios/README.md), not a "
-          "WfCommons trace: 'orchsim compare s.yaml' simulates a scenario");
+          "WfCommons trace: 'orchsim compare s.yaml' simulates a scenario, 'orchsim check s.yaml' only checks it");
   }
 
   TEST_CASE("content no reader claims names the file and what was expected") {
