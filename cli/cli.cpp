@@ -12,6 +12,7 @@
 
 #include "cli/bundle_writer.h"
 #include "cli/check.h"
+#include "cli/command_line.h"
 #include "cli/export_command.h"
 #include "cli/import_command.h"
 #include "cli/output_error.h"
@@ -82,16 +83,7 @@ void add_run_options(po::options_description& options, RunOptions& o) {
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>(), "scenario file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  return vm;
+  return parse_with_file(args, options, "scenario file");
 }
 
 sim::ExperimentOptions experiment_options(const po::variables_map& vm, const RunOptions& o, const char* command) {

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.h"
 #include "cli/databricks_input_options.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
@@ -53,15 +54,7 @@ int import_scenario(const std::vector<std::string>& args, std::ostream& out, std
       ("help,h", "show this help")
       ("output,o", po::value(&output), "write to this file (atomically) instead of stdout");
   add_databricks_options(options, databricks);
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>(), "input file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_with_file(args, options, "input file");
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;

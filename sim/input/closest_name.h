@@ -1,5 +1,5 @@
 // closest_name: the candidate nearest to a misspelt name (Levenshtein distance), for the "did you
-// mean" of the Databricks readers' messages. Used by the bundle loader and the variable resolver.
+// mean" of the readers' messages: the bundle loader, the variable resolver and YamlReader.
 // Pure; any thread.
 #pragma once
 
