@@ -60,8 +60,10 @@ Shape classify(const ConfigNode& root) {
   for (const char* other : {"workload", "strategies", "sweep", "workflow"}) {
     if (has(root, other)) return Shape::kNone;
   }
-  if (const ConfigNode* envs = root.find("environments")) {
-    return all_dbx_environments(*envs) ? Shape::kDbx : Shape::kBundle;  // else the bundles' old name of targets
+  // A map of environments is dbx's (or the bundles' old name of targets); a list is a job's
+  // serverless environments (JobSettings.environments), so the document is a job's settings.
+  if (const ConfigNode* envs = root.find("environments"); envs != nullptr && envs->is_map()) {
+    return all_dbx_environments(*envs) ? Shape::kDbx : Shape::kBundle;
   }
   for (const char* bundle_key : {"bundle", "resources", "include", "targets", "variables"}) {
     if (has(root, bundle_key)) return Shape::kBundle;

@@ -152,6 +152,17 @@ TEST_CASE("databricks reader: Jobs API settings, reset payload, jobs get and job
   CHECK(parse(R"({"jobs": [], "has_more": false})", "empty.json").jobs.empty());
 }
 
+// JobSettings.environments is a list of serverless environments (bundle schema, jobs.JobSettings);
+// dbx's `environments` is a map of deployment environments. Found by the export round trip.
+TEST_CASE("databricks reader: a job's list of serverless environments is job settings, not dbx") {
+  const DatabricksSource s = parse(R"({"name": "j", "environments": [{"environment_key": "default", "spec": )"
+                                   R"({"environment_version": "2"}}], "tasks": [{"task_key": "a", "environment_key": "default"}]})",
+                                   "job.json");
+  CHECK(s.envelope == DatabricksEnvelope::kJobSettings);
+  REQUIRE(s.jobs.size() == 1);
+  CHECK(s.jobs[0].key == "j");
+}
+
 TEST_CASE("databricks reader: dbx deployment files, by environment") {
   const std::string text = R"({"environments": {
       "default": {"workflows": [{"name": "w1", "tasks": []}, {"name": "w2", "tasks": []}]},
