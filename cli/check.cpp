@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/databricks_input_options.h"
 #include "cli/exit_codes.h"
 #include "engine/error.h"
 #include "sim/input/load_input.h"
@@ -16,11 +17,14 @@ namespace po = boost::program_options;
 int check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options(
       "orchsim check FILE...\n\n"
-      "Checks each FILE as orchsim would read it — a scenario, a sweep (every grid point is loaded) or a\n"
-      "WfCommons trace, recognised by content — and reports every problem of every file as\n"
+      "Checks each FILE as orchsim would read it — a scenario, a sweep (every grid point is loaded), a\n"
+      "WfCommons trace or a Databricks job or bundle folder, recognised by content — and reports every\n"
+      "problem of every file as\n"
       "file:line:col, without running anything. Exit 0 when all are good, 2 otherwise.\n\noptions");
   std::vector<std::string> files;
   options.add_options()("help,h", "show this help");
+  DatabricksInputOptions databricks;
+  add_databricks_options(options, databricks);
   po::options_description hidden;
   hidden.add_options()("file", po::value(&files), "input file");
   po::options_description all;
@@ -38,10 +42,12 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     err << "error: check: missing the FILE to check (see 'orchsim check --help')\n";
     return kExitBadInput;
   }
+  sim::InputOptions input_wanted = input_options(databricks, "check");
+  input_wanted.use = sim::InputUse::kCheck;
   bool all_good = true;
   for (const std::string& file : files) {
     try {
-      const sim::LoadedInput input = sim::load_input(file, {.use = sim::InputUse::kCheck});
+      const sim::LoadedInput input = sim::load_input(file, input_wanted);
       out << fmt::format("{}: ok ({})\n", file, sim::describe(input));
     } catch (const InputError& e) {
       for (const auto& d : e.diagnostics()) err << "error: " << d.to_string() << "\n";

@@ -1,6 +1,6 @@
 // The options that say what of a Databricks file to read (`--job`, `--target`, `--var k=v`,
-// `--profile`), for the commands that load an input to lay it out again: `export` and `import`
-// (`compare` declares the same options itself). They fill sim::InputOptions; load_input rejects
+// `--profile`), for the commands that load an input to lay it out again or check it: `export`,
+// `import` and `check` (`compare` declares the same options itself). They fill sim::InputOptions; load_input rejects
 // them for a file that is not a Databricks job. Called on the CLI's thread.
 #pragma once
 

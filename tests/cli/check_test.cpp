@@ -36,6 +36,24 @@ TEST_SUITE("cli.check") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("check takes compare's Databricks options: --job picks one of several jobs") {
+    const fs::path dir = fs::temp_directory_path() / "orchsim_cli_check_databricks_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string jobs = (dir / "jobs.yml").string();
+    // Two jobs, neither run by the other: which one to lay out is the user's choice.
+    std::ofstream(jobs) << "resources:\n  jobs:\n    one:\n      tasks: [{task_key: a}]\n"
+                           "    two:\n      tasks: [{task_key: b}]\n";
+    const testing::Outcome ambiguous = testing::invoke({"check", jobs});
+    CHECK(ambiguous.code == 2);
+    CHECK(ambiguous.err.find("choose one with --job") != std::string::npos);
+    const testing::Outcome chosen = testing::invoke({"check", jobs, "--job", "two"});
+    CHECK(chosen.code == 0);
+    CHECK(chosen.out.find(jobs + ": ok (Databricks job 'two', 1 task") == 0);
+    CHECK(testing::invoke({"check", jobs, "--var", "novalue"}).code == 2);
+    fs::remove_all(dir);
+  }
+
   TEST_CASE("check needs a file") {
     const testing::Outcome got = testing::invoke({"check"});
     CHECK(got.code == 2);
