@@ -16,6 +16,9 @@ namespace {
 // Whole-value references copy trees; past this many copied values the bundle is refused (a list of
 // references to lists of references doubles at each level).
 constexpr std::size_t kMaxCopiedNodes = 1'000'000;
+// Variables whose values refer to variables, resolved recursively: each link costs a few stack
+// frames (some 8 KB under AddressSanitizer), so a hostile chain is cut here, far below any stack.
+constexpr std::size_t kMaxVariableChain = 64;
 
 bool is_name_char(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -339,6 +342,11 @@ const ConfigNode* BundleVariables::resolve_variable(const Reference& ref, std::s
       diagnostics_.error(at, fmt::format("{}: variable '{}' (declared at {}:{}) has no value: give it a default, a "
                                          "value in the target, or --var {}=...", ref.text, name, v->where.line,
                                          v->where.column, name));
+      return nullptr;
+    }
+    if (resolving_.size() >= kMaxVariableChain) {
+      diagnostics_.error(at, fmt::format("{}: variables refer to variables more than {} deep", ref.text,
+                                         kMaxVariableChain));
       return nullptr;
     }
     v->state = Variable::State::kResolving;
