@@ -105,8 +105,9 @@ TEST_SUITE("sim.world.paired") {
 
   TEST_CASE("a failed attempt's retry waits its jittered delay: within 1 h ± 10% of its start") {
     const auto o = simulate_world(kOppositeOrders, 0, 3);
+    const auto attempts = attempts_by_task(o);  // named: a range-for over a temporary's member dangles
     for (const char* key : {"c", "d"}) {
-      for (const auto& at : attempts_by_task(o).at(key)) {
+      for (const auto& at : attempts.at(key)) {
         if (at.succeeded || at.retry_after_us < 0) continue;
         CHECK(at.retry_after_us >= 3'240'000'000);  // 54 min
         CHECK(at.retry_after_us <= 3'960'000'000);  // 66 min
