@@ -33,6 +33,13 @@ std::optional<ConditionOp> parse_condition_op(std::string_view text) {
   return std::nullopt;
 }
 
+const char* to_string(ConditionOp op) {
+  for (const auto& [o, name] : kNames) {
+    if (o == op) return name;
+  }
+  return "EQUAL_TO";
+}
+
 std::optional<bool> evaluate(ConditionOp op, std::string_view left, std::string_view right) {
   if (op == ConditionOp::kEqualTo) return left == right;
   if (op == ConditionOp::kNotEqual) return left != right;

@@ -37,6 +37,8 @@ struct Condition {
 // Jobs API names: "EQUAL_TO", "NOT_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN",
 // "LESS_THAN_OR_EQUAL".
 std::optional<ConditionOp> parse_condition_op(std::string_view text);
+// The Jobs API name of `op` (the inverse of parse_condition_op).
+const char* to_string(ConditionOp op);
 
 // The outcome for resolved operands, or nullopt when a numeric comparison has a non-number.
 std::optional<bool> evaluate(ConditionOp op, std::string_view left, std::string_view right);

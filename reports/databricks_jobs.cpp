@@ -27,18 +27,6 @@ struct Placeholder {
   std::string lookup_name;
 };
 
-const char* condition_op_name(ConditionOp op) {
-  switch (op) {
-    case ConditionOp::kEqualTo: return "EQUAL_TO";
-    case ConditionOp::kNotEqual: return "NOT_EQUAL";
-    case ConditionOp::kGreaterThan: return "GREATER_THAN";
-    case ConditionOp::kGreaterThanOrEqual: return "GREATER_THAN_OR_EQUAL";
-    case ConditionOp::kLessThan: return "LESS_THAN";
-    case ConditionOp::kLessThanOrEqual: return "LESS_THAN_OR_EQUAL";
-  }
-  return "EQUAL_TO";
-}
-
 // The Databricks run_if a rule is, or for an Airflow rule the nearest one; `exact` is false for
 // every Airflow rule, since even the like-named ones treat skipped upstream tasks differently
 // (engine/trigger.h).
@@ -261,7 +249,7 @@ void Builder::add_payload(TextTree& task, const JobSpec& job, TaskId t, const st
     case TaskKind::kWork: work(task, key); break;
     case TaskKind::kCondition: {
       TextTree& c = task.set("condition_task", TextTree::map());
-      c.set("op", TextTree::string(condition_op_name(spec.condition.op)));
+      c.set("op", TextTree::string(to_string(spec.condition.op)));
       c.set("left", TextTree::string(spec.condition.left));
       c.set("right", TextTree::string(spec.condition.right));
       break;

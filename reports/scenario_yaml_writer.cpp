@@ -261,18 +261,6 @@ void add_depends_on(TextTree& t, const models::WorkloadTask& task) {
   }
 }
 
-const char* condition_op_name(ConditionOp op) {
-  switch (op) {
-    case ConditionOp::kEqualTo: return "EQUAL_TO";
-    case ConditionOp::kNotEqual: return "NOT_EQUAL";
-    case ConditionOp::kGreaterThan: return "GREATER_THAN";
-    case ConditionOp::kGreaterThanOrEqual: return "GREATER_THAN_OR_EQUAL";
-    case ConditionOp::kLessThan: return "LESS_THAN";
-    case ConditionOp::kLessThanOrEqual: return "LESS_THAN_OR_EQUAL";
-  }
-  return "EQUAL_TO";
-}
-
 // A work task's own keys: its work, failures, placement, retries, timeout and for_each.
 void add_work(TextTree& t, const models::WorkloadTask& task) {
   t.set("duration", dur(task.duration));
@@ -303,7 +291,7 @@ TextTree task_tree(const models::WorkloadTask& task) {
   add_depends_on(t, task);
   if (task.condition) {
     TextTree& c = t.set("condition", TextTree::map());
-    c.set("op", TextTree::string(condition_op_name(task.condition->op)));
+    c.set("op", TextTree::string(to_string(task.condition->op)));
     c.set("left", TextTree::string(task.condition->left));
     c.set("right", TextTree::string(task.condition->right));
   } else {

@@ -18,6 +18,16 @@ namespace orchsim::sim {
 
 namespace {
 
+// A task's work from a profile whose every value is set (a type default with the user's on top).
+void take_work(const WorkProfile& w, models::WorkloadTask& t) {
+  t.duration = *w.duration;
+  t.cores = *w.cores;
+  t.mem_gib = *w.mem_gib;
+  t.failure_probability = *w.failure_probability;
+  t.permanent_failure_probability = *w.permanent_failure_probability;
+  t.failure_rate_per_hour = *w.failure_rate_per_hour;
+}
+
 constexpr std::array<std::pair<std::string_view, RunIf>, 6> kRunIf{
     {{"ALL_SUCCESS", RunIf::kAllSuccess}, {"AT_LEAST_ONE_SUCCESS", RunIf::kAtLeastOneSuccess},
      {"NONE_FAILED", RunIf::kNoneFailed}, {"ALL_DONE", RunIf::kAllDone},
@@ -141,12 +151,7 @@ std::optional<models::ClusterTemplate> JobMapper::work(const std::string& type, 
     if (type_ok && key_ok) given.apply(rule.work);
   }
   w.apply(given);
-  t.duration = *w.duration;
-  t.cores = *w.cores;
-  t.mem_gib = *w.mem_gib;
-  t.failure_probability = *w.failure_probability;
-  t.permanent_failure_probability = *w.permanent_failure_probability;
-  t.failure_rate_per_hour = *w.failure_rate_per_hour;
+  take_work(w, t);
   std::vector<std::string> defaulted;
   if (!given.duration) defaulted.push_back("duration");
   if (!given.cores) defaulted.push_back("cores");
@@ -294,12 +299,7 @@ bool JobMapper::run_job(const ConfigNode& node, const std::string& key, models::
   }
   WorkProfile w = default_work("notebook");
   w.apply(*outside);
-  t.duration = *w.duration;
-  t.cores = *w.cores;
-  t.mem_gib = *w.mem_gib;
-  t.failure_probability = *w.failure_probability;
-  t.permanent_failure_probability = *w.permanent_failure_probability;
-  t.failure_rate_per_hour = *w.failure_rate_per_hour;
+  take_work(w, t);
   if (!outside->duration) out_.summary.defaulted.push_back({t.key, "outside job (notebook)", {"duration"}});
   models::ClusterTemplate c = w.compute.value_or(models::ClusterTemplate{});
   t.cluster = compute_.add(t.key + "_outside_job", c);
