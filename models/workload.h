@@ -11,12 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/alert_destination.h"
 #include "engine/alerts.h"
 #include "engine/condition.h"
 #include "engine/dag.h"
 #include "engine/error.h"
 #include "engine/job.h"
 #include "engine/retry.h"
+#include "engine/task_command.h"
 #include "engine/time.h"
 #include "engine/trigger.h"
 
@@ -58,6 +60,8 @@ struct WorkloadTask {
   bool disabled = false;
   std::vector<std::string> tables;  // tables a successful attempt (iteration) commits
   Notifications alerts;             // task-level alerts
+  std::optional<TaskCommand> command;  // what `orchsim exec` runs; the simulator ignores it
+  std::optional<QualityGate> gate;     // checks before the task's writes are committed
 
   bool is_condition() const { return condition.has_value(); }
 };
@@ -74,6 +78,7 @@ struct JobSettings {
   RollbackScope rollback = RollbackScope::kNone;
   Notifications alerts;  // job-level alerts
   AlertPolicy alert_policy;  // dedup window and rate limit, for the whole engine
+  std::vector<AlertDestination> alert_destinations;  // `orchsim exec` only
 };
 
 struct Workload {

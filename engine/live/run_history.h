@@ -1,0 +1,93 @@
+// RunHistory: the SQLite record of runs (docs/exec.md has the schema). `orchsim exec` writes every
+// run, task, attempt (times, state, exit code, log paths), alert and table version as it happens;
+// `compare --db` writes simulated replications to the same schema; `orchsim runs` and any SQLite
+// client read it. One connection, used from the loop thread only.
+//
+// Identifiers: a run's `run_id` in the database is global to the file (INTEGER PRIMARY KEY) and is
+// what users see; the engine's RunId is per engine and only maps to it through a Recorder.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/events.h"
+#include "engine/job.h"
+#include "engine/run_result.h"
+
+struct sqlite3;
+
+namespace orchsim::live {
+
+// What one recording session is about (one `exec` invocation, or one simulated replication).
+struct RecordingContext {
+  std::string source;    // "live" or "simulated"
+  std::string scenario;  // file the jobs came from
+  std::string strategy;  // layout name; empty live
+  std::uint64_t replication = 0;
+  std::int64_t epoch_unix_us = 0;  // wall-clock time of SimTime zero, so times are absolute
+  std::span<const JobSpec> jobs;   // names of jobs and tasks
+  std::vector<std::string> tables;  // TableId -> name
+  std::string invocation_dir;       // live: where the logs and staging are
+};
+
+// One task of a recorded run, as `exec --repair` needs it.
+struct RecordedTask {
+  std::string job;
+  std::string task;
+  TaskResult result = TaskResult::kNone;
+  std::uint32_t attempts = 0;  // highest attempt number so far (repairs continue the numbering)
+};
+
+struct RecordedRun {
+  std::int64_t run_id = 0;
+  std::string source;
+  std::string scenario;
+  std::string strategy;
+  std::string job;
+  JobResult result = JobResult::kNone;
+  std::int64_t start_unix_us = 0;
+  std::int64_t end_unix_us = 0;
+  std::vector<RecordedTask> tasks;  // filled by RunHistory::run(), empty in list_runs()
+};
+
+class RunHistory {
+ public:
+  // Opens (creating the file and schema if needed) the database; throws std::runtime_error with
+  // the path and SQLite's message when it cannot.
+  explicit RunHistory(const std::filesystem::path& file);
+  ~RunHistory();
+  RunHistory(const RunHistory&) = delete;
+  RunHistory& operator=(const RunHistory&) = delete;
+
+  // Writes what one engine emits, as it emits it (each event in its own short transaction, so a
+  // killed `exec` leaves every finished step recorded).
+  class Recorder final : public EventSink {
+   public:
+    Recorder(RunHistory& history, RecordingContext context);
+    void on_event(const EngineEvent& event) override;
+    // The process side of an attempt, which engine events do not carry.
+    void attempt_process(AttemptId attempt, int exit_code, const std::string& stdout_log,
+                         const std::string& stderr_log);
+    // Repair: engine run `run` continues database run `run_id` instead of creating a new one.
+    void continue_run(RunId run, std::int64_t run_id);
+    // The database run id of an engine run (0 if not recorded yet).
+    std::int64_t run_id(RunId run) const;
+
+   private:
+    struct State;
+    std::shared_ptr<State> state_;
+  };
+
+  std::vector<RecordedRun> list_runs(std::size_t limit = 50) const;
+  std::optional<RecordedRun> run(std::int64_t run_id) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace orchsim::live
