@@ -98,6 +98,8 @@ class RunHistory {
   };
 
   std::vector<RecordedRun> list_runs(std::size_t limit = 50) const;
+  // The same runs with every column (times absent rather than 0 when unknown), for `orchsim runs`.
+  std::vector<RunRow> list_run_rows(std::size_t limit = 50) const;
   std::optional<RecordedRun> run(std::int64_t run_id) const;
   // Everything recorded about one run, for `orchsim runs show`.
   std::optional<RunDetails> details(std::int64_t run_id) const;
