@@ -27,7 +27,9 @@ void record_simulated_runs(const sim::ScenarioSpec& scenario, std::uint64_t seed
                                                     .tables = deployment->tables,
                                                     .computes = computes,
                                                     .invocation_dir = ""});
+      live::RunHistory::Batch batch(history);
       sim::run_replication(*deployment, scenario.workload, scenario.world, seed, r, &recorder);
+      batch.commit();
     }
   }
 }

@@ -198,6 +198,10 @@ std::vector<RecordedRun> RunHistory::list_runs(std::size_t limit) const {
   return runs;
 }
 
+RunHistory::Batch::Batch(RunHistory& history) : tx_(std::make_unique<SqliteTransaction>(history.db_, history.label_)) {}
+RunHistory::Batch::~Batch() = default;
+void RunHistory::Batch::commit() { tx_->commit(); }
+
 std::vector<RunRow> RunHistory::list_run_rows(std::size_t limit) const {
   SqliteStatement q(db_, std::string(kRunColumns) + " ORDER BY run_id DESC LIMIT ?1", label_);
   q.bind_all(static_cast<std::int64_t>(limit));

@@ -24,6 +24,10 @@
 struct sqlite3;
 
 namespace orchsim::live {
+class SqliteTransaction;
+}
+
+namespace orchsim::live {
 
 // What one recording session is about (one `exec` invocation, or one simulated replication).
 struct RecordingContext {
@@ -95,6 +99,20 @@ class RunHistory {
    private:
     struct State;
     std::shared_ptr<State> state_;
+  };
+
+  // Makes everything recorded until commit() one transaction (bulk writers: `compare --db`, where a
+  // transaction per event would cost a write each); destroyed uncommitted, it rolls everything back.
+  class Batch {
+   public:
+    explicit Batch(RunHistory& history);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    void commit();
+
+   private:
+    std::unique_ptr<SqliteTransaction> tx_;
   };
 
   std::vector<RecordedRun> list_runs(std::size_t limit = 50) const;
