@@ -9,8 +9,11 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "engine/live/run_history.h"
 #include "tests/cli/cli_invoke.h"
+#include "tests/engine/harness.h"
 
+using namespace orchsim;
 using namespace orchsim::testing;
 namespace fs = std::filesystem;
 
@@ -114,6 +117,39 @@ TEST_SUITE("cli.runs") {
     CHECK(show.out.find("\nalerts (") != std::string::npos);
     CHECK(show.out.find("\ntable versions (") != std::string::npos);
     CHECK(show.out.find("bronze v1: commit by ingest #1") != std::string::npos);
+  }
+
+  TEST_CASE("runs show prints a live attempt's exit code and log paths") {
+    TempDir dir;
+    const std::string f = dir.file("live.sqlite");
+    {
+      std::vector<JobSpec> jobs;
+      jobs.push_back(job_of({{"load"}}, "etl"));
+      live::RunHistory history(f);
+      // A run at unix time 1 700 000 000 s (2023-11-14T22:13:20Z): load's attempt 1 on compute
+      // "local" starts at once, runs from 0.5 s, fails at 2 s with exit code 3.
+      live::RunHistory::Recorder recorder(history, {.source = "live", .scenario = "etl.yaml",
+                                                    .epoch_unix_us = 1'700'000'000'000'000, .jobs = jobs,
+                                                    .computes = {"local"}, .invocation_dir = "out/runs/etl"});
+      const SimTime t0 = SimTime::zero();
+      recorder.on_event({t0, RunStarted{RunId(0), JobId(0), RunId::invalid()}});
+      recorder.on_event({t0, TaskStarted{RunId(0), TaskId(0)}});
+      recorder.on_event({t0, AttemptStarted{RunId(0), TaskId(0), AttemptId(0), 1, ComputeId(0), std::nullopt}});
+      recorder.on_event({t0 + Duration::millis(500), AttemptRunning{RunId(0), TaskId(0), AttemptId(0)}});
+      recorder.attempt_process(AttemptId(0), 3, "out/runs/etl/load.1.out", "out/runs/etl/load.1.err");
+      recorder.on_event({t0 + Duration::seconds(2),
+                         AttemptFinished{RunId(0), TaskId(0), AttemptId(0), AttemptResult::failed(FailureKind::kPermanent)}});
+    }
+    const auto show = invoke({"runs", "show", "1", "--db", f});
+    REQUIRE(show.code == 0);
+    CHECK(show.out.find("run 1: job etl (live), RUNNING -\n") != std::string::npos);
+    CHECK(show.out.find("  run directory: out/runs/etl\n") != std::string::npos);
+    CHECK(show.out.find("  load #1 on local: FAILED (permanent), exit 3, 2023-11-14T22:13:20.000000Z .. "
+                        "2023-11-14T22:13:22.000000Z\n"
+                        "      stdout out/runs/etl/load.1.out\n"
+                        "      stderr out/runs/etl/load.1.err\n") != std::string::npos);
+    const auto list = invoke({"runs", "--db", f});
+    CHECK(list.out.find("\n     1  live       RUNNING                 2023-11-14T22:13:20.000000Z") != std::string::npos);
   }
 
   TEST_CASE("bad files, ids and options are exit 2 with a message") {
