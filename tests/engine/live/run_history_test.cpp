@@ -5,6 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -211,6 +215,30 @@ TEST_SUITE("engine.live.run_history") {
     }
     REQUIRE(history.list_runs().size() == 1);
     CHECK(history.details(history.list_runs()[0].run_id)->attempts.size() == 3);
+  }
+
+  TEST_CASE("a writer killed with SIGKILL leaves every event it recorded") {
+    TempDir dir("killed");
+    FailingRun run;
+    const fs::path file = dir.path / "runs.sqlite";
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // records the whole run, then dies without closing anything
+      live::RunHistory history(file);
+      run.record(history, live_context());
+      ::kill(::getpid(), SIGKILL);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    live::RunHistory history(file);
+    const auto runs = history.list_runs();
+    REQUIRE(runs.size() == 1);
+    const auto d = history.details(runs[0].run_id);
+    CHECK(d->run.result == "FAILED");
+    CHECK(d->attempts.size() == 3);
+    CHECK(d->table_versions.size() == 2);
+    CHECK(d->alerts.size() == 1);
   }
 
   TEST_CASE("the schema is versioned and the journal is WAL") {
