@@ -186,6 +186,30 @@ TEST_SUITE("engine.live.run_history") {
     CHECK_THROWS_AS(repair.continue_run(RunId(1), 99), live::RunHistoryError);
   }
 
+  TEST_CASE("a run skipped before it started is recorded with its result and its alert") {
+    TempDir dir("skipped");
+    // max_concurrent_runs 0: every new run is skipped (engine/job.h), and on_failure fires for
+    // MAXIMUM_CONCURRENT_RUNS_REACHED (engine/alerts.h).
+    JobSpec job = job_of({{"only"}}, "etl");
+    job.max_concurrent_runs = 0;
+    job.notifications.on_failure = true;
+    Harness h(std::move(job));
+    h.run_to_end();
+    live::RunHistory history(dir.path / "runs.sqlite");
+    live::RecordingContext context = live_context();
+    context.jobs = h.jobs;
+    live::RunHistory::Recorder recorder(history, context);
+    for (const auto& e : h.trace.events()) recorder.on_event(e);
+    const auto d = history.details(1);
+    REQUIRE(d);
+    CHECK(d->run.state == "TERMINATED");
+    CHECK(d->run.result == "MAXIMUM_CONCURRENT_RUNS_REACHED");
+    CHECK_FALSE(d->run.start_unix_us);
+    REQUIRE(d->alerts.size() == 1);
+    CHECK(d->alerts[0].result == "MAXIMUM_CONCURRENT_RUNS_REACHED");
+    CHECK(history.list_runs().size() == 1);
+  }
+
   TEST_CASE("list_runs is newest first and honours the limit") {
     TempDir dir("list");
     FailingRun run;
