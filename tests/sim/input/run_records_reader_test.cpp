@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/input/csv_reader.h"
+#include "sim/input/input_file.h"
 #include "sim/input/system_table_reader.h"
 
 namespace orchsim::sim {
@@ -213,7 +214,24 @@ TEST_CASE("parse_timestamp_ms: the forms system-table exports write") {
   CHECK(parse_timestamp_ms("2026-01-01 00:00:00.25") == kJan1 + 250);
   CHECK(parse_timestamp_ms("1767225600000") == kJan1);
   CHECK_FALSE(parse_timestamp_ms("2026-13-01 00:00:00").has_value());
+  CHECK_FALSE(parse_timestamp_ms("2026-02-29 00:00:00").has_value());  // 2026 is no leap year
+  CHECK(parse_timestamp_ms("2028-02-29 00:00:00").has_value());
   CHECK_FALSE(parse_timestamp_ms("yesterday").has_value());
+}
+
+// Every prefix of every fixture is read or rejected as bad input: never a crash, never another exception.
+TEST_CASE("truncated fixtures are input errors or records, nothing else") {
+  for (const char* name : {"runs_list.json", "run_get.json", "runs.jsonl", "job_run_timeline.csv",
+                           "job_task_run_timeline.csv", "billing_usage.csv", "job_run_timeline.jsonl",
+                           "billing_usage.json"}) {
+    const std::string text = read_input_file(kDir + name, "fixture");
+    for (std::size_t n = 0; n <= text.size(); ++n) {
+      try {
+        parse_run_records({{name, text.substr(0, n)}});
+      } catch (const InputError&) {
+      }
+    }
+  }
 }
 
 TEST_CASE("read_csv: quotes, doubled quotes, line breaks inside quotes, CRLF") {
