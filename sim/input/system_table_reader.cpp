@@ -159,7 +159,7 @@ const char* system_table_name(SystemTable table) {
   return "an unknown table";
 }
 
-TableRow table_row_from_json(const ConfigNode& object, Diagnostics& /*diagnostics*/) {
+TableRow table_row_from_json(const ConfigNode& object) {
   TableRow row;
   row.where = object.where;
   for (const ConfigEntry& entry : object.entries) flatten(entry.value, entry.key, row);
@@ -259,6 +259,7 @@ void SystemTableRecords::add_usage(const TableRow& row, Diagnostics& diagnostics
   const auto run_id = read_id(row, "usage_metadata.job_run_id", diagnostics, false);
   if (!run_id) return;  // usage of something other than a job run
   const CsvCell* quantity = row.find("usage_quantity");
+  if (quantity == nullptr) return;  // NULL: nothing billed
   double dbus = 0;
   const std::string& q = quantity->text;
   if (const auto [ptr, ec] = std::from_chars(q.data(), q.data() + q.size(), dbus);
