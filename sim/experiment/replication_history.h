@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "models/run_records.h"
 #include "sim/input/scenario_spec.h"
@@ -21,7 +22,7 @@ namespace orchsim::sim {
 inline constexpr std::int64_t kHistoryEpochMs = 1767225600000;    // 2026-01-01T00:00:00Z
 inline constexpr std::int64_t kHistoryPeriodMs = 24 * 3600'000;   // one run a day
 
-// The SKU name a run's DBUs are billed under (the billing usage table's sku_name).
+// A simulated run and the SKU its DBUs are billed under (the billing usage table's sku_name).
 struct HistoryRun {
   models::JobRunRecord run;
   std::string sku_name;

@@ -111,6 +111,13 @@ TEST_SUITE("cli.history_out") {
         CHECK(std::abs(static_cast<double>(last - sim::kHistoryEpochMs) - row.end_s * 1000) < 1.0);
       }
     }
+    // check --history says what each file holds: 20 runs (the task timeline and the billing alone
+    // describe no run).
+    const std::string folder = (dir / "history" / "multi_job").string();
+    const auto checked = testing::invoke({"check", "--history", folder + "/runs.json", folder + "/job_task_run_timeline.csv"});
+    CHECK(checked.code == 0);
+    CHECK(checked.out == folder + "/runs.json: ok (run records: 20 finished runs)\n" + folder +
+                             "/job_task_run_timeline.csv: ok (run records: 0 finished runs)\n");
     // The same bytes with one thread.
     const auto again = testing::invoke({"compare", kScenario, "-n", "20", "--threads", "1", "--history-out",
                                         (dir / "again").string()});
