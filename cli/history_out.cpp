@@ -1,5 +1,6 @@
 #include "cli/history_out.h"
 
+#include <optional>
 #include <vector>
 
 #include "cli/bundle_writer.h"
@@ -11,15 +12,26 @@ namespace orchsim::cli {
 
 void write_history_out(const std::string& dir, const sim::ScenarioSpec& scenario, const sim::ExperimentResult& result,
                        unsigned threads) {
-  std::vector<reports::RunHistoryWriter> writers(scenario.strategies.size());
-  sim::simulate_history(scenario, result.seed, result.replications, threads,
-                        [&](std::size_t s, const sim::HistoryRun& run) { writers[s].add(run.run, run.sku_name); });
-  std::vector<std::vector<reports::ReportFile>> files;
-  for (auto& writer : writers) files.push_back(writer.files());
   std::vector<std::string> names;
   for (const auto& s : scenario.strategies) names.push_back(s.name);
   const std::vector<std::string> stems = reports::unique_file_stems(names);
-  for (std::size_t s = 0; s < files.size(); ++s) write_bundle(dir, stems[s], files[s]);
+  // Runs come strategy by strategy: each folder is written once its strategy is done, so that only
+  // one strategy's text is held.
+  std::optional<std::size_t> current;
+  reports::RunHistoryWriter writer;
+  const auto flush = [&] {
+    if (current) write_bundle(dir, stems[*current], writer.files());
+    writer = reports::RunHistoryWriter();
+  };
+  sim::simulate_history(scenario, result.seed, result.replications, threads,
+                        [&](std::size_t s, const sim::HistoryRun& run) {
+                          if (current != s) {
+                            flush();
+                            current = s;
+                          }
+                          writer.add(run.run, run.sku_name);
+                        });
+  flush();
 }
 
 }  // namespace orchsim::cli

@@ -118,12 +118,15 @@ TEST_SUITE("cli.history_out") {
     CHECK(checked.code == 0);
     CHECK(checked.out == folder + "/runs.json: ok (run records: 20 finished runs)\n" + folder +
                              "/job_task_run_timeline.csv: ok (run records: 0 finished runs)\n");
-    // The same bytes with one thread.
-    const auto again = testing::invoke({"compare", kScenario, "-n", "20", "--threads", "1", "--history-out",
-                                        (dir / "again").string()});
-    REQUIRE(again.code == 0);
+    // The same bytes with one thread and with three, over more than one batch of replications.
+    for (const std::string threads : {"1", "3"}) {
+      const auto again = testing::invoke({"compare", kScenario, "-n", "300", "--threads", threads, "--history-out",
+                                          (dir / ("again" + threads)).string()});
+      REQUIRE(again.code == 0);
+    }
+    CHECK(sim::load_run_records({(dir / "again1" / "multi_job" / "runs.json").string()}).runs.size() == 300);
     for (const std::string file : {"runs.json", "job_run_timeline.csv", "job_task_run_timeline.csv", "billing_usage.csv"}) {
-      CHECK(slurp(dir / "history" / "multi_job" / file) == slurp(dir / "again" / "multi_job" / file));
+      CHECK(slurp(dir / "again1" / "multi_job" / file) == slurp(dir / "again3" / "multi_job" / file));
     }
     fs::remove_all(dir);
   }
