@@ -14,6 +14,7 @@
 #include "cli/check.h"
 #include "cli/command_line.h"
 #include "cli/export_command.h"
+#include "cli/history_out.h"
 #include "cli/import_command.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
@@ -152,6 +153,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string trace_dir;
   std::string db;
   bool db_all_replications = false;
+  std::string history_dir;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
   add_run_options(options, o);
@@ -163,6 +165,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
        "append replication 0 of each strategy to this run history (SQLite, the schema of `orchsim exec`; "
        "see `orchsim runs`) with source=simulated")
       ("db-all-replications", po::bool_switch(&db_all_replications), "with --db: every replication, not only 0")
+      ("history-out", po::value(&history_dir),
+       "write every replication of each strategy as Databricks run records to DIR/<strategy>/: runs.json (Jobs "
+       "API runs/list), job_run_timeline.csv, job_task_run_timeline.csv, billing_usage.csv (docs/calibration.md)")
       ("job", po::value(&input.job), "Databricks: the job to compare (default: the one no other job runs)")
       ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
@@ -208,6 +213,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
   }
   if (history) record_simulated_runs(scenario, result.seed, db_all_replications ? result.replications : 1, *history);
+  if (!history_dir.empty()) write_history_out(history_dir, scenario, result, request->experiment.threads);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (o.format == "csv") {
