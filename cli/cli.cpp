@@ -61,6 +61,7 @@ struct RunOptions {
   std::string format = "md";
   std::string weights = "cost=1,time=1,risk=1";
   double negligible = reports::kDefaultNegligible;
+  bool progress = false;
 };
 
 void add_run_options(po::options_description& options, RunOptions& o) {
@@ -82,7 +83,9 @@ void add_run_options(po::options_description& options, RunOptions& o) {
        "weights of the recommendation's criteria, e.g. cost=1,time=1,risk=1 (risk = P(failed))")
       ("negligible", po::value(&o.negligible),
        "practical-significance threshold of the verdicts: a difference within this fraction of the larger "
-       "mean is \"negligible\" (default 0.02)");
+       "mean is \"negligible\" (default 0.02)")
+      ("progress", po::bool_switch(&o.progress),
+       "draw the progress bar even when stderr is not a terminal (under mpirun, rank 0's stderr is a pipe)");
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
@@ -183,7 +186,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitOk;
   }
   if (job) request->experiment.executor = &job->executor();
-  ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
+  ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
                   fmt::format("{} strategies", scenario.strategies.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::ExperimentResult result = sim::run_experiment(scenario, request->experiment);
@@ -247,7 +250,7 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return kExitOk;
   }
   if (job) request->experiment.executor = &job->executor();
-  ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
+  ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
                   fmt::format("{} points", plan.points.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::SweepResult result = sim::run_sweep(plan, request->experiment);
