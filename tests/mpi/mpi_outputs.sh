@@ -3,7 +3,8 @@
 # --csv rows and the whole --out folder (CSVs, JSON, Markdown, HTML, SVG), for 1, 2 and 4 ranks (oversubscribed on this
 # machine), including a --target-ci run (rounds). Then a failing rank fails the job: a rank whose
 # input is missing (MPMD: rank 1 gets another file name), and a rank whose input differs, each make
-# mpirun exit non-zero with rank 0's message naming the rank, and nothing is written.
+# mpirun exit non-zero with rank 0's message naming the rank, and nothing is written; a rank killed
+# with SIGKILL makes mpirun end the job (its message), and nothing is written.
 # Usage: mpi_outputs.sh ORCHSIM_BINARY SOURCE_DIR WORKDIR
 set -euo pipefail
 bin=$1 src=$2 work=$3
@@ -44,7 +45,7 @@ expect_failure() {
   local code=$?
   set -e
   if [ $code -ne 0 ] && grep -qF "$pattern" "$name.err" && [ ! -e "$name-dir" ]; then
-    echo "$name: job failed (exit $code) with rank 0's message, nothing written"
+    echo "$name: job failed (exit $code) with the expected message, nothing written"
   else
     echo "$name: expected a failed job naming the rank (exit $code):"; cat "$name.err"; status=1
   fi
@@ -55,5 +56,9 @@ expect_failure missing "rank 1 of 2 failed (exit code 2)" \
 expect_failure different "rank 1 of 2 planned different work" \
   -np 1 "$bin" compare scenarios/heavy-contention.yaml -n 8 -o different-dir : \
   -np 1 "$bin" compare scenarios/hybrid.yaml -n 8 -o different-dir
+# A rank killed outright (SIGKILL, long before the job could end): mpirun ends the job.
+expect_failure killed "exited with non-zero status" \
+  -np 1 "$bin" compare scenarios/heavy-contention.yaml -n 20000 -o killed-dir : \
+  -np 1 sh -c "'$bin' compare scenarios/heavy-contention.yaml -n 20000 -o killed-dir & sleep 0.5; kill -9 \$!; wait \$!"
 rm scenarios
 exit $status
