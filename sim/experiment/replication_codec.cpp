@@ -47,7 +47,7 @@ class Reader {
     get(n);
     if (n > in_.size() / sizeof(double)) throw std::runtime_error("replication data cut short");
     v.resize(n);
-    std::memcpy(v.data(), take(n * sizeof(double)), n * sizeof(double));
+    if (n > 0) std::memcpy(v.data(), take(n * sizeof(double)), n * sizeof(double));  // data() may be null
   }
   bool done() const { return in_.empty(); }
 
