@@ -335,7 +335,9 @@ int run_cli_on(int argc, const char* const* argv, std::ostream& out, std::ostrea
     for (const auto& c : commands()) {
       if (command != c.name) continue;
       if (job && c.run_on) return c.run_on(args, out, err, job);
-      if (job && job->ranks() > 1) throw UsageError(fmt::format("{} does not run on MPI: only compare and sweep do", command));
+      if (job && job->ranks() > 1) {
+        throw UsageError(fmt::format("{} does not run on MPI: only compare and sweep do", command));
+      }
       return c.run(args, out, err);
     }
     throw UsageError(fmt::format("unknown command '{}' (try 'orchsim --help')", command));

@@ -33,7 +33,8 @@ struct MpiDispenser::Batch {
   }
 };
 
-MpiDispenser::MpiDispenser(int ranks) : ranks_(ranks), ready_(static_cast<std::size_t>(ranks)), in_flight_(static_cast<std::size_t>(ranks)) {}
+MpiDispenser::MpiDispenser(int ranks)
+    : ranks_(ranks), ready_(static_cast<std::size_t>(ranks)), in_flight_(static_cast<std::size_t>(ranks)) {}
 
 std::uint64_t MpiDispenser::unit_size(std::uint64_t replications, int ranks) {
   return std::clamp<std::uint64_t>(replications / (16 * static_cast<std::uint64_t>(ranks)), 1, 256);

@@ -57,10 +57,14 @@ void MpiJob::serve(std::span<const sim::PlannedExperiment> plans) {
     const std::string message = receive_bytes(status);
     if (status.MPI_TAG == kStop) break;
     WorkUnit unit;
-    if (status.MPI_TAG != kWork || message.size() != sizeof unit) throw std::runtime_error("unexpected message from rank 0");
+    if (status.MPI_TAG != kWork || message.size() != sizeof unit) {
+      throw std::runtime_error("unexpected message from rank 0");
+    }
     std::memcpy(&unit, message.data(), sizeof unit);
     std::vector<sim::ReplicationResult> rows;
-    for (std::uint64_t rep = unit.from; rep < unit.to; ++rep) rows.push_back(sim::run_planned(plans[unit.point], unit.strategy, rep));
+    for (std::uint64_t rep = unit.from; rep < unit.to; ++rep) {
+      rows.push_back(sim::run_planned(plans[unit.point], unit.strategy, rep));
+    }
     pending.wait();
     pending.bytes.assign(reinterpret_cast<const char*>(&unit.id), sizeof unit.id);
     sim::ReplicationCodec::encode(rows, pending.bytes);

@@ -9,7 +9,8 @@ void check(int rc, const char* call) {
   char reason[MPI_MAX_ERROR_STRING];
   int length = 0;
   MPI_Error_string(rc, reason, &length);
-  throw std::runtime_error(std::string("MPI ") + call + " failed: " + std::string(reason, static_cast<std::size_t>(length)));
+  throw std::runtime_error(std::string("MPI ") + call +
+                           " failed: " + std::string(reason, static_cast<std::size_t>(length)));
 }
 
 std::string receive_bytes(const MPI_Status& status) {

@@ -21,7 +21,8 @@ using Slots = std::vector<std::vector<ReplicationResult>>;
 // Runs `blocks` on the executor and moves each result into slots[point][strategy][replication]
 // (the slots already sized).
 void run_blocks(std::span<const PlannedExperiment> plans, const std::vector<ReplicationBlock>& blocks,
-                ReplicationExecutor& executor, std::vector<Slots>& slots, const ReplicationExecutor::Progress& progress) {
+                ReplicationExecutor& executor, std::vector<Slots>& slots,
+                const ReplicationExecutor::Progress& progress) {
   std::vector<std::vector<ReplicationResult>> results(blocks.size());
   executor.run(plans, blocks, results, progress);
   for (std::size_t k = 0; k < blocks.size(); ++k) {
