@@ -185,7 +185,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     job->serve(plans);
     return kExitOk;
   }
-  if (job) request->experiment.executor = &job->executor();
+  if (job && job->ranks() > 1) request->experiment.executor = &job->executor();  // one rank: the thread pool
   ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
                   fmt::format("{} strategies", scenario.strategies.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
@@ -249,7 +249,7 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     job->serve(plans);
     return kExitOk;
   }
-  if (job) request->experiment.executor = &job->executor();
+  if (job && job->ranks() > 1) request->experiment.executor = &job->executor();  // one rank: the thread pool
   ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
                   fmt::format("{} points", plan.points.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
