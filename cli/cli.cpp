@@ -14,6 +14,7 @@
 #include "cli/bundle_writer.h"
 #include "cli/check.h"
 #include "cli/command_line.h"
+#include "cli/constraint_options.h"
 #include "cli/export_command.h"
 #include "cli/history_out.h"
 #include "cli/import_command.h"
@@ -126,11 +127,13 @@ struct RunRequest {
   sim::ExperimentOptions experiment;
   reports::Weights weights;
   double negligible = reports::kDefaultNegligible;
+  reports::Constraints constraints;
 };
 
 // Parses a run command's arguments and checks them; nullopt when --help was asked (and printed).
 std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const po::options_description& options,
-                                    const RunOptions& o, const char* command, std::ostream& out) {
+                                    const RunOptions& o, const char* command, std::ostream& out,
+                                    const ConstraintOptions* constraints = nullptr) {
   const po::variables_map vm = parse(args, options);
   if (vm.count("help")) {
     out << options << "\n";
@@ -143,8 +146,11 @@ std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const 
   std::string weights_error;
   const auto weights = reports::parse_weights(o.weights, weights_error);
   if (!weights) throw UsageError(fmt::format("{}: --weights: {}", command, weights_error));
-  return RunRequest{
-      .file = vm["file"].as<std::string>(), .experiment = std::move(eo), .weights = *weights, .negligible = o.negligible};
+  return RunRequest{.file = vm["file"].as<std::string>(),
+                    .experiment = std::move(eo),
+                    .weights = *weights,
+                    .negligible = o.negligible,
+                    .constraints = constraints ? parse_constraints(vm, *constraints) : reports::Constraints{}};
 }
 
 // Under mpirun (`job` set), ranks other than 0 run only the units rank 0 hands them: `serve` plans
@@ -165,7 +171,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string history_dir;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
+  ConstraintOptions constraint_options;
   add_run_options(options, o);
+  add_constraint_options(options, constraint_options);
   options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path")(
       "trace", po::value(&trace_dir),
       "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
@@ -182,7 +190,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
       ("profile", po::value(&input.profile_path),
        "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type");
-  std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
+  std::optional<RunRequest> request = parse_run(args, options, o, "compare", out, &constraint_options);
   if (!request) return kExitOk;
   if (db_all_replications && db.empty()) throw UsageError("compare: --db-all-replications needs --db F");
   std::optional<live::RunHistory> history;  // opened first: a bad file fails before the experiment runs
@@ -208,7 +216,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::ExperimentResult result = sim::run_experiment(scenario, request->experiment);
   bar.finish();
-  const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible);
+  const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible, request->constraints);
 
   // Render everything before writing anything.
   std::vector<reports::ReportFile> files;

@@ -5,7 +5,7 @@
 #include "reports/csv.h"
 #include "reports/file_stem.h"
 #include "reports/html_report.h"
-#include "reports/json.h"
+#include "reports/summary_json.h"
 
 #include <fmt/format.h>
 
@@ -19,7 +19,7 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
       {"task_costs.csv", task_cost_csv(result)},
       {"cluster_costs.csv", cluster_cost_csv(result)},
       {"model_checks.csv", model_check_csv(result)},
-      {"summary.json", experiment_json(result)},
+      {"summary.json", summary_json(result, rec)},
   };
   std::vector<std::pair<std::string, std::string>> charts;
   charts.emplace_back("Cost against makespan: means with 95% CI whiskers; the Pareto front is dashed.",

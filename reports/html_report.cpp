@@ -39,8 +39,9 @@ std::string html_report(const sim::ExperimentResult& r, const Recommendation& re
                       "Figures are means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. "
                       "Every verdict is computed from the numbers below.</p>\n",
                       html_inline(r.file), r.seed, r.replications);
-  body += "<h2>Recommendation</h2>\n<div class=\"rec\">" + html_inline(rec.rationale) + "</div>\n" +
-          to_html(recommendation_table(r, rec));
+  body += "<h2>Recommendation</h2>\n<div class=\"rec\">" + html_inline(rec.rationale) + "</div>\n";
+  if (rec.constrained) body += "<div class=\"rec\">" + html_inline(rec.constrained->text) + "</div>\n";
+  body += to_html(recommendation_table(r, rec));
   for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
     body += fmt::format("<h2>{}</h2>\n{}<details><summary>evidence</summary>\n{}</details>\n", html_inline(t.title),
                         to_html(tradeoff_table(t)), to_html(evidence_table(t)));

@@ -13,6 +13,7 @@ std::string markdown_summary(const sim::ExperimentResult& r, const Recommendatio
     out += fmt::format("{}\n\n{}\n", t.title, to_markdown(tradeoff_table(t)));
   }
   out += "Recommendation: " + rec.rationale + "\n";
+  if (rec.constrained) out += "\n" + rec.constrained->text + "\n";
   return out;
 }
 
@@ -29,7 +30,9 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
     out += fmt::format("## {}\n\n{}\n{}\n", t.title, to_markdown(tradeoff_table(t)), to_markdown(evidence_table(t)));
   }
-  out += "## Recommendation\n\n" + rec.rationale + "\n\n" + to_markdown(recommendation_table(r, rec));
+  out += "## Recommendation\n\n" + rec.rationale + "\n\n";
+  if (rec.constrained) out += rec.constrained->text + "\n\n";
+  out += to_markdown(recommendation_table(r, rec));
   out += "\n## Model check\n\n" + std::string(kModelCheckIntro) + "\n\n" + to_markdown(model_check_table(r));
   out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
   out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "

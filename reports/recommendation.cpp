@@ -74,16 +74,11 @@ std::string compare_phrase(const sim::StrategyResult& s, const sim::StrategyResu
   return fmt::format("{} likely to fail ({})", d.value < 0 ? "less" : "more", values);
 }
 
-}  // namespace
-
-Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights, double negligible) {
-  Recommendation rec;
-  rec.weights = weights;
-  rec.negligible = negligible;
+// The strategies no other is at least as good as on every criterion and better on one.
+std::vector<std::size_t> pareto_front(const sim::ExperimentResult& r) {
   const std::size_t n = r.strategies.size();
-  if (n == 0) return rec;
   const auto value = [&](std::size_t s, MetricId metric) { return r.strategies[s].summary(metric).mean; };
-
+  std::vector<std::size_t> front;
   for (std::size_t i = 0; i < n; ++i) {
     bool dominated = false;
     for (std::size_t j = 0; j < n && !dominated; ++j) {
@@ -94,8 +89,23 @@ Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights,
       }
       dominated = j != i && no_worse && better;
     }
-    if (!dominated) rec.pareto.push_back(i);
+    if (!dominated) front.push_back(i);
   }
+  return front;
+}
+
+}  // namespace
+
+Recommendation recommend(const sim::ExperimentResult& r, const Weights& weights, double negligible,
+                         const Constraints& constraints) {
+  Recommendation rec;
+  rec.weights = weights;
+  rec.negligible = negligible;
+  if (constraints.any()) rec.constrained = choose_under_constraints(r, constraints);
+  const std::size_t n = r.strategies.size();
+  if (n == 0) return rec;
+  const auto value = [&](std::size_t s, MetricId metric) { return r.strategies[s].summary(metric).mean; };
+  rec.pareto = pareto_front(r);
   rec.scores.assign(n, 0.0);
   for (const auto& c : kCriteria) {
     double lo = value(0, c.metric), hi = lo;

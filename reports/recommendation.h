@@ -4,7 +4,8 @@
 //
 // Criteria (means over replications): cost = cost_usd, time = makespan_min, risk = p_failed.
 // Weighted score = Σ weight × (value − best) / (worst − best) per criterion (0 when all strategies
-// are equal on it); the lowest score wins, ties to the earlier strategy.
+// are equal on it); the lowest score wins, ties to the earlier strategy. With constraints, the
+// choice under them (reports/constrained_choice.h) is made too and shown beside it.
 #pragma once
 
 #include <optional>
@@ -12,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/constrained_choice.h"
 #include "reports/tradeoff.h"
 #include "sim/experiment/experiment_result.h"
 
@@ -33,9 +35,10 @@ struct Recommendation {
   std::size_t choice = 0;
   std::string rationale;  // Markdown, a few sentences
   double negligible = kDefaultNegligible;  // the verdicts' practical-significance threshold (reports/tradeoff.h)
+  std::optional<ConstrainedChoice> constrained;  // set when any constraint was given
 };
 
 Recommendation recommend(const sim::ExperimentResult& result, const Weights& weights,
-                         double negligible = kDefaultNegligible);
+                         double negligible = kDefaultNegligible, const Constraints& constraints = {});
 
 }  // namespace orchsim::reports
