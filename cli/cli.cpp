@@ -19,6 +19,7 @@
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
 #include "cli/soak.h"
+#include "cli/tables_command.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
@@ -265,6 +266,7 @@ const std::vector<Command>& commands() {
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
+      {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},
   };
   return kCommands;
 }
