@@ -58,9 +58,11 @@ std::string table_text(const live::TableHistory& t) {
       }
       note += fmt::format("{}with {}", note.empty() ? "" : "; ", with);
     }
-    out += fmt::format("  {:>7}  {:<7}  {:<27}  {:>4}  {:>4}  {:>7}  {:>5}  {:>10}  {}\n", v.version, kind_name(v.kind),
-                       utc_time(r.unix_us), id_text(v.info.run), id_text(v.info.task), id_text(v.info.attempt),
-                       r.files.size(), r.rows ? std::to_string(*r.rows) : "-", note);
+    std::string line = fmt::format("  {:>7}  {:<7}  {:<27}  {:>4}  {:>4}  {:>7}  {:>5}  {:>10}  {}", v.version,
+                                   kind_name(v.kind), utc_time(r.unix_us), id_text(v.info.run), id_text(v.info.task),
+                                   id_text(v.info.attempt), r.files.size(), r.rows ? std::to_string(*r.rows) : "-", note);
+    line.erase(line.find_last_not_of(' ') + 1);  // no trailing blanks when there is no note
+    out += line + "\n";
   }
   return out;
 }

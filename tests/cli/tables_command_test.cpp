@@ -82,7 +82,7 @@ TEST_SUITE("cli.tables") {
       return invoke(args);
     };
     CHECK(run().code == 2);
-    CHECK(run().err == "error: " + store.string() + ": not a table store (no such directory)\n");
+    CHECK(run().err == "error: " + store.string() + ": not a table store (no such directory, or not a directory)\n");
     fs::create_directories(store / "empty");
     CHECK(run().err == "error: " + store.string() + ": not a table store (no tables and no _lock)\n");
     fs::remove_all(store);
