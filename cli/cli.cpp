@@ -264,8 +264,10 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
                                   "given by path) and prints, per point, each strategy's cost and makespan and the\n"
                                   "recommended strategy; --out adds line charts and a heat map of the winner.\n\noptions");
   RunOptions o;
+  ConstraintOptions constraint_options;
   add_run_options(options, o);
-  std::optional<RunRequest> request = parse_run(args, options, o, "sweep", out);
+  add_constraint_options(options, constraint_options);
+  std::optional<RunRequest> request = parse_run(args, options, o, "sweep", out, &constraint_options);
   if (!request) return kExitOk;
   const reports::Weights& weights = request->weights;
 
@@ -284,15 +286,15 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   const sim::SweepResult result = sim::run_sweep(plan, request->experiment);
   bar.finish();
   std::vector<reports::ReportFile> files;
-  if (!o.out_dir.empty()) files = reports::sweep_files(result, weights);
+  if (!o.out_dir.empty()) files = reports::sweep_files(result, weights, request->constraints);
   std::string folder;
   if (!files.empty()) folder = write_bundle(o.out_dir, reports::file_stem(result.name, "scenario") + "-sweep", files);
   if (o.format == "csv") {
     out << reports::sweep_csv(result);
   } else if (o.format == "json") {
-    out << reports::sweep_json(result, weights);
+    out << reports::sweep_json(result, weights, request->constraints);
   } else {
-    out << reports::sweep_markdown(result, weights);
+    out << reports::sweep_markdown(result, weights, request->constraints);
     if (!folder.empty()) out << fmt::format("\nFull report: {}/sweep.html\n", folder);
   }
   err << fmt::format("({:.2f} s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

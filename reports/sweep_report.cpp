@@ -217,7 +217,14 @@ std::string winner_heatmap_svg(const sim::SweepResult& s, const Weights& weights
 
 namespace {
 
-Table sweep_table(const sim::SweepResult& s, const Weights& weights) {
+// "B", or "none (closest: A)".
+std::string constrained_cell(const sim::ExperimentResult& p, const Constraints& constraints) {
+  const ConstrainedChoice c = choose_under_constraints(p, constraints);
+  if (c.choice) return p.strategies[*c.choice].strategy.name;
+  return fmt::format("none (closest: {})", p.strategies[c.closest].strategy.name);
+}
+
+Table sweep_table(const sim::SweepResult& s, const Weights& weights, const Constraints& constraints) {
   Table table;
   table.header.push_back(s.axes[0].parameter);
   if (s.axes.size() == 2) table.header.push_back(s.axes[1].parameter);
@@ -226,6 +233,7 @@ Table sweep_table(const sim::SweepResult& s, const Weights& weights) {
     table.header.push_back(st.strategy.name + " makespan");
   }
   table.header.push_back("recommended");
+  if (constraints.any()) table.header.push_back("under constraints");
   for (std::size_t i = 0; i < s.axes[0].labels.size(); ++i) {
     for (std::size_t j = 0; j < inner_count(s); ++j) {
       const auto& p = point(s, i, j);
@@ -236,6 +244,7 @@ Table sweep_table(const sim::SweepResult& s, const Weights& weights) {
         row.push_back(format_figure(st.summary(sim::MetricId::kMakespanMin)));
       }
       row.push_back(p.strategies[recommend(p, weights).choice].strategy.name);
+      if (constraints.any()) row.push_back(constrained_cell(p, constraints));
       table.rows.push_back(std::move(row));
     }
   }
@@ -244,8 +253,8 @@ Table sweep_table(const sim::SweepResult& s, const Weights& weights) {
 
 }  // namespace
 
-std::string sweep_markdown(const sim::SweepResult& s, const Weights& weights) {
-  const Table table = sweep_table(s, weights);
+std::string sweep_markdown(const sim::SweepResult& s, const Weights& weights, const Constraints& constraints) {
+  const Table table = sweep_table(s, weights, constraints);
   const auto& first = s.points.front();
   return fmt::format("# orchsim sweep: {}\n\nScenario `{}`, seed {}, {} replications per strategy and point (the same "
                      "random numbers at every point). Recommended: weighted choice with cost={:g}, time={:g}, risk={:g}.\n\n{}",
@@ -253,7 +262,7 @@ std::string sweep_markdown(const sim::SweepResult& s, const Weights& weights) {
                      to_markdown(table));
 }
 
-std::string sweep_json(const sim::SweepResult& s, const Weights& weights) {
+std::string sweep_json(const sim::SweepResult& s, const Weights& weights, const Constraints& constraints) {
   const auto& first = s.points.front();
   std::string out = fmt::format("{{\n  \"sweep\": {},\n  \"seed\": {},\n  \"replications\": {},\n"
                                 "  \"weights\": {{\"cost\": {}, \"time\": {}, \"risk\": {}}},\n  \"parameters\": [",
@@ -276,18 +285,25 @@ std::string sweep_json(const sim::SweepResult& s, const Weights& weights) {
       const auto& p = point(s, i, j);
       std::string labels = json_string(s.axes[0].labels[i]);
       if (s.axes.size() == 2) labels += ", " + json_string(s.axes[1].labels[j]);
-      out += fmt::format("{}\n    {{\n      \"labels\": [{}],\n      \"recommended\": {},\n      \"strategies\": {}\n    }}",
+      std::string constrained;
+      if (constraints.any()) {
+        const ConstrainedChoice c = choose_under_constraints(p, constraints);
+        constrained = fmt::format("\n      \"under_constraints\": {},\n      \"closest\": {},",
+                                  c.choice ? json_string(p.strategies[*c.choice].strategy.name) : "null",
+                                  json_string(p.strategies[c.closest].strategy.name));
+      }
+      out += fmt::format("{}\n    {{\n      \"labels\": [{}],\n      \"recommended\": {},{}\n      \"strategies\": {}\n    }}",
                          i + j ? "," : "", labels, json_string(p.strategies[recommend(p, weights).choice].strategy.name),
-                         strategies_json(p, 6));
+                         constrained, strategies_json(p, 6));
     }
   }
   out += "\n  ]\n}\n";
   return out;
 }
 
-std::vector<ReportFile> sweep_files(const sim::SweepResult& s, const Weights& weights) {
-  std::vector<ReportFile> files{{"sweep.md", sweep_markdown(s, weights)}, {"sweep.csv", sweep_csv(s)},
-                                {"sweep.json", sweep_json(s, weights)}};
+std::vector<ReportFile> sweep_files(const sim::SweepResult& s, const Weights& weights, const Constraints& constraints) {
+  std::vector<ReportFile> files{{"sweep.md", sweep_markdown(s, weights, constraints)}, {"sweep.csv", sweep_csv(s)},
+                                {"sweep.json", sweep_json(s, weights, constraints)}};
   std::vector<std::pair<std::string, std::string>> charts;
   charts.emplace_back("The recommended strategy at each point.", winner_heatmap_svg(s, weights));
   files.push_back({"winner_heatmap.svg", charts.back().second});
@@ -301,7 +317,7 @@ std::vector<ReportFile> sweep_files(const sim::SweepResult& s, const Weights& we
       files.push_back({fmt::format("sweep_{}{}.svg", metric, suffix), charts.back().second});
     }
   }
-  std::string body = fmt::format("<h1>orchsim sweep: {}</h1>\n{}", html_inline(s.name), to_html(sweep_table(s, weights)));
+  std::string body = fmt::format("<h1>orchsim sweep: {}</h1>\n{}", html_inline(s.name), to_html(sweep_table(s, weights, constraints)));
   for (const auto& [caption, svg] : charts) {
     body += fmt::format("<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg.substr(svg.find("<svg")),
                         html_inline(caption));

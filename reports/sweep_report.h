@@ -24,8 +24,11 @@ namespace orchsim::reports {
 std::string sweep_csv(const sim::SweepResult& sweep);
 std::string sweep_line_svg(const sim::SweepResult& sweep, sim::MetricId metric, std::size_t second_index = 0);
 std::string winner_heatmap_svg(const sim::SweepResult& sweep, const Weights& weights);
-std::string sweep_json(const sim::SweepResult& sweep, const Weights& weights);
-std::string sweep_markdown(const sim::SweepResult& sweep, const Weights& weights);
-std::vector<ReportFile> sweep_files(const sim::SweepResult& sweep, const Weights& weights);
+// With constraints (`sweep --deadline/--budget/--value-of-time`), the table gains an "under constraints"
+// column and each point of sweep.json the keys "under_constraints" (a name or null) and "closest".
+std::string sweep_json(const sim::SweepResult& sweep, const Weights& weights, const Constraints& constraints = {});
+std::string sweep_markdown(const sim::SweepResult& sweep, const Weights& weights, const Constraints& constraints = {});
+std::vector<ReportFile> sweep_files(const sim::SweepResult& sweep, const Weights& weights,
+                                    const Constraints& constraints = {});
 
 }  // namespace orchsim::reports

@@ -59,6 +59,18 @@ TEST_SUITE("cli.constraints") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("sweep: a budget no strategy meets gives \"none (closest: …)\" at every point") {
+    const std::string pool = ORCHSIM_SOURCE_DIR "/scenarios/pool-vs-cold.yaml";
+    const auto r = invoke({"sweep", pool, "-n", "5", "-j", "1", "--budget", "0.0001"});
+    REQUIRE(r.code == cli::kExitOk);
+    CHECK(r.out.find("| under constraints |") != std::string::npos);
+    const auto json = invoke({"sweep", pool, "-n", "5", "-j", "1", "--budget", "0.0001", "-f", "json"});
+    REQUIRE(json.code == cli::kExitOk);
+    CHECK(json.out.find("\"under_constraints\": null") != std::string::npos);
+    CHECK(json.out.find("\"under_constraints\": \"") == std::string::npos);
+    CHECK(invoke({"sweep", pool, "-n", "5", "--deadline", "soon"}).code == cli::kExitBadInput);
+  }
+
   TEST_CASE("without constraints stdout has no constrained line") {
     const auto r = invoke({"compare", kSeed, "-n", "5", "-j", "1"});
     REQUIRE(r.code == cli::kExitOk);
