@@ -18,6 +18,8 @@ struct Rule {
   std::string why;
 };
 
+constexpr const char* kLiveLibraries = "#include\\s*<(sqlite3\\.h|curl/)";
+
 std::vector<Rule> rules() {
   const auto ours = [](const std::string& mods) { return "#include\\s*[<\"](" + mods + ")/"; };
   return {
@@ -28,6 +30,12 @@ std::vector<Rule> rules() {
        std::regex("(steady_clock|system_clock|high_resolution_clock)::now|std::this_thread|sleep_for"),
        "engine/ never reads a clock"},
       {"engine/live", "", std::regex(ours("sim|models|reports|cli")), "engine/live adapts the engine to the OS only"},
+      // SQLite (the run history) and libcurl (webhook alerts) are linked to orchsim_live only.
+      {"engine", "engine/live", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"models", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"sim", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"reports", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"cli", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
       {"models", "", std::regex(ours("sim|reports|cli|engine/live")), "models/ are pure: no loop, no sim"},
       {"models", "", std::regex("#include\\s*[<\"](yaml-cpp|engine/engine\\.h)"), "models/ see no YAML, no engine loop"},
       {"sim", "", std::regex(ours("reports|cli|engine/live")), "sim/ never reaches up to reports, cli or live"},
@@ -96,6 +104,21 @@ TEST_SUITE("layering") {
     CHECK(violations[1] == "engine/bad.cpp:2: engine/ never reads a clock");
     CHECK(violations[2] == "models/bad.h:1: models/ see no YAML, no engine loop");
     CHECK(violations[3] == "sim/world/bad.h:1: sim/world sits under experiment");
+  }
+
+  TEST_CASE("the checker keeps SQLite and libcurl in engine/live") {
+    const fs::path root = fs::temp_directory_path() / "orchsim_layering_live_probe";
+    fs::remove_all(root);
+    fs::create_directories(root / "engine" / "live");
+    fs::create_directories(root / "cli");
+    std::ofstream(root / "engine" / "live" / "ok.cpp") << "#include <sqlite3.h>\n#include <curl/curl.h>\n";
+    std::ofstream(root / "engine" / "bad.cpp") << "#include <sqlite3.h>\n";
+    std::ofstream(root / "cli" / "bad.cpp") << "#include <curl/curl.h>\n";
+    const auto violations = layering_violations(root);
+    fs::remove_all(root);
+    REQUIRE(violations.size() == 2);
+    CHECK(violations[0] == "engine/bad.cpp:1: only engine/live talks to SQLite and libcurl");
+    CHECK(violations[1] == "cli/bad.cpp:1: only engine/live talks to SQLite and libcurl");
   }
 
   TEST_CASE("the checker keeps reports on result types") {
