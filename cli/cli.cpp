@@ -13,6 +13,7 @@
 #include "cli/bundle_writer.h"
 #include "cli/check.h"
 #include "cli/command_line.h"
+#include "cli/exec_command.h"
 #include "cli/export_command.h"
 #include "cli/import_command.h"
 #include "cli/output_error.h"
@@ -265,6 +266,7 @@ const std::vector<Command>& commands() {
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
+      {"exec", "run a job for real: each task's command as a process, under the same engine", exec_command},
   };
   return kCommands;
 }
