@@ -75,6 +75,7 @@ class FlushedEventLog final : public EventSink {
     log_.on_event(event);
     out_.flush();
   }
+  void adopt_run(RunId run, JobId job) { log_.adopt_run(run, job); }
 
  private:
   std::ofstream out_;
@@ -353,6 +354,8 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   if (recorded) {
     run = engine.adopt_finished_run(deployment->entry, settled, recorded->result);
     recorder.continue_run(run, recorded->run_id);
+    event_log.adopt_run(run, deployment->entry);
+    printer.adopt_run(run, deployment->entry);
     RepairRequest request;
     request.rerun_dependent_tasks = o.rerun_dependents;
     const RepairOutcome outcome = engine.repair_run(run, request);

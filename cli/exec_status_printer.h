@@ -21,6 +21,8 @@ class ExecStatusPrinter final : public EventSink {
                     std::int64_t epoch_unix_us)
       : out_(out), jobs_(jobs), tables_(tables), epoch_unix_us_(epoch_unix_us) {}
   void on_event(const EngineEvent& event) override;
+  // A run adopted for a repair (no RunStarted event names its job).
+  void adopt_run(RunId run, JobId job) { job_of_run_[run.value()] = job; }
 
  private:
   std::string stamp(SimTime t) const;
