@@ -20,6 +20,7 @@
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
 #include "cli/soak.h"
+#include "cli/tables_command.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
@@ -267,6 +268,7 @@ const std::vector<Command>& commands() {
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
       {"exec", "run a job for real: each task's command as a process, under the same engine", exec_command},
+      {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},
   };
   return kCommands;
 }

@@ -273,7 +273,7 @@ void apply_pending(TableHistory& history, const std::vector<VersionRecord>& pend
 std::vector<TableHistory> read_store(const std::filesystem::path& root) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec)) {
-    throw TableStoreError(fmt::format("{}: not a table store (no such directory)", root.string()));
+    throw TableStoreError(fmt::format("{}: not a table store (no such directory, or not a directory)", root.string()));
   }
   const DirHandle dir = DirHandle::open_path(root, false);
   const std::vector<VersionRecord> pending = read_pending(dir);

@@ -21,9 +21,9 @@ namespace orchsim::testing {
 // A directory removed (with its content) at the end of the scope.
 struct TempDir {
   std::filesystem::path path;
-  explicit TempDir(const std::string& tag) {
+  explicit TempDir(const std::string& tag, const std::filesystem::path& base = std::filesystem::temp_directory_path()) {
     static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() / fmt::format("orchsim-{}-{}-{}", tag, ::getpid(), counter++);
+    path = base / fmt::format("orchsim-{}-{}-{}", tag, ::getpid(), counter++);
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
   }
