@@ -19,12 +19,15 @@
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/runs_command.h"
+#include "cli/simulated_history.h"
 #include "cli/soak.h"
 #include "cli/tables_command.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
 #include "engine/error.h"
+#include "engine/live/run_history.h"
 #include "reports/bundle.h"
 #include "reports/markdown_report.h"
 #include "reports/recommendation.h"
@@ -149,6 +152,8 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   RunOptions o;
   std::string csv;
   std::string trace_dir;
+  std::string db;
+  bool db_all_replications = false;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
   add_run_options(options, o);
@@ -156,6 +161,10 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "trace", po::value(&trace_dir),
       "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
       "event) and tasks.csv (task, state, attempts, start_s, end_s)")
+      ("db", po::value(&db),
+       "append replication 0 of each strategy to this run history (SQLite, the schema of `orchsim exec`; "
+       "see `orchsim runs`) with source=simulated")
+      ("db-all-replications", po::bool_switch(&db_all_replications), "with --db: every replication, not only 0")
       ("job", po::value(&input.job), "Databricks: the job to compare (default: the one no other job runs)")
       ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
@@ -163,6 +172,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
        "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type");
   std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
   if (!request) return kExitOk;
+  if (db_all_replications && db.empty()) throw UsageError("compare: --db-all-replications needs --db F");
+  std::optional<live::RunHistory> history;  // opened first: a bad file fails before the experiment runs
+  if (!db.empty()) history.emplace(db);
   for (const std::string& v : vars) {
     const auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("compare: --var takes k=v, got '{}'", v));
@@ -197,6 +209,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const std::vector<std::string> stems = reports::unique_file_stems(names);
     for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
   }
+  if (history) record_simulated_runs(scenario, result.seed, db_all_replications ? result.replications : 1, *history);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (o.format == "csv") {
@@ -269,6 +282,7 @@ const std::vector<Command>& commands() {
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
       {"exec", "run a job for real: each task's command as a process, under the same engine", exec_command},
       {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},
+      {"runs", "list the runs of a run history (exec, compare --db), or show one: tasks, attempts, alerts", runs},
   };
   return kCommands;
 }
@@ -313,6 +327,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const po::error& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const live::RunHistoryError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const OutputError& e) {

@@ -18,6 +18,7 @@
 #include "cli/exit_codes.h"
 #include "cli/interrupt_watcher.h"
 #include "cli/output_error.h"
+#include "cli/runs_command.h"
 #include "cli/unsigned_option.h"
 #include "engine/engine.h"
 #include "engine/error.h"
@@ -42,7 +43,7 @@ namespace {
 
 struct ExecOptions {
   std::string file;
-  std::string run_dir = "out/runs";
+  std::string run_dir = kDefaultRunDir;
   std::string parallel = "0";
   std::string db;
   std::string strategy;
@@ -249,7 +250,7 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   const std::uint32_t parallel = static_cast<std::uint32_t>(parse_unsigned_option(o.parallel, "parallel", 0, 100000, " (0: no bound)"));
   if (!(o.grace_seconds >= 0 && o.grace_seconds <= 3600)) throw po::error("exec: --grace must be between 0 and 3600 seconds");
   const fs::path run_dir(o.run_dir);
-  const fs::path db_path = o.db.empty() ? run_dir / "runs.sqlite" : fs::path(o.db);
+  const fs::path db_path = o.db.empty() ? default_run_history(run_dir) : fs::path(o.db);
 
   std::optional<live::RunHistory> history;
   std::optional<live::RecordedRun> recorded;

@@ -23,7 +23,7 @@ std::unique_ptr<FanOutAlertSink> make_alert_sink(std::span<const AlertDestinatio
                      std::make_unique<JsonlAlertSink>(d.path, format, fan_out->failures()));
         break;
       case AlertDestination::Kind::kWebhook:
-        fan_out->add(fmt::format("webhook {}", d.url),
+        fan_out->add(webhook_label(d.url),
                      std::make_unique<WebhookAlertSink>(
                          WebhookOptions{.url = d.url, .slack = d.slack, .timeout = d.timeout, .retries = d.retries},
                          format, fan_out->failures()));

@@ -82,6 +82,20 @@ CREATE TABLE table_versions (
 CREATE INDEX table_versions_of_run ON table_versions(run_id);
 )sql";
 
+constexpr const char* kRunColumns =
+    "SELECT run_id, source, scenario, strategy, replication, job, parent_run_id, state, result, queue_us, setup_us, "
+    "execution_us, cleanup_us, start_unix_us, end_unix_us, rollback, repairs, invocation_dir FROM runs";
+
+RunRow run_row(const SqliteStatement& r) {
+  return {.run_id = r.integer(0), .source = r.text(1), .scenario = r.text(2), .strategy = r.text(3),
+          .replication = static_cast<std::uint64_t>(r.integer(4)), .job = r.text(5),
+          .parent_run_id = r.optional_integer(6), .state = r.text(7), .result = r.text(8),
+          .queue_us = r.optional_integer(9), .setup_us = r.optional_integer(10),
+          .execution_us = r.optional_integer(11), .cleanup_us = r.optional_integer(12),
+          .start_unix_us = r.optional_integer(13), .end_unix_us = r.optional_integer(14), .rollback = r.text(15),
+          .repairs = static_cast<std::uint32_t>(r.integer(16)), .invocation_dir = r.text(17)};
+}
+
 template <class Enum, std::size_t N>
 Enum parse_result(const std::string& name, const Enum (&values)[N]) {
   for (Enum v : values) {
@@ -184,6 +198,18 @@ std::vector<RecordedRun> RunHistory::list_runs(std::size_t limit) const {
   return runs;
 }
 
+RunHistory::Batch::Batch(RunHistory& history) : tx_(std::make_unique<SqliteTransaction>(history.db_, history.label_)) {}
+RunHistory::Batch::~Batch() = default;
+void RunHistory::Batch::commit() { tx_->commit(); }
+
+std::vector<RunRow> RunHistory::list_run_rows(std::size_t limit) const {
+  SqliteStatement q(db_, std::string(kRunColumns) + " ORDER BY run_id DESC LIMIT ?1", label_);
+  q.bind_all(static_cast<std::int64_t>(limit));
+  std::vector<RunRow> rows;
+  while (q.step()) rows.push_back(run_row(q));
+  return rows;
+}
+
 std::optional<RecordedRun> RunHistory::run(std::int64_t run_id) const {
   SqliteStatement q(db_,
                     "SELECT run_id, source, scenario, strategy, job, result, start_unix_us, end_unix_us FROM runs "
@@ -215,21 +241,11 @@ std::optional<RecordedRun> RunHistory::run(std::int64_t run_id) const {
 }
 
 std::optional<RunDetails> RunHistory::details(std::int64_t run_id) const {
-  SqliteStatement r(db_,
-                    "SELECT run_id, source, scenario, strategy, replication, job, parent_run_id, state, result, "
-                    "queue_us, setup_us, execution_us, cleanup_us, start_unix_us, end_unix_us, rollback, repairs, "
-                    "invocation_dir FROM runs WHERE run_id = ?1",
-                    label_);
+  SqliteStatement r(db_, std::string(kRunColumns) + " WHERE run_id = ?1", label_);
   r.bind_all(run_id);
   if (!r.step()) return std::nullopt;
   RunDetails d;
-  d.run = {.run_id = r.integer(0), .source = r.text(1), .scenario = r.text(2), .strategy = r.text(3),
-           .replication = static_cast<std::uint64_t>(r.integer(4)), .job = r.text(5),
-           .parent_run_id = r.optional_integer(6), .state = r.text(7), .result = r.text(8),
-           .queue_us = r.optional_integer(9), .setup_us = r.optional_integer(10),
-           .execution_us = r.optional_integer(11), .cleanup_us = r.optional_integer(12),
-           .start_unix_us = r.optional_integer(13), .end_unix_us = r.optional_integer(14), .rollback = r.text(15),
-           .repairs = static_cast<std::uint32_t>(r.integer(16)), .invocation_dir = r.text(17)};
+  d.run = run_row(r);
   SqliteStatement t(db_, "SELECT task, result, start_unix_us, end_unix_us FROM tasks WHERE run_id = ?1 ORDER BY rowid",
                     label_);
   t.bind_all(run_id);

@@ -24,6 +24,10 @@
 struct sqlite3;
 
 namespace orchsim::live {
+class SqliteTransaction;
+}
+
+namespace orchsim::live {
 
 // What one recording session is about (one `exec` invocation, or one simulated replication).
 struct RecordingContext {
@@ -97,7 +101,23 @@ class RunHistory {
     std::shared_ptr<State> state_;
   };
 
+  // Makes everything recorded until commit() one transaction (bulk writers: `compare --db`, where a
+  // transaction per event would cost a write each); destroyed uncommitted, it rolls everything back.
+  class Batch {
+   public:
+    explicit Batch(RunHistory& history);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    void commit();
+
+   private:
+    std::unique_ptr<SqliteTransaction> tx_;
+  };
+
   std::vector<RecordedRun> list_runs(std::size_t limit = 50) const;
+  // The same runs with every column (times absent rather than 0 when unknown), for `orchsim runs`.
+  std::vector<RunRow> list_run_rows(std::size_t limit = 50) const;
   std::optional<RecordedRun> run(std::int64_t run_id) const;
   // Everything recorded about one run, for `orchsim runs show`.
   std::optional<RunDetails> details(std::int64_t run_id) const;

@@ -51,15 +51,15 @@ std::string SqliteStatement::text(int column) const {
 }
 
 SqliteTransaction::SqliteTransaction(sqlite3* db, const std::string& what) : db_(db), what_(what) {
-  SqliteStatement(db_, "BEGIN IMMEDIATE", what_).run();
+  SqliteStatement(db_, "SAVEPOINT orchsim", what_).run();
 }
 
 SqliteTransaction::~SqliteTransaction() {
-  if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!done_) sqlite3_exec(db_, "ROLLBACK TO orchsim; RELEASE orchsim", nullptr, nullptr, nullptr);
 }
 
 void SqliteTransaction::commit() {
-  SqliteStatement(db_, "COMMIT", what_).run();
+  SqliteStatement(db_, "RELEASE orchsim", what_).run();
   done_ = true;
 }
 

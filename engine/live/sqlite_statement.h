@@ -1,6 +1,7 @@
 // SqliteStatement: one prepared SQLite statement with bound parameters (never text pasted into
-// SQL), finalized on destruction; and SqliteTransaction, a BEGIN IMMEDIATE … COMMIT that rolls back
-// unless committed. Used by RunHistory only; same thread affinity as the connection.
+// SQL), finalized on destruction; and SqliteTransaction, a savepoint that rolls back unless
+// committed: a transaction of its own at the top level, a part of the enclosing one when nested
+// (RunHistory::Batch around many events). Used by RunHistory only; same thread affinity as the connection.
 #pragma once
 
 #include <cstdint>

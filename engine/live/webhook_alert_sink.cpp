@@ -1,5 +1,7 @@
 #include "engine/live/webhook_alert_sink.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -15,6 +17,11 @@ std::chrono::microseconds chrono(Duration d) { return std::chrono::microseconds(
 
 std::size_t discard(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
+// libcurl's progress hook: a non-zero return aborts the transfer (shutdown's drain ran out).
+int abort_requested(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0;
+}
+
 struct CurlDeleter {
   void operator()(CURL* c) const { curl_easy_cleanup(c); }
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
@@ -22,8 +29,17 @@ struct CurlDeleter {
 
 }  // namespace
 
+std::string webhook_label(const std::string& url) {
+  const auto scheme = url.find("://");
+  const std::size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::size_t host_end = std::min(url.find_first_of("/?#", host_begin), url.size());
+  std::string host = url.substr(host_begin, host_end - host_begin);
+  if (const auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
+  return fmt::format("webhook {}{}{}", url.substr(0, host_begin), host, host_end < url.size() ? "/…" : "");
+}
+
 WebhookAlertSink::WebhookAlertSink(WebhookOptions options, AlertFormat format, AlertFailureLog& failures)
-    : options_(std::move(options)), format_(format), failures_(failures), name_("webhook " + options_.url) {
+    : options_(std::move(options)), format_(format), failures_(failures), name_(webhook_label(options_.url)) {
   static std::once_flag global;  // curl_global_init is not thread-safe before libcurl 7.84
   std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   worker_ = std::thread([this] { work(); });
@@ -95,10 +111,6 @@ bool WebhookAlertSink::wait_backoff(Duration delay) {
   return !wake_.wait_for(lock, chrono(delay), [this] { return abort_.load(); });
 }
 
-int WebhookAlertSink::on_progress(void* self, long long, long long, long long, long long) {
-  return static_cast<WebhookAlertSink*>(self)->abort_ ? 1 : 0;
-}
-
 std::string WebhookAlertSink::post(const std::string& body) {
   const std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return "libcurl could not create a request";
@@ -114,8 +126,8 @@ std::string WebhookAlertSink::post(const std::string& body) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are one thread of many
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &discard);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, this);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &abort_requested);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &abort_);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   const CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) return error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(rc));

@@ -33,6 +33,10 @@ struct WebhookOptions {
   std::size_t max_queue = 1000;                // alerts waiting beyond this are reported, not queued
 };
 
+// How a webhook is named in messages and the run history: "webhook <scheme>://<host[:port]>/…",
+// without user info, path or query, since webhook URLs often carry their secret there (Slack's do).
+std::string webhook_label(const std::string& url);
+
 class WebhookAlertSink final : public AlertSink {
  public:
   WebhookAlertSink(WebhookOptions options, AlertFormat format, AlertFailureLog& failures);
@@ -51,12 +55,11 @@ class WebhookAlertSink final : public AlertSink {
   void deliver(const Item& item);
   std::string post(const std::string& body);  // "" on a 2xx answer, else what went wrong
   bool wait_backoff(Duration delay);            // false when shutdown aborted the wait
-  static int on_progress(void* self, long long, long long, long long, long long);
 
   WebhookOptions options_;
   AlertFormat format_;
   AlertFailureLog& failures_;
-  std::string name_;  // "webhook <url>"
+  std::string name_;  // webhook_label(url)
   std::mutex mutex_;
   std::condition_variable wake_;     // the worker: an item, stop or abort
   std::condition_variable drained_;  // the destructor: queue empty and nothing in flight

@@ -195,6 +195,24 @@ TEST_SUITE("engine.live.run_history") {
     CHECK_FALSE(history.details(4));
   }
 
+  TEST_CASE("a batch is one transaction: committed, it keeps every event; abandoned, none") {
+    TempDir dir("batch");
+    FailingRun run;
+    live::RunHistory history(dir.path / "runs.sqlite");
+    {
+      live::RunHistory::Batch batch(history);
+      run.record(history, live_context());
+    }
+    CHECK(history.list_runs().empty());
+    {
+      live::RunHistory::Batch batch(history);
+      run.record(history, live_context());
+      batch.commit();
+    }
+    REQUIRE(history.list_runs().size() == 1);
+    CHECK(history.details(history.list_runs()[0].run_id)->attempts.size() == 3);
+  }
+
   TEST_CASE("the schema is versioned and the journal is WAL") {
     TempDir dir("schema");
     const fs::path file = dir.path / "runs.sqlite";

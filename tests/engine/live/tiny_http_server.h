@@ -51,6 +51,7 @@ class TinyHttpServer {
     ::close(stop_[1]);
   }
 
+  int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
   std::vector<HttpRequest> requests() const {
     const std::lock_guard lock(mutex_);
