@@ -117,6 +117,40 @@ TEST_SUITE("cli.exec") {
     CHECK(invoke({"exec", partial, "--run-dir", d.runs()}).code == 4);
   }
 
+  TEST_CASE("a gate failing on the manifest fails the task once, commits nothing, and the job rolls back") {
+    ExecDir d;
+    // `raw` commits version 1 of table raw; `gold` stages 0 rows against min_rows 1: a permanent
+    // failure (no retry despite max_retries), gold stays at version 0, and rollback: job restores raw.
+    const std::string file = d.write("s.yaml", std::string(kHeader) + R"(workload:
+  name: w
+  rollback: job
+  tasks:
+    - task_key: raw
+      duration: 1s
+      tables: [raw]
+      command: "mkdir -p $ORCHSIM_TABLES_DIR/raw && echo 1 > $ORCHSIM_TABLES_DIR/raw/part.csv"
+      shell: true
+    - task_key: gold
+      depends_on: [raw]
+      duration: 1s
+      tables: [gold]
+      max_retries: 2
+      command: "mkdir -p $ORCHSIM_TABLES_DIR/gold && echo '{\"rows\": 0}' > $ORCHSIM_TABLES_DIR/gold/_manifest.json"
+      shell: true
+      gate: {min_rows: 1}
+)");
+    const auto r = invoke({"exec", file, "--run-dir", d.runs()});
+    CHECK(r.code == 1);
+    CHECK(r.out.find("task gold attempt 1 FAILED (permanent)") != std::string::npos);
+    CHECK(r.out.find("task gold attempt 2") == std::string::npos);
+    CHECK(r.out.find("table raw version 1 committed by task raw") != std::string::npos);
+    CHECK(r.out.find("table gold version 1") == std::string::npos);
+    CHECK(r.out.find("table raw restored to the content of version 0 (new version 2)") != std::string::npos);
+    const auto dirs = invocations(d.runs());
+    REQUIRE(dirs.size() == 1);
+    CHECK(read_text(dirs[0] / "logs/gold.1.err").find("output check failed") != std::string::npos);
+  }
+
   TEST_CASE("a task without a command is bad input at the task, before anything runs") {
     ExecDir d;
     const std::string file = d.write("s.yaml", std::string(kHeader) + R"(workload:
