@@ -28,15 +28,6 @@ std::string utc_time(std::int64_t unix_us) {
                      tm.tm_min, tm.tm_sec, unix_us % 1'000'000);
 }
 
-const char* kind_name(VersionKind k) {
-  switch (k) {
-    case VersionKind::kCreate: return "create";
-    case VersionKind::kCommit: return "commit";
-    case VersionKind::kRestore: return "restore";
-  }
-  return "?";
-}
-
 template <class Id>
 std::string id_text(Id id) {
   return id.valid() ? std::to_string(id.value()) : "-";
@@ -59,7 +50,7 @@ std::string table_text(const live::TableHistory& t) {
       note += fmt::format("{}with {}", note.empty() ? "" : "; ", with);
     }
     std::string line = fmt::format("  {:>7}  {:<7}  {:<27}  {:>4}  {:>4}  {:>7}  {:>5}  {:>10}  {}", v.version,
-                                   kind_name(v.kind), utc_time(r.unix_us), id_text(v.info.run), id_text(v.info.task),
+                                   live::version_kind_name(v.kind), utc_time(r.unix_us), id_text(v.info.run), id_text(v.info.task),
                                    id_text(v.info.attempt), r.files.size(), r.rows ? std::to_string(*r.rows) : "-", note);
     line.erase(line.find_last_not_of(' ') + 1);  // no trailing blanks when there is no note
     out += line + "\n";

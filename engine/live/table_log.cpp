@@ -11,15 +11,6 @@ namespace orchsim::live {
 
 namespace {
 
-const char* kind_name(VersionKind k) {
-  switch (k) {
-    case VersionKind::kCreate: return "create";
-    case VersionKind::kCommit: return "commit";
-    case VersionKind::kRestore: return "restore";
-  }
-  return "?";
-}
-
 template <class Id>
 std::string id_json(Id id) {
   return id.valid() ? std::to_string(id.value()) : "null";
@@ -147,6 +138,15 @@ std::uint64_t snapshot_content(const std::vector<DataFile>& files) {
   return std::stoull(digest.substr(0, 16), nullptr, 16);
 }
 
+const char* version_kind_name(VersionKind kind) {
+  switch (kind) {
+    case VersionKind::kCreate: return "create";
+    case VersionKind::kCommit: return "commit";
+    case VersionKind::kRestore: return "restore";
+  }
+  return "?";
+}
+
 std::string log_file_name(std::uint64_t version) { return fmt::format("{:020}.json", version); }
 
 std::string record_line(const VersionRecord& r) {
@@ -171,7 +171,7 @@ std::string record_line(const VersionRecord& r) {
       R"({{"table":{},"version":{},"kind":"{}","restored_from":{},"content":"{:016x}","run":{},"task":{},"attempt":{},)"
       R"("at_us":{},"unix_us":{},"invocation":{},"staged":{},"rows":{},"columns":{},"files":[{}],"txn":[{}]}})"
       "\n",
-      json_string(r.table), v.version, kind_name(v.kind),
+      json_string(r.table), v.version, version_kind_name(v.kind),
       v.kind == VersionKind::kRestore ? std::to_string(v.restored_from) : "null", v.content, id_json(v.info.run),
       id_json(v.info.task), id_json(v.info.attempt), v.info.at.micros(), r.unix_us, json_string(r.invocation),
       r.staged ? "true" : "false", r.rows ? std::to_string(*r.rows) : "null", columns, files, txn);

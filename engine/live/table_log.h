@@ -68,6 +68,9 @@ std::uint64_t snapshot_content(const std::vector<DataFile>& files);
 
 std::string log_file_name(std::uint64_t version);
 
+// "create", "commit" or "restore", as the log writes a version's kind.
+const char* version_kind_name(VersionKind kind);
+
 // The record as one JSON line (ending in '\n'); record_from_line reads it back and checks it
 // (fields, content fingerprint), naming `where` in a TableStoreError.
 std::string record_line(const VersionRecord& r);

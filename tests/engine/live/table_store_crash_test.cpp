@@ -149,7 +149,7 @@ TEST_SUITE("engine.live.crash") {
     const std::uint32_t trials = env_or("ORCHSIM_CRASH_TRIALS", 200);
     double mean_commit_us = 2000;  // running mean of the time between acknowledgements
     std::uint64_t timed = 0;
-    std::uint64_t commits = 0, pending_seen = 0, idle = 0;
+    std::uint64_t commits = 0, pending_seen = 0, idle = 0, temporaries = 0;
     for (std::uint32_t trial = 0; trial < trials; ++trial) {
       if (trial % 10 == 0) fs::remove_all(root);  // keeps the logs short
       const fs::path inv = dir.path / fmt::format("inv-{}", trial);
@@ -182,6 +182,11 @@ TEST_SUITE("engine.live.crash") {
       commits += last;
       idle += last == kAttempts;
       pending_seen += fs::exists(root / live::kPendingFile);
+      bool temporary = false;  // the kill hit a file being written
+      if (fs::exists(root)) {
+        for (const auto& e : fs::recursive_directory_iterator(root)) temporary |= e.path().filename().string().rfind(".tmp-", 0) == 0;
+      }
+      temporaries += temporary;
       if (!fs::exists(root / "a" / live::kLogDir)) continue;  // killed before the store was created
 
       const std::vector<live::TableHistory> seen = live::read_store(root);  // the read-only view
@@ -204,7 +209,8 @@ TEST_SUITE("engine.live.crash") {
       if (last > 0) CHECK(visible(after, trial, last));
       fs::remove_all(inv);
     }
-    MESSAGE(fmt::format("{} kills, {} acknowledged commits, {} kills left a pending multi-table commit, {} came after "
-                        "the writer had finished; mean commit {:.0f} us", trials, commits, pending_seen, idle, mean_commit_us));
+    MESSAGE(fmt::format("{} kills, {} acknowledged commits; {} kills left a pending multi-table commit, {} a temporary "
+                        "file, {} came after the writer had finished; mean commit {:.0f} us",
+                        trials, commits, pending_seen, temporaries, idle, mean_commit_us));
   }
 }
