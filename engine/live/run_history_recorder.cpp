@@ -141,6 +141,7 @@ struct RunHistory::Recorder::State {
          db_run(e.run), table_name(e.table), e.version, e.restored_from, unix_us(t));
   }
   void alert(const Alert& a, bool suppressed) {
+    if (a.run.valid()) ensure_run(a.run, a.job, RunId::invalid(), "QUEUED");  // e.g. a run skipped before it started
     const bool job_level = !a.task.valid();
     exec("INSERT INTO alerts (run_id, time_unix_us, kind, task, attempt, result, suppressed) VALUES (?1, ?2, ?3, ?4, "
          "?5, ?6, ?7)",

@@ -5,6 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -182,6 +186,30 @@ TEST_SUITE("engine.live.run_history") {
     CHECK_THROWS_AS(repair.continue_run(RunId(1), 99), live::RunHistoryError);
   }
 
+  TEST_CASE("a run skipped before it started is recorded with its result and its alert") {
+    TempDir dir("skipped");
+    // max_concurrent_runs 0: every new run is skipped (engine/job.h), and on_failure fires for
+    // MAXIMUM_CONCURRENT_RUNS_REACHED (engine/alerts.h).
+    JobSpec job = job_of({{"only"}}, "etl");
+    job.max_concurrent_runs = 0;
+    job.notifications.on_failure = true;
+    Harness h(std::move(job));
+    h.run_to_end();
+    live::RunHistory history(dir.path / "runs.sqlite");
+    live::RecordingContext context = live_context();
+    context.jobs = h.jobs;
+    live::RunHistory::Recorder recorder(history, context);
+    for (const auto& e : h.trace.events()) recorder.on_event(e);
+    const auto d = history.details(1);
+    REQUIRE(d);
+    CHECK(d->run.state == "TERMINATED");
+    CHECK(d->run.result == "MAXIMUM_CONCURRENT_RUNS_REACHED");
+    CHECK_FALSE(d->run.start_unix_us);
+    REQUIRE(d->alerts.size() == 1);
+    CHECK(d->alerts[0].result == "MAXIMUM_CONCURRENT_RUNS_REACHED");
+    CHECK(history.list_runs().size() == 1);
+  }
+
   TEST_CASE("list_runs is newest first and honours the limit") {
     TempDir dir("list");
     FailingRun run;
@@ -211,6 +239,30 @@ TEST_SUITE("engine.live.run_history") {
     }
     REQUIRE(history.list_runs().size() == 1);
     CHECK(history.details(history.list_runs()[0].run_id)->attempts.size() == 3);
+  }
+
+  TEST_CASE("a writer killed with SIGKILL leaves every event it recorded") {
+    TempDir dir("killed");
+    FailingRun run;
+    const fs::path file = dir.path / "runs.sqlite";
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // records the whole run, then dies without closing anything
+      live::RunHistory history(file);
+      run.record(history, live_context());
+      ::kill(::getpid(), SIGKILL);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    live::RunHistory history(file);
+    const auto runs = history.list_runs();
+    REQUIRE(runs.size() == 1);
+    const auto d = history.details(runs[0].run_id);
+    CHECK(d->run.result == "FAILED");
+    CHECK(d->attempts.size() == 3);
+    CHECK(d->table_versions.size() == 2);
+    CHECK(d->alerts.size() == 1);
   }
 
   TEST_CASE("the schema is versioned and the journal is WAL") {
