@@ -285,12 +285,14 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   // Everything checked: from here on the run directory is written.
   const fs::path invocation = new_invocation_dir(run_dir);
   if (!history) history.emplace(db_path);
+  std::vector<std::string> computes;
+  for (const auto& c : deployment->computes) computes.push_back(c.name);
   live::WallClockRuntime runtime;
   const std::int64_t epoch = unix_micros_now() - runtime.now().micros();
   live::RunHistory::Recorder recorder(
       *history, live::RecordingContext{.source = "live", .scenario = file, .strategy = strategy.name, .replication = 0,
                                        .epoch_unix_us = epoch, .jobs = deployment->jobs, .tables = deployment->tables,
-                                       .computes = {}, .invocation_dir = invocation.string()});
+                                       .computes = std::move(computes), .invocation_dir = invocation.string()});
   std::optional<live::FileTableStore> tables;
   if (!deployment->tables.empty()) tables.emplace(run_dir / "tables", deployment->tables, invocation);
 
