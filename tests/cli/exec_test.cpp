@@ -151,6 +151,24 @@ TEST_SUITE("cli.exec") {
     CHECK(read_text(dirs[0] / "logs/gold.1.err").find("output check failed") != std::string::npos);
   }
 
+  TEST_CASE("--parallel 1 runs independent tasks one after the other, in the order they were started") {
+    ExecDir d;
+    const std::string file = d.write("s.yaml", std::string(kHeader) + R"(workload:
+  name: w
+  tasks:
+    - {task_key: a, duration: 1s, command: [sleep, "0.1"]}
+    - {task_key: b, duration: 1s, command: [sleep, "0.1"]}
+)");
+    const auto r = invoke({"exec", file, "--run-dir", d.runs(), "--parallel", "1"});
+    CHECK(r.code == 0);
+    const auto a_done = r.out.find("task a attempt 1 SUCCEEDED");
+    const auto b_running = r.out.find("task b attempt 1 RUNNING");
+    REQUIRE(a_done != std::string::npos);
+    REQUIRE(b_running != std::string::npos);
+    CHECK(a_done < b_running);
+    CHECK(invoke({"exec", file, "--run-dir", d.runs(), "--parallel", "-1"}).code == 2);
+  }
+
   TEST_CASE("a task without a command is bad input at the task, before anything runs") {
     ExecDir d;
     const std::string file = d.write("s.yaml", std::string(kHeader) + R"(workload:
