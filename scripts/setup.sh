@@ -13,6 +13,7 @@ packages=(
   librsvg2-bin            # rsvg-convert: renders the SVG charts to PNG for checking
   python3 python3-simpy   # benchmark peer (bench/peers)
   python3-jsonschema python3-yaml  # tests/tools/validate_bundle.py: exports checked against the bundle schema
+  libopenmpi-dev openmpi-bin  # -DORCHSIM_MPI=ON: compare and sweep under mpirun (README "Running on MPI")
 )
 
 missing=()

@@ -56,6 +56,12 @@ std::vector<Rule> rules() {
                   "sim/experiment/(experiment|replication|sweep|model_check|timeline_builder|metrics_collector)\\.h|"
                   "sim/input/(?![a-z_]*_(spec|axis)\\.h))"),
        "reports/ read results; they never run anything"},
+      // MPI is the CLI's business: cli/mpi/ alone includes <mpi.h> (an optional build, ORCHSIM_MPI).
+      {"engine", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"models", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"sim", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"reports", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"cli", "cli/mpi", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
   };
 }
 
@@ -139,5 +145,20 @@ TEST_SUITE("layering") {
     CHECK(violations[1] == "reports/bad.cpp:4: reports/ read results; they never run anything");
     CHECK(violations[2] == "reports/bad.cpp:6: reports/ read results; they never run anything");
     CHECK(violations[3] == "reports/bad.cpp:7: reports/ read results; they never run anything");
+  }
+
+  TEST_CASE("the checker keeps <mpi.h> in cli/mpi") {
+    const fs::path root = fs::temp_directory_path() / "orchsim_layering_mpi_probe";
+    fs::remove_all(root);
+    fs::create_directories(root / "cli" / "mpi");
+    fs::create_directories(root / "sim" / "experiment");
+    std::ofstream(root / "cli" / "mpi" / "ok.cpp") << "#include <mpi.h>\n";
+    std::ofstream(root / "cli" / "bad.cpp") << "#include \"cli/mpi/ok.h\"\n#include <mpi.h>\n";
+    std::ofstream(root / "sim" / "experiment" / "bad.cpp") << "#include <mpi.h>\n";
+    const auto violations = layering_violations(root);
+    fs::remove_all(root);
+    REQUIRE(violations.size() == 2);
+    CHECK(violations[0] == "sim/experiment/bad.cpp:1: only cli/mpi includes MPI");
+    CHECK(violations[1] == "cli/bad.cpp:2: only cli/mpi includes MPI");
   }
 }
