@@ -14,7 +14,7 @@ std::uint64_t ClusterWorld::encode(TimerKind kind, std::uint32_t index, std::uin
 ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
                            std::uint64_t seed, std::uint64_t replication)
     : runtime_(runtime), deployment_(deployment), model_(model),
-      task_failures_(seed, replication, "task_failures"), startups_(seed, replication, "startup"),
+      task_failures_(seed, replication, "task_failures"), gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
       live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
