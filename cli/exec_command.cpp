@@ -313,6 +313,7 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   runner_options.invocation_dir = invocation;
   runner_options.parallel = parallel;
   runner_options.grace = Duration::from_seconds(o.grace_seconds);
+  runner_options.gate_failure = FailureKind::kGateFailed;
   runner_options.run_label = [&recorder](RunId run) { return std::to_string(recorder.run_id(run)); };
   runner_options.on_process_end = [&recorder](const live::AttemptProcess& p) {
     recorder.attempt_process(p.attempt, p.exit_code, p.stdout_log, p.stderr_log);

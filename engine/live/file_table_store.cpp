@@ -71,14 +71,12 @@ std::int64_t unix_now_us() {
 
 }  // namespace
 
-FileTableStore::FileTableStore(const std::filesystem::path& root, std::vector<std::string> names,
+FileTableStore::FileTableStore(const std::filesystem::path& root, const std::vector<std::string>& names,
                                std::filesystem::path invocation_dir)
     : invocation_dir_(std::move(invocation_dir)) {
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (auto why = table_name_problem(names[i])) throw TableStoreError(fmt::format("table '{}': {}", names[i], *why));
-    if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) != names.begin() + static_cast<std::ptrdiff_t>(i)) {
-      throw TableStoreError(fmt::format("table '{}' named twice", names[i]));
-    }
+  for (const std::string& n : names) {
+    if (auto why = table_name_problem(n)) throw TableStoreError(fmt::format("table '{}': {}", n, *why));
+    if (std::count(names.begin(), names.end(), n) > 1) throw TableStoreError(fmt::format("table '{}' named twice", n));
   }
   root_ = DirHandle::open_path(root, true);
   lock();

@@ -29,7 +29,8 @@ class FileTableStore final : public TableStore {
  public:
   // Opens (creating what is missing) the store at `root` with tables `names` (TableId i is
   // names[i]); attempts stage under `invocation_dir` (staging_dir()).
-  FileTableStore(const std::filesystem::path& root, std::vector<std::string> names, std::filesystem::path invocation_dir);
+  FileTableStore(const std::filesystem::path& root, const std::vector<std::string>& names,
+                 std::filesystem::path invocation_dir);
   ~FileTableStore() override;
   FileTableStore(const FileTableStore&) = delete;
   FileTableStore& operator=(const FileTableStore&) = delete;

@@ -4,7 +4,7 @@
 // stdout/stderr in <invocation dir>/logs/<task>.<attempt>.out|err. Exit 0 is success, an exit code
 // the command lists as permanent is FailureKind::kPermanent, anything else (another code, a
 // signal) kTaskError. A task with a quality gate then runs the output check and the gate command;
-// a failure there is permanent. kill() sends SIGTERM to the group and SIGKILL after the grace
+// a failure there is kGateFailed (permanent). kill() sends SIGTERM to the group and SIGKILL after the grace
 // period; when a command's leader ends, whatever it left in its group is killed (no orphans).
 // At most `parallel` processes run at once; the rest wait in FIFO order.
 //
@@ -59,8 +59,8 @@ struct ProcessRunnerOptions {
   std::function<std::optional<std::string>(const AttemptRequest&, const ProcessTask&)> check_output;
   // Called on the loop thread just before the engine hears an attempt ended by itself.
   std::function<void(const AttemptProcess&)> on_process_end;
-  // The failure a failed gate reports (kGateFailed where the engine has it).
-  FailureKind gate_failure = FailureKind::kPermanent;
+  // The failure a failed gate or output check reports (exec: kGateFailed; both are never retried).
+  FailureKind gate_failure = FailureKind::kGateFailed;
 };
 
 class ProcessTaskRunner final : public TaskRunner, public TimerTarget {

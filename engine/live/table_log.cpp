@@ -270,7 +270,26 @@ void apply_pending(TableHistory& history, const std::vector<VersionRecord>& pend
   }
 }
 
-std::vector<TableHistory> read_store(const std::filesystem::path& root) {
+namespace {
+
+// A version whose commit is missing from another table it names, or nullopt. After a crash this
+// cannot happen (the rule completes or drops a commit as a whole); it is a read that raced a writer.
+std::optional<std::string> torn_commit(const std::vector<TableHistory>& tables) {
+  for (const TableHistory& t : tables) {
+    for (const VersionRecord& r : t.versions) {
+      for (const auto& [other, v] : r.txn) {
+        const auto it = std::find_if(tables.begin(), tables.end(), [&](const TableHistory& h) { return h.name == other; });
+        if (it == tables.end() || v >= it->versions.size()) {
+          return fmt::format("version {} of table '{}' was committed with version {} of table '{}', which is missing",
+                             r.version.version, t.name, v, other);
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<TableHistory> read_store_once(const std::filesystem::path& root) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec)) {
     throw TableStoreError(fmt::format("{}: not a table store (no such directory, or not a directory)", root.string()));
@@ -292,6 +311,20 @@ std::vector<TableHistory> read_store(const std::filesystem::path& root) {
     throw TableStoreError(fmt::format("{}: not a table store (no tables and no {})", root.string(), kLockFile));
   }
   return tables;
+}
+
+}  // namespace
+
+std::vector<TableHistory> read_store(const std::filesystem::path& root) {
+  // A writer committing meanwhile can make one read see a commit on some tables only: read again.
+  std::optional<std::string> torn;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::vector<TableHistory> tables = read_store_once(root);
+    torn = torn_commit(tables);
+    if (!torn) return tables;
+  }
+  throw TableStoreError(fmt::format("{}: inconsistent table store: {} (a commit still in progress, or a damaged store)",
+                                    root.string(), *torn));
 }
 
 }  // namespace orchsim::live

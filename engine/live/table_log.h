@@ -88,8 +88,9 @@ std::vector<VersionRecord> read_pending(const DirHandle& root);
 // there must equal it. Throws TableStoreError on any other gap.
 void apply_pending(TableHistory& history, const std::vector<VersionRecord>& pending);
 
-// Every table under `root` (sorted by name), pending commit applied in memory; read-only, and
-// safe while no writer is committing (a commit in progress may show on some tables only).
+// Every table under `root` (sorted by name), pending commit applied in memory; read-only. Every
+// multi-table commit must be visible on all its tables: a read that raced a writer's commit is
+// done again (up to 5 times), then refused.
 std::vector<TableHistory> read_store(const std::filesystem::path& root);
 
 }  // namespace orchsim::live
