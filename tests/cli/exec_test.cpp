@@ -119,7 +119,7 @@ TEST_SUITE("cli.exec") {
 
   TEST_CASE("a gate failing on the manifest fails the task once, commits nothing, and the job rolls back") {
     ExecDir d;
-    // `raw` commits version 1 of table raw; `gold` stages 0 rows against min_rows 1: a permanent
+    // `raw` commits version 1 of table raw; `gold` stages 0 rows against min_rows 1: gate_failed, permanent
     // failure (no retry despite max_retries), gold stays at version 0, and rollback: job restores raw.
     const std::string file = d.write("s.yaml", std::string(kHeader) + R"(workload:
   name: w
@@ -141,7 +141,7 @@ TEST_SUITE("cli.exec") {
 )");
     const auto r = invoke({"exec", file, "--run-dir", d.runs()});
     CHECK(r.code == 1);
-    CHECK(r.out.find("task gold attempt 1 FAILED (permanent)") != std::string::npos);
+    CHECK(r.out.find("task gold attempt 1 FAILED (gate_failed)") != std::string::npos);
     CHECK(r.out.find("task gold attempt 2") == std::string::npos);
     CHECK(r.out.find("table raw version 1 committed by task raw") != std::string::npos);
     CHECK(r.out.find("table gold version 1") == std::string::npos);

@@ -133,9 +133,8 @@ TEST_SUITE("engine.live.process_task_runner") {
     CHECK(h.engine.run(run).result() == JobResult::kSuccessWithFailures);
   }
 
-  TEST_CASE("a failing gate command fails the attempt with the gate's failure kind, not retried") {
+  TEST_CASE("a failing gate command fails the attempt as gate_failed, not retried") {
     live::ProcessRunnerOptions options;
-    options.gate_failure = FailureKind::kPermanent;
     QualityGate gate;
     gate.command = sh("echo checked; exit 1");
     LiveHarness h(job_of({{"gated", {}, retrying(2)}, {"passing", {}, retrying(2)}}),
@@ -146,6 +145,11 @@ TEST_SUITE("engine.live.process_task_runner") {
     CHECK(h.result("gated") == TaskResult::kFailed);
     CHECK(h.attempts("gated") == 1);
     CHECK(read_text(h.dir.path / "logs/gated.1.gate.out") == "checked\n");
+    std::vector<FailureKind> failures;
+    for (const auto& e : h.trace.events()) {
+      if (const auto* f = std::get_if<AttemptFinished>(&e.body); f && !f->result.succeeded) failures.push_back(f->result.failure);
+    }
+    CHECK(failures == std::vector<FailureKind>{FailureKind::kGateFailed});
     CHECK(h.result("passing") == TaskResult::kSuccess);
   }
 
