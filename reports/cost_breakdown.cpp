@@ -45,7 +45,7 @@ constexpr std::array<Part, 4> kUse{{{&CostBreakdown::startup, "cluster startup",
                                     {&CostBreakdown::wasted, "failed attempts", "fill=\"#d7403a\""},
                                     {&CostBreakdown::successful_work, "successful work", "fill=\"#3a9d5d\""}}};
 
-constexpr double kWidth = 940, kLeft = 190, kPlotW = 620, kTop = 56, kBar = 16, kGroup = 48;
+constexpr double kWidth = 940, kLeft = 60, kPlotW = 750, kTop = 56, kBar = 16, kName = 16, kGroup = 62;
 
 template <std::size_t N>
 void stacked_bar(Svg& svg, const CostBreakdown& b, const std::array<Part, N>& parts, double y, double usd_per_px,
@@ -94,8 +94,9 @@ std::string cost_breakdown_svg(const sim::ExperimentResult& r) {
     svg.text(kLeft + v / usd_per_px, bottom + 16, fmt::format("${:g}", v), "middle", 11);
   }
   for (std::size_t i = 0; i < bars.size(); ++i) {
-    const double y = kTop + kGroup * static_cast<double>(i);
-    svg.text(kLeft - 60, y + kBar + 2, r.strategies[i].strategy.name, "end", 12);
+    // The name above its bars: a long name never runs off the chart's left edge.
+    const double y = kTop + kName + kGroup * static_cast<double>(i);
+    svg.text(kLeft, y - 5, r.strategies[i].strategy.name, "start", 12, "font-weight=\"bold\"");
     stacked_bar(svg, bars[i], kBill, y, usd_per_px, "bill");
     stacked_bar(svg, bars[i], kUse, y + kBar + 4, usd_per_px, "use");
   }

@@ -10,7 +10,7 @@ namespace orchsim::reports {
 
 namespace {
 
-constexpr const char* kStyle = R"(body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.45}
+constexpr const char* kStyle = R"(body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;padding:0 1em;max-width:1100px;color:#222;line-height:1.45}
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:separate;border-spacing:0;margin:1em 0;font-size:.9em;display:block;max-width:100%;overflow-x:auto}
 th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;background:#fff}

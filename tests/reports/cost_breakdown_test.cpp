@@ -60,8 +60,8 @@ TEST_SUITE("reports/cost_breakdown") {
     sim::ExperimentResult r;
     r.strategies.push_back(strategy());
     const std::string svg = reports::cost_breakdown_svg(r);
-    // Axis: nice_step(3, 6) = 0.5, so the axis ends at $3 over the 620-unit plot: $1 = 620/3.
-    const double per_usd = 620.0 / 3.0;
+    // Axis: nice_step(3, 6) = 0.5, so the axis ends at $3 over the 750-unit plot: $1 = 750/3.
+    const double per_usd = 750.0 / 3.0;
     CHECK(bar_width(svg, "#0072B2") / per_usd == doctest::Approx(2.0).epsilon(1e-3));                  // VM
     CHECK(bar_width(svg, "#0072B2|#56B4E9") / per_usd == doctest::Approx(3.0).epsilon(1e-3));          // bill
     CHECK(bar_width(svg, "#a0a0a0|#f3e6a0|#d7403a|#3a9d5d") / per_usd == doctest::Approx(3.0).epsilon(1e-3));  // use
