@@ -24,6 +24,7 @@
 #include "cli/runs_command.h"
 #include "cli/simulated_history.h"
 #include "cli/soak.h"
+#include "cli/tables_command.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
@@ -317,6 +318,7 @@ const std::vector<Command>& commands() {
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
       {"runs", "list the runs of a run history (exec, compare --db), or show one: tasks, attempts, alerts", runs},
+      {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},
   };
   return kCommands;
 }
