@@ -15,6 +15,7 @@
 #include "cli/check.h"
 #include "cli/command_line.h"
 #include "cli/constraint_options.h"
+#include "cli/exec_command.h"
 #include "cli/export_command.h"
 #include "cli/history_out.h"
 #include "cli/import_command.h"
@@ -327,8 +328,9 @@ const std::vector<Command>& commands() {
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
-      {"runs", "list the runs of a run history (exec, compare --db), or show one: tasks, attempts, alerts", runs},
+      {"exec", "run a job for real: each task's command as a process, under the same engine", exec_command},
       {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},
+      {"runs", "list the runs of a run history (exec, compare --db), or show one: tasks, attempts, alerts", runs},
   };
   return kCommands;
 }

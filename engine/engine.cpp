@@ -849,6 +849,26 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   return {run.repairs(), {}};
 }
 
+RunId Engine::adopt_finished_run(JobId job, std::span<const SettledTask> tasks, JobResult result) {
+  now_ = runtime_.now();
+  ORCHSIM_CHECK(job.index() < jobs_.size(), "unknown job {}", job);
+  const JobSpec& spec = jobs_[job.index()];
+  ORCHSIM_CHECK(tasks.size() == spec.dag.size(), "job '{}' has {} tasks, {} recorded", spec.name, spec.dag.size(),
+                tasks.size());
+  ORCHSIM_CHECK(result != JobResult::kNone && result != JobResult::kSkipped, "only a run that began can be adopted");
+  const RunId id(static_cast<std::uint32_t>(runs_.size()));
+  const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
+  runs_.push_back(std::make_unique<RunState>(id, job, spec, RunId::invalid(), TaskId::invalid(), now_, options_.seed, tables));
+  RunState& run = *runs_.back();
+  for (std::size_t i = 0; i < tables; ++i) {
+    const TableId t(static_cast<std::uint32_t>(i));
+    run.record_start_version(t, options_.tables->current(t).version);
+  }
+  for (const SettledTask& t : tasks) ORCHSIM_CHECK(t.result != TaskResult::kNone, "an adopted task must be settled");
+  run.adopt(now_, tasks, result, lifecycle_of);
+  return id;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Alerts.
 

@@ -101,6 +101,11 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void cancel_run(RunId run);
   // Repairs a finished top-level run inside the same run (docs/model.md §8).
   RepairOutcome repair_run(RunId run, const RepairRequest& request);
+  // Rebuilds a finished top-level run of `job` from its recorded tasks (tasks[i] is TaskId i) and
+  // result, emitting nothing and starting nothing, so that repair_run can rerun part of it: how
+  // `orchsim exec --repair` continues a run that an earlier process's engine ran. The tables'
+  // versions now are the run's start versions (what a rollback of the repair returns to).
+  RunId adopt_finished_run(JobId job, std::span<const SettledTask> tasks, JobResult result);
 
   const RunState& run(RunId id) const { return *runs_[id.index()]; }
   std::size_t run_count() const { return runs_.size(); }

@@ -28,6 +28,12 @@ class JsonlEventLog final : public EventSink {
   // `jobs` (indexed by JobId) name jobs and tasks in the log.
   JsonlEventLog(std::ostream& out, std::span<const JobSpec> jobs) : out_(out), jobs_(jobs) {}
   void on_event(const EngineEvent& event) override;
+  // Names the job of a run whose start this log never saw (a run adopted for a repair,
+  // Engine::adopt_finished_run), so its tasks' lines carry their keys.
+  void adopt_run(RunId run, JobId job) {
+    if (run.index() >= job_of_run_.size()) job_of_run_.resize(run.index() + 1);
+    job_of_run_[run.index()] = job;
+  }
 
  private:
   // Each appends its fields to line_.

@@ -143,6 +143,30 @@ void RunState::reset_for_repair(TaskId t) {
   }
 }
 
+void RunState::adopt(SimTime now, std::span<const SettledTask> tasks, JobResult result,
+                     Lifecycle (*lifecycle_of)(TaskResult)) {
+  begun_ = finishing_ = true;
+  started_ = exec_end_ = finished_ = now;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    TaskRunState& s = units_[i];
+    s.result = tasks[i].result;
+    s.lifecycle = lifecycle_of(s.result);
+    s.attempts = tasks[i].attempts;
+    s.flags = TaskRunState::kDecided;
+    if (tasks[i].rolled_back) s.set(TaskRunState::kRolledBack);
+  }
+  for (const ForEachState& fe : for_each_) {  // iterations end with their task
+    for (std::uint32_t k = 0; k < spec_->tasks[fe.task.index()].for_each.inputs; ++k) {
+      units_[fe.first_unit + k].result = units_[fe.task.index()].result;
+      units_[fe.first_unit + k].flags = TaskRunState::kDecided;
+    }
+  }
+  for (auto& use : compute_uses_) use.second = 0;
+  unfinished_ = 0;
+  outcome_ = result_ = result;
+  lifecycle_ = Lifecycle::kTerminated;
+}
+
 std::size_t RunState::memory_bytes() const {
   return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) +
          attempts_base_.capacity() * sizeof(std::uint32_t) + for_each_.capacity() * sizeof(ForEachState) +

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -51,6 +52,14 @@ struct alignas(64) TaskRunState {
   void clear(std::uint8_t flag) { flags &= static_cast<std::uint8_t>(~flag); }
 };
 static_assert(sizeof(TaskRunState) == 64);
+
+// One task of a run an earlier engine ran, as recorded (`orchsim exec --repair` reads it from the
+// run history): what adopt_finished_run needs to rebuild the run for a repair.
+struct SettledTask {
+  TaskResult result = TaskResult::kNone;  // terminal
+  std::uint32_t attempts = 0;             // attempts so far: a rerun continues the numbering
+  bool rolled_back = false;               // its commits were undone by the run's rollback
+};
 
 class RunState {
  public:
@@ -234,6 +243,9 @@ class RunState {
   // retry limit and budget start again), then each rerun task is reset.
   void begin_repair(std::uint32_t rerun);
   void reset_for_repair(TaskId t);
+  // Engine::adopt_finished_run: the run began and finished `now` with these task results (each
+  // unit's life cycle from `lifecycle_of`); no compute is in use, so a repair can add its own.
+  void adopt(SimTime now, std::span<const SettledTask> tasks, JobResult result, Lifecycle (*lifecycle_of)(TaskResult));
 
   // Bytes held by this run's own arrays (capacity-based), for the memory benchmark.
   std::size_t memory_bytes() const;

@@ -2,6 +2,7 @@
 
 #include "reports/markdown_report.h"
 #include "reports/charts.h"
+#include "reports/cost_breakdown.h"
 #include "reports/csv.h"
 #include "reports/file_stem.h"
 #include "reports/html_report.h"
@@ -25,10 +26,19 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
   charts.emplace_back("Cost against makespan: means with 95% CI whiskers; the Pareto front is dashed.",
                       cost_makespan_svg(result, rec));
   files.push_back({"cost_vs_makespan.svg", charts.back().second});
-  // One time axis for every Gantt chart, so that lengths compare across strategies.
-  SimTime axis_end;
-  for (const auto& s : result.strategies) axis_end = std::max(axis_end, s.timeline.end);
-  // Two names may sanitise alike (`a/b`, `a_b`): each chart still gets a file of its own.
+  charts.emplace_back("Cost per run broken down: by bill line (VM, DBU) and by use (cluster startup, idle cores, "
+                      "failed attempts, successful work); both bars sum to the mean cost.",
+                      cost_breakdown_svg(result));
+  files.push_back({"cost_breakdown.svg", charts.back().second});
+  // Gantt charts of the median and the p95 replication. The medians share one time axis, the p95s
+  // another, so that lengths compare across strategies (and the median charts keep their scale).
+  SimTime median_end, p95_end;
+  for (const auto& s : result.strategies) {
+    median_end = std::max(median_end, s.timeline.end);
+    p95_end = std::max(p95_end, s.p95_timeline.end);
+  }
+  // Two names may sanitise alike (`a/b`, `a_b`): each chart still gets a file of its own; a stem
+  // has no '.', so `.p95` never names another strategy's file.
   std::vector<std::string> names;
   for (const auto& s : result.strategies) names.push_back(s.strategy.name);
   const std::vector<std::string> stems = unique_file_stems(names);
@@ -36,8 +46,15 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
     const auto& s = result.strategies[i];
     charts.emplace_back(fmt::format("Gantt chart of {}: its median-makespan replication ({}).", s.strategy.name,
                                     s.timeline.replication),
-                        gantt_svg(s, axis_end));
+                        gantt_svg({s.strategy.name, s.timeline, "median"}, median_end));
     files.push_back({"gantt_" + stems[i] + ".svg", charts.back().second});
+  }
+  for (std::size_t i = 0; i < result.strategies.size(); ++i) {
+    const auto& s = result.strategies[i];
+    charts.emplace_back(fmt::format("Gantt chart of {}: its p95-makespan replication ({}); the p95 charts share "
+                                    "their own time axis.", s.strategy.name, s.p95_timeline.replication),
+                        gantt_svg({s.strategy.name, s.p95_timeline, "p95"}, p95_end));
+    files.push_back({"gantt_" + stems[i] + ".p95.svg", charts.back().second});
   }
   files.push_back({"report.html", html_report(result, rec, charts)});
   return files;

@@ -59,6 +59,11 @@ constexpr double kGanttLeft = 190, kGanttRight = 30, kGanttTop = 52, kGanttRow =
                  kGanttWidth = 1000;
 constexpr double kGanttPlotW = kGanttWidth - kGanttLeft - kGanttRight;
 
+void gantt_title(Svg& svg, const GanttSubject& g) {
+  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the {})", g.strategy, g.timeline.replication,
+                                       g.timeline.end.since_start().to_minutes(), g.which), "start", 15, "font-weight=\"bold\"");
+}
+
 bool instant(sim::BarKind kind) { return kind == sim::BarKind::kCrash || kind == sim::BarKind::kRollback; }
 
 // Where each bar goes: attempt bars packed into rows of their lane so that none overlap, and the
@@ -95,14 +100,13 @@ GanttLayout gantt_layout(const sim::Timeline& t) {
 }
 
 // Title, lanes, the minute grid and axis, and the run's end.
-void gantt_frame(Svg& svg, const sim::StrategyResult& s, const GanttLayout& layout, double end_min) {
-  const sim::Timeline& t = s.timeline;
+void gantt_frame(Svg& svg, const GanttSubject& g, const GanttLayout& layout, double end_min) {
+  const sim::Timeline& t = g.timeline;
   const double plot_bottom = layout.plot_bottom();
   svg.raw("<defs><pattern id=\"startup\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
           "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e4e4e4\"/>"
           "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a0a0a0\" stroke-width=\"2\"/></pattern></defs>\n");
-  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the median)", s.strategy.name,
-                                       t.replication, t.end.since_start().to_minutes()), "start", 15, "font-weight=\"bold\"");
+  gantt_title(svg, g);
   svg.text(kGanttLeft, 40, "one lane per cluster instance; time in minutes from the run's start", "start", 11,
            "fill=\"#555555\"");
   for (std::size_t l = 0; l < t.lanes.size(); ++l) {
@@ -214,8 +218,8 @@ Profile activity_profile(const sim::Timeline& t, double end_min) {
 
 // The profile drawn as stacked columns, one per slice, under the same title, axis and legend as
 // the Gantt chart.
-std::string gantt_profile_svg(const sim::StrategyResult& s, double end_min) {
-  const sim::Timeline& t = s.timeline;
+std::string gantt_profile_svg(const GanttSubject& g, double end_min) {
+  const sim::Timeline& t = g.timeline;
   const Profile p = activity_profile(t, end_min);
   double most = 1;
   for (std::size_t i = 0; i < kProfileSlices; ++i) {
@@ -225,12 +229,11 @@ std::string gantt_profile_svg(const sim::StrategyResult& s, double end_min) {
   }
   const double bottom = kProfileTop + kProfileHeight, slice_w = kGanttPlotW / kProfileSlices;
   const auto y = [&](double v) { return bottom - kProfileHeight * v / most; };
-  Svg svg(kGanttWidth, bottom + 90, fmt::format("Activity profile: {} (replication {})", s.strategy.name, t.replication));
+  Svg svg(kGanttWidth, bottom + 90, fmt::format("Activity profile: {} (replication {})", g.strategy, t.replication));
   svg.raw("<defs><pattern id=\"startup\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
           "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e4e4e4\"/>"
           "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a0a0a0\" stroke-width=\"2\"/></pattern></defs>\n");
-  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the median)", s.strategy.name,
-                                       t.replication, t.end.since_start().to_minutes()), "start", 15, "font-weight=\"bold\"");
+  gantt_title(svg, g);
   svg.text(kGanttLeft, 40, fmt::format("{} lanes (cluster instances) and {} bars: too many to draw one by one; mean number open per "
                                        "time slice (crashes and rollbacks marked on top)", t.lanes.size(), t.bars.size()),
            "start", 11, "fill=\"#555555\"");
@@ -261,14 +264,14 @@ std::string gantt_profile_svg(const sim::StrategyResult& s, double end_min) {
 
 }  // namespace
 
-std::string gantt_svg(const sim::StrategyResult& s, SimTime axis_end) {
-  const sim::Timeline& t = s.timeline;
+std::string gantt_svg(const GanttSubject& g, SimTime axis_end) {
+  const sim::Timeline& t = g.timeline;
   const double end_min = std::max(1e-9, axis_end.since_start().to_minutes());
-  if (t.lanes.size() > kGanttMaxLanes || t.bars.size() > kGanttMaxBars) return gantt_profile_svg(s, end_min);
+  if (t.lanes.size() > kGanttMaxLanes || t.bars.size() > kGanttMaxBars) return gantt_profile_svg(g, end_min);
   const auto x = [&](SimTime at) { return kGanttLeft + kGanttPlotW * at.since_start().to_minutes() / end_min; };
   const GanttLayout layout = gantt_layout(t);
-  Svg svg(kGanttWidth, layout.plot_bottom() + 90, fmt::format("Gantt: {} (replication {})", s.strategy.name, t.replication));
-  gantt_frame(svg, s, layout, end_min);
+  Svg svg(kGanttWidth, layout.plot_bottom() + 90, fmt::format("Gantt: {} (replication {})", g.strategy, t.replication));
+  gantt_frame(svg, g, layout, end_min);
   // Startup behind everything, then attempts, then crashes and rollbacks on top.
   for (int pass = 0; pass < 3; ++pass) {
     for (std::size_t i = 0; i < t.bars.size(); ++i) {

@@ -10,10 +10,13 @@ namespace orchsim::reports {
 
 namespace {
 
-constexpr const char* kStyle = R"(body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.45}
+constexpr const char* kStyle = R"(body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;padding:0 1em;max-width:1100px;color:#222;line-height:1.45}
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}
-th{background:#f2f2f2;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+table{border-collapse:separate;border-spacing:0;margin:1em 0;font-size:.9em;display:block;max-width:100%;overflow-x:auto}
+th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;background:#fff}
+th{background:#f2f2f2;text-align:left}
+th:first-child,td:first-child{position:sticky;left:0;z-index:1;box-shadow:2px 0 0 #ccc}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}
 .rec{background:#f4f8fc;border-left:4px solid #0072B2;padding:.8em 1em}
 )";

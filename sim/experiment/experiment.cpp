@@ -8,6 +8,7 @@
 #include "sim/experiment/metric_catalog.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check.h"
+#include "sim/experiment/quantile_replication.h"
 #include "sim/experiment/replication.h"
 #include "sim/experiment/thread_pool_executor.h"
 
@@ -73,18 +74,15 @@ std::size_t next_count(const std::vector<std::vector<ReplicationResult>>& slots,
   return std::min<std::size_t>(cap, static_cast<std::size_t>(std::max(wanted, 1.5 * static_cast<double>(n))));
 }
 
-// The replication whose makespan is nearest the median (the first such): a typical run to draw.
-std::size_t representative(const std::vector<ReplicationResult>& reps) {
+// The replication at the p-quantile of makespan, re-run with its seed for its timeline.
+Timeline quantile_timeline(const PlannedExperiment& plan, std::size_t s, std::uint64_t seed,
+                           const std::vector<ReplicationResult>& reps, double p) {
   std::vector<double> makespans;
   for (const auto& r : reps) makespans.push_back(r.makespan.to_seconds());
-  std::vector<double> sorted = makespans;
-  std::sort(sorted.begin(), sorted.end());
-  const double median = empirical_quantile(sorted, 0.5);
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < makespans.size(); ++i) {
-    if (std::fabs(makespans[i] - median) < std::fabs(makespans[best] - median)) best = i;
-  }
-  return best;
+  Timeline timeline;
+  run_replication(plan.deployments[s], plan.scenario->workload, plan.scenario->world, seed,
+                  quantile_replication(makespans, p), nullptr, &timeline);
+  return timeline;
 }
 
 // Point p with a target interval: run to n, and while some interval is still too wide, to the n it
@@ -139,9 +137,8 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
     }
     sr.model_checks = model_checks(scenario, *plan.dag, plan.deployments[s], sr.replications);
     if (!sr.replications.empty()) {
-      const std::size_t rep = representative(sr.replications);
-      run_replication(plan.deployments[s], scenario.workload, scenario.world, result.seed, rep, nullptr,
-                      &sr.timeline);
+      sr.timeline = quantile_timeline(plan, s, result.seed, sr.replications, 0.5);
+      sr.p95_timeline = quantile_timeline(plan, s, result.seed, sr.replications, 0.95);
     }
     result.strategies.push_back(std::move(sr));
   }

@@ -1,6 +1,6 @@
 // ExperimentResult: what an experiment (sim::run_experiment, sim/experiment/experiment.h)
 // measured, per strategy: every replication's numbers, the summaries of every metric, cost per
-// task and per cluster, the representative replication's timeline and the model checks. The
+// task and per cluster, the timelines of its median and p95 replications and the model checks. The
 // reports read this header, never the simulator's. Plain data, no thread affinity.
 #pragma once
 
@@ -26,7 +26,8 @@ struct StrategyResult {
   std::vector<std::string> compute_names;       // by ComputeId
   std::vector<Summary> task_cost_usd;           // by workload task
   std::vector<Summary> compute_cost_usd;        // by ComputeId
-  Timeline timeline;                            // the representative replication (median makespan)
+  Timeline timeline;                            // the median-makespan replication (quantile_replication)
+  Timeline p95_timeline;                        // the p95-makespan replication
   std::vector<ModelCheck> model_checks;         // analytic expectations next to the measured values
 
   // A programming error (ORCHSIM_CHECK) when the summaries are not the whole catalog.

@@ -36,13 +36,15 @@ sim::StrategyResult run_with_lanes(std::size_t lanes) {
 
 TEST_SUITE("reports/charts") {
   TEST_CASE("up to 500 lanes the Gantt chart draws every bar") {
-    const std::string svg = reports::gantt_svg(run_with_lanes(500), minute(200));
+    const sim::StrategyResult lanes500 = run_with_lanes(500);
+    const std::string svg = reports::gantt_svg({"big", lanes500.timeline, "median"}, minute(200));
     CHECK(svg.find("Gantt: big") != std::string::npos);
     CHECK(svg.find("Activity profile") == std::string::npos);
   }
 
   TEST_CASE("past 500 lanes it draws the activity profile instead") {
-    const std::string svg = reports::gantt_svg(run_with_lanes(501), minute(200));
+    const sim::StrategyResult lanes501 = run_with_lanes(501);
+    const std::string svg = reports::gantt_svg({"big", lanes501.timeline, "median"}, minute(200));
     CHECK(svg.find("Activity profile: big (replication 0)") != std::string::npos);
     CHECK(svg.find("501 lanes (cluster instances) and 3 bars") != std::string::npos);
     // 200 slices of one minute over the 200-minute axis; the plot is 360 units tall from y = 60 to

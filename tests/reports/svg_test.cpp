@@ -59,7 +59,7 @@ TEST_SUITE("reports.svg") {
       std::string error;
       CHECK_MESSAGE(parses_as_xml(f.content, error), f.name << ": " << error);
     }
-    CHECK(svgs == 1 + 2);  // cost vs makespan, and a Gantt per strategy
+    CHECK(svgs == 2 + 2 * 2);  // cost vs makespan, cost breakdown, and a median and a p95 Gantt per strategy
   }
 
   TEST_CASE("sweep SVGs are well-formed XML") {
