@@ -84,7 +84,6 @@ void ProcessTaskRunner::launch(Attempt& a) {
     return;
   }
   spawn(a, *a.task->command, false);
-  if (a.pid > 0) post(Event::kRunning, a.request.attempt);
 }
 
 void ProcessTaskRunner::spawn(Attempt& a, const TaskCommand& command, bool gate) {
@@ -120,6 +119,8 @@ void ProcessTaskRunner::spawn(Attempt& a, const TaskCommand& command, bool gate)
   ++running_;
   const AttemptId id = a.request.attempt;
   const pid_t pid = s.pid;
+  // Before the waiter exists: a command that exits at once must still report running first.
+  if (!gate) post(Event::kRunning, id);
   a.waiter = std::thread([this, id, pid] {
     const ExitStatus status = wait_for(pid);
     {
