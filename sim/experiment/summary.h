@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <span>
 
+#include "models/wilson_interval.h"
+
 namespace orchsim::sim {
 
 struct Summary {
@@ -27,14 +29,9 @@ struct Summary {
   static Summary of(std::span<const double> values);
 };
 
-// Rate of `successes` in `n` trials with the 95% Wilson score interval [lo, hi] (not centred on
-// the rate, so both ends are given).
-struct Proportion {
-  double rate = 0;
-  double lo = 0;
-  double hi = 0;
-};
-Proportion wilson_interval(std::size_t successes, std::size_t n);
+// A rate with its 95% Wilson score interval: the one copy lives in models/ (the history fit uses it too).
+using models::Proportion;
+using models::wilson_interval;
 
 // Σy / Σx over paired samples (y[i], x[i]); `defined` is false when Σx == 0.
 struct Ratio {
