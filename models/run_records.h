@@ -5,6 +5,7 @@
 // Plain data.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,7 +28,16 @@ struct TaskAttemptRecord {
   std::optional<std::int64_t> cleanup_ms;
   std::string result_state;  // SUCCESS, FAILED, TIMEDOUT, CANCELED, SKIPPED, UPSTREAM_FAILED, ...
   std::string compute;       // job_cluster_key, existing_cluster_id, or "serverless"
+  std::string cluster_id;    // the cluster instance it ran on (cluster_instance.cluster_id; "" unknown)
+  std::int64_t task_run_id = 0;   // the attempt's own run_id (0 when the source has none)
+  std::string termination_code;   // status.termination_details.code or termination_code, as written
   SourceLocation where;      // for messages
+};
+
+// DBUs of one SKU billed to one run (system.billing.usage rows summed).
+struct SkuUsage {
+  std::string sku_name;
+  double dbus = 0;
 };
 
 struct JobRunRecord {
@@ -40,12 +50,15 @@ struct JobRunRecord {
   std::string trigger;       // PERIODIC, ONE_TIME, RETRY, ...
   std::vector<TaskAttemptRecord> attempts;
   std::optional<double> dbus;      // from billing usage rows of this run, summed
+  std::vector<SkuUsage> usage;     // the same by SKU, in SKU name order
   std::optional<double> list_cost_usd;  // when the export carries prices
   SourceLocation where;
 };
 
 struct RunRecords {
-  std::vector<JobRunRecord> runs;  // in start order once merged (merge_run_records)
+  std::vector<JobRunRecord> runs;  // in start order once merged (load_run_records)
+  std::size_t unfinished_runs = 0;       // runs still running when exported (end_time 0): left out
+  std::size_t unmatched_usage_rows = 0;  // billing rows naming a run no other record describes
 };
 
 }  // namespace orchsim::models
