@@ -68,7 +68,7 @@ BacktestSamples recorded_samples(std::span<const JobRunRecord> runs, double usd_
   s.runs = runs.size();
   bool billed = !runs.empty();
   for (const JobRunRecord& r : runs) {
-    if (r.result_state == "SUCCESS") s.makespans_s.push_back(static_cast<double>(r.end_ms - r.start_ms) / 1000);
+    if (r.result_state == "SUCCESS" || r.result_state == "SUCCESS_WITH_FAILURES") s.makespans_s.push_back(static_cast<double>(r.end_ms - r.start_ms) / 1000);
     else ++s.failed;
     if (r.list_cost_usd) s.dbu_cost_usd.push_back(*r.list_cost_usd);
     else if (r.dbus) s.dbu_cost_usd.push_back(*r.dbus * usd_per_dbu);

@@ -41,7 +41,8 @@ struct BacktestFigure {
 
 std::vector<BacktestFigure> compare_backtest(const BacktestSamples& simulated, const BacktestSamples& recorded);
 
-// The recorded side: a run succeeded when its result_state is SUCCESS; its makespan is end − start;
+// The recorded side: a run succeeded when its result_state is SUCCESS (or
+// SUCCESS_WITH_FAILURES, as the simulator counts it); its makespan is end − start;
 // its DBU cost is list_cost_usd, else dbus × `usd_per_dbu`, when every run has billing records.
 BacktestSamples recorded_samples(std::span<const JobRunRecord> runs, double usd_per_dbu);
 
