@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "engine/error.h"
 #include "sim/input/load_input.h"
+#include "sim/input/run_records_reader.h"
 
 namespace orchsim::cli {
 
@@ -22,7 +23,10 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
       "problem of every file as\n"
       "file:line:col, without running anything. Exit 0 when all are good, 2 otherwise.\n\noptions");
   std::vector<std::string> files;
-  options.add_options()("help,h", "show this help");
+  bool history = false;
+  options.add_options()("help,h", "show this help")(
+      "history", po::bool_switch(&history),
+      "read each FILE as Databricks run records (Jobs API runs JSON, system-table CSV/JSON; docs/calibration.md)");
   DatabricksInputOptions databricks;
   add_databricks_options(options, databricks);
   po::options_description hidden;
@@ -47,6 +51,11 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   bool all_good = true;
   for (const std::string& file : files) {
     try {
+      if (history) {
+        const models::RunRecords records = sim::load_run_records({file});
+        out << fmt::format("{}: ok (run records: {} finished runs)\n", file, records.runs.size());
+        continue;
+      }
       const sim::LoadedInput input = sim::load_input(file, input_wanted);
       out << fmt::format("{}: ok ({})\n", file, sim::describe(input));
     } catch (const InputError& e) {

@@ -16,6 +16,7 @@
 #include "cli/command_line.h"
 #include "cli/export_command.h"
 #include "cli/fit_command.h"
+#include "cli/history_out.h"
 #include "cli/history_profile.h"
 #include "cli/import_command.h"
 #include "cli/output_error.h"
@@ -151,6 +152,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   RunOptions o;
   std::string csv;
   std::string trace_dir;
+  std::string history_dir;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
   std::vector<std::string> history;
@@ -161,6 +163,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "trace", po::value(&trace_dir),
       "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
       "event) and tasks.csv (task, state, attempts, start_s, end_s)")
+      ("history-out", po::value(&history_dir),
+       "write every replication of each strategy as Databricks run records to DIR/<strategy>/: runs.json (Jobs "
+       "API runs/list), job_run_timeline.csv, job_task_run_timeline.csv, billing_usage.csv (docs/calibration.md)")
       ("job", po::value(&input.job), "Databricks: the job to compare (default: the one no other job runs)")
       ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
@@ -212,6 +217,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const std::vector<std::string> stems = reports::unique_file_stems(names);
     for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
   }
+  if (!history_dir.empty()) write_history_out(history_dir, scenario, result, request->experiment.threads);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (o.format == "csv") {

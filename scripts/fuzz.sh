@@ -13,7 +13,7 @@ seconds=${1:-20}
 build=build-fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORCHSIM_FUZZ=ON \
   -DORCHSIM_BUILD_TESTS=OFF -DORCHSIM_BUILD_BENCH=OFF -DORCHSIM_SANITIZE=address,undefined >/dev/null
-targets=(fuzz_load_input fuzz_wfcommons)
+targets=(fuzz_load_input fuzz_wfcommons fuzz_run_records)
 # The Databricks reader's target exists once its implementation does (fuzz/CMakeLists.txt).
 if [ -f sim/input/databricks_reader.cpp ]; then targets+=(fuzz_databricks); fi
 cmake --build "$build" -j2 --target "${targets[@]}"
@@ -23,6 +23,7 @@ seeds() {
   case "$1" in
     fuzz_load_input) find scenarios tests/bad_inputs tests/fixtures fuzz/seeds -type f ! -name '*.md' ! -name EXPECTED 2>/dev/null ;;
     fuzz_wfcommons) find tests/bad_inputs fuzz/seeds/wfcommons -type f -name '*.json' 2>/dev/null ;;
+    fuzz_run_records) find tests/fixtures/run_records -type f 2>/dev/null ;;
     fuzz_databricks) find tests/fixtures tests/bad_inputs -type f \( -name '*.json' -o -name '*.yml' -o -name '*.yaml' \) 2>/dev/null ;;
   esac
 }

@@ -88,7 +88,7 @@ void read_json(const ConfigNode& root, const std::string& file, Collected& out, 
     return;
   }
   const ConfigNode* first = root.is_sequence() && !root.items.empty() ? &root.items.front() : &root;
-  const SystemTable table = first->is_map() ? system_table_of(table_row_from_json(*first, diagnostics)) : SystemTable::kNone;
+  const SystemTable table = first->is_map() ? system_table_of(table_row_from_json(*first)) : SystemTable::kNone;
   if (table == SystemTable::kNone) {
     diagnostics.error(root.where.line > 0 ? root.where : SourceLocation{file, 1, 1},
                       fmt::format("not a run-records file: {}", kWhat));
@@ -96,7 +96,7 @@ void read_json(const ConfigNode& root, const std::string& file, Collected& out, 
   }
   const auto add = [&](const ConfigNode& object) {
     if (!reader.expect_map(object, system_table_name(table))) return;
-    out.tables.add(table, table_row_from_json(object, diagnostics), diagnostics);
+    out.tables.add(table, table_row_from_json(object), diagnostics);
   };
   if (root.is_sequence()) {
     for (const ConfigNode& item : root.items) add(item);

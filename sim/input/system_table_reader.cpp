@@ -32,6 +32,12 @@ bool digits(std::string_view s, std::size_t& pos, std::size_t width, int& out) {
   return true;
 }
 
+unsigned days_in_month(int y, int m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
 bool expect(std::string_view s, std::size_t& pos, char c) {
   if (pos >= s.size() || s[pos] != c) return false;
   ++pos;
@@ -153,7 +159,7 @@ const char* system_table_name(SystemTable table) {
   return "an unknown table";
 }
 
-TableRow table_row_from_json(const ConfigNode& object, Diagnostics& /*diagnostics*/) {
+TableRow table_row_from_json(const ConfigNode& object) {
   TableRow row;
   row.where = object.where;
   for (const ConfigEntry& entry : object.entries) flatten(entry.value, entry.key, row);
@@ -203,7 +209,10 @@ std::optional<std::int64_t> parse_timestamp_ms(std::string_view s) {
     for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10) ms += (s[pos] - '0') * scale;
   }
   const auto zone = zone_minutes(s, pos);
-  if (!zone || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  if (!zone || mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, mo) || h > 23 || mi > 59 ||
+      sec > 60) {
+    return std::nullopt;
+  }
   const std::int64_t seconds = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
                                h * 3600 + mi * 60 + sec - std::int64_t{*zone} * 60;
   return seconds * 1000 + ms;
@@ -250,6 +259,7 @@ void SystemTableRecords::add_usage(const TableRow& row, Diagnostics& diagnostics
   const auto run_id = read_id(row, "usage_metadata.job_run_id", diagnostics, false);
   if (!run_id) return;  // usage of something other than a job run
   const CsvCell* quantity = row.find("usage_quantity");
+  if (quantity == nullptr) return;  // NULL: nothing billed
   double dbus = 0;
   const std::string& q = quantity->text;
   if (const auto [ptr, ec] = std::from_chars(q.data(), q.data() + q.size(), dbus);

@@ -43,7 +43,7 @@ SystemTable system_table_of(const std::vector<CsvCell>& header);
 // "job_run_timeline", … for messages.
 const char* system_table_name(SystemTable table);
 
-TableRow table_row_from_json(const ConfigNode& object, Diagnostics& diagnostics);
+TableRow table_row_from_json(const ConfigNode& object);
 // A CSV row; a usage_metadata cell holding a JSON object, or a compute_ids cell holding a JSON list,
 // is parsed and flattened; an empty cell is SQL NULL, left out.
 TableRow table_row_from_csv(const std::vector<CsvCell>& header, const std::vector<CsvCell>& cells,

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/input/csv_reader.h"
+#include "sim/input/input_file.h"
 #include "sim/input/system_table_reader.h"
 
 namespace orchsim::sim {
@@ -201,6 +202,22 @@ TEST_CASE("malformed records: each at its file:line:col") {
   CHECK(first_error("malformed.json").starts_with(bad + "malformed.json:2:48: malformed JSON"));
 }
 
+TEST_CASE("billing rows: a NULL quantity, another unit, or no job run count nothing") {
+  const auto records = parse_run_records(
+      {{"t.csv", "job_id,run_id,period_start_time,period_end_time,result_state\n"
+                 "1,7,2026-01-01 00:00:00,2026-01-01 00:10:00,SUCCEEDED\n"},
+       {"u.csv", "record_id,sku_name,usage_unit,usage_quantity,usage_metadata\n"
+                 "a,S,DBU,,\"{\"\"job_run_id\"\":7}\"\n"
+                 "b,S,GPU_HOUR,3,\"{\"\"job_run_id\"\":7}\"\n"
+                 "c,S,DBU,5,\n"
+                 "d,S,DBU,0.5,\"{\"\"job_run_id\"\":7}\"\n"},
+       {"rows.json", "[{\"record_id\": \"e\", \"usage_quantity\": 1, \"usage_metadata\": {\"job_run_id\": 7}},\n"
+                     " {\"record_id\": \"f\", \"usage_metadata\": {\"job_run_id\": 7}}]"}});
+  REQUIRE(records.runs.size() == 1);
+  REQUIRE(records.runs[0].dbus.has_value());
+  CHECK(*records.runs[0].dbus == doctest::Approx(1.5));  // d 0.5 + e 1; a NULL, b GPU hours, c no run, f NULL
+}
+
 TEST_CASE("a missing file and an empty file are input errors") {
   CHECK_THROWS_AS(load_run_records({kDir + "no_such_file.json"}), InputError);
   CHECK_THROWS_AS(parse_run_records({{"empty.csv", "\n"}}), InputError);
@@ -213,7 +230,24 @@ TEST_CASE("parse_timestamp_ms: the forms system-table exports write") {
   CHECK(parse_timestamp_ms("2026-01-01 00:00:00.25") == kJan1 + 250);
   CHECK(parse_timestamp_ms("1767225600000") == kJan1);
   CHECK_FALSE(parse_timestamp_ms("2026-13-01 00:00:00").has_value());
+  CHECK_FALSE(parse_timestamp_ms("2026-02-29 00:00:00").has_value());  // 2026 is no leap year
+  CHECK(parse_timestamp_ms("2028-02-29 00:00:00").has_value());
   CHECK_FALSE(parse_timestamp_ms("yesterday").has_value());
+}
+
+// Every prefix of every fixture is read or rejected as bad input: never a crash, never another exception.
+TEST_CASE("truncated fixtures are input errors or records, nothing else") {
+  for (const char* name : {"runs_list.json", "run_get.json", "runs.jsonl", "job_run_timeline.csv",
+                           "job_task_run_timeline.csv", "billing_usage.csv", "job_run_timeline.jsonl",
+                           "billing_usage.json"}) {
+    const std::string text = read_input_file(kDir + name, "fixture");
+    for (std::size_t n = 0; n <= text.size(); ++n) {
+      try {
+        parse_run_records({{name, text.substr(0, n)}});
+      } catch (const InputError&) {
+      }
+    }
+  }
 }
 
 TEST_CASE("read_csv: quotes, doubled quotes, line breaks inside quotes, CRLF") {
