@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/student_t.h"
 #include "models/wilson_interval.h"
 
 namespace orchsim::models {
@@ -19,7 +20,7 @@ std::optional<Estimate> mean_interval(const std::vector<double>& v) {
   const double mean = sum / n;
   double squares = 0;
   for (double x : v) squares += (x - mean) * (x - mean);
-  const double half = v.size() < 2 ? 0 : kZ975 * std::sqrt(squares / (n - 1) / n);
+  const double half = v.size() < 2 ? 0 : student_t_quantile(0.95, v.size() - 1) * std::sqrt(squares / (n - 1) / n);
   return Estimate{mean, mean - half, mean + half, v.size()};
 }
 

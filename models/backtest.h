@@ -3,7 +3,7 @@
 // P(run failed) and the DBU cost per run, each side with its 95% interval, and a verdict per figure:
 // "consistent" when the two intervals overlap, else "differs" (overlapping 95% intervals is a
 // conservative test: it says "differs" less often than a 5% two-sample test would). Quantile
-// intervals are distribution-free (order statistics), proportions Wilson, means normal. Pure, any thread.
+// intervals are distribution-free (order statistics), proportions Wilson, means Student t. Pure, any thread.
 #pragma once
 
 #include <cstddef>

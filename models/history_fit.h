@@ -36,7 +36,7 @@ struct SecondsFit {
   bool empirical = false;                 // `distribution` is the samples
   Distribution distribution;              // what the simulator draws
   double median = 0;                      // of `distribution`
-  double median_lo = 0;                   // its 95% interval (lognormal: e^(μ ± 1.96σ/√n);
+  double median_lo = 0;                   // its 95% interval (lognormal: e^(μ ± t·s/√n);
   double median_hi = 0;                   //   samples: the distribution-free order-statistic one)
 };
 

@@ -5,12 +5,11 @@
 #include <vector>
 
 #include "engine/check.h"
+#include "models/student_t.h"
 
 namespace orchsim::models {
 
 namespace {
-
-constexpr double kZ975 = 1.959963984540054;
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
@@ -70,7 +69,9 @@ LognormalFit fit_lognormal(std::span<const double> values) {
   for (double l : logs) squares += (l - f.mu) * (l - f.mu);
   f.sigma = std::sqrt(squares / n);
   f.median = std::exp(f.mu);
-  const double half = kZ975 * f.sigma / std::sqrt(n);
+  // The t interval of μ (the logs' sample standard deviation, n − 1 degrees of freedom): exact for
+  // lognormal samples, where 1.96·σ̂/√n would cover 93% at n = 20.
+  const double half = f.n < 2 ? 0 : student_t_quantile(0.95, f.n - 1) * std::sqrt(squares / (n - 1)) / std::sqrt(n);
   f.median_lo = std::exp(f.mu - half);
   f.median_hi = std::exp(f.mu + half);
   if (f.n >= 5 && f.sigma > 0) {

@@ -3,7 +3,7 @@
 // median is e^μ — with its goodness of fit: the Kolmogorov–Smirnov distance D of the logs from the
 // normal with the sample's mean and standard deviation, and Lilliefors' p-value for it (the
 // parameters being estimated from the same sample; Dallal & Wilkinson 1986 as in R's
-// nortest::lillie.test). Used by models/history_fit. Pure, any thread.
+// nortest::lillie.test); the median's interval is the t interval of μ. Used by models/history_fit. Pure, any thread.
 #pragma once
 
 #include <cstddef>
@@ -19,7 +19,7 @@ struct LognormalFit {
   double mu = 0;     // mean of ln x
   double sigma = 0;  // ML standard deviation of ln x (divisor n)
   double median = 0;  // e^μ
-  double median_lo = 0;  // 95% interval of the median: e^(μ ± 1.96·σ/√n)
+  double median_lo = 0;  // 95% interval of the median: e^(μ ± t_{n−1}·s/√n), s the logs' sample sd
   double median_hi = 0;
   // Lilliefors test of the logs (needs n >= 5 and some spread; unset otherwise).
   std::optional<double> ks_d;

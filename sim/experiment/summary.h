@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <span>
 
+#include "models/student_t.h"
 #include "models/wilson_interval.h"
 
 namespace orchsim::sim {
@@ -59,8 +60,7 @@ struct QuantileEstimate {
 QuantileEstimate bootstrap_quantile(std::span<const double> sorted, double p, std::uint64_t seed,
                                     std::size_t resamples = 2000);
 
-// The two-sided Student-t quantile t_{1-alpha/2, dof}; exact table for small dof, then a
-// Cornish-Fisher expansion (error < 1e-4 for dof >= 30).
-double student_t_quantile(double confidence, std::size_t dof);
+// The two-sided Student-t quantile: the one copy lives in models/.
+using models::student_t_quantile;
 
 }  // namespace orchsim::sim

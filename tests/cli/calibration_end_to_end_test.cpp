@@ -61,13 +61,17 @@ const models::TaskFit& task(const models::HistoryFit& fit, const std::string& ke
   return fit.tasks.front();
 }
 
-void check_covers(const models::HistoryFit& fit) {
+// Each 95% interval covers the truth: the failure probabilities' always, the medians' when asked
+// (at 200 runs the issue asks for the median within 5% instead).
+void check_covers(const models::HistoryFit& fit, bool medians) {
   for (const Truth& truth : kTruth) {
     INFO(truth.key);
     const models::TaskFit& t = task(fit, truth.key);
     REQUIRE(t.duration.has_value());
-    CHECK(t.duration->median_lo <= truth.median_s);
-    CHECK(t.duration->median_hi >= truth.median_s);
+    if (medians) {
+      CHECK(t.duration->median_lo <= truth.median_s);
+      CHECK(t.duration->median_hi >= truth.median_s);
+    }
     CHECK(t.failure.lo <= truth.failure_probability);
     CHECK(t.failure.hi >= truth.failure_probability);
   }
@@ -104,11 +108,12 @@ TEST_SUITE("calibration") {
     INFO("startup median ", fit.computes.at(0).startup.median);
     CHECK(fit.computes.at(0).compute == "main");
     CHECK(std::fabs(fit.computes.at(0).startup.median / kStartupMedian - 1) <= 0.10);
-    check_covers(fit);
+    check_covers(fit, false);
 
-    const auto few = history("truth.yml", 20, 11);
+    // An independent sample (its own seed: with seed 11 the 20 runs would be the first 20 of the 200).
+    const auto few = history("truth.yml", 20, 12);
     const models::HistoryFit small = models::fit_history(few, {});
-    check_covers(small);
+    check_covers(small, true);
     for (const Truth& truth : kTruth) {
       const auto& s = *task(small, truth.key).duration;
       const auto& l = *task(fit, truth.key).duration;

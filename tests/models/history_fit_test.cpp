@@ -73,13 +73,17 @@ const models::TaskFit& task(const models::HistoryFit& fit, const std::string& ke
   return fit.tasks.front();
 }
 
-void check_covers(const models::HistoryFit& fit) {
+// Each 95% interval covers the truth: the failure probabilities' always, the medians' when asked
+// (at 200 runs the issue asks for the median within 5% instead).
+void check_covers(const models::HistoryFit& fit, bool medians) {
   for (const TrueTask& truth : kTruth) {
     const models::TaskFit& t = task(fit, truth.key);
     INFO(truth.key);
     REQUIRE(t.duration.has_value());
-    CHECK(t.duration->median_lo <= truth.median_s);
-    CHECK(t.duration->median_hi >= truth.median_s);
+    if (medians) {
+      CHECK(t.duration->median_lo <= truth.median_s);
+      CHECK(t.duration->median_hi >= truth.median_s);
+    }
     CHECK(t.failure.lo <= truth.failure_probability);
     CHECK(t.failure.hi >= truth.failure_probability);
   }
@@ -102,17 +106,38 @@ TEST_CASE("fit_history: 200 runs recover each median within 5%, each failure pro
   }
   CHECK(std::fabs(fit.computes[0].startup.median / kStartupMedian - 1) <= 0.10);
   CHECK(fit.computes[0].compute == "main");
-  check_covers(fit);
+  check_covers(fit, false);
 }
 
 TEST_CASE("fit_history: 20 runs give wider intervals that still cover the truth") {
-  const models::HistoryFit small = fit_sampled(20, 2026);
+  // One sample of 20 covers the truth with probability 95% per interval, so a single seed proves
+  // little: over 200 independent samples of 20 runs each interval must cover in at least 90% of
+  // them (95% less 3.2 binomial standard deviations, √(0.95·0.05/200) = 1.5%).
+  constexpr int kSamples = 200;
+  std::vector<int> covered(2 * kTruth.size() + 1, 0);
+  for (int sample = 0; sample < kSamples; ++sample) {
+    const models::HistoryFit fit = fit_sampled(20, 10'000 + sample);
+    for (std::size_t i = 0; i < kTruth.size(); ++i) {
+      const models::TaskFit& t = task(fit, kTruth[i].key);
+      covered[2 * i] += t.duration->median_lo <= kTruth[i].median_s && t.duration->median_hi >= kTruth[i].median_s;
+      covered[2 * i + 1] += t.failure.lo <= kTruth[i].failure_probability && t.failure.hi >= kTruth[i].failure_probability;
+    }
+    const models::SecondsFit& startup = fit.computes.at(0).startup;
+    covered.back() += startup.median_lo <= kStartupMedian && startup.median_hi >= kStartupMedian;
+  }
+  for (std::size_t i = 0; i < covered.size(); ++i) {
+    INFO("interval ", i, " covered ", covered[i], " of ", kSamples);
+    CHECK(covered[i] >= 180);
+  }
+  // Wider than at 200 runs.
+  const models::HistoryFit small = fit_sampled(20, 2027);
   const models::HistoryFit large = fit_sampled(200, 2026);
-  check_covers(small);
   for (const TrueTask& truth : kTruth) {
-    const models::SecondsFit& s = *task(small, truth.key).duration;
+    const models::SecondsFit& sm = *task(small, truth.key).duration;
     const models::SecondsFit& l = *task(large, truth.key).duration;
-    CHECK(s.median_hi - s.median_lo > l.median_hi - l.median_lo);
+    CHECK(sm.median_hi - sm.median_lo > l.median_hi - l.median_lo);
+    CHECK(task(small, truth.key).failure.hi - task(small, truth.key).failure.lo >
+          task(large, truth.key).failure.hi - task(large, truth.key).failure.lo);
   }
 }
 

@@ -18,7 +18,9 @@ TEST_CASE("fit_lognormal: mu and sigma are the mean and ML standard deviation of
   CHECK(f.mu == doctest::Approx(2.0));
   CHECK(f.sigma == doctest::Approx(std::sqrt(2.0 / 3.0)));
   CHECK(f.median == doctest::Approx(std::exp(2.0)));
-  CHECK(f.median_lo == doctest::Approx(std::exp(2.0 - 1.959964 * std::sqrt(2.0 / 3.0) / std::sqrt(3.0))));
+  // The median's interval is the t interval of μ: sample sd of the logs 1, t_{0.975, 2} = 4.3027.
+  CHECK(f.median_lo == doctest::Approx(std::exp(2.0 - 4.3027 / std::sqrt(3.0))));
+  CHECK(f.median_hi == doctest::Approx(std::exp(2.0 + 4.3027 / std::sqrt(3.0))));
   CHECK_FALSE(f.ks_p.has_value());  // fewer than 5 values: no test
   // The simulator's lognormal(median, p95): p95 = e^(μ + 1.645σ).
   CHECK(f.distribution().quantile(0.95) == doctest::Approx(std::exp(2.0 + 1.644854 * std::sqrt(2.0 / 3.0))).epsilon(1e-6));
