@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,15 @@
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
+#include "cli/rank_error.h"
+#include "cli/runs_command.h"
+#include "cli/simulated_history.h"
 #include "cli/soak.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
 #include "engine/error.h"
+#include "engine/live/run_history.h"
 #include "reports/bundle.h"
 #include "reports/markdown_report.h"
 #include "reports/recommendation.h"
@@ -36,6 +41,7 @@
 #include "reports/json.h"
 #include "reports/trace_files.h"
 #include "sim/experiment/experiment.h"
+#include "sim/experiment/planned_experiment.h"
 #include "sim/experiment/replication_trace.h"
 #include "sim/input/load_input.h"
 #include "sim/input/run_records_reader.h"
@@ -63,6 +69,7 @@ struct RunOptions {
   std::string format = "md";
   std::string weights = "cost=1,time=1,risk=1";
   double negligible = reports::kDefaultNegligible;
+  bool progress = false;
 };
 
 void add_run_options(po::options_description& options, RunOptions& o) {
@@ -84,7 +91,9 @@ void add_run_options(po::options_description& options, RunOptions& o) {
        "weights of the recommendation's criteria, e.g. cost=1,time=1,risk=1 (risk = P(failed))")
       ("negligible", po::value(&o.negligible),
        "practical-significance threshold of the verdicts: a difference within this fraction of the larger "
-       "mean is \"negligible\" (default 0.02)");
+       "mean is \"negligible\" (default 0.02)")
+      ("progress", po::bool_switch(&o.progress),
+       "draw the progress bar even when stderr is not a terminal (under mpirun, rank 0's stderr is a pipe)");
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
@@ -142,7 +151,10 @@ std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const 
       .file = vm["file"].as<std::string>(), .experiment = std::move(eo), .weights = *weights, .negligible = o.negligible};
 }
 
-int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+// Under mpirun (`job` set), ranks other than 0 run only the units rank 0 hands them: `serve` plans
+// what they load and serves it, and they write nothing; rank 0 runs the experiment on the job's
+// executor and writes everything.
+int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Distribution* job) {
   po::options_description options("orchsim compare FILE [options]\n\n"
                                   "Simulates every strategy of the scenario FILE for N seeded replications\n"
                                   "(common random numbers: replication i of every strategy sees the same draws)\n"
@@ -152,6 +164,8 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   RunOptions o;
   std::string csv;
   std::string trace_dir;
+  std::string db;
+  bool db_all_replications = false;
   std::string history_dir;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
@@ -163,6 +177,10 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       "trace", po::value(&trace_dir),
       "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
       "event) and tasks.csv (task, state, attempts, start_s, end_s)")
+      ("db", po::value(&db),
+       "append replication 0 of each strategy to this run history (SQLite, the schema of `orchsim exec`; "
+       "see `orchsim runs`) with source=simulated")
+      ("db-all-replications", po::bool_switch(&db_all_replications), "with --db: every replication, not only 0")
       ("history-out", po::value(&history_dir),
        "write every replication of each strategy as Databricks run records to DIR/<strategy>/: runs.json (Jobs "
        "API runs/list), job_run_timeline.csv, job_task_run_timeline.csv, billing_usage.csv (docs/calibration.md)")
@@ -178,6 +196,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("empirical", po::bool_switch(&empirical), "with --history: fit every duration and startup with the samples themselves");
   std::optional<RunRequest> request = parse_run(args, options, o, "compare", out);
   if (!request) return kExitOk;
+  if (db_all_replications && db.empty()) throw UsageError("compare: --db-all-replications needs --db F");
+  std::optional<live::RunHistory> history;  // opened first: a bad file fails before the experiment runs
+  if (!db.empty()) history.emplace(db);
   for (const std::string& v : vars) {
     const auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("compare: --var takes k=v, got '{}'", v));
@@ -193,7 +214,13 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   sim::LoadedInput loaded = sim::load_input(request->file, input);
   if (loaded.databricks) err << loaded.databricks->summary.to_text();
   const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
-  ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
+  if (job && !job->is_root()) {
+    const sim::PlannedExperiment plans[] = {sim::plan_experiment(scenario, request->experiment.seed)};
+    job->serve(plans);
+    return kExitOk;
+  }
+  if (job && job->ranks() > 1) request->experiment.executor = &job->executor();  // one rank: the thread pool
+  ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
                   fmt::format("{} strategies", scenario.strategies.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::ExperimentResult result = sim::run_experiment(scenario, request->experiment);
@@ -217,6 +244,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const std::vector<std::string> stems = reports::unique_file_stems(names);
     for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
   }
+  if (history) record_simulated_runs(scenario, result.seed, db_all_replications ? result.replications : 1, *history);
   if (!history_dir.empty()) write_history_out(history_dir, scenario, result, request->experiment.threads);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -238,7 +266,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kExitOk;
 }
 
-int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Distribution* job) {
   po::options_description options("orchsim sweep FILE [options]\n\n"
                                   "Runs the scenario FILE at every point of its `sweep:` grid (one or two parameters,\n"
                                   "given by path) and prints, per point, each strategy's cost and makespan and the\n"
@@ -251,7 +279,14 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
   const auto started = std::chrono::steady_clock::now();
   const sim::SweepPlan plan = std::move(*sim::load_input(request->file, {.use = sim::InputUse::kSweep}).sweep);
-  ProgressBar bar(err, &err == &std::cerr && ProgressBar::stderr_is_terminal(),
+  if (job && !job->is_root()) {
+    std::vector<sim::PlannedExperiment> plans;
+    for (const auto& point : plan.points) plans.push_back(sim::plan_experiment(point, request->experiment.seed));
+    job->serve(plans);
+    return kExitOk;
+  }
+  if (job && job->ranks() > 1) request->experiment.executor = &job->executor();  // one rank: the thread pool
+  ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
                   fmt::format("{} points", plan.points.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   const sim::SweepResult result = sim::run_sweep(plan, request->experiment);
@@ -276,13 +311,23 @@ struct Command {
   const char* name;
   const char* summary;
   int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+  // The commands that run on MPI ranks (nullptr: rank 0 refuses to run it on several ranks).
+  int (*run_on)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Distribution* job) = nullptr;
 };
+
+int compare_here(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return compare(args, out, err, nullptr);
+}
+int sweep_here(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return sweep(args, out, err, nullptr);
+}
 
 // Every command, in the order `orchsim --help` lists them. Adding one is adding a row.
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands{
-      {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare},
-      {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep},
+      {"compare", "run every strategy of a scenario: trade-off table, recommendation, report folder", compare_here,
+       compare},
+      {"sweep", "run a scenario over a grid of parameter values: cost/time lines, winner heat map", sweep_here, sweep},
       {"check", "check scenario, sweep and trace files and report every problem, without running anything", check},
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
@@ -290,6 +335,7 @@ const std::vector<Command>& commands() {
       {"fit", "fit task durations, failure rates and startups to a job's recorded runs: a --profile", fit_history_command},
       {"backtest", "fit the earlier runs of a job's history, simulate, and compare with the later runs", backtest},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
+      {"runs", "list the runs of a run history (exec, compare --db), or show one: tasks, attempts, alerts", runs},
   };
   return kCommands;
 }
@@ -310,7 +356,9 @@ std::string usage() {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+namespace {
+
+int run_cli_on(int argc, const char* const* argv, std::ostream& out, std::ostream& err, Distribution* job) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -324,7 +372,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     const std::string command = args[0];
     args.erase(args.begin());
     for (const auto& c : commands()) {
-      if (command == c.name) return c.run(args, out, err);
+      if (command != c.name) continue;
+      if (job && c.run_on) return c.run_on(args, out, err, job);
+      if (job && job->ranks() > 1) {
+        throw UsageError(fmt::format("{} does not run on MPI: only compare and sweep do", command));
+      }
+      return c.run(args, out, err);
     }
     throw UsageError(fmt::format("unknown command '{}' (try 'orchsim --help')", command));
   } catch (const InputError& e) {
@@ -336,9 +389,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const po::error& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const live::RunHistoryError& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitBadInput;
   } catch (const OutputError& e) {
     err << "error: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const RankError& e) {
+    const std::string what = e.what();
+    err << "error: " << what << (what.ends_with('\n') ? "" : "\n");
+    return e.exit_code;
   } catch (const InvariantError& e) {
     err << "internal error (a bug in orchsim, please report): " << e.what() << "\n";
     return kExitInternal;
@@ -346,6 +406,24 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     err << "error: " << e.what() << "\n";
     return kExitInternal;
   }
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return run_cli_on(argc, argv, out, err, nullptr);
+}
+
+int run_cli_rank(Distribution& job, int argc, const char* const* argv) {
+  if (job.is_root()) {
+    const int code = run_cli_on(argc, argv, std::cout, std::cerr, &job);
+    std::cout.flush();
+    std::cerr.flush();
+    return job.finish(code, {});
+  }
+  std::ostringstream out, err;
+  const int code = run_cli_on(argc, argv, out, err, &job);
+  return job.finish(code, err.str());
 }
 
 }  // namespace orchsim::cli

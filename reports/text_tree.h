@@ -17,13 +17,14 @@ class TextTree {
  public:
   enum class Kind : std::uint8_t { kString, kNumber, kBool, kMap, kList };
 
-  static TextTree string(std::string text) { return TextTree(Kind::kString, std::move(text)); }
-  static TextTree integer(std::int64_t value) { return TextTree(Kind::kNumber, std::to_string(value)); }
+  // Defined below Item: a vector of an incomplete type may not be built or destroyed (clang).
+  static TextTree string(std::string text);
+  static TextTree integer(std::int64_t value);
   // The shortest text that reads back as `value` (fmt's "{}").
   static TextTree number(double value);
-  static TextTree boolean(bool value) { return TextTree(Kind::kBool, value ? "true" : "false"); }
-  static TextTree map() { return TextTree(Kind::kMap, {}); }
-  static TextTree list() { return TextTree(Kind::kList, {}); }
+  static TextTree boolean(bool value);
+  static TextTree map();
+  static TextTree list();
   static TextTree list_of(const std::vector<std::string>& strings);
 
   Kind kind() const { return kind_; }
@@ -53,6 +54,12 @@ struct TextTree::Item {
   TextTree value;
   std::string comment;
 };
+
+inline TextTree TextTree::string(std::string text) { return TextTree(Kind::kString, std::move(text)); }
+inline TextTree TextTree::integer(std::int64_t value) { return TextTree(Kind::kNumber, std::to_string(value)); }
+inline TextTree TextTree::boolean(bool value) { return TextTree(Kind::kBool, value ? "true" : "false"); }
+inline TextTree TextTree::map() { return TextTree(Kind::kMap, {}); }
+inline TextTree TextTree::list() { return TextTree(Kind::kList, {}); }
 
 // Block-style YAML ending in a newline; strings through yaml_scalar (reports/yaml_escape.h).
 // Empty maps and lists print as {} and [].

@@ -7,10 +7,13 @@ packages=(
   g++ cmake ninja-build pkg-config
   libfmt-dev libyaml-cpp-dev libeigen3-dev libboost-program-options-dev
   doctest-dev libbenchmark-dev
+  libsqlite3-dev           # engine/live: the run history of `orchsim exec`, `runs`, `compare --db`
+  libcurl4-openssl-dev     # engine/live: webhook alert sinks
   clang libclang-rt-14-dev  # libFuzzer: scripts/fuzz.sh
   librsvg2-bin            # rsvg-convert: renders the SVG charts to PNG for checking
   python3 python3-simpy   # benchmark peer (bench/peers)
   python3-jsonschema python3-yaml  # tests/tools/validate_bundle.py: exports checked against the bundle schema
+  libopenmpi-dev openmpi-bin  # -DORCHSIM_MPI=ON: compare and sweep under mpirun (README "Running on MPI")
 )
 
 missing=()

@@ -18,6 +18,8 @@ struct Rule {
   std::string why;
 };
 
+constexpr const char* kLiveLibraries = "#include\\s*<(sqlite3\\.h|curl/)";
+
 std::vector<Rule> rules() {
   const auto ours = [](const std::string& mods) { return "#include\\s*[<\"](" + mods + ")/"; };
   return {
@@ -28,6 +30,12 @@ std::vector<Rule> rules() {
        std::regex("(steady_clock|system_clock|high_resolution_clock)::now|std::this_thread|sleep_for"),
        "engine/ never reads a clock"},
       {"engine/live", "", std::regex(ours("sim|models|reports|cli")), "engine/live adapts the engine to the OS only"},
+      // SQLite (the run history) and libcurl (webhook alerts) are linked to orchsim_live only.
+      {"engine", "engine/live", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"models", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"sim", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"reports", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
+      {"cli", "", std::regex(kLiveLibraries), "only engine/live talks to SQLite and libcurl"},
       {"models", "", std::regex(ours("sim|reports|cli|engine/live")), "models/ are pure: no loop, no sim"},
       {"models", "", std::regex("#include\\s*[<\"](yaml-cpp|engine/engine\\.h)"), "models/ see no YAML, no engine loop"},
       {"sim", "", std::regex(ours("reports|cli|engine/live")), "sim/ never reaches up to reports, cli or live"},
@@ -48,6 +56,12 @@ std::vector<Rule> rules() {
                   "sim/experiment/(experiment|replication|sweep|model_check|timeline_builder|metrics_collector)\\.h|"
                   "sim/input/(?![a-z_]*_(spec|axis)\\.h))"),
        "reports/ read results; they never run anything"},
+      // MPI is the CLI's business: cli/mpi/ alone includes <mpi.h> (an optional build, ORCHSIM_MPI).
+      {"engine", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"models", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"sim", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"reports", "", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
+      {"cli", "cli/mpi", std::regex("#include\\s*[<\"]mpi"), "only cli/mpi includes MPI"},
   };
 }
 
@@ -98,6 +112,21 @@ TEST_SUITE("layering") {
     CHECK(violations[3] == "sim/world/bad.h:1: sim/world sits under experiment");
   }
 
+  TEST_CASE("the checker keeps SQLite and libcurl in engine/live") {
+    const fs::path root = fs::temp_directory_path() / "orchsim_layering_live_probe";
+    fs::remove_all(root);
+    fs::create_directories(root / "engine" / "live");
+    fs::create_directories(root / "cli");
+    std::ofstream(root / "engine" / "live" / "ok.cpp") << "#include <sqlite3.h>\n#include <curl/curl.h>\n";
+    std::ofstream(root / "engine" / "bad.cpp") << "#include <sqlite3.h>\n";
+    std::ofstream(root / "cli" / "bad.cpp") << "#include <curl/curl.h>\n";
+    const auto violations = layering_violations(root);
+    fs::remove_all(root);
+    REQUIRE(violations.size() == 2);
+    CHECK(violations[0] == "engine/bad.cpp:1: only engine/live talks to SQLite and libcurl");
+    CHECK(violations[1] == "cli/bad.cpp:1: only engine/live talks to SQLite and libcurl");
+  }
+
   TEST_CASE("the checker keeps reports on result types") {
     const fs::path root = fs::temp_directory_path() / "orchsim_layering_reports_probe";
     fs::remove_all(root);
@@ -116,5 +145,20 @@ TEST_SUITE("layering") {
     CHECK(violations[1] == "reports/bad.cpp:4: reports/ read results; they never run anything");
     CHECK(violations[2] == "reports/bad.cpp:6: reports/ read results; they never run anything");
     CHECK(violations[3] == "reports/bad.cpp:7: reports/ read results; they never run anything");
+  }
+
+  TEST_CASE("the checker keeps <mpi.h> in cli/mpi") {
+    const fs::path root = fs::temp_directory_path() / "orchsim_layering_mpi_probe";
+    fs::remove_all(root);
+    fs::create_directories(root / "cli" / "mpi");
+    fs::create_directories(root / "sim" / "experiment");
+    std::ofstream(root / "cli" / "mpi" / "ok.cpp") << "#include <mpi.h>\n";
+    std::ofstream(root / "cli" / "bad.cpp") << "#include \"cli/mpi/ok.h\"\n#include <mpi.h>\n";
+    std::ofstream(root / "sim" / "experiment" / "bad.cpp") << "#include <mpi.h>\n";
+    const auto violations = layering_violations(root);
+    fs::remove_all(root);
+    REQUIRE(violations.size() == 2);
+    CHECK(violations[0] == "sim/experiment/bad.cpp:1: only cli/mpi includes MPI");
+    CHECK(violations[1] == "cli/bad.cpp:2: only cli/mpi includes MPI");
   }
 }

@@ -12,14 +12,20 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "engine/events.h"
 #include "engine/job.h"
+#include "engine/live/run_details.h"
 #include "engine/run_result.h"
 
 struct sqlite3;
+
+namespace orchsim::live {
+class SqliteTransaction;
+}
 
 namespace orchsim::live {
 
@@ -32,6 +38,7 @@ struct RecordingContext {
   std::int64_t epoch_unix_us = 0;  // wall-clock time of SimTime zero, so times are absolute
   std::span<const JobSpec> jobs;   // names of jobs and tasks
   std::vector<std::string> tables;  // TableId -> name
+  std::vector<std::string> computes;  // ComputeId -> name (a missing name is written as its number)
   std::string invocation_dir;       // live: where the logs and staging are
 };
 
@@ -55,10 +62,19 @@ struct RecordedRun {
   std::vector<RecordedTask> tasks;  // filled by RunHistory::run(), empty in list_runs()
 };
 
+// A database that cannot be opened, is not a run history, has a newer schema, or fails a write.
+// The CLI reports it as bad input (exit 2).
+struct RunHistoryError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class RunHistory {
  public:
-  // Opens (creating the file and schema if needed) the database; throws std::runtime_error with
-  // the path and SQLite's message when it cannot.
+  static constexpr int kSchemaVersion = 1;  // PRAGMA user_version of a file this code writes
+
+  // Opens (creating the file and schema if needed) the database; throws RunHistoryError with
+  // the path and SQLite's message when it cannot, when the file is not a SQLite database or
+  // holds other tables than a run history, or when its schema is newer than kSchemaVersion.
   explicit RunHistory(const std::filesystem::path& file);
   ~RunHistory();
   RunHistory(const RunHistory&) = delete;
@@ -75,6 +91,8 @@ class RunHistory {
                          const std::string& stderr_log);
     // Repair: engine run `run` continues database run `run_id` instead of creating a new one.
     void continue_run(RunId run, std::int64_t run_id);
+    // An alert sink failed to deliver `alert` (the pipeline goes on); `sink` names the sink.
+    void alert_delivery_failed(const Alert& alert, const std::string& sink, const std::string& error);
     // The database run id of an engine run (0 if not recorded yet).
     std::int64_t run_id(RunId run) const;
 
@@ -83,10 +101,31 @@ class RunHistory {
     std::shared_ptr<State> state_;
   };
 
+  // Makes everything recorded until commit() one transaction (bulk writers: `compare --db`, where a
+  // transaction per event would cost a write each); destroyed uncommitted, it rolls everything back.
+  class Batch {
+   public:
+    explicit Batch(RunHistory& history);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    void commit();
+
+   private:
+    std::unique_ptr<SqliteTransaction> tx_;
+  };
+
   std::vector<RecordedRun> list_runs(std::size_t limit = 50) const;
+  // The same runs with every column (times absent rather than 0 when unknown), for `orchsim runs`.
+  std::vector<RunRow> list_run_rows(std::size_t limit = 50) const;
   std::optional<RecordedRun> run(std::int64_t run_id) const;
+  // Everything recorded about one run, for `orchsim runs show`.
+  std::optional<RunDetails> details(std::int64_t run_id) const;
 
  private:
+  void open_schema();
+
+  std::string label_;  // "run history <path>", the prefix of every error
   sqlite3* db_ = nullptr;
 };
 

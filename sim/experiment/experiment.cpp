@@ -2,33 +2,45 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "engine/rng.h"
 #include "sim/experiment/metric_catalog.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check.h"
-#include "sim/experiment/parallel_for.h"
 #include "sim/experiment/replication.h"
+#include "sim/experiment/thread_pool_executor.h"
 
 namespace orchsim::sim {
 
 namespace {
 
-// Runs replications [from, to) of every strategy into slots[s][rep] on the one thread pool; work
-// item i is strategy i / per, replication from + i % per, and writes only its own slot.
-void run_range(const ScenarioSpec& scenario, const std::vector<models::Deployment>& deployments,
-               std::uint64_t seed, std::size_t from, std::size_t to, unsigned threads,
-               std::vector<std::vector<ReplicationResult>>& slots, const ExperimentOptions& options) {
-  const std::size_t per = to - from;
-  for (auto& s : slots) s.resize(to);
-  parallel_for(
-      deployments.size() * per, threads,
-      [&](std::size_t i) {
-        const std::size_t s = i / per;
-        const std::size_t rep = from + i % per;
-        slots[s][rep] = run_replication(deployments[s], scenario.workload, scenario.world, seed, rep);
-      },
-      options.progress);
+// Replications by strategy, by replication: one point's slots.
+using Slots = std::vector<std::vector<ReplicationResult>>;
+
+// Runs `blocks` on the executor and moves each result into slots[point][strategy][replication]
+// (the slots already sized).
+void run_blocks(std::span<const PlannedExperiment> plans, const std::vector<ReplicationBlock>& blocks,
+                ReplicationExecutor& executor, std::vector<Slots>& slots,
+                const ReplicationExecutor::Progress& progress) {
+  std::vector<std::vector<ReplicationResult>> results(blocks.size());
+  executor.run(plans, blocks, results, progress);
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    const ReplicationBlock& b = blocks[k];
+    auto& to = slots[b.point][b.strategy];
+    std::move(results[k].begin(), results[k].end(), to.begin() + static_cast<std::ptrdiff_t>(b.from));
+  }
+}
+
+// Replications [from, to) of every strategy of point p, after sizing its slots to `to`.
+std::vector<ReplicationBlock> point_blocks(std::size_t p, Slots& slots, std::size_t from, std::size_t to) {
+  std::vector<ReplicationBlock> blocks;
+  for (std::size_t s = 0; s < slots.size(); ++s) {
+    slots[s].resize(to);
+    blocks.push_back({.point = static_cast<std::uint32_t>(p), .strategy = static_cast<std::uint32_t>(s),
+                      .from = from, .to = to});
+  }
+  return blocks;
 }
 
 bool target_met(const std::vector<std::vector<ReplicationResult>>& slots, double target) {
@@ -75,57 +87,46 @@ std::size_t representative(const std::vector<ReplicationResult>& reps) {
   return best;
 }
 
-}  // namespace
+// Point p with a target interval: run to n, and while some interval is still too wide, to the n it
+// asks for. Returns the count run and whether the target was met.
+std::pair<std::size_t, bool> run_rounds(std::span<const PlannedExperiment> plans, std::size_t p,
+                                        ReplicationExecutor& executor, std::vector<Slots>& slots,
+                                        const ExperimentOptions& options) {
+  const double target = *options.target_relative_ci;
+  std::size_t n = std::min<std::size_t>(options.replications > 0 ? options.replications : 100,
+                                        options.max_replications);
+  std::size_t have = 0;
+  ReplicationExecutor::Progress progress;
+  if (options.progress) {
+    progress = [&options, p, points = plans.size()](std::size_t done, std::size_t total) {
+      options.progress(p * total + done, points * total);
+    };
+  }
+  for (;;) {
+    run_blocks(plans, point_blocks(p, slots[p], have, n), executor, slots, progress);
+    have = n;
+    if (target_met(slots[p], target)) return {have, true};
+    if (n >= options.max_replications) return {have, false};
+    n = next_count(slots[p], target, n, options.max_replications);
+  }
+}
 
-ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOptions& options) {
+// Everything computed from one point's replications, in a fixed order.
+ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, const ExperimentOptions& options) {
+  const ScenarioSpec& scenario = *plan.scenario;
   ExperimentResult result;
   result.scenario = scenario.name;
   result.file = scenario.file;
-  result.seed = options.seed.value_or(scenario.experiment.seed);
+  result.seed = plan.seed;
   result.target_relative_ci = options.target_relative_ci;
   for (const auto& t : scenario.workload.tasks) result.task_names.push_back(t.key);
-
-  Diagnostics diagnostics;
-  const auto dag = scenario.workload.dag(diagnostics);
-  diagnostics.throw_if_any();
-  std::vector<models::Deployment> deployments;
-  for (const auto& strategy : scenario.strategies) {
-    auto d = models::plan(scenario.workload, *dag, strategy, scenario.catalog, diagnostics);
-    if (d) deployments.push_back(std::move(*d));
-  }
-  diagnostics.throw_if_any();
-
-  const unsigned threads = options.threads;  // 0: all hardware threads (parallel_for)
-  std::vector<std::vector<ReplicationResult>> slots(deployments.size());
-  if (!options.target_relative_ci) {
-    result.replications = options.replications > 0 ? options.replications : scenario.experiment.replications;
-    run_range(scenario, deployments, result.seed, 0, result.replications, threads, slots, options);
-  } else {
-    // Rounds: run to n, and while some interval is still too wide, to the n it asks for.
-    const double target = *options.target_relative_ci;
-    std::size_t n = std::min<std::size_t>(options.replications > 0 ? options.replications : 100,
-                                          options.max_replications);
-    std::size_t have = 0;
-    for (;;) {
-      run_range(scenario, deployments, result.seed, have, n, threads, slots, options);
-      have = n;
-      if (target_met(slots, target)) break;
-      if (n >= options.max_replications) {
-        result.target_met = false;
-        break;
-      }
-      n = next_count(slots, target, n, options.max_replications);
-    }
-    result.replications = static_cast<std::uint32_t>(have);
-  }
-
-  for (std::size_t s = 0; s < deployments.size(); ++s) {
+  for (std::size_t s = 0; s < plan.deployments.size(); ++s) {
     StrategyResult sr;
     sr.strategy = scenario.strategies[s];
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
-    for (const auto& c : deployments[s].computes) sr.compute_names.push_back(c.name);
+    for (const auto& c : plan.deployments[s].computes) sr.compute_names.push_back(c.name);
     for (std::size_t t = 0; t < result.task_names.size(); ++t) {
       std::vector<double> v;
       for (const auto& r : sr.replications) v.push_back(r.metrics.task_cost_usd[t]);
@@ -136,14 +137,53 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
       for (const auto& r : sr.replications) v.push_back(r.metrics.compute_cost_usd[c]);
       sr.compute_cost_usd.push_back(Summary::of(v));
     }
-    sr.model_checks = model_checks(scenario, *dag, deployments[s], sr.replications);
+    sr.model_checks = model_checks(scenario, *plan.dag, plan.deployments[s], sr.replications);
     if (!sr.replications.empty()) {
       const std::size_t rep = representative(sr.replications);
-      run_replication(deployments[s], scenario.workload, scenario.world, result.seed, rep, nullptr, &sr.timeline);
+      run_replication(plan.deployments[s], scenario.workload, scenario.world, result.seed, rep, nullptr,
+                      &sr.timeline);
     }
     result.strategies.push_back(std::move(sr));
   }
   return result;
+}
+
+}  // namespace
+
+std::vector<ExperimentResult> run_experiments(std::span<const ScenarioSpec> points, const ExperimentOptions& options) {
+  std::vector<PlannedExperiment> plans;
+  for (const ScenarioSpec& scenario : points) plans.push_back(plan_experiment(scenario, options.seed));
+  ThreadPoolExecutor pool(options.threads);
+  ReplicationExecutor& executor = options.executor ? *options.executor : pool;
+  std::vector<Slots> slots;
+  for (const auto& plan : plans) slots.emplace_back(plan.deployments.size());
+  std::vector<std::size_t> counts;
+  std::vector<bool> met(points.size(), true);
+  if (!options.target_relative_ci) {
+    std::vector<ReplicationBlock> blocks;
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      counts.push_back(options.replications > 0 ? options.replications : points[p].experiment.replications);
+      for (const auto& b : point_blocks(p, slots[p], 0, counts[p])) blocks.push_back(b);
+    }
+    run_blocks(plans, blocks, executor, slots, options.progress);
+  } else {
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      const auto [count, target_met] = run_rounds(plans, p, executor, slots, options);
+      counts.push_back(count);
+      met[p] = target_met;
+    }
+  }
+  std::vector<ExperimentResult> results;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    results.push_back(summarise_point(plans[p], slots[p], options));
+    results.back().replications = static_cast<std::uint32_t>(counts[p]);
+    results.back().target_met = met[p];
+  }
+  return results;
+}
+
+ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOptions& options) {
+  return std::move(run_experiments(std::span(&scenario, 1), options).front());
 }
 
 }  // namespace orchsim::sim

@@ -1,6 +1,6 @@
 // parallel_for: the simulator's one thread pool. Runs task(i) for every i in [0, n) on up to
 // `threads` threads, the calling thread being one of them: the experiment's replications ×
-// strategies (sim/experiment/experiment.cpp) and the validation ladder's replications
+// strategies (sim/experiment/thread_pool_executor.cpp) and the validation ladder's replications
 // (sim/validation/validation.cpp). Threads live for one call; nothing is shared between calls.
 //
 // Deterministic by contract, so that no output depends on the thread count:

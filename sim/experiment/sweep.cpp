@@ -19,16 +19,7 @@ std::optional<NumericAxis> numeric_axis(const SweepAxis& axis) {
 SweepResult run_sweep(const SweepPlan& plan, const ExperimentOptions& options) {
   SweepResult result{.name = plan.name, .file = plan.file, .axes = plan.axes, .numeric = {}, .points = {}};
   for (const auto& axis : plan.axes) result.numeric.push_back(numeric_axis(axis));
-  for (std::size_t i = 0; i < plan.points.size(); ++i) {
-    ExperimentOptions point = options;
-    if (options.progress) {
-      const std::size_t n = plan.points.size();
-      point.progress = [&options, i, n](std::size_t done, std::size_t total) {
-        options.progress(i * total + done, n * total);
-      };
-    }
-    result.points.push_back(run_experiment(plan.points[i], point));
-  }
+  result.points = run_experiments(plan.points, options);
   return result;
 }
 

@@ -1,6 +1,7 @@
 // Sweeps: one experiment per point of a one- or two-parameter grid (sim/input/sweep_loader.h),
 // each with the same seed, so neighbouring points share random numbers and their differences are
-// the parameter's effect, not noise. Points run one after another, each on the thread pool. The
+// the parameter's effect, not noise. Every point's replications run as one batch
+// (sim::run_experiments), on the thread pool or the MPI ranks. The
 // result types are in sim/experiment/sweep_result.h.
 #pragma once
 

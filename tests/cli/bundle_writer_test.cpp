@@ -62,8 +62,9 @@ TEST_SUITE("cli.bundle_writer") {
     // name → the folder, by file_stem's rule (reports/file_stem.h): bytes outside [A-Za-z0-9_-] → '_'.
     const std::vector<std::pair<std::string, std::string>> cases{
         {"../../x", "______x"}, {"..", "__"}, {".", "_"}, {"", "scenario"}, {"a/b", "a_b"}, {"/tmp/abs", "_tmp_abs"}};
-    for (const auto& [name, folder] : cases) {
-      CAPTURE(name);
+    for (const auto& name_and_folder : cases) {
+      const auto& [name, folder] = name_and_folder;
+      CAPTURE(name_and_folder.first);  // clang 14 cannot capture a structured binding
       CHECK(cli::write_bundle(out.string(), name, kFiles) == (out / folder).string());
       CHECK(read(out / folder / "report.md") == "# new\n");
     }
