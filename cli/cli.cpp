@@ -169,7 +169,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string history_dir;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
-  std::vector<std::string> history;
+  std::vector<std::string> history_files;
   std::string history_job;
   bool empirical = false;
   add_run_options(options, o);
@@ -189,7 +189,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
       ("profile", po::value(&input.profile_path),
        "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type")
-      ("history", po::value(&history)->multitoken(),
+      ("history", po::value(&history_files)->multitoken(),
        "Databricks: run record files to fit the profile to (as `orchsim fit` does; docs/calibration.md); "
        "a --profile adds to it and wins where both speak")
       ("history-job", po::value(&history_job), "with --history: the recorded job (job_id or name) when there are several")
@@ -206,10 +206,10 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
 
   const auto started = std::chrono::steady_clock::now();
-  if (!history.empty()) {
-    const models::RunRecords records = sim::load_run_records(history);
+  if (!history_files.empty()) {
+    const models::RunRecords records = sim::load_run_records(history_files);
     const auto runs = models::runs_of_job(records, history_job);
-    print_fit_summary(apply_fitted_profile(runs, history, {.empirical = empirical}, request->file, input).fit, err);
+    print_fit_summary(apply_fitted_profile(runs, history_files, {.empirical = empirical}, request->file, input).fit, err);
   }
   sim::LoadedInput loaded = sim::load_input(request->file, input);
   if (loaded.databricks) err << loaded.databricks->summary.to_text();
