@@ -27,6 +27,7 @@
 #include "cli/runs_command.h"
 #include "cli/simulated_history.h"
 #include "cli/soak.h"
+#include "cli/tables_command.h"
 #include "cli/unsigned_option.h"
 #include "cli/validate.h"
 #include "engine/check.h"
@@ -336,6 +337,7 @@ const std::vector<Command>& commands() {
       {"backtest", "fit the earlier runs of a job's history, simulate, and compare with the later runs", backtest},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
       {"runs", "list the runs of a run history (exec, compare --db), or show one: tasks, attempts, alerts", runs},
+      {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},
   };
   return kCommands;
 }

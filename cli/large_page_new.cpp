@@ -6,7 +6,9 @@
 // else goes to malloc unchanged, and every block is released with free(), which accepts both.
 // Linked into the orchsim, orchsim_bench and orchsim_peer executables (not the tests). Left out
 // under the sanitizers, which bring their own operator new.
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#include "cli/sanitizer_build.h"
+
+#ifndef ORCHSIM_SANITIZED
 
 #include <sys/mman.h>
 

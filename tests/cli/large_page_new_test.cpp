@@ -9,6 +9,8 @@
 #include <new>
 #include <vector>
 
+#include "cli/sanitizer_build.h"
+
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
@@ -37,12 +39,12 @@ TEST_CASE("operator new: blocks of every size and alignment are usable and align
   }
 }
 
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifndef ORCHSIM_SANITIZED
 TEST_CASE("operator new: blocks of 2 MiB and more start on a huge-page boundary") {
   for (const std::size_t size : {kHugePage, 5 * kHugePage / 2}) {
     void* block = ::operator new(size);
     CHECK(aligned_to(block, kHugePage));
-    ::operator delete(block, size);
+    ::operator delete(block);
   }
   std::vector<Line> lines(kHugePage / sizeof(Line));
   CHECK(aligned_to(lines.data(), kHugePage));

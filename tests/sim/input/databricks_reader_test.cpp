@@ -627,8 +627,10 @@ TEST_CASE("databricks reader: the public examples read (skipped without ORCHSIM_
   // that is not declared: '🌍' is no letter, and 'café' in NFD is not the NFC name); the others fail on
   // job fields, which the job mapper checks.
   const fs::path fail = examples / "databricks-bundle-schema/fail";
-  for (const auto& [name, place] : {std::pair<std::string, std::string>{"invalid_unicode_variable_reference.yml", ":7:28: "},
-                                    {"nfd_unicode_variable_reference.yml", ":8:28: "}}) {
+  for (const auto& name_and_place : {std::pair<std::string, std::string>{"invalid_unicode_variable_reference.yml", ":7:28: "},
+                                      {"nfd_unicode_variable_reference.yml", ":8:28: "}}) {
+    const std::string& name = name_and_place.first;  // a plain reference: clang 14 cannot capture a binding
+    const std::string& place = name_and_place.second;
     const std::vector<std::string> e = errors_of([&] { read_databricks_source((fail / name).string(), options()); });
     REQUIRE(e.size() == 1);
     CHECK(e[0].find((fail / name).string() + place) == 0);

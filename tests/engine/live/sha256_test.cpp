@@ -1,0 +1,25 @@
+// SHA-256 against the examples of FIPS 180-2 (Appendix B) and the empty message.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "engine/live/sha256.h"
+
+using orchsim::live::sha256_hex;
+
+TEST_SUITE("engine.live") {
+  TEST_CASE("SHA-256 matches the FIPS 180-2 examples") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  }
+
+  TEST_CASE("SHA-256 fed in pieces equals the one-shot hash") {
+    const std::string msg = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    orchsim::live::Sha256 h;
+    for (char c : msg) h.update(std::string(1, c));
+    CHECK(h.hex_digest() == sha256_hex(msg));
+  }
+}
