@@ -8,6 +8,7 @@ namespace orchsim {
 bool is_retryable(const RetryPolicy& policy, FailureKind kind) {
   switch (kind) {
     case FailureKind::kPermanent:
+    case FailureKind::kGateFailed:  // rerunning the same code on the same input fails the same checks
     case FailureKind::kCanceled: return false;
     case FailureKind::kTimeout: return policy.retry_on_timeout;
     case FailureKind::kTaskError: return policy.retry_on.task_error;

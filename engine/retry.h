@@ -17,7 +17,7 @@
 //  - `anchor`: kAttemptStart (Databricks: next = max(end, start + delay)) or kAttemptEnd
 //    (next = end + delay);
 //  - `retry_on`: which failure kinds are retryable (task error, timeout, infrastructure =
-//    cluster lost / launch failure / preemption). kPermanent and kCanceled never are;
+//    cluster lost / launch failure / preemption). kPermanent, kGateFailed and kCanceled never are;
 //    `retry_on_timeout` is the Databricks spelling of the timeout bit;
 //  - a run-wide `failure budget` (JobSpec::retry_budget) passed in as `budget_left`: with
 //    kForever this is what stops an endless storm.

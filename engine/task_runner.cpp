@@ -11,6 +11,7 @@ const char* to_string(FailureKind kind) {
     case FailureKind::kPreempted: return "preempted";
     case FailureKind::kPermanent: return "permanent";
     case FailureKind::kCanceled: return "canceled";
+    case FailureKind::kGateFailed: return "gate_failed";
   }
   return "?";
 }

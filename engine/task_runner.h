@@ -22,6 +22,7 @@ enum class FailureKind : std::uint8_t {
   kPreempted,      // spot capacity reclaimed (infrastructure)
   kPermanent,      // a failure no retry can fix (bad code, bad data): never retried
   kCanceled,       // killed because its run was canceled
+  kGateFailed,     // the work succeeded but its quality gate rejected it: permanent, never retried
 };
 
 const char* to_string(FailureKind kind);

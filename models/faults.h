@@ -36,6 +36,7 @@ struct FaultModel {
 enum class FaultKind : std::uint8_t {
   kTaskError,       // an attempt's own transient failure
   kPermanentError,  // an attempt's own permanent failure
+  kGateFailed,      // its quality gate rejected work that succeeded
   kDriverCrash,     // Poisson driver crash: every attempt on the cluster fails
   kOomCrash,        // driver OOM under memory pressure: every attempt on the cluster fails
   kSpotWorkerLost,  // a spot worker went after its notice: attempts slow down

@@ -261,7 +261,55 @@ void add_depends_on(TextTree& t, const models::WorkloadTask& task) {
   }
 }
 
-// A work task's own keys: its work, failures, placement, retries, timeout and for_each.
+// `command` (argv as a list, or the one shell string with `shell: true`) and, for a task's own
+// command, `permanent_exit_codes`.
+void add_command(TextTree& t, const TaskCommand& c) {
+  if (c.shell) {
+    t.set("command", TextTree::string(c.argv.empty() ? std::string() : c.argv.front()));
+    t.set("shell", TextTree::boolean(true));
+  } else {
+    t.set("command", TextTree::list_of(c.argv));
+  }
+  if (c.permanent_exit_codes.empty()) return;
+  TextTree& codes = t.set("permanent_exit_codes", TextTree::list());
+  for (int code : c.permanent_exit_codes) codes.push(TextTree::integer(code));
+}
+
+TextTree gate_tree(const QualityGate& g) {
+  TextTree t = TextTree::map();
+  if (g.command) add_command(t, *g.command);
+  if (g.min_rows) t.set("min_rows", TextTree::integer(static_cast<std::int64_t>(*g.min_rows)));
+  if (g.max_rows) t.set("max_rows", TextTree::integer(static_cast<std::int64_t>(*g.max_rows)));
+  if (!g.columns.empty()) t.set("columns", TextTree::list_of(g.columns));
+  if (g.failure_probability != 0) t.set("failure_probability", TextTree::number(g.failure_probability));
+  if (g.duration != Duration::zero()) t.set("duration", dur(g.duration));
+  return t;
+}
+
+TextTree destinations_tree(const std::vector<AlertDestination>& list) {
+  const AlertDestination d;
+  TextTree out = TextTree::list();
+  for (const AlertDestination& a : list) {
+    if (a.kind == AlertDestination::Kind::kStdout) {
+      out.push(TextTree::string("stdout"));
+      continue;
+    }
+    TextTree& m = out.push(TextTree::map());
+    if (a.kind == AlertDestination::Kind::kJsonl) {
+      m.set("jsonl", TextTree::string(a.path));
+      continue;
+    }
+    TextTree& w = m.set("webhook", TextTree::map());
+    w.set("url", TextTree::string(a.url));
+    if (a.slack) w.set("slack", TextTree::boolean(true));
+    if (a.timeout != d.timeout) w.set("timeout", dur(a.timeout));
+    if (a.retries != d.retries) w.set("retries", TextTree::integer(a.retries));
+  }
+  return out;
+}
+
+// A work task's own keys: its work, failures, placement, retries, timeout, for_each and what
+// `orchsim exec` runs.
 void add_work(TextTree& t, const models::WorkloadTask& task) {
   t.set("duration", dur(task.duration));
   if (task.cores != 1) t.set("cores", TextTree::integer(task.cores));
@@ -283,6 +331,8 @@ void add_work(TextTree& t, const models::WorkloadTask& task) {
     f.set("concurrency", TextTree::integer(task.for_each->concurrency));
   }
   if (!task.tables.empty()) t.set("tables", TextTree::list_of(task.tables));
+  if (task.command) add_command(t, *task.command);
+  if (task.gate) t.set("gate", gate_tree(*task.gate));
 }
 
 TextTree task_tree(const models::WorkloadTask& task) {
@@ -331,6 +381,7 @@ TextTree workload_tree(const ScenarioParts& parts) {
     rl.set("max", TextTree::integer(*j.alert_policy.max_per_window));
     rl.set("window", dur(j.alert_policy.rate_window));
   }
+  if (!j.alert_destinations.empty()) alerts.set("destinations", destinations_tree(j.alert_destinations));
   if (!alerts.empty()) m.set("alerts", std::move(alerts));
   TextTree& tasks = m.set("tasks", TextTree::list());
   for (std::size_t i = 0; i < w.tasks.size(); ++i) {

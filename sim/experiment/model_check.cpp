@@ -95,10 +95,18 @@ double memory_capacity(const ComputeSpec& c) {
   return (single_node ? 1 : c.shape.workers) * c.shape.node->mem_gib;
 }
 
-// Running time of one attempt with all its cores: duration × mismatch slowdown / node speed.
+// Running time of one attempt with all its cores: (duration + its gate's duration) × mismatch
+// slowdown / node speed (sim/world runs a gate as more work).
 double run_time_s(const models::WorkloadTask& t, const ComputeSpec& c, const models::WorldModel& world) {
   const double mismatch = t.preferred_node_type && *t.preferred_node_type != c.shape.node->name ? world.mismatch_slowdown : 1.0;
-  return t.duration.to_seconds() * mismatch / c.shape.node->speed;
+  const Duration work = t.duration + (t.gate ? t.gate->duration : Duration::zero());
+  return work.to_seconds() * mismatch / c.shape.node->speed;
+}
+
+// Whether a task's attempt may fail by itself: its own failures or its quality gate.
+bool may_fail(const models::WorkloadTask& t) {
+  return t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0 ||
+         (t.gate && t.gate->failure_probability > 0);
 }
 
 // A task that runs in every successful run: not a condition, not disabled nor below a disabled task
@@ -235,7 +243,16 @@ std::string retry_model_blocker(const ScenarioSpec& sc, const Dag& dag, const mo
 an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
   std::optional<std::uint32_t> retries = t.retry.max_retries;
   if (!t.retry.retry_on.task_error) retries = 0;
-  return {.transient = t.failure_probability, .permanent = t.permanent_failure_probability, .retries = retries};
+  double transient = t.failure_probability, permanent = t.permanent_failure_probability;
+  if (t.gate && t.gate->failure_probability > 0) {
+    // A gate rejects work that succeeded, for good: fold it into the permanent share so that an
+    // attempt's P(retryable failure) and P(success) stay those of the world (docs/model.md).
+    const double retryable = (1 - permanent) * transient;
+    const double success = (1 - permanent) * (1 - transient) * (1 - t.gate->failure_probability);
+    permanent = 1 - retryable - success;
+    transient = retryable + success > 0 ? retryable / (retryable + success) : 0;
+  }
+  return {.transient = transient, .permanent = permanent, .retries = retries};
 }
 
 ModelCheck mean_check(std::string quantity, MetricId metric_id, std::string model, std::optional<double> analytic,
@@ -345,7 +362,7 @@ std::string exact_makespan_blocker(const MakespanInputs& in) {
   if (why.empty() && in.lay.grouped) why = "tasks are grouped into jobs (a job waits for its whole upstream job)";
   for (std::size_t i = 0; i < w.tasks.size() && why.empty(); ++i) {
     const auto& t = w.tasks[i];
-    if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
+    if (may_fail(t)) {
       why = fmt::format("task {} may fail", t.key);
     } else if (t.is_condition() || t.for_each || t.disabled || !in.runs_surely[i] ||
                (!in.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
@@ -483,7 +500,7 @@ std::string restart_blocker(const MakespanInputs& in) {
     sources += in.dag.upstream(id).empty();
     if (in.dag.upstream(id).size() > 1 || in.dag.downstream(id).size() > 1) {
       return "the DAG is not a chain (the crash delays of parallel tasks overlap)";
-    } else if (t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0) {
+    } else if (may_fail(t)) {
       return fmt::format("task {} also fails on its own", t.key);
     } else if (t.is_condition() || t.for_each || t.disabled || t.timeout) {
       return fmt::format("task {} has control flow or a timeout", t.key);

@@ -27,6 +27,8 @@ void take_work(const WorkProfile& w, models::WorkloadTask& t) {
   t.failure_probability = *w.failure_probability;
   t.permanent_failure_probability = *w.permanent_failure_probability;
   t.failure_rate_per_hour = *w.failure_rate_per_hour;
+  t.command = w.command;
+  t.gate = w.gate;
 }
 
 constexpr std::array<std::pair<std::string_view, RunIf>, 6> kRunIf{
@@ -443,6 +445,7 @@ void JobMapper::job_settings(const ConfigNode& settings) {
   if (auto n = reader_.integer(settings, "max_concurrent_runs", 0, 1000)) job.max_concurrent_runs = static_cast<std::uint32_t>(std::max<std::int64_t>(*n, 1));
   if (const ConfigNode* q = ConfigReader::get(settings, "queue")) job.queue = reader_.boolean(*q, "enabled").value_or(false);
   job.alerts = read_notifications(reader_, settings, true, out_.summary);
+  job.alert_destinations = profile_.alert_destinations;
   if (auto standard = reader_.choice<bool>(settings, "performance_target", kPerformance)) compute_.set_standard_serverless(*standard);
   trigger(settings);
 }

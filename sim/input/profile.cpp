@@ -13,6 +13,8 @@ void WorkProfile::apply(const WorkProfile& over) {
   if (over.permanent_failure_probability) permanent_failure_probability = over.permanent_failure_probability;
   if (over.failure_rate_per_hour) failure_rate_per_hour = over.failure_rate_per_hour;
   if (over.compute) compute = over.compute;
+  if (over.command) command = over.command;
+  if (over.gate) gate = over.gate;
 }
 
 namespace {

@@ -3,7 +3,8 @@
 // failure rates (per task type, then per task key or glob, in order); values of runtime references
 // or the branch of condition tasks; for_each counts; the size of existing all-purpose clusters and
 // the node type of instance pools; outside jobs a run_job task starts; the compute of pipeline and
-// SQL tasks; prices of node types orchsim's catalog lacks. Built by load_profile
+// SQL tasks; prices of node types orchsim's catalog lacks; and, for `orchsim exec`, the command
+// each task runs and its quality gate. Built by load_profile
 // (sim/input/profile_loader.h); read by the job mapper, which falls back on the per-task-type
 // defaults (default_work) and lists each task that did. Plain data.
 #pragma once
@@ -15,7 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "engine/alert_destination.h"
 #include "engine/error.h"
+#include "engine/task_command.h"
 #include "engine/time.h"
 #include "models/cluster.h"
 #include "models/distributions.h"
@@ -33,6 +36,9 @@ struct WorkProfile {
   std::optional<double> permanent_failure_probability;
   std::optional<double> failure_rate_per_hour;
   std::optional<models::ClusterTemplate> compute;  // the own compute of pipeline / SQL tasks, outside jobs
+  // What `orchsim exec` runs for the task and the checks on its output (`tasks[]` rules only).
+  std::optional<TaskCommand> command;
+  std::optional<QualityGate> gate;
 
   // Takes every value `over` gives.
   void apply(const WorkProfile& over);
@@ -72,6 +78,7 @@ struct Profile {
   std::vector<std::pair<std::string, models::Distribution>> startups;
   std::vector<std::pair<std::string, WorkProfile>> outside_jobs;  // job_id → the run it starts
   models::Catalog catalog = models::Catalog::builtin();  // the built-in catalog plus `node_types`
+  std::vector<AlertDestination> alert_destinations;     // `alerts.destinations`, for `orchsim exec`
 
   template <class T>
   static const T* find(const std::vector<std::pair<std::string, T>>& entries, std::string_view key) {

@@ -5,6 +5,7 @@
 
 #include "sim/input/input_file.h"
 #include "sim/input/scenario_readers.h"
+#include "sim/input/task_command_reader.h"
 #include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
 
@@ -69,9 +70,13 @@ void read_rules(YamlReader& r, const YAML::Node& list, Profile& p) {
     return;
   }
   for (const YAML::Node& n : list) {
-    if (!r.allow_keys(n, {"match", "type", ORCHSIM_WORK_KEYS})) continue;
+    if (!r.allow_keys(n, {"match", "type", ORCHSIM_WORK_KEYS, "command", "shell", "permanent_exit_codes", "gate"})) {
+      continue;
+    }
     ProfileRule rule{.match = r.string(n, "match").value_or(""), .type = r.string(n, "type").value_or(""),
                      .work = read_work(r, n), .where = r.location(n)};
+    rule.work.command = read_task_command(r, n);
+    rule.work.gate = read_quality_gate(r, n);
     if (!rule.type.empty()) check_type(r, n["type"], rule.type);
     if (rule.match.empty() && rule.type.empty()) r.error(n, "a 'tasks' entry needs 'match' (a task key or glob) or 'type'");
     p.tasks.push_back(std::move(rule));
@@ -80,7 +85,7 @@ void read_rules(YamlReader& r, const YAML::Node& list, Profile& p) {
 
 void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
   if (!r.allow_keys(root, {"defaults", "tasks", "values", "conditions", "for_each", "existing_clusters", "pools",
-                           "outside_jobs", "node_types", "startup"})) {
+                           "outside_jobs", "node_types", "alerts", "startup"})) {
     return;
   }
   each_entry(r, root, "defaults", [&](const std::string& type, const YAML::Node& k, const YAML::Node& v) {
@@ -127,6 +132,9 @@ void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
     }
   }
   if (const YAML::Node n = YamlReader::child(root, "node_types")) read_scenario_node_types(r, n, p.catalog);
+  if (const YAML::Node a = YamlReader::child(root, "alerts"); a && r.allow_keys(a, {"destinations"})) {
+    p.alert_destinations = read_alert_destinations(r, a["destinations"]);
+  }
 }
 
 #undef ORCHSIM_WORK_KEYS

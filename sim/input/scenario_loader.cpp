@@ -11,6 +11,7 @@
 #include "engine/parse_number.h"
 #include "sim/input/input_file.h"
 #include "sim/input/scenario_readers.h"
+#include "sim/input/task_command_reader.h"
 #include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
 
@@ -261,7 +262,8 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
                    "required_node_type", "group", "cluster", "max_retries", "min_retry_interval",
                    "retry_on_timeout", "retry_backoff", "retry_multiplier", "retry_max_delay", "retry_jitter",
                    "retry_jitter_fraction", "retry_delays", "retry_anchor", "retry_on", "timeout", "run_if",
-                   "condition", "for_each", "disabled", "tables", "alerts"});
+                   "condition", "for_each", "disabled", "tables", "alerts", "command", "shell",
+                   "permanent_exit_codes", "gate"});
   if (auto v = r.string(n, "task_key", true)) t.key = *v;
   if (const YAML::Node c = n["condition"]) {
     t.condition = read_condition(r, n, c);
@@ -300,6 +302,10 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
     t.alerts = *task_alerts;
   }
   if (const YAML::Node deps = n["depends_on"]) read_depends_on(r, deps, t);
+  if (!t.is_condition()) {  // a condition task's command or gate is reported by read_condition
+    t.command = read_task_command(r, n);
+    t.gate = read_quality_gate(r, n);
+  }
   return t;
 }
 
@@ -324,9 +330,10 @@ std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& 
   const YAML::Node a = w["alerts"];
   if (!a) return std::nullopt;
   r.allow_keys(a, {"events", "duration_warning", "no_alert_for_skipped_runs", "no_alert_for_canceled_runs",
-                   "dedup_window", "rate_limit", "tasks"});
+                   "dedup_window", "rate_limit", "tasks", "destinations"});
   if (!a.IsMap()) return std::nullopt;
   read_notifications(r, a, job.alerts, true);
+  job.alert_destinations = read_alert_destinations(r, a["destinations"]);
   if (auto v = r.duration(a, "dedup_window")) job.alert_policy.dedup_window = *v;
   if (const YAML::Node rl = a["rate_limit"]) {
     r.allow_keys(rl, {"max", "window"});

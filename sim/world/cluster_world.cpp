@@ -15,7 +15,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
                            std::uint64_t seed, std::uint64_t replication)
     : runtime_(runtime), deployment_(deployment), model_(model),
       task_failures_(seed, replication, "task_failures"), task_durations_(seed, replication, "task_durations"),
-      startups_(seed, replication, "startup"),
+      gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
       live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),

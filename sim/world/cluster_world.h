@@ -30,6 +30,7 @@
 #include "engine/ids.h"
 #include "engine/rng.h"
 #include "engine/runtime.h"
+#include "engine/task_command.h"
 #include "engine/task_runner.h"
 #include "models/deployment.h"
 #include "models/faults.h"
@@ -56,7 +57,8 @@ class ClusterWorld final : public TimerTarget {
   // Runs `attempt` of `run`'s workload task `work` on `compute`; reports to `observer` through
   // timers. A job cluster is per run: two concurrent runs of one job get one each. The attempt's
   // own failure is drawn from the "task_failures" child stream keyed by `draw_key` (the caller's
-  // (task, run of the task, iteration, attempt number)), so it does not depend on event order.
+  // (task, run of the task, iteration, attempt number)), so it does not depend on event order;
+  // its quality gate's verdict likewise from the "gate" stream.
   void submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
               std::uint64_t draw_key, AttemptObserver& observer);
   void kill(AttemptId attempt);
@@ -159,6 +161,7 @@ class ClusterWorld final : public TimerTarget {
 
   // Faults (cluster_world_faults.cpp).
   void draw_own_failure(AttemptSlot& a, const models::WorkloadTask& work, std::uint64_t draw_key) const;
+  void draw_gate(AttemptSlot& a, const QualityGate& gate, std::uint64_t draw_key) const;
   void crash(std::uint32_t instance, models::FaultKind fault, FailureKind failure);
   void lose_worker(std::uint32_t instance, models::FaultKind fault, bool replace);
   void schedule_driver_crash(std::uint32_t instance);
@@ -173,7 +176,7 @@ class ClusterWorld final : public TimerTarget {
   Runtime& runtime_;
   const models::Deployment& deployment_;
   const models::WorldModel& model_;
-  Rng task_failures_, task_durations_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
+  Rng task_failures_, task_durations_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
   std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId: the latest live instance
   std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated

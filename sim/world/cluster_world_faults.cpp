@@ -1,5 +1,6 @@
-// ClusterWorld's faults: an attempt's own failure (permanent, transient, hazard), driver and OOM
-// crashes, spot notices and losses, worker loss with redo and replacement, and scripted faults.
+// ClusterWorld's faults: an attempt's own failure (permanent, transient, hazard) and its quality
+// gate, driver and OOM crashes, spot notices and losses, worker loss with redo and replacement, and
+// scripted faults.
 // Each draws from its own Rng stream; each is recorded as a FaultEvent.
 #include <algorithm>
 
@@ -29,6 +30,16 @@ void ClusterWorld::draw_own_failure(AttemptSlot& a, const models::WorkloadTask& 
     }
   }
   a.work_left *= fail_fraction;
+  if (!a.failure && work.gate) draw_gate(a, *work.gate, draw_key);
+}
+
+// Work that succeeded meets its quality gate: the checks are more work on the attempt's cores (so
+// billed, shared and slowed like it), and reject it with the gate's probability, drawn from the
+// "gate" stream under the same key, so adding a gate changes no other draw (paired comparisons).
+void ClusterWorld::draw_gate(AttemptSlot& a, const QualityGate& gate, std::uint64_t draw_key) const {
+  a.work_left += gate.duration.to_seconds() * a.demand;
+  Rng gates = gates_.derive(draw_key);
+  if (gates.bernoulli(gate.failure_probability)) a.failure = FailureKind::kGateFailed;
 }
 
 void ClusterWorld::schedule_driver_crash(std::uint32_t instance) {

@@ -126,9 +126,10 @@ void ClusterWorld::on_attempt_end(AttemptId attempt) {
   AttemptObserver& observer = *a.observer;
   end_attempt(attempt);
   if (failure) {
-    faults_.push_back({runtime_.now(), *failure == FailureKind::kPermanent ? FaultKind::kPermanentError
-                                                                             : FaultKind::kTaskError,
-                       instances_[instance].compute, instance, attempt, 1});
+    const FaultKind kind = *failure == FailureKind::kPermanent    ? FaultKind::kPermanentError
+                           : *failure == FailureKind::kGateFailed ? FaultKind::kGateFailed
+                                                                  : FaultKind::kTaskError;
+    faults_.push_back({runtime_.now(), kind, instances_[instance].compute, instance, attempt, 1});
   }
   admit(instance);
   reshare(instance);
