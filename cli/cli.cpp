@@ -11,13 +11,16 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/backtest_command.h"
 #include "cli/bundle_writer.h"
 #include "cli/check.h"
 #include "cli/command_line.h"
 #include "cli/constraint_options.h"
 #include "cli/exec_command.h"
 #include "cli/export_command.h"
+#include "cli/fit_command.h"
 #include "cli/history_out.h"
+#include "cli/history_profile.h"
 #include "cli/import_command.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
@@ -44,6 +47,7 @@
 #include "sim/experiment/planned_experiment.h"
 #include "sim/experiment/replication_trace.h"
 #include "sim/input/load_input.h"
+#include "sim/input/run_records_reader.h"
 #include "sim/experiment/sweep.h"
 
 namespace orchsim::cli {
@@ -174,6 +178,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
   ConstraintOptions constraint_options;
+  std::vector<std::string> history_files;
+  std::string history_job;
+  bool empirical = false;
   add_run_options(options, o);
   add_constraint_options(options, constraint_options);
   options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path")(
@@ -191,7 +198,12 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
       ("profile", po::value(&input.profile_path),
-       "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type");
+       "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type")
+      ("history", po::value(&history_files)->multitoken(),
+       "Databricks: run record files to fit the profile to (as `orchsim fit` does; docs/calibration.md); "
+       "a --profile adds to it and wins where both speak")
+      ("history-job", po::value(&history_job), "with --history: the recorded job (job_id or name) when there are several")
+      ("empirical", po::bool_switch(&empirical), "with --history: fit every duration and startup with the samples themselves");
   std::optional<RunRequest> request = parse_run(args, options, o, "compare", out, &constraint_options);
   if (!request) return kExitOk;
   if (db_all_replications && db.empty()) throw UsageError("compare: --db-all-replications needs --db F");
@@ -204,6 +216,11 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
 
   const auto started = std::chrono::steady_clock::now();
+  if (!history_files.empty()) {
+    const models::RunRecords records = sim::load_run_records(history_files);
+    const auto runs = models::runs_of_job(records, history_job);
+    print_fit_summary(apply_fitted_profile(runs, history_files, {.empirical = empirical}, request->file, input).fit, err);
+  }
   sim::LoadedInput loaded = sim::load_input(request->file, input);
   if (loaded.databricks) err << loaded.databricks->summary.to_text();
   const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
@@ -327,6 +344,8 @@ const std::vector<Command>& commands() {
       {"validate", "prove the simulator against analytic results and real WfCommons traces", validate},
       {"export", "write one strategy's layout as a Databricks Asset Bundle or Jobs API JSON", export_deployment},
       {"import", "write what orchsim reads from a file as an editable scenario YAML", import_scenario},
+      {"fit", "fit task durations, failure rates and startups to a job's recorded runs: a --profile", fit_history_command},
+      {"backtest", "fit the earlier runs of a job's history, simulate, and compare with the later runs", backtest},
       {"soak", "check the engine's invariants over many random scenarios under random faults", soak},
       {"exec", "run a job for real: each task's command as a process, under the same engine", exec_command},
       {"tables", "list the versions of a table store written by `orchsim exec`", tables_command},

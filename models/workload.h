@@ -21,6 +21,7 @@
 #include "engine/task_command.h"
 #include "engine/time.h"
 #include "engine/trigger.h"
+#include "models/distributions.h"
 
 namespace orchsim::models {
 
@@ -33,6 +34,9 @@ struct WorkloadTask {
   // Work: `duration` × `cores` core-seconds at reference speed, run with at most `cores` cores at
   // once, so `duration` is its wall time when it gets all its cores on a reference-speed node.
   Duration duration;
+  // When set (a fitted profile, `orchsim fit`), each attempt's duration is a draw from it, from the
+  // attempt's own keyed stream, and `duration` is its median (for planning and analytic checks).
+  std::optional<Distribution> duration_distribution;
   int cores = 1;
   double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
   // Own failures, per attempt, each at a uniform point of the attempt's work: transient with

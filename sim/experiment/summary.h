@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <span>
 
+#include "models/student_t.h"
+#include "models/wilson_interval.h"
+
 namespace orchsim::sim {
 
 struct Summary {
@@ -27,14 +30,9 @@ struct Summary {
   static Summary of(std::span<const double> values);
 };
 
-// Rate of `successes` in `n` trials with the 95% Wilson score interval [lo, hi] (not centred on
-// the rate, so both ends are given).
-struct Proportion {
-  double rate = 0;
-  double lo = 0;
-  double hi = 0;
-};
-Proportion wilson_interval(std::size_t successes, std::size_t n);
+// A rate with its 95% Wilson score interval: the one copy lives in models/ (the history fit uses it too).
+using models::Proportion;
+using models::wilson_interval;
 
 // Σy / Σx over paired samples (y[i], x[i]); `defined` is false when Σx == 0.
 struct Ratio {
@@ -62,8 +60,7 @@ struct QuantileEstimate {
 QuantileEstimate bootstrap_quantile(std::span<const double> sorted, double p, std::uint64_t seed,
                                     std::size_t resamples = 2000);
 
-// The two-sided Student-t quantile t_{1-alpha/2, dof}; exact table for small dof, then a
-// Cornish-Fisher expansion (error < 1e-4 for dof >= 30).
-double student_t_quantile(double confidence, std::size_t dof);
+// The two-sided Student-t quantile: the one copy lives in models/.
+using models::student_t_quantile;
 
 }  // namespace orchsim::sim

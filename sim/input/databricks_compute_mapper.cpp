@@ -137,6 +137,13 @@ models::ClusterTemplate ComputeMapper::serverless(int cores) const {
   return c;
 }
 
+models::ClusterTemplate ComputeMapper::with_startup(const std::string& recorded, models::ClusterTemplate c) const {
+  if (const models::Distribution* d = Profile::find(profile_.startups, recorded)) {
+    (c.kind == models::ClusterKind::kServerless ? c.serverless_startup : c.startup) = *d;
+  }
+  return c;
+}
+
 const std::string& ComputeMapper::add(std::string name, models::ClusterTemplate cluster) {
   const auto [it, added] = index_.try_emplace(name, clusters.size());
   if (added) clusters.push_back({std::move(name), std::move(cluster)});

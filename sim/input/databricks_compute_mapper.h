@@ -34,6 +34,9 @@ class ComputeMapper {
   // Checks a node type written in the file against the catalog (kept as written either way).
   void node_type(const std::string& name, const SourceLocation& where);
 
+  // `c` with the profile's `startup.<recorded>` (a job_cluster_key, existing_cluster_id or
+  // "serverless", as run records name computes), when given.
+  models::ClusterTemplate with_startup(const std::string& recorded, models::ClusterTemplate c) const;
   // Adds a named cluster (once per name) and returns its name.
   const std::string& add(std::string name, models::ClusterTemplate cluster);
 

@@ -21,6 +21,7 @@ namespace {
 // A task's work from a profile whose every value is set (a type default with the user's on top).
 void take_work(const WorkProfile& w, models::WorkloadTask& t) {
   t.duration = *w.duration;
+  t.duration_distribution = w.duration_distribution;
   t.cores = *w.cores;
   t.mem_gib = *w.mem_gib;
   t.failure_probability = *w.failure_probability;
@@ -191,17 +192,18 @@ void JobMapper::place(const ConfigNode& node, const std::string& type, std::size
                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
       return;
     }
-    t.cluster = compute_.add(prefix + *key, it->second);
+    t.cluster = compute_.add(prefix + *key, compute_.with_startup(*key, it->second));
   } else if (const ConfigNode* spec = ConfigReader::get(node, "new_cluster")) {
     t.cluster = compute_.add(t.key + "_new_cluster", compute_.cluster(*spec, models::ClusterKind::kNewCluster));
   } else if (auto id = reader_.string(node, "existing_cluster_id")) {
-    t.cluster = compute_.add("existing_" + *id, compute_.existing(*id, node.find("existing_cluster_id")->where));
+    t.cluster = compute_.add("existing_" + *id,
+                               compute_.with_startup(*id, compute_.existing(*id, node.find("existing_cluster_id")->where)));
   } else if (own) {
     models::ClusterTemplate c = own->kind == models::ClusterKind::kServerless ? compute_.serverless(t.cores) : *own;
     if (own->kind == models::ClusterKind::kServerless) c.node_type = own->node_type;
     t.cluster = compute_.add(t.key + "_" + type, c);
   } else {
-    t.cluster = compute_.add(t.key + "_serverless", compute_.serverless(t.cores));
+    t.cluster = compute_.add(t.key + "_serverless", compute_.with_startup("serverless", compute_.serverless(t.cores)));
   }
 }
 

@@ -57,7 +57,8 @@ bool is_databricks(const Document& doc) {
 
 // The import of `source`, with the profile the options name; `compare` needs every node type priced.
 DatabricksImport import_databricks(const DatabricksSource& source, const InputOptions& options) {
-  const Profile profile = options.profile_path.empty() ? Profile{} : load_profile(options.profile_path);
+  const Profile profile = options.profile ? *options.profile
+                          : options.profile_path.empty() ? Profile{} : load_profile(options.profile_path);
   DatabricksImport import = map_databricks_job(source, profile, options.job);
   require_prices(import);
   return import;
@@ -209,7 +210,7 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
                                  fmt::format(fmt::runtime(reader->instead), file)));
   }
   // The Databricks options fill no gap of another format: given there, they are a mistake, not ignored.
-  const bool databricks_options = !options.job.empty() || !options.profile_path.empty() ||
+  const bool databricks_options = !options.job.empty() || !options.profile_path.empty() || options.profile ||
                                   !options.bundle.target.empty() || !options.bundle.vars.empty();
   if (databricks_options && reader->format != InputFormat::kDatabricks) {
     fail(root, file, fmt::format("--job, --target, --var and --profile apply to Databricks jobs; this is {}",

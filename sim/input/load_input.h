@@ -30,6 +30,7 @@
 
 #include "sim/input/databricks_job_mapper.h"
 #include "sim/input/databricks_source.h"
+#include "sim/input/profile.h"
 #include "sim/input/scenario_spec.h"
 #include "sim/input/sweep_loader.h"
 #include "sim/input/wfcommons.h"
@@ -55,6 +56,7 @@ struct InputOptions {
   BundleOptions bundle;      // `--target`, `--var k=v`
   std::string job;           // `--job K`: which job of several (default: the one no other job runs)
   std::string profile_path;  // `--profile P` (sim/input/profile_loader.h); empty: the defaults
+  std::optional<Profile> profile;  // read already (`compare --history`: fitted); replaces profile_path
 };
 
 struct LoadedInput {

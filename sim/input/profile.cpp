@@ -3,7 +3,10 @@
 namespace orchsim::sim {
 
 void WorkProfile::apply(const WorkProfile& over) {
-  if (over.duration) duration = over.duration;
+  if (over.duration) {
+    duration = over.duration;
+    duration_distribution = over.duration_distribution;
+  }
   if (over.cores) cores = over.cores;
   if (over.mem_gib) mem_gib = over.mem_gib;
   if (over.failure_probability) failure_probability = over.failure_probability;

@@ -21,6 +21,7 @@
 #include "engine/task_command.h"
 #include "engine/time.h"
 #include "models/cluster.h"
+#include "models/distributions.h"
 #include "models/node_type.h"
 
 namespace orchsim::sim {
@@ -28,6 +29,7 @@ namespace orchsim::sim {
 // A task's work, each value optional: a rule gives only what it names.
 struct WorkProfile {
   std::optional<Duration> duration;
+  std::optional<models::Distribution> duration_distribution;  // `duration: {lognormal: …}`; duration is its median
   std::optional<int> cores;
   std::optional<double> mem_gib;
   std::optional<double> failure_probability;
@@ -72,6 +74,8 @@ struct Profile {
   std::vector<std::pair<std::string, std::uint32_t>> for_each;  // task key → number of inputs
   std::vector<std::pair<std::string, models::ClusterTemplate>> existing_clusters;  // cluster id → size
   std::vector<std::pair<std::string, PoolProfile>> pools;       // instance_pool_id → node type
+  // `startup`: job_cluster_key, existing_cluster_id or "serverless" → its startup (orchsim fit)
+  std::vector<std::pair<std::string, models::Distribution>> startups;
   std::vector<std::pair<std::string, WorkProfile>> outside_jobs;  // job_id → the run it starts
   models::Catalog catalog = models::Catalog::builtin();  // the built-in catalog plus `node_types`
   std::vector<AlertDestination> alert_destinations;     // `alerts.destinations`, for `orchsim exec`

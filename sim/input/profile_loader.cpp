@@ -33,7 +33,16 @@ void check_type(YamlReader& r, const YAML::Node& at, const std::string& type) {
 
 WorkProfile read_work(YamlReader& r, const YAML::Node& n) {
   WorkProfile w;
-  if (auto d = r.duration(n, "duration")) w.duration = *d;
+  const YAML::Node duration = YamlReader::child(n, "duration");
+  if (duration && duration.IsMap()) {
+    // A distribution (as a scenario's startup): each attempt draws from it; its median plans.
+    if (auto d = read_scenario_distribution(r, n, "duration")) {
+      w.duration = Duration::from_seconds(d->quantile(0.5));
+      if (d->kind() != models::Distribution::Kind::kFixed) w.duration_distribution = *d;
+    }
+  } else if (auto d = r.duration(n, "duration")) {
+    w.duration = *d;
+  }
   if (auto v = r.integer(n, "cores", 1, 100'000)) w.cores = static_cast<int>(*v);
   if (auto v = r.number(n, "mem_gib", 0, 1e6)) w.mem_gib = *v;
   if (auto v = r.number(n, "failure_probability", 0, 1)) w.failure_probability = *v;
@@ -76,7 +85,7 @@ void read_rules(YamlReader& r, const YAML::Node& list, Profile& p) {
 
 void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
   if (!r.allow_keys(root, {"defaults", "tasks", "values", "conditions", "for_each", "existing_clusters", "pools",
-                           "outside_jobs", "node_types", "alerts"})) {
+                           "outside_jobs", "node_types", "alerts", "startup"})) {
     return;
   }
   each_entry(r, root, "defaults", [&](const std::string& type, const YAML::Node& k, const YAML::Node& v) {
@@ -117,6 +126,11 @@ void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
   each_entry(r, root, "outside_jobs", [&](const std::string& id, const YAML::Node&, const YAML::Node& v) {
     if (r.allow_keys(v, {ORCHSIM_WORK_KEYS})) p.outside_jobs.emplace_back(id, read_work(r, v));
   });
+  if (const YAML::Node s = YamlReader::child(root, "startup"); s && !s.IsNull() && r.expect_map(s, "'startup' to be a map")) {
+    for (const auto& entry : s) {
+      if (auto d = read_scenario_distribution(r, s, entry.first.Scalar().c_str())) p.startups.emplace_back(entry.first.Scalar(), *d);
+    }
+  }
   if (const YAML::Node n = YamlReader::child(root, "node_types")) read_scenario_node_types(r, n, p.catalog);
   if (const YAML::Node a = YamlReader::child(root, "alerts"); a && r.allow_keys(a, {"destinations"})) {
     p.alert_destinations = read_alert_destinations(r, a["destinations"]);

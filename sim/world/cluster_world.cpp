@@ -14,7 +14,8 @@ std::uint64_t ClusterWorld::encode(TimerKind kind, std::uint32_t index, std::uin
 ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
                            std::uint64_t seed, std::uint64_t replication)
     : runtime_(runtime), deployment_(deployment), model_(model),
-      task_failures_(seed, replication, "task_failures"), gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
+      task_failures_(seed, replication, "task_failures"), task_durations_(seed, replication, "task_durations"),
+      gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
       live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
@@ -76,6 +77,10 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
   a.mismatch = work.preferred_node_type && *work.preferred_node_type != spec.shape.node->name
                    ? model_.mismatch_slowdown : 1.0;
   a.work_left = work.work_core_seconds();
+  if (work.duration_distribution) {
+    Rng durations = task_durations_.derive(draw_key);
+    a.work_left = std::max(0.0, work.duration_distribution->sample(durations)) * work.cores;
+  }
   draw_own_failure(a, work, draw_key);
   c.waiting.push_back(attempt);
   if (c.up) {

@@ -176,7 +176,7 @@ class ClusterWorld final : public TimerTarget {
   Runtime& runtime_;
   const models::Deployment& deployment_;
   const models::WorldModel& model_;
-  Rng task_failures_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
+  Rng task_failures_, task_durations_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
   std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId: the latest live instance
   std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
