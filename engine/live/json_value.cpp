@@ -6,6 +6,13 @@
 
 namespace orchsim::live {
 
+JsonValue::JsonValue() = default;
+JsonValue::~JsonValue() = default;
+JsonValue::JsonValue(const JsonValue&) = default;
+JsonValue::JsonValue(JsonValue&&) noexcept = default;
+JsonValue& JsonValue::operator=(const JsonValue&) = default;
+JsonValue& JsonValue::operator=(JsonValue&&) noexcept = default;
+
 JsonError::JsonError(int line, int column, const std::string& what)
     : std::runtime_error(what), line_(line), column_(column) {}
 

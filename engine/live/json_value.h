@@ -34,6 +34,15 @@ struct JsonValue {
   std::vector<JsonValue> items;                              // kArray
   std::vector<std::pair<std::string, JsonValue>> members;   // kObject, in file order, keys unique
 
+  // Out of line (= default in the .cpp): clang cannot build a vector of pairs holding this type
+  // while the type is still incomplete.
+  JsonValue();
+  ~JsonValue();
+  JsonValue(const JsonValue&);
+  JsonValue(JsonValue&&) noexcept;
+  JsonValue& operator=(const JsonValue&);
+  JsonValue& operator=(JsonValue&&) noexcept;
+
   // The member named `key` of an object, or nullptr.
   const JsonValue* find(std::string_view key) const;
   // The value when this is a non-negative integer that fits 64 bits, else nullopt.

@@ -278,7 +278,8 @@ std::optional<std::string> torn_commit(const std::vector<TableHistory>& tables) 
   for (const TableHistory& t : tables) {
     for (const VersionRecord& r : t.versions) {
       for (const auto& [other, v] : r.txn) {
-        const auto it = std::find_if(tables.begin(), tables.end(), [&](const TableHistory& h) { return h.name == other; });
+        const std::string& other_name = other;  // clang 14 cannot capture a structured binding
+        const auto it = std::find_if(tables.begin(), tables.end(), [&](const TableHistory& h) { return h.name == other_name; });
         if (it == tables.end() || v >= it->versions.size()) {
           return fmt::format("version {} of table '{}' was committed with version {} of table '{}', which is missing",
                              r.version.version, t.name, v, other);

@@ -94,7 +94,8 @@ TEST_SUITE("cli.history_out") {
       const auto trace = read_tasks_csv(dir / "trace" / strategy / "tasks.csv");
       const auto& run0 = api.runs[0];
       for (const auto& [task, row] : trace) {
-        INFO(task);
+        const std::string& task_key = task;  // clang 14 cannot capture a structured binding
+        INFO(task_key);
         std::uint32_t attempts = 0;
         std::int64_t first = -1, last = -1;
         for (const auto& attempt : run0.attempts) {
