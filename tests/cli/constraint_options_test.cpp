@@ -29,10 +29,12 @@ std::string slurp(const fs::path& p) {
 
 TEST_SUITE("cli.constraints") {
   TEST_CASE("bad constraint values are exit 2 with a message naming the option") {
-    for (const auto& [option, value] : {std::pair<std::string, std::string>{"--deadline", "45 minutes"},
-                                        {"--deadline", "0s"}, {"--deadline", "-5m"}, {"--deadline", "99999d"},
-                                        {"--budget", "$3.50"}, {"--budget", "0"}, {"--budget", "-1"},
-                                        {"--value-of-time", "abc"}, {"--value-of-time", "-0.5"}}) {
+    for (const auto& option_value : {std::pair<std::string, std::string>{"--deadline", "45 minutes"},
+                                     {"--deadline", "0s"}, {"--deadline", "-5m"}, {"--deadline", "99999d"},
+                                     {"--budget", "$3.50"}, {"--budget", "0"}, {"--budget", "-1"},
+                                     {"--value-of-time", "abc"}, {"--value-of-time", "-0.5"}}) {
+      const std::string& option = option_value.first;  // references, not a structured binding: clang 14
+      const std::string& value = option_value.second;   // cannot capture one in CHECK_MESSAGE
       const auto r = invoke({"compare", kSeed, "-n", "2", option, value});
       CHECK_MESSAGE(r.code == cli::kExitBadInput, option << " " << value);
       CHECK_MESSAGE(r.err.find(option) != std::string::npos, r.err);
