@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Fuzzes every reader of user files (README: Fuzzing). Builds the libFuzzer targets of fuzz/ with
-# clang, ASan and UBSan into build-fuzz/, seeds each target's corpus from the project's fixtures
+# clang, ASan and UBSan into build-asan/, seeds each target's corpus from the project's fixtures
 # (scenarios/, tests/bad_inputs/, tests/fixtures/, fuzz/seeds/), and runs each for SECONDS
 # (default 20). Exit 1 when a target finds a crash, a sanitizer report, a leak, a hang (over 60 s:
 # the largest sweep allowed, 10,000 points, takes some 15 s under the sanitizers) or an input that
-# needs over 2 GB; the input that did it is left in build-fuzz/findings/<target>/.
-# The corpus grows across runs in build-fuzz/corpus/<target>/.
+# needs over 2 GB; the input that did it is left in build-asan/findings/<target>/.
+# The corpus grows across runs in build-asan/corpus/<target>/.
 # Usage: scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
-build=build-fuzz
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORCHSIM_FUZZ=ON \
-  -DORCHSIM_BUILD_TESTS=OFF -DORCHSIM_BUILD_BENCH=OFF -DORCHSIM_SANITIZE=address,undefined >/dev/null
+source scripts/sanitize_build.sh
+build=$sanitize_build
+# Configured by test.sh --sanitize already (CI): the cache keeps its options, so nothing recompiles.
+[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -G Ninja "${sanitize_flags[@]}" >/dev/null
 targets=(fuzz_load_input fuzz_wfcommons fuzz_run_records)
 # The Databricks reader's target exists once its implementation does (fuzz/CMakeLists.txt).
 if [ -f sim/input/databricks_reader.cpp ]; then targets+=(fuzz_databricks); fi

@@ -2,16 +2,16 @@
 # Sets everything up, builds with tests (and benchmarks, so they keep compiling), runs the suite
 # (README quick start, b). Options: --sanitize (ASan+UBSan build in build-asan), --werror.
 # The Release build has MPI on (its CTest runs compare and sweep under mpirun); the sanitizer build
-# has it off, as OpenMPI's own allocations trip LeakSanitizer.
+# is scripts/sanitize_build.sh's (clang, shared with scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build-test
 flags=(-DCMAKE_BUILD_TYPE=Release -DORCHSIM_BUILD_TESTS=ON -DORCHSIM_BUILD_BENCH=ON -DORCHSIM_MPI=ON)
 for arg in "$@"; do
   case "$arg" in
-    --sanitize) build=build-asan
-                flags=(-DCMAKE_BUILD_TYPE=Debug -DORCHSIM_BUILD_TESTS=ON -DORCHSIM_BUILD_BENCH=OFF -DORCHSIM_MPI=OFF
-                       -DORCHSIM_SANITIZE=address,undefined -DCMAKE_CXX_FLAGS=-O1) ;;
+    --sanitize) source scripts/sanitize_build.sh
+                build=$sanitize_build
+                flags=("${sanitize_flags[@]}") ;;
     --werror) flags+=(-DORCHSIM_WERROR=ON) ;;
     *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
   esac
