@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/databricks_input_options.h"
+#include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "engine/error.h"
 #include "sim/input/load_input.h"
@@ -29,15 +30,7 @@ int check(const std::vector<std::string>& args, std::ostream& out, std::ostream&
       "read each FILE as Databricks run records (Jobs API runs JSON, system-table CSV/JSON; docs/calibration.md)");
   DatabricksInputOptions databricks;
   add_databricks_options(options, databricks);
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files), "input file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_with_files(args, options, files, "input file");
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;

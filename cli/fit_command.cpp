@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/history_profile.h"
 #include "cli/output_file.h"
@@ -30,15 +31,7 @@ int fit_history_command(const std::vector<std::string>& args, std::ostream& out,
                                                     "the job (job_id or name) when the history holds several")(
       "empirical", "use the samples themselves for every duration and startup, never a lognormal")(
       "output,o", po::value(&output), "write the profile to this file (atomically) instead of stdout");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files), "history file");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_with_files(args, options, files, "history file");
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;

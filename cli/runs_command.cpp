@@ -7,6 +7,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/unsigned_option.h"
 #include "engine/live/alert_format.h"
@@ -101,20 +102,12 @@ int runs(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
       ("help,h", "show this help")
       ("db", po::value(&db), fmt::format("the run history (default {})", default_run_history().string()).c_str())
       ("limit,n", po::value(&limit), "runs listed (default 50)");
-  po::options_description hidden;
-  hidden.add_options()("words", po::value<std::vector<std::string>>(), "show ID");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("words", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  std::vector<std::string> words;
+  const po::variables_map vm = parse_with_files(args, options, words, "show ID");
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;
   }
-  const auto words = vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (!words.empty() && (words[0] != "show" || words.size() != 2)) {
     throw po::error("runs: expected 'orchsim runs' or 'orchsim runs show ID' (see 'orchsim runs --help')");
   }

@@ -10,6 +10,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/unsigned_option.h"
@@ -122,15 +123,7 @@ int validate(const std::vector<std::string>& args, std::ostream& out, std::ostre
       ("bandwidth", po::value(&bandwidth), "traces: staging bandwidth of the trace model in MB/s (default 125; 0: none)")
       ("threads,j", po::value(&threads),
        fmt::format("worker threads, at most {} (default: all cores); results do not depend on it", kMaxThreads).c_str());
-  po::options_description hidden;
-  hidden.add_options()("trace", po::value(&vo.traces), "WfCommons trace");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("trace", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_with_files(args, options, vo.traces, "WfCommons trace");
   if (vm.count("help")) {
     out << options << "\n";
     return kExitOk;
