@@ -62,8 +62,12 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               [](const RunMetrics& m) { return m.startup_usd; }},
     MetricDef{MetricId::kIdleUsd, "idle_usd", "money", "USD", MetricKind::kValue, Better::kLower,
               "the part of cost_usd billed while clusters were up, for the cores no attempt used: per "
-              "instance, up-time bill × (1 − busy core-s / paid core-s)",
+              "instance, up-time bill × (1 − busy core-s / paid core-s); and pool instances idle above min_idle",
               [](const RunMetrics& m) { return m.idle_usd; }},
+    MetricDef{MetricId::kPoolStandingUsd, "pool_standing_usd", "money", "USD", MetricKind::kValue, Better::kLower,
+              "the part of cost_usd that is the run's share of its pools' min_idle instances, billed around the "
+              "clock: min_idle × VM $/h × 24 / runs_per_day per pool",
+              [](const RunMetrics& m) { return m.pool_standing_usd; }},
     MetricDef{MetricId::kWastedUsd, "wasted_usd", "failure", "USD", MetricKind::kValue, Better::kLower,
               "the up-time bill attributed to failed attempts (their core-seconds × the instance's $ per "
               "paid core-second)",
