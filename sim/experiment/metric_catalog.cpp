@@ -76,7 +76,8 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               "core-hours given to attempts", [](const RunMetrics& m) { return m.busy_core_s / kHour; }},
     MetricDef{MetricId::kPaidCoreH, "paid_core_h", "capacity", "core-h", MetricKind::kValue, Better::kLower,
               "worker core-hours billed while clusters were up (the resources the run held); a single-node "
-              "cluster's driver cores",
+              "cluster's driver cores; serverless: its task's cores; a shared all-purpose cluster: the core-hours "
+              "the run used",
               [](const RunMetrics& m) { return m.paid_core_s / kHour; }},
     MetricDef{MetricId::kUtilisation, "utilisation", "capacity", "fraction", MetricKind::kRatio, Better::kHigher,
               "Σ busy_core_h / Σ paid_core_h",

@@ -75,6 +75,16 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   return m;
 }
 
+// The core-seconds an instance billed the run for. Classic: worker cores × up-time, integrated by
+// the world (worker counts change with autoscaling and spot losses). Serverless: its task's cores
+// while up. An all-purpose cluster billed by use: the core-seconds the run held, no more.
+double MetricsCollector::paid_core_seconds(const models::ClusterTemplate& t, const ClusterInstance& c, SimTime end) {
+  if (t.billed_by_use()) return c.busy_core_seconds;
+  if (t.billing_sku() != models::Sku::kServerless) return c.worker_core_seconds;
+  if (!c.up) return 0;
+  return c.task_cores * (c.terminated.value_or(std::max(end, *c.up)) - *c.up).to_seconds();
+}
+
 // Cluster instances: bills, paid capacity, and each instance's $ per paid core-second.
 std::vector<double> MetricsCollector::add_bills(const models::Deployment& deployment, const ClusterWorld& world,
                                                 SimTime end, RunMetrics& m) const {
@@ -88,10 +98,7 @@ std::vector<double> MetricsCollector::add_bills(const models::Deployment& deploy
     m.startup_usd += bill.startup.total();
     m.compute_cost_usd[c.compute.index()] += bill.startup.total() + bill.up.total();
     ++m.cluster_starts;
-    // Integrated by the world: worker counts change with autoscaling and spot losses. A cluster
-    // billed by use charged the run for the cores it held, no more.
-    const double paid = deployment.computes[c.compute.index()].cluster.billed_by_use() ? c.busy_core_seconds
-                                                                                         : c.worker_core_seconds;
+    const double paid = paid_core_seconds(deployment.computes[c.compute.index()].cluster, c, end);
     m.paid_core_s += paid;
     m.busy_core_s += c.busy_core_seconds;
     if (paid > 0) {

@@ -20,6 +20,7 @@
 namespace orchsim::sim {
 
 class ClusterWorld;
+struct ClusterInstance;
 
 // Records what one replication's engine did; forwards every event to `next` (may be null).
 class MetricsCollector final : public EventSink {
@@ -68,6 +69,7 @@ class MetricsCollector final : public EventSink {
   std::vector<double> add_bills(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
                                 RunMetrics& m) const;
   void add_pools(const models::Deployment& deployment, const ClusterWorld& world, SimTime end, RunMetrics& m) const;
+  static double paid_core_seconds(const models::ClusterTemplate& t, const ClusterInstance& c, SimTime end);
   static void attribute_to_tasks(const std::vector<TaskShare>& shares, RunMetrics& m);
   void add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
                     const std::vector<double>& usd_per_core_s, RunMetrics& m) const;

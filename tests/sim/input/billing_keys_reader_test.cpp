@@ -27,8 +27,8 @@ cluster: {performance_target: standard, attribution: dedicated}
 workload: {tasks: [{task_key: a, duration: 1m}]}
 strategies:
   - serverless
-  - {kind: serverless, cluster: {performance_target: performance_optimized}}
-  - {kind: serverless, cluster: {performance_target: standard, serverless_startup: 2m}}
+  - {name: fast, kind: serverless, cluster: {performance_target: performance_optimized}}
+  - {name: slow, kind: serverless, cluster: {performance_target: standard, serverless_startup: 2m}}
 )", "s.yaml");
     CHECK(s.world.runs_per_day == 4);
     CHECK(s.world.pricing.serverless_dbu_per_core_hour == 0.5);
@@ -48,8 +48,8 @@ workload: {tasks: [{task_key: a, duration: 1m}]}
 strategies: [serverless]
 )");
     REQUIRE(errors.size() == 3);
-    CHECK(errors[0] == "s.yaml:2:31: unknown performance_target 'fast' (expected standard or performance_optimized)");
-    CHECK(errors[1] == "s.yaml:2:50: unknown attribution 'mine' (expected shared or dedicated)");
-    CHECK(errors[2] == "s.yaml:1:15: runs_per_day must be positive (runs sharing a day)");
+    CHECK(errors[0] == "s.yaml:1:15: runs_per_day must be positive (runs sharing a day)");
+    CHECK(errors[1] == "s.yaml:2:31: unknown performance_target 'fast' (expected standard or performance_optimized)");
+    CHECK(errors[2] == "s.yaml:2:50: unknown attribution 'mine' (expected shared or dedicated)");
   }
 }
