@@ -143,7 +143,8 @@ TEST_SUITE("reports.verdicts") {
     r.strategies.push_back(strategy("shared", 1, 1, {{.cost_usd = 10, .makespan_min = 5}, {.cost_usd = 10, .makespan_min = 5}}));
     r.strategies.push_back(strategy("serverless", 1, 3, {{.cost_usd = 1, .makespan_min = 5}, {.cost_usd = 1, .makespan_min = 5}}));
     for (int i = 0; i < 3; ++i) r.strategies[1].compute_billing.push_back({.sku = models::Sku::kServerless});
-    const auto& cost = row(reports::cluster_tradeoff(r), "cost");
+    const auto table = reports::cluster_tradeoff(r);
+    const auto& cost = row(table, "cost");
     CHECK(cost.verdict == reports::Verdict::kNotApplicable);
     CHECK(cost.evidence == "no separate-cluster strategy in the scenario");
     CHECK(cost.winner == "serverless");  // the figures and the winner still show it
