@@ -106,9 +106,7 @@ void read_profile_root(YamlReader& r, const YamlNode& root, Profile& p) {
     p.conditions.emplace_back(task, c);
   });
   each_entry(r, root, "for_each", [&](const std::string& task, const YamlNode&, const YamlNode& v) {
-    YamlNode holder;  // integer() reads a map's entry: this one, named after the task
-    holder[task] = v;
-    if (auto n = r.integer(holder, task.c_str(), 0, 1'000'000)) p.for_each.emplace_back(task, static_cast<std::uint32_t>(*n));
+    if (auto n = r.integer_value(v, task.c_str(), 0, 1'000'000)) p.for_each.emplace_back(task, static_cast<std::uint32_t>(*n));
   });
   each_entry(r, root, "existing_clusters", [&](const std::string& id, const YamlNode&, const YamlNode& v) {
     models::ClusterTemplate c;

@@ -105,7 +105,11 @@ bool YamlReader::allow_keys(const YamlNode& node, std::initializer_list<std::str
 
 std::optional<YamlNode> YamlReader::scalar(const YamlNode& map, const char* key, bool required) {
   if (!map.IsMap()) return std::nullopt;
-  const YamlNode node = map[key];
+  return scalar_value(map, map[key], key, required);
+}
+
+std::optional<YamlNode> YamlReader::scalar_value(const YamlNode& map, const YamlNode& node, const char* key,
+                                                 bool required) {
   if (!node || node.IsNull()) {
     if (required) error(map, fmt::format("missing '{}'", key));
     return std::nullopt;
@@ -126,7 +130,16 @@ std::optional<std::string> YamlReader::string(const YamlNode& map, const char* k
 
 std::optional<std::int64_t> YamlReader::integer(const YamlNode& map, const char* key, std::int64_t min,
                                                 std::int64_t max) {
-  const auto found = scalar(map, key, false);
+  return integer_of(scalar(map, key, false), key, min, max);
+}
+
+std::optional<std::int64_t> YamlReader::integer_value(const YamlNode& value, const char* key, std::int64_t min,
+                                                      std::int64_t max) {
+  return integer_of(scalar_value(value, value, key, false), key, min, max);
+}
+
+std::optional<std::int64_t> YamlReader::integer_of(const std::optional<YamlNode>& found, const char* key,
+                                                   std::int64_t min, std::int64_t max) {
   if (!found) return std::nullopt;
   const YamlNode& node = *found;
   // Jobs API files write integers as floats ("1.0"): accept whole numbers written that way.

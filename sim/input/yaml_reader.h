@@ -37,12 +37,20 @@ class YamlReader {
   // Each reads map[key]; absent (or null) gives nullopt, or an error too when `required`.
   std::optional<std::string> string(const YamlNode& map, const char* key, bool required = false);
   std::optional<std::int64_t> integer(const YamlNode& map, const char* key, std::int64_t min, std::int64_t max);
+  // `value` itself (a map's value already looked up) as integer() reads map[key].
+  std::optional<std::int64_t> integer_value(const YamlNode& value, const char* key, std::int64_t min,
+                                            std::int64_t max);
   std::optional<double> number(const YamlNode& map, const char* key, double min, double max);
   std::optional<bool> boolean(const YamlNode& map, const char* key);
   std::optional<Duration> duration(const YamlNode& map, const char* key, bool required = false);
 
  private:
   std::optional<YamlNode> scalar(const YamlNode& map, const char* key, bool required);
+  // `node` (map[key]) when it is a scalar; nothing when absent or null (an error "missing" at `map`
+  // too when `required`), an error when a list or map.
+  std::optional<YamlNode> scalar_value(const YamlNode& map, const YamlNode& node, const char* key, bool required);
+  std::optional<std::int64_t> integer_of(const std::optional<YamlNode>& found, const char* key, std::int64_t min,
+                                         std::int64_t max);
 
   std::string file_;
   Diagnostics& diagnostics_;

@@ -23,6 +23,10 @@ class YamlNode {
  public:
   YamlNode() = default;
   YamlNode(const YamlTree* tree, std::uint32_t id) : tree_(tree), id_(id) {}
+  YamlNode(const YamlNode&) = default;
+  // Only to a named handle: `map[key] = value` would change nothing (the tree is rewritten through
+  // YamlTree's own methods), so it does not compile.
+  YamlNode& operator=(const YamlNode&) & = default;
 
   // False for an absent key or index (yaml-cpp's undefined node).
   explicit operator bool() const { return tree_ != nullptr; }
