@@ -54,7 +54,7 @@ class YamlToConfig {
         diagnostics_.error(key_where, "a key must be a plain value, not a list or a map");
         continue;
       }
-      if (entry.first.text() == "<<" && !entry.first.quoted()) {
+      if (entry.first.text() == "<<" && !entry.first.in_quotes()) {
         collect_merge(entry.second, depth, merged);
         continue;
       }

@@ -110,7 +110,8 @@ constexpr int kMaxLabelDepth = 64;
 YAML::Node to_yaml_cpp(const YamlNode& node, int depth) {
   if (node.IsScalar()) {
     YAML::Node out(node.Scalar());
-    if (node.quoted()) out.SetTag("!");
+    if (node.in_quotes()) out.SetTag("!");
+    else if (node.quoted()) out.SetTag("tag:yaml.org,2002:str");
     return out;
   }
   if (depth > kMaxLabelDepth || (!node.IsSequence() && !node.IsMap())) return YAML::Node(YAML::NodeType::Null);

@@ -215,9 +215,7 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { add(anchors_.at(anchor)); }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    // yaml-cpp tags a quoted scalar "!", a plain one "?"; `!!str 5` is a string too.
-    const std::uint32_t id =
-        tree_.add_scalar(value, mark.line + 1, mark.column + 1, tag == "!" || tag == "tag:yaml.org,2002:str");
+    const std::uint32_t id = tree_.add_scalar(value, mark.line + 1, mark.column + 1, tag);
     if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size()) {
       const auto pos = static_cast<std::size_t>(mark.pos);
       if ((text_[pos] == '"' || text_[pos] == '\'') && closing_quote(text_, pos) == std::string_view::npos) {

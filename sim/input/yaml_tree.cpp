@@ -19,7 +19,10 @@ std::string_view YamlNode::text() const {
   return std::string_view(tree_->text_).substr(n.a, n.b);
 }
 
-bool YamlNode::quoted() const { return IsScalar() && (tree_->nodes_[id_].bits & YamlTree::kQuoted) != 0; }
+bool YamlNode::quoted() const {
+  return IsScalar() && (tree_->nodes_[id_].bits & (YamlTree::kQuoted | YamlTree::kStrTag)) != 0;
+}
+bool YamlNode::in_quotes() const { return IsScalar() && (tree_->nodes_[id_].bits & YamlTree::kQuoted) != 0; }
 bool YamlNode::flow() const { return tree_ != nullptr && (tree_->nodes_[id_].bits & YamlTree::kFlow) != 0; }
 
 std::size_t YamlNode::size() const {
@@ -84,8 +87,9 @@ std::uint32_t YamlTree::push(Kind kind, int line, int column, std::uint32_t flag
   return static_cast<std::uint32_t>(nodes_.size() - 1);
 }
 
-std::uint32_t YamlTree::add_scalar(std::string_view text, int line, int column, bool quoted) {
-  const std::uint32_t id = push(Kind::kScalar, line, column, quoted ? kQuoted : 0);
+std::uint32_t YamlTree::add_scalar(std::string_view text, int line, int column, std::string_view tag) {
+  const std::uint32_t flags = tag == "!" ? kQuoted : tag == "tag:yaml.org,2002:str" ? kStrTag : 0;
+  const std::uint32_t id = push(Kind::kScalar, line, column, flags);
   nodes_[id].a = static_cast<std::uint32_t>(text_.size());
   nodes_[id].b = static_cast<std::uint32_t>(text.size());
   text_.append(text);
@@ -112,7 +116,7 @@ void YamlTree::set_child(std::uint32_t node, std::size_t i, std::uint32_t value)
 }
 
 void YamlTree::add_entry(std::uint32_t node, std::string_view key, std::uint32_t value) {
-  const std::uint32_t k = add_scalar(key, 0, 0, false);
+  const std::uint32_t k = add_scalar(key, 0, 0, "?");
   nodes_[k].bits |= kNoMark;
   Node& n = nodes_[node];
   // The map's entries move to the end of children_, the new one after them.
@@ -128,7 +132,7 @@ void YamlTree::add_entry(std::uint32_t node, std::string_view key, std::uint32_t
 std::uint32_t YamlTree::make_kind_map(std::uint32_t scalar) {
   // As yaml-cpp's `map["kind"] = e.Scalar()`: new nodes, so without a place in the file.
   const std::string text(YamlNode(this, scalar).text());  // a copy: add_scalar appends to text_
-  const std::uint32_t value = add_scalar(text, 0, 0, false);
+  const std::uint32_t value = add_scalar(text, 0, 0, "?");
   nodes_[value].bits |= kNoMark;
   const std::uint32_t map = open_container(Kind::kMap, 0, 0, false);
   close_container(map, nullptr, 0);

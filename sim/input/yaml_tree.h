@@ -40,6 +40,8 @@ class YamlNode {
   std::string_view text() const;
   // Written in quotes (or tagged !!str), so a string and never a number, bool or null.
   bool quoted() const;
+  // Written in quotes (yaml-cpp's "!" tag): a quoted '<<' is a key, not a merge.
+  bool in_quotes() const;
   // Written in flow style ({…} or […]), for dumping a value back as written.
   bool flow() const;
   // Entries of a map, items of a sequence, else 0.
@@ -103,7 +105,8 @@ class YamlTree {
   operator YamlNode() const { return root(); }  // NOLINT: a document is read as its root
 
   // Building (sim/input/yaml_document.cpp's event handler) and rewriting (the sweep loader).
-  std::uint32_t add_scalar(std::string_view text, int line, int column, bool quoted);
+  // `tag` as yaml-cpp's parser gives it ("!" quoted, "?" plain, or a resolved tag).
+  std::uint32_t add_scalar(std::string_view text, int line, int column, std::string_view tag);
   std::uint32_t add_null(int line, int column);
   // A map or sequence, opened first (so that an alias inside it can name it) and closed with its
   // children (key, value, key, value… for a map).
@@ -122,7 +125,7 @@ class YamlTree {
   friend class YamlNode;
   friend class YamlNode::iterator;
   static constexpr std::uint32_t kColumnMask = (1u << 24) - 1;
-  static constexpr std::uint32_t kQuoted = 1u << 26, kFlow = 1u << 27;
+  static constexpr std::uint32_t kQuoted = 1u << 26, kFlow = 1u << 27, kStrTag = 1u << 28;
   static constexpr int kKindShift = 24;
 
   // 16 bytes: a scalar's text is text_[a, a+b); a container's children are children_[a, a+b·k)

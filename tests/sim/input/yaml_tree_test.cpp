@@ -35,6 +35,7 @@ TEST_CASE("YamlTree: kinds, text, quoting, flow style and 1-based line:col") {
   CHECK_FALSE(root["a"].quoted());
   CHECK(root["b"].text() == "x y");
   CHECK(root["b"].quoted());
+  CHECK(root["b"].in_quotes());
   CHECK(root["c"].IsSequence());
   CHECK(root["c"].flow());
   CHECK(root["c"].size() == 2);
@@ -73,6 +74,12 @@ TEST_CASE("YamlTree: a scalar's operator[] throws as yaml-cpp's does; a list's g
   const YamlTree tree = load_yaml("s: text\nl: [1]\n", "t.yml");
   CHECK_THROWS(tree.root()["s"]["k"]);
   CHECK_FALSE(tree.root()["l"]["k"]);
+}
+
+TEST_CASE("YamlTree: !!str makes a string, but not one written in quotes") {
+  const YamlTree tree = load_yaml("a: !!str 5\n", "t.yml");
+  CHECK(tree.root()["a"].quoted());
+  CHECK_FALSE(tree.root()["a"].in_quotes());
 }
 
 TEST_CASE("YamlTree: an empty document is a null root without a place") {
