@@ -5,8 +5,6 @@
 // allowed. Single-threaded, like every reader.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include "models/cluster.h"
 #include "models/world_model.h"
 #include "sim/input/yaml_reader.h"
@@ -15,12 +13,12 @@ namespace orchsim::sim {
 
 // `performance_target: standard|performance_optimized` (setting it without `serverless_startup`
 // also sets that target's default start) and `attribution: shared|dedicated`.
-void read_cluster_billing(YamlReader& r, const YAML::Node& cluster, models::ClusterTemplate& c);
+void read_cluster_billing(YamlReader& r, const YamlNode& cluster, models::ClusterTemplate& c);
 
 // Under `pricing:`: `serverless_dbu_per_core_hour`, `serverless_standard_dbu_factor`.
-void read_serverless_pricing(YamlReader& r, const YAML::Node& pricing, models::Pricing& p);
+void read_serverless_pricing(YamlReader& r, const YamlNode& pricing, models::Pricing& p);
 
 // Top level: `runs_per_day` (> 0).
-void read_runs_per_day(YamlReader& r, const YAML::Node& root, models::WorldModel& world);
+void read_runs_per_day(YamlReader& r, const YamlNode& root, models::WorldModel& world);
 
 }  // namespace orchsim::sim
