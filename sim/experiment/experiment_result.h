@@ -13,6 +13,7 @@
 #include "sim/experiment/metric_id.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check_result.h"
+#include "sim/experiment/monthly_result.h"
 #include "sim/experiment/replication_result.h"
 #include "sim/experiment/summary.h"
 #include "sim/experiment/timeline.h"
@@ -43,6 +44,7 @@ struct ExperimentResult {
   bool target_met = true;
   std::vector<std::string> task_names;       // the workload's tasks
   std::vector<StrategyResult> strategies;    // in scenario order
+  std::optional<MonthlyResult> monthly;      // scheduled scenarios only (sim/experiment/horizon_replication.h)
 };
 
 }  // namespace orchsim::sim

@@ -1,0 +1,25 @@
+// read_schedule: a scenario's `schedule` map (cron + timezone, every, or Poisson arrivals, and an
+// optional deadline) and its `horizon_replications`, through YamlReader only. Called by the scenario
+// loader (sim/input/scenario_loader.cpp); the horizon itself is the scenario's `horizon`, read there.
+// Inside sim/input only. Any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include <yaml-cpp/yaml.h>
+
+#include "models/run_schedule.h"
+#include "sim/input/yaml_reader.h"
+
+namespace orchsim::sim {
+
+// The most horizon replications a scenario may ask for: each simulates a whole horizon of runs.
+inline constexpr std::int64_t kMaxHorizonReplications = 100'000;
+
+// root["schedule"] (nullopt when absent or wrong; errors go to `r`).
+std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YAML::Node& root);
+// root["horizon_replications"], else `fallback`.
+std::uint32_t read_horizon_replications(YamlReader& r, const YAML::Node& root, std::uint32_t fallback);
+
+}  // namespace orchsim::sim
