@@ -4,6 +4,7 @@
 
 #include "reports/report_tables.h"
 #include "reports/tradeoff.h"
+#include "reports/monthly_report.h"
 
 namespace orchsim::reports {
 
@@ -38,6 +39,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "
          "core-second; startup and idle cores are not attributed to tasks.\n\n" + to_markdown(task_cost_table(r));
   out += "\n## Cost per cluster\n\n" + to_markdown(cluster_cost_table(r));
+  out += monthly_markdown(r, rec);
   out += "\n## Every metric\n\n" + to_markdown(metrics_table(r));
   return out;
 }

@@ -19,6 +19,9 @@ namespace orchsim::sim {
 
 // The most replications per strategy a scenario or the command line may ask for (README: Limits).
 inline constexpr std::uint32_t kMaxReplications = 10'000'000;
+// The most horizon replications (each a whole horizon of scheduled runs) a scenario or the command
+// line may ask for.
+inline constexpr std::uint32_t kMaxHorizonReplications = 100'000;
 
 struct ExperimentSpec {
   std::uint64_t seed = 42;

@@ -10,12 +10,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/run_schedule.h"
+#include "sim/input/scenario_spec.h"
 #include "sim/input/yaml_reader.h"
 
 namespace orchsim::sim {
-
-// The most horizon replications a scenario may ask for: each simulates a whole horizon of runs.
-inline constexpr std::int64_t kMaxHorizonReplications = 100'000;
 
 // root["schedule"] (nullopt when absent or wrong; errors go to `r`).
 std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YAML::Node& root);
