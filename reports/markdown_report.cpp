@@ -15,6 +15,7 @@ std::string markdown_summary(const sim::ExperimentResult& r, const Recommendatio
   }
   out += "Recommendation: " + rec.rationale + "\n";
   if (rec.constrained) out += "\n" + rec.constrained->text + "\n";
+  out += monthly_markdown(r, rec);
   return out;
 }
 
