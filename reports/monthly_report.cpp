@@ -67,11 +67,11 @@ Table monthly_table(const std::vector<MonthlyRow>& rows) {
 
 std::string intro(const sim::MonthlyResult& m, std::size_t replications, std::optional<double> deadline_min) {
   std::string out = fmt::format(
-      "Every run of the schedule ({}) over a horizon of {}, all in one simulated world per horizon replication "
+      "Every run of the schedule ({}) over a horizon of {:.4g} days, all in one simulated world per horizon replication "
       "(an all-purpose cluster stays up between runs per its auto-termination; pools bill their idle instances), "
       "{} horizon replications per strategy with the same arrival times. Runs over `max_concurrent_runs` are "
       "skipped or queued as the workload says. Counts are means per 30 days",
-      m.schedule, m.horizon, replications);
+      m.schedule, m.horizon.to_hours() / 24, replications);
   if (m.horizon != Duration::hours(720)) out += fmt::format(" (the horizon's numbers × {:.4g})", m.month_scale());
   out += "; cost per successful run is the month's cost over its successful runs. ";
   out += deadline_min ? fmt::format("A deadline miss is a run that ended more than {:g} min after its trigger "

@@ -126,7 +126,7 @@ horizon_replications: 6
 workload:
   max_concurrent_runs: 2
   tasks:
-    - {task_key: a, duration: {lognormal: {median: 40m, p95: 2h}}, cores: 8}
+    - {task_key: a, duration: 40m, cores: 8, failure_probability: 0.3, max_retries: 2}
     - {task_key: b, duration: 30m, cores: 4, depends_on: [a]}
 strategies: [multi_job, single_job_shared_cluster, all_purpose_shared]
 )", "poisson.yaml");
