@@ -7,7 +7,7 @@
 namespace orchsim::sim {
 namespace {
 
-std::optional<models::CronExpression> read_cron(YamlReader& r, const YAML::Node& s) {
+std::optional<models::CronExpression> read_cron(YamlReader& r, const YamlNode& s) {
   const auto text = r.string(s, "cron");
   if (!text) return std::nullopt;
   models::CronParse parsed = models::parse_cron(*text);
@@ -30,8 +30,8 @@ std::optional<models::CronExpression> read_cron(YamlReader& r, const YAML::Node&
 
 }  // namespace
 
-std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YAML::Node& root) {
-  const YAML::Node s = YamlReader::child(root, "schedule");
+std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YamlNode& root) {
+  const YamlNode s = YamlReader::child(root, "schedule");
   if (!s) return std::nullopt;
   if (!r.allow_keys(s, {"cron", "timezone", "every", "arrivals", "per_day", "deadline"})) return std::nullopt;
   const bool cron = static_cast<bool>(YamlReader::child(s, "cron"));
@@ -72,7 +72,7 @@ std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YAML::Node
   return out;
 }
 
-std::uint32_t read_horizon_replications(YamlReader& r, const YAML::Node& root, std::uint32_t fallback) {
+std::uint32_t read_horizon_replications(YamlReader& r, const YamlNode& root, std::uint32_t fallback) {
   const auto v = r.integer(root, "horizon_replications", 1, kMaxHorizonReplications);
   return v ? static_cast<std::uint32_t>(*v) : fallback;
 }

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <optional>
 
-#include <yaml-cpp/yaml.h>
 
 #include "models/run_schedule.h"
 #include "sim/input/scenario_spec.h"
@@ -16,8 +15,8 @@
 namespace orchsim::sim {
 
 // root["schedule"] (nullopt when absent or wrong; errors go to `r`).
-std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YAML::Node& root);
+std::optional<models::RunSchedule> read_schedule(YamlReader& r, const YamlNode& root);
 // root["horizon_replications"], else `fallback`.
-std::uint32_t read_horizon_replications(YamlReader& r, const YAML::Node& root, std::uint32_t fallback);
+std::uint32_t read_horizon_replications(YamlReader& r, const YamlNode& root, std::uint32_t fallback);
 
 }  // namespace orchsim::sim
