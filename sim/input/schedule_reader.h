@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <optional>
 
-
 #include "models/run_schedule.h"
 #include "sim/input/scenario_spec.h"
 #include "sim/input/yaml_reader.h"
