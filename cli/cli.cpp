@@ -64,6 +64,7 @@ struct UsageError : std::runtime_error {
 // parse_unsigned_option: Boost would wrap "-1" into a huge unsigned.
 struct RunOptions {
   std::string replications;
+  std::string horizon_replications;
   std::string seed;
   std::string threads;
   double target_ci = 0;
@@ -79,6 +80,9 @@ void add_run_options(po::options_description& options, RunOptions& o) {
   options.add_options()
       ("help,h", "show this help")
       ("replications,n", po::value(&o.replications), "replications per strategy (default: the scenario's)")
+      ("horizon-replications", po::value(&o.horizon_replications),
+       "scheduled scenarios: whole horizons of runs simulated per strategy (default: the scenario's "
+       "horizon_replications, 20)")
       ("target-ci", po::value(&o.target_ci),
        "instead of a fixed count: add replications until every strategy's makespan and cost 95% CI "
        "half-widths are within this fraction of the mean (e.g. 0.01)")
@@ -116,6 +120,10 @@ sim::ExperimentOptions experiment_options(const po::variables_map& vm, const Run
   sim::ExperimentOptions eo{.replications = 0, .seed = {}, .threads = 0};
   if (vm.count("replications")) {
     eo.replications = static_cast<std::uint32_t>(parse_unsigned_option(o.replications, "replications", 1, sim::kMaxReplications));
+  }
+  if (vm.count("horizon-replications")) {
+    eo.horizon_replications = static_cast<std::uint32_t>(
+        parse_unsigned_option(o.horizon_replications, "horizon-replications", 1, sim::kMaxHorizonReplications));
   }
   if (vm.count("threads")) {
     eo.threads = static_cast<unsigned>(parse_unsigned_option(o.threads, "threads", 0, kMaxThreads, " (0: all cores)"));

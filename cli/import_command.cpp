@@ -30,7 +30,7 @@ void add_import_notes(const sim::DatabricksImport& import, reports::ScenarioPart
     }
   }
   parts.header_notes.push_back(fmt::format("Databricks job '{}'.", import.job));
-  if (import.trigger) {
+  if (import.trigger && !import.scenario.schedule) {
     parts.header_notes.push_back(fmt::format("Its trigger ({} {}{}) is not simulated: one run per replication.",
                                              import.trigger->kind, import.trigger->detail,
                                              import.trigger->paused ? ", paused" : ""));
@@ -68,6 +68,8 @@ int import_scenario(const std::vector<std::string>& args, std::ostream& out, std
                                .seed = s.experiment.seed, .replications = s.experiment.replications,
                                .workload = s.workload, .catalog = s.catalog, .world = s.world,
                                .strategies = s.strategies};
+  parts.schedule = s.schedule ? &*s.schedule : nullptr;
+  parts.horizon_replications = s.experiment.horizon_replications;
   if (loaded.databricks) {
     err << loaded.databricks->summary.to_text();
     add_import_notes(*loaded.databricks, parts);

@@ -7,6 +7,7 @@
 #include "reports/file_stem.h"
 #include "reports/html_report.h"
 #include "reports/summary_json.h"
+#include "reports/monthly_report.h"
 
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
       {"model_checks.csv", model_check_csv(result)},
       {"summary.json", summary_json(result, rec)},
   };
+  if (result.monthly) files.push_back({"monthly.csv", monthly_csv(result, rec)});
   std::vector<std::pair<std::string, std::string>> charts;
   charts.emplace_back("Cost against makespan: means with 95% CI whiskers; the Pareto front is dashed.",
                       cost_makespan_svg(result, rec));

@@ -5,6 +5,7 @@
 #include "reports/assumptions.h"
 #include "reports/report_tables.h"
 #include "reports/tradeoff.h"
+#include "reports/monthly_report.h"
 
 namespace orchsim::reports {
 
@@ -15,6 +16,7 @@ std::string markdown_summary(const sim::ExperimentResult& r, const Recommendatio
   }
   out += "Recommendation: " + rec.rationale + "\n";
   if (rec.constrained) out += "\n" + rec.constrained->text + "\n";
+  out += monthly_markdown(r, rec);
   return out;
 }
 
@@ -41,6 +43,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
          "task costs, like the cluster costs, sum to cost_usd.\n\n" + to_markdown(task_cost_table(r));
   out += "\n## Cost per cluster\n\n" + to_markdown(cluster_cost_table(r));
   out += assumptions_markdown(r);
+  out += monthly_markdown(r, rec);
   out += "\n## Every metric\n\n" + to_markdown(metrics_table(r));
   return out;
 }

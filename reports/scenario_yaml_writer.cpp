@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -475,6 +476,22 @@ std::string duration_text(Duration d) {
   return out;
 }
 
+// The `schedule` map (scenarios/README.md, "Schedules").
+TextTree schedule_tree(const models::RunSchedule& s) {
+  TextTree t = TextTree::map();
+  if (const auto* c = std::get_if<models::CronExpression>(&s.trigger)) {
+    t.set("cron", TextTree::string(c->text));
+    if (c->timezone != "UTC") t.set("timezone", TextTree::string(c->timezone));
+  } else if (const auto* p = std::get_if<models::PeriodicSchedule>(&s.trigger)) {
+    t.set("every", dur(p->every));
+  } else {
+    t.set("arrivals", TextTree::string("poisson"));
+    t.set("per_day", TextTree::number(std::get<models::PoissonArrivals>(s.trigger).per_day));
+  }
+  if (s.deadline) t.set("deadline", dur(*s.deadline));
+  return t;
+}
+
 std::string scenario_yaml(const ScenarioParts& parts) {
   std::string header = fmt::format("Written by orchsim import from {}.\nSettings at their default are left out: "
                                    "scenarios/README.md lists every key and its default.", parts.source);
@@ -499,6 +516,8 @@ std::string scenario_yaml(const ScenarioParts& parts) {
   TextTree pools = pools_tree(parts.strategies);
   if (!pools.empty()) root.set("pools", std::move(pools));
   add_world(root, parts.world);
+  if (parts.schedule != nullptr) root.set("schedule", schedule_tree(*parts.schedule));
+  if (parts.horizon_replications != 20) root.set("horizon_replications", TextTree::integer(parts.horizon_replications));
   const StrategyBase defaults{base, common_trigger_latency(parts.strategies)};
   if (defaults.trigger_latency != Duration::zero()) root.set("trigger_latency", dur(defaults.trigger_latency));
   root.set("workload", workload_tree(parts));

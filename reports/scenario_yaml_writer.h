@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/node_type.h"
+#include "models/run_schedule.h"
 #include "models/strategy.h"
 #include "models/workload.h"
 #include "models/world_model.h"
@@ -33,6 +34,8 @@ struct ScenarioParts {
   std::vector<std::vector<std::string>> task_notes = {};
   // Lines added to the header comment (what the importer says of the whole input).
   std::vector<std::string> header_notes = {};
+  const models::RunSchedule* schedule = nullptr;  // the scenario's `schedule`, if any
+  std::uint32_t horizon_replications = 20;
 };
 
 std::string scenario_yaml(const ScenarioParts& parts);

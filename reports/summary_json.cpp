@@ -9,6 +9,7 @@
 #include "reports/assumptions.h"
 #include "reports/json.h"
 #include "reports/tradeoff.h"
+#include "reports/monthly_report.h"
 
 namespace orchsim::reports {
 
@@ -98,6 +99,7 @@ std::string summary_json(const sim::ExperimentResult& result, const Recommendati
                      "  \"constrained_choice\": {},\n  \"verdicts\": {}\n}}\n",
                      kSummarySchemaVersion, assumptions_json(result, rec), recommendation_json(result, rec),
                      constrained_json(result, rec), verdicts_json(result, rec.negligible));
+  if (result.monthly) out.insert(out.rfind("\n}"), monthly_json(result, rec));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "engine/rng.h"
+#include "sim/experiment/horizon_replication.h"
 #include "sim/experiment/metric_catalog.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check.h"
@@ -183,6 +184,7 @@ std::vector<ExperimentResult> run_experiments(std::span<const ScenarioSpec> poin
     results.push_back(summarise_point(plans[p], slots[p], options));
     results.back().replications = static_cast<std::uint32_t>(counts[p]);
     results.back().target_met = met[p];
+    if (points[p].schedule) results.back().monthly = run_monthly(plans[p], options.horizon_replications, options.threads);
   }
   return results;
 }

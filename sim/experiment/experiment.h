@@ -34,6 +34,8 @@ struct ExperimentOptions {
   std::uint32_t max_replications = 1'000'000;
   std::function<void(std::size_t done, std::size_t total)> progress;
   ReplicationExecutor* executor = nullptr;  // nullptr: this process's thread pool (`threads`)
+  // Scheduled scenarios: horizon replications per strategy (0: the scenario's), always on `threads`.
+  std::uint32_t horizon_replications = 0;
 };
 
 // Throws InputError when a strategy cannot be planned (e.g. unknown node type).

@@ -15,6 +15,7 @@
 #include "sim/experiment/metric_id.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check_result.h"
+#include "sim/experiment/monthly_result.h"
 #include "sim/experiment/replication_result.h"
 #include "sim/experiment/summary.h"
 #include "sim/experiment/timeline.h"
@@ -64,6 +65,7 @@ struct ExperimentResult {
   std::vector<std::string> task_names;       // the workload's tasks
   models::WorldModel world;                  // the prices, billing switches and runs_per_day it used
   std::vector<StrategyResult> strategies;    // in scenario order
+  std::optional<MonthlyResult> monthly;      // scheduled scenarios only (sim/experiment/horizon_replication.h)
 };
 
 }  // namespace orchsim::sim

@@ -11,6 +11,7 @@
 #include "sim/input/bundle_includes.h"
 #include "sim/input/config_reader.h"
 #include "sim/input/databricks_compute_mapper.h"
+#include "sim/input/databricks_schedule.h"
 #include "sim/input/databricks_schema.h"
 #include "sim/input/databricks_task_mapper.h"
 
@@ -406,6 +407,7 @@ std::vector<std::string> JobMapper::map_job(std::size_t j, const std::string& pr
 }
 
 void JobMapper::trigger(const ConfigNode& settings) {
+  std::string schedule_note;
   auto pause = [&](const ConfigNode& n) { return reader_.string(n, "pause_status").value_or("") == "PAUSED"; };
   if (const ConfigNode* s = ConfigReader::get(settings, "schedule")) {
     const auto cron = reader_.string(*s, "quartz_cron_expression", true);
@@ -413,15 +415,18 @@ void JobMapper::trigger(const ConfigNode& settings) {
       if (const std::string why = check_quartz_cron(*cron); !why.empty()) {
         reader_.error(s->find("quartz_cron_expression")->where, fmt::format("schedule: {}", why));
       }
-      out_.trigger = DatabricksTrigger{"schedule", fmt::format("{} ({})", *cron, reader_.string(*s, "timezone_id").value_or("UTC")),
-                                       pause(*s), s->where};
+      const std::string zone = reader_.string(*s, "timezone_id").value_or("UTC");
+      out_.trigger = DatabricksTrigger{"schedule", fmt::format("{} ({})", *cron, zone), pause(*s), s->where};
+      if (!out_.trigger->paused) out_.scenario.schedule = databricks_cron_schedule(*cron, zone, schedule_note);
     }
   } else if (const ConfigNode* t = ConfigReader::get(settings, "trigger")) {
     DatabricksTrigger out{"trigger", "", pause(*t), t->where};
     if (const ConfigNode* p = ConfigReader::get(*t, "periodic")) {
       out.kind = "periodic";
-      out.detail = fmt::format("every {} {}", reader_.integer(*p, "interval", 1, 1'000'000).value_or(1),
-                               reader_.string(*p, "unit").value_or("HOURS"));
+      const std::int64_t interval = reader_.integer(*p, "interval", 1, 1'000'000).value_or(1);
+      const std::string unit = reader_.string(*p, "unit").value_or("HOURS");
+      out.detail = fmt::format("every {} {}", interval, unit);
+      if (!out.paused) out_.scenario.schedule = databricks_periodic_schedule(interval, unit, schedule_note);
     } else if (const ConfigNode* f = ConfigReader::get(*t, "file_arrival")) {
       out.kind = "file_arrival";
       out.detail = reader_.string(*f, "url").value_or("");
@@ -432,10 +437,14 @@ void JobMapper::trigger(const ConfigNode& settings) {
   } else if (const ConfigNode* c = ConfigReader::get(settings, "continuous")) {
     out_.trigger = DatabricksTrigger{"continuous", "", pause(*c), c->where};
   }
-  if (out_.trigger) {
+  if (out_.scenario.schedule) {
+    out_.summary.note(fmt::format("{} trigger ({}): compare also runs it over the horizon (scenario `schedule`)",
+                                  out_.trigger->kind, out_.trigger->detail));
+  } else if (out_.trigger) {
     out_.summary.note(fmt::format("{} trigger ({}): compare simulates one run per replication; the trigger is kept for "
                                   "export", out_.trigger->kind, out_.trigger->detail));
   }
+  if (!schedule_note.empty()) out_.summary.note(schedule_note);
 }
 
 void JobMapper::job_settings(const ConfigNode& settings) {

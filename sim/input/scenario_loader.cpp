@@ -11,6 +11,7 @@
 #include "sim/input/billing_keys_reader.h"
 #include "sim/input/input_file.h"
 #include "sim/input/scenario_readers.h"
+#include "sim/input/schedule_reader.h"
 #include "sim/input/task_command_reader.h"
 #include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
@@ -698,13 +699,18 @@ ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) 
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore", "horizon", "runs_per_day"});  // sweep: sim/input/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon", "runs_per_day", "schedule",
+                      "horizon_replications"});  // sweep: sim/input/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
   if (auto v = r.integer(root, "replications", 1, kMaxReplications)) spec.experiment.replications = static_cast<std::uint32_t>(*v);
 
   read_world(r, root, spec.catalog, spec.world);
+  spec.schedule = read_schedule(r, root);
+  // A schedule says how many runs share a pool's standing cost, unless `runs_per_day` is written.
+  if (spec.schedule && !YamlReader::child(root, "runs_per_day").IsDefined()) spec.world.runs_per_day = spec.schedule->runs_per_day(spec.world.horizon);
+  spec.experiment.horizon_replications = read_horizon_replications(r, root, spec.experiment.horizon_replications);
 
   models::ClusterTemplate cluster;
   if (const YamlNode c = root["cluster"]) cluster = read_cluster(r, c, cluster);

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/node_type.h"
+#include "models/run_schedule.h"
 #include "models/world_model.h"
 #include "models/strategy.h"
 #include "models/workload.h"
@@ -17,10 +19,16 @@ namespace orchsim::sim {
 
 // The most replications per strategy a scenario or the command line may ask for (README: Limits).
 inline constexpr std::uint32_t kMaxReplications = 10'000'000;
+// The most horizon replications (each a whole horizon of scheduled runs) a scenario or the command
+// line may ask for.
+inline constexpr std::uint32_t kMaxHorizonReplications = 100'000;
 
 struct ExperimentSpec {
   std::uint64_t seed = 42;
   std::uint32_t replications = 1000;
+  // Scheduled scenarios only: how many whole horizons (`horizon`, default 30 days) to simulate per
+  // strategy. Each runs every scheduled run, so 20 keep `compare` quick.
+  std::uint32_t horizon_replications = 20;
 };
 
 struct ScenarioSpec {
@@ -32,6 +40,7 @@ struct ScenarioSpec {
   models::WorldModel world;  // prices, contention, fault processes
   std::vector<models::StrategySpec> strategies;
   ExperimentSpec experiment;
+  std::optional<models::RunSchedule> schedule;  // sim/input/schedule_reader.h; none: one run per replication
 };
 
 }  // namespace orchsim::sim
