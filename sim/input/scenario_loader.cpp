@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/parse_number.h"
+#include "sim/input/billing_keys_reader.h"
 #include "sim/input/input_file.h"
 #include "sim/input/scenario_readers.h"
 #include "sim/input/task_command_reader.h"
@@ -443,7 +444,7 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YamlN
 models::ClusterTemplate read_cluster(YamlReader& r, const YamlNode& n, models::ClusterTemplate c) {
   if (!r.allow_keys(n, {"kind", "node_type", "workers", "autoscale", "startup", "serverless_startup", "sku",
                         "photon", "spot_workers", "first_on_demand", "auto_terminate_after", "noisy_neighbour_load",
-                        "max_contexts", "dispatch_overhead"})) {
+                        "max_contexts", "dispatch_overhead", "performance_target", "attribution"})) {
     return c;
   }
   if (auto v = r.string(n, "kind")) {
@@ -476,6 +477,7 @@ models::ClusterTemplate read_cluster(YamlReader& r, const YamlNode& n, models::C
   if (auto v = r.number(n, "noisy_neighbour_load", 0, 0.99)) c.noisy_neighbour_load = *v;
   if (auto v = r.integer(n, "max_contexts", 1, 100'000)) c.max_contexts = static_cast<int>(*v);
   if (auto v = r.duration(n, "dispatch_overhead")) c.dispatch_overhead = *v;
+  read_cluster_billing(r, n, c);
   return c;
 }
 
@@ -605,7 +607,8 @@ void read_world(YamlReader& r, const YamlNode& root, models::Catalog& catalog, m
   if (const YamlNode p = root["pricing"]) {
     r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
                      "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
-                     "bill_vm_during_startup", "bill_dbu_during_startup"});
+                     "bill_vm_during_startup", "bill_dbu_during_startup", "serverless_dbu_per_core_hour",
+                     "serverless_standard_dbu_factor"});
     // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
     if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) world.pricing.jobs_usd_per_dbu = *v;
     if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) world.pricing.jobs_usd_per_dbu = *v;
@@ -616,7 +619,9 @@ void read_world(YamlReader& r, const YamlNode& root, models::Catalog& catalog, m
     if (auto v = r.number(p, "spot_vm_discount", 0, 1)) world.pricing.spot_vm_discount = *v;
     if (auto v = r.boolean(p, "bill_vm_during_startup")) world.pricing.bill_vm_during_startup = *v;
     if (auto v = r.boolean(p, "bill_dbu_during_startup")) world.pricing.bill_dbu_during_startup = *v;
+    read_serverless_pricing(r, p, world.pricing);
   }
+  read_runs_per_day(r, root, world);
   if (const YamlNode n = root["node_types"]) read_node_types(r, n, catalog);
   if (const YamlNode c = root["contention"]) {
     r.allow_keys(c, {"spill_penalty", "oom_crashes_per_hour"});
@@ -693,7 +698,7 @@ ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) 
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/input/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon", "runs_per_day"});  // sweep: sim/input/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
