@@ -75,14 +75,19 @@ std::size_t next_count(const std::vector<std::vector<ReplicationResult>>& slots,
   return std::min<std::size_t>(cap, static_cast<std::size_t>(std::max(wanted, 1.5 * static_cast<double>(n))));
 }
 
-// The replication at the p-quantile of makespan, re-run with its seed for its timeline.
-Timeline quantile_timeline(const PlannedExperiment& plan, std::size_t s, std::uint64_t seed,
-                           const std::vector<ReplicationResult>& reps, double p) {
+// The replication at the p-quantile of makespan.
+std::size_t quantile_of(const std::vector<ReplicationResult>& reps, double p) {
   std::vector<double> makespans;
   for (const auto& r : reps) makespans.push_back(r.makespan.to_seconds());
+  return quantile_replication(makespans, p);
+}
+
+// Replication `replication` of strategy s, re-run with its seed for its timeline.
+Timeline replication_timeline(const PlannedExperiment& plan, std::size_t s, std::uint64_t seed,
+                              std::size_t replication) {
   Timeline timeline;
-  run_replication(plan.deployments[s], plan.scenario->workload, plan.scenario->world, seed,
-                  quantile_replication(makespans, p), nullptr, &timeline);
+  run_replication(plan.deployments[s], plan.scenario->workload, plan.scenario->world, seed, replication, nullptr,
+                  &timeline);
   return timeline;
 }
 
@@ -146,8 +151,11 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
     }
     sr.model_checks = model_checks(scenario, *plan.dag, plan.deployments[s], sr.replications);
     if (!sr.replications.empty()) {
-      sr.timeline = quantile_timeline(plan, s, result.seed, sr.replications, 0.5);
-      sr.p95_timeline = quantile_timeline(plan, s, result.seed, sr.replications, 0.95);
+      const std::size_t median = quantile_of(sr.replications, 0.5);
+      const std::size_t p95 = quantile_of(sr.replications, 0.95);
+      sr.timeline = replication_timeline(plan, s, result.seed, median);
+      // One replication (or a tie) is its own 95th percentile: the same run, not re-run.
+      sr.p95_timeline = p95 == median ? sr.timeline : replication_timeline(plan, s, result.seed, p95);
     }
     result.strategies.push_back(std::move(sr));
   }

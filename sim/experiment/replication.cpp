@@ -94,8 +94,8 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
                                   const models::WorldModel& world_model, std::uint64_t seed,
                                   std::uint64_t replication, EventSink* observer, Timeline* timeline,
                                   WorldTrace* world_trace) {
-  Trace trace;
-  MetricsCollector collector(timeline != nullptr ? &trace : observer);
+  TimelineRecorder recorder(observer);
+  MetricsCollector collector(timeline != nullptr ? &recorder : observer);
   SimulatedWorld sim(deployment, workload, world_model, seed, replication, collector);
   SimulatedRuntime& runtime = sim.runtime;
   const ClusterWorld& world = sim.world;
@@ -139,10 +139,7 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
     world_trace->faults = world.faults();
   }
   if (timeline != nullptr) {
-    *timeline = build_timeline(trace.events(), world, deployment, workload, replication);
-    if (observer != nullptr) {
-      for (const auto& e : trace.events()) observer->on_event(e);
-    }
+    *timeline = build_timeline(recorder, world, deployment, workload, replication);
   }
   return r;
 }

@@ -24,24 +24,32 @@ class TimelineBuilder {
     add_lanes();
   }
 
-  void on(const EngineEvent& e) {
-    if (const auto* s = std::get_if<RunStarted>(&e.body)) {
-      if (run_job_.size() <= s->run.index()) run_job_.resize(s->run.index() + 1);
-      run_job_[s->run.index()] = s->job;
-      if (!s->parent.valid()) t_.end = e.time;
-    } else if (std::holds_alternative<RunFinished>(e.body)) {
-      t_.end = std::max(t_.end, e.time);
-    } else if (std::holds_alternative<RollbackStarted>(e.body)) {
-      // A rollback belongs to the run, not to a cluster: drawn across the first lane.
-      t_.bars.push_back({0, e.time, e.time, BarKind::kRollback, "rollback"});
-    } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
-      started(*a, e.time);
-    } else if (const auto* r = std::get_if<AttemptRunning>(&e.body)) {
-      Open& o = open_[r->attempt.index()];
-      o.running = e.time;
-      if (e.time > o.started) t_.bars.push_back({o.lane, o.started, e.time, BarKind::kWaiting, label(o.run, o.task, o.number)});
-    } else if (const auto* d = std::get_if<AttemptFinished>(&e.body)) {
-      finished(*d, e.time);
+  void on(const TimelineEvent& e) {
+    switch (e.kind) {
+      case TimelineEvent::Kind::kRunStarted:
+        if (run_job_.size() <= e.run) run_job_.resize(e.run + 1);
+        run_job_[e.run] = JobId(e.task);
+        if (!e.flag) t_.end = e.time;
+        break;
+      case TimelineEvent::Kind::kRunFinished:
+        t_.end = std::max(t_.end, e.time);
+        break;
+      case TimelineEvent::Kind::kRollback:
+        // A rollback belongs to the run, not to a cluster: drawn across the first lane.
+        t_.bars.push_back({0, e.time, e.time, BarKind::kRollback, "rollback"});
+        break;
+      case TimelineEvent::Kind::kAttemptStarted:
+        started(e);
+        break;
+      case TimelineEvent::Kind::kAttemptRunning: {
+        Open& o = open_[e.attempt];
+        o.running = e.time;
+        if (e.time > o.started) t_.bars.push_back({o.lane, o.started, e.time, BarKind::kWaiting, label(o.run, o.task, o.number)});
+        break;
+      }
+      case TimelineEvent::Kind::kAttemptFinished:
+        finished(e);
+        break;
     }
   }
 
@@ -88,29 +96,33 @@ class TimelineBuilder {
     return number > 1 ? fmt::format("{} #{}", key, number) : key;
   }
 
-  void started(const AttemptStarted& a, SimTime at) {
-    if (open_.size() <= a.attempt.index()) open_.resize(a.attempt.index() + 1);
-    open_[a.attempt.index()] = {a.run, a.task, a.number, lane_of(a.compute, at), at, {}};
+  void started(const TimelineEvent& a) {
+    const SimTime at = a.time;
+    const RunId run(a.run);
+    const TaskId task(a.task);
+    if (open_.size() <= a.attempt) open_.resize(a.attempt + 1);
+    open_[a.attempt] = {run, task, a.number, lane_of(ComputeId(a.compute), at), at, {}};
     for (auto it = awaiting_retry_.begin(); it != awaiting_retry_.end(); ++it) {
-      if (it->run == a.run && it->task == a.task) {
-        t_.bars.push_back({it->lane, it->at, at, BarKind::kRetryWait, label(a.run, a.task, a.number)});
+      if (it->run == run && it->task == task) {
+        t_.bars.push_back({it->lane, it->at, at, BarKind::kRetryWait, label(run, task, a.number)});
         awaiting_retry_.erase(it);
         break;
       }
     }
   }
 
-  void finished(const AttemptFinished& d, SimTime at) {
-    const Open& o = open_[d.attempt.index()];
+  void finished(const TimelineEvent& d) {
+    const SimTime at = d.time;
+    const Open& o = open_[d.attempt];
     const std::string text = label(o.run, o.task, o.number);
     if (!o.running) {
       if (at > o.started) t_.bars.push_back({o.lane, o.started, at, BarKind::kWaiting, text});
     } else {
-      t_.bars.push_back({o.lane, *o.running, at, d.result.succeeded ? BarKind::kRunning : BarKind::kFailed, text});
+      t_.bars.push_back({o.lane, *o.running, at, d.flag ? BarKind::kRunning : BarKind::kFailed, text});
     }
-    if (!d.result.succeeded) {
+    if (!d.flag) {
       awaiting_retry_.push_back({o.run, o.task, o.lane, at});
-      if (d.result.failure == FailureKind::kClusterLost) t_.bars.push_back({o.lane, at, at, BarKind::kCrash, "crash"});
+      if (d.cluster_lost) t_.bars.push_back({o.lane, at, at, BarKind::kCrash, "crash"});
     }
   }
 
@@ -130,7 +142,17 @@ Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld&
                         const models::Deployment& deployment, const models::Workload& workload,
                         std::size_t replication) {
   TimelineBuilder builder(world, deployment, workload, replication);
-  for (const EngineEvent& e : events) builder.on(e);
+  for (const EngineEvent& e : events) {
+    if (const auto t = TimelineEvent::of(e)) builder.on(*t);
+  }
+  return builder.take();
+}
+
+Timeline build_timeline(const TimelineRecorder& recorder, const ClusterWorld& world,
+                        const models::Deployment& deployment, const models::Workload& workload,
+                        std::size_t replication) {
+  TimelineBuilder builder(world, deployment, workload, replication);
+  for (const TimelineEvent& e : recorder.events()) builder.on(e);
   return builder.take();
 }
 

@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <vector>
 
 #include "engine/ids.h"
 #include "engine/runtime.h"
 #include "engine/time.h"
+#include "sim/world/attempt_queue.h"
 
 namespace orchsim::sim {
 
@@ -38,7 +38,7 @@ struct ClusterInstance {
   int task_cores = 0;             // serverless: the cores its one attempt's task uses, what it bills
   std::vector<AttemptId> running;
   std::vector<AttemptId> dispatching;  // holding a context, setting up
-  std::deque<AttemptId> waiting;  // for the cluster to come up or a context, FIFO
+  AttemptQueue waiting;           // for the cluster to come up or a context, FIFO
   // Billing and utilisation, integrated in node-microseconds since `accrued`.
   std::int64_t on_demand_up_us = 0, spot_up_us = 0, on_demand_starting_us = 0, spot_starting_us = 0;
   double worker_core_seconds = 0;  // worker cores × up time: paid capacity

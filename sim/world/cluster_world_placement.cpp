@@ -104,7 +104,7 @@ void ClusterWorld::end_attempt(AttemptId attempt) {
   AttemptSlot& a = attempts_[attempt.index()];
   ClusterInstance& c = instances_[a.instance];
   if (a.phase == Phase::kWaiting) {
-    c.waiting.erase(std::find(c.waiting.begin(), c.waiting.end(), attempt));
+    c.waiting.remove(attempt);
   } else if (a.phase == Phase::kDispatching) {
     runtime_.cancel(a.timer);
     c.dispatching.erase(std::find(c.dispatching.begin(), c.dispatching.end(), attempt));

@@ -1,0 +1,59 @@
+#include "sim/experiment/timeline_recorder.h"
+
+#include <type_traits>
+
+namespace orchsim::sim {
+
+static_assert(sizeof(TimelineEvent) == 32, "keep the record packed: it is kept for every attempt of a run");
+
+std::optional<TimelineEvent> TimelineEvent::of(const EngineEvent& e) {
+  using K = TimelineEvent::Kind;
+  return std::visit(
+      [&e](const auto& b) -> std::optional<TimelineEvent> {
+        using T = std::decay_t<decltype(b)>;
+        TimelineEvent t;
+        t.time = e.time;
+        if constexpr (std::is_same_v<T, RunStarted>) {
+          t.kind = K::kRunStarted;
+          t.run = static_cast<std::uint32_t>(b.run.index());
+          t.task = static_cast<std::uint32_t>(b.job.index());
+          t.flag = b.parent.valid();
+        } else if constexpr (std::is_same_v<T, RunFinished>) {
+          t.kind = K::kRunFinished;
+          t.run = static_cast<std::uint32_t>(b.run.index());
+        } else if constexpr (std::is_same_v<T, RollbackStarted>) {
+          t.kind = K::kRollback;
+          t.run = static_cast<std::uint32_t>(b.run.index());
+        } else if constexpr (std::is_same_v<T, AttemptStarted>) {
+          t.kind = K::kAttemptStarted;
+          t.run = static_cast<std::uint32_t>(b.run.index());
+          t.attempt = static_cast<std::uint32_t>(b.attempt.index());
+          t.task = static_cast<std::uint32_t>(b.task.index());
+          t.number = b.number;
+          t.compute = static_cast<std::uint32_t>(b.compute.index());
+        } else if constexpr (std::is_same_v<T, AttemptRunning>) {
+          t.kind = K::kAttemptRunning;
+          t.run = static_cast<std::uint32_t>(b.run.index());
+          t.attempt = static_cast<std::uint32_t>(b.attempt.index());
+          t.task = static_cast<std::uint32_t>(b.task.index());
+        } else if constexpr (std::is_same_v<T, AttemptFinished>) {
+          t.kind = K::kAttemptFinished;
+          t.run = static_cast<std::uint32_t>(b.run.index());
+          t.attempt = static_cast<std::uint32_t>(b.attempt.index());
+          t.task = static_cast<std::uint32_t>(b.task.index());
+          t.flag = b.result.succeeded;
+          t.cluster_lost = !b.result.succeeded && b.result.failure == FailureKind::kClusterLost;
+        } else {
+          return std::nullopt;
+        }
+        return t;
+      },
+      e.body);
+}
+
+void TimelineRecorder::on_event(const EngineEvent& event) {
+  if (auto t = TimelineEvent::of(event)) events_.push_back(*t);
+  if (next_ != nullptr) next_->on_event(event);
+}
+
+}  // namespace orchsim::sim
