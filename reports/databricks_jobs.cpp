@@ -380,6 +380,7 @@ void Builder::order_creation() {
   };
   if (d_.entry.valid()) visit(visit, d_.entry.index());
   for (std::size_t j = 0; j < d_.jobs.size(); ++j) visit(visit, j);
+  std::erase_if(out_.creation, [&](std::size_t j) { return out_.jobs[j].synthetic; });
   for (std::size_t i = 0; i < out_.creation.size(); ++i) {
     out_.jobs[out_.creation[i]].placeholder_id = static_cast<std::int64_t>(i + 1);
   }
@@ -391,15 +392,16 @@ DatabricksJobs Builder::run() {
     std::string key = databricks_key(job.name, "job");
     for (int k = 2; taken.count(key); ++k) key = fmt::format("{}_{}", databricks_key(job.name, "job"), k);
     taken.insert(key);
-    out_.jobs.push_back({.key = key, .placeholder_id = 0, .settings = TextTree::map()});
+    out_.jobs.push_back({.key = key, .placeholder_id = 0, .settings = TextTree::map(), .synthetic = false});
   }
+  if (d_.synthetic_entry && d_.entry.valid()) out_.jobs[d_.entry.index()].synthetic = true;
   std::vector<std::string> names;
   for (const ComputeSpec& c : d_.computes) names.push_back(c.name);
   compute_keys_ = unique_file_stems(names);
   order_creation();
   for (std::size_t j = 0; j < d_.jobs.size(); ++j) {
     current_ = j;
-    out_.jobs[j].settings = job_tree(j);
+    if (!out_.jobs[j].synthetic) out_.jobs[j].settings = job_tree(j);
   }
   return std::move(out_);
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/tradeoff.h"
 
@@ -17,7 +18,7 @@ std::string markdown_summary(const sim::ExperimentResult& r, const Recommendatio
   return out;
 }
 
-std::string markdown_report(const sim::ExperimentResult& r, const Recommendation& rec) {
+std::string markdown_report(const sim::ExperimentResult& r, const Recommendation& rec, const ImportReport* import) {
   std::string out = fmt::format("# orchsim report: {}\n\n", r.scenario);
   out += fmt::format("Scenario `{}`, seed {}, {} replications per strategy (common random numbers). Figures are "
                      "means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. Metric "
@@ -33,6 +34,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   out += "## Recommendation\n\n" + rec.rationale + "\n\n";
   if (rec.constrained) out += rec.constrained->text + "\n\n";
   out += to_markdown(recommendation_table(r, rec));
+  if (import != nullptr) out += "\n" + import_markdown(*import);
   out += "\n## Model check\n\n" + std::string(kModelCheckIntro) + "\n\n" + to_markdown(model_check_table(r));
   out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
   out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "
