@@ -34,7 +34,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   out += "## Recommendation\n\n" + rec.rationale + "\n\n";
   if (rec.constrained) out += rec.constrained->text + "\n\n";
   out += to_markdown(recommendation_table(r, rec));
-  if (import != nullptr) out += "\n" + import_markdown(*import);
+  if (import != nullptr) out.append("\n").append(import_markdown(*import));
   out += "\n## Model check\n\n" + std::string(kModelCheckIntro) + "\n\n" + to_markdown(model_check_table(r));
   out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
   out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "

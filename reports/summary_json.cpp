@@ -97,7 +97,7 @@ std::string summary_json(const sim::ExperimentResult& result, const Recommendati
                      "  \"constrained_choice\": {},\n  \"verdicts\": {}{}\n}}\n",
                      kSummarySchemaVersion, assumptions_json(result, rec), recommendation_json(result, rec),
                      constrained_json(result, rec), verdicts_json(result, rec.negligible),
-                     import != nullptr ? ",\n  \"import\": " + import_json(*import) : std::string());
+                     import != nullptr ? std::string(",\n  \"import\": ").append(import_json(*import)) : std::string());
   return out;
 }
 

@@ -460,6 +460,7 @@ void JobMapper::roots_settings(const std::vector<std::size_t>& roots) {
   const models::JobSettings first = out_.scenario.workload.job;
   const std::optional<DatabricksTrigger> trigger = out_.trigger;
   for (std::size_t r = 1; r < roots.size(); ++r) {
+    out_.scenario.workload.job = {};
     job_settings(source_.jobs[roots[r]].settings);
     const models::JobSettings& other = out_.scenario.workload.job;
     if (other.timeout != first.timeout || other.max_concurrent_runs != first.max_concurrent_runs ||
