@@ -65,7 +65,7 @@ std::string databricks_bundle(std::size_t tasks, bool own_clusters = false) {
       "      tasks:\n";
   for (std::size_t i = 0; i < tasks; ++i) {
     const std::string compute = own_clusters ? "new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "
-                                               "${var.node_type}, num_workers: 2}"
+                                               "'${var.node_type}', num_workers: 2}"
                                              : "job_cluster_key: shared";
     out += fmt::format("        - task_key: task_{}\n          {}\n          timeout_seconds: {}\n"
                        "          notebook_task:\n            notebook_path: ${{var.root}}/nb_{}.py\n",

@@ -93,12 +93,12 @@ std::string json_rows(const std::vector<T>& items, F row) {
 
 std::string import_markdown(const ImportReport& r) {
   std::string out = "## Import\n\nThe Databricks job as orchsim read it: where each gap was filled, and what it "
-                    "read but does not simulate.\n\n";
+                    "read but does not simulate.\n";
   for (const Part& p : parts(r)) {
     if (p.table.rows.empty()) continue;
-    out += fmt::format("### {}\n\n{}{}\n", p.heading, p.intro.empty() ? "" : p.intro + "\n\n", to_markdown(p.table));
+    out += fmt::format("\n### {}\n\n{}{}", p.heading, p.intro.empty() ? "" : p.intro + "\n\n", to_markdown(p.table));
   }
-  return out + "\n";
+  return out;
 }
 
 std::string import_html(const ImportReport& r) {
