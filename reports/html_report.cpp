@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/assumptions.h"
 #include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/table.h"
@@ -59,6 +60,7 @@ std::string html_report(const sim::ExperimentResult& r, const Recommendation& re
   body += "<h2>Quantiles (bootstrap 95% intervals)</h2>\n" + to_html(quantile_table(r));
   body += "<h2>Cost attributed per task</h2>\n" + to_html(task_cost_table(r));
   body += "<h2>Cost per cluster</h2>\n" + to_html(cluster_cost_table(r));
+  body += assumptions_html(r);
   body += "<h2>Every metric</h2>\n" + to_html(metrics_table(r));
   return html_page("orchsim: " + r.scenario, body);
 }
