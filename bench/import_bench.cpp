@@ -4,12 +4,15 @@
 // no file outside the project: the WfCommons instance is a layered DAG shaped like the public Pegasus
 // traces (each task has 1–3 parents in the layer above); the bundle is one job of that shape on one
 // job cluster, with variables in the cluster and in every task, and a default target overriding them.
+// Last, planning as_defined when every task has a new_cluster of its own (as many named clusters as
+// tasks).
 #include <benchmark/benchmark.h>
 
 #include <string>
 
 #include <fmt/format.h>
 
+#include "models/deployment.h"
 #include "sim/input/databricks_job_mapper.h"
 #include "sim/input/databricks_reader.h"
 #include "sim/input/wfcommons.h"
@@ -48,7 +51,9 @@ std::string wfcommons_instance(std::size_t tasks) {
       spec, exec);
 }
 
-std::string databricks_bundle(std::size_t tasks) {
+// `own_clusters`: every task on a new_cluster of its own (as many named clusters as tasks) instead
+// of the shared job cluster.
+std::string databricks_bundle(std::size_t tasks, bool own_clusters = false) {
   std::string out =
       "bundle:\n  name: generated\n"
       "variables:\n  node_type: {default: i3.xlarge}\n  workers: {default: 4}\n  root: {default: /Workspace/etl}\n"
@@ -59,9 +64,12 @@ std::string databricks_bundle(std::size_t tasks) {
       "            num_workers: ${var.workers}\n"
       "      tasks:\n";
   for (std::size_t i = 0; i < tasks; ++i) {
-    out += fmt::format("        - task_key: task_{}\n          job_cluster_key: shared\n          timeout_seconds: {}\n"
+    const std::string compute = own_clusters ? "new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "
+                                               "'${var.node_type}', num_workers: 2}"
+                                             : "job_cluster_key: shared";
+    out += fmt::format("        - task_key: task_{}\n          {}\n          timeout_seconds: {}\n"
                        "          notebook_task:\n            notebook_path: ${{var.root}}/nb_{}.py\n",
-                       i, 600 + i % 3000, i % 97);
+                       i, compute, 600 + i % 3000, i % 97);
     const std::vector<std::size_t> parents = parents_of(i);
     if (parents.empty()) continue;
     out += "          depends_on:\n";
@@ -136,9 +144,30 @@ void BM_Databricks_Map(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tasks));
 }
 
+// Planning the layout as written when every task names a cluster of its own (as many named clusters
+// as tasks): as_defined looks each up by name, so this stays linear.
+void BM_Databricks_AsDefined_Plan(benchmark::State& state) {
+  const auto tasks = static_cast<std::size_t>(state.range(0));
+  sim::BundleOptions options;
+  options.read_process_env = false;
+  const sim::DatabricksSource source =
+      sim::parse_databricks_source(databricks_bundle(tasks, true), "generated/databricks.yml", options);
+  const sim::DatabricksImport import = sim::map_databricks_job(source, sim::Profile{}, "");
+  Diagnostics diagnostics;
+  const auto dag = import.scenario.workload.dag(diagnostics);
+  for (auto _ : state) {
+    auto deployment = models::plan(import.scenario.workload, *dag, import.scenario.strategies.front(),
+                                   import.scenario.catalog, diagnostics);
+    benchmark::DoNotOptimize(deployment);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tasks));
+  state.counters["clusters"] = static_cast<double>(import.scenario.strategies.front().clusters.size());
+}
+
 }  // namespace
 
 BENCHMARK(BM_WfCommons_Import)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Databricks_Bundle_Read)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Databricks_JobsJson_Read)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Databricks_Map)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Databricks_AsDefined_Plan)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);

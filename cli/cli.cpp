@@ -22,6 +22,7 @@
 #include "cli/history_out.h"
 #include "cli/history_profile.h"
 #include "cli/import_command.h"
+#include "cli/import_report_of.h"
 #include "cli/output_error.h"
 #include "cli/output_file.h"
 #include "cli/progress_bar.h"
@@ -202,7 +203,8 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("history-out", po::value(&history_dir),
        "write every replication of each strategy as Databricks run records to DIR/<strategy>/: runs.json (Jobs "
        "API runs/list), job_run_timeline.csv, job_task_run_timeline.csv, billing_usage.csv (docs/calibration.md)")
-      ("job", po::value(&input.job), "Databricks: the job to compare (default: the one no other job runs)")
+      ("job", po::value(&input.job),
+       "Databricks: the job to compare (default: every job no other job runs, compared together as if started at once)")
       ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
       ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
       ("profile", po::value(&input.profile_path),
@@ -247,7 +249,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   // Render everything before writing anything.
   std::vector<reports::ReportFile> files;
-  if (!o.out_dir.empty()) files = reports::experiment_files(result, rec);
+  const std::optional<reports::ImportReport> import =
+      loaded.databricks ? std::optional(import_report_of(*loaded.databricks)) : std::nullopt;
+  if (!o.out_dir.empty()) files = reports::experiment_files(result, rec, import ? &*import : nullptr);
   const std::string replications_csv = csv.empty() ? std::string() : reports::replication_csv(result);
   if (!csv.empty()) write_file_atomically(csv, replications_csv);
   std::vector<std::vector<reports::ReportFile>> traces;

@@ -8,7 +8,7 @@ namespace po = boost::program_options;
 
 void add_databricks_options(po::options_description& options, DatabricksInputOptions& o) {
   options.add_options()
-      ("job", po::value(&o.input.job), "Databricks: the job to read (default: the one no other job runs)")
+      ("job", po::value(&o.input.job), "Databricks: the job to read (default: every job no other job runs, together)")
       ("target", po::value(&o.input.bundle.target), "Databricks bundle: the target whose overrides apply")
       ("var", po::value(&o.vars), "Databricks bundle: a variable, k=v (repeatable)")
       ("profile", po::value(&o.input.profile_path),

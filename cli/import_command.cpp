@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command_line.h"
 #include "cli/databricks_input_options.h"
@@ -29,7 +30,9 @@ void add_import_notes(const sim::DatabricksImport& import, reports::ScenarioPart
       if (parts.workload.tasks[i].key == d.task) parts.task_notes[i].push_back(fmt::format("{}: default for task type {}", what, d.type));
     }
   }
-  parts.header_notes.push_back(fmt::format("Databricks job '{}'.", import.job));
+  parts.header_notes.push_back(import.roots.size() > 1 ? fmt::format("Databricks jobs '{}', compared together.",
+                                                                      fmt::join(import.roots, "', '"))
+                                                        : fmt::format("Databricks job '{}'.", import.job));
   if (import.trigger && !import.scenario.schedule) {
     parts.header_notes.push_back(fmt::format("Its trigger ({} {}{}) is not simulated: one run per replication.",
                                              import.trigger->kind, import.trigger->detail,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -194,27 +195,28 @@ void Planner::hybrid(std::vector<ComputeId>& placement) {
 }
 
 // Tasks naming a `clusters:` entry share that cluster; the others share one job cluster. The first
-// problem stops the placement.
+// problem stops the placement. Both lookups are by hash: a bundle may name thousands of clusters.
 void Planner::as_defined(std::vector<ComputeId>& placement) {
-  std::vector<std::pair<std::string, ComputeId>> named;
+  std::unordered_map<std::string_view, std::size_t> defined;  // name → index in s_.clusters (first wins)
+  for (std::size_t c = 0; c < s_.clusters.size(); ++c) defined.try_emplace(s_.clusters[c].name, c);
+  std::unordered_map<std::string_view, ComputeId> named;  // lookups only
   for (std::size_t i = 0; i < w_.tasks.size() && !failed_; ++i) {
     const WorkloadTask& t = w_.tasks[i];
     if (t.is_condition()) continue;
     if (!t.cluster) {
       placement[i] = shared(ClusterKind::kJobCluster);
     } else {
-      auto it = std::find_if(named.begin(), named.end(), [&](const auto& p) { return p.first == *t.cluster; });
+      auto it = named.find(*t.cluster);
       if (it == named.end()) {
-        auto def = std::find_if(s_.clusters.begin(), s_.clusters.end(),
-                                [&](const NamedCluster& c) { return c.name == *t.cluster; });
-        if (def == s_.clusters.end()) {
+        const auto def = defined.find(*t.cluster);
+        if (def == defined.end()) {
           error(fmt::format("task '{}' names cluster '{}', which the scenario does not define", t.key, *t.cluster));
           return;
         }
-        const auto id = add_compute(def->name, def->cluster, def->cluster.workers);
+        const NamedCluster& c = s_.clusters[def->second];
+        const auto id = add_compute(c.name, c.cluster, c.cluster.workers);
         if (!id) return;
-        named.emplace_back(def->name, *id);
-        it = named.end() - 1;
+        it = named.emplace(c.name, *id).first;
       }
       placement[i] = it->second;
     }
@@ -238,21 +240,21 @@ void Planner::single_job(const std::vector<ComputeId>& placement) {
 Planner::JobTree Planner::job_tree() const {
   JobTree tree;
   tree.job_of.assign(w_.tasks.size(), 0);
+  std::unordered_map<std::string_view, std::size_t> index;  // group → its job (lookups only)
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
     if (!w_.tasks[i].group) continue;
-    auto it = std::find(tree.groups.begin(), tree.groups.end(), *w_.tasks[i].group);
-    if (it == tree.groups.end()) it = tree.groups.insert(tree.groups.end(), *w_.tasks[i].group);
-    tree.job_of[i] = 1 + static_cast<std::size_t>(it - tree.groups.begin());
+    const auto [it, added] = index.try_emplace(*w_.tasks[i].group, 1 + tree.groups.size());
+    if (added) tree.groups.push_back(*w_.tasks[i].group);
+    tree.job_of[i] = it->second;
   }
   // A group's parent is the longest other group its name starts with (up to a '.'), else job 0.
   tree.parent.assign(1 + tree.groups.size(), 0);
   for (std::size_t g = 0; g < tree.groups.size(); ++g) {
-    std::string name = tree.groups[g];
-    for (auto dot = name.rfind('.'); dot != std::string::npos; dot = name.rfind('.')) {
-      name.resize(dot);
-      const auto it = std::find(tree.groups.begin(), tree.groups.end(), name);
-      if (it != tree.groups.end()) {
-        tree.parent[1 + g] = 1 + static_cast<std::size_t>(it - tree.groups.begin());
+    std::string_view name = tree.groups[g];
+    for (auto dot = name.rfind('.'); dot != std::string_view::npos; dot = name.rfind('.')) {
+      name = name.substr(0, dot);
+      if (const auto it = index.find(name); it != index.end()) {
+        tree.parent[1 + g] = it->second;
         break;
       }
     }
@@ -271,6 +273,7 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
     }
     return from == job ? job : std::string::npos;
   };
+  const bool synthetic = s_.as_defined_synthetic_entry;
   std::vector<TaskDecl> decls;
   std::vector<TaskSpec> specs;
   std::vector<TaskId> work;
@@ -282,8 +285,11 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
     if (c != job && node_of[c] == std::string::npos) {
       node_of[c] = decls.size();
       decls.push_back({.key = tree.groups[c - 1], .depends_on = {}, .where = w_.tasks[i].where, .depends_where = {}});
-      specs.push_back({.kind = TaskKind::kRunJob, .run_if = w_.tasks[i].run_if, .child_job = JobId(static_cast<std::uint32_t>(c)),
-                       .trigger_latency = s_.trigger_latency, .disabled = true});
+      // The synthetic entry starts every independent job at once, whatever their first task's run_if.
+      const bool start = synthetic && job == 0;
+      specs.push_back({.kind = TaskKind::kRunJob, .run_if = start ? RunIf::kAllSuccess : w_.tasks[i].run_if,
+                       .child_job = JobId(static_cast<std::uint32_t>(c)),
+                       .trigger_latency = start ? Duration::zero() : s_.trigger_latency, .disabled = true});
       work.push_back(TaskId::invalid());
     } else if (c == job) {
       decls.push_back({.key = w_.tasks[i].key, .depends_on = {}, .where = w_.tasks[i].where, .depends_where = {}});
@@ -319,7 +325,8 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
     return;
   }
   JobSpec spec{.name = job == 0 ? w_.name : tree.groups[job - 1], .dag = std::move(*dag), .tasks = {}};
-  apply_job_settings(spec, w_.job, job == 0);
+  // Independent jobs compared together each keep what an entry job has (the job timeout, rollback).
+  apply_job_settings(spec, w_.job, synthetic ? job != 0 && tree.parent[job] == 0 : job == 0);
   for (TaskSpec& t : specs) spec.tasks.push_back(std::move(t));
   out_.jobs[job] = std::move(spec);
   out_.work[job] = std::move(work);
@@ -331,6 +338,7 @@ void Planner::grouped_jobs(const std::vector<ComputeId>& placement) {
   out_.work.resize(1 + tree.groups.size());
   for (std::size_t job = 0; job < out_.jobs.size() && !failed_; ++job) grouped_job(tree, job, placement);
   out_.entry = JobId(0);
+  out_.synthetic_entry = s_.as_defined_synthetic_entry;
 }
 
 Planner::Grouping Planner::group_tasks() const {
@@ -501,7 +509,9 @@ std::optional<Deployment> Planner::run() {
 
 std::size_t Deployment::cross_job_edges() const {
   std::size_t edges = 0;
-  for (const auto& job : jobs) {
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (synthetic_entry && entry.valid() && entry.index() == j) continue;  // starts jobs no one links
+    const JobSpec& job = jobs[j];
     for (std::size_t i = 0; i < job.tasks.size(); ++i) {
       if (job.tasks[i].kind == TaskKind::kRunJob) edges += 1 + job.dag.upstream(task_id(i)).size();
     }

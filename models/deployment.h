@@ -48,8 +48,12 @@ struct Deployment {
   std::vector<std::uint8_t> on_preferred_node;
   // The tables the pipeline writes (TableId i is tables[i]); the world creates them at version 0.
   std::vector<std::string> tables;
+  // The entry job exists only to start independent jobs together (StrategySpec::
+  // as_defined_synthetic_entry): a Databricks export writes the jobs it runs, not it.
+  bool synthetic_entry = false;
 
-  std::size_t cross_job_edges() const;  // run_job dependencies between jobs, for complexity
+  // run_job dependencies between jobs, for complexity (a synthetic entry's are none of the user's)
+  std::size_t cross_job_edges() const;
 };
 
 // Job-level settings (Workload::job) go to every job, with three exceptions: the job timeout is

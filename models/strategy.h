@@ -57,6 +57,11 @@ struct StrategySpec {
   // job of the enclosing group ("a.b" is inside "a"; ungrouped tasks make the entry job), as a
   // Databricks job's run_job tasks lay it out (set by the Databricks importer).
   bool as_defined_jobs_by_group = false;
+  // With as_defined_jobs_by_group: the top groups are a file's independent jobs compared together.
+  // The entry job only starts each of them at once (run_job tasks, no trigger latency); each gets
+  // the job-level timeout and rollback an entry job would, and the exporters never write the entry
+  // (Deployment::synthetic_entry).
+  bool as_defined_synthetic_entry = false;
 };
 
 }  // namespace orchsim::models

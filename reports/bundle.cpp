@@ -13,15 +13,16 @@
 
 namespace orchsim::reports {
 
-std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec) {
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec,
+                                         const ImportReport* import) {
   std::vector<ReportFile> files{
-      {"report.md", markdown_report(result, rec)},
+      {"report.md", markdown_report(result, rec, import)},
       {"replications.csv", replication_csv(result)},
       {"summary.csv", summary_csv(result)},
       {"task_costs.csv", task_cost_csv(result)},
       {"cluster_costs.csv", cluster_cost_csv(result)},
       {"model_checks.csv", model_check_csv(result)},
-      {"summary.json", summary_json(result, rec)},
+      {"summary.json", summary_json(result, rec, import)},
   };
   if (result.monthly) files.push_back({"monthly.csv", monthly_csv(result, rec)});
   std::vector<std::pair<std::string, std::string>> charts;
@@ -58,7 +59,7 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
                         gantt_svg({s.strategy.name, s.p95_timeline, "p95"}, p95_end));
     files.push_back({"gantt_" + stems[i] + ".p95.svg", charts.back().second});
   }
-  files.push_back({"report.html", html_report(result, rec, charts)});
+  files.push_back({"report.html", html_report(result, rec, charts, import)});
   return files;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/import_report.h"
 #include "reports/recommendation.h"
 #include "sim/experiment/experiment_result.h"
 
@@ -16,6 +17,8 @@ struct ReportFile {
   std::string content;
 };
 
-std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec);
+// `import`: a Databricks import's summary, for the reports' "Import" section (reports/import_report.h).
+std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, const Recommendation& rec,
+                                         const ImportReport* import = nullptr);
 
 }  // namespace orchsim::reports

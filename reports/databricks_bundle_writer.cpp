@@ -17,6 +17,7 @@ DatabricksExport databricks_bundle(const models::Deployment& deployment, std::st
   if (!jobs.variables.empty()) root.set("variables", std::move(jobs.variables));
   TextTree& resources = root.set("resources", TextTree::map()).set("jobs", TextTree::map());
   for (std::size_t i = 0; i < jobs.jobs.size(); ++i) {
+    if (jobs.jobs[i].synthetic) continue;
     const bool entry = deployment.entry.valid() && deployment.entry.index() == i;
     resources.set(jobs.jobs[i].key, std::move(jobs.jobs[i].settings), entry && jobs.jobs.size() > 1 ? "the entry job: run this one" : "");
   }

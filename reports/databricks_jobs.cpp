@@ -57,6 +57,14 @@ Cloud cloud_of(const std::string& node_type) {
   return node_type.find('.') != std::string::npos ? Cloud::kAws : Cloud::kGcp;
 }
 
+// A task's key within its job: an imported child job's tasks are keyed "<job>.<task>" (the importer
+// keeps keys unique across the jobs it reads), and the job is named <job>, so the job writes <task>.
+std::string_view own_key(const JobSpec& job, TaskId t) {
+  const std::string_view key = job.dag.key(t);
+  const bool prefixed = key.size() > job.name.size() + 1 && key.rfind(job.name, 0) == 0 && key[job.name.size()] == '.';
+  return prefixed ? key.substr(job.name.size() + 1) : key;
+}
+
 class Builder {
  public:
   Builder(const Deployment& d, DatabricksFlavour f) : d_(d), flavour_(f) {}
@@ -284,7 +292,7 @@ TextTree Builder::task_tree(const JobSpec& job, TaskId t, const std::vector<std:
   const std::string where = fmt::format("job '{}', task '{}'", job.name, job.dag.key(t));
   TextTree task = TextTree::map();
   task.set("task_key", TextTree::string(keys[t.index()]));
-  if (keys[t.index()] != job.dag.key(t)) note(fmt::format("{}: written as task_key '{}'", where, keys[t.index()]));
+  if (keys[t.index()] != own_key(job, t)) note(fmt::format("{}: written as task_key '{}'", where, keys[t.index()]));
   const auto ups = job.dag.upstream(t);
   const auto gates = job.dag.upstream_gates(t);
   if (!ups.empty()) {
@@ -339,7 +347,7 @@ TextTree Builder::job_tree(std::size_t j) {
   add_job_settings(s, job);
   const auto keys = unique_file_stems([&] {
     std::vector<std::string> names;
-    for (std::size_t t = 0; t < job.dag.size(); ++t) names.emplace_back(job.dag.key(TaskId(static_cast<std::uint32_t>(t))));
+    for (std::size_t t = 0; t < job.dag.size(); ++t) names.emplace_back(own_key(job, TaskId(static_cast<std::uint32_t>(t))));
     return names;
   }());
   serverless_in_job_ = false;
@@ -380,6 +388,7 @@ void Builder::order_creation() {
   };
   if (d_.entry.valid()) visit(visit, d_.entry.index());
   for (std::size_t j = 0; j < d_.jobs.size(); ++j) visit(visit, j);
+  std::erase_if(out_.creation, [&](std::size_t j) { return out_.jobs[j].synthetic; });
   for (std::size_t i = 0; i < out_.creation.size(); ++i) {
     out_.jobs[out_.creation[i]].placeholder_id = static_cast<std::int64_t>(i + 1);
   }
@@ -391,15 +400,16 @@ DatabricksJobs Builder::run() {
     std::string key = databricks_key(job.name, "job");
     for (int k = 2; taken.count(key); ++k) key = fmt::format("{}_{}", databricks_key(job.name, "job"), k);
     taken.insert(key);
-    out_.jobs.push_back({.key = key, .placeholder_id = 0, .settings = TextTree::map()});
+    out_.jobs.push_back({.key = key, .placeholder_id = 0, .settings = TextTree::map(), .synthetic = false});
   }
+  if (d_.synthetic_entry && d_.entry.valid()) out_.jobs[d_.entry.index()].synthetic = true;
   std::vector<std::string> names;
   for (const ComputeSpec& c : d_.computes) names.push_back(c.name);
   compute_keys_ = unique_file_stems(names);
   order_creation();
   for (std::size_t j = 0; j < d_.jobs.size(); ++j) {
     current_ = j;
-    out_.jobs[j].settings = job_tree(j);
+    if (!out_.jobs[j].synthetic) out_.jobs[j].settings = job_tree(j);
   }
   return std::move(out_);
 }

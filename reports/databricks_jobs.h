@@ -30,11 +30,14 @@ struct DatabricksJob {
   std::string key;  // the resources.jobs key: a bundle reference segment (letter first, [A-Za-z0-9_-])
   std::int64_t placeholder_id = 0;  // kJobsApi: 1, 2, … in creation order (run_job targets first)
   TextTree settings = TextTree::map();
+  // The deployment's synthetic entry (Deployment::synthetic_entry: it only starts a file's
+  // independent jobs together): no settings, not in `creation`, and the writers leave it out.
+  bool synthetic = false;
 };
 
 struct DatabricksJobs {
   std::vector<DatabricksJob> jobs;     // in the deployment's order (the entry job first)
-  std::vector<std::size_t> creation;   // indexes into jobs: every job after the jobs it runs
+  std::vector<std::size_t> creation;   // indexes into jobs: every job after the jobs it runs (not the synthetic)
   TextTree variables = TextTree::map();  // kBundle: the `variables` the settings refer to
   std::vector<std::string> notes;        // what the export cannot say, one line each
 };

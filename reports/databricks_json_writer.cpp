@@ -4,7 +4,9 @@ namespace orchsim::reports {
 
 DatabricksExport databricks_json(const models::Deployment& deployment) {
   DatabricksJobs jobs = databricks_jobs(deployment, DatabricksFlavour::kJobsApi);
-  if (jobs.jobs.size() == 1) return {.text = to_json(jobs.jobs[0].settings), .notes = std::move(jobs.notes)};
+  if (jobs.creation.size() == 1) {
+    return {.text = to_json(jobs.jobs[jobs.creation[0]].settings), .notes = std::move(jobs.notes)};
+  }
   TextTree root = TextTree::map();
   TextTree& list = root.set("jobs", TextTree::list());
   for (std::size_t i : jobs.creation) {

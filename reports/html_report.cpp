@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/assumptions.h"
+#include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/table.h"
 #include "reports/tradeoff.h"
@@ -38,7 +39,7 @@ std::string html_page(std::string_view title, std::string_view body) {
 }
 
 std::string html_report(const sim::ExperimentResult& r, const Recommendation& rec,
-                        const std::vector<std::pair<std::string, std::string>>& charts) {
+                        const std::vector<std::pair<std::string, std::string>>& charts, const ImportReport* import) {
   std::string body = fmt::format("<h1>orchsim report: {}</h1>\n", html_inline(r.scenario));
   body += fmt::format("<p>Scenario <code>{}</code>, seed {}, {} replications per strategy (common random numbers). "
                       "Figures are means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. "
@@ -47,6 +48,7 @@ std::string html_report(const sim::ExperimentResult& r, const Recommendation& re
   body += "<h2>Recommendation</h2>\n<div class=\"rec\">" + html_inline(rec.rationale) + "</div>\n";
   if (rec.constrained) body += "<div class=\"rec\">" + html_inline(rec.constrained->text) + "</div>\n";
   body += to_html(recommendation_table(r, rec));
+  if (import != nullptr) body += import_html(*import);
   for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
     body += fmt::format("<h2>{}</h2>\n{}<details><summary>evidence</summary>\n{}</details>\n", html_inline(t.title),
                         to_html(tradeoff_table(t)), to_html(evidence_table(t)));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/assumptions.h"
+#include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/tradeoff.h"
 #include "reports/monthly_report.h"
@@ -20,7 +21,7 @@ std::string markdown_summary(const sim::ExperimentResult& r, const Recommendatio
   return out;
 }
 
-std::string markdown_report(const sim::ExperimentResult& r, const Recommendation& rec) {
+std::string markdown_report(const sim::ExperimentResult& r, const Recommendation& rec, const ImportReport* import) {
   std::string out = fmt::format("# orchsim report: {}\n\n", r.scenario);
   out += fmt::format("Scenario `{}`, seed {}, {} replications per strategy (common random numbers). Figures are "
                      "means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. Metric "
@@ -36,6 +37,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   out += "## Recommendation\n\n" + rec.rationale + "\n\n";
   if (rec.constrained) out += rec.constrained->text + "\n\n";
   out += to_markdown(recommendation_table(r, rec));
+  if (import != nullptr) out.append("\n").append(import_markdown(*import));
   out += "\n## Model check\n\n" + std::string(kModelCheckIntro) + "\n\n" + to_markdown(model_check_table(r));
   out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
   out += "\n## Cost attributed per task\n\nEach cluster's whole cost (startup, idle cores and its pool's share "

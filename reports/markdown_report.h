@@ -5,12 +5,15 @@
 
 #include <string>
 
+#include "reports/import_report.h"
 #include "reports/recommendation.h"
 #include "sim/experiment/experiment_result.h"
 
 namespace orchsim::reports {
 
 std::string markdown_summary(const sim::ExperimentResult& result, const Recommendation& rec);
-std::string markdown_report(const sim::ExperimentResult& result, const Recommendation& rec);
+// `import`: a Databricks import's summary, rendered as an "Import" section (reports/import_report.h).
+std::string markdown_report(const sim::ExperimentResult& result, const Recommendation& rec,
+                            const ImportReport* import = nullptr);
 
 }  // namespace orchsim::reports

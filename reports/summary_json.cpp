@@ -7,6 +7,7 @@
 
 #include "engine/json_escape.h"
 #include "reports/assumptions.h"
+#include "reports/import_report.h"
 #include "reports/json.h"
 #include "reports/tradeoff.h"
 #include "reports/monthly_report.h"
@@ -92,13 +93,14 @@ std::string verdicts_json(const sim::ExperimentResult& r, double negligible) {
 
 }  // namespace
 
-std::string summary_json(const sim::ExperimentResult& result, const Recommendation& rec) {
+std::string summary_json(const sim::ExperimentResult& result, const Recommendation& rec, const ImportReport* import) {
   std::string out = experiment_json(result);
   out.resize(out.rfind("\n}"));  // reopen the object after "strategies"
   out += fmt::format(",\n  \"schema_version\": {},\n  \"assumptions\": {},\n  \"recommendation\": {},\n"
-                     "  \"constrained_choice\": {},\n  \"verdicts\": {}\n}}\n",
+                     "  \"constrained_choice\": {},\n  \"verdicts\": {}{}\n}}\n",
                      kSummarySchemaVersion, assumptions_json(result, rec), recommendation_json(result, rec),
-                     constrained_json(result, rec), verdicts_json(result, rec.negligible));
+                     constrained_json(result, rec), verdicts_json(result, rec.negligible),
+                     import != nullptr ? std::string(",\n  \"import\": ").append(import_json(*import)) : std::string());
   if (result.monthly) out.insert(out.rfind("\n}"), monthly_json(result, rec));
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "reports/import_report.h"
 #include "reports/recommendation.h"
 #include "sim/experiment/experiment_result.h"
 
@@ -14,6 +15,8 @@ namespace orchsim::reports {
 
 inline constexpr int kSummarySchemaVersion = 1;
 
-std::string summary_json(const sim::ExperimentResult& result, const Recommendation& rec);
+// `import`: a Databricks import's summary, as the "import" key (absent for a scenario file).
+std::string summary_json(const sim::ExperimentResult& result, const Recommendation& rec,
+                         const ImportReport* import = nullptr);
 
 }  // namespace orchsim::reports

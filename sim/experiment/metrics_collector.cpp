@@ -55,7 +55,8 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   const RunRecord& run = runs_[entry.index()];
   m.outcome = run.result;
   m.makespan_s = (run.finished - run.started).to_seconds();
-  m.jobs = static_cast<std::uint32_t>(deployment.jobs.size());
+  // A synthetic entry (independent jobs compared together) is no job the user deploys.
+  m.jobs = static_cast<std::uint32_t>(deployment.jobs.size() - (deployment.synthetic_entry ? 1 : 0));
   m.clusters = static_cast<std::uint32_t>(deployment.computes.size());
   m.cross_job_edges = static_cast<std::uint32_t>(deployment.cross_job_edges());
   m.task_cost_usd.assign(workload_tasks, 0.0);

@@ -226,6 +226,7 @@ void BundleLoader::substitute(DatabricksSource& out, const std::string& target_n
   if (name != nullptr) variables.substitute(*name);
   for (DatabricksJobSource& job : out.jobs) variables.substitute(job.settings);
   for (const auto& [reference, where] : variables.undeclared()) note_unmodelled(reference, where);
+  out.variables = variables.values();
 }
 
 void BundleLoader::read_includes(const ConfigNode& include, const std::string& root_file, const std::string& root_dir,
@@ -272,6 +273,7 @@ DatabricksSource BundleLoader::load(ConfigNode root, const std::string& root_fil
   std::optional<ConfigNode> target;
   if (const ConfigNode* chosen = choose_target(target_name)) target = *chosen;
   if (target) apply_target(*target, target_name);
+  if (target) out.target = target_name;
   collect_jobs(out);
   // With no target the CLI names the implicit one "default".
   substitute(out, target ? target_name : "default", target ? target->find("variables") : nullptr);

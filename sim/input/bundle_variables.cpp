@@ -199,6 +199,17 @@ void BundleVariables::set_from_text(const std::string& name, const std::string& 
   v->lookup = nullptr;
 }
 
+std::vector<DatabricksVariable> BundleVariables::values() const {
+  std::vector<DatabricksVariable> out;
+  for (const Variable& v : variables_) {
+    std::string text = v.value.is_scalar() ? v.value.scalar : "(unset)";
+    if (v.has_value && (v.complex || v.value.is_map() || v.value.is_sequence())) text = "(complex value)";
+    if (v.lookup != nullptr) text = "(lookup)";
+    out.push_back({v.name, std::move(text), v.has_value ? v.value.where : v.where});
+  }
+  return out;
+}
+
 void BundleVariables::apply_overrides(const BundleOptions& options) {
   for (std::size_t i = 0; i < variables_.size(); ++i) {
     const std::string name = variables_[i].name;

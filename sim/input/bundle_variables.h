@@ -42,6 +42,9 @@ class BundleVariables {
   // Replaces every reference inside `node` by its value.
   void substitute(ConfigNode& node) { substitute(node, 0); }
 
+  // Every declared variable's chosen value, in declaration order, for the import summary.
+  std::vector<DatabricksVariable> values() const;
+
   // In a fragment: what was left as written ("var.x", "resources.jobs.k"), each with its first reference.
   const std::vector<std::pair<std::string, SourceLocation>>& undeclared() const { return undeclared_; }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -104,8 +106,9 @@ class JobMapper {
                std::vector<std::pair<std::string, std::vector<std::string>>>& inlined);
   void job_clusters(std::size_t j);
   void job_settings(const ConfigNode& settings);
+  void roots_settings(const std::vector<std::size_t>& roots);
   void trigger(const ConfigNode& settings);
-  void strategies();
+  void strategies(bool together);
 
   const DatabricksSource& source_;
   const Profile& profile_;
@@ -326,7 +329,7 @@ void JobMapper::map_task(const ConfigNode& node, std::size_t j, const std::strin
     reader_.error(node.find("task_key")->where, fmt::format("task_key '{}' is used twice in job '{}'", *key, source_.jobs[j].key));
     return;
   }
-  if (stack_.size() > 1) t.group = prefix.substr(0, prefix.size() - 1);
+  if (!prefix.empty()) t.group = prefix.substr(0, prefix.size() - 1);
   depends(node, prefix, t);
   t.run_if = reader_.choice<RunIf>(node, "run_if", kRunIf).value_or(RunIf::kAllSuccess);
   t.disabled = reader_.boolean(node, "disabled").value_or(false);
@@ -459,7 +462,31 @@ void JobMapper::job_settings(const ConfigNode& settings) {
   trigger(settings);
 }
 
-void JobMapper::strategies() {
+// Several independent jobs: each root's settings are read (and checked); the first root's apply to
+// all, and the summary says so when the roots differ.
+void JobMapper::roots_settings(const std::vector<std::size_t>& roots) {
+  job_settings(source_.jobs[roots[0]].settings);
+  const models::JobSettings first = out_.scenario.workload.job;
+  const std::optional<DatabricksTrigger> trigger = out_.trigger;
+  for (std::size_t r = 1; r < roots.size(); ++r) {
+    out_.scenario.workload.job = {};
+    job_settings(source_.jobs[roots[r]].settings);
+    const models::JobSettings& other = out_.scenario.workload.job;
+    if (other.timeout != first.timeout || other.max_concurrent_runs != first.max_concurrent_runs ||
+        other.queue != first.queue || other.alerts.any() != first.alerts.any()) {
+      out_.summary.note(fmt::format("jobs '{}' and '{}' differ in job settings (timeout, max_concurrent_runs, queue or "
+                                    "notifications): '{}''s apply to every job compared", source_.jobs[roots[0]].key,
+                                    source_.jobs[roots[r]].key, source_.jobs[roots[0]].key));
+    }
+  }
+  out_.scenario.workload.job = first;
+  out_.trigger = trigger;
+  out_.summary.note(fmt::format("{} independent jobs compared together: one replication starts each once, all at "
+                                "t = 0 (cost is their sum, makespan until the last ends); --job K compares one",
+                                roots.size()));
+}
+
+void JobMapper::strategies(bool together) {
   // The alternatives build on the job's first job cluster (else its first classic cluster), so
   // that they compare layouts on the same machines.
   models::ClusterTemplate base;
@@ -474,7 +501,7 @@ void JobMapper::strategies() {
   auto& list = out_.scenario.strategies;
   list.push_back({.name = "as_defined", .kind = models::StrategyKind::kAsDefined, .cluster = base, .trigger_latency = {},
                   .multi_job_by_group = false, .hybrid = {}, .pool = compute_.pool, .clusters = compute_.clusters,
-                  .where = where, .as_defined_jobs_by_group = true});
+                  .where = where, .as_defined_jobs_by_group = true, .as_defined_synthetic_entry = together});
   for (models::StrategyKind kind :
        {models::StrategyKind::kMultiJob, models::StrategyKind::kSingleJobSharedCluster,
         models::StrategyKind::kSingleJobClusterPerTask, models::StrategyKind::kAllPurposeShared,
@@ -485,36 +512,45 @@ void JobMapper::strategies() {
 }
 
 DatabricksImport JobMapper::run(const std::string& wanted) {
-  const std::string key = choose_databricks_job(source_, wanted);
-  std::size_t root = 0;
-  while (source_.jobs[root].key != key) ++root;
+  out_.roots = choose_databricks_jobs(source_, wanted);
+  std::unordered_map<std::string_view, std::size_t> index;  // job key → its index (lookups only)
+  for (std::size_t j = 0; j < source_.jobs.size(); ++j) index.try_emplace(source_.jobs[j].key, j);
+  std::vector<std::size_t> roots;
+  for (const std::string& key : out_.roots) roots.push_back(index.at(key));
+  const bool together = roots.size() > 1;
   job_clusters_.resize(source_.jobs.size());
   checked_.assign(source_.jobs.size(), false);
-  out_.job = key;
-  const ConfigNode& settings = source_.jobs[root].settings;
-  job_settings(settings);
-  map_job(root, "");
+  out_.job = out_.roots.front();
+  const ConfigNode& settings = source_.jobs[roots[0]].settings;
+  if (together) roots_settings(roots);
+  else job_settings(settings);
+  for (std::size_t r : roots) map_job(r, together ? source_.jobs[r].key + "." : "");
   ScenarioSpec& s = out_.scenario;
   s.file = source_.root;
-  s.name = reader_.string(settings, "name").value_or(key);
-  s.description = fmt::format("Databricks job '{}' imported from {}", key, source_.root);
-  s.workload.name = key;
+  std::string keys;
+  for (const std::string& k : out_.roots) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", k);
+  s.name = together ? fmt::format("{} jobs ({})", roots.size(), keys) : reader_.string(settings, "name").value_or(out_.job);
+  s.description = fmt::format("Databricks job{} '{}' imported from {}", together ? "s" : "", keys, source_.root);
+  s.workload.name = together ? "all_jobs" : out_.job;
   s.catalog = profile_.catalog;
   for (const auto& [field, where] : source_.unmodelled) out_.summary.add_unmodelled(field, where);
+  out_.files = source_.files;
+  out_.target = source_.target;
+  out_.variables = source_.variables;
   Diagnostics dag_problems;
   if (diagnostics_.empty()) {
     (void)s.workload.dag(dag_problems);
     for (const Diagnostic& d : dag_problems.items()) diagnostics_.error(d.where, d.message);
   }
   diagnostics_.throw_if_any();
-  strategies();
+  strategies(together);
   out_.unpriced_node_types = compute_.unpriced;
   return std::move(out_);
 }
 
 }  // namespace
 
-std::string choose_databricks_job(const DatabricksSource& source, const std::string& wanted) {
+std::vector<std::string> choose_databricks_jobs(const DatabricksSource& source, const std::string& wanted) {
   std::vector<std::size_t> all(source.jobs.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   const SourceLocation where{source.root, 0, 0};
@@ -526,7 +562,7 @@ std::string choose_databricks_job(const DatabricksSource& source, const std::str
   }
   if (!wanted.empty()) {
     for (const DatabricksJobSource& j : source.jobs) {
-      if (j.key == wanted) return wanted;
+      if (j.key == wanted) return {wanted};
     }
     throw InputError({Diagnostic{where, fmt::format("--job {}: no such job (the jobs are: {})", wanted, key_list(source, all))}});
   }
@@ -534,22 +570,20 @@ std::string choose_databricks_job(const DatabricksSource& source, const std::str
   for (const DatabricksJobSource& j : source.jobs) {
     if (const ConfigNode* t = ConfigReader::get(j.settings, "tasks")) run_job_targets(*t, targets);
   }
-  std::vector<std::size_t> roots;
-  for (std::size_t i = 0; i < source.jobs.size(); ++i) {
-    const bool run_by_other = std::any_of(targets.begin(), targets.end(), [&](const std::string& id) {
-      const auto found = find_job(source, id);
-      return found && *found == i;
-    });
-    if (!run_by_other) roots.push_back(i);
+  std::vector<std::uint8_t> run_by_other(source.jobs.size(), 0);
+  for (const std::string& id : targets) {
+    if (const auto found = find_job(source, id)) run_by_other[*found] = 1;
   }
-  if (roots.size() == 1) return source.jobs[roots[0]].key;
-  Diagnostics d;
-  d.error(roots.empty() ? where : source.jobs[roots.front()].where,
-          fmt::format("this file defines {} jobs that no other job runs ({}): choose one with --job",
-                                                 roots.empty() ? all.size() : roots.size(),
-                      key_list(source, roots.empty() ? all : roots)));
-  d.throw_if_any();
-  return {};
+  std::vector<std::string> roots;
+  for (std::size_t i = 0; i < source.jobs.size(); ++i) {
+    if (run_by_other[i] == 0) roots.push_back(source.jobs[i].key);
+  }
+  if (roots.empty()) {
+    throw InputError({Diagnostic{source.jobs.front().where,
+                                 fmt::format("every job of this file is run by another through run_job tasks (a cycle: "
+                                             "{}); choose the one to start with --job", key_list(source, all))}});
+  }
+  return roots;
 }
 
 DatabricksImport map_databricks_job(const DatabricksSource& source, const Profile& profile, const std::string& wanted) {

@@ -1,5 +1,6 @@
 // map_databricks_job: one Databricks job of a DatabricksSource (with the jobs it runs through
-// run_job tasks inside the same source) as orchsim's workload and its as-written layout, ready for
+// run_job tasks inside the same source), or all of the source's independent jobs together, as
+// orchsim's workload and its as-written layout, ready for
 // `compare`: a ScenarioSpec with the workload, the `as_defined` strategy (each task on the compute
 // the file gives it: its job cluster, new_cluster, existing all-purpose cluster or serverless) and
 // every alternative strategy kind with defaults. What the file lacks comes from the Profile, else
@@ -34,18 +35,26 @@ struct DatabricksTrigger {
 struct DatabricksImport {
   ScenarioSpec scenario;
   ImportSummary summary;
-  std::string job;                 // the chosen job's key
+  std::string job;                 // the chosen job's key (the first of `roots`)
+  // The independent jobs compared together, as if all started at once (one, unless the file has
+  // several jobs that no other job runs and no --job was given); each root job's tasks are then
+  // prefixed "<job key>." and grouped under it (as_defined lays them out as their own jobs, started
+  // by a synthetic entry job that no export writes).
+  std::vector<std::string> roots;
   std::vector<std::string> jobs;   // every job mapped: the chosen one, then those its run_job tasks run
+  std::vector<std::string> files;  // every file read (DatabricksSource::files)
+  std::string target;              // the bundle target applied, if any
+  std::vector<DatabricksVariable> variables;  // the bundle's variables as used
   std::optional<DatabricksTrigger> trigger;
   // Node types the file names that neither orchsim's catalog nor the profile prices; `compare`
   // needs their price (require_prices).
   std::vector<std::pair<std::string, SourceLocation>> unpriced_node_types;
 };
 
-// The job to import: `wanted` (`--job K`) when given; else the only job that no other job of the
-// source runs through a run_job task. Throws InputError naming the keys when there is no such
-// single job or `wanted` is not one of them.
-std::string choose_databricks_job(const DatabricksSource& source, const std::string& wanted);
+// The jobs to import: `wanted` (`--job K`) when given; else every job that no other job of the
+// source runs through a run_job task, in definition order. Throws InputError naming the keys when
+// `wanted` is not one of them, or when every job is run by another (a cycle).
+std::vector<std::string> choose_databricks_jobs(const DatabricksSource& source, const std::string& wanted);
 
 DatabricksImport map_databricks_job(const DatabricksSource& source, const Profile& profile, const std::string& wanted);
 

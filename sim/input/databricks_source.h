@@ -42,6 +42,14 @@ struct DatabricksJobSource {
   SourceLocation where;   // where the job is defined
 };
 
+// A bundle variable's value as the import used it, and where that value was set: its default in
+// the file, the target's value, BUNDLE_VAR_<name> or --var (a location with no line).
+struct DatabricksVariable {
+  std::string name;
+  std::string value;  // the scalar text, or "(complex value)" / "(lookup)" / "(unset)"
+  SourceLocation from;
+};
+
 struct DatabricksSource {
   DatabricksEnvelope envelope = DatabricksEnvelope::kBundle;
   std::string root;                       // the file, or the bundle root folder
@@ -50,6 +58,8 @@ struct DatabricksSource {
   // Top-level keys the bundle has but orchsim does not read (permissions, artifacts, sync…), once
   // each with where they were first seen, for the import summary.
   std::vector<std::pair<std::string, SourceLocation>> unmodelled;
+  std::string target;                         // bundles: the target applied ("" when the bundle has none)
+  std::vector<DatabricksVariable> variables;  // bundles: every declared variable, in declaration order
 };
 
 }  // namespace orchsim::sim

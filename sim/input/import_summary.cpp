@@ -6,17 +6,12 @@
 
 namespace orchsim::sim {
 
-namespace {
-
-// "file:line:col" of a location.
-std::string place(const SourceLocation& where) {
+std::string location_text(const SourceLocation& where) {
   std::string out = where.file;
   if (where.line > 0) out += fmt::format(":{}", where.line);
   if (where.line > 0 && where.column > 0) out += fmt::format(":{}", where.column);
   return out;
 }
-
-}  // namespace
 
 void ImportSummary::add_unmodelled(std::string field, SourceLocation where) {
   const bool seen = std::any_of(unmodelled.begin(), unmodelled.end(), [&](const Unmodelled& u) { return u.field == field; });
@@ -32,7 +27,7 @@ std::string ImportSummary::to_text() const {
   if (!unmodelled.empty()) {
     out += "  read but not modelled (no effect on the simulation):\n";
     for (const Unmodelled& u : unmodelled) {
-      out += fmt::format("    {} ({})\n", u.field, place(u.where));
+      out += fmt::format("    {} ({})\n", u.field, location_text(u.where));
     }
   }
   if (!defaulted.empty()) {

@@ -12,6 +12,9 @@
 
 namespace orchsim::sim {
 
+// "file:line:col" of a location (the parts known): "--var" for a location with no line.
+std::string location_text(const SourceLocation& where);
+
 struct ImportSummary {
   struct Unmodelled {
     std::string field;  // a path like "tasks[].libraries"

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/exceptions.h>
 
 #include "engine/error.h"
@@ -150,6 +151,11 @@ std::string describe(const LoadedInput& input) {
                        count(s.strategies.size(), "strategy", "strategies"));
   };
   if (input.databricks && input.scenario) {
+    const std::vector<std::string>& roots = input.databricks->roots;
+    if (roots.size() > 1) {
+      return fmt::format("{} Databricks jobs compared together ('{}'), {}", roots.size(), fmt::join(roots, "', '"),
+                         shape(*input.scenario));
+    }
     return fmt::format("Databricks job '{}', {}", input.databricks->job, shape(*input.scenario));
   }
   if (input.scenario) return fmt::format("scenario, {}", shape(*input.scenario));

@@ -54,7 +54,7 @@ struct InputOptions {
   InputUse use = InputUse::kScenario;
   // Databricks files only:
   BundleOptions bundle;      // `--target`, `--var k=v`
-  std::string job;           // `--job K`: which job of several (default: the one no other job runs)
+  std::string job;           // `--job K`: which job of several (default: every job no other job runs, together)
   std::string profile_path;  // `--profile P` (sim/input/profile_loader.h); empty: the defaults
   std::optional<Profile> profile;  // read already (`compare --history`: fitted); replaces profile_path
 };

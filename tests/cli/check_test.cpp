@@ -36,17 +36,17 @@ TEST_SUITE("cli.check") {
     fs::remove_all(dir);
   }
 
-  TEST_CASE("check takes compare's Databricks options: --job picks one of several jobs") {
+  TEST_CASE("check takes compare's Databricks options: --job picks one of several jobs, else all together") {
     const fs::path dir = fs::temp_directory_path() / "orchsim_cli_check_databricks_test";
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string jobs = (dir / "jobs.yml").string();
-    // Two jobs, neither run by the other: which one to lay out is the user's choice.
+    // Two jobs, neither run by the other: laid out together, unless --job picks one.
     std::ofstream(jobs) << "resources:\n  jobs:\n    one:\n      tasks: [{task_key: a}]\n"
                            "    two:\n      tasks: [{task_key: b}]\n";
-    const testing::Outcome ambiguous = testing::invoke({"check", jobs});
-    CHECK(ambiguous.code == 2);
-    CHECK(ambiguous.err.find("choose one with --job") != std::string::npos);
+    const testing::Outcome together = testing::invoke({"check", jobs});
+    CHECK(together.code == 0);
+    CHECK(together.out.find(jobs + ": ok (2 Databricks jobs compared together ('one', 'two'), 2 tasks") == 0);
     const testing::Outcome chosen = testing::invoke({"check", jobs, "--job", "two"});
     CHECK(chosen.code == 0);
     CHECK(chosen.out.find(jobs + ": ok (Databricks job 'two', 1 task") == 0);

@@ -31,9 +31,10 @@ TEST_SUITE("cli") {
     const auto var = invoke({"compare", kMap + "bundle_dir", "--var", "novalue"});
     CHECK(var.code == cli::kExitBadInput);
     CHECK(var.err.find("--var takes k=v, got 'novalue'") != std::string::npos);
-    const auto ambiguous = invoke({"compare", kMap + "run_job_bundle.yml"});
-    CHECK(ambiguous.code == cli::kExitBadInput);
-    CHECK(ambiguous.err.find("choose one with --job") != std::string::npos);
+    // Without --job both independent jobs are compared, and parent's outside job needs the profile.
+    const auto together = invoke({"compare", kMap + "run_job_bundle.yml"});
+    CHECK(together.code == cli::kExitBadInput);
+    CHECK(together.err.find("run_job task 'run_outside' runs job '987', which is not in this file") != std::string::npos);
     const auto bad = invoke({"compare", kMap + "bad_job.yml"});
     CHECK(bad.code == cli::kExitBadInput);
     CHECK(bad.err.find("bad_job.yml:13:28: 'timeout_seconds' must be an integer, got \"3600,\"") != std::string::npos);

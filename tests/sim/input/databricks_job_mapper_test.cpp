@@ -245,17 +245,41 @@ TEST_CASE("compute: single node, instance pool, preemptible with fallback, Photo
   CHECK(cluster(in, "odd").cluster.node_type == "Standard_Q99");  // kept as written
 }
 
-TEST_CASE("the job to import: --job, else the only job no other job runs") {
+TEST_CASE("the jobs to import: --job, else every job no other job runs") {
   const DatabricksSource source = fixture_source("run_job_bundle.yml");
-  // parent and unrelated_a are run by no job: ambiguous, the message lists them.
-  const auto errors = problems([&] { (void)choose_databricks_job(source, ""); });
-  REQUIRE(errors.size() == 1);
-  CHECK(errors[0].find("2 jobs that no other job runs (parent, unrelated_a): choose one with --job") != std::string::npos);
-  CHECK(choose_databricks_job(source, "unrelated_a") == "unrelated_a");
-  CHECK(problems([&] { (void)choose_databricks_job(source, "nope"); })[0].find("the jobs are: parent, child, unrelated_a") !=
+  // parent and unrelated_a are run by no job (child is run by parent): both, in definition order.
+  CHECK(choose_databricks_jobs(source, "") == std::vector<std::string>{"parent", "unrelated_a"});
+  CHECK(choose_databricks_jobs(source, "unrelated_a") == std::vector<std::string>{"unrelated_a"});
+  CHECK(problems([&] { (void)choose_databricks_jobs(source, "nope"); })[0].find("the jobs are: parent, child, unrelated_a") !=
         std::string::npos);
   const DatabricksSource one = bundle_source("resources:\n  jobs:\n    only:\n      tasks: [{task_key: t, notebook_task: {notebook_path: x}}]\n", "t.yml");
-  CHECK(choose_databricks_job(one, "") == "only");
+  CHECK(choose_databricks_jobs(one, "") == std::vector<std::string>{"only"});
+  // Two jobs that run each other: no job starts the chain, so --job must say which.
+  const DatabricksSource cycle = bundle_source(
+      "resources:\n  jobs:\n    a:\n      tasks: [{task_key: t, run_job_task: {job_id: b}}]\n"
+      "    b:\n      tasks: [{task_key: u, run_job_task: {job_id: a}}]\n", "c.yml");
+  const auto errors = problems([&] { (void)choose_databricks_jobs(cycle, ""); });
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("every job of this file is run by another through run_job tasks (a cycle: a, b)") != std::string::npos);
+}
+
+TEST_CASE("several independent jobs map together: tasks prefixed and grouped by job, a synthetic entry") {
+  const DatabricksSource source = bundle_source(
+      "resources:\n  jobs:\n    one:\n      timeout_seconds: 600\n      tasks: [{task_key: t, notebook_task: {notebook_path: x}}]\n"
+      "    two:\n      tasks: [{task_key: t, notebook_task: {notebook_path: y}}]\n", "two.yml");
+  const DatabricksImport in = map_databricks_job(source, Profile{}, "");
+  CHECK(in.roots == std::vector<std::string>{"one", "two"});
+  REQUIRE(in.scenario.workload.tasks.size() == 2);
+  CHECK(in.scenario.workload.tasks[0].key == "one.t");  // the same task_key in both jobs stays distinct
+  CHECK(in.scenario.workload.tasks[1].key == "two.t");
+  CHECK(in.scenario.workload.tasks[1].group == "two");
+  CHECK(in.scenario.strategies.front().as_defined_synthetic_entry);
+  // one's timeout applies to every job; the summary says the jobs differ.
+  CHECK(in.scenario.workload.job.timeout == Duration::seconds(600));
+  const auto& notes = in.summary.notes;
+  CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("jobs 'one' and 'two' differ") == 0; }));
+  CHECK(in.summary.notes.back().find("2 independent jobs compared together") == 0);
+  CHECK(map_databricks_job(source, Profile{}, "two").scenario.workload.tasks[0].key == "t");
 }
 
 TEST_CASE("an outside run_job without a profile entry is an error naming the task") {
