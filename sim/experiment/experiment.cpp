@@ -125,6 +125,7 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
     for (const auto& c : plan.deployments[s].computes) sr.compute_names.push_back(c.name);
+    sr.compute_sizes = plan.deployments[s].compute_sizes();
     for (std::size_t t = 0; t < result.task_names.size(); ++t) {
       std::vector<double> v;
       for (const auto& r : sr.replications) v.push_back(r.metrics.task_cost_usd[t]);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/compute_sizing.h"
 #include "models/strategy.h"
 #include "sim/experiment/metric_id.h"
 #include "sim/experiment/metric_summary.h"
@@ -24,6 +25,7 @@ struct StrategyResult {
   std::vector<ReplicationResult> replications;  // in replication order
   std::vector<MetricSummary> summaries;         // in metric_catalog() order: indexed by MetricId
   std::vector<std::string> compute_names;       // by ComputeId
+  std::vector<models::ComputeSize> compute_sizes;  // by ComputeId: node type, workers, how chosen
   std::vector<Summary> task_cost_usd;           // by workload task
   std::vector<Summary> compute_cost_usd;        // by ComputeId
   Timeline timeline;                            // the median-makespan replication (quantile_replication)

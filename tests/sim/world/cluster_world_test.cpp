@@ -277,7 +277,7 @@ strategies: [single_job_shared_cluster]
 )", "req.yaml");
     Diagnostics d;
     const auto dag = spec.workload.dag(d);
-    CHECK_FALSE(models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, d).has_value());
+    CHECK_FALSE(models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d).has_value());
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].to_string() ==
           "req.yaml:3:14: strategy 'single_job_shared_cluster': task 'train' requires node type 'Standard_E8s_v3' but "
@@ -304,7 +304,7 @@ strategies: [single_job_shared_cluster]
     Diagnostics d;
     const auto dag = spec.workload.dag(d);
     REQUIRE(dag);
-    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, d);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
     REQUIRE(deployment);
     Trace trace;
     sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
