@@ -75,6 +75,15 @@ class Planner {
     return t.required_node_type.value_or(t.preferred_node_type.value_or(""));
   }
   bool heavy(const WorkloadTask& t) const;
+  // What a cluster shared by `tasks` is pinned to when no node type is written: the first node type
+  // one of them requires (another node type does not fit it), else empty.
+  std::string required_by(const std::vector<std::size_t>& tasks) const {
+    if (s_.cluster.node_type_written) return "";
+    for (std::size_t i : tasks) {
+      if (w_.tasks[i].required_node_type) return *w_.tasks[i].required_node_type;
+    }
+    return "";
+  }
   std::optional<ComputeId> add_compute(std::string name, ClusterTemplate cluster, int workers, ComputeSizing sizing = {});
   // A compute the strategy creates, sized for `tasks` (models/compute_sizing.h).
   std::optional<ComputeId> add_sized(std::string name, ClusterTemplate cluster, const std::vector<std::size_t>& tasks,
@@ -165,7 +174,7 @@ ComputeId Planner::shared(ClusterKind kind) {
     // An existing all-purpose cluster and as_defined's layout are as written; a job cluster is sized.
     const bool creates = kind != ClusterKind::kAllPurpose && s_.kind != StrategyKind::kAsDefined;
     const char* name = traits_of(kind).shared_compute_name;
-    shared_ = (creates ? add_sized(name, c, shared_tasks_, "") : add_compute(name, c, c.workers)).value_or(ComputeId(0));
+    shared_ = (creates ? add_sized(name, c, shared_tasks_, required_by(shared_tasks_)) : add_compute(name, c, c.workers)).value_or(ComputeId(0));
   }
   return *shared_;
 }
@@ -452,7 +461,7 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   // the peak of the job's tasks.
   ClusterTemplate c = s_.cluster;
   c.kind = ClusterKind::kJobCluster;
-  const std::string pin = members.size() == 1 ? pinned(w_.tasks[members[0]]) : "";
+  const std::string pin = members.size() == 1 ? pinned(w_.tasks[members[0]]) : required_by(members);
   const auto compute = add_sized(groups.keys[group] + "_cluster", c, members, pin);
   if (!compute) return false;
   std::vector<TaskDecl> decls;

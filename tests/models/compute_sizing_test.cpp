@@ -172,8 +172,8 @@ workload:
     - {task_key: u, duration: 10m, cores: 1, cluster: named}
 strategies:
   - single_job_cluster_per_task
-  - {kind: single_job_shared_cluster, cluster: {workers: 3}}
-  - {kind: single_job_shared_cluster, cluster: {autoscale: {min_workers: 1, max_workers: 6}}}
+  - {kind: single_job_shared_cluster, name: three, cluster: {workers: 3}}
+  - {kind: single_job_shared_cluster, name: scaling, cluster: {autoscale: {min_workers: 1, max_workers: 6}}}
   - as_defined
 )";
     const auto per_task = plan_of(yaml, 0);
@@ -221,5 +221,15 @@ strategies: [{kind: hybrid, hybrid: {mem_gib_above: 32}}]
 )");
     CHECK(compute(p, "shared_cluster").shape.workers == 2);
     CHECK(compute(p, "heavy_cluster").shape.workers == 3);
+  }
+
+  TEST_CASE("a shared cluster with no node type written gets the node type one of its tasks requires") {
+    // Only E8s_v3 fits `train`; 8 cores on it (8 vCPU): 1 worker.
+    const auto p = plan_of(R"(
+workload: {tasks: [{task_key: train, duration: 10m, cores: 8, required_node_type: Standard_E8s_v3}]}
+strategies: [single_job_shared_cluster]
+)");
+    CHECK(compute(p, "shared_cluster").shape.node->name == "Standard_E8s_v3");
+    CHECK(compute(p, "shared_cluster").shape.workers == 1);
   }
 }

@@ -271,9 +271,11 @@ strategies: [single_job_shared_cluster, single_job_cluster_per_task]
     CHECK(own.result.makespan.to_seconds() == doctest::Approx(600).epsilon(kMicro));
     CHECK(own.deployment.on_preferred_node[0] == 1);
 
+    // The written node type is kept (unwritten, the shared cluster would get the required one).
     const auto spec = sim::parse_scenario(R"(
 workload: {tasks: [{task_key: train, duration: 10m, required_node_type: Standard_E8s_v3}]}
 strategies: [single_job_shared_cluster]
+cluster: {node_type: Standard_DS3_v2}
 )", "req.yaml");
     Diagnostics d;
     const auto dag = spec.workload.dag(d);
