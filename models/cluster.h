@@ -36,6 +36,20 @@ enum class ClusterKind : std::uint8_t {
 const char* to_string(ClusterKind kind);
 std::optional<ClusterKind> parse_cluster_kind(std::string_view text);
 
+// How a run pays for an existing all-purpose cluster (docs/model.md §2.3). Shared (the default):
+// other users keep it up, so the run pays its $ per core-hour for the core-hours its attempts held,
+// no startup, idle or auto-termination tail. Dedicated: the run is the cluster's only reason to be
+// up, so it pays the cluster's whole up-time, the idle tail until auto-termination included.
+enum class Attribution : std::uint8_t { kShared, kDedicated };
+
+const char* to_string(Attribution attribution);
+std::optional<Attribution> parse_attribution(std::string_view text);
+
+// Serverless start by performance target: performance-optimised "typically start[s] in less than a
+// minute" (lognormal median 30 s, p95 55 s); standard "typically start[s] within 4 to 6 minutes"
+// (median 5 min, p95 6 min). Databricks' performance-modes page; the shapes are orchsim's.
+Distribution default_serverless_startup(PerformanceTarget target);
+
 struct AutoscaleSpec {
   int min_workers = 2;
   int max_workers = 8;
@@ -57,8 +71,10 @@ struct ClusterTemplate {
   std::optional<AutoscaleSpec> autoscale;
   // Classic cold start (docs/model.md §2–3: median ≈ 4.5 min, reports up to 10–15 min).
   Distribution startup = Distribution::lognormal(270, 600);
-  // Serverless start (performance-optimised: < 1 min).
-  Distribution serverless_startup = Distribution::lognormal(30, 55);
+  // Serverless start: performance_target's default (default_serverless_startup) unless set.
+  Distribution serverless_startup = default_serverless_startup(PerformanceTarget::kPerformanceOptimized);
+  PerformanceTarget performance_target = PerformanceTarget::kPerformanceOptimized;  // serverless only
+  Attribution attribution = Attribution::kShared;  // all-purpose only
   std::optional<Sku> sku;  // default: jobs; all-purpose and serverless kinds use their own SKU
   bool photon = false;
   bool spot_workers = false;  // workers beyond first_on_demand − 1 are spot
@@ -74,6 +90,8 @@ struct ClusterTemplate {
   int max_workers = 32;            // a sized compute never gets more workers (orchsim's default)
 
   Sku billing_sku() const;
+  // An all-purpose cluster attributed as shared: billed by the core-seconds the run used.
+  bool billed_by_use() const { return kind == ClusterKind::kAllPurpose && attribution == Attribution::kShared; }
 };
 
 }  // namespace orchsim::models

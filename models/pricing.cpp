@@ -1,5 +1,7 @@
 #include "models/pricing.h"
 
+#include <algorithm>
+
 namespace orchsim::models {
 
 const char* to_string(Sku sku) {
@@ -20,6 +22,16 @@ std::optional<Sku> parse_sku(std::string_view text) {
   return std::nullopt;
 }
 
+const char* to_string(PerformanceTarget target) {
+  return target == PerformanceTarget::kStandard ? "standard" : "performance_optimized";
+}
+
+std::optional<PerformanceTarget> parse_performance_target(std::string_view text) {
+  if (text == "standard") return PerformanceTarget::kStandard;
+  if (text == "performance_optimized") return PerformanceTarget::kPerformanceOptimized;
+  return std::nullopt;
+}
+
 double Pricing::usd_per_dbu(Sku sku) const {
   switch (sku) {
     case Sku::kJobs: return jobs_usd_per_dbu;
@@ -32,7 +44,7 @@ double Pricing::usd_per_dbu(Sku sku) const {
 
 NodeRates node_rates(const NodeType& node, const Pricing& pricing, Sku sku, bool photon) {
   const double dbu_per_hour = node.dbu_per_hour * (photon ? pricing.photon_dbu_multiplier : 1.0);
-  return {.vm_usd_per_hour = sku == Sku::kServerless ? 0.0 : node.vm_usd_per_hour,
+  return {.vm_usd_per_hour = node.vm_usd_per_hour,
           .dbu_usd_per_hour = dbu_per_hour * pricing.usd_per_dbu(sku)};
 }
 
@@ -42,10 +54,9 @@ std::int64_t billed_seconds(Duration interval) {
   return (us + 999'999) / 1'000'000;
 }
 
-Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, bool serverless, int on_demand, int spot,
-                Duration interval, bool starting) {
+Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, int on_demand, int spot, Duration interval,
+                bool starting) {
   Bill bill;
-  if (starting && serverless) return bill;
   const double hours = static_cast<double>(billed_seconds(interval)) / 3600.0;
   if (!starting || pricing.bill_vm_during_startup) {
     bill.vm_usd = (on_demand + spot * (1.0 - pricing.spot_vm_discount)) * rates.vm_usd_per_hour * hours;
@@ -59,6 +70,32 @@ Bill bill_nodes(const NodeRates& rates, const Pricing& pricing, bool serverless,
 double usd_per_hour(const ClusterShape& shape, const Pricing& pricing, Sku sku, bool photon) {
   const NodeRates rates = node_rates(*shape.node, pricing, sku, photon);
   return shape.nodes() * (rates.vm_usd_per_hour + rates.dbu_usd_per_hour);
+}
+
+double serverless_usd_per_core_hour(const Pricing& pricing, PerformanceTarget target) {
+  const double factor = target == PerformanceTarget::kStandard ? pricing.serverless_standard_dbu_factor : 1.0;
+  return pricing.serverless_dbu_per_core_hour * factor * pricing.serverless_usd_per_dbu;
+}
+
+Bill bill_serverless(const Pricing& pricing, PerformanceTarget target, int cores, Duration up) {
+  Bill bill;
+  const double hours = static_cast<double>(billed_seconds(up)) / 3600.0;
+  bill.dbu_usd = cores * serverless_usd_per_core_hour(pricing, target) * hours;
+  return bill;
+}
+
+Bill bill_core_seconds(const ClusterShape& shape, const Pricing& pricing, Sku sku, bool photon, double core_seconds) {
+  const NodeRates rates = node_rates(*shape.node, pricing, sku, photon);
+  const double cores = static_cast<double>(std::max(1, shape.workers) * shape.node->vcpus);
+  const double node_hours_per_core_second = shape.nodes() / cores / 3600.0;
+  Bill bill;
+  bill.vm_usd = rates.vm_usd_per_hour * node_hours_per_core_second * core_seconds;
+  bill.dbu_usd = rates.dbu_usd_per_hour * node_hours_per_core_second * core_seconds;
+  return bill;
+}
+
+double pool_standing_usd(int min_idle, double vm_usd_per_hour, double runs_per_day) {
+  return runs_per_day > 0 ? min_idle * vm_usd_per_hour * 24.0 / runs_per_day : 0.0;
 }
 
 }  // namespace orchsim::models

@@ -19,12 +19,13 @@ CostBreakdown cost_breakdown(const sim::StrategyResult& s) {
     b.dbu += m.dbu_usd;
     b.startup += m.startup_usd;
     b.idle += m.idle_usd;
+    b.pool_standing += m.pool_standing_usd;
     b.wasted += m.wasted_usd;
-    b.successful_work += m.cost_usd() - m.startup_usd - m.idle_usd - m.wasted_usd;
+    b.successful_work += m.cost_usd() - m.startup_usd - m.idle_usd - m.pool_standing_usd - m.wasted_usd;
     b.cost += m.cost_usd();
   }
   const double n = static_cast<double>(std::max<std::size_t>(1, s.replications.size()));
-  for (double* v : {&b.vm, &b.dbu, &b.startup, &b.idle, &b.wasted, &b.successful_work, &b.cost}) *v /= n;
+  for (double* v : {&b.vm, &b.dbu, &b.startup, &b.idle, &b.pool_standing, &b.wasted, &b.successful_work, &b.cost}) *v /= n;
   return b;
 }
 
@@ -37,11 +38,12 @@ struct Part {
 };
 
 // The bill bar in blues; the use bar in the Gantt chart's colours (grey startup, green work, red
-// failure) with idle pale yellow.
+// failure) with idle pale yellow and pool standing a darker yellow.
 constexpr std::array<Part, 2> kBill{{{&CostBreakdown::vm, "VM", "fill=\"#0072B2\""},
                                      {&CostBreakdown::dbu, "DBU", "fill=\"#56B4E9\""}}};
-constexpr std::array<Part, 4> kUse{{{&CostBreakdown::startup, "cluster startup", "fill=\"#a0a0a0\""},
+constexpr std::array<Part, 5> kUse{{{&CostBreakdown::startup, "cluster startup", "fill=\"#a0a0a0\""},
                                     {&CostBreakdown::idle, "idle cores", "fill=\"#f3e6a0\""},
+                                    {&CostBreakdown::pool_standing, "pool standing", "fill=\"#c9a227\""},
                                     {&CostBreakdown::wasted, "failed attempts", "fill=\"#d7403a\""},
                                     {&CostBreakdown::successful_work, "successful work", "fill=\"#3a9d5d\""}}};
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/assumptions.h"
 #include "reports/compute_table.h"
 #include "reports/report_tables.h"
 #include "reports/tradeoff.h"
@@ -36,10 +37,12 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   out += to_markdown(recommendation_table(r, rec));
   out += "\n## Model check\n\n" + std::string(kModelCheckIntro) + "\n\n" + to_markdown(model_check_table(r));
   out += "\n## Quantiles (bootstrap 95% intervals)\n\n" + to_markdown(quantile_table(r));
-  out += "\n## Cost attributed per task\n\nEach attempt is charged its core-seconds at its cluster's $ per paid "
-         "core-second; startup and idle cores are not attributed to tasks.\n\n" + to_markdown(task_cost_table(r));
+  out += "\n## Cost attributed per task\n\nEach cluster's whole cost (startup, idle cores and its pool's share "
+         "included) is attributed to the tasks that ran on it by the core-seconds their attempts held there, so the "
+         "task costs, like the cluster costs, sum to cost_usd.\n\n" + to_markdown(task_cost_table(r));
   out += "\n## Compute\n\n" + compute_table_note(r) + "\n\n" + to_markdown(compute_table(r));
   out += "\n## Cost per cluster\n\n" + to_markdown(cluster_cost_table(r));
+  out += assumptions_markdown(r);
   out += "\n## Every metric\n\n" + to_markdown(metrics_table(r));
   return out;
 }

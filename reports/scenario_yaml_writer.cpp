@@ -84,6 +84,10 @@ TextTree cluster_tree(const ClusterTemplate& c, const ClusterTemplate& base) {
     m.set("noisy_neighbour_load", TextTree::number(c.noisy_neighbour_load));
   }
   if (c.max_contexts != base.max_contexts) m.set("max_contexts", TextTree::integer(c.max_contexts));
+  if (c.performance_target != base.performance_target) {
+    m.set("performance_target", TextTree::string(models::to_string(c.performance_target)));
+  }
+  if (c.attribution != base.attribution) m.set("attribution", TextTree::string(models::to_string(c.attribution)));
   if (c.dispatch_overhead != base.dispatch_overhead) m.set("dispatch_overhead", dur(c.dispatch_overhead));
   return m;
 }
@@ -141,6 +145,8 @@ TextTree pricing_tree(const models::Pricing& p) {
   number("serverless_usd_per_dbu", p.serverless_usd_per_dbu, d.serverless_usd_per_dbu);
   number("photon_dbu_multiplier", p.photon_dbu_multiplier, d.photon_dbu_multiplier);
   number("spot_vm_discount", p.spot_vm_discount, d.spot_vm_discount);
+  number("serverless_dbu_per_core_hour", p.serverless_dbu_per_core_hour, d.serverless_dbu_per_core_hour);
+  number("serverless_standard_dbu_factor", p.serverless_standard_dbu_factor, d.serverless_standard_dbu_factor);
   if (p.bill_vm_during_startup != d.bill_vm_during_startup) {
     m.set("bill_vm_during_startup", TextTree::boolean(p.bill_vm_during_startup));
   }
@@ -204,6 +210,7 @@ void add_world(TextTree& root, const models::WorldModel& w) {
   if (w.mismatch_slowdown != d.mismatch_slowdown) root.set("mismatch_slowdown", TextTree::number(w.mismatch_slowdown));
   if (!same(w.table_restore, d.table_restore)) root.set("table_restore", distribution(w.table_restore));
   if (w.horizon != d.horizon) root.set("horizon", dur(w.horizon));
+  if (w.runs_per_day != d.runs_per_day) root.set("runs_per_day", TextTree::number(w.runs_per_day));
 }
 
 // A task's or the job's `alerts:` keys (the job's policy keys are added by the caller).

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/json_escape.h"
+#include "reports/assumptions.h"
 #include "reports/json.h"
 #include "reports/tradeoff.h"
 
@@ -35,10 +36,11 @@ std::string assumptions_json(const sim::ExperimentResult& r, const Recommendatio
       "{{\n    \"seed\": {},\n    \"replications\": {},\n    \"target_relative_ci\": {},\n"
       "    \"weights\": {{\"cost\": {}, \"time\": {}, \"risk\": {}}},\n    \"negligible\": {},\n"
       "    \"constraints\": {{\"deadline_p95_min\": {}, \"budget_cost_per_success_usd\": {}, "
-      "\"value_of_time_usd_per_min\": {}}}\n  }}",
+      "\"value_of_time_usd_per_min\": {}}},\n{}\n  }}",
       r.seed, r.replications, optional_number(r.target_relative_ci), json_number(rec.weights.cost),
       json_number(rec.weights.time), json_number(rec.weights.risk), json_number(rec.negligible),
-      optional_number(c.deadline_min), optional_number(c.budget_usd), optional_number(c.value_of_time));
+      optional_number(c.deadline_min), optional_number(c.budget_usd), optional_number(c.value_of_time),
+      billing_assumptions_json(r, "    "));
 }
 
 std::string recommendation_json(const sim::ExperimentResult& r, const Recommendation& rec) {

@@ -251,8 +251,13 @@ TradeoffTable performance_tradeoff(const sim::ExperimentResult& r, double neglig
 }
 
 TradeoffTable cluster_tradeoff(const sim::ExperimentResult& r, double negligible) {
-  const Side same = [](const sim::StrategyResult& s) { return s.summary(MetricId::kClusters).mean == 1; };
-  const Side separate = [](const sim::StrategyResult& s) { return s.summary(MetricId::kClusters).mean > 1; };
+  // Serverless is a side of its own: no cluster of the customer's is shared or separate.
+  const Side same = [](const sim::StrategyResult& s) {
+    return !s.all_serverless() && s.summary(MetricId::kClusters).mean == 1;
+  };
+  const Side separate = [](const sim::StrategyResult& s) {
+    return !s.all_serverless() && s.summary(MetricId::kClusters).mean > 1;
+  };
   const std::vector<Factor> factors{
       {"execution speed", MetricId::kMakespanMin, "same cluster faster", false,
        [](const sim::StrategyResult& s) { return figure_of(s, MetricId::kMakespanMin); }, "no layout changes how long a run takes"},

@@ -4,8 +4,9 @@
 // holds in this scenario.
 //
 // Which side of a claim a strategy is on comes from its deployment, never from its name: "multiple
-// jobs" = more than one job; "same cluster" = one cluster definition. A claim compares the best
-// strategy of each side on the row's metric (the row names the pair). Its verdict, in order:
+// jobs" = more than one job; "same cluster" = one cluster definition, "separate clusters" = more,
+// a strategy whose every compute is serverless being on neither side (its own). A claim compares the
+// best strategy of each side on the row's metric (the row names the pair). Its verdict, in order:
 //  - "not exercised" when the scenario does not exercise what the row is about: its metric is
 //    undefined for a side (say, no fault hit a task), or has one and the same value in every
 //    replication of every strategy (no run failed, no task waited for cores); the evidence says why;

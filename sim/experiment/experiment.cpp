@@ -118,13 +118,21 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
   result.seed = plan.seed;
   result.target_relative_ci = options.target_relative_ci;
   for (const auto& t : scenario.workload.tasks) result.task_names.push_back(t.key);
+  result.world = scenario.world;
   for (std::size_t s = 0; s < plan.deployments.size(); ++s) {
     StrategyResult sr;
     sr.strategy = scenario.strategies[s];
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
-    for (const auto& c : plan.deployments[s].computes) sr.compute_names.push_back(c.name);
+    for (const auto& c : plan.deployments[s].computes) {
+      sr.compute_names.push_back(c.name);
+      sr.compute_billing.push_back({.name = c.name, .kind = c.cluster.kind, .sku = c.cluster.billing_sku(),
+                                    .photon = c.cluster.photon, .spot_workers = c.cluster.spot_workers,
+                                    .performance_target = c.cluster.performance_target,
+                                    .attribution = c.cluster.attribution, .startup = c.startup().describe(), .pool = c.pool});
+    }
+    sr.pools = plan.deployments[s].pools;
     sr.compute_sizes = plan.deployments[s].compute_sizes();
     for (std::size_t t = 0; t < result.task_names.size(); ++t) {
       std::vector<double> v;

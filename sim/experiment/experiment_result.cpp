@@ -1,5 +1,7 @@
 #include "sim/experiment/experiment_result.h"
 
+#include <algorithm>
+
 #include "engine/check.h"
 
 namespace orchsim::sim {
@@ -9,6 +11,12 @@ const MetricSummary& StrategyResult::summary(MetricId metric) const {
   ORCHSIM_CHECK(i < summaries.size() && summaries[i].def->id == metric, "strategy {} has no summary of '{}'",
                 strategy.name, sim::metric(metric).name);
   return summaries[i];
+}
+
+bool StrategyResult::all_serverless() const {
+  return !compute_billing.empty() && std::all_of(compute_billing.begin(), compute_billing.end(), [](const ComputeBilling& c) {
+    return c.sku == models::Sku::kServerless;
+  });
 }
 
 }  // namespace orchsim::sim

@@ -9,8 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "models/cluster.h"
 #include "models/compute_sizing.h"
 #include "models/strategy.h"
+#include "models/world_model.h"
 #include "sim/experiment/metric_id.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check_result.h"
@@ -20,11 +22,27 @@
 
 namespace orchsim::sim {
 
+// How one compute of a strategy's deployment bills, for the reports' Assumptions section and the
+// same-vs-separate table (serverless is a side of its own).
+struct ComputeBilling {
+  std::string name;
+  models::ClusterKind kind = models::ClusterKind::kJobCluster;
+  models::Sku sku = models::Sku::kJobs;
+  bool photon = false;
+  bool spot_workers = false;
+  models::PerformanceTarget performance_target = models::PerformanceTarget::kPerformanceOptimized;
+  models::Attribution attribution = models::Attribution::kShared;
+  std::string startup;                // the distribution a cold start draws from, described
+  std::optional<std::uint32_t> pool;  // index into StrategyResult::pools
+};
+
 struct StrategyResult {
   models::StrategySpec strategy;
   std::vector<ReplicationResult> replications;  // in replication order
   std::vector<MetricSummary> summaries;         // in metric_catalog() order: indexed by MetricId
   std::vector<std::string> compute_names;       // by ComputeId
+  std::vector<ComputeBilling> compute_billing;  // by ComputeId
+  std::vector<models::PoolSpec> pools;          // the deployment's instance pools
   std::vector<models::ComputeSize> compute_sizes;  // by ComputeId: node type, workers, how chosen
   std::vector<Summary> task_cost_usd;           // by workload task
   std::vector<Summary> compute_cost_usd;        // by ComputeId
@@ -34,6 +52,8 @@ struct StrategyResult {
 
   // A programming error (ORCHSIM_CHECK) when the summaries are not the whole catalog.
   const MetricSummary& summary(MetricId metric) const;
+  // Every compute is serverless (and there is one): neither side of "same vs separate cluster".
+  bool all_serverless() const;
 };
 
 struct ExperimentResult {
@@ -44,6 +64,7 @@ struct ExperimentResult {
   std::optional<double> target_relative_ci;  // set when the count was grown to a target
   bool target_met = true;
   std::vector<std::string> task_names;       // the workload's tasks
+  models::WorldModel world;                  // the prices, billing switches and runs_per_day it used
   std::vector<StrategyResult> strategies;    // in scenario order
 };
 

@@ -62,8 +62,12 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               [](const RunMetrics& m) { return m.startup_usd; }},
     MetricDef{MetricId::kIdleUsd, "idle_usd", "money", "USD", MetricKind::kValue, Better::kLower,
               "the part of cost_usd billed while clusters were up, for the cores no attempt used: per "
-              "instance, up-time bill × (1 − busy core-s / paid core-s)",
+              "instance, up-time bill × (1 − busy core-s / paid core-s); and pool instances idle above min_idle",
               [](const RunMetrics& m) { return m.idle_usd; }},
+    MetricDef{MetricId::kPoolStandingUsd, "pool_standing_usd", "money", "USD", MetricKind::kValue, Better::kLower,
+              "the part of cost_usd that is the run's share of its pools' min_idle instances, billed around the "
+              "clock: min_idle × VM $/h × 24 / runs_per_day per pool",
+              [](const RunMetrics& m) { return m.pool_standing_usd; }},
     MetricDef{MetricId::kWastedUsd, "wasted_usd", "failure", "USD", MetricKind::kValue, Better::kLower,
               "the up-time bill attributed to failed attempts (their core-seconds × the instance's $ per "
               "paid core-second)",
@@ -72,7 +76,8 @@ constexpr std::array<MetricDef, kMetricCount> kCatalog{{
               "core-hours given to attempts", [](const RunMetrics& m) { return m.busy_core_s / kHour; }},
     MetricDef{MetricId::kPaidCoreH, "paid_core_h", "capacity", "core-h", MetricKind::kValue, Better::kLower,
               "worker core-hours billed while clusters were up (the resources the run held); a single-node "
-              "cluster's driver cores",
+              "cluster's driver cores; serverless: its task's cores; a shared all-purpose cluster: the core-hours "
+              "the run used",
               [](const RunMetrics& m) { return m.paid_core_s / kHour; }},
     MetricDef{MetricId::kUtilisation, "utilisation", "capacity", "fraction", MetricKind::kRatio, Better::kHigher,
               "Σ busy_core_h / Σ paid_core_h",

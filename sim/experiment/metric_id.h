@@ -27,6 +27,7 @@ enum class MetricId : std::uint8_t {
   kDbuUsd,
   kStartupUsd,
   kIdleUsd,
+  kPoolStandingUsd,
   kWastedUsd,
   // capacity
   kBusyCoreH,

@@ -66,7 +66,8 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   m.faults_injected = static_cast<std::uint32_t>(world.faults().size());
   m.compute_cost_usd.assign(deployment.computes.size(), 0.0);
 
-  const std::vector<double> usd_per_core_s = add_bills(world, end, m);
+  const std::vector<double> usd_per_core_s = add_bills(deployment, world, end, m);
+  add_pools(deployment, world, end, m);
   add_attempts(deployment, world, end, usd_per_core_s, m);
   add_retry_waits(m);
   m.startup_blocked_s = startup_blocked_s(world, end, run);
@@ -74,8 +75,19 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   return m;
 }
 
+// The core-seconds an instance billed the run for. Classic: worker cores × up-time, integrated by
+// the world (worker counts change with autoscaling and spot losses). Serverless: its task's cores
+// while up. An all-purpose cluster billed by use: the core-seconds the run held, no more.
+double MetricsCollector::paid_core_seconds(const models::ClusterTemplate& t, const ClusterInstance& c, SimTime end) {
+  if (t.billed_by_use()) return c.busy_core_seconds;
+  if (t.billing_sku() != models::Sku::kServerless) return c.worker_core_seconds;
+  if (!c.up) return 0;
+  return c.task_cores * (c.terminated.value_or(std::max(end, *c.up)) - *c.up).to_seconds();
+}
+
 // Cluster instances: bills, paid capacity, and each instance's $ per paid core-second.
-std::vector<double> MetricsCollector::add_bills(const ClusterWorld& world, SimTime end, RunMetrics& m) const {
+std::vector<double> MetricsCollector::add_bills(const models::Deployment& deployment, const ClusterWorld& world,
+                                                SimTime end, RunMetrics& m) const {
   const auto& instances = world.instances();
   std::vector<double> usd_per_core_s(instances.size(), 0.0);
   for (std::uint32_t i = 0; i < instances.size(); ++i) {
@@ -86,8 +98,7 @@ std::vector<double> MetricsCollector::add_bills(const ClusterWorld& world, SimTi
     m.startup_usd += bill.startup.total();
     m.compute_cost_usd[c.compute.index()] += bill.startup.total() + bill.up.total();
     ++m.cluster_starts;
-    // Integrated by the world: worker counts change with autoscaling and spot losses.
-    const double paid = c.worker_core_seconds;
+    const double paid = paid_core_seconds(deployment.computes[c.compute.index()].cluster, c, end);
     m.paid_core_s += paid;
     m.busy_core_s += c.busy_core_seconds;
     if (paid > 0) {
@@ -97,11 +108,51 @@ std::vector<double> MetricsCollector::add_bills(const ClusterWorld& world, SimTi
       m.idle_usd += bill.up.total();
     }
   }
-  // Instance-pool VMs held idle: VM cost, and idle by definition.
-  const double pool_idle = world.pool_idle_usd(end);
-  m.vm_usd += pool_idle;
-  m.idle_usd += pool_idle;
   return usd_per_core_s;
+}
+
+// Instance pools: VMs held idle above min_idle (idle by definition) and the run's share of the
+// min_idle ones (pool standing), both VM cost, billed to the computes drawing from the pool in equal
+// parts so that the per-cluster costs sum to cost_usd.
+void MetricsCollector::add_pools(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
+                                 RunMetrics& m) const {
+  for (std::uint32_t p = 0; p < deployment.pools.size(); ++p) {
+    const double idle = world.pool_idle_usd(p, end);
+    const double standing = world.pool_standing_usd(p);
+    m.vm_usd += idle + standing;
+    m.idle_usd += idle;
+    m.pool_standing_usd += standing;
+    const auto users = static_cast<double>(
+        std::count_if(deployment.computes.begin(), deployment.computes.end(), [&](const auto& c) { return c.pool == p; }));
+    for (std::size_t c = 0; c < deployment.computes.size(); ++c) {
+      if (deployment.computes[c].pool == p) m.compute_cost_usd[c] += (idle + standing) / users;
+    }
+  }
+}
+
+// Every compute's whole cost (compute_cost_usd: startup, idle and pool shares included) goes to the
+// workload tasks that ran on it, by the core-seconds their attempts held there (by attempts where
+// none held any), so that the per-task costs sum to cost_usd too. What no attempt reached (an
+// all-purpose cluster billed as dedicated that no task used) is spread over the tasks like the rest.
+void MetricsCollector::attribute_to_tasks(const std::vector<TaskShare>& shares, RunMetrics& m) {
+  std::vector<double> core_s(m.compute_cost_usd.size(), 0.0), attempts(m.compute_cost_usd.size(), 0.0);
+  for (const TaskShare& s : shares) {
+    core_s[s.compute] += s.core_s;
+    attempts[s.compute] += 1;
+  }
+  double unreached = 0;
+  for (std::size_t c = 0; c < attempts.size(); ++c) {
+    if (attempts[c] == 0) unreached += m.compute_cost_usd[c];
+  }
+  for (const TaskShare& s : shares) {
+    const double cost = m.compute_cost_usd[s.compute];
+    m.task_cost_usd[s.task] += core_s[s.compute] > 0 ? cost * s.core_s / core_s[s.compute] : cost / attempts[s.compute];
+  }
+  if (unreached == 0 || m.task_cost_usd.empty()) return;
+  double reached = 0;
+  for (const double c : m.task_cost_usd) reached += c;
+  const double n = static_cast<double>(m.task_cost_usd.size());
+  for (double& c : m.task_cost_usd) c += reached > 0 ? unreached * c / reached : unreached / n;
 }
 
 // Attempts: the time split, the attribution of core-seconds to tasks, and the waste of failures.
@@ -109,6 +160,7 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
                                     const std::vector<double>& usd_per_core_s, RunMetrics& m) const {
   const auto& instances = world.instances();
   const InstanceFinder finder(instances);
+  std::vector<TaskShare> shares;
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     ++m.attempts;
@@ -124,13 +176,14 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
     const double usd = instance ? core_s * usd_per_core_s[*instance] : 0.0;
     const JobId job = runs_[a.run.index()].job;
     const TaskId work = deployment.work[job.index()][a.task.index()];
-    if (work.valid()) m.task_cost_usd[work.index()] += usd;
+    if (work.valid() && a.compute.valid()) shares.push_back({a.compute.value(), work.value(), core_s});
     if (a.finished && !a.result.succeeded) {
       ++m.failed_attempts;
       m.wasted_core_s += core_s;
       m.wasted_usd += usd;
     }
   }
+  attribute_to_tasks(shares, m);
 }
 
 // Units attempted (a task, or one for_each iteration: iterations are not retries of each other),

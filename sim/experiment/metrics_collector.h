@@ -20,6 +20,7 @@
 namespace orchsim::sim {
 
 class ClusterWorld;
+struct ClusterInstance;
 
 // Records what one replication's engine did; forwards every event to `next` (may be null).
 class MetricsCollector final : public EventSink {
@@ -56,9 +57,20 @@ class MetricsCollector final : public EventSink {
     bool begun = false;  // RunStarted seen (a skipped run finishes without one)
   };
 
+  // One attempt's core-seconds on a compute, for a workload task.
+  struct TaskShare {
+    std::uint32_t compute;
+    std::uint32_t task;
+    double core_s;
+  };
+
   // The steps of finish(), each adding its part to `m`. add_bills returns each cluster instance's
-  // $ per paid core-second, which add_attempts charges attempts at.
-  std::vector<double> add_bills(const ClusterWorld& world, SimTime end, RunMetrics& m) const;
+  // $ per paid core-second, which add_attempts charges failed attempts at (wasted_usd).
+  std::vector<double> add_bills(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
+                                RunMetrics& m) const;
+  void add_pools(const models::Deployment& deployment, const ClusterWorld& world, SimTime end, RunMetrics& m) const;
+  static double paid_core_seconds(const models::ClusterTemplate& t, const ClusterInstance& c, SimTime end);
+  static void attribute_to_tasks(const std::vector<TaskShare>& shares, RunMetrics& m);
   void add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
                     const std::vector<double>& usd_per_core_s, RunMetrics& m) const;
   void add_retry_waits(RunMetrics& m) const;

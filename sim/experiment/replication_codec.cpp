@@ -13,8 +13,8 @@ namespace {
 // Every field is listed below, twice (once per direction): a field added to RunMetrics or
 // ReplicationResult must be added here, or it would silently arrive as zero from another rank.
 // The size checks make the build fail until it is (x86-64 / AArch64 layout, LP64).
-static_assert(sizeof(void*) != 8 || sizeof(RunMetrics) == 272, "RunMetrics changed: update ReplicationCodec");
-static_assert(sizeof(void*) != 8 || sizeof(ReplicationResult) == 312,
+static_assert(sizeof(void*) != 8 || sizeof(RunMetrics) == 280, "RunMetrics changed: update ReplicationCodec");
+static_assert(sizeof(void*) != 8 || sizeof(ReplicationResult) == 328,
               "ReplicationResult changed: update ReplicationCodec");
 
 class Writer {
@@ -77,7 +77,7 @@ void fields(IO& io, R& r) {
   const auto each = [&io](auto&... v) { (io_field(io, v), ...); };
   each(r.makespan, r.cost, r.cluster_starts, r.outcome);
   each(m.outcome, m.makespan_s, m.setup_s, m.queue_s, m.execution_s, m.shared_s, m.retry_wait_s,
-       m.startup_blocked_s, m.vm_usd, m.dbu_usd, m.startup_usd, m.idle_usd, m.wasted_usd, m.busy_core_s,
+       m.startup_blocked_s, m.vm_usd, m.dbu_usd, m.startup_usd, m.idle_usd, m.pool_standing_usd, m.wasted_usd, m.busy_core_s,
        m.paid_core_s, m.wasted_core_s, m.cluster_starts, m.tasks_attempted, m.attempts, m.failed_attempts,
        m.faults, m.tasks_hit, m.recovered_faults, m.recovery_s, m.faults_injected, m.alerts, m.rollbacks,
        m.alerts_suppressed, m.tables_restored, m.rollback_s, m.tasks_on_preferred_node, m.workload_tasks, m.jobs,

@@ -24,7 +24,8 @@ struct RunMetrics {
   double vm_usd = 0;
   double dbu_usd = 0;
   double startup_usd = 0;  // billed while clusters were starting
-  double idle_usd = 0;     // billed while up, for cores no attempt used
+  double idle_usd = 0;     // billed while up, for cores no attempt used (pool idle above min_idle included)
+  double pool_standing_usd = 0;  // of vm_usd: the run's share of its pools' min_idle instances
   double wasted_usd = 0;   // billed while up, for the cores of attempts that failed
   // Capacity.
   double busy_core_s = 0;
@@ -54,9 +55,9 @@ struct RunMetrics {
   std::uint32_t jobs = 0;
   std::uint32_t clusters = 0;
   std::uint32_t cross_job_edges = 0;
-  // Attribution: up-time cost of each attempt's core-seconds, by workload task and by compute.
-  std::vector<double> task_cost_usd;     // indexed by workload task
-  std::vector<double> compute_cost_usd;  // indexed by ComputeId: every instance's whole bill
+  // Attribution: each sums to cost_usd (MetricsCollector::attribute_to_tasks, add_pools).
+  std::vector<double> task_cost_usd;     // indexed by workload task: its computes' costs by core-seconds
+  std::vector<double> compute_cost_usd;  // indexed by ComputeId: every instance's bill and its pool's share
 
   double cost_usd() const { return vm_usd + dbu_usd; }
 };

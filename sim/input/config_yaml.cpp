@@ -17,7 +17,7 @@ class YamlToConfig {
  public:
   YamlToConfig(const std::string& file, Diagnostics& diagnostics) : file_(file), diagnostics_(diagnostics) {}
 
-  ConfigNode convert(const YAML::Node& node, int depth) {
+  ConfigNode convert(const YamlNode& node, int depth) {
     ConfigNode out;
     out.where = at(node);
     if (!node || node.IsNull() || stopped_) return out;
@@ -32,9 +32,7 @@ class YamlToConfig {
     if (node.IsScalar()) {
       out.kind = ConfigNode::Kind::kScalar;
       out.scalar = node.Scalar();
-      // yaml-cpp tags a quoted scalar "!", a plain one "?"; `!!str 5` is a string too.
-      const std::string& tag = node.Tag();
-      out.quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
+      out.quoted = node.quoted();
     } else if (node.IsSequence()) {
       out.kind = ConfigNode::Kind::kSequence;
       for (const auto& item : node) out.items.push_back(convert(item, depth + 1));
@@ -46,14 +44,9 @@ class YamlToConfig {
   }
 
  private:
-  SourceLocation at(const YAML::Node& node) const {
-    if (!node) return {file_, 0, 0};
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return {file_, 0, 0};
-    return {file_, mark.line + 1, mark.column + 1};
-  }
+  SourceLocation at(const YamlNode& node) const { return {file_, node.line(), node.column()}; }
 
-  void fill_map(const YAML::Node& node, int depth, ConfigNode& out) {
+  void fill_map(const YamlNode& node, int depth, ConfigNode& out) {
     std::vector<ConfigNode> merged;
     for (const auto& entry : node) {
       const SourceLocation key_where = at(entry.first);
@@ -61,7 +54,7 @@ class YamlToConfig {
         diagnostics_.error(key_where, "a key must be a plain value, not a list or a map");
         continue;
       }
-      if (entry.first.Scalar() == "<<" && entry.first.Tag() != "!") {
+      if (entry.first.text() == "<<" && !entry.first.in_quotes()) {
         collect_merge(entry.second, depth, merged);
         continue;
       }
@@ -75,7 +68,7 @@ class YamlToConfig {
     }
   }
 
-  void collect_merge(const YAML::Node& value, int depth, std::vector<ConfigNode>& merged) {
+  void collect_merge(const YamlNode& value, int depth, std::vector<ConfigNode>& merged) {
     if (value.IsMap()) {
       merged.push_back(convert(value, depth + 1));
       return;
@@ -99,7 +92,7 @@ class YamlToConfig {
 
 }  // namespace
 
-ConfigNode config_from_yaml(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+ConfigNode config_from_yaml(const YamlNode& node, const std::string& file, Diagnostics& diagnostics) {
   return YamlToConfig(file, diagnostics).convert(node, 0);
 }
 

@@ -8,16 +8,15 @@
 
 #include <string>
 
-#include <yaml-cpp/yaml.h>
-
 #include "engine/error.h"
 #include "sim/input/config_node.h"
+#include "sim/input/yaml_tree.h"
 
 namespace orchsim::sim {
 
 // Deeper than this is refused rather than recursed into (a hostile file must not exhaust the stack).
 inline constexpr int kMaxConfigDepth = 256;
 
-ConfigNode config_from_yaml(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics);
+ConfigNode config_from_yaml(const YamlNode& node, const std::string& file, Diagnostics& diagnostics);
 
 }  // namespace orchsim::sim

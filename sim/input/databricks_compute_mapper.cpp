@@ -135,8 +135,11 @@ models::ClusterTemplate ComputeMapper::serverless(int cores) const {
   const models::NodeType* node = profile_.catalog.find(c.node_type);
   const int vcpus = node != nullptr ? node->vcpus : 4;
   c.workers = std::max(1, (cores + vcpus - 1) / vcpus);
-  // Standard performance mode: "typically start within 4 to 6 minutes" (docs/model.md [12]).
-  if (standard_serverless_) c.serverless_startup = models::Distribution::lognormal(300, 360);
+  // The job's performance_target: its start and its DBUs (docs/model.md §2.2, §3.2).
+  if (standard_serverless_) {
+    c.performance_target = models::PerformanceTarget::kStandard;
+    c.serverless_startup = models::default_serverless_startup(c.performance_target);
+  }
   return c;
 }
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/exceptions.h>
 
 #include "engine/error.h"
 #include "sim/input/config_document.h"
@@ -24,7 +24,8 @@ constexpr std::array<const char*, 4> kBundleRoots{"databricks.yml", "databricks.
 
 // A parsed file as the readers see it.
 struct Document {
-  const YAML::Node& root;
+  YamlTree& tree;  // the sweep loader rewrites it
+  const YamlNode root;
   std::string_view text;
   const std::string& file;
   const InputOptions& options;
@@ -83,10 +84,10 @@ bool is_scenario(const Document& doc) {
 bool read_scenario(const Document& doc, LoadedInput& out) {
   switch (doc.options.use) {
     case InputUse::kScenario: out.scenario = parse_scenario_root(doc.root, doc.file); return true;
-    case InputUse::kSweep: out.sweep = parse_sweep_root(doc.root, doc.file); return true;
+    case InputUse::kSweep: out.sweep = parse_sweep_root(doc.tree, doc.file); return true;
     case InputUse::kTrace: return false;
     case InputUse::kCheck:
-      if (doc.root["sweep"]) out.sweep = parse_sweep_root(doc.root, doc.file);
+      if (doc.root["sweep"]) out.sweep = parse_sweep_root(doc.tree, doc.file);
       else out.scenario = parse_scenario_root(doc.root, doc.file);
       return true;
   }
@@ -125,10 +126,9 @@ const char* file_role(InputUse use) {
 }
 
 // One InputError about the whole document, at its start.
-[[noreturn]] void fail(const YAML::Node& root, const std::string& file, std::string message) {
-  const YAML::Mark mark = root.Mark();
+[[noreturn]] void fail(const YamlNode& root, const std::string& file, std::string message) {
   SourceLocation where{file, 1, 1};
-  if (!mark.is_null()) where = {file, mark.line + 1, mark.column + 1};
+  if (root.line() > 0) where = {file, root.line(), root.column()};
   throw InputError({Diagnostic{std::move(where), std::move(message)}});
 }
 
@@ -170,9 +170,9 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
   const char* syntax = options.use == InputUse::kTrace   ? "malformed JSON"
                        : options.use == InputUse::kCheck ? "invalid YAML or JSON"
                                                          : "invalid YAML";
-  YAML::Node root;
+  YamlTree tree;
   try {
-    root = load_yaml(text, file, syntax);
+    tree = load_yaml(text, file, syntax);
   } catch (const InputError&) {
     // A JSON file's syntax error is named after JSON and the token expected, by the strict reader.
     if ((options.use == InputUse::kScenario || options.use == InputUse::kCheck) && is_json_document(text, file)) {
@@ -182,7 +182,8 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
     }
     throw;
   }
-  const Document doc{root, text, file, options};
+  const YamlNode root = tree.root();
+  const Document doc{tree, root, text, file, options};
   const Reader* reader = nullptr;
   for (const Reader& candidate : kReaders) {
     if (candidate.claims(doc)) {

@@ -1,7 +1,6 @@
 #include "sim/input/profile_loader.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "sim/input/input_file.h"
 #include "sim/input/scenario_readers.h"
@@ -24,16 +23,16 @@ bool known_type(const std::string& type) {
   return false;
 }
 
-void check_type(YamlReader& r, const YAML::Node& at, const std::string& type) {
+void check_type(YamlReader& r, const YamlNode& at, const std::string& type) {
   if (known_type(type)) return;
   std::string names;
   for (const char* t : kTypes) names += fmt::format("{}{}", names.empty() ? "" : ", ", t);
   r.error(at, fmt::format("unknown task type '{}' (expected one of {})", type, names));
 }
 
-WorkProfile read_work(YamlReader& r, const YAML::Node& n) {
+WorkProfile read_work(YamlReader& r, const YamlNode& n) {
   WorkProfile w;
-  const YAML::Node duration = YamlReader::child(n, "duration");
+  const YamlNode duration = YamlReader::child(n, "duration");
   if (duration && duration.IsMap()) {
     // A distribution (as a scenario's startup): each attempt draws from it; its median plans.
     if (auto d = read_scenario_distribution(r, n, "duration")) {
@@ -48,7 +47,7 @@ WorkProfile read_work(YamlReader& r, const YAML::Node& n) {
   if (auto v = r.number(n, "failure_probability", 0, 1)) w.failure_probability = *v;
   if (auto v = r.number(n, "permanent_failure_probability", 0, 1)) w.permanent_failure_probability = *v;
   if (auto v = r.number(n, "failure_rate_per_hour", 0, 1e6)) w.failure_rate_per_hour = *v;
-  if (const YAML::Node c = YamlReader::child(n, "compute")) w.compute = read_scenario_cluster(r, c, models::ClusterTemplate{});
+  if (const YamlNode c = YamlReader::child(n, "compute")) w.compute = read_scenario_cluster(r, c, models::ClusterTemplate{});
   return w;
 }
 
@@ -57,19 +56,19 @@ WorkProfile read_work(YamlReader& r, const YAML::Node& n) {
 
 // Calls `each(key, value)` for every entry of map `root[key]`.
 template <class F>
-void each_entry(YamlReader& r, const YAML::Node& root, const char* key, F each) {
-  const YAML::Node n = YamlReader::child(root, key);
+void each_entry(YamlReader& r, const YamlNode& root, const char* key, F each) {
+  const YamlNode n = YamlReader::child(root, key);
   if (!n || n.IsNull()) return;
   if (!r.expect_map(n, fmt::format("'{}' to be a map", key))) return;
   for (const auto& entry : n) each(entry.first.Scalar(), entry.first, entry.second);
 }
 
-void read_rules(YamlReader& r, const YAML::Node& list, Profile& p) {
+void read_rules(YamlReader& r, const YamlNode& list, Profile& p) {
   if (!list.IsSequence()) {
     r.error(list, "'tasks' must be a list of {match, type, duration, cores, …}");
     return;
   }
-  for (const YAML::Node& n : list) {
+  for (const YamlNode& n : list) {
     if (!r.allow_keys(n, {"match", "type", ORCHSIM_WORK_KEYS, "command", "shell", "permanent_exit_codes", "gate"})) {
       continue;
     }
@@ -83,21 +82,21 @@ void read_rules(YamlReader& r, const YAML::Node& list, Profile& p) {
   }
 }
 
-void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
+void read_profile_root(YamlReader& r, const YamlNode& root, Profile& p) {
   if (!r.allow_keys(root, {"defaults", "tasks", "values", "conditions", "for_each", "existing_clusters", "pools",
                            "outside_jobs", "node_types", "alerts", "startup"})) {
     return;
   }
-  each_entry(r, root, "defaults", [&](const std::string& type, const YAML::Node& k, const YAML::Node& v) {
+  each_entry(r, root, "defaults", [&](const std::string& type, const YamlNode& k, const YamlNode& v) {
     check_type(r, k, type);
     if (r.allow_keys(v, {ORCHSIM_WORK_KEYS})) p.type_defaults.emplace_back(type, read_work(r, v));
   });
-  if (const YAML::Node t = YamlReader::child(root, "tasks")) read_rules(r, t, p);
-  each_entry(r, root, "values", [&](const std::string& ref, const YAML::Node&, const YAML::Node& v) {
+  if (const YamlNode t = YamlReader::child(root, "tasks")) read_rules(r, t, p);
+  each_entry(r, root, "values", [&](const std::string& ref, const YamlNode&, const YamlNode& v) {
     if (!v.IsScalar()) r.error(v, fmt::format("the value of '{}' must be a single value", ref));
     else p.values.emplace_back(ref, v.Scalar());
   });
-  each_entry(r, root, "conditions", [&](const std::string& task, const YAML::Node&, const YAML::Node& v) {
+  each_entry(r, root, "conditions", [&](const std::string& task, const YamlNode&, const YamlNode& v) {
     if (!r.allow_keys(v, {"outcome", "probability"})) return;
     ConditionProfile c{.outcome = r.boolean(v, "outcome"), .probability = r.number(v, "probability", 0, 1),
                        .where = r.location(v)};
@@ -106,33 +105,31 @@ void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
     }
     p.conditions.emplace_back(task, c);
   });
-  each_entry(r, root, "for_each", [&](const std::string& task, const YAML::Node&, const YAML::Node& v) {
-    YAML::Node holder;  // integer() reads a map's entry: this one, named after the task
-    holder[task] = v;
-    if (auto n = r.integer(holder, task.c_str(), 0, 1'000'000)) p.for_each.emplace_back(task, static_cast<std::uint32_t>(*n));
+  each_entry(r, root, "for_each", [&](const std::string& task, const YamlNode&, const YamlNode& v) {
+    if (auto n = r.integer_value(v, task.c_str(), 0, 1'000'000)) p.for_each.emplace_back(task, static_cast<std::uint32_t>(*n));
   });
-  each_entry(r, root, "existing_clusters", [&](const std::string& id, const YAML::Node&, const YAML::Node& v) {
+  each_entry(r, root, "existing_clusters", [&](const std::string& id, const YamlNode&, const YamlNode& v) {
     models::ClusterTemplate c;
     c.kind = models::ClusterKind::kAllPurpose;
     p.existing_clusters.emplace_back(id, read_scenario_cluster(r, v, c));
   });
-  each_entry(r, root, "pools", [&](const std::string& id, const YAML::Node&, const YAML::Node& v) {
+  each_entry(r, root, "pools", [&](const std::string& id, const YamlNode&, const YamlNode& v) {
     if (!r.allow_keys(v, {"node_type", "min_idle"})) return;
     PoolProfile pool;
     if (auto t = r.string(v, "node_type", true)) pool.node_type = *t;
     if (auto n = r.integer(v, "min_idle", 0, 100'000)) pool.min_idle = static_cast<int>(*n);
     p.pools.emplace_back(id, pool);
   });
-  each_entry(r, root, "outside_jobs", [&](const std::string& id, const YAML::Node&, const YAML::Node& v) {
+  each_entry(r, root, "outside_jobs", [&](const std::string& id, const YamlNode&, const YamlNode& v) {
     if (r.allow_keys(v, {ORCHSIM_WORK_KEYS})) p.outside_jobs.emplace_back(id, read_work(r, v));
   });
-  if (const YAML::Node s = YamlReader::child(root, "startup"); s && !s.IsNull() && r.expect_map(s, "'startup' to be a map")) {
+  if (const YamlNode s = YamlReader::child(root, "startup"); s && !s.IsNull() && r.expect_map(s, "'startup' to be a map")) {
     for (const auto& entry : s) {
       if (auto d = read_scenario_distribution(r, s, entry.first.Scalar().c_str())) p.startups.emplace_back(entry.first.Scalar(), *d);
     }
   }
-  if (const YAML::Node n = YamlReader::child(root, "node_types")) read_scenario_node_types(r, n, p.catalog);
-  if (const YAML::Node a = YamlReader::child(root, "alerts"); a && r.allow_keys(a, {"destinations"})) {
+  if (const YamlNode n = YamlReader::child(root, "node_types")) read_scenario_node_types(r, n, p.catalog);
+  if (const YamlNode a = YamlReader::child(root, "alerts"); a && r.allow_keys(a, {"destinations"})) {
     p.alert_destinations = read_alert_destinations(r, a["destinations"]);
   }
 }
@@ -142,7 +139,8 @@ void read_profile_root(YamlReader& r, const YAML::Node& root, Profile& p) {
 }  // namespace
 
 Profile parse_profile(std::string_view text, const std::string& file) {
-  const YAML::Node root = load_yaml(text, file);
+  const YamlTree tree = load_yaml(text, file);
+  const YamlNode root = tree.root();
   Profile p;
   p.file = file;
   Diagnostics diagnostics;

@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "engine/parse_number.h"
+#include "sim/input/billing_keys_reader.h"
 #include "sim/input/input_file.h"
 #include "sim/input/scenario_readers.h"
 #include "sim/input/task_command_reader.h"
@@ -54,7 +54,7 @@ namespace {
 
 // One of `names` (the to_string of each value), or an error listing them.
 template <class T>
-std::optional<T> read_choice(YamlReader& r, const YAML::Node& map, const char* key, std::initializer_list<T> values,
+std::optional<T> read_choice(YamlReader& r, const YamlNode& map, const char* key, std::initializer_list<T> values,
                              const char* (*name)(T)) {
   const auto v = r.string(map, key);
   if (!v) return std::nullopt;
@@ -72,20 +72,20 @@ const char* anchor_name(RetryAnchor a) { return a == RetryAnchor::kAttemptEnd ? 
 
 // A list of scalars at map[key] (absent: empty); each one is passed to `each` with its node.
 template <class F>
-void read_list(YamlReader& r, const YAML::Node& map, const char* key, const char* what, F each) {
-  const YAML::Node list = YamlReader::child(map, key);
+void read_list(YamlReader& r, const YamlNode& map, const char* key, const char* what, F each) {
+  const YamlNode list = YamlReader::child(map, key);
   if (!list || list.IsNull()) return;
   if (!list.IsSequence()) {
     r.error(list, fmt::format("{} must be a list of {}", key, what));
     return;
   }
-  for (const YAML::Node& item : list) {
+  for (const YamlNode& item : list) {
     if (!item.IsScalar()) r.error(item, fmt::format("{}: expected {}", key, what));
     else each(item);
   }
 }
 
-void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
+void read_retry(YamlReader& r, const YamlNode& n, RetryPolicy& retry) {
   // Databricks spells "retry forever" -1.
   if (auto v = r.integer(n, "max_retries", -1, 1'000'000)) {
     retry.max_retries = *v == -1 ? RetryPolicy::kForever : std::optional(static_cast<std::uint32_t>(*v));
@@ -113,7 +113,7 @@ void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
       r.error(n["retry_jitter_fraction"], "retry_jitter_fraction applies only with retry_jitter: plus_minus");
     }
   }
-  read_list(r, n, "retry_delays", "durations", [&](const YAML::Node& item) {
+  read_list(r, n, "retry_delays", "durations", [&](const YamlNode& item) {
     const auto d = parse_duration(item.Scalar());
     if (d && *d > kMaxDuration) r.error(item, fmt::format("retry_delays: '{}' is longer than {}", item.Scalar(), kMaxDurationText));
     else if (d) retry.delays.push_back(*d);
@@ -126,7 +126,7 @@ void read_retry(YamlReader& r, const YAML::Node& n, RetryPolicy& retry) {
     if (n["retry_on_timeout"]) r.error(n["retry_on"], "give either retry_on or retry_on_timeout, not both");
     RetryOn on{.task_error = false, .infrastructure = false};
     bool timeout = false;
-    read_list(r, n, "retry_on", "failure kinds", [&](const YAML::Node& item) {
+    read_list(r, n, "retry_on", "failure kinds", [&](const YamlNode& item) {
       const std::string& kind = item.Scalar();
       if (kind == "task_error") on.task_error = true;
       else if (kind == "infrastructure") on.infrastructure = true;
@@ -144,8 +144,8 @@ const char* event_names_job = "on_start, on_success or on_failure";
 
 // The `alerts:` of a task (`job` false) or of the pipeline's jobs (`job` true; its policy keys and
 // `tasks` defaults are read by the caller).
-void read_notifications(YamlReader& r, const YAML::Node& n, Notifications& out, bool job) {
-  read_list(r, n, "events", "alert events", [&](const YAML::Node& item) {
+void read_notifications(YamlReader& r, const YamlNode& n, Notifications& out, bool job) {
+  read_list(r, n, "events", "alert events", [&](const YamlNode& item) {
     const std::string& e = item.Scalar();
     if (e == "on_start") out.on_start = true;
     else if (e == "on_success") out.on_success = true;
@@ -171,7 +171,7 @@ constexpr std::array<std::string_view, 6> kConditionKeys = {"task_key", "depends
                                                            "disabled", "alerts"};
 
 // A condition task's `condition` map (`task` is the whole task, whose other keys are checked).
-Condition read_condition(YamlReader& r, const YAML::Node& task, const YAML::Node& c) {
+Condition read_condition(YamlReader& r, const YamlNode& task, const YamlNode& c) {
   for (const auto& entry : task) {
     const std::string key = entry.first.Scalar();
     if (std::find(kConditionKeys.begin(), kConditionKeys.end(), key) == kConditionKeys.end()) {
@@ -212,14 +212,14 @@ std::string unknown_run_if(const std::string& value) {
                      "lower case: {})", value, names);
 }
 
-ForEach read_for_each(YamlReader& r, const YAML::Node& f) {
+ForEach read_for_each(YamlReader& r, const YamlNode& f) {
   ForEach each;
   if (!f.IsMap()) {
     r.error(f, "for_each must be a map {inputs, concurrency}");
     return each;
   }
   r.allow_keys(f, {"inputs", "concurrency"});
-  const YAML::Node inputs = f["inputs"];
+  const YamlNode inputs = f["inputs"];
   if (!inputs) r.error(f, "missing 'inputs' (a count, or the list of inputs)");
   else if (inputs.IsSequence()) each.inputs = static_cast<std::uint32_t>(inputs.size());
   else if (auto v = r.integer(f, "inputs", 0, 100'000)) each.inputs = static_cast<std::uint32_t>(*v);
@@ -227,14 +227,14 @@ ForEach read_for_each(YamlReader& r, const YAML::Node& f) {
   return each;
 }
 
-void read_depends_on(YamlReader& r, const YAML::Node& deps, models::WorkloadTask& t) {
+void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& t) {
   if (!deps.IsSequence()) {
     r.error(deps, "depends_on must be a list of task keys");
     return;
   }
-  for (const YAML::Node& d : deps) {
+  for (const YamlNode& d : deps) {
     // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
-    const YAML::Node key = d.IsMap() ? d["task_key"] : d;
+    const YamlNode key = d.IsMap() ? d["task_key"] : d;
     EdgeGate gate = EdgeGate::kNone;
     if (d.IsMap()) {
       r.allow_keys(d, {"task_key", "outcome"});
@@ -254,7 +254,7 @@ void read_depends_on(YamlReader& r, const YAML::Node& deps, models::WorkloadTask
   }
 }
 
-models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::optional<Notifications>& task_alerts) {
+models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const std::optional<Notifications>& task_alerts) {
   models::WorkloadTask t;
   t.where = r.location(n);
   r.allow_keys(n, {"task_key", "depends_on", "duration", "cores", "mem_gib", "failure_probability",
@@ -265,7 +265,7 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
                    "condition", "for_each", "disabled", "tables", "alerts", "command", "shell",
                    "permanent_exit_codes", "gate"});
   if (auto v = r.string(n, "task_key", true)) t.key = *v;
-  if (const YAML::Node c = n["condition"]) {
+  if (const YamlNode c = n["condition"]) {
     t.condition = read_condition(r, n, c);
   } else {
     if (auto v = r.duration(n, "duration", true)) t.duration = *v;
@@ -285,9 +285,9 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
     if (auto rule = parse_run_if(*v)) t.run_if = *rule;
     else r.error(n["run_if"], unknown_run_if(*v));
   }
-  if (const YAML::Node f = n["for_each"]) t.for_each = read_for_each(r, f);
+  if (const YamlNode f = n["for_each"]) t.for_each = read_for_each(r, f);
   if (auto v = r.boolean(n, "disabled")) t.disabled = *v;
-  read_list(r, n, "tables", "table names", [&](const YAML::Node& item) {
+  read_list(r, n, "tables", "table names", [&](const YamlNode& item) {
     if (item.Scalar().empty()) r.error(item, "a table name must not be empty");
     else if (std::find(t.tables.begin(), t.tables.end(), item.Scalar()) != t.tables.end()) {
       r.error(item, fmt::format("table '{}' is listed twice", item.Scalar()));
@@ -295,13 +295,13 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
       t.tables.push_back(item.Scalar());
     }
   });
-  if (const YAML::Node a = n["alerts"]) {
+  if (const YamlNode a = n["alerts"]) {
     r.allow_keys(a, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
     if (a.IsMap()) read_notifications(r, a, t.alerts, false);
   } else if (task_alerts) {
     t.alerts = *task_alerts;
   }
-  if (const YAML::Node deps = n["depends_on"]) read_depends_on(r, deps, t);
+  if (const YamlNode deps = n["depends_on"]) read_depends_on(r, deps, t);
   if (!t.is_condition()) {  // a condition task's command or gate is reported by read_condition
     t.command = read_task_command(r, n);
     t.gate = read_quality_gate(r, n);
@@ -311,7 +311,7 @@ models::WorkloadTask read_task(YamlReader& r, const YAML::Node& n, const std::op
 
 // The pipeline's job-level settings, read from the `workload` map. Returns the task alert
 // defaults (`alerts.tasks`), if any.
-std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& w, models::JobSettings& job) {
+std::optional<Notifications> read_job_settings(YamlReader& r, const YamlNode& w, models::JobSettings& job) {
   if (auto v = r.string(w, "evaluation")) {
     if (*v == "databricks" || *v == "all_done") job.evaluation = EvaluationMode::kAllDone;
     else if (*v == "eager" || *v == "airflow") job.evaluation = EvaluationMode::kEager;
@@ -327,7 +327,7 @@ std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& 
                            static_cast<const char* (*)(RollbackScope)>(to_string))) {
     job.rollback = *v;
   }
-  const YAML::Node a = w["alerts"];
+  const YamlNode a = w["alerts"];
   if (!a) return std::nullopt;
   r.allow_keys(a, {"events", "duration_warning", "no_alert_for_skipped_runs", "no_alert_for_canceled_runs",
                    "dedup_window", "rate_limit", "tasks", "destinations"});
@@ -335,7 +335,7 @@ std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& 
   read_notifications(r, a, job.alerts, true);
   job.alert_destinations = read_alert_destinations(r, a["destinations"]);
   if (auto v = r.duration(a, "dedup_window")) job.alert_policy.dedup_window = *v;
-  if (const YAML::Node rl = a["rate_limit"]) {
+  if (const YamlNode rl = a["rate_limit"]) {
     r.allow_keys(rl, {"max", "window"});
     if (auto v = r.integer(rl, "max", 1, 1'000'000)) job.alert_policy.max_per_window = static_cast<std::uint32_t>(*v);
     else if (rl.IsMap() && !rl["max"]) r.error(rl, "missing 'max' (alerts admitted per window)");
@@ -344,7 +344,7 @@ std::optional<Notifications> read_job_settings(YamlReader& r, const YAML::Node& 
       else r.error(rl["window"], "rate_limit.window must be > 0");
     }
   }
-  const YAML::Node tasks = a["tasks"];
+  const YamlNode tasks = a["tasks"];
   if (!tasks) return std::nullopt;
   r.allow_keys(tasks, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
   Notifications defaults;
@@ -368,10 +368,10 @@ void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
 
 // A duration-valued distribution: "4m30s" (fixed) or a map with one of fixed, uniform,
 // exponential, lognormal, empirical (scenarios/README.md).
-std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML::Node& map, const char* key) {
-  const YAML::Node n = YamlReader::child(map, key);
+std::optional<models::Distribution> read_distribution(YamlReader& r, const YamlNode& map, const char* key) {
+  const YamlNode n = YamlReader::child(map, key);
   if (!n || n.IsNull()) return std::nullopt;
-  auto seconds = [&](const YAML::Node& v) -> std::optional<double> {
+  auto seconds = [&](const YamlNode& v) -> std::optional<double> {
     if (!v || !v.IsScalar()) {
       r.error(v ? v : n, fmt::format("'{}': expected a duration like 90s or 4m30s", key));
       return std::nullopt;
@@ -395,13 +395,13 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML:
   }
   r.allow_keys(n, {"fixed", "uniform", "exponential", "lognormal", "empirical"});
   const std::string kind = n.begin()->first.Scalar();
-  const YAML::Node v = n.begin()->second;
+  const YamlNode v = n.begin()->second;
   if (kind == "fixed") {
     const auto x = seconds(v);
     return x ? std::optional(models::Distribution::fixed(*x)) : std::nullopt;
   }
   if (kind == "exponential") {
-    const YAML::Node mean = v.IsMap() ? v["mean"] : v;
+    const YamlNode mean = v.IsMap() ? v["mean"] : v;
     if (v.IsMap()) r.allow_keys(v, {"mean"});
     const auto m = seconds(mean);
     if (m && *m <= 0) r.error(v, "exponential: the mean must be > 0");
@@ -433,7 +433,7 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML:
       return std::nullopt;
     }
     std::vector<double> values;
-    for (const YAML::Node& x : v) {
+    for (const YamlNode& x : v) {
       if (auto s = seconds(x)) values.push_back(*s);
     }
     return values.size() == v.size() ? std::optional(models::Distribution::empirical(std::move(values))) : std::nullopt;
@@ -441,10 +441,10 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YAML:
   return std::nullopt;  // unknown kind: reported by allow_keys
 }
 
-models::ClusterTemplate read_cluster(YamlReader& r, const YAML::Node& n, models::ClusterTemplate c) {
+models::ClusterTemplate read_cluster(YamlReader& r, const YamlNode& n, models::ClusterTemplate c) {
   if (!r.allow_keys(n, {"kind", "node_type", "workers", "autoscale", "startup", "serverless_startup", "sku",
                         "photon", "spot_workers", "first_on_demand", "auto_terminate_after", "noisy_neighbour_load",
-                        "max_contexts", "dispatch_overhead", "max_workers"})) {
+                        "max_contexts", "dispatch_overhead", "performance_target", "attribution", "max_workers"})) {
     return c;
   }
   if (auto v = r.string(n, "kind")) {
@@ -462,7 +462,7 @@ models::ClusterTemplate read_cluster(YamlReader& r, const YAML::Node& n, models:
     c.workers_written = true;
   }
   if (auto v = r.integer(n, "max_workers", 1, 100'000)) c.max_workers = static_cast<int>(*v);
-  if (const YAML::Node a = n["autoscale"]) {
+  if (const YamlNode a = n["autoscale"]) {
     r.allow_keys(a, {"min_workers", "max_workers", "scale_up_delay", "scale_down_after"});
     models::AutoscaleSpec s;
     if (auto v = r.integer(a, "min_workers", 0, 100'000)) s.min_workers = static_cast<int>(*v);
@@ -486,16 +486,17 @@ models::ClusterTemplate read_cluster(YamlReader& r, const YAML::Node& n, models:
   if (auto v = r.number(n, "noisy_neighbour_load", 0, 0.99)) c.noisy_neighbour_load = *v;
   if (auto v = r.integer(n, "max_contexts", 1, 100'000)) c.max_contexts = static_cast<int>(*v);
   if (auto v = r.duration(n, "dispatch_overhead")) c.dispatch_overhead = *v;
+  read_cluster_billing(r, n, c);
   return c;
 }
 
-std::vector<models::PoolSpec> read_pools(YamlReader& r, const YAML::Node& list) {
+std::vector<models::PoolSpec> read_pools(YamlReader& r, const YamlNode& list) {
   std::vector<models::PoolSpec> pools;
   if (!list.IsSequence()) {
     r.error(list, "pools must be a list");
     return pools;
   }
-  for (const YAML::Node& n : list) {
+  for (const YamlNode& n : list) {
     if (!r.allow_keys(n, {"name", "min_idle", "warm_start", "idle_timeout"})) continue;
     models::PoolSpec p;
     if (auto v = r.string(n, "name", true)) p.name = *v;
@@ -507,7 +508,7 @@ std::vector<models::PoolSpec> read_pools(YamlReader& r, const YAML::Node& list) 
   return pools;
 }
 
-void read_faults(YamlReader& r, const YAML::Node& n, models::FaultModel& f) {
+void read_faults(YamlReader& r, const YamlNode& n, models::FaultModel& f) {
   if (!r.allow_keys(n, {"driver_crashes_per_hour", "spot_losses_per_hour", "spot_notice",
                         "launch_failure_probability", "scripted"})) {
     return;
@@ -516,13 +517,13 @@ void read_faults(YamlReader& r, const YAML::Node& n, models::FaultModel& f) {
   if (auto v = r.number(n, "spot_losses_per_hour", 0, 1e6)) f.spot_losses_per_hour = *v;
   if (auto v = r.duration(n, "spot_notice")) f.spot_notice = *v;
   if (auto v = r.number(n, "launch_failure_probability", 0, 1)) f.launch_failure_probability = *v;
-  const YAML::Node list = n["scripted"];
+  const YamlNode list = n["scripted"];
   if (!list) return;
   if (!list.IsSequence()) {
     r.error(list, "faults.scripted must be a list like [{at: 12m, crash: shared_cluster}]");
     return;
   }
-  for (const YAML::Node& s : list) {
+  for (const YamlNode& s : list) {
     if (!r.allow_keys(s, {"at", "crash", "lose_worker"})) continue;
     models::ScriptedFault fault;
     fault.where = r.location(s);
@@ -539,12 +540,12 @@ void read_faults(YamlReader& r, const YAML::Node& n, models::FaultModel& f) {
   }
 }
 
-void read_node_types(YamlReader& r, const YAML::Node& list, models::Catalog& catalog) {
+void read_node_types(YamlReader& r, const YamlNode& list, models::Catalog& catalog) {
   if (!list.IsSequence()) {
     r.error(list, "node_types must be a list");
     return;
   }
-  for (const YAML::Node& n : list) {
+  for (const YamlNode& n : list) {
     if (!r.allow_keys(n, {"name", "vcpus", "mem_gib", "dbu_per_hour", "vm_usd_per_hour", "speed", "gpus"})) continue;
     models::NodeType node;
     if (auto v = r.string(n, "name", true)) {
@@ -568,7 +569,7 @@ struct StrategyDefaults {
   const std::vector<models::NamedCluster>& clusters;
 };
 
-models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const StrategyDefaults& defaults) {
+models::StrategySpec read_strategy(YamlReader& r, const YamlNode& n, const StrategyDefaults& defaults) {
   models::StrategySpec s{.name = {}, .kind = {}, .cluster = defaults.cluster, .trigger_latency = defaults.trigger_latency,
                          .multi_job_by_group = false, .hybrid = {}, .pool = {}, .clusters = defaults.clusters,
                          .where = r.location(n)};
@@ -580,7 +581,7 @@ models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const Str
     r.allow_keys(n, {"name", "kind", "cluster", "trigger_latency", "group_by", "pool", "hybrid"});
     kind = r.string(n, "kind", true);
     s.name = r.string(n, "name").value_or(kind.value_or(""));
-    if (const YAML::Node c = n["cluster"]) s.cluster = read_cluster(r, c, defaults.cluster);
+    if (const YamlNode c = n["cluster"]) s.cluster = read_cluster(r, c, defaults.cluster);
     if (auto v = r.duration(n, "trigger_latency")) s.trigger_latency = *v;
     if (auto v = r.string(n, "group_by")) {
       if (*v == "group") s.multi_job_by_group = true;
@@ -592,7 +593,7 @@ models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const Str
       if (it == defaults.pools.end()) r.error(n["pool"], fmt::format("unknown pool '{}' (define it under 'pools')", *v));
       else s.pool = *it;
     }
-    if (const YAML::Node h = n["hybrid"]) {
+    if (const YamlNode h = n["hybrid"]) {
       r.allow_keys(h, {"work_core_hours_above", "mem_gib_above", "special_node_type"});
       if (auto v = r.number(h, "work_core_hours_above", 0, 1e9)) s.hybrid.work_core_hours_above = *v;
       if (auto v = r.number(h, "mem_gib_above", 0, 1e9)) s.hybrid.mem_gib_above = *v;
@@ -611,11 +612,12 @@ models::StrategySpec read_strategy(YamlReader& r, const YAML::Node& n, const Str
 }
 
 // The world's top-level keys: prices, node types, contention, faults, slowdown, restore time, horizon.
-void read_world(YamlReader& r, const YAML::Node& root, models::Catalog& catalog, models::WorldModel& world) {
-  if (const YAML::Node p = root["pricing"]) {
+void read_world(YamlReader& r, const YamlNode& root, models::Catalog& catalog, models::WorldModel& world) {
+  if (const YamlNode p = root["pricing"]) {
     r.allow_keys(p, {"usd_per_dbu", "jobs_usd_per_dbu", "all_purpose_usd_per_dbu", "jobs_light_usd_per_dbu",
                      "serverless_usd_per_dbu", "photon_dbu_multiplier", "spot_vm_discount",
-                     "bill_vm_during_startup", "bill_dbu_during_startup"});
+                     "bill_vm_during_startup", "bill_dbu_during_startup", "serverless_dbu_per_core_hour",
+                     "serverless_standard_dbu_factor"});
     // `usd_per_dbu` is shorthand for the Jobs Compute price (the SKU most pipelines run on).
     if (auto v = r.number(p, "usd_per_dbu", 0, 1e3)) world.pricing.jobs_usd_per_dbu = *v;
     if (auto v = r.number(p, "jobs_usd_per_dbu", 0, 1e3)) world.pricing.jobs_usd_per_dbu = *v;
@@ -626,14 +628,16 @@ void read_world(YamlReader& r, const YAML::Node& root, models::Catalog& catalog,
     if (auto v = r.number(p, "spot_vm_discount", 0, 1)) world.pricing.spot_vm_discount = *v;
     if (auto v = r.boolean(p, "bill_vm_during_startup")) world.pricing.bill_vm_during_startup = *v;
     if (auto v = r.boolean(p, "bill_dbu_during_startup")) world.pricing.bill_dbu_during_startup = *v;
+    read_serverless_pricing(r, p, world.pricing);
   }
-  if (const YAML::Node n = root["node_types"]) read_node_types(r, n, catalog);
-  if (const YAML::Node c = root["contention"]) {
+  read_runs_per_day(r, root, world);
+  if (const YamlNode n = root["node_types"]) read_node_types(r, n, catalog);
+  if (const YamlNode c = root["contention"]) {
     r.allow_keys(c, {"spill_penalty", "oom_crashes_per_hour"});
     if (auto v = r.number(c, "spill_penalty", 0, 1e3)) world.contention.spill_penalty = *v;
     if (auto v = r.number(c, "oom_crashes_per_hour", 0, 1e6)) world.contention.oom_crashes_per_hour = *v;
   }
-  if (const YAML::Node f = root["faults"]) read_faults(r, f, world.faults);
+  if (const YamlNode f = root["faults"]) read_faults(r, f, world.faults);
   if (auto v = r.number(root, "mismatch_slowdown", 1, 1e3)) world.mismatch_slowdown = *v;
   if (auto d = read_distribution(r, root, "table_restore")) world.table_restore = *d;
   if (auto v = r.duration(root, "horizon")) {
@@ -643,7 +647,7 @@ void read_world(YamlReader& r, const YAML::Node& root, models::Catalog& catalog,
 }
 
 // The `workload` map; `scenario_name` names the workload when it has no name of its own.
-void read_workload(YamlReader& r, const YAML::Node& workload, const std::string& scenario_name,
+void read_workload(YamlReader& r, const YamlNode& workload, const std::string& scenario_name,
                    models::Workload& out) {
   if (!r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
                                "timeout", "retry_budget", "rollback", "alerts"})) {
@@ -651,13 +655,13 @@ void read_workload(YamlReader& r, const YAML::Node& workload, const std::string&
   }
   out.name = r.string(workload, "name").value_or(scenario_name);
   const std::optional<Notifications> task_alerts = read_job_settings(r, workload, out.job);
-  const YAML::Node tasks = workload["tasks"];
+  const YamlNode tasks = workload["tasks"];
   if (!tasks || !tasks.IsSequence() || tasks.size() == 0) {
     r.error(tasks ? tasks : workload, "workload.tasks must be a non-empty list");
     return;
   }
   out.tasks.reserve(tasks.size());  // a large workload is not copied while it grows (issue #15)
-  for (const YAML::Node& t : tasks) {
+  for (const YamlNode& t : tasks) {
     if (!t.IsMap()) {
       r.error(t, fmt::format("expected a task (a map with at least task_key and duration), got {}",
                              YamlReader::kind(t)));
@@ -669,9 +673,9 @@ void read_workload(YamlReader& r, const YAML::Node& workload, const std::string&
 
 // Every strategy of the non-empty list `strategies` into spec.strategies, checking names and node
 // types against what came before (the catalog is read first).
-void read_strategies(YamlReader& r, const YAML::Node& strategies, const StrategyDefaults& defaults,
+void read_strategies(YamlReader& r, const YamlNode& strategies, const StrategyDefaults& defaults,
                      Diagnostics& diagnostics, ScenarioSpec& spec) {
-  for (const YAML::Node& s : strategies) {
+  for (const YamlNode& s : strategies) {
     spec.strategies.push_back(read_strategy(r, s, defaults));
     const auto& added = spec.strategies.back();
     for (std::size_t i = 0; i + 1 < spec.strategies.size(); ++i) {
@@ -692,7 +696,7 @@ ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
   return parse_scenario_root(load_yaml(yaml, file), file);
 }
 
-ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file) {
+ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) {
   ScenarioSpec spec;
   spec.file = file;
   Diagnostics diagnostics;
@@ -703,7 +707,7 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   }
   r.allow_keys(root, {"name", "description", "seed", "replications", "pricing", "node_types", "cluster",
                       "clusters", "pools", "contention", "faults", "mismatch_slowdown", "trigger_latency",
-                      "workload", "strategies", "sweep", "table_restore", "horizon"});  // sweep: sim/input/sweep_loader
+                      "workload", "strategies", "sweep", "table_restore", "horizon", "runs_per_day"});  // sweep: sim/input/sweep_loader
   spec.name = r.string(root, "name").value_or("scenario");
   spec.description = r.string(root, "description").value_or("");
   if (auto v = r.integer(root, "seed", 0, std::numeric_limits<std::int64_t>::max())) spec.experiment.seed = static_cast<std::uint64_t>(*v);
@@ -712,12 +716,12 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
   read_world(r, root, spec.catalog, spec.world);
 
   models::ClusterTemplate cluster;
-  if (const YAML::Node c = root["cluster"]) cluster = read_cluster(r, c, cluster);
+  if (const YamlNode c = root["cluster"]) cluster = read_cluster(r, c, cluster);
   const Duration trigger_latency = r.duration(root, "trigger_latency").value_or(Duration::zero());
   std::vector<models::PoolSpec> pools;
-  if (const YAML::Node p = root["pools"]) pools = read_pools(r, p);
+  if (const YamlNode p = root["pools"]) pools = read_pools(r, p);
   std::vector<models::NamedCluster> clusters;
-  if (const YAML::Node c = root["clusters"]) {
+  if (const YamlNode c = root["clusters"]) {
     if (!c.IsMap()) {
       r.error(c, "clusters must be a map from cluster name to cluster settings");
     } else {
@@ -725,10 +729,10 @@ ScenarioSpec parse_scenario_root(const YAML::Node& root, const std::string& file
     }
   }
 
-  if (const YAML::Node workload = root["workload"]) read_workload(r, workload, spec.name, spec.workload);
+  if (const YamlNode workload = root["workload"]) read_workload(r, workload, spec.name, spec.workload);
   else diagnostics.error({file, 1, 1}, "missing 'workload'");
 
-  const YAML::Node strategies = root["strategies"];
+  const YamlNode strategies = root["strategies"];
   if (!strategies || !strategies.IsSequence() || strategies.size() == 0) {
     if (strategies) r.error(strategies, "strategies must be a non-empty list");
     else diagnostics.error({file, 1, 1}, "missing 'strategies'");
@@ -748,15 +752,15 @@ ScenarioSpec load_scenario(const std::string& path) {
   return parse_scenario(read_input_file(path, "scenario file"), path);
 }
 
-models::ClusterTemplate read_scenario_cluster(YamlReader& r, const YAML::Node& n, models::ClusterTemplate base) {
+models::ClusterTemplate read_scenario_cluster(YamlReader& r, const YamlNode& n, models::ClusterTemplate base) {
   return read_cluster(r, n, std::move(base));
 }
 
-std::optional<models::Distribution> read_scenario_distribution(YamlReader& r, const YAML::Node& map, const char* key) {
+std::optional<models::Distribution> read_scenario_distribution(YamlReader& r, const YamlNode& map, const char* key) {
   return read_distribution(r, map, key);
 }
 
-void read_scenario_node_types(YamlReader& r, const YAML::Node& list, models::Catalog& catalog) {
+void read_scenario_node_types(YamlReader& r, const YamlNode& list, models::Catalog& catalog) {
   read_node_types(r, list, catalog);
 }
 

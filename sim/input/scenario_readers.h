@@ -1,12 +1,11 @@
 // The scenario loader's readers of a cluster, a distribution and node-type entries, shared with
 // the Databricks profile loader (sim/input/profile_loader.h) so that a profile writes these exactly
-// as a scenario does (scenarios/README.md). Defined in scenario_loader.cpp. Inside sim/input only
-// (yaml-cpp). Any thread.
+// as a scenario does (scenarios/README.md). Defined in scenario_loader.cpp. Inside sim/input only.
+// Any thread.
 #pragma once
 
 #include <optional>
 
-#include <yaml-cpp/yaml.h>
 
 #include "models/cluster.h"
 #include "models/distributions.h"
@@ -16,10 +15,10 @@
 namespace orchsim::sim {
 
 // A `cluster` map over `base` (keys kind, node_type, workers, autoscale, startup, …).
-models::ClusterTemplate read_scenario_cluster(YamlReader& r, const YAML::Node& n, models::ClusterTemplate base);
+models::ClusterTemplate read_scenario_cluster(YamlReader& r, const YamlNode& n, models::ClusterTemplate base);
 // map[key] as a duration distribution (fixed, uniform, exponential, lognormal, empirical).
-std::optional<models::Distribution> read_scenario_distribution(YamlReader& r, const YAML::Node& map, const char* key);
+std::optional<models::Distribution> read_scenario_distribution(YamlReader& r, const YamlNode& map, const char* key);
 // A `node_types` list, added to (or overriding entries of) `catalog`.
-void read_scenario_node_types(YamlReader& r, const YAML::Node& list, models::Catalog& catalog);
+void read_scenario_node_types(YamlReader& r, const YamlNode& list, models::Catalog& catalog);
 
 }  // namespace orchsim::sim

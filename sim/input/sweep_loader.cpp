@@ -1,11 +1,14 @@
 #include "sim/input/sweep_loader.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/input/input_file.h"
 #include "sim/input/yaml_document.h"
 #include "sim/input/yaml_reader.h"
+#include "sim/input/yaml_tree.h"
 
 namespace orchsim::sim {
 
@@ -13,8 +16,8 @@ namespace {
 
 struct Axis {
   std::string parameter;
-  YAML::Node where;  // the parameter node, for messages
-  std::vector<YAML::Node> values;
+  YamlNode where;  // the parameter node, for messages
+  std::vector<YamlNode> values;
 };
 
 std::vector<std::string> split(const std::string& path) {
@@ -29,83 +32,127 @@ std::vector<std::string> split(const std::string& path) {
   return parts;
 }
 
-// Sets the node at `path` in `root` to `value`. Returns an error message, or "" on success.
-std::string assign(YAML::Node root, const std::vector<std::string>& path, const YAML::Node& value) {
-  YAML::Node node = root;
+// The element of sequence `list` that `seg` names (a scalar item, or a map's task_key, name or
+// kind, or an index).
+std::optional<std::size_t> element(const YamlNode& list, const std::string& seg) {
+  std::optional<std::size_t> found;
+  for (std::size_t k = 0; k < list.size() && !found; ++k) {
+    const YamlNode e = list[k];
+    if (e.IsScalar() && e.text() == seg) found = k;
+    for (const char* key : {"task_key", "name", "kind"}) {
+      if (!found && e.IsMap() && e[key] && e[key].IsScalar() && e[key].text() == seg) found = k;
+    }
+  }
+  // An index: at most 9 digits, so that stoul cannot overflow.
+  if (!found && seg.size() <= 9 && seg.find_first_not_of("0123456789") == std::string::npos &&
+      std::stoul(seg) < list.size()) {
+    found = std::stoul(seg);
+  }
+  return found;
+}
+
+// The index of `key` among map's entries, if there.
+std::optional<std::size_t> entry(const YamlNode& map, const std::string& key) {
+  std::size_t i = 0;
+  for (const auto& e : map) {
+    if (e.first.IsScalar() && e.first.text() == key) return i;
+    ++i;
+  }
+  return std::nullopt;
+}
+
+// Sets the node at `path` in `tree` to node `value`. Returns an error message, or "" on success.
+std::string assign(YamlTree& tree, const std::vector<std::string>& path, std::uint32_t value) {
+  YamlNode node = tree.root();
   for (std::size_t i = 0; i < path.size(); ++i) {
     const std::string& seg = path[i];
     const bool last = i + 1 == path.size();
     if (seg.empty()) return "empty path segment";
     if (node.IsSequence()) {
-      std::optional<std::size_t> found;
-      for (std::size_t k = 0; k < node.size() && !found; ++k) {
-        const YAML::Node e = node[k];
-        if (e.IsScalar() && e.Scalar() == seg) found = k;
-        for (const char* key : {"task_key", "name", "kind"}) {
-          if (!found && e.IsMap() && e[key] && e[key].IsScalar() && e[key].Scalar() == seg) found = k;
-        }
-      }
-      // An index: at most 9 digits, so that stoul cannot overflow.
-      if (!found && seg.size() <= 9 && seg.find_first_not_of("0123456789") == std::string::npos &&
-          std::stoul(seg) < node.size()) {
-        found = std::stoul(seg);
-      }
+      const std::optional<std::size_t> found = element(node, seg);
       if (!found) return fmt::format("no list element named '{}'", seg);
       if (last) {
-        node[*found] = value;
+        tree.set_child(node.id(), *found, value);
         return "";
       }
-      YAML::Node e = node[*found];
+      YamlNode e = node[*found];
       if (e.IsScalar()) {  // a strategy given by kind alone: make it a map to set a field on
-        YAML::Node map(YAML::NodeType::Map);
-        map["kind"] = e.Scalar();
-        node[*found] = map;
-        e = node[*found];
+        const std::uint32_t map = tree.make_kind_map(e.id());
+        tree.set_child(node.id(), *found, map);
+        e = YamlNode(&tree, map);
       }
-      node.reset(e);
+      node = e;
       continue;
     }
     if (!node.IsMap()) return fmt::format("'{}' is not inside a map", seg);
+    const std::optional<std::size_t> at = entry(node, seg);
     if (last) {
-      node[seg] = value;
+      if (at) tree.set_child(node.id(), *at, value);
+      else tree.add_entry(node.id(), seg, value);
       return "";
     }
-    if (!node[seg]) node[seg] = YAML::Node(YAML::NodeType::Map);
-    YAML::Node child = node[seg];
+    if (!at) {
+      const std::uint32_t map = tree.open_container(YamlTree::Kind::kMap, 0, 0, false);
+      tree.close_container(map, nullptr, 0);
+      tree.add_entry(node.id(), seg, map);
+    }
+    const YamlNode child = node[seg];
     if (child.IsScalar()) return fmt::format("'{}' is a value, not a map or list", seg);
-    node.reset(child);
+    node = child;
   }
   return "empty path";
+}
+
+// `node` as a yaml-cpp node, in the style it was written, for YAML::Dump. A value nested deeper
+// than kMaxLabelDepth (an alias inside itself) is cut off.
+constexpr int kMaxLabelDepth = 64;
+
+YAML::Node to_yaml_cpp(const YamlNode& node, int depth) {
+  if (node.IsScalar()) {
+    YAML::Node out(node.Scalar());
+    if (node.in_quotes()) out.SetTag("!");
+    else if (node.quoted()) out.SetTag("tag:yaml.org,2002:str");
+    return out;
+  }
+  if (depth > kMaxLabelDepth || (!node.IsSequence() && !node.IsMap())) return YAML::Node(YAML::NodeType::Null);
+  YAML::Node out(node.IsMap() ? YAML::NodeType::Map : YAML::NodeType::Sequence);
+  for (const auto& item : node) {
+    if (node.IsMap()) out.force_insert(to_yaml_cpp(item.first, depth + 1), to_yaml_cpp(item.second, depth + 1));
+    else out.push_back(to_yaml_cpp(item, depth + 1));
+  }
+  if (node.flow()) out.SetStyle(YAML::EmitterStyle::Flow);
+  return out;
 }
 
 }  // namespace
 
 SweepPlan parse_sweep(std::string_view yaml, const std::string& file) {
-  return parse_sweep_root(load_yaml(yaml, file), file);
+  YamlTree tree = load_yaml(yaml, file);
+  return parse_sweep_root(tree, file);
 }
 
-SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
+SweepPlan parse_sweep_root(YamlTree& tree, const std::string& file) {
+  const YamlNode root = tree.root();
   Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   SweepPlan plan;
   plan.file = file;
-  const YAML::Node sweep = root.IsMap() ? root["sweep"] : YAML::Node();
+  const YamlNode sweep = root.IsMap() ? root["sweep"] : YamlNode();
   if (!sweep) {
     diagnostics.error({file, 1, 1}, "missing 'sweep' (e.g. sweep: {parameter: cluster.startup, values: [1m, 4m30s]})");
     diagnostics.throw_if_any();
   }
   std::vector<Axis> axes;
-  std::vector<YAML::Node> specs;
+  std::vector<YamlNode> specs;
   if (sweep.IsMap()) specs.push_back(sweep);
   else if (sweep.IsSequence()) for (const auto& s : sweep) specs.push_back(s);
   if (specs.empty() || specs.size() > 2) r.error(sweep, "sweep is one {parameter, values} map, or a list of one or two");
-  for (const YAML::Node& s : specs) {
+  for (const YamlNode& s : specs) {
     if (!s.IsMap()) {
       r.error(s, "a sweep axis is a map with 'parameter' and 'values'");
       continue;
     }
     r.allow_keys(s, {"parameter", "values"});
-    // Copied, not assigned: assigning yaml-cpp's node for an absent key throws.
     Axis axis{.parameter = {}, .where = s["parameter"] ? s["parameter"] : s, .values = {}};
     if (auto p = r.string(s, "parameter", true)) {
       axis.parameter = *p;
@@ -113,7 +160,7 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
       // The points are written into the tree that holds the sweep: it must not sweep itself.
       if (split(*p).front() == "sweep") r.error(axis.where, "a sweep parameter cannot be inside 'sweep'");
     }
-    const YAML::Node values = s["values"];
+    const YamlNode values = s["values"];
     if (!values || !values.IsSequence() || values.size() == 0) {
       r.error(values ? values : s, "values must be a non-empty list");
       continue;
@@ -130,14 +177,15 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
 
   // Check each path once, on a copy, so a typo is one message and not one per point.
   for (const Axis& a : axes) {
-    const std::string error = assign(YAML::Clone(root), split(a.parameter), a.values.front());
+    YamlTree copy = tree;
+    const std::string error = assign(copy, split(a.parameter), a.values.front().id());
     if (!error.empty()) r.error(a.where, fmt::format("sweep parameter '{}': {}", a.parameter, error));
   }
   diagnostics.throw_if_any();
 
   for (const Axis& a : axes) {
     SweepAxis out{.parameter = a.parameter, .labels = {}};
-    for (const auto& v : a.values) out.labels.push_back(v.IsScalar() ? v.Scalar() : YAML::Dump(v));
+    for (const auto& v : a.values) out.labels.push_back(v.IsScalar() ? v.Scalar() : YAML::Dump(to_yaml_cpp(v, 0)));
     plan.axes.push_back(std::move(out));
   }
   const std::size_t inner = axes.size() == 2 ? axes[1].values.size() : 1;
@@ -145,10 +193,9 @@ SweepPlan parse_sweep_root(const YAML::Node& root, const std::string& file) {
   // values: a clone would lose every line:col, and a mistake elsewhere in the file must keep its own.
   for (std::size_t i = 0; i < axes[0].values.size(); ++i) {
     for (std::size_t j = 0; j < inner; ++j) {
-      YAML::Node point = root;
-      assign(point, split(axes[0].parameter), axes[0].values[i]);
-      if (axes.size() == 2) assign(point, split(axes[1].parameter), axes[1].values[j]);
-      plan.points.push_back(parse_scenario_root(point, file));
+      assign(tree, split(axes[0].parameter), axes[0].values[i].id());
+      if (axes.size() == 2) assign(tree, split(axes[1].parameter), axes[1].values[j].id());
+      plan.points.push_back(parse_scenario_root(tree.root(), file));
     }
   }
   plan.name = plan.points.front().name;

@@ -15,7 +15,7 @@ namespace orchsim::sim {
 namespace {
 
 // The argv of a `command` node, or nullopt after an error; `shell` says how a string is taken.
-std::optional<std::vector<std::string>> read_argv(YamlReader& r, const YAML::Node& c, bool shell) {
+std::optional<std::vector<std::string>> read_argv(YamlReader& r, const YamlNode& c, bool shell) {
   std::vector<std::string> argv;
   if (c.IsScalar()) {
     if (!shell) {
@@ -25,7 +25,7 @@ std::optional<std::vector<std::string>> read_argv(YamlReader& r, const YAML::Nod
     }
     argv.push_back(c.Scalar());
   } else if (c.IsSequence()) {
-    for (const YAML::Node& item : c) {
+    for (const YamlNode& item : c) {
       if (!item.IsScalar()) {
         r.error(item, fmt::format("command: expected a string, got {}", YamlReader::kind(item)));
         return std::nullopt;
@@ -49,13 +49,13 @@ std::optional<std::vector<std::string>> read_argv(YamlReader& r, const YAML::Nod
   return argv;
 }
 
-std::vector<int> read_exit_codes(YamlReader& r, const YAML::Node& list) {
+std::vector<int> read_exit_codes(YamlReader& r, const YamlNode& list) {
   std::vector<int> codes;
   if (!list.IsSequence()) {
     r.error(list, "permanent_exit_codes must be a list of exit codes like [2, 64]");
     return codes;
   }
-  for (const YAML::Node& item : list) {
+  for (const YamlNode& item : list) {
     const std::optional<double> v = item.IsScalar() ? parse_number(item.Scalar()) : std::nullopt;
     if (!v || std::trunc(*v) != *v) {
       r.error(item, fmt::format("permanent_exit_codes: expected an integer, got '{}'",
@@ -74,10 +74,10 @@ std::vector<int> read_exit_codes(YamlReader& r, const YAML::Node& list) {
 }
 
 // The command of map `n`; `exit_codes` says whether `permanent_exit_codes` may be given.
-std::optional<TaskCommand> read_command(YamlReader& r, const YAML::Node& n, bool exit_codes) {
-  const YAML::Node c = YamlReader::child(n, "command");
+std::optional<TaskCommand> read_command(YamlReader& r, const YamlNode& n, bool exit_codes) {
+  const YamlNode c = YamlReader::child(n, "command");
   const std::optional<bool> shell = r.boolean(n, "shell");
-  const YAML::Node codes = exit_codes ? YamlReader::child(n, "permanent_exit_codes") : YAML::Node();
+  const YamlNode codes = exit_codes ? YamlReader::child(n, "permanent_exit_codes") : YamlNode();
   if (!c || c.IsNull()) {
     if (shell) r.error(n["shell"], "'shell' applies only with 'command'");
     if (codes && !codes.IsNull()) r.error(codes, "'permanent_exit_codes' applies only with 'command'");
@@ -92,7 +92,7 @@ std::optional<TaskCommand> read_command(YamlReader& r, const YAML::Node& n, bool
   return command;
 }
 
-AlertDestination read_webhook(YamlReader& r, const YAML::Node& w) {
+AlertDestination read_webhook(YamlReader& r, const YamlNode& w) {
   AlertDestination d{.kind = AlertDestination::Kind::kWebhook};
   if (!r.allow_keys(w, {"url", "slack", "timeout", "retries"})) return d;
   if (auto v = r.string(w, "url", true)) {
@@ -108,7 +108,7 @@ AlertDestination read_webhook(YamlReader& r, const YAML::Node& w) {
   return d;
 }
 
-std::optional<AlertDestination> read_destination(YamlReader& r, const YAML::Node& n) {
+std::optional<AlertDestination> read_destination(YamlReader& r, const YamlNode& n) {
   if (n.IsScalar() && n.Scalar() == "stdout") return AlertDestination{};
   if (!n.IsMap() || n.size() != 1) {
     r.error(n, "a destination is 'stdout', {jsonl: PATH} or {webhook: {url: ...}}");
@@ -116,7 +116,7 @@ std::optional<AlertDestination> read_destination(YamlReader& r, const YAML::Node
   }
   if (!r.allow_keys(n, {"stdout", "jsonl", "webhook"})) return std::nullopt;
   const std::string kind = n.begin()->first.Scalar();
-  const YAML::Node v = n.begin()->second;
+  const YamlNode v = n.begin()->second;
   if (kind == "stdout") {
     if (!v.IsNull() && !(v.IsMap() && v.size() == 0)) r.error(v, "stdout takes no settings (write 'stdout: {}')");
     return AlertDestination{};
@@ -134,12 +134,12 @@ std::optional<AlertDestination> read_destination(YamlReader& r, const YAML::Node
 
 }  // namespace
 
-std::optional<TaskCommand> read_task_command(YamlReader& r, const YAML::Node& n) {
+std::optional<TaskCommand> read_task_command(YamlReader& r, const YamlNode& n) {
   return read_command(r, n, true);
 }
 
-std::optional<QualityGate> read_quality_gate(YamlReader& r, const YAML::Node& n) {
-  const YAML::Node g = YamlReader::child(n, "gate");
+std::optional<QualityGate> read_quality_gate(YamlReader& r, const YamlNode& n) {
+  const YamlNode g = YamlReader::child(n, "gate");
   if (!g || g.IsNull()) return std::nullopt;
   if (!r.allow_keys(g, {"command", "shell", "min_rows", "max_rows", "columns", "failure_probability", "duration"})) {
     return std::nullopt;
@@ -153,11 +153,11 @@ std::optional<QualityGate> read_quality_gate(YamlReader& r, const YAML::Node& n)
     r.error(g["min_rows"], fmt::format("gate: min_rows ({}) must not exceed max_rows ({})", *gate.min_rows,
                                        *gate.max_rows));
   }
-  if (const YAML::Node cols = g["columns"]; cols && !cols.IsNull()) {
+  if (const YamlNode cols = g["columns"]; cols && !cols.IsNull()) {
     if (!cols.IsSequence()) {
       r.error(cols, "gate: columns must be a list of column names");
     } else {
-      for (const YAML::Node& c : cols) {
+      for (const YamlNode& c : cols) {
         if (!c.IsScalar() || c.Scalar().empty()) r.error(c, "gate: a column name must be a non-empty string");
         else gate.columns.push_back(c.Scalar());
       }
@@ -168,14 +168,14 @@ std::optional<QualityGate> read_quality_gate(YamlReader& r, const YAML::Node& n)
   return gate;
 }
 
-std::vector<AlertDestination> read_alert_destinations(YamlReader& r, const YAML::Node& list) {
+std::vector<AlertDestination> read_alert_destinations(YamlReader& r, const YamlNode& list) {
   std::vector<AlertDestination> out;
   if (!list || list.IsNull()) return out;
   if (!list.IsSequence()) {
     r.error(list, "destinations must be a list like [stdout, {jsonl: alerts.jsonl}, {webhook: {url: ...}}]");
     return out;
   }
-  for (const YAML::Node& n : list) {
+  for (const YamlNode& n : list) {
     if (auto d = read_destination(r, n)) out.push_back(std::move(*d));
   }
   return out;

@@ -6,7 +6,6 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "sim/input/input_file.h"
 #include "sim/input/yaml_document.h"
@@ -28,7 +27,7 @@ struct Execution {
   std::optional<double> mem_bytes;
 };
 
-Execution read_execution(YamlReader& r, const YAML::Node& task) {
+Execution read_execution(YamlReader& r, const YamlNode& task) {
   Execution e;
   if (!task["runtimeInSeconds"]) {
     r.error(task, "task has no 'runtimeInSeconds'");
@@ -40,10 +39,10 @@ Execution read_execution(YamlReader& r, const YAML::Node& task) {
   return e;
 }
 
-std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YAML::Node& task, const char* key,
+std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, const YamlNode& task, const char* key,
                                                                const char* what = "task ids") {
   std::vector<std::pair<std::string, SourceLocation>> names;
-  const YAML::Node list = task[key];
+  const YamlNode list = task[key];
   if (!list || list.IsNull()) return names;
   if (!list.IsSequence()) {
     r.error(list, fmt::format("'{}' must be a list of {}", key, what));
@@ -59,7 +58,7 @@ std::vector<std::pair<std::string, SourceLocation>> read_names(YamlReader& r, co
   return names;
 }
 
-void read_machines(YamlReader& r, const YAML::Node& machines, WfCommonsTrace& trace) {
+void read_machines(YamlReader& r, const YamlNode& machines, WfCommonsTrace& trace) {
   if (!machines || machines.IsNull()) return;
   if (!machines.IsSequence()) {
     r.error(machines, "'machines' must be a list");
@@ -69,7 +68,7 @@ void read_machines(YamlReader& r, const YAML::Node& machines, WfCommonsTrace& tr
     if (!r.expect_map(m, "a machine (a map with nodeName and cpu)")) continue;
     TraceMachine machine;
     machine.name = r.string(m, "nodeName").value_or("");
-    const YAML::Node cpu = m["cpu"];
+    const YamlNode cpu = m["cpu"];
     // 1.5 says cpu.coreCount, 1.4 cpu.count.
     std::optional<std::int64_t> cores;
     if (cpu && cpu.IsMap()) cores = cpu["coreCount"] ? r.integer(cpu, "coreCount", 1, 1'000'000) : r.integer(cpu, "count", 1, 1'000'000);
@@ -84,8 +83,8 @@ void read_machines(YamlReader& r, const YAML::Node& machines, WfCommonsTrace& tr
 }
 
 // The first machine a task names: 1.5 `machines: [name]`, 1.4 `machine: name`.
-std::string read_machine(YamlReader& r, const YAML::Node& task) {
-  if (const YAML::Node list = task["machines"]; list && list.IsSequence() && list.size() > 0) {
+std::string read_machine(YamlReader& r, const YamlNode& task) {
+  if (const YamlNode list = task["machines"]; list && list.IsSequence() && list.size() > 0) {
     if (list[0].IsScalar()) return list[0].Scalar();
     r.error(list[0], "'machines' entries must be machine names");
   }
@@ -93,7 +92,7 @@ std::string read_machine(YamlReader& r, const YAML::Node& task) {
 }
 
 // 1.5: the sizes of workflow.specification.files, by id.
-std::map<std::string, double> read_file_sizes(YamlReader& r, const YAML::Node& files) {
+std::map<std::string, double> read_file_sizes(YamlReader& r, const YamlNode& files) {
   std::map<std::string, double> sizes;
   if (!files || files.IsNull()) return sizes;
   if (!files.IsSequence()) {
@@ -108,7 +107,7 @@ std::map<std::string, double> read_file_sizes(YamlReader& r, const YAML::Node& f
   return sizes;
 }
 
-double sum_sizes(YamlReader& r, const YAML::Node& task, const char* key, const std::map<std::string, double>& sizes) {
+double sum_sizes(YamlReader& r, const YamlNode& task, const char* key, const std::map<std::string, double>& sizes) {
   double bytes = 0;
   for (const auto& [id, at] : read_names(r, task, key, "file ids")) {
     const auto found = sizes.find(id);
@@ -118,7 +117,7 @@ double sum_sizes(YamlReader& r, const YAML::Node& task, const char* key, const s
 }
 
 // 1.4: a task's files[] with link input/output and sizeInBytes.
-void read_v14_files(YamlReader& r, const YAML::Node& files, TraceTaskRecord& record) {
+void read_v14_files(YamlReader& r, const YamlNode& files, TraceTaskRecord& record) {
   if (!files || files.IsNull()) return;
   if (!files.IsSequence()) {
     r.error(files, "'files' must be a list");
@@ -148,9 +147,9 @@ void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation wher
   trace.workload.tasks.push_back(std::move(t));
 }
 
-void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
-  const YAML::Node spec = workflow["specification"];
-  const YAML::Node exec = workflow["execution"];
+void read_v15(YamlReader& r, const YamlNode& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
+  const YamlNode spec = workflow["specification"];
+  const YamlNode exec = workflow["execution"];
   if (!r.expect_map(spec, "'workflow.specification' to be a map with a 'tasks' list")) return;
   if (!spec["tasks"] || !spec["tasks"].IsSequence()) {
     r.error(spec, "'workflow.specification' needs a 'tasks' list");
@@ -160,7 +159,7 @@ void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
     r.error(exec ? exec : workflow, "'workflow.execution' needs a 'tasks' list");
     return;
   }
-  std::map<std::string, YAML::Node> executions;
+  std::map<std::string, YamlNode> executions;
   for (const auto& task : exec["tasks"]) {
     if (!r.expect_map(task, "an execution task (a map with id and runtimeInSeconds)")) continue;
     const auto id = r.string(task, "id", true);
@@ -192,7 +191,7 @@ void read_v15(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, 
   trace.makespan_s = r.number(exec, "makespanInSeconds", 0, 1e12);
 }
 
-void read_v14(YamlReader& r, const YAML::Node& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
+void read_v14(YamlReader& r, const YamlNode& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
   // 1.4 tasks name their parents by `name`; `id` is a separate short label.
   for (const auto& task : workflow["tasks"]) {
     if (!r.expect_map(task, "a task (a map with name, parents and runtimeInSeconds)")) continue;
@@ -215,11 +214,11 @@ WfCommonsTrace parse_wfcommons(std::string_view json, const std::string& file) {
   return parse_wfcommons_root(load_yaml(json, file, "malformed JSON"), file);
 }
 
-WfCommonsTrace parse_wfcommons_root(const YAML::Node& root, const std::string& file) {
+WfCommonsTrace parse_wfcommons_root(const YamlNode& root, const std::string& file) {
   Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   WfCommonsTrace trace{.file = file};
-  const YAML::Node workflow = root.IsMap() ? root["workflow"] : YAML::Node();
+  const YamlNode workflow = root.IsMap() ? root["workflow"] : YamlNode();
   if (!workflow) {
     r.error(root, "not a WfCommons instance: no 'workflow' object");
     diagnostics.throw_if_any();

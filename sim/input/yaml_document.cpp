@@ -4,11 +4,14 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <vector>
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
 #include "engine/error.h"
@@ -82,69 +85,79 @@ std::size_t closing_quote(std::string_view text, std::size_t pos) {
   return std::string_view::npos;
 }
 
-// What YAML::Load lets pass: a key given twice (the first silently wins), an unclosed quote, and a
-// control character written as an escape ("\0", "\u0000").
-// Each map and list is visited once, so that aliases cannot make the walk exponential.
+// What yaml-cpp's parser lets pass: a key given twice (the first silently wins), an unclosed quote,
+// and a control character written as an escape ("\0", "\u0000"). Each map and list is visited once,
+// so that aliases cannot make the walk exponential.
 class DocumentCheck {
  public:
-  DocumentCheck(std::string_view text, const std::string& file, Diagnostics& diagnostics)
-      : text_(text), file_(file), diagnostics_(diagnostics) {}
+  // `unclosed`: the quote character of each scalar whose quote never closes.
+  DocumentCheck(const YamlTree& tree, const std::map<std::uint32_t, char>& unclosed, const std::string& file,
+                Diagnostics& diagnostics)
+      : unclosed_(unclosed), file_(file), diagnostics_(diagnostics), visited_(tree.node_count()) {}
 
-  void visit(const YAML::Node& node) {
+  void visit(const YamlNode& node) {
     if (!node) return;
-    const YAML::Mark mark = node.Mark();
     if (node.IsScalar()) {
-      check_quote(mark);
-      check_escapes(node);
+      check_scalar(node);
       return;
     }
     if (!node.IsMap() && !node.IsSequence()) return;
-    if (!mark.is_null() && !visited_.insert(mark.pos).second) return;
+    if (visited_[node.id()]) return;
+    visited_[node.id()] = true;
     if (node.IsSequence()) {
       for (const auto& item : node) visit(item);
       return;
     }
-    std::map<std::string, YAML::Mark> seen;
+    std::vector<YamlNode> seen;  // the scalar keys so far; a map has few, a large one is sorted below
+    std::map<std::string_view, YamlNode> index;
     for (const auto& entry : node) {
       visit(entry.first);
       visit(entry.second);
       if (!entry.first.IsScalar()) continue;
-      const auto [first, inserted] = seen.emplace(entry.first.Scalar(), entry.first.Mark());
-      if (!inserted) {
-        diagnostics_.error(at(entry.first.Mark()), fmt::format("duplicate key '{}' (first at {}:{})",
-                                                               entry.first.Scalar(), first->second.line + 1,
-                                                               first->second.column + 1));
+      const YamlNode first = find_or_add(entry.first, seen, index);
+      if (!first.same(entry.first)) {
+        diagnostics_.error(at(entry.first), fmt::format("duplicate key '{}' (first at {}:{})", entry.first.text(),
+                                                        first.line(), first.column()));
       }
     }
   }
 
  private:
-  SourceLocation at(const YAML::Mark& mark) const { return {file_, mark.line + 1, mark.column + 1}; }
+  SourceLocation at(const YamlNode& node) const { return {file_, node.line(), node.column()}; }
 
-  void check_quote(const YAML::Mark& mark) {
-    if (mark.is_null() || mark.pos < 0) return;
-    const auto pos = static_cast<std::size_t>(mark.pos);
-    if (pos >= text_.size() || (text_[pos] != '"' && text_[pos] != '\'')) return;
-    if (closing_quote(text_, pos) == std::string_view::npos) {
-      diagnostics_.error(at(mark), fmt::format("unclosed quote: the string opened by {} here never ends",
-                                               text_[pos]));
+  // The key written first with `key`'s text, after recording `key` if it is new.
+  static YamlNode find_or_add(const YamlNode& key, std::vector<YamlNode>& seen, std::map<std::string_view, YamlNode>& index) {
+    if (seen.size() < 32) {
+      for (const YamlNode& k : seen) {
+        if (k.text() == key.text()) return k;
+      }
+      seen.push_back(key);
+      if (seen.size() == 32) {
+        for (const YamlNode& k : seen) index.emplace(k.text(), k);
+      }
+      return key;
     }
+    return index.emplace(key.text(), key).first->second;
   }
 
-  void check_escapes(const YAML::Node& node) {
-    for (const char c : node.Scalar()) {
+  void check_scalar(const YamlNode& node) {
+    if (const auto quote = unclosed_.find(node.id()); quote != unclosed_.end()) {
+      diagnostics_.error(at(node), fmt::format("unclosed quote: the string opened by {} here never ends",
+                                               quote->second));
+    }
+    for (const char c : node.text()) {
       if (!is_control(static_cast<unsigned char>(c))) continue;
-      diagnostics_.error(at(node.Mark()), fmt::format("invalid character U+{:04X} in this value: names and values "
-                                                      "may hold no control characters",
-                                                      static_cast<unsigned char>(c)));
+      diagnostics_.error(at(node), fmt::format("invalid character U+{:04X} in this value: names and values "
+                                               "may hold no control characters",
+                                               static_cast<unsigned char>(c)));
       return;
     }
   }
 
-  std::string_view text_;
+  const std::map<std::uint32_t, char>& unclosed_;
   const std::string& file_;
   Diagnostics& diagnostics_;
-  std::set<int> visited_;
+  std::vector<bool> visited_;
 };
 
 // The first quote that opens a quoted scalar (after a line start, ':', ',', '[', '{', '-' or '?') and
@@ -178,6 +191,93 @@ SourceLocation second_document(std::string_view text, const YAML::Mark& mark, co
   return locate(text, marker == std::string_view::npos ? end : marker, file);
 }
 
+// A read-only stream over text that is not copied (yaml-cpp's parser reads an std::istream).
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // only ever read
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+// Builds a YamlTree from the parser's events, as yaml-cpp's NodeBuilder builds its node tree: each
+// node at the event's mark, an alias the anchored node itself.
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  TreeBuilder(std::string_view text, YamlTree& tree, std::map<std::uint32_t, char>& unclosed)
+      : text_(text), tree_(tree), unclosed_(unclosed) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    add(anchored(tree_.add_null(mark.line + 1, mark.column + 1), anchor));
+  }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { add(anchors_.at(anchor)); }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    const std::uint32_t id = tree_.add_scalar(value, mark.line + 1, mark.column + 1, tag);
+    if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size()) {
+      const auto pos = static_cast<std::size_t>(mark.pos);
+      if ((text_[pos] == '"' || text_[pos] == '\'') && closing_quote(text_, pos) == std::string_view::npos) {
+        unclosed_[id] = text_[pos];
+      }
+    }
+    add(anchored(id, anchor));
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    open(YamlTree::Kind::kSequence, mark, anchor, style);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    open(YamlTree::Kind::kMap, mark, anchor, style);
+  }
+  void OnMapEnd() override { close(); }
+
+  bool any = false;  // a node was read
+
+ private:
+  struct Open {
+    std::uint32_t id;
+    std::size_t first;  // its children start at pending_[first]
+  };
+
+  std::uint32_t anchored(std::uint32_t id, YAML::anchor_t anchor) {
+    if (anchor == 0) return id;
+    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+    anchors_[anchor] = id;
+    return id;
+  }
+  void add(std::uint32_t id) {
+    if (open_.empty()) {
+      tree_.set_root(id);
+      any = true;
+    } else {
+      pending_.push_back(id);
+    }
+  }
+  void open(YamlTree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
+    const std::uint32_t id = anchored(tree_.open_container(kind, mark.line + 1, mark.column + 1,
+                                                           style == YAML::EmitterStyle::Flow), anchor);
+    open_.push_back({id, pending_.size()});
+  }
+  void close() {
+    const Open top = open_.back();
+    open_.pop_back();
+    tree_.close_container(top.id, pending_.data() + top.first, pending_.size() - top.first);
+    pending_.resize(top.first);
+    add(top.id);
+  }
+
+  std::string_view text_;
+  YamlTree& tree_;
+  std::map<std::uint32_t, char>& unclosed_;
+  std::vector<std::uint32_t> anchors_;
+  std::vector<Open> open_;
+  std::vector<std::uint32_t> pending_;
+};
+
 // Records where a document's root node starts; builds nothing.
 class RootMark final : public YAML::EventHandler {
  public:
@@ -203,28 +303,32 @@ class RootMark final : public YAML::EventHandler {
   }
 };
 
-// The root of a second document, if `text` has one. Never reads past it: yaml-cpp 0.7's LoadAll
-// loops forever, allocating, when a stray token follows a document (it yields an empty document
-// without consuming the token, again and again; found by fuzz/fuzz_wfcommons, fixed upstream in
-// jbeder/yaml-cpp#1319). Throws YAML::Exception on a syntax error.
-std::optional<YAML::Mark> second_document_root(const std::string& text) {
-  std::istringstream in(text);
+// The root of a second document, if `text` has one, after building the first into `builder`.
+// Never reads past it: yaml-cpp 0.7's LoadAll loops forever, allocating, when a stray token follows
+// a document (it yields an empty document without consuming the token, again and again; found by
+// fuzz/fuzz_wfcommons, fixed upstream in jbeder/yaml-cpp#1319). Throws YAML::Exception on a syntax
+// error.
+std::optional<YAML::Mark> parse_first_document(std::string_view text, TreeBuilder& builder) {
+  ViewBuffer buffer(text);
+  std::istream in(&buffer);
   YAML::Parser parser(in);
-  RootMark first, second;
-  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
+  RootMark second;
+  if (!parser.HandleNextDocument(builder) || !parser.HandleNextDocument(second)) return std::nullopt;
   return second.root.value_or(YAML::Mark::null_mark());
 }
 
 }  // namespace
 
-YAML::Node load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
+YamlTree load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
   reject_control_characters(text, file);
-  YAML::Node document;
+  YamlTree tree;
+  std::map<std::uint32_t, char> unclosed;
   std::optional<YAML::Mark> second;
   try {
-    const std::string owned(text);
-    document = YAML::Load(owned);
-    second = second_document_root(owned);
+    TreeBuilder builder(text, tree, unclosed);
+    second = parse_first_document(text, builder);
+    // An empty document is a null root without a place, as YAML::Load gives.
+    if (!builder.any) tree.set_root(tree.add_null(0, 0));
   } catch (const YAML::Exception& e) {
     if (const std::size_t quote = unclosed_quote(text); quote != std::string_view::npos) {
       throw InputError({Diagnostic{locate(text, quote, file),
@@ -240,9 +344,9 @@ YAML::Node load_yaml(std::string_view text, const std::string& file, std::string
                       "a second YAML document ('---', or text after the first one ends): a file holds one scenario, "
                       "sweep or trace");
   }
-  DocumentCheck(text, file, diagnostics).visit(document);
+  DocumentCheck(tree, unclosed, file, diagnostics).visit(tree.root());
   diagnostics.throw_if_any();
-  return document;
+  return tree;
 }
 
 }  // namespace orchsim::sim

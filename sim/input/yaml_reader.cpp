@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <charconv>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
 
@@ -11,35 +14,71 @@
 
 namespace orchsim::sim {
 
-SourceLocation YamlReader::location(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {file_, 0, 0};
-  return {file_, mark.line + 1, mark.column + 1};
+namespace {
+
+// Plain decimal digits without a leading zero: yaml-cpp's stream reading (which also takes octal
+// "010", hex "0x1f" and a leading '+') gives the same value as from_chars, only slower.
+bool plain_decimal(std::string_view text, bool fraction) {
+  std::size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+  const std::size_t digits = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const std::size_t integral = i - digits;
+  if (integral == 0 || integral > 15 || (integral > 1 && text[digits] == '0')) return false;
+  if (fraction && i < text.size() && text[i] == '.') {
+    const std::size_t dot = i++;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == dot + 1 || i - dot > 16) return false;
+  }
+  return i == text.size();
 }
 
-void YamlReader::error(const YAML::Node& node, std::string message) {
+// The scalar as yaml-cpp's convert<T>::decode reads it (a scratch node, reused).
+template <class T>
+bool decode_as_yaml_cpp(std::string_view text, T& out) {
+  thread_local YAML::Node scratch;
+  scratch = std::string(text);
+  return YAML::convert<T>::decode(scratch, out);
+}
+
+bool decode_integer(std::string_view text, std::int64_t& out) {
+  if (plain_decimal(text, false)) return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
+  return decode_as_yaml_cpp(text, out);
+}
+
+bool decode_number(std::string_view text, double& out) {
+  if (plain_decimal(text, true)) return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
+  return decode_as_yaml_cpp(text, out);
+}
+
+bool decode_boolean(std::string_view text, bool& out) { return decode_as_yaml_cpp(text, out); }
+
+}  // namespace
+
+SourceLocation YamlReader::location(const YamlNode& node) const { return {file_, node.line(), node.column()}; }
+
+void YamlReader::error(const YamlNode& node, std::string message) {
   diagnostics_.error(location(node), std::move(message));
 }
 
-const char* YamlReader::kind(const YAML::Node& node) {
+const char* YamlReader::kind(const YamlNode& node) {
   if (!node || node.IsNull()) return "nothing";
   if (node.IsScalar()) return "a scalar";
   if (node.IsSequence()) return "a list";
   return "a map";
 }
 
-YAML::Node YamlReader::child(const YAML::Node& map, const char* key) {
-  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+YamlNode YamlReader::child(const YamlNode& map, const char* key) {
+  if (!map.IsMap()) return {};
   return map[key];
 }
 
-bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) {
+bool YamlReader::expect_map(const YamlNode& node, std::string_view what) {
   if (node.IsMap()) return true;
   error(node, fmt::format("expected {}, got {}", what, kind(node)));
   return false;
 }
 
-bool YamlReader::allow_keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed) {
+bool YamlReader::allow_keys(const YamlNode& node, std::initializer_list<std::string_view> allowed) {
   if (!node.IsMap()) {
     std::string keys;
     for (std::string_view k : allowed) {
@@ -50,7 +89,7 @@ bool YamlReader::allow_keys(const YAML::Node& node, std::initializer_list<std::s
     return false;
   }
   for (const auto& entry : node) {
-    const std::string key = entry.first.Scalar();
+    const std::string_view key = entry.first.text();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string_view best;
     std::size_t best_distance = 3;  // suggest only near misses
@@ -64,9 +103,13 @@ bool YamlReader::allow_keys(const YAML::Node& node, std::initializer_list<std::s
   return true;
 }
 
-std::optional<YAML::Node> YamlReader::scalar(const YAML::Node& map, const char* key, bool required) {
+std::optional<YamlNode> YamlReader::scalar(const YamlNode& map, const char* key, bool required) {
   if (!map.IsMap()) return std::nullopt;
-  const YAML::Node node = map[key];
+  return scalar_value(map, map[key], key, required);
+}
+
+std::optional<YamlNode> YamlReader::scalar_value(const YamlNode& map, const YamlNode& node, const char* key,
+                                                 bool required) {
   if (!node || node.IsNull()) {
     if (required) error(map, fmt::format("missing '{}'", key));
     return std::nullopt;
@@ -78,23 +121,32 @@ std::optional<YAML::Node> YamlReader::scalar(const YAML::Node& map, const char* 
   return node;
 }
 
-std::optional<std::string> YamlReader::string(const YAML::Node& map, const char* key, bool required) {
+std::optional<std::string> YamlReader::string(const YamlNode& map, const char* key, bool required) {
   const auto found = scalar(map, key, required);
   if (!found) return std::nullopt;
-  const YAML::Node& node = *found;
+  const YamlNode& node = *found;
   return node.Scalar();
 }
 
-std::optional<std::int64_t> YamlReader::integer(const YAML::Node& map, const char* key, std::int64_t min,
+std::optional<std::int64_t> YamlReader::integer(const YamlNode& map, const char* key, std::int64_t min,
                                                 std::int64_t max) {
-  const auto found = scalar(map, key, false);
+  return integer_of(scalar(map, key, false), key, min, max);
+}
+
+std::optional<std::int64_t> YamlReader::integer_value(const YamlNode& value, const char* key, std::int64_t min,
+                                                      std::int64_t max) {
+  return integer_of(scalar_value(value, value, key, false), key, min, max);
+}
+
+std::optional<std::int64_t> YamlReader::integer_of(const std::optional<YamlNode>& found, const char* key,
+                                                   std::int64_t min, std::int64_t max) {
   if (!found) return std::nullopt;
-  const YAML::Node& node = *found;
+  const YamlNode& node = *found;
   // Jobs API files write integers as floats ("1.0"): accept whole numbers written that way.
   std::int64_t value = 0;
   double as_double = 0;
-  if (YAML::convert<std::int64_t>::decode(node, value)) {
-  } else if (YAML::convert<double>::decode(node, as_double) && std::isfinite(as_double) &&
+  if (decode_integer(node.text(), value)) {
+  } else if (decode_number(node.text(), as_double) && std::isfinite(as_double) &&
              std::trunc(as_double) == as_double && std::fabs(as_double) < 9e15) {
     value = static_cast<std::int64_t>(as_double);
   } else {
@@ -108,12 +160,12 @@ std::optional<std::int64_t> YamlReader::integer(const YAML::Node& map, const cha
   return value;
 }
 
-std::optional<double> YamlReader::number(const YAML::Node& map, const char* key, double min, double max) {
+std::optional<double> YamlReader::number(const YamlNode& map, const char* key, double min, double max) {
   const auto found = scalar(map, key, false);
   if (!found) return std::nullopt;
-  const YAML::Node& node = *found;
+  const YamlNode& node = *found;
   double value = 0;
-  if (!YAML::convert<double>::decode(node, value) || !std::isfinite(value)) {
+  if (!decode_number(node.text(), value) || !std::isfinite(value)) {
     error(node, fmt::format("'{}' must be a number, got '{}'", key, node.Scalar()));
     return std::nullopt;
   }
@@ -124,23 +176,23 @@ std::optional<double> YamlReader::number(const YAML::Node& map, const char* key,
   return value;
 }
 
-std::optional<bool> YamlReader::boolean(const YAML::Node& map, const char* key) {
+std::optional<bool> YamlReader::boolean(const YamlNode& map, const char* key) {
   const auto found = scalar(map, key, false);
   if (!found) return std::nullopt;
-  const YAML::Node& node = *found;
+  const YamlNode& node = *found;
   bool value = false;
-  if (!YAML::convert<bool>::decode(node, value)) {
+  if (!decode_boolean(node.text(), value)) {
     error(node, fmt::format("'{}' must be true or false, got '{}'", key, node.Scalar()));
     return std::nullopt;
   }
   return value;
 }
 
-std::optional<Duration> YamlReader::duration(const YAML::Node& map, const char* key, bool required) {
+std::optional<Duration> YamlReader::duration(const YamlNode& map, const char* key, bool required) {
   const auto found = scalar(map, key, required);
   if (!found) return std::nullopt;
-  const YAML::Node& node = *found;
-  auto d = parse_duration(node.Scalar());
+  const YamlNode& node = *found;
+  auto d = parse_duration(node.text());
   if (d && *d > kMaxDuration) {
     error(node, fmt::format("'{}' must be at most {}, got '{}'", key, kMaxDurationText, node.Scalar()));
     return std::nullopt;

@@ -216,12 +216,17 @@ void InvariantChecker::check_bill(const ReplicationResult& result) {
     if (!(c >= 0)) fail(fmt::format("a cluster billed ${}", c));
     per_cluster += c;
   }
-  // Pool instances held idle are billed to no cluster (models/pricing.h).
-  if (!close(per_cluster + bill.pool_idle_usd, bill.total())) {
-    fail(fmt::format("the clusters' bills and the idle pool's sum to ${}, the run's to ${}", per_cluster + bill.pool_idle_usd, bill.total()));
+  // A pool's idle and standing cost is billed to the clusters drawing from it (docs/model.md §2.3).
+  if (!close(per_cluster, bill.total())) {
+    fail(fmt::format("the clusters' bills sum to ${}, the run's to ${}", per_cluster, bill.total()));
   }
+  double per_task = 0;
   for (const double c : result.metrics.task_cost_usd) {
     if (!(c >= 0)) fail(fmt::format("a task attributed ${}", c));
+    per_task += c;
+  }
+  if (!result.metrics.task_cost_usd.empty() && !close(per_task, bill.total())) {
+    fail(fmt::format("the tasks' costs sum to ${}, the run's to ${}", per_task, bill.total()));
   }
   for (const MetricDef& m : metric_catalog()) {
     const auto v = m.of(result.metrics);

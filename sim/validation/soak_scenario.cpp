@@ -134,7 +134,12 @@ std::string strategy(Rng& rng) {
   s += fmt::format("strategies: [{{kind: {}", pick(rng, kStrategies));
   if (pool) s += ", pool: warm";
   if (rng.bernoulli(0.3)) s += fmt::format(", trigger_latency: {}", seconds(rng, 60));
-  return s + "}]\n";
+  // Billing modes: the per-task and per-cluster costs must sum to the bill under each.
+  s += fmt::format(", cluster: {{attribution: {}, performance_target: {}}}", rng.bernoulli(0.5) ? "shared" : "dedicated",
+                   rng.bernoulli(0.5) ? "standard" : "performance_optimized");
+  if (pool) s += fmt::format("}}]\nruns_per_day: {}\n", 1 + rng.below(24));
+  else s += "}]\n";
+  return s;
 }
 
 }  // namespace

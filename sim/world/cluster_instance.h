@@ -35,6 +35,7 @@ struct ClusterInstance {
   int on_demand_workers = 0;
   int workers = 0;                // usable now
   int starting_workers = 0;       // requested (autoscaling, replacements), not usable yet
+  int task_cores = 0;             // serverless: the cores its one attempt's task uses, what it bills
   std::vector<AttemptId> running;
   std::vector<AttemptId> dispatching;  // holding a context, setting up
   std::deque<AttemptId> waiting;  // for the cluster to come up or a context, FIFO

@@ -63,6 +63,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
   const bool reuse = live && !instances_[*live].single_use;
   const std::uint32_t instance = reuse ? *live : new_instance(compute, run, false);
   ClusterInstance& c = instances_[instance];
+  if (!reuse) c.task_cores = std::max(1, work.cores);
   if (c.idle_timer.valid()) {
     runtime_.cancel(c.idle_timer);
     c.idle_timer = TimerId{};

@@ -70,12 +70,18 @@ class ClusterWorld final : public TimerTarget {
   const std::vector<ClusterInstance>& instances() const { return instances_; }
   const std::vector<ClusterEvent>& events() const { return events_; }
   const std::vector<FaultEvent>& faults() const { return faults_; }
-  // The bill of every instance, each up to its termination (or `end` if still up), plus pool idle
-  // instances up to `end` (in vm_usd and pool_idle_usd).
+  // The bill of every instance, each up to its termination (or `end` if still up), plus the pools'
+  // idle instances above min_idle up to `end` (in vm_usd and pool_idle_usd) and the run's share of
+  // their min_idle instances (in vm_usd and pool_standing_usd).
   models::Bill bill(SimTime end) const;
+  // Serverless: its task's cores at the serverless rate while up. An all-purpose cluster billed by
+  // use: its $ per core-second × the core-seconds attempts held on it (all "up", no startup).
   InstanceBill bill_of(std::uint32_t instance, SimTime end) const;
-  // What the pools' idle instances cost up to `end` (VM only).
-  double pool_idle_usd(SimTime end) const;
+  // What pool `pool`'s idle instances above min_idle cost up to `end` (VM only): the min_idle ones
+  // are its standing cost, billed by pool_standing_usd instead, so none is counted twice.
+  double pool_idle_usd(std::uint32_t pool, SimTime end) const;
+  // The run's share of pool `pool`'s min_idle instances, up around the clock (models::pool_standing_usd).
+  double pool_standing_usd(std::uint32_t pool) const;
   // Core-seconds one attempt was given (0 if it never ran), for per-task cost attribution.
   double core_seconds_of(AttemptId attempt) const {
     return attempt.index() < attempts_.size() ? attempts_[attempt.index()].core_seconds : 0;
@@ -145,7 +151,9 @@ class ClusterWorld final : public TimerTarget {
   void maybe_terminate(std::uint32_t instance);
   void terminate(std::uint32_t instance, ClusterInstance::End end);
   void accrue(ClusterInstance& c) const;
-  void accrue_pool(PoolState& p) const;
+  std::int64_t billed_idle(std::uint32_t pool) const;
+  void accrue_pool(std::uint32_t pool);
+  double pool_vm_usd_per_hour(std::uint32_t pool) const;
   void pool_return(std::uint32_t pool, int nodes);
   void pool_refill(std::uint32_t pool);
   void on_pool_refilled(std::uint32_t pool, int nodes);

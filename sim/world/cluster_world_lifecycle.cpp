@@ -45,8 +45,8 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
 Duration ClusterWorld::draw_startup(std::uint32_t instance) {
   const models::ComputeSpec& spec = spec_of(instance);
   if (!spec.pool) return spec.startup().sample_duration(startups_);
+  accrue_pool(*spec.pool);
   PoolState& pool = pools_[*spec.pool];
-  accrue_pool(pool);
   const int needed = spec.shape.nodes();
   const int taken = std::min<int>(needed, static_cast<int>(pool.idle_since.size()));
   pool.idle_since.erase(pool.idle_since.end() - taken, pool.idle_since.end());
@@ -214,32 +214,42 @@ InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
   accrue(c);
   const models::Pricing& pricing = model_.pricing;
   const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
-  const models::Sku sku = spec.cluster.billing_sku();
-  const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, sku, spec.cluster.photon);
-  const bool serverless = sku == models::Sku::kServerless;
+  const models::ClusterTemplate& t = spec.cluster;
   InstanceBill b;
-  b.up += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_up_us), false);
-  b.up += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_up_us), false);
-  b.startup += models::bill_nodes(rates, pricing, serverless, 1, 0, Duration::micros(c.on_demand_starting_us), true);
-  b.startup += models::bill_nodes(rates, pricing, serverless, 0, 1, Duration::micros(c.spot_starting_us), true);
+  if (t.billing_sku() == models::Sku::kServerless) {
+    if (c.up) b.up = models::bill_serverless(pricing, t.performance_target, c.task_cores, *c.terminated - *c.up);
+    return b;
+  }
+  if (t.billed_by_use()) {
+    b.up = models::bill_core_seconds(spec.shape, pricing, t.billing_sku(), t.photon, c.busy_core_seconds);
+    return b;
+  }
+  const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, t.billing_sku(), t.photon);
+  b.up += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(c.on_demand_up_us), false);
+  b.up += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(c.spot_up_us), false);
+  b.startup += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(c.on_demand_starting_us), true);
+  b.startup += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(c.spot_starting_us), true);
   return b;
 }
 
-double ClusterWorld::pool_idle_usd(SimTime end) const {
-  double usd = 0;
-  for (std::size_t p = 0; p < pools_.size(); ++p) {
-    PoolState pool = pools_[p];
-    const SimTime now = std::max(end, pool.accrued);
-    pool.idle_node_us += (now - pool.accrued).micros() * static_cast<std::int64_t>(pool.idle_since.size() + pool.refilling);
-    // The pool's node type is that of the computes drawing from it.
-    for (const auto& spec : deployment_.computes) {
-      if (spec.pool != p) continue;
-      usd += spec.shape.node->vm_usd_per_hour *
-             static_cast<double>(models::billed_seconds(Duration::micros(pool.idle_node_us))) / 3600.0;
-      break;
-    }
+// The VM $/h of the pool's node type, that of the computes drawing from it (0 if none does).
+double ClusterWorld::pool_vm_usd_per_hour(std::uint32_t pool) const {
+  for (const auto& spec : deployment_.computes) {
+    if (spec.pool == pool) return spec.shape.node->vm_usd_per_hour;
   }
-  return usd;
+  return 0;
+}
+
+double ClusterWorld::pool_idle_usd(std::uint32_t pool, SimTime end) const {
+  PoolState p = pools_[pool];
+  const SimTime now = std::max(end, p.accrued);
+  p.idle_node_us += (now - p.accrued).micros() * billed_idle(pool);
+  return pool_vm_usd_per_hour(pool) * static_cast<double>(models::billed_seconds(Duration::micros(p.idle_node_us))) /
+         3600.0;
+}
+
+double ClusterWorld::pool_standing_usd(std::uint32_t pool) const {
+  return models::pool_standing_usd(deployment_.pools[pool].min_idle, pool_vm_usd_per_hour(pool), model_.runs_per_day);
 }
 
 models::Bill ClusterWorld::bill(SimTime end) const {
@@ -249,17 +259,28 @@ models::Bill ClusterWorld::bill(SimTime end) const {
     total += b.startup;
     total += b.up;
   }
-  total.pool_idle_usd = pool_idle_usd(end);
-  total.vm_usd += total.pool_idle_usd;
+  for (std::uint32_t p = 0; p < pools_.size(); ++p) {
+    total.pool_idle_usd += pool_idle_usd(p, end);
+    total.pool_standing_usd += pool_standing_usd(p);
+  }
+  total.vm_usd += total.pool_idle_usd + total.pool_standing_usd;
   return total;
 }
 
 // ---- pools ------------------------------------------------------------------------------------
 
-void ClusterWorld::accrue_pool(PoolState& p) const {
-  // Instances being provisioned for the pool are billed like idle ones: the VM runs, no DBUs.
+// Instances being provisioned for the pool are billed like idle ones (the VM runs, no DBUs); the
+// first min_idle of them are the standing cost, billed once per run by pool_standing_usd.
+std::int64_t ClusterWorld::billed_idle(std::uint32_t pool) const {
+  const PoolState& p = pools_[pool];
+  const std::int64_t held = static_cast<std::int64_t>(p.idle_since.size()) + p.refilling;
+  return std::max<std::int64_t>(0, held - deployment_.pools[pool].min_idle);
+}
+
+void ClusterWorld::accrue_pool(std::uint32_t pool) {
+  PoolState& p = pools_[pool];
   const SimTime now = runtime_.now();
-  p.idle_node_us += (now - p.accrued).micros() * static_cast<std::int64_t>(p.idle_since.size() + p.refilling);
+  p.idle_node_us += (now - p.accrued).micros() * billed_idle(pool);
   p.accrued = now;
 }
 
@@ -268,7 +289,7 @@ void ClusterWorld::pool_refill(std::uint32_t pool) {
   const models::PoolSpec& spec = deployment_.pools[pool];
   const int missing = spec.min_idle - static_cast<int>(p.idle_since.size()) - p.refilling;
   if (missing <= 0) return;
-  accrue_pool(p);
+  accrue_pool(pool);
   p.refilling += missing;
   // Provisioning takes a cold start of the pool's node type.
   const models::ComputeSpec* user = nullptr;
@@ -280,15 +301,15 @@ void ClusterWorld::pool_refill(std::uint32_t pool) {
 }
 
 void ClusterWorld::on_pool_refilled(std::uint32_t pool, int nodes) {
+  accrue_pool(pool);
   PoolState& p = pools_[pool];
-  accrue_pool(p);
   p.refilling -= nodes;
   for (int i = 0; i < nodes; ++i) p.idle_since.push_back(runtime_.now());
 }
 
 void ClusterWorld::pool_return(std::uint32_t pool, int nodes) {
+  accrue_pool(pool);
   PoolState& p = pools_[pool];
-  accrue_pool(p);
   for (int i = 0; i < nodes; ++i) p.idle_since.push_back(runtime_.now());
   if (!p.release_timer.valid() && static_cast<int>(p.idle_since.size()) > deployment_.pools[pool].min_idle) {
     p.release_timer = runtime_.schedule_after(deployment_.pools[pool].idle_timeout, *this,
@@ -299,8 +320,8 @@ void ClusterWorld::pool_return(std::uint32_t pool, int nodes) {
 // Idle instances above min_idle that have been idle for the timeout go; the timer is set again for
 // the next one due.
 void ClusterWorld::on_pool_release(std::uint32_t pool) {
+  accrue_pool(pool);
   PoolState& p = pools_[pool];
-  accrue_pool(p);
   p.release_timer = TimerId{};
   const models::PoolSpec& spec = deployment_.pools[pool];
   while (static_cast<int>(p.idle_since.size()) > spec.min_idle && p.idle_since.front() + spec.idle_timeout <= runtime_.now()) {

@@ -53,7 +53,17 @@ TEST_SUITE("reports/cost_breakdown") {
     CHECK(b.wasted == doctest::Approx(0.25));
     CHECK(b.successful_work == doctest::Approx(1.75));
     CHECK(b.vm + b.dbu == doctest::Approx(b.cost));
+    CHECK(b.pool_standing == 0);
     CHECK(b.startup + b.idle + b.wasted + b.successful_work == doctest::Approx(b.cost));
+  }
+
+  TEST_CASE("pool standing is a part of its own, out of successful work") {
+    sim::StrategyResult s = strategy();
+    s.replications[0].metrics.pool_standing_usd = 1;  // of the $4 run's VM line: work 2 → 1
+    const reports::CostBreakdown b = reports::cost_breakdown(s);
+    CHECK(b.pool_standing == doctest::Approx(0.5));
+    CHECK(b.successful_work == doctest::Approx(1.25));
+    CHECK(b.startup + b.idle + b.pool_standing + b.wasted + b.successful_work == doctest::Approx(b.cost));
   }
 
   TEST_CASE("the SVG's bars are as long as the mean cost") {
@@ -64,7 +74,7 @@ TEST_SUITE("reports/cost_breakdown") {
     const double per_usd = 750.0 / 3.0;
     CHECK(bar_width(svg, "#0072B2") / per_usd == doctest::Approx(2.0).epsilon(1e-3));                  // VM
     CHECK(bar_width(svg, "#0072B2|#56B4E9") / per_usd == doctest::Approx(3.0).epsilon(1e-3));          // bill
-    CHECK(bar_width(svg, "#a0a0a0|#f3e6a0|#d7403a|#3a9d5d") / per_usd == doctest::Approx(3.0).epsilon(1e-3));  // use
+    CHECK(bar_width(svg, "#a0a0a0|#f3e6a0|#c9a227|#d7403a|#3a9d5d") / per_usd == doctest::Approx(3.0).epsilon(1e-3));  // use
     CHECK(bar_width(svg, "#3a9d5d") / per_usd == doctest::Approx(1.75).epsilon(1e-3));                 // work
     CHECK(svg.find(">$3.00</text>") != std::string::npos);
   }

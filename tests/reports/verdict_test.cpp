@@ -136,6 +136,20 @@ TEST_SUITE("reports.verdicts") {
     CHECK(std::string(reports::to_string(isolation.verdict)) == "not exercised");
   }
 
+  TEST_CASE("a serverless strategy is neither the same cluster nor separate clusters") {
+    // One shared cluster at $10 against serverless at $1 (three computes): with serverless on neither
+    // side, there is no separate-cluster strategy to compare, whatever serverless costs.
+    sim::ExperimentResult r;
+    r.strategies.push_back(strategy("shared", 1, 1, {{.cost_usd = 10, .makespan_min = 5}, {.cost_usd = 10, .makespan_min = 5}}));
+    r.strategies.push_back(strategy("serverless", 1, 3, {{.cost_usd = 1, .makespan_min = 5}, {.cost_usd = 1, .makespan_min = 5}}));
+    for (int i = 0; i < 3; ++i) r.strategies[1].compute_billing.push_back({.sku = models::Sku::kServerless});
+    const auto table = reports::cluster_tradeoff(r);
+    const auto& cost = row(table, "cost");
+    CHECK(cost.verdict == reports::Verdict::kNotApplicable);
+    CHECK(cost.evidence == "no separate-cluster strategy in the scenario");
+    CHECK(cost.winner == "serverless");  // the figures and the winner still show it
+  }
+
   TEST_CASE("no winner is named on a metric undefined for some strategy") {
     // Faults (one task each) only under multi: single's blast radius is undefined.
     const auto performance = reports::performance_tradeoff(two_sides(true));

@@ -36,9 +36,11 @@ TEST_SUITE("sim.metrics") {
     CHECK(m.startup_usd == doctest::Approx(kStartup * kStartUsdPerS));
     const double up_usd = (kA + kC) * kUpUsdPerS;
     CHECK(m.idle_usd == doctest::Approx(up_usd * (1 - busy / paid)));
-    // Each task is charged its core-seconds at the cluster's $ per paid core-second.
-    CHECK(m.task_cost_usd[0] == doctest::Approx(8 * kA * up_usd / paid));
-    CHECK(m.task_cost_usd[2] == doctest::Approx(16 * kC * up_usd / paid));
+    // The cluster's whole cost (startup and idle included) goes to the tasks by their core-seconds
+    // on it: A held 8 × 1200 of the 8·1200 + 8·900 + 16·600 busy core-seconds.
+    const double whole = kStartup * kStartUsdPerS + up_usd;
+    CHECK(m.task_cost_usd[0] == doctest::Approx(whole * 8 * kA / busy));
+    CHECK(m.task_cost_usd[2] == doctest::Approx(whole * 16 * kC / busy));
     CHECK(m.compute_cost_usd.size() == 1);
     CHECK(m.compute_cost_usd[0] == doctest::Approx(m.cost_usd()));
     CHECK(m.jobs == 1);
@@ -89,13 +91,15 @@ strategies: [single_job_shared_cluster, single_job_cluster_per_task]
     CHECK(m.cross_job_edges == 5);  // three run_job triggers + the two dependencies of C
   }
 
-  TEST_CASE("money adds up: attributed + idle + startup = the bill") {
+  TEST_CASE("money adds up: the task costs and the cluster costs each sum to the bill") {
     const auto s = sim::parse_scenario(kSeedLike, "seed-like.yaml");
     for (std::size_t strategy : {0u, 1u}) {
       const auto r = simulate(s, strategy);
-      double attributed = 0;
-      for (double c : r.metrics.task_cost_usd) attributed += c;
-      CHECK(attributed + r.metrics.idle_usd + r.metrics.startup_usd == doctest::Approx(r.cost.total()));
+      double per_task = 0, per_cluster = 0;
+      for (double c : r.metrics.task_cost_usd) per_task += c;
+      for (double c : r.metrics.compute_cost_usd) per_cluster += c;
+      CHECK(per_task == doctest::Approx(r.cost.total()).epsilon(1e-12));
+      CHECK(per_cluster == doctest::Approx(r.cost.total()).epsilon(1e-12));
       CHECK(r.metrics.cost_usd() == doctest::Approx(r.cost.total()));
     }
   }

@@ -84,9 +84,10 @@ strategies: [single_job_shared_cluster]
 
   TEST_CASE("an all-purpose cluster auto-terminating past the horizon ends the run normally") {
     // The cluster is idle after the 1 min task and terminates 800 h later, past the 720 h default
-    // horizon; it is billed until then, so it costs more than with the 2 h default.
+    // horizon; dedicated to the run, it is billed until then, so it costs more than with the 2 h default.
     auto cost = [](const std::string& auto_terminate) {
-      const std::string yaml = "name: ap\nreplications: 1\ncluster: {node_type: Standard_DS3_v2, workers: 2" +
+      const std::string yaml = "name: ap\nreplications: 1\ncluster: {node_type: Standard_DS3_v2, workers: 2, "
+                               "attribution: dedicated" +
                                auto_terminate + "}\nworkload: {tasks: [{task_key: a, duration: 1m}]}\n"
                                "strategies: [all_purpose_shared]\n";
       const auto result = sim::run_experiment(sim::parse_scenario(yaml, "s.yaml"), {.threads = 1});

@@ -216,6 +216,7 @@ TEST_CASE("every task type imports as a task; its type chooses the default work"
   const auto& nb = cluster(in, task(in, "nb").cluster.value()).cluster;
   CHECK(nb.kind == models::ClusterKind::kServerless);
   CHECK(nb.serverless_startup.quantile(0.5) == doctest::Approx(300));
+  CHECK(nb.performance_target == models::PerformanceTarget::kStandard);  // and standard mode's DBUs
   CHECK(cluster(in, task(in, "dlt").cluster.value()).cluster.kind == models::ClusterKind::kServerless);
 }
 

@@ -111,14 +111,25 @@ workload:
       const double cost = nodes * vm * (S + wa + S + wb) / 3600 + nodes * dbu * 0.30 * (wa + wb) / 3600;
       CHECK(o.result.cost.total() == doctest::Approx(cost).epsilon(1e-9));
     }
-    SUBCASE("all-purpose: already up, All-Purpose rate until idle auto-termination") {
+    SUBCASE("all-purpose, dedicated: already up, All-Purpose rate until idle auto-termination") {
       const auto o = simulate("cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s, "
-                              "auto_terminate_after: 30m}\n" + workload + "strategies: [all_purpose_shared]\n");
+                              "auto_terminate_after: 30m, attribution: dedicated}\n" + workload +
+                              "strategies: [all_purpose_shared]\n");
       CHECK(o.result.makespan.to_seconds() == doctest::Approx(wa + wb).epsilon(kMicro));
       const double up = wa + wb + 1800;
       CHECK(o.result.cost.total() == doctest::Approx(nodes * (vm + dbu * 0.55) * up / 3600).epsilon(1e-9));
       REQUIRE(o.world.clusters.back().kind == sim::ClusterEvent::Kind::kTerminated);
       CHECK(o.world.clusters.back().time.since_start().to_seconds() == doctest::Approx(up));
+    }
+    SUBCASE("all-purpose, shared (the default): $/h per worker core × the core-hours the run held, no tail") {
+      const auto o = simulate("cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s, "
+                              "auto_terminate_after: 30m}\n" + workload + "strategies: [all_purpose_shared]\n");
+      CHECK(o.result.makespan.to_seconds() == doctest::Approx(wa + wb).epsilon(kMicro));
+      // 5 × (0.23 + 0.75 × 0.55) = $3.2125/h over 16 worker cores; a and b held 4 cores each for
+      // 20 + 10 min = 2 core-hours: 2 × 3.2125 / 16 = $0.4015625. No idle tail.
+      const double core_h = 4 * (wa + wb) / 3600;
+      CHECK(o.result.cost.total() == doctest::Approx(core_h * nodes * (vm + dbu * 0.55) / 16).epsilon(1e-9));
+      CHECK(o.result.cost.total() == doctest::Approx(0.4015625).epsilon(1e-9));
     }
     SUBCASE("all-purpose: a noisy neighbour's load slows the tasks") {
       const auto o = simulate("cluster: {node_type: Standard_DS3_v2, workers: 1, noisy_neighbour_load: 0.5}\n" +
@@ -126,14 +137,23 @@ workload:
       // 4 worker cores, half of them busy with other users' work: each task runs at 2 of its 4.
       CHECK(o.result.makespan.to_seconds() == doctest::Approx((wa + wb) * 4 / 2).epsilon(kMicro));
     }
-    SUBCASE("serverless: its own start per task, DBU-inclusive price, nothing billed while starting") {
+    SUBCASE("serverless: its own start per task, billed by the task's cores, nothing while starting") {
       const auto o = simulate("cluster: {node_type: Standard_DS3_v2, serverless_startup: 40s}\n" + workload +
                               "strategies: [serverless]\n");
       const double Z = 40;
       CHECK(o.result.makespan.to_seconds() == doctest::Approx(2 * Z + wa + wb).epsilon(kMicro));
-      // Sized to the task: 4 cores = 1 worker + driver; serverless $/DBU, no VM line.
+      // 4 cores × 0.375 DBU/core-h × $0.40 = $0.60/h for 30 min of tasks: $0.30, no VM line.
       CHECK(o.result.cost.vm_usd == 0);
-      CHECK(o.result.cost.total() == doctest::Approx(2 * dbu * 0.40 * (wa + wb) / 3600).epsilon(1e-9));
+      CHECK(o.result.cost.total() == doctest::Approx(4 * 0.375 * 0.40 * (wa + wb) / 3600).epsilon(1e-9));
+    }
+    SUBCASE("serverless, standard: a 4–6 minute start, 0.6 × the DBUs; photon changes nothing") {
+      const auto o = simulate("cluster: {node_type: Standard_DS3_v2, performance_target: standard, photon: true}\n" +
+                              workload + "strategies: [serverless]\n");
+      // The standard start is lognormal(median 5 min, p95 6 min): each of the two starts in (0, ∞),
+      // so only the bill is exact: 4 cores × 0.375 × 0.6 × $0.40 = $0.36/h for 30 min = $0.18.
+      CHECK(o.result.cost.vm_usd == 0);
+      CHECK(o.result.cost.total() == doctest::Approx(4 * 0.375 * 0.6 * 0.40 * (wa + wb) / 3600).epsilon(1e-9));
+      CHECK(o.result.makespan.to_seconds() > wa + wb + 2 * 60);
     }
     SUBCASE("autoscaling: backlog adds workers after the scale-up delay") {
       const auto o = simulate(R"(
@@ -170,10 +190,11 @@ strategies: [{kind: single_job_shared_cluster, pool: p}]
     SUBCASE("5 idle instances for a 5-node cluster: warm") {
       const auto o = simulate(scenario(5));
       CHECK(o.result.makespan.to_seconds() == doctest::Approx(warm + w));
-      // Idle: 5 replacements provisioned from t = 0 (billed while provisioning, then idle) until the
-      // end; the cluster's 5 nodes come back at warm + w and the extra 5 go after the idle timeout.
-      const double end = warm + w + timeout;
-      CHECK(o.result.cost.pool_idle_usd == doctest::Approx(vm * (5 * end + 5 * timeout) / 3600).epsilon(1e-9));
+      // The 5 replacements provisioned from t = 0 restore min_idle: they are the pool's standing
+      // cost (5 × $0.23 × 24 h / 1 run a day = $27.60), not billed again inside the run. The
+      // cluster's 5 nodes come back at warm + w, above min_idle, and go after the idle timeout.
+      CHECK(o.result.cost.pool_idle_usd == doctest::Approx(vm * 5 * timeout / 3600).epsilon(1e-9));
+      CHECK(o.result.cost.pool_standing_usd == doctest::Approx(5 * vm * 24).epsilon(1e-9));
     }
     SUBCASE("3 idle instances for a 5-node cluster: cold") {
       const auto o = simulate(scenario(3));

@@ -120,13 +120,17 @@ strategies: [single_job_shared_cluster]
 }
 
 TEST_SUITE("sim.world.claims") {
-  TEST_CASE("seed-tradeoff.yaml: multi-job is slower and costlier than one job on a shared cluster") {
+  TEST_CASE("seed-tradeoff.yaml: the overfilled shared cluster is slower than a cluster per job or per task") {
     const Plan p = load("scenarios/seed-tradeoff.yaml");
     REQUIRE(p.spec.strategies[0].kind == models::StrategyKind::kMultiJob);
     REQUIRE(p.spec.strategies[1].kind == models::StrategyKind::kSingleJobSharedCluster);
-    const Sample multi = run(p, 0, 1000), shared = run(p, 1, 1000);
-    CHECK(clearly_greater(multi.makespan_min, shared.makespan_min));
-    CHECK(clearly_greater(multi.cost_usd, shared.cost_usd));
+    REQUIRE(p.spec.strategies[2].kind == models::StrategyKind::kSingleJobClusterPerTask);
+    const Sample multi = run(p, 0, 1000), shared = run(p, 1, 1000), per_task = run(p, 2, 1000);
+    // One startup saved (median 4.5 min) against ≈ 19 min lost while A and B share 16 cores and
+    // 56 GiB, A off its preferred node type (worked out in tests/reports/seed_tradeoff_rows_test.cpp).
+    // Which layout costs more depends on how the separate clusters are sized and priced: not claimed.
+    CHECK(clearly_greater(shared.makespan_min, multi.makespan_min));
+    CHECK(clearly_greater(shared.makespan_min, per_task.makespan_min));
   }
 
   TEST_CASE("heavy-contention.yaml: separate clusters finish sooner than the shared one") {
