@@ -21,7 +21,7 @@ void BM_SeedScenario_Replication(benchmark::State& state, std::size_t strategy_i
   Diagnostics diagnostics;
   const auto dag = scenario.workload.dag(diagnostics);
   const auto& strategy = scenario.strategies.at(strategy_index);
-  const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, diagnostics);
+  const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
   diagnostics.throw_if_any();
   std::uint64_t replication = 0;
   for (auto _ : state) {

@@ -275,7 +275,7 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics;
   const auto dag = scenario.workload.dag(diagnostics);
   diagnostics.throw_if_any();
-  const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, diagnostics);
+  const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
   diagnostics.throw_if_any();
   std::vector<std::vector<live::ProcessTask>> tasks = process_tasks(*deployment, scenario.workload);
   const JobSpec& entry = deployment->jobs[deployment->entry.index()];

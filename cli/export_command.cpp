@@ -71,7 +71,7 @@ int export_deployment(const std::vector<std::string>& args, std::ostream& out, s
   Diagnostics diagnostics;
   const auto dag = scenario.workload.dag(diagnostics);
   diagnostics.throw_if_any();
-  const auto deployment = models::plan(scenario.workload, *dag, chosen, scenario.catalog, diagnostics);
+  const auto deployment = models::plan(scenario.workload, *dag, chosen, scenario.catalog, scenario.world.pricing, diagnostics);
   diagnostics.throw_if_any();
 
   const std::string header = fmt::format(

@@ -13,7 +13,7 @@ void record_simulated_runs(const sim::ScenarioSpec& scenario, std::uint64_t seed
   const auto dag = scenario.workload.dag(diagnostics);
   diagnostics.throw_if_any();
   for (const auto& strategy : scenario.strategies) {
-    const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, diagnostics);
+    const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
     diagnostics.throw_if_any();
     std::vector<std::string> computes;
     for (const auto& c : deployment->computes) computes.push_back(c.name);

@@ -83,6 +83,11 @@ struct ClusterTemplate {
   double noisy_neighbour_load = 0;  // all-purpose: share of worker cores other users keep busy
   int max_contexts = 145;           // concurrent execution contexts per cluster (docs/model.md §4)
   Duration dispatch_overhead = Duration::zero();  // per attempt: context setup before the code runs
+  // Sizing (docs/model.md §10, models/compute_sizing.h): what the user wrote is kept, the rest is
+  // sized from the demand each compute carries, within `max_workers`.
+  bool workers_written = false;    // `workers` or `autoscale` written: every compute keeps them
+  bool node_type_written = false;  // `node_type` written: kept; else the cheapest node type that fits
+  int max_workers = 32;            // a sized compute never gets more workers (orchsim's default)
 
   Sku billing_sku() const;
   // An all-purpose cluster attributed as shared: billed by the core-seconds the run used.

@@ -44,8 +44,8 @@ void apply_job_settings(JobSpec& job, const JobSettings& s, bool entry) {
 // Builds one deployment; every problem goes to `diagnostics` and sets `failed`.
 class Planner {
  public:
-  Planner(const Workload& w, const Dag& dag, const StrategySpec& s, const Catalog& c, Diagnostics& d)
-      : w_(w), dag_(dag), s_(s), catalog_(c), diagnostics_(d) {
+  Planner(const Workload& w, const Dag& dag, const StrategySpec& s, const Catalog& c, const Pricing& p, Diagnostics& d)
+      : w_(w), dag_(dag), s_(s), catalog_(c), pricing_(p), diagnostics_(d) {
     out_.strategy = s.name;
     out_.on_preferred_node.assign(w.tasks.size(), 1);
     out_.tables = w.tables();
@@ -71,7 +71,24 @@ class Planner {
   std::string own_node(const WorkloadTask& t) const {
     return t.required_node_type.value_or(t.preferred_node_type.value_or(s_.cluster.node_type));
   }
-  std::optional<ComputeId> add_compute(std::string name, ClusterTemplate cluster, int workers);
+  // The node type a task asks for (required, else preferred), else empty.
+  static std::string pinned(const WorkloadTask& t) {
+    return t.required_node_type.value_or(t.preferred_node_type.value_or(""));
+  }
+  bool heavy(const WorkloadTask& t) const;
+  // What a cluster shared by `tasks` is pinned to when no node type is written: the first node type
+  // one of them requires (another node type does not fit it), else empty.
+  std::string required_by(const std::vector<std::size_t>& tasks) const {
+    if (s_.cluster.node_type_written) return "";
+    for (std::size_t i : tasks) {
+      if (w_.tasks[i].required_node_type) return *w_.tasks[i].required_node_type;
+    }
+    return "";
+  }
+  std::optional<ComputeId> add_compute(std::string name, ClusterTemplate cluster, int workers, ComputeSizing sizing = {});
+  // A compute the strategy creates, sized for `tasks` (models/compute_sizing.h).
+  std::optional<ComputeId> add_sized(std::string name, ClusterTemplate cluster, const std::vector<std::size_t>& tasks,
+                                     const std::string& pinned);
   void place(std::size_t task, ComputeId compute);
   ComputeId shared(ClusterKind kind);
   void own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& placement);
@@ -97,21 +114,35 @@ class Planner {
   const Dag& dag_;
   const StrategySpec& s_;
   const Catalog& catalog_;
+  const Pricing& pricing_;
   Diagnostics& diagnostics_;
+  std::optional<Schedule> schedule_;       // for sizing, made on first use
+  std::vector<std::size_t> shared_tasks_;  // the tasks the shared cluster will carry
   Deployment out_;
   TableIndex table_index_;
   std::optional<ComputeId> shared_;
   bool failed_ = false;
 };
 
-std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate cluster, int workers) {
+std::optional<ComputeId> Planner::add_sized(std::string name, ClusterTemplate cluster,
+                                            const std::vector<std::size_t>& tasks, const std::string& pinned) {
+  if (!schedule_) schedule_ = asap_schedule(w_, dag_);
+  const Demand demand = peak_demand(*schedule_, w_, tasks, catalog_);
+  SizedCluster sized = size_cluster(cluster, demand, pinned, catalog_, pricing_);
+  cluster.node_type = std::move(sized.node_type);
+  return add_compute(std::move(name), std::move(cluster), sized.workers, sized.sizing);
+}
+
+std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate cluster, int workers,
+                                              ComputeSizing sizing) {
   const NodeType* node = catalog_.find(cluster.node_type);
   if (node == nullptr) {
     error(fmt::format("unknown node type '{}'", cluster.node_type));
     return std::nullopt;
   }
   const ClusterKindTraits& traits = traits_of(cluster.kind);
-  ComputeSpec spec{.name = std::move(name), .cluster = cluster, .shape = {node, workers}, .pool = {}, .traits = traits};
+  ComputeSpec spec{.name = std::move(name), .cluster = cluster, .shape = {node, workers}, .pool = {}, .sizing = sizing,
+                   .traits = traits};
   if (cluster.autoscale) spec.shape.workers = cluster.autoscale->min_workers;
   const std::optional<PoolSpec>& pool = s_.pool;
   if (pool && traits.draws_from_pool) {
@@ -141,7 +172,10 @@ ComputeId Planner::shared(ClusterKind kind) {
   if (!shared_) {
     ClusterTemplate c = s_.cluster;
     c.kind = kind;
-    shared_ = add_compute(traits_of(kind).shared_compute_name, c, c.workers).value_or(ComputeId(0));
+    // An existing all-purpose cluster and as_defined's layout are as written; a job cluster is sized.
+    const bool creates = kind != ClusterKind::kAllPurpose && s_.kind != StrategyKind::kAsDefined;
+    const char* name = traits_of(kind).shared_compute_name;
+    shared_ = (creates ? add_sized(name, c, shared_tasks_, required_by(shared_tasks_)) : add_compute(name, c, c.workers)).value_or(ComputeId(0));
   }
   return *shared_;
 }
@@ -153,16 +187,18 @@ void Planner::own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& pl
   if (t.is_condition()) return;
   ClusterTemplate c = s_.cluster;
   c.kind = kind;
-  c.node_type = own_node(t);
   c.autoscale.reset();
-  int workers = c.workers;
   const ClusterKindTraits& traits = traits_of(kind);
+  std::optional<ComputeId> id;
   if (traits.sized_to_task) {
-    // Enough workers for the task's cores.
+    // Serverless: enough workers for the task's cores.
+    c.node_type = own_node(t);
     const NodeType* node = catalog_.find(c.node_type);
-    workers = node == nullptr ? 1 : std::max(1, (t.cores + node->vcpus - 1) / node->vcpus);
+    const int workers = node == nullptr ? 1 : std::max(1, (t.cores + node->vcpus - 1) / node->vcpus);
+    id = add_compute(t.key + traits.own_compute_suffix, c, workers);
+  } else {
+    id = add_sized(t.key + traits.own_compute_suffix, c, {task}, pinned(t));
   }
-  const auto id = add_compute(t.key + traits.own_compute_suffix, c, workers);
   if (id) {
     placement[task] = *id;
     place(task, *id);
@@ -170,6 +206,9 @@ void Planner::own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& pl
 }
 
 void Planner::all_shared(ClusterKind kind, std::vector<ComputeId>& placement) {
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    if (!w_.tasks[i].is_condition()) shared_tasks_.push_back(i);
+  }
   for (std::size_t i = 0; i < w_.tasks.size() && !failed_; ++i) {
     if (w_.tasks[i].is_condition()) continue;
     placement[i] = shared(kind);
@@ -177,15 +216,21 @@ void Planner::all_shared(ClusterKind kind, std::vector<ComputeId>& placement) {
   }
 }
 
-void Planner::hybrid(std::vector<ComputeId>& placement) {
+bool Planner::heavy(const WorkloadTask& t) const {
   const HybridRule& rule = s_.hybrid;
+  return (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
+         (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
+         (rule.special_node_type && own_node(t) != s_.cluster.node_type);
+}
+
+void Planner::hybrid(std::vector<ComputeId>& placement) {
+  for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
+    if (!w_.tasks[i].is_condition() && !heavy(w_.tasks[i])) shared_tasks_.push_back(i);
+  }
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
     const WorkloadTask& t = w_.tasks[i];
     if (t.is_condition()) continue;
-    const bool heavy = (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
-                       (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
-                       (rule.special_node_type && own_node(t) != s_.cluster.node_type);
-    if (heavy) {
+    if (heavy(t)) {
       own(i, ClusterKind::kNewCluster, placement);
     } else {
       placement[i] = shared(ClusterKind::kJobCluster);
@@ -420,11 +465,12 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
     parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), table_index_));
     return true;
   }
-  // A task alone keeps its preferred node type; a group uses the strategy's.
+  // A task alone keeps its preferred node type; a group uses the strategy's. Either is sized for
+  // the peak of the job's tasks.
   ClusterTemplate c = s_.cluster;
   c.kind = ClusterKind::kJobCluster;
-  if (members.size() == 1) c.node_type = own_node(w_.tasks[members[0]]);
-  const auto compute = add_compute(groups.keys[group] + "_cluster", c, c.workers);
+  const std::string pin = members.size() == 1 ? pinned(w_.tasks[members[0]]) : required_by(members);
+  const auto compute = add_sized(groups.keys[group] + "_cluster", c, members, pin);
   if (!compute) return false;
   std::vector<TaskDecl> decls;
   JobSpec child{.name = groups.keys[group], .dag = {}, .tasks = {}};
@@ -519,9 +565,22 @@ std::size_t Deployment::cross_job_edges() const {
   return edges;
 }
 
+std::vector<ComputeSize> Deployment::compute_sizes() const {
+  std::vector<ComputeSize> sizes;
+  for (const ComputeSpec& c : computes) {
+    std::string how = describe(c.sizing, c.cluster.max_workers);
+    if (c.traits.sized_to_task) how = "serverless: sized to its task's cores";
+    else if (c.traits.up_at_start) how = "as written (an existing cluster)";
+    sizes.push_back({.name = c.name, .kind = c.cluster.kind, .node_type = c.shape.node->name, .workers = c.shape.workers,
+                     .autoscale_max = c.cluster.autoscale ? std::optional<int>(c.cluster.autoscale->max_workers) : std::nullopt,
+                     .sizing = c.sizing, .how = std::move(how)});
+  }
+  return sizes;
+}
+
 std::optional<Deployment> plan(const Workload& workload, const Dag& dag, const StrategySpec& strategy,
-                               const Catalog& catalog, Diagnostics& diagnostics) {
-  return Planner(workload, dag, strategy, catalog, diagnostics).run();
+                               const Catalog& catalog, const Pricing& pricing, Diagnostics& diagnostics) {
+  return Planner(workload, dag, strategy, catalog, pricing, diagnostics).run();
 }
 
 }  // namespace orchsim::models

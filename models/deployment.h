@@ -14,6 +14,7 @@
 #include "engine/job.h"
 #include "models/cluster.h"
 #include "models/cluster_kind_traits.h"
+#include "models/compute_sizing.h"
 #include "models/distributions.h"
 #include "models/node_type.h"
 #include "models/pricing.h"
@@ -27,6 +28,7 @@ struct ComputeSpec {
   ClusterTemplate cluster;            // kind, startup, autoscaling, SKU, spot, …
   ClusterShape shape;                 // node type and starting worker count
   std::optional<std::uint32_t> pool;  // index into Deployment::pools
+  ComputeSizing sizing;               // how the shape was chosen (the report's Compute table)
   // Of cluster.kind, looked up once when the spec is made (plan() does): change both together.
   ClusterKindTraits traits = traits_of(cluster.kind);
 
@@ -54,6 +56,7 @@ struct Deployment {
 
   // run_job dependencies between jobs, for complexity (a synthetic entry's are none of the user's)
   std::size_t cross_job_edges() const;
+  std::vector<ComputeSize> compute_sizes() const;  // by ComputeId, for the report
 };
 
 // Job-level settings (Workload::job) go to every job, with three exceptions: the job timeout is
@@ -67,10 +70,11 @@ struct Deployment {
 // Databricks condition task cannot gate another job's tasks), never in a job of their own.
 //
 // Lays `workload` (with its validated `dag`) out per `strategy`. Node types are looked up in
-// `catalog`. Problems are reported to `diagnostics` at the strategy's location and give nullopt:
-// an unknown node type, a task whose required node type the strategy cannot give it, a grouping
-// that makes jobs depend on each other in a cycle.
+// `catalog`; every compute the strategy creates is sized from its demand (models/compute_sizing.h),
+// node types chosen by their $/h under `pricing`. Problems are reported to `diagnostics` at the
+// strategy's location and give nullopt: an unknown node type, a task whose required node type the
+// strategy cannot give it, a grouping that makes jobs depend on each other in a cycle.
 std::optional<Deployment> plan(const Workload& workload, const Dag& dag, const StrategySpec& strategy,
-                               const Catalog& catalog, Diagnostics& diagnostics);
+                               const Catalog& catalog, const Pricing& pricing, Diagnostics& diagnostics);
 
 }  // namespace orchsim::models

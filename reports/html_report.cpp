@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/assumptions.h"
+#include "reports/compute_table.h"
 #include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/table.h"
@@ -60,6 +61,7 @@ std::string html_report(const sim::ExperimentResult& r, const Recommendation& re
   body += "<h2>Model check</h2>\n<p>" + html_inline(kModelCheckIntro) + "</p>\n" + to_html(model_check_table(r));
   body += "<h2>Quantiles (bootstrap 95% intervals)</h2>\n" + to_html(quantile_table(r));
   body += "<h2>Cost attributed per task</h2>\n" + to_html(task_cost_table(r));
+  body += "<h2>Compute</h2>\n<p>" + html_inline(compute_table_note(r)) + "</p>\n" + to_html(compute_table(r));
   body += "<h2>Cost per cluster</h2>\n" + to_html(cluster_cost_table(r));
   body += assumptions_html(r);
   body += monthly_html(r, rec);

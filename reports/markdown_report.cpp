@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/assumptions.h"
+#include "reports/compute_table.h"
 #include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/tradeoff.h"
@@ -43,6 +44,7 @@ std::string markdown_report(const sim::ExperimentResult& r, const Recommendation
   out += "\n## Cost attributed per task\n\nEach cluster's whole cost (startup, idle cores and its pool's share "
          "included) is attributed to the tasks that ran on it by the core-seconds their attempts held there, so the "
          "task costs, like the cluster costs, sum to cost_usd.\n\n" + to_markdown(task_cost_table(r));
+  out += "\n## Compute\n\n" + compute_table_note(r) + "\n\n" + to_markdown(compute_table(r));
   out += "\n## Cost per cluster\n\n" + to_markdown(cluster_cost_table(r));
   out += assumptions_markdown(r);
   out += monthly_markdown(r, rec);

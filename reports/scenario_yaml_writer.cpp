@@ -59,8 +59,14 @@ bool same_autoscale(const models::AutoscaleSpec& a, const models::AutoscaleSpec&
 TextTree cluster_tree(const ClusterTemplate& c, const ClusterTemplate& base) {
   TextTree m = TextTree::map();
   if (c.kind != base.kind) m.set("kind", TextTree::string(models::to_string(c.kind)));
-  if (c.node_type != base.node_type) m.set("node_type", TextTree::string(c.node_type));
-  if (c.workers != base.workers) m.set("workers", TextTree::integer(c.workers));
+  // A written size is kept and an unwritten one sized: the file says which (models/compute_sizing.h).
+  if (c.node_type != base.node_type || (c.node_type_written && !base.node_type_written)) {
+    m.set("node_type", TextTree::string(c.node_type));
+  }
+  if (c.workers != base.workers || (c.workers_written && !base.workers_written && !c.autoscale)) {
+    m.set("workers", TextTree::integer(c.workers));
+  }
+  if (c.max_workers != base.max_workers) m.set("max_workers", TextTree::integer(c.max_workers));
   if (c.autoscale && !(base.autoscale && same_autoscale(*c.autoscale, *base.autoscale))) {
     TextTree& a = m.set("autoscale", TextTree::map());
     a.set("min_workers", TextTree::integer(c.autoscale->min_workers));
@@ -102,8 +108,8 @@ const std::vector<models::NamedCluster>& named_clusters(const std::vector<models
 }
 
 // The top-level `cluster:` every strategy and named cluster is written against: the strategies'
-// most common cluster, without autoscaling or a SKU when some cluster has none (an override can
-// add a setting, not remove one).
+// most common cluster, without autoscaling, a SKU or a written size when some cluster has none (an
+// override can add a setting, not remove one).
 ClusterTemplate base_cluster(const std::vector<models::StrategySpec>& strategies) {
   ClusterTemplate base;
   std::size_t best = 0;
@@ -122,6 +128,8 @@ ClusterTemplate base_cluster(const std::vector<models::StrategySpec>& strategies
   for (const ClusterTemplate* c : all) {
     if (!c->autoscale) base.autoscale.reset();
     if (!c->sku) base.sku.reset();
+    if (!c->workers_written) base.workers_written = false;
+    if (!c->node_type_written) base.node_type_written = false;
   }
   return base;
 }

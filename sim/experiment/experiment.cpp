@@ -139,6 +139,7 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
                                     .attribution = c.cluster.attribution, .startup = c.startup().describe(), .pool = c.pool});
     }
     sr.pools = plan.deployments[s].pools;
+    sr.compute_sizes = plan.deployments[s].compute_sizes();
     for (std::size_t t = 0; t < result.task_names.size(); ++t) {
       std::vector<double> v;
       for (const auto& r : sr.replications) v.push_back(r.metrics.task_cost_usd[t]);

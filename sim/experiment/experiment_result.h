@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/cluster.h"
+#include "models/compute_sizing.h"
 #include "models/strategy.h"
 #include "models/world_model.h"
 #include "sim/experiment/metric_id.h"
@@ -43,6 +44,7 @@ struct StrategyResult {
   std::vector<std::string> compute_names;       // by ComputeId
   std::vector<ComputeBilling> compute_billing;  // by ComputeId
   std::vector<models::PoolSpec> pools;          // the deployment's instance pools
+  std::vector<models::ComputeSize> compute_sizes;  // by ComputeId: node type, workers, how chosen
   std::vector<Summary> task_cost_usd;           // by workload task
   std::vector<Summary> compute_cost_usd;        // by ComputeId
   Timeline timeline;                            // the median-makespan replication (quantile_replication)

@@ -14,7 +14,7 @@ PlannedExperiment plan_experiment(const ScenarioSpec& scenario, std::optional<st
   plan.dag = scenario.workload.dag(diagnostics);
   diagnostics.throw_if_any();
   for (const auto& strategy : scenario.strategies) {
-    auto d = models::plan(scenario.workload, *plan.dag, strategy, scenario.catalog, diagnostics);
+    auto d = models::plan(scenario.workload, *plan.dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
     if (d) plan.deployments.push_back(std::move(*d));
   }
   diagnostics.throw_if_any();

@@ -169,7 +169,7 @@ void simulate_history(const ScenarioSpec& scenario, std::uint64_t seed, std::uin
   const auto dag = scenario.workload.dag(diagnostics);
   diagnostics.throw_if_any();
   for (std::size_t s = 0; s < scenario.strategies.size(); ++s) {
-    const auto deployment = models::plan(scenario.workload, *dag, scenario.strategies[s], scenario.catalog, diagnostics);
+    const auto deployment = models::plan(scenario.workload, *dag, scenario.strategies[s], scenario.catalog, scenario.world.pricing, diagnostics);
     diagnostics.throw_if_any();
     for (std::size_t from = 0; from < replications; from += kBatch) {
       const std::size_t n = std::min<std::size_t>(kBatch, replications - from);

@@ -110,7 +110,7 @@ std::vector<StrategyTrace> trace_replication(const ScenarioSpec& scenario, std::
   diagnostics.throw_if_any();
   std::vector<StrategyTrace> out;
   for (const auto& strategy : scenario.strategies) {
-    const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, diagnostics);
+    const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
     diagnostics.throw_if_any();
     Trace trace;
     const ReplicationResult r =

@@ -108,6 +108,9 @@ models::ClusterTemplate ComputeMapper::cluster(const ConfigNode& spec, models::C
                               c.node_type));
   }
   size(spec, c);
+  // The job's own cluster, as its JSON defines it: kept, never re-sized.
+  c.workers_written = true;
+  c.node_type_written = true;
   if (auto photon = reader_.choice<bool>(spec, "runtime_engine", kEngines)) c.photon = *photon;
   if (auto v = reader_.string(spec, "spark_version"); v && v->find("photon") != std::string::npos) c.photon = true;
   spot(spec, c);

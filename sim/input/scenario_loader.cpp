@@ -445,7 +445,7 @@ std::optional<models::Distribution> read_distribution(YamlReader& r, const YamlN
 models::ClusterTemplate read_cluster(YamlReader& r, const YamlNode& n, models::ClusterTemplate c) {
   if (!r.allow_keys(n, {"kind", "node_type", "workers", "autoscale", "startup", "serverless_startup", "sku",
                         "photon", "spot_workers", "first_on_demand", "auto_terminate_after", "noisy_neighbour_load",
-                        "max_contexts", "dispatch_overhead", "performance_target", "attribution"})) {
+                        "max_contexts", "dispatch_overhead", "performance_target", "attribution", "max_workers"})) {
     return c;
   }
   if (auto v = r.string(n, "kind")) {
@@ -453,8 +453,16 @@ models::ClusterTemplate read_cluster(YamlReader& r, const YamlNode& n, models::C
     else r.error(n["kind"], fmt::format("unknown cluster kind '{}' (expected job_cluster, new_cluster, all_purpose "
                                         "or serverless)", *v));
   }
-  if (auto v = r.string(n, "node_type")) c.node_type = *v;
-  if (auto v = r.integer(n, "workers", 0, 100'000)) c.workers = static_cast<int>(*v);
+  // Written sizes are kept; the rest is sized from demand (models/compute_sizing.h).
+  if (auto v = r.string(n, "node_type")) {
+    c.node_type = *v;
+    c.node_type_written = true;
+  }
+  if (auto v = r.integer(n, "workers", 0, 100'000)) {
+    c.workers = static_cast<int>(*v);
+    c.workers_written = true;
+  }
+  if (auto v = r.integer(n, "max_workers", 1, 100'000)) c.max_workers = static_cast<int>(*v);
   if (const YamlNode a = n["autoscale"]) {
     r.allow_keys(a, {"min_workers", "max_workers", "scale_up_delay", "scale_down_after"});
     models::AutoscaleSpec s;
@@ -464,6 +472,7 @@ models::ClusterTemplate read_cluster(YamlReader& r, const YamlNode& n, models::C
     if (auto v = r.duration(a, "scale_down_after")) s.scale_down_after = *v;
     if (s.min_workers > s.max_workers) r.error(a, "autoscale: min_workers must not exceed max_workers");
     c.autoscale = s;
+    c.workers_written = true;
   }
   if (auto d = read_distribution(r, n, "startup")) c.startup = *d;
   if (auto d = read_distribution(r, n, "serverless_startup")) c.serverless_startup = *d;

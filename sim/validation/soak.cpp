@@ -80,7 +80,7 @@ SoakRun soak_one(std::uint64_t seed, std::uint32_t replications) {
     scenario = parse_scenario(soak_scenario_yaml(seed), fmt::format("soak-{}.yaml", seed));
     Diagnostics diagnostics;
     const auto dag = scenario->workload.dag(diagnostics);
-    if (dag) deployment = models::plan(scenario->workload, *dag, scenario->strategies.front(), scenario->catalog, diagnostics);
+    if (dag) deployment = models::plan(scenario->workload, *dag, scenario->strategies.front(), scenario->catalog, scenario->world.pricing, diagnostics);
     diagnostics.throw_if_any();
   } catch (const InputError& e) {
     return {.outcome = SoakRun::Outcome::kRefused, .message = first_message(e)};

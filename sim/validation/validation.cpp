@@ -192,7 +192,7 @@ Planned plan_yaml(std::string_view yaml, const std::string& name, const std::fun
   Diagnostics d;
   const auto dag = p.spec.workload.dag(d);
   ORCHSIM_CHECK(dag.has_value(), "built-in scenario {}: {}", name, d.items().empty() ? "" : d.items()[0].to_string());
-  auto deployment = models::plan(p.spec.workload, *dag, p.spec.strategies.at(strategy), p.spec.catalog, d);
+  auto deployment = models::plan(p.spec.workload, *dag, p.spec.strategies.at(strategy), p.spec.catalog, p.spec.world.pricing, d);
   ORCHSIM_CHECK(deployment.has_value(), "built-in scenario {} cannot be planned", name);
   p.deployment = std::move(*deployment);
   return p;

@@ -45,10 +45,11 @@ class TraceReplay {
     models::StrategySpec strategy{.name = "trace_replay", .kind = models::StrategyKind::kSingleJobSharedCluster};
     strategy.cluster.node_type = "trace_machines";
     strategy.cluster.workers = 1;
+    strategy.cluster.workers_written = true;  // the trace's machine as it is, not sized
     strategy.cluster.startup = models::Distribution::fixed(0);
     strategy.cluster.max_contexts = cores_;
     Diagnostics d;
-    const auto deployment = models::plan(trace_.workload, dag_, strategy, catalog_, d);
+    const auto deployment = models::plan(trace_.workload, dag_, strategy, catalog_, world_.pricing, d);
     ORCHSIM_CHECK(deployment.has_value(), "trace replay cannot be planned");
     const auto r = run_replication(*deployment, trace_.workload, world_, 0, 0);
     ORCHSIM_CHECK(r.outcome == JobResult::kSuccess, "a failure-free trace replay did not succeed");

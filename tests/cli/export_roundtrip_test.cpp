@@ -63,7 +63,7 @@ Shape plan_shape(const sim::ScenarioSpec& spec, const models::StrategySpec& stra
   Diagnostics diagnostics;
   const auto dag = spec.workload.dag(diagnostics);
   REQUIRE(dag.has_value());
-  const auto deployment = models::plan(spec.workload, *dag, strategy, spec.catalog, diagnostics);
+  const auto deployment = models::plan(spec.workload, *dag, strategy, spec.catalog, spec.world.pricing, diagnostics);
   REQUIRE_MESSAGE(deployment.has_value(), strategy.name);
   return shape_of(*deployment);
 }

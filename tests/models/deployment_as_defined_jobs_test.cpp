@@ -46,7 +46,7 @@ TEST_CASE("as_defined by group: each group is a job, started by a run_job task i
   Diagnostics d;
   const auto dag = w.dag(d);
   REQUIRE(dag.has_value());
-  const auto plan_ = plan(w, *dag, strategy(true), Catalog::builtin(), d);
+  const auto plan_ = plan(w, *dag, strategy(true), Catalog::builtin(), Pricing{}, d);
   REQUIRE(plan_.has_value());
   const Deployment& dep = *plan_;
   REQUIRE(dep.jobs.size() == 3);
@@ -82,7 +82,7 @@ TEST_CASE("as_defined without the flag keeps one job whatever the groups") {
   const Workload w = nested();
   Diagnostics d;
   const auto dag = w.dag(d);
-  const auto plan_ = plan(w, *dag, strategy(false), Catalog::builtin(), d);
+  const auto plan_ = plan(w, *dag, strategy(false), Catalog::builtin(), Pricing{}, d);
   REQUIRE(plan_.has_value());
   CHECK(plan_->jobs.size() == 1);
   CHECK(plan_->jobs[0].dag.size() == 6);

@@ -27,7 +27,7 @@ Planned plan_of(const std::string& yaml, std::size_t strategy = 0) {
   p.spec = sim::parse_scenario(yaml, "plan.yaml");
   const auto dag = p.spec.workload.dag(p.diagnostics);
   REQUIRE(dag);
-  p.deployment = models::plan(p.spec.workload, *dag, p.spec.strategies[strategy], p.spec.catalog, p.diagnostics);
+  p.deployment = models::plan(p.spec.workload, *dag, p.spec.strategies[strategy], p.spec.catalog, p.spec.world.pricing, p.diagnostics);
   return p;
 }
 

@@ -24,7 +24,7 @@ inline Planned plan_strategy(const std::string& yaml, const std::string& strateg
   const auto dag = s.workload.dag(d);
   for (const auto& st : s.strategies) {
     if (st.name != strategy) continue;
-    auto deployment = models::plan(s.workload, *dag, st, s.catalog, d);
+    auto deployment = models::plan(s.workload, *dag, st, s.catalog, s.world.pricing, d);
     REQUIRE(deployment.has_value());
     p.deployment = std::move(*deployment);
     return p;

@@ -232,8 +232,8 @@ void check_same_deployments(const sim::ScenarioSpec& a, const sim::ScenarioSpec&
   REQUIRE(d.empty());
   for (std::size_t i = 0; i < a.strategies.size(); ++i) {
     INFO("strategy ", a.strategies[i].name);
-    const auto x = models::plan(a.workload, *dag_a, a.strategies[i], a.catalog, d);
-    const auto y = models::plan(b.workload, *dag_b, b.strategies[i], b.catalog, d);
+    const auto x = models::plan(a.workload, *dag_a, a.strategies[i], a.catalog, a.world.pricing, d);
+    const auto y = models::plan(b.workload, *dag_b, b.strategies[i], b.catalog, b.world.pricing, d);
     REQUIRE(x.has_value());
     REQUIRE(y.has_value());
     CHECK(reports::databricks_bundle(*x, a.name, "").text == reports::databricks_bundle(*y, a.name, "").text);

@@ -41,7 +41,8 @@ models::Deployment deployment(std::size_t strategy) {
   Diagnostics d;
   const auto dag = scenario().workload.dag(d);
   REQUIRE(dag);
-  auto planned = models::plan(scenario().workload, *dag, scenario().strategies[strategy], scenario().catalog, d);
+  auto planned = models::plan(scenario().workload, *dag, scenario().strategies[strategy], scenario().catalog,
+                               scenario().world.pricing, d);
   REQUIRE(planned);
   return std::move(*planned);
 }

@@ -27,7 +27,7 @@ sim::ReplicationResult run(const std::string& yaml, std::size_t strategy = 0, st
   Diagnostics d;
   const auto dag = s.workload.dag(d);
   REQUIRE(dag);
-  const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, d);
+  const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, s.world.pricing, d);
   REQUIRE(deployment);
   return sim::run_replication(*deployment, s.workload, s.world, 42, replication);
 }

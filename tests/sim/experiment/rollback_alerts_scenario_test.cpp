@@ -42,7 +42,7 @@ TEST_SUITE("sim.rollback_alerts") {
     for (const auto& strategy : s.strategies) {
       CAPTURE(strategy.name);
       const bool one_job = strategy.kind == models::StrategyKind::kSingleJobSharedCluster;
-      const auto deployment = models::plan(s.workload, *dag, strategy, s.catalog, d);
+      const auto deployment = models::plan(s.workload, *dag, strategy, s.catalog, s.world.pricing, d);
       REQUIRE(deployment);
       for (std::uint32_t rep = 0; rep < kReplications; ++rep) {
         Trace trace;

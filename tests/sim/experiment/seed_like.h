@@ -31,7 +31,7 @@ inline sim::ReplicationResult simulate(const sim::ScenarioSpec& s, std::size_t s
   Diagnostics d;
   const auto dag = s.workload.dag(d);
   REQUIRE(dag);
-  const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, d);
+  const auto deployment = models::plan(s.workload, *dag, s.strategies[strategy], s.catalog, s.world.pricing, d);
   REQUIRE(deployment);
   return sim::run_replication(*deployment, s.workload, s.world, 42, 0, observer);
 }

@@ -190,7 +190,7 @@ TEST_CASE("as_defined lays a job and the job it runs out as two jobs linked by a
   Diagnostics d;
   const auto dag = in.scenario.workload.dag(d);
   REQUIRE(dag.has_value());
-  const auto deployment = models::plan(in.scenario.workload, *dag, in.scenario.strategies.front(), in.scenario.catalog, d);
+  const auto deployment = models::plan(in.scenario.workload, *dag, in.scenario.strategies.front(), in.scenario.catalog, in.scenario.world.pricing, d);
   REQUIRE(deployment.has_value());
   REQUIRE(deployment->jobs.size() == 2);
   const JobSpec& parent = deployment->jobs[0];

@@ -131,7 +131,7 @@ TEST_SUITE("sim.scenario.engine") {
     Diagnostics d;
     const auto dag = s.workload.dag(d);
     REQUIRE(dag);
-    const auto single = models::plan(s.workload, *dag, s.strategies[0], s.catalog, d);
+    const auto single = models::plan(s.workload, *dag, s.strategies[0], s.catalog, s.world.pricing, d);
     REQUIRE(single);
     CHECK(single->tables == std::vector<std::string>{"gold", "audit"});
     REQUIRE(single->jobs.size() == 1);
@@ -159,7 +159,7 @@ TEST_SUITE("sim.scenario.engine") {
 
     // multi_job: the condition sits in the parent with its gated edges; one job per other task;
     // only the parent has the job timeout; job scope rollback in every job.
-    const auto multi = models::plan(s.workload, *dag, s.strategies[1], s.catalog, d);
+    const auto multi = models::plan(s.workload, *dag, s.strategies[1], s.catalog, s.world.pricing, d);
     REQUIRE(multi);
     REQUIRE(multi->jobs.size() == 4);
     const JobSpec& parent = multi->jobs[0];
@@ -200,7 +200,7 @@ strategies: [single_job_shared_cluster]
     const auto s = sim::parse_scenario(yaml, "s.yaml");
     Diagnostics d;
     const auto dag = s.workload.dag(d);
-    const auto multi = models::plan(s.workload, *dag, s.strategies[1], s.catalog, d);
+    const auto multi = models::plan(s.workload, *dag, s.strategies[1], s.catalog, s.world.pricing, d);
     REQUIRE(multi);
     CHECK(multi->jobs[0].rollback == RollbackScope::kPipeline);
     for (std::size_t j = 1; j < multi->jobs.size(); ++j) CHECK(multi->jobs[j].rollback == RollbackScope::kNone);

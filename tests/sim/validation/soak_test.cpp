@@ -27,7 +27,7 @@ Planned planned(const std::string& yaml) {
   Diagnostics d;
   const auto dag = p.scenario.workload.dag(d);
   REQUIRE(dag);
-  auto deployment = models::plan(p.scenario.workload, *dag, p.scenario.strategies.front(), p.scenario.catalog, d);
+  auto deployment = models::plan(p.scenario.workload, *dag, p.scenario.strategies.front(), p.scenario.catalog, p.scenario.world.pricing, d);
   REQUIRE(deployment);
   p.deployment = std::move(*deployment);
   return p;

@@ -22,7 +22,7 @@ Planned plan(const char* yaml) {
   Diagnostics d;
   const auto dag = p.spec.workload.dag(d);
   REQUIRE(dag);
-  auto deployment = models::plan(p.spec.workload, *dag, p.spec.strategies[0], p.spec.catalog, d);
+  auto deployment = models::plan(p.spec.workload, *dag, p.spec.strategies[0], p.spec.catalog, p.spec.world.pricing, d);
   REQUIRE(deployment);
   p.deployment = std::move(*deployment);
   return p;

@@ -292,13 +292,15 @@ strategies: [single_job_shared_cluster, single_job_cluster_per_task]
     CHECK(own.result.makespan.to_seconds() == doctest::Approx(600).epsilon(kMicro));
     CHECK(own.deployment.on_preferred_node[0] == 1);
 
+    // The written node type is kept (unwritten, the shared cluster would get the required one).
     const auto spec = sim::parse_scenario(R"(
 workload: {tasks: [{task_key: train, duration: 10m, required_node_type: Standard_E8s_v3}]}
 strategies: [single_job_shared_cluster]
+cluster: {node_type: Standard_DS3_v2}
 )", "req.yaml");
     Diagnostics d;
     const auto dag = spec.workload.dag(d);
-    CHECK_FALSE(models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, d).has_value());
+    CHECK_FALSE(models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d).has_value());
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].to_string() ==
           "req.yaml:3:14: strategy 'single_job_shared_cluster': task 'train' requires node type 'Standard_E8s_v3' but "
@@ -325,7 +327,7 @@ strategies: [single_job_shared_cluster]
     Diagnostics d;
     const auto dag = spec.workload.dag(d);
     REQUIRE(dag);
-    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, d);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
     REQUIRE(deployment);
     Trace trace;
     sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);

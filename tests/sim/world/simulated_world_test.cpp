@@ -43,7 +43,7 @@ strategies: [single_job_shared_cluster]
     Diagnostics d;
     const auto dag = spec.workload.dag(d);
     REQUIRE(dag);
-    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, d);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
     REQUIRE(deployment);
     CountingSink sink;
     sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, sink);

@@ -27,7 +27,7 @@ Plan plan_all(sim::ScenarioSpec spec) {
   const auto dag = p.spec.workload.dag(d);
   REQUIRE(dag);
   for (const auto& s : p.spec.strategies) {
-    auto deployment = models::plan(p.spec.workload, *dag, s, p.spec.catalog, d);
+    auto deployment = models::plan(p.spec.workload, *dag, s, p.spec.catalog, p.spec.world.pricing, d);
     REQUIRE(deployment);
     p.deployments.push_back(std::move(*deployment));
   }

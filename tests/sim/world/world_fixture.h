@@ -56,7 +56,7 @@ inline WorldOutcome simulate_world(const std::string& yaml, std::size_t strategy
   Diagnostics d;
   const auto dag = o.spec.workload.dag(d);
   REQUIRE(dag);
-  auto deployment = models::plan(o.spec.workload, *dag, o.spec.strategies[strategy], o.spec.catalog, d);
+  auto deployment = models::plan(o.spec.workload, *dag, o.spec.strategies[strategy], o.spec.catalog, o.spec.world.pricing, d);
   REQUIRE(deployment);
   o.deployment = std::move(*deployment);
   o.result = sim::run_replication(o.deployment, o.spec.workload, o.spec.world, seed, replication, &o.trace, nullptr,
