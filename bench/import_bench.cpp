@@ -157,7 +157,7 @@ void BM_Databricks_AsDefined_Plan(benchmark::State& state) {
   const auto dag = import.scenario.workload.dag(diagnostics);
   for (auto _ : state) {
     auto deployment = models::plan(import.scenario.workload, *dag, import.scenario.strategies.front(),
-                                   import.scenario.catalog, diagnostics);
+                                   import.scenario.catalog, import.scenario.world.pricing, diagnostics);
     benchmark::DoNotOptimize(deployment);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * tasks));

@@ -116,7 +116,7 @@ TEST_SUITE("cli") {
       Diagnostics d;
       const auto dag = s.workload.dag(d);
       REQUIRE(dag.has_value());
-      auto deployment = models::plan(s.workload, *dag, s.strategies.front(), s.catalog, d);
+      auto deployment = models::plan(s.workload, *dag, s.strategies.front(), s.catalog, s.world.pricing, d);
       REQUIRE(deployment.has_value());
       return *deployment;
     };
