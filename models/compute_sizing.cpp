@@ -82,9 +82,11 @@ Demand peak_demand(const Schedule& schedule, const Workload& workload, const std
   return peak;
 }
 
+// GPUs count only on a GPU node type: a task that merely prefers a GPU node runs on a CPU node's
+// cores (slowed by the mismatch), and one that requires it is refused there by the planner.
 int workers_for(const Demand& demand, const NodeType& node) {
   return std::max({1, ceil_div(demand.cores, node.vcpus), ceil_div(demand.mem_gib, node.mem_gib),
-                   ceil_div(demand.gpus, node.gpus)});
+                   node.gpus > 0 ? ceil_div(demand.gpus, node.gpus) : 0});
 }
 
 SizedCluster size_cluster(const ClusterTemplate& c, const Demand& demand, const std::string& pinned,

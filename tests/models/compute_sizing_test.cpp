@@ -101,6 +101,19 @@ strategies: [single_job_cluster_per_task]
     CHECK(compute(p, "small_cluster").shape.workers == 1);
   }
 
+  TEST_CASE("a task that only prefers a GPU node adds no GPU demand to a CPU shared cluster") {
+    // On DS3_v2 (no GPU) the task runs on cores, slowed by the mismatch: ⌈8 / 4⌉ = 2 workers, not
+    // the max_workers cap that "1 GPU on a node with none" would give.
+    const auto p = plan_of(R"(
+cluster: {node_type: Standard_DS3_v2}
+workload:
+  tasks:
+    - {task_key: train, duration: 10m, cores: 8, preferred_node_type: Standard_NC6s_v3}
+strategies: [single_job_shared_cluster]
+)");
+    CHECK(p.deployment->computes.front().shape.workers == 2);
+  }
+
   TEST_CASE("shared cluster: the seed pipeline's peak is a ∥ b = 16 cores = 4 DS3_v2 workers") {
     // a and b overlap (8 + 8), c runs alone (16): peak 16 cores, ⌈16 / 4⌉ = 4.
     const auto p = plan_of(std::string("cluster: {node_type: Standard_DS3_v2}\n") + kSeedPipeline +
