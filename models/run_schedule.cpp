@@ -7,6 +7,8 @@
 #include <cmath>
 #include <vector>
 
+#include "models/civil_date.h"
+
 namespace orchsim::models {
 namespace {
 
@@ -114,26 +116,8 @@ void copy_bits(const std::vector<bool>& from, std::bitset<N>& to, int offset) {
   for (std::size_t i = 0; i < from.size(); ++i) to[i + static_cast<std::size_t>(offset)] = from[i];
 }
 
-// Days since 1970-01-01 to (year, month, day) (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-struct Civil {
-  std::int64_t year;
-  unsigned month;
-  unsigned day;
-};
-Civil civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
 bool day_matches(const CronExpression& c, std::int64_t days) {
-  const Civil civil = civil_from_days(days);
+  const CivilDate civil = civil_from_days(days);
   const std::int64_t y = civil.year - 1970;
   if (y < 0 || y >= 130 || !c.years[static_cast<std::size_t>(y)] || !c.months[civil.month]) return false;
   const auto weekday = static_cast<std::size_t>(((days % 7) + 11) % 7 + 1);  // 1970-01-01: Thursday (5)

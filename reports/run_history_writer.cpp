@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/json_escape.h"
+#include "models/civil_date.h"
 #include "reports/csv_escape.h"
 
 namespace orchsim::reports {
@@ -14,19 +15,6 @@ namespace {
 constexpr std::int64_t kHourMs = 3600'000;
 constexpr std::string_view kAccount = "orchsim";
 constexpr std::string_view kWorkspace = "1";
-
-// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days).
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
 
@@ -82,10 +70,8 @@ std::string task_json(const models::TaskAttemptRecord& a) {
 std::string system_table_timestamp(std::int64_t unix_ms) {
   const std::int64_t days = floor_div(unix_ms, 86400'000);
   const std::int64_t in_day = unix_ms - days * 86400'000;
-  std::int64_t y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days(days, y, m, d);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}+00:00", y, m, d, in_day / kHourMs,
+  const models::CivilDate date = models::civil_from_days(days);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}+00:00", date.year, date.month, date.day, in_day / kHourMs,
                      in_day / 60'000 % 60, in_day / 1000 % 60, in_day % 1000);
 }
 

@@ -11,20 +11,11 @@
 #include "engine/error.h"
 #include "engine/rng.h"
 #include "sim/experiment/parallel_for.h"
+#include "sim/experiment/replication.h"
 #include "sim/world/simulated_world.h"
 
 namespace orchsim::sim {
 namespace {
-
-// Work bound per triggered run, as run_replication's per run (sim/experiment/replication.cpp): a
-// task that fails in no simulated time and retries forever stops here instead of filling memory.
-constexpr std::uint64_t kEventsPerUnit = 100'000;
-
-std::uint64_t events_per_run(const models::Workload& workload) {
-  std::uint64_t units = 0;
-  for (const auto& t : workload.tasks) units += t.for_each ? std::max<std::uint64_t>(1, t.for_each->inputs) : 1;
-  return std::max<std::uint64_t>(1, units) * kEventsPerUnit;
-}
 
 // Counts the top-level runs that entered the queue.
 class QueueCounter final : public EventSink {
@@ -124,7 +115,7 @@ HorizonReplicationResult run_horizon_replication(const models::Deployment& deplo
   Trigger trigger(sim, deployment.entry, schedule, horizon_end, Rng(seed, replication, "schedule.arrivals"));
   // Runs triggered near the end may finish after it: allow them one more horizon.
   const SimTime limit = horizon_end + world.horizon;
-  const std::uint64_t per_run = events_per_run(workload);
+  const std::uint64_t per_run = event_budget(workload);
   SimulatedRuntime& runtime = sim.runtime;
   for (auto next = runtime.next_time(); next && *next <= limit; next = runtime.next_time()) {
     runtime.step();

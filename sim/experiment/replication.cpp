@@ -15,18 +15,6 @@
 namespace orchsim::sim {
 namespace {
 
-// Work bound per replication: kEventsPerUnit events per task (each for_each iteration counts as
-// a task). A task that fails in no simulated time (`duration: 0s`, retried forever) never reaches
-// the horizon; this stops it instead, long before memory runs out. Generous: the shipped scenarios
-// take at most 10 events per task, and a retry takes about 3 (start, end, retry), so this allows
-// some 30,000 attempts of a task, more than a retry every 2 minutes for the default 30-day horizon.
-constexpr std::uint64_t kEventsPerUnit = 100'000;
-
-std::uint64_t event_budget(const models::Workload& workload) {
-  std::uint64_t units = 0;
-  for (const auto& t : workload.tasks) units += t.for_each ? std::max<std::uint64_t>(1, t.for_each->inputs) : 1;
-  return std::max<std::uint64_t>(1, units) * kEventsPerUnit;
-}
 
 struct Culprit {
   const models::WorkloadTask* task = nullptr;
@@ -89,6 +77,12 @@ Culprit find_culprit(const Engine& engine, const models::Workload& workload) {
 }
 
 }  // namespace
+
+std::uint64_t event_budget(const models::Workload& workload) {
+  std::uint64_t units = 0;
+  for (const auto& t : workload.tasks) units += t.for_each ? std::max<std::uint64_t>(1, t.for_each->inputs) : 1;
+  return std::max<std::uint64_t>(1, units) * kEventsPerUnit;
+}
 
 ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
                                   const models::WorldModel& world_model, std::uint64_t seed,

@@ -25,6 +25,14 @@ struct WorldTrace {
   std::vector<FaultEvent> faults;
 };
 
+// Work bound of one pipeline run: kEventsPerUnit events per task (each for_each iteration counts as
+// a task). A task that fails in no simulated time (`duration: 0s`, retried forever) never reaches
+// the horizon; this stops it instead, long before memory runs out. Generous: the shipped scenarios
+// take at most 10 events per task, and a retry takes about 3 (start, end, retry), so this allows
+// some 30,000 attempts of a task, more than a retry every 2 minutes for the default 30-day horizon.
+inline constexpr std::uint64_t kEventsPerUnit = 100'000;
+std::uint64_t event_budget(const models::Workload& workload);
+
 // `observer` (optional) also receives every engine event. `timeline` (optional) receives the
 // run's picture for a Gantt chart; `world_trace` (optional) the cluster and fault records.
 ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
