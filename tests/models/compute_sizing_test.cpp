@@ -10,30 +10,21 @@
 #include "models/compute_sizing.h"
 #include "models/deployment.h"
 #include "sim/input/scenario_loader.h"
+#include "tests/models/planned_scenario.h"
 
 using namespace orchsim;
 using models::SizingHow;
 
 namespace {
 
-struct Planned {
-  sim::ScenarioSpec spec;
-  std::optional<models::Deployment> deployment;
-  Diagnostics diagnostics;
-};
-
-Planned plan_of(const std::string& yaml, std::size_t strategy = 0) {
-  Planned p;
-  p.spec = sim::parse_scenario(yaml, "sizing.yaml");
-  const auto dag = p.spec.workload.dag(p.diagnostics);
-  REQUIRE(dag);
-  p.deployment = models::plan(p.spec.workload, *dag, p.spec.strategies.at(strategy), p.spec.catalog,
-                              p.spec.world.pricing, p.diagnostics);
+// Every layout here must plan.
+testing::Planned planned(const std::string& yaml, std::size_t strategy = 0) {
+  testing::Planned p = testing::plan_of(yaml, strategy);
   REQUIRE(p.deployment);
   return p;
 }
 
-const models::ComputeSpec& compute(const Planned& p, const std::string& name) {
+const models::ComputeSpec& compute(const testing::Planned& p, const std::string& name) {
   for (const auto& c : p.deployment->computes) {
     if (c.name == name) return c;
   }
@@ -63,7 +54,7 @@ workload:
 strategies: [single_job_cluster_per_task, multi_job, single_job_shared_cluster]
 )";
     for (std::size_t s = 0; s < 3; ++s) {
-      const auto p = plan_of(yaml, s);
+      const auto p = planned(yaml, s);
       REQUIRE(p.deployment->computes.size() == 1);
       const auto& c = p.deployment->computes[0];
       CHECK(c.shape.node->name == "Standard_DS3_v2");
@@ -75,7 +66,7 @@ strategies: [single_job_cluster_per_task, multi_job, single_job_shared_cluster]
 
   TEST_CASE("memory-bound: 2 cores but 40 GiB on DS3_v2 (14 GiB) need 3 workers") {
     // max(⌈2 / 4⌉, ⌈40 / 14⌉) = max(1, 3) = 3.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2}
 workload:
   tasks:
@@ -87,7 +78,7 @@ strategies: [single_job_cluster_per_task]
 
   TEST_CASE("GPU: a task on NC6s_v3 (6 vCPU, 1 GPU) gets the workers its cores and GPU need") {
     // 8 cores: max(⌈8 / 6⌉, ⌈1 / 1⌉) = 2; 4 cores: max(1, 1) = 1 (the template's 4 before).
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2}
 workload:
   tasks:
@@ -104,7 +95,7 @@ strategies: [single_job_cluster_per_task]
   TEST_CASE("a task that only prefers a GPU node adds no GPU demand to a CPU shared cluster") {
     // On DS3_v2 (no GPU) the task runs on cores, slowed by the mismatch: ⌈8 / 4⌉ = 2 workers, not
     // the max_workers cap that "1 GPU on a node with none" would give.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2}
 workload:
   tasks:
@@ -116,7 +107,7 @@ strategies: [single_job_shared_cluster]
 
   TEST_CASE("shared cluster: the seed pipeline's peak is a ∥ b = 16 cores = 4 DS3_v2 workers") {
     // a and b overlap (8 + 8), c runs alone (16): peak 16 cores, ⌈16 / 4⌉ = 4.
-    const auto p = plan_of(std::string("cluster: {node_type: Standard_DS3_v2}\n") + kSeedPipeline +
+    const auto p = planned(std::string("cluster: {node_type: Standard_DS3_v2}\n") + kSeedPipeline +
                            "strategies: [single_job_shared_cluster]\n");
     const auto& c = compute(p, "shared_cluster");
     CHECK(c.sizing.demand.cores == 16);
@@ -125,7 +116,7 @@ strategies: [single_job_shared_cluster]
 
   TEST_CASE("shared cluster: a task ending as the next starts does not overlap it") {
     // a (8 cores, 0–10 min) then b (8 cores, 10–20 min): the end at 10 min comes first, peak 8 → 2.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2}
 workload:
   tasks:
@@ -140,7 +131,7 @@ strategies: [single_job_shared_cluster]
   TEST_CASE("multi_job per group: a child job's cluster carries its group's peak") {
     // Group g holds a ∥ b (8 + 8 = 16 cores → 4 workers); c alone has 16 cores → 4 workers too,
     // and d (2 cores) → 1.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2}
 workload:
   tasks:
@@ -160,7 +151,7 @@ strategies: [{kind: multi_job, group_by: group}]
     // c5 3 × 0.353 = 1.059 (cheapest), DS5_v2 2 × 1.82 = 3.64; GPU types not candidates.
     // 8 cores and 20 GiB: c5 (8 GiB) needs ⌈20/8⌉ = 3 workers, 4 × 0.353 = 1.412; m5 (16 GiB) 2
     // workers, 1.197 (cheapest); DS3_v2 (14 GiB) 2 workers, 1.365.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 workload:
   tasks:
     - {task_key: cpu, duration: 10m, cores: 8}
@@ -189,25 +180,25 @@ strategies:
   - {kind: single_job_shared_cluster, name: scaling, cluster: {autoscale: {min_workers: 1, max_workers: 6}}}
   - as_defined
 )";
-    const auto per_task = plan_of(yaml, 0);
+    const auto per_task = planned(yaml, 0);
     CHECK(compute(per_task, "t_cluster").shape.workers == 4);
     CHECK(compute(per_task, "t_cluster").sizing.how == SizingHow::kAsWritten);
-    CHECK(compute(plan_of(yaml, 1), "shared_cluster").shape.workers == 3);
-    CHECK(compute(plan_of(yaml, 2), "shared_cluster").shape.workers == 1);  // autoscale's minimum, as written
-    const auto defined = plan_of(yaml, 3);
+    CHECK(compute(planned(yaml, 1), "shared_cluster").shape.workers == 3);
+    CHECK(compute(planned(yaml, 2), "shared_cluster").shape.workers == 1);  // autoscale's minimum, as written
+    const auto defined = planned(yaml, 3);
     CHECK(compute(defined, "named").shape.workers == 5);
     CHECK(compute(defined, "shared_cluster").shape.workers == 4);
   }
 
   TEST_CASE("as_defined without written workers keeps the template as it is") {
-    const auto p = plan_of(std::string("cluster: {node_type: Standard_DS3_v2}\n") + kSeedPipeline + "strategies: [as_defined]\n");
+    const auto p = planned(std::string("cluster: {node_type: Standard_DS3_v2}\n") + kSeedPipeline + "strategies: [as_defined]\n");
     CHECK(compute(p, "shared_cluster").shape.workers == models::ClusterTemplate{}.workers);
     CHECK(compute(p, "shared_cluster").sizing.how == SizingHow::kAsWritten);
   }
 
   TEST_CASE("a task needing more than max_workers gets the cap, and the report says so") {
     // 20 cores on DS3_v2: ⌈20 / 4⌉ = 5 > max_workers 3.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2, max_workers: 3}
 workload:
   tasks:
@@ -223,7 +214,7 @@ strategies: [single_job_cluster_per_task]
   TEST_CASE("hybrid: the shared part carries the peak of the tasks it keeps") {
     // heavy (40 GiB > 32) gets its own cluster: ⌈40 / 14⌉ = 3 workers. The shared cluster carries
     // x ∥ y = 4 + 4 cores = 2 workers.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 cluster: {node_type: Standard_DS3_v2}
 workload:
   tasks:
@@ -238,7 +229,7 @@ strategies: [{kind: hybrid, hybrid: {mem_gib_above: 32}}]
 
   TEST_CASE("a shared cluster with no node type written gets the node type one of its tasks requires") {
     // Only E8s_v3 fits `train`; 8 cores on it (8 vCPU): 1 worker.
-    const auto p = plan_of(R"(
+    const auto p = planned(R"(
 workload: {tasks: [{task_key: train, duration: 10m, cores: 8, required_node_type: Standard_E8s_v3}]}
 strategies: [single_job_shared_cluster]
 )");

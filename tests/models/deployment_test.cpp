@@ -10,26 +10,13 @@
 
 #include "models/deployment.h"
 #include "sim/input/scenario_loader.h"
+#include "tests/models/planned_scenario.h"
 
 using namespace orchsim;
 using models::ClusterKind;
+using testing::plan_of;
 
 namespace {
-
-struct Planned {
-  sim::ScenarioSpec spec;
-  std::optional<models::Deployment> deployment;
-  Diagnostics diagnostics;
-};
-
-Planned plan_of(const std::string& yaml, std::size_t strategy = 0) {
-  Planned p;
-  p.spec = sim::parse_scenario(yaml, "plan.yaml");
-  const auto dag = p.spec.workload.dag(p.diagnostics);
-  REQUIRE(dag);
-  p.deployment = models::plan(p.spec.workload, *dag, p.spec.strategies[strategy], p.spec.catalog, p.spec.world.pricing, p.diagnostics);
-  return p;
-}
 
 // The compute a workload task runs on, in a single-job deployment.
 const models::ComputeSpec& compute_of(const models::Deployment& d, const std::string& key) {
