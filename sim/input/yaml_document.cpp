@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
-#include <istream>
-#include <streambuf>
+#include <new>
 #include <vector>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include "engine/error.h"
 
@@ -29,8 +24,8 @@ SourceLocation locate(std::string_view text, std::size_t pos, const std::string&
   return {file, line, col};
 }
 
-// YAML (and JSON) allow no C0 control character but tab, LF and CR, and no DEL; yaml-cpp reads a NUL
-// into a value, which then cuts every message that quotes it.
+// YAML (and JSON) allow no C0 control character but tab, LF and CR, and no DEL; a NUL read into a
+// value would cut every message that quotes it.
 bool is_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f; }
 
 // The length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlong forms, no
@@ -51,8 +46,9 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   return n;
 }
 
-// Also rejects text that is not UTF-8 (a Latin-1 file, say): yaml-cpp passes such bytes through,
-// and a name carrying them would make the JSON and HTML outputs invalid.
+// Also rejects text that is not UTF-8 (a Latin-1 file, say), here rather than in libyaml's reader so
+// that the message says what to do: a name carrying such bytes would make the JSON and HTML outputs
+// invalid.
 void reject_control_characters(std::string_view text, const std::string& file) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -72,8 +68,7 @@ void reject_control_characters(std::string_view text, const std::string& file) {
   }
 }
 
-// Where a quoted scalar starting at `pos` ends, or npos: yaml-cpp 0.7 silently ends an unclosed
-// quoted scalar at the end of the file, swallowing every line after it.
+// Where a quoted scalar starting at `pos` ends, or npos.
 std::size_t closing_quote(std::string_view text, std::size_t pos) {
   const char quote = text[pos];
   for (std::size_t i = pos + 1; i < text.size(); ++i) {
@@ -85,15 +80,13 @@ std::size_t closing_quote(std::string_view text, std::size_t pos) {
   return std::string_view::npos;
 }
 
-// What yaml-cpp's parser lets pass: a key given twice (the first silently wins), an unclosed quote,
-// and a control character written as an escape ("\0", "\u0000"). Each map and list is visited once,
-// so that aliases cannot make the walk exponential.
+// What the parser lets pass: a key given twice (YAML forbids it, parsers keep the first or the
+// last), and a control character written as an escape ("\0", "\u0000"). Each map and list is visited
+// once, so that aliases cannot make the walk exponential.
 class DocumentCheck {
  public:
-  // `unclosed`: the quote character of each scalar whose quote never closes.
-  DocumentCheck(const YamlTree& tree, const std::map<std::uint32_t, char>& unclosed, const std::string& file,
-                Diagnostics& diagnostics)
-      : unclosed_(unclosed), file_(file), diagnostics_(diagnostics), visited_(tree.node_count()) {}
+  DocumentCheck(const YamlTree& tree, const std::string& file, Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics), visited_(tree.node_count()) {}
 
   void visit(const YamlNode& node) {
     if (!node) return;
@@ -141,10 +134,6 @@ class DocumentCheck {
   }
 
   void check_scalar(const YamlNode& node) {
-    if (const auto quote = unclosed_.find(node.id()); quote != unclosed_.end()) {
-      diagnostics_.error(at(node), fmt::format("unclosed quote: the string opened by {} here never ends",
-                                               quote->second));
-    }
     for (const char c : node.text()) {
       if (!is_control(static_cast<unsigned char>(c))) continue;
       diagnostics_.error(at(node), fmt::format("invalid character U+{:04X} in this value: names and values "
@@ -154,14 +143,13 @@ class DocumentCheck {
     }
   }
 
-  const std::map<std::uint32_t, char>& unclosed_;
   const std::string& file_;
   Diagnostics& diagnostics_;
   std::vector<bool> visited_;
 };
 
 // The first quote that opens a quoted scalar (after a line start, ':', ',', '[', '{', '-' or '?') and
-// never closes, or npos: the likely cause when yaml-cpp gives up further down.
+// never closes, or npos: the likely cause when the parser gives up further down.
 std::size_t unclosed_quote(std::string_view text) {
   char before = '\n';
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -183,57 +171,193 @@ std::size_t unclosed_quote(std::string_view text) {
   return std::string_view::npos;
 }
 
-// Where the second document begins: its `---` line, or the document itself (its root at `mark`).
-SourceLocation second_document(std::string_view text, const YAML::Mark& mark, const std::string& file) {
-  if (mark.is_null() || mark.pos < 0) return {file, 1, 1};
-  const std::size_t end = std::min(text.size(), static_cast<std::size_t>(mark.pos));
-  const std::size_t marker = text.substr(0, end).rfind("---");
-  return locate(text, marker == std::string_view::npos ? end : marker, file);
-}
-
-// A read-only stream over text that is not copied (yaml-cpp's parser reads an std::istream).
-class ViewBuffer : public std::streambuf {
- public:
-  explicit ViewBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());  // only ever read
-    setg(begin, begin, begin + text.size());
-  }
+// A place in the text: 1-based line and column as the diagnostics give them (columns in bytes, as
+// locate() counts; a leading BOM is not counted) and the byte offset.
+struct Place {
+  int line = 1;
+  int column = 1;
+  std::size_t pos = 0;
 };
 
-// Builds a YamlTree from the parser's events, as yaml-cpp's NodeBuilder builds its node tree: each
-// node at the event's mark, an alias the anchored node itself.
-class TreeBuilder final : public YAML::EventHandler {
+// Turns libyaml's marks (0-based line and column in characters; a line ends at LF, CR LF, CR, NEL,
+// LS or PS) into Places. Marks come nearly in order, so a cursor makes each lookup cost the bytes
+// since the previous one (a file on one line stays linear).
+class Places {
  public:
-  TreeBuilder(std::string_view text, YamlTree& tree, std::map<std::uint32_t, char>& unclosed)
-      : text_(text), tree_(tree), unclosed_(unclosed) {}
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    add(anchored(tree_.add_null(mark.line + 1, mark.column + 1), anchor));
+  explicit Places(std::string_view text) : text_(text), bom_(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0) {
+    rewind();
   }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { add(anchors_.at(anchor)); }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    const std::uint32_t id = tree_.add_scalar(value, mark.line + 1, mark.column + 1, tag);
-    if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size()) {
-      const auto pos = static_cast<std::size_t>(mark.pos);
-      if ((text_[pos] == '"' || text_[pos] == '\'') && closing_quote(text_, pos) == std::string_view::npos) {
-        unclosed_[id] = text_[pos];
+
+  Place at(const yaml_mark_t& mark) {
+    if (mark.line < yaml_line_ || (mark.line == yaml_line_ && mark.column < yaml_column_)) rewind();
+    while (yaml_line_ < mark.line && pos_ < text_.size()) step();
+    while (yaml_column_ < mark.column && pos_ < text_.size() && line_break() == 0) step();
+    return here();
+  }
+
+  // The first token at or after `from`: past blanks, line breaks and comments (where yaml-cpp put an
+  // empty node: at the token after it; at the end of the file, column 1 of its last line).
+  Place next_token(const Place& from) {
+    if (from.pos != pos_) rewind_to(from);
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '#') {
+        while (pos_ < text_.size() && line_break() == 0) step();
+      } else if (c == ' ' || c == '\t' || line_break() != 0) {
+        step();
+      } else {
+        break;
       }
     }
-    add(anchored(id, anchor));
+    Place place = here();
+    if (pos_ == text_.size()) place.column = 1;
+    return place;
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    open(YamlTree::Kind::kSequence, mark, anchor, style);
+
+ private:
+  // The length of the line break at pos_, or 0.
+  std::size_t line_break() const {
+    const std::string_view rest = text_.substr(pos_, 3);
+    if (rest.substr(0, 2) == "\r\n") return 2;
+    if (!rest.empty() && (rest[0] == '\n' || rest[0] == '\r')) return 1;
+    if (rest.substr(0, 2) == "\xC2\x85") return 2;
+    if (rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9") return 3;
+    return 0;
   }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    open(YamlTree::Kind::kMap, mark, anchor, style);
+  void step() {
+    if (const std::size_t n = line_break(); n != 0) {
+      for (std::size_t k = 0; k < n; ++k) advance_byte();
+      ++yaml_line_;
+      yaml_column_ = 0;
+      return;
+    }
+    const auto c = static_cast<unsigned char>(text_[pos_]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;  // the text is valid UTF-8
+    for (; n > 0 && pos_ < text_.size(); --n) advance_byte();
+    ++yaml_column_;
   }
-  void OnMapEnd() override { close(); }
+  void advance_byte() {
+    if (text_[pos_] == '\n') {
+      ++line_;
+      line_start_ = pos_ + 1;
+    }
+    ++pos_;
+  }
+  void rewind() {
+    pos_ = line_start_ = bom_;
+    line_ = 1;
+    yaml_line_ = yaml_column_ = 0;
+  }
+  // Back to an earlier Place this class returned (its libyaml line is not known, so from the start).
+  void rewind_to(const Place& place) {
+    rewind();
+    while (pos_ < place.pos) step();
+  }
+  Place here() const { return {line_, static_cast<int>(pos_ - line_start_) + 1, pos_}; }
+
+  std::string_view text_;
+  std::size_t bom_;
+  std::size_t pos_ = 0, line_start_ = 0;
+  int line_ = 1;
+  std::size_t yaml_line_ = 0, yaml_column_ = 0;
+};
+
+// A syntax error as libyaml (or the tree builder) reports it.
+struct SyntaxError {
+  Place place;
+  std::string message;
+  bool unclosed_quote = false;  // libyaml reached the end inside a quoted scalar opened at `place`
+};
+
+// libyaml's parser over text that is not copied, and the event it last gave (freed on every path).
+class EventReader {
+ public:
+  EventReader(std::string_view text, Places& places) : text_(text), places_(places) {
+    if (yaml_parser_initialize(&parser_) == 0) throw std::bad_alloc();
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  }
+  ~EventReader() {
+    if (held_) yaml_event_delete(&event_);
+    yaml_parser_delete(&parser_);
+  }
+  EventReader(const EventReader&) = delete;
+  EventReader& operator=(const EventReader&) = delete;
+
+  // The next event; throws SyntaxError.
+  const yaml_event_t& next() {
+    if (held_) yaml_event_delete(&event_);
+    held_ = false;
+    if (yaml_parser_parse(&parser_, &event_) == 0) throw error();
+    held_ = true;
+    return event_;
+  }
+
+ private:
+  SyntaxError error() {
+    const char* problem = parser_.problem != nullptr ? parser_.problem : "unreadable";
+    if (parser_.error == YAML_READER_ERROR) {  // a character libyaml's reader refuses (a C1 control, say)
+      return {locate_byte(parser_.problem_offset), parser_.problem_value >= 0
+                                                       ? fmt::format("{} (U+{:04X})", problem, parser_.problem_value)
+                                                       : std::string(problem)};
+    }
+    if (parser_.error == YAML_MEMORY_ERROR) throw std::bad_alloc();
+    const Place where = places_.at(parser_.problem_mark);
+    if (where.pos < text_.size() && text_[where.pos] == '\t' &&
+        std::string_view(problem) == "found character that cannot start any token") {
+      return {where, "a tab here: YAML indents with spaces only"};
+    }
+    if (parser_.context == nullptr) return {where, problem};
+    const Place context = places_.at(parser_.context_mark);
+    if (std::string_view(parser_.context) == "while scanning a quoted scalar" &&
+        std::string_view(problem) == "found unexpected end of stream") {
+      return {context, "", true};
+    }
+    return {where, fmt::format("{} ({} at {}:{})", problem, parser_.context, context.line, context.column)};
+  }
+  Place locate_byte(std::size_t pos) const {
+    const SourceLocation at = locate(text_, pos, "");
+    return {at.line, at.column, pos};
+  }
+
+  std::string_view text_;
+  Places& places_;
+  yaml_parser_t parser_{};
+  yaml_event_t event_{};
+  bool held_ = false;
+};
+
+// Nodes nested deeper than this are refused, as yaml-cpp 0.7 did (its depth guard): the readers and
+// DocumentCheck recurse through the tree.
+constexpr std::size_t kMaxDepth = 500;
+
+std::string_view text_of(const yaml_char_t* s) { return s == nullptr ? std::string_view() : reinterpret_cast<const char*>(s); }
+
+// Builds a YamlTree from libyaml's events, with yaml-cpp's reading of them: each node at its first
+// token (anchor or tag included), an alias the anchored node itself, a plain untagged "", "~" or
+// "null" a null node, a quoted or block scalar tagged "!".
+class TreeBuilder {
+ public:
+  TreeBuilder(YamlTree& tree, Places& places) : tree_(tree), places_(places) {}
+
+  // One node event (scalar, alias, start or end of a map or sequence).
+  void on(const yaml_event_t& event) {
+    place_empty(event);
+    switch (event.type) {
+      case YAML_SCALAR_EVENT: return scalar(event);
+      case YAML_ALIAS_EVENT: return alias(event);
+      case YAML_SEQUENCE_START_EVENT:
+        return open(YamlTree::Kind::kSequence, event, event.data.sequence_start.anchor,
+                    event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+      case YAML_MAPPING_START_EVENT:
+        return open(YamlTree::Kind::kMap, event, event.data.mapping_start.anchor,
+                    event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: return close();
+      default: return;
+    }
+  }
+  // The end of the document: places an empty root.
+  void end(const yaml_event_t& event) { place_empty(event); }
 
   bool any = false;  // a node was read
 
@@ -243,10 +367,44 @@ class TreeBuilder final : public YAML::EventHandler {
     std::size_t first;  // its children start at pending_[first]
   };
 
-  std::uint32_t anchored(std::uint32_t id, YAML::anchor_t anchor) {
-    if (anchor == 0) return id;
-    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
-    anchors_[anchor] = id;
+  void scalar(const yaml_event_t& event) {
+    const auto& s = event.data.scalar;
+    const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    const Place place = places_.at(event.start_mark);
+    check_depth(place);
+    const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
+    if (s.tag == nullptr && plain && (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL")) {
+      if (value.empty() && s.anchor == nullptr) {
+        empty_ = place;  // placed at the next token, once the next event has come
+        return;
+      }
+      return add(anchored(tree_.add_null(place.line, place.column), s.anchor));
+    }
+    const std::string_view tag = s.tag != nullptr ? text_of(s.tag) : plain ? "?" : "!";
+    add(anchored(tree_.add_scalar(value, place.line, place.column, tag), s.anchor));
+  }
+  void alias(const yaml_event_t& event) {
+    const Place place = places_.at(event.start_mark);
+    check_depth(place);
+    const std::string_view name = text_of(event.data.alias.anchor);
+    const auto found = anchors_.find(name);
+    if (found == anchors_.end()) {
+      throw SyntaxError{place, fmt::format("alias *{} names no anchor &{} defined before it", name, name)};
+    }
+    add(found->second);
+  }
+  void place_empty(const yaml_event_t&) {
+    if (!empty_) return;
+    const Place place = places_.next_token(*empty_);
+    empty_.reset();
+    add(tree_.add_null(place.line, place.column));
+  }
+  void check_depth(const Place& place) const {
+    if (open_.size() + 1 < kMaxDepth) return;
+    throw SyntaxError{place, fmt::format("lists and maps nested more than {} levels deep", kMaxDepth - 1)};
+  }
+  std::uint32_t anchored(std::uint32_t id, const yaml_char_t* anchor) {
+    if (anchor != nullptr) anchors_.insert_or_assign(std::string(text_of(anchor)), id);
     return id;
   }
   void add(std::uint32_t id) {
@@ -257,9 +415,10 @@ class TreeBuilder final : public YAML::EventHandler {
       pending_.push_back(id);
     }
   }
-  void open(YamlTree::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
-    const std::uint32_t id = anchored(tree_.open_container(kind, mark.line + 1, mark.column + 1,
-                                                           style == YAML::EmitterStyle::Flow), anchor);
+  void open(YamlTree::Kind kind, const yaml_event_t& event, const yaml_char_t* anchor, bool flow) {
+    const Place place = places_.at(event.start_mark);
+    check_depth(place);
+    const std::uint32_t id = anchored(tree_.open_container(kind, place.line, place.column, flow), anchor);
     open_.push_back({id, pending_.size()});
   }
   void close() {
@@ -270,51 +429,55 @@ class TreeBuilder final : public YAML::EventHandler {
     add(top.id);
   }
 
-  std::string_view text_;
   YamlTree& tree_;
-  std::map<std::uint32_t, char>& unclosed_;
-  std::vector<std::uint32_t> anchors_;
+  Places& places_;
+  std::map<std::string, std::uint32_t, std::less<>> anchors_;
   std::vector<Open> open_;
   std::vector<std::uint32_t> pending_;
+  std::optional<Place> empty_;  // an empty plain scalar waiting for its place
 };
 
-// Records where a document's root node starts; builds nothing.
-class RootMark final : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { note(mark); }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    note(mark);
+// Builds the first document of `text` into `tree`; returns where a second one starts, if there is
+// one. A syntax error throws SyntaxError; text that cannot start a document after the first one
+// counts as a second document.
+std::optional<Place> parse_first_document(std::string_view text, YamlTree& tree, bool& any) {
+  Places places(text);
+  EventReader reader(text, places);
+  TreeBuilder builder(tree, places);
+  bool ended = false;
+  for (;;) {
+    const yaml_event_t* event = nullptr;
+    try {
+      event = &reader.next();
+    } catch (const SyntaxError& e) {
+      if (ended) return e.place;  // a stray token after the document
+      throw;
+    }
+    switch (event->type) {
+      case YAML_STREAM_START_EVENT: continue;
+      case YAML_STREAM_END_EVENT: any = builder.any; return std::nullopt;
+      case YAML_DOCUMENT_START_EVENT:
+        if (!ended) continue;
+        try {
+          return places.at(reader.next().start_mark);  // the second document's root
+        } catch (const SyntaxError&) {
+          return places.at(event->start_mark);
+        }
+      case YAML_DOCUMENT_END_EVENT:
+        builder.end(*event);
+        any = builder.any;
+        ended = true;
+        continue;
+      default: builder.on(*event);
+    }
   }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    note(mark);
-  }
-  void OnMapEnd() override {}
+}
 
-  std::optional<YAML::Mark> root;
-
- private:
-  void note(const YAML::Mark& mark) {
-    if (!root) root = mark;
-  }
-};
-
-// The root of a second document, if `text` has one, after building the first into `builder`.
-// Never reads past it: yaml-cpp 0.7's LoadAll loops forever, allocating, when a stray token follows
-// a document (it yields an empty document without consuming the token, again and again; found by
-// fuzz/fuzz_wfcommons, fixed upstream in jbeder/yaml-cpp#1319). Throws YAML::Exception on a syntax
-// error.
-std::optional<YAML::Mark> parse_first_document(std::string_view text, TreeBuilder& builder) {
-  ViewBuffer buffer(text);
-  std::istream in(&buffer);
-  YAML::Parser parser(in);
-  RootMark second;
-  if (!parser.HandleNextDocument(builder) || !parser.HandleNextDocument(second)) return std::nullopt;
-  return second.root.value_or(YAML::Mark::null_mark());
+// Where the second document begins: its `---` line, or the document itself (its root at `root`).
+SourceLocation second_document(std::string_view text, const Place& root, const std::string& file) {
+  const std::size_t end = std::min(text.size(), root.pos);
+  const std::size_t marker = text.substr(0, end).rfind("---");
+  return locate(text, marker == std::string_view::npos ? end : marker, file);
 }
 
 }  // namespace
@@ -322,21 +485,25 @@ std::optional<YAML::Mark> parse_first_document(std::string_view text, TreeBuilde
 YamlTree load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error) {
   reject_control_characters(text, file);
   YamlTree tree;
-  std::map<std::uint32_t, char> unclosed;
-  std::optional<YAML::Mark> second;
+  std::optional<Place> second;
   try {
-    TreeBuilder builder(text, tree, unclosed);
-    second = parse_first_document(text, builder);
+    bool any = false;
+    second = parse_first_document(text, tree, any);
     // An empty document is a null root without a place, as YAML::Load gives.
-    if (!builder.any) tree.set_root(tree.add_null(0, 0));
-  } catch (const YAML::Exception& e) {
+    if (!any) tree.set_root(tree.add_null(0, 0));
+  } catch (const SyntaxError& e) {
+    if (e.unclosed_quote) {
+      throw InputError({Diagnostic{{file, e.place.line, e.place.column},
+                                   fmt::format("unclosed quote: the string opened by {} here never ends",
+                                               text[e.place.pos])}});
+    }
     if (const std::size_t quote = unclosed_quote(text); quote != std::string_view::npos) {
       throw InputError({Diagnostic{locate(text, quote, file),
                                    fmt::format("unclosed quote: the string opened by {} here never ends ({}: {} at "
-                                               "{}:{})", text[quote], syntax_error, e.msg, e.mark.line + 1,
-                                               e.mark.column + 1)}});
+                                               "{}:{})", text[quote], syntax_error, e.message, e.place.line,
+                                               e.place.column)}});
     }
-    throw InputError({Diagnostic{{file, e.mark.line + 1, e.mark.column + 1}, fmt::format("{}: {}", syntax_error, e.msg)}});
+    throw InputError({Diagnostic{{file, e.place.line, e.place.column}, fmt::format("{}: {}", syntax_error, e.message)}});
   }
   Diagnostics diagnostics;
   if (second) {
@@ -344,7 +511,7 @@ YamlTree load_yaml(std::string_view text, const std::string& file, std::string_v
                       "a second YAML document ('---', or text after the first one ends): a file holds one scenario, "
                       "sweep or trace");
   }
-  DocumentCheck(tree, unclosed, file, diagnostics).visit(tree.root());
+  DocumentCheck(tree, file, diagnostics).visit(tree.root());
   diagnostics.throw_if_any();
   return tree;
 }

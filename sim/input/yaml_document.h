@@ -1,4 +1,4 @@
-// YAML documents inside sim/input: a file's text parsed once into a compact YamlTree (by yaml-cpp's
+// YAML documents inside sim/input: a file's text parsed once into a compact YamlTree (by libyaml's
 // event parser, which reads JSON too), and each reader's entry point on a parsed document.
 // load_input (sim/input/load_input.cpp) parses a file once, detects its format from the document and hands it to one of these; the sweep
 // loader substitutes swept values into the tree before loading each point, so that a bad value is
@@ -17,7 +17,7 @@
 
 namespace orchsim::sim {
 
-// Parses `text`; a syntax error throws InputError "file:line:col: <syntax_error>: <what yaml-cpp said>".
+// Parses `text`; a syntax error throws InputError "file:line:col: <syntax_error>: <what libyaml said>".
 YamlTree load_yaml(std::string_view text, const std::string& file, std::string_view syntax_error = "invalid YAML");
 
 // Each throws InputError listing every problem of the document, as file:line:col.
