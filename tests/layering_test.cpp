@@ -39,7 +39,7 @@ std::vector<Rule> rules() {
       {"models", "", std::regex(ours("sim|reports|cli|engine/live")), "models/ are pure: no loop, no sim"},
       {"models", "", std::regex("#include\\s*[<\"](yaml-cpp|engine/engine\\.h)"), "models/ see no YAML, no engine loop"},
       {"sim", "", std::regex(ours("reports|cli|engine/live")), "sim/ never reaches up to reports, cli or live"},
-      {"sim", "sim/input", std::regex("#include\\s*<yaml-cpp"), "only sim/input reads YAML"},
+      {"sim", "sim/input", std::regex("#include\\s*<(yaml-cpp|yaml\\.h)"), "only sim/input reads YAML"},
       // The wings of sim/: each includes only the wings below it (kernel <- world <- experiment <-
       // validation); input builds specs from files and runs nothing.
       {"sim/kernel", "", std::regex(ours("sim/(world|experiment|validation|input)")), "sim/kernel is the bottom wing"},

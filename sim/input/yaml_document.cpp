@@ -312,6 +312,9 @@ class EventReader {
         std::string_view(problem) == "found unexpected end of stream") {
       return {context, "", true};
     }
+    if (std::string_view(problem) == "could not find expected ':'") {  // found on the line after the key
+      return {context, "could not find expected ':' after this key"};
+    }
     return {where, fmt::format("{} ({} at {}:{})", problem, parser_.context, context.line, context.column)};
   }
   Place locate_byte(std::size_t pos) const {

@@ -1,6 +1,6 @@
 // YamlTree: a parsed YAML (or JSON) document as a compact tree, and YamlNode, a handle on one of
 // its nodes with the part of yaml-cpp's YAML::Node interface the readers use (IsMap, Scalar,
-// operator[], size, iteration with first/second). Built from yaml-cpp's event parser (no YAML::Node
+// operator[], size, iteration with first/second). Built from libyaml's event parser (no YAML::Node
 // tree), so that a 100,000-task scenario costs some 16 bytes per node plus its text instead of
 // yaml-cpp's ~7 kB per task (issue #15). Aliases share the anchored node, as in yaml-cpp. The sweep
 // loader rewrites the tree in place (set_child, add_entry) to substitute each point's values.
@@ -105,7 +105,8 @@ class YamlTree {
   operator YamlNode() const { return root(); }  // NOLINT: a document is read as its root
 
   // Building (sim/input/yaml_document.cpp's event handler) and rewriting (the sweep loader).
-  // `tag` as yaml-cpp's parser gives it ("!" quoted, "?" plain, or a resolved tag).
+  // `tag` as yaml-cpp's parser gave it ("!" quoted, "?" plain, or a resolved tag); load_yaml makes
+  // the same from libyaml's events.
   std::uint32_t add_scalar(std::string_view text, int line, int column, std::string_view tag);
   std::uint32_t add_null(int line, int column);
   // A map or sequence, opened first (so that an alias inside it can name it) and closed with its

@@ -120,6 +120,7 @@ TEST_CASE("load_yaml: syntax errors where libyaml finds them, with what it was r
   CHECK(load_errors("a: b: c\n") == "t.yml:1:5: invalid YAML: mapping values are not allowed in this context\n");
   CHECK(load_errors("a: [1, 2\n") ==
         "t.yml:2:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at 1:4)\n");
+  CHECK(load_errors("a: 1\nb\nc: 2\n") == "t.yml:2:1: invalid YAML: could not find expected ':' after this key\n");
   CHECK(load_errors("a:\n\tb: 1\n") == "t.yml:2:1: invalid YAML: a tab here: YAML indents with spaces only\n");
   CHECK(load_errors("a: \"x\nb: 2\n") == "t.yml:1:4: unclosed quote: the string opened by \" here never ends\n");
   CHECK(load_errors("a: \xC2\x80\n") == "t.yml:1:4: invalid YAML: control characters are not allowed (U+0080)\n");
