@@ -478,9 +478,9 @@ std::optional<Place> parse_first_document(std::string_view text, YamlTree& tree,
 
 // Where the second document begins: its `---` line, or the document itself (its root at `root`).
 SourceLocation second_document(std::string_view text, const Place& root, const std::string& file) {
-  const std::size_t end = std::min(text.size(), root.pos);
-  const std::size_t marker = text.substr(0, end).rfind("---");
-  return locate(text, marker == std::string_view::npos ? end : marker, file);
+  const std::size_t marker = text.substr(0, std::min(text.size(), root.pos)).rfind("---");
+  if (marker == std::string_view::npos) return {file, root.line, root.column};
+  return locate(text, marker, file);
 }
 
 }  // namespace
