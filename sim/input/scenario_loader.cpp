@@ -250,7 +250,7 @@ void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& 
       continue;
     }
     t.depends_on.push_back(key.Scalar());
-    t.depends_where.push_back(r.location(key));
+    t.depends_where.push_back({key.line(), key.column()});
     t.depends_outcome.push_back(gate);
   }
 }
@@ -360,7 +360,7 @@ void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
       if (t.depends_outcome[k] == EdgeGate::kNone) continue;
       const auto up = std::find_if(w.tasks.begin(), w.tasks.end(), [&](const auto& u) { return u.key == t.depends_on[k]; });
       if (up != w.tasks.end() && !up->is_condition()) {
-        diagnostics.error(t.depends_where[k], fmt::format("task '{}': 'outcome' applies only to a dependency on a "
+        diagnostics.error(t.dependency_where(k), fmt::format("task '{}': 'outcome' applies only to a dependency on a "
                                                           "condition task, and '{}' is not one", t.key, up->key));
       }
     }
