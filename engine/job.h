@@ -108,6 +108,8 @@ class TaskSpecs {
   const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
   // Cache hint for operator[](i).
   void prefetch(std::size_t i) const { prefetch_for_read(spec_of_.data() + i); }
+  // How many TaskSpecs are stored (at most size()), for tests and memory accounting.
+  std::size_t stored() const { return specs_.size(); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 
