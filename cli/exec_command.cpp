@@ -135,8 +135,8 @@ std::vector<std::vector<live::ProcessTask>> process_tasks(const models::Deployme
       const TaskId w = deployment.work[j][t];
       if (w.valid()) {
         const models::WorkloadTask& wt = workload.tasks[w.index()];
-        p.command = wt.command;
-        p.gate = wt.gate;
+        if (wt.command) p.command = *wt.command;
+        if (wt.gate) p.gate = *wt.gate;
         if (!wt.command) {
           d.error(wt.where, fmt::format("task '{}' has no command: orchsim exec runs each task's `command` "
                                         "(docs/exec.md)", wt.key));

@@ -21,22 +21,34 @@
 #include "engine/task_command.h"
 #include "engine/time.h"
 #include "engine/trigger.h"
+#include "models/boxed_optional.h"
 #include "models/distributions.h"
 
 namespace orchsim::models {
 
+// Where a dependency is written: its line and column in the task's file (`where.file`).
+struct LineColumn {
+  int line = 0;
+  int column = 0;
+};
+
+// Rarely set fields are BoxedOptional (one pointer when unset) so that a task of a large workload
+// costs a few hundred bytes, not the size of every setting it could have (issue #15).
 struct WorkloadTask {
   std::string key;
   std::vector<std::string> depends_on;
-  std::vector<SourceLocation> depends_where;
+  std::vector<LineColumn> depends_where;  // aligned with depends_on, or empty when not located
   std::vector<EdgeGate> depends_outcome;  // aligned with depends_on; kNone unless from a condition
   SourceLocation where;
+
+  // Where dependency `k` is written, or the task's own location when it is not located.
+  SourceLocation dependency_where(std::size_t k) const;
   // Work: `duration` × `cores` core-seconds at reference speed, run with at most `cores` cores at
   // once, so `duration` is its wall time when it gets all its cores on a reference-speed node.
   Duration duration;
   // When set (a fitted profile, `orchsim fit`), each attempt's duration is a draw from it, from the
   // attempt's own keyed stream, and `duration` is its median (for planning and analytic checks).
-  std::optional<Distribution> duration_distribution;
+  BoxedOptional<Distribution> duration_distribution;
   int cores = 1;
   double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
   // Own failures, per attempt, each at a uniform point of the attempt's work: transient with
@@ -48,10 +60,10 @@ struct WorkloadTask {
   // Placement: a node type the task runs best on (elsewhere it pays the mismatch slowdown) or must
   // run on (a strategy that cannot honour it refuses). `group` names a multi_job job;
   // `cluster` names a scenario cluster for the as_defined layout.
-  std::optional<std::string> preferred_node_type;
-  std::optional<std::string> required_node_type;
-  std::optional<std::string> group;
-  std::optional<std::string> cluster;
+  BoxedOptional<std::string> preferred_node_type;
+  BoxedOptional<std::string> required_node_type;
+  BoxedOptional<std::string> group;
+  BoxedOptional<std::string> cluster;
 
   double work_core_seconds() const { return duration.to_seconds() * cores; }
   RetryPolicy retry;
@@ -59,13 +71,13 @@ struct WorkloadTask {
   RunIf run_if = RunIf::kAllSuccess;
   // Orchestration: a condition task runs no compute (no work, no failures, no retries); a
   // for_each task runs its work (duration, cores, failures, retries, timeout) once per input.
-  std::optional<Condition> condition;
+  BoxedOptional<Condition> condition;
   std::optional<ForEach> for_each;
   bool disabled = false;
   std::vector<std::string> tables;  // tables a successful attempt (iteration) commits
   Notifications alerts;             // task-level alerts
-  std::optional<TaskCommand> command;  // what `orchsim exec` runs; the simulator ignores it
-  std::optional<QualityGate> gate;     // checks before the task's writes are committed
+  BoxedOptional<TaskCommand> command;  // what `orchsim exec` runs; the simulator ignores it
+  BoxedOptional<QualityGate> gate;     // checks before the task's writes are committed
 
   bool is_condition() const { return condition.has_value(); }
 };

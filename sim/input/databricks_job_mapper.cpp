@@ -130,7 +130,7 @@ void JobMapper::depends(const ConfigNode& node, const std::string& prefix, model
     const auto up = reader_.string(d, "task_key", true);
     if (!up) continue;
     t.depends_on.push_back(prefix + *up);
-    t.depends_where.push_back(d.where);
+    t.depends_where.push_back({d.where.line, d.where.column});
     t.depends_outcome.push_back(reader_.choice<EdgeGate>(d, "outcome", kOutcomes).value_or(EdgeGate::kNone));
   }
 }
@@ -286,7 +286,8 @@ bool JobMapper::run_job(const ConfigNode& node, const std::string& key, models::
       // The child's first tasks start when the run_job task would have.
       if (tasks[i].depends_on.empty()) {
         tasks[i].depends_on = t.depends_on;
-        tasks[i].depends_where = t.depends_where;
+        // Located in t's file: a child task in another file falls back to its own location.
+        if (tasks[i].where.file == t.where.file) tasks[i].depends_where = t.depends_where;
         tasks[i].depends_outcome = t.depends_outcome;
         tasks[i].run_if = t.run_if;
       }
@@ -390,7 +391,7 @@ std::vector<std::string> JobMapper::map_job(std::size_t j, const std::string& pr
     for (std::size_t d = 0; d < t.depends_on.size(); ++d) {
       const auto it = std::find_if(inlined.begin(), inlined.end(), [&](const auto& p) { return p.first == t.depends_on[d]; });
       if (it == inlined.end()) continue;
-      const SourceLocation where = t.depends_where[d];
+      const models::LineColumn where = t.depends_where[d];
       t.depends_on.erase(t.depends_on.begin() + static_cast<std::ptrdiff_t>(d));
       t.depends_where.erase(t.depends_where.begin() + static_cast<std::ptrdiff_t>(d));
       t.depends_outcome.erase(t.depends_outcome.begin() + static_cast<std::ptrdiff_t>(d));

@@ -233,6 +233,9 @@ void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& 
     r.error(deps, "depends_on must be a list of task keys");
     return;
   }
+  t.depends_on.reserve(deps.size());
+  t.depends_where.reserve(deps.size());
+  t.depends_outcome.reserve(deps.size());
   for (const YamlNode& d : deps) {
     // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
     const YamlNode key = d.IsMap() ? d["task_key"] : d;
@@ -250,7 +253,7 @@ void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& 
       continue;
     }
     t.depends_on.push_back(key.Scalar());
-    t.depends_where.push_back(r.location(key));
+    t.depends_where.push_back({key.line(), key.column()});
     t.depends_outcome.push_back(gate);
   }
 }
@@ -265,7 +268,7 @@ models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const std::opti
                    "retry_jitter_fraction", "retry_delays", "retry_anchor", "retry_on", "timeout", "run_if",
                    "condition", "for_each", "disabled", "tables", "alerts", "command", "shell",
                    "permanent_exit_codes", "gate"});
-  if (auto v = r.string(n, "task_key", true)) t.key = *v;
+  if (auto v = r.string(n, "task_key", true)) t.key = std::move(*v);
   if (const YamlNode c = n["condition"]) {
     t.condition = read_condition(r, n, c);
   } else {
@@ -360,7 +363,7 @@ void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
       if (t.depends_outcome[k] == EdgeGate::kNone) continue;
       const auto up = std::find_if(w.tasks.begin(), w.tasks.end(), [&](const auto& u) { return u.key == t.depends_on[k]; });
       if (up != w.tasks.end() && !up->is_condition()) {
-        diagnostics.error(t.depends_where[k], fmt::format("task '{}': 'outcome' applies only to a dependency on a "
+        diagnostics.error(t.dependency_where(k), fmt::format("task '{}': 'outcome' applies only to a dependency on a "
                                                           "condition task, and '{}' is not one", t.key, up->key));
       }
     }

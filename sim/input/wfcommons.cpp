@@ -138,7 +138,7 @@ void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation wher
   models::WorkloadTask t{.key = key, .where = std::move(where)};
   for (const auto& [parent, at] : parents) {
     t.depends_on.push_back(parent);
-    t.depends_where.push_back(at);
+    t.depends_where.push_back({at.line, at.column});
   }
   t.duration = Duration::from_seconds(e.runtime_s.value_or(0));
   t.cores = static_cast<int>(e.cores.value_or(1));

@@ -80,7 +80,9 @@ void check_same(const RetryPolicy& a, const RetryPolicy& b) {
   CHECK(a.retry_on.infrastructure == b.retry_on.infrastructure);
 }
 
-void check_same(const std::optional<TaskCommand>& a, const std::optional<TaskCommand>& b) {
+// Command: a std::optional<TaskCommand> (a gate's) or a models::BoxedOptional<TaskCommand> (a task's).
+template <class Command>
+void check_same_command(const Command& a, const Command& b) {
   REQUIRE(a.has_value() == b.has_value());
   if (!a) return;
   CHECK(a->argv == b->argv);
@@ -88,10 +90,10 @@ void check_same(const std::optional<TaskCommand>& a, const std::optional<TaskCom
   CHECK(a->permanent_exit_codes == b->permanent_exit_codes);
 }
 
-void check_same(const std::optional<QualityGate>& a, const std::optional<QualityGate>& b) {
+void check_same(const models::BoxedOptional<QualityGate>& a, const models::BoxedOptional<QualityGate>& b) {
   REQUIRE(a.has_value() == b.has_value());
   if (!a) return;
-  check_same(a->command, b->command);
+  check_same_command(a->command, b->command);
   CHECK(a->min_rows == b->min_rows);
   CHECK(a->max_rows == b->max_rows);
   CHECK(a->columns == b->columns);
@@ -131,7 +133,7 @@ void check_same(const models::WorkloadTask& a, const models::WorkloadTask& b) {
   CHECK(a.disabled == b.disabled);
   CHECK(a.tables == b.tables);
   check_same(a.alerts, b.alerts);
-  check_same(a.command, b.command);
+  check_same_command(a.command, b.command);
   check_same(a.gate, b.gate);
 }
 
