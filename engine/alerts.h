@@ -43,6 +43,7 @@ struct Notifications {
   bool no_alert_for_canceled_runs = false;   // job and task level
 
   bool any() const { return on_start || on_success || on_failure || on_retry || duration_warning.has_value(); }
+  bool operator==(const Notifications&) const = default;
 };
 
 enum class AlertKind : std::uint8_t { kStart, kSuccess, kFailure, kRetry, kDurationWarning };

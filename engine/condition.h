@@ -32,6 +32,8 @@ struct Condition {
   ConditionOp op = ConditionOp::kEqualTo;
   std::string left;
   std::string right;
+
+  bool operator==(const Condition&) const = default;
 };
 
 // Jobs API names: "EQUAL_TO", "NOT_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN",

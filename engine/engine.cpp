@@ -64,6 +64,12 @@ Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<
       alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0), queued_runs_(jobs.size()),
       slots_in_use_(options_.max_tasks_per_compute.size(), 0), slot_waiters_(options_.max_tasks_per_compute.size()) {}
 
+std::deque<RunId>& Engine::queued_runs(JobId job) {
+  auto& q = queued_runs_[job.index()];
+  if (!q) q = std::make_unique<std::deque<RunId>>();
+  return *q;
+}
+
 std::uint64_t Engine::encode(TimerKind kind, RunId run, std::uint32_t unit) {
   ORCHSIM_CHECK(run.value() <= kRunMask, "too many runs for one engine");
   return (static_cast<std::uint64_t>(kind) << kKindShift) | (static_cast<std::uint64_t>(run.value()) << kRunShift) |
@@ -95,7 +101,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
     begin_run(run);
   } else if (spec.queue) {
     ++open_runs_;
-    queued_runs_[job.index()].push_back(id);
+    queued_runs(job).push_back(id);
     run.set_queue_timer(schedule_after(spec.max_queue_wait, *this, encode(TimerKind::kQueueTimeout, id, 0)));
     emit(RunQueued{id, job, parent});
   } else {
@@ -193,7 +199,7 @@ void Engine::cancel_child(RunId child) {
   RunState& run = state(child);
   if (run.done() || run.finishing()) return;
   if (!run.begun()) {  // QUEUED: leaves the queue, CANCELED
-    auto& q = queued_runs_[run.job().index()];
+    auto& q = queued_runs(run.job());
     q.erase(std::find(q.begin(), q.end(), child));
     cancel_timer(run.take_queue_timer());
     run.cancel_queued(now_);
@@ -485,7 +491,7 @@ void Engine::on_timer(std::uint64_t payload) {
       break;
     case TimerKind::kQueueTimeout: {
       run.take_queue_timer();
-      auto& q = queued_runs_[run.job().index()];
+      auto& q = queued_runs(run.job());
       q.erase(std::find(q.begin(), q.end(), run_id));
       --open_runs_;
       skip_run(run);
@@ -757,10 +763,10 @@ void Engine::complete_run(RunState& run) {
   emit(RunFinished{run.id(), run.job(), run.result(), run.timing()});
   job_alert(run, job_succeeded(run.result()) ? AlertKind::kSuccess : AlertKind::kFailure, run.result());
   if (run.parent().valid()) child_ended(run, task_result_of_child(run.result()));
-  auto& q = queued_runs_[run.job().index()];
-  if (run.begun() && !q.empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
-    RunState& next = state(q.front());
-    q.pop_front();
+  std::deque<RunId>* q = queued_runs_[run.job().index()].get();
+  if (run.begun() && q != nullptr && !q->empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
+    RunState& next = state(q->front());
+    q->pop_front();
     cancel_timer(next.take_queue_timer());
     begin_run(next);
   }

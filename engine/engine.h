@@ -210,8 +210,12 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // dispatch loop pushes and pops once per task).
   std::vector<UnitRef> ready_;
   std::size_t ready_head_ = 0;
-  std::vector<std::uint32_t> active_runs_;         // per job: runs started and not finished
-  std::vector<std::deque<RunId>> queued_runs_;     // per job: QUEUED runs, FIFO
+  // The QUEUED runs of `job`, FIFO; made on first use (an empty deque allocates, and multi_job
+  // has a job per task, few of which ever queue).
+  std::deque<RunId>& queued_runs(JobId job);
+
+  std::vector<std::uint32_t> active_runs_;                      // per job: runs started and not finished
+  std::vector<std::unique_ptr<std::deque<RunId>>> queued_runs_;  // per job: see queued_runs()
   std::vector<std::uint32_t> slots_in_use_;        // per compute with a cap
   std::vector<std::deque<UnitRef>> slot_waiters_;  // per compute with a cap, FIFO
   bool draining_ = false;

@@ -47,6 +47,8 @@ const char* to_string(RollbackScope scope);
 struct ForEach {
   std::uint32_t inputs = 0;
   std::uint32_t concurrency = 1;
+
+  bool operator==(const ForEach&) const = default;
 };
 
 struct TaskSpec {
@@ -62,12 +64,16 @@ struct TaskSpec {
   ForEach for_each;                 // kForEach
   std::vector<TableId> writes;      // tables a successful attempt commits, one version each
   Notifications notifications;      // task-level alerts
+
+  bool operator==(const TaskSpec&) const = default;
 };
 
 // The per-task settings of a job, indexed by TaskId and read like a vector. One stored TaskSpec
-// may serve many tasks: assign(n, spec) shares a single one, so a generated job of a million tasks
-// with the same settings costs 4 bytes per task rather than sizeof(TaskSpec) (~280). To change one
-// task's settings, set() it: the tasks that shared them keep theirs.
+// may serve many tasks: assign(n, spec) shares a single one, and push_back shares the last one
+// stored when it is equal (a planned job lists its tasks in order, most with the same settings),
+// so a job of a million tasks with the same settings costs 4 bytes per task rather than
+// sizeof(TaskSpec) (~280). To change one task's settings, set() it: the tasks that shared them
+// keep theirs.
 class TaskSpecs {
  public:
   class const_iterator {
@@ -102,10 +108,16 @@ class TaskSpecs {
   const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
   // Cache hint for operator[](i).
   void prefetch(std::size_t i) const { prefetch_for_read(spec_of_.data() + i); }
+  // How many TaskSpecs are stored (at most size()), for tests and memory accounting.
+  std::size_t stored() const { return specs_.size(); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 
   void push_back(TaskSpec spec) {
+    if (!specs_.empty() && specs_.back() == spec) {
+      spec_of_.push_back(static_cast<std::uint32_t>(specs_.size() - 1));
+      return;
+    }
     spec_of_.push_back(static_cast<std::uint32_t>(specs_.size()));
     specs_.push_back(std::move(spec));
   }

@@ -42,6 +42,8 @@ enum class RetryAnchor : std::uint8_t { kAttemptStart, kAttemptEnd };
 struct RetryOn {
   bool task_error = true;
   bool infrastructure = true;
+
+  bool operator==(const RetryOn&) const = default;
 };
 
 struct RetryPolicy {
@@ -65,6 +67,7 @@ struct RetryPolicy {
     if (retries_forever()) return std::nullopt;
     return *max_retries + 1;
   }
+  bool operator==(const RetryPolicy&) const = default;
 };
 
 // The attempt that just failed, as the policy sees it.

@@ -567,6 +567,7 @@ std::size_t Deployment::cross_job_edges() const {
 
 std::vector<ComputeSize> Deployment::compute_sizes() const {
   std::vector<ComputeSize> sizes;
+  sizes.reserve(computes.size());
   for (const ComputeSpec& c : computes) {
     std::string how = describe(c.sizing, c.cluster.max_workers);
     if (c.traits.sized_to_task) how = "serverless: sized to its task's cores";

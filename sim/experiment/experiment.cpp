@@ -123,6 +123,9 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
   result.file = scenario.file;
   result.seed = plan.seed;
   result.target_relative_ci = options.target_relative_ci;
+  // Sized up front, here and below: these lists are per task or per compute (multi_job: one per
+  // task), and growing them by doubling would hold up to twice their size.
+  result.task_names.reserve(scenario.workload.tasks.size());
   for (const auto& t : scenario.workload.tasks) result.task_names.push_back(t.key);
   result.world = scenario.world;
   for (std::size_t s = 0; s < plan.deployments.size(); ++s) {
@@ -131,6 +134,11 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
+    const std::size_t computes = plan.deployments[s].computes.size();
+    sr.compute_names.reserve(computes);
+    sr.compute_billing.reserve(computes);
+    sr.compute_cost_usd.reserve(computes);
+    sr.task_cost_usd.reserve(result.task_names.size());
     for (const auto& c : plan.deployments[s].computes) {
       sr.compute_names.push_back(c.name);
       sr.compute_billing.push_back({.name = c.name, .kind = c.cluster.kind, .sku = c.cluster.billing_sku(),
@@ -140,13 +148,14 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
     }
     sr.pools = plan.deployments[s].pools;
     sr.compute_sizes = plan.deployments[s].compute_sizes();
+    std::vector<double> v;  // one task's (then one compute's) values over the replications, reused
     for (std::size_t t = 0; t < result.task_names.size(); ++t) {
-      std::vector<double> v;
+      v.clear();
       for (const auto& r : sr.replications) v.push_back(r.metrics.task_cost_usd[t]);
       sr.task_cost_usd.push_back(Summary::of(v));
     }
     for (std::size_t c = 0; c < sr.compute_names.size(); ++c) {
-      std::vector<double> v;
+      v.clear();
       for (const auto& r : sr.replications) v.push_back(r.metrics.compute_cost_usd[c]);
       sr.compute_cost_usd.push_back(Summary::of(v));
     }

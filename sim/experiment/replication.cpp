@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "engine/check.h"
 #include "engine/engine.h"
@@ -84,12 +85,14 @@ std::uint64_t event_budget(const models::Workload& workload) {
   return std::max<std::uint64_t>(1, units) * kEventsPerUnit;
 }
 
-ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
-                                  const models::WorldModel& world_model, std::uint64_t seed,
-                                  std::uint64_t replication, EventSink* observer, Timeline* timeline,
-                                  WorldTrace* world_trace) {
-  TimelineRecorder recorder(observer);
-  MetricsCollector collector(timeline != nullptr ? &recorder : observer);
+namespace {
+
+// Runs the replication and measures it; `instances` (when given) gets the world's instance records.
+// Everything the run built (engine, world, collector) is freed on return.
+ReplicationResult simulate(const models::Deployment& deployment, const models::Workload& workload,
+                           const models::WorldModel& world_model, std::uint64_t seed, std::uint64_t replication,
+                           EventSink* sink, WorldTrace* world_trace, std::vector<ClusterInstance>* instances) {
+  MetricsCollector collector(sink);
   SimulatedWorld sim(deployment, workload, world_model, seed, replication, collector);
   SimulatedRuntime& runtime = sim.runtime;
   const ClusterWorld& world = sim.world;
@@ -132,9 +135,24 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
     world_trace->clusters = world.events();
     world_trace->faults = world.faults();
   }
-  if (timeline != nullptr) {
-    *timeline = build_timeline(recorder, world, deployment, workload, replication);
-  }
+  if (instances != nullptr) *instances = sim.world.take_instances();
+  return r;
+}
+
+}  // namespace
+
+ReplicationResult run_replication(const models::Deployment& deployment, const models::Workload& workload,
+                                  const models::WorldModel& world_model, std::uint64_t seed,
+                                  std::uint64_t replication, EventSink* observer, Timeline* timeline,
+                                  WorldTrace* world_trace) {
+  TimelineRecorder recorder(observer);
+  std::vector<ClusterInstance> instances;
+  ReplicationResult r = simulate(deployment, workload, world_model, seed, replication,
+                                 timeline != nullptr ? &recorder : observer, world_trace,
+                                 timeline != nullptr ? &instances : nullptr);
+  // Built once the engine, the world and the collector are freed (their runs, attempts and events),
+  // from what the recorder kept and the instance records.
+  if (timeline != nullptr) *timeline = build_timeline(recorder, instances, deployment, workload, replication);
   return r;
 }
 

@@ -17,9 +17,9 @@ namespace {
 // next attempt has not started yet.
 class TimelineBuilder {
  public:
-  TimelineBuilder(const ClusterWorld& world, const models::Deployment& deployment, const models::Workload& workload,
-                  std::size_t replication)
-      : instances_(world.instances()), finder_(instances_), deployment_(deployment), workload_(workload) {
+  TimelineBuilder(const std::vector<ClusterInstance>& instances, const models::Deployment& deployment,
+                  const models::Workload& workload, std::size_t replication)
+      : instances_(instances), finder_(instances_), deployment_(deployment), workload_(workload) {
     t_.replication = replication;
     add_lanes();
   }
@@ -141,17 +141,17 @@ class TimelineBuilder {
 Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
                         const models::Deployment& deployment, const models::Workload& workload,
                         std::size_t replication) {
-  TimelineBuilder builder(world, deployment, workload, replication);
+  TimelineBuilder builder(world.instances(), deployment, workload, replication);
   for (const EngineEvent& e : events) {
     if (const auto t = TimelineEvent::of(e)) builder.on(*t);
   }
   return builder.take();
 }
 
-Timeline build_timeline(const TimelineRecorder& recorder, const ClusterWorld& world,
+Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<ClusterInstance>& instances,
                         const models::Deployment& deployment, const models::Workload& workload,
                         std::size_t replication) {
-  TimelineBuilder builder(world, deployment, workload, replication);
+  TimelineBuilder builder(instances, deployment, workload, replication);
   for (const TimelineEvent& e : recorder.events()) builder.on(e);
   return builder.take();
 }

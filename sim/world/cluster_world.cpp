@@ -20,7 +20,9 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
       live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()) {
-  instances_.reserve(deployment.computes.size() * 2);
+  // Most computes start once per replication; a few start again (a crash, a retry on a cluster
+  // per attempt). Not 2x: multi_job has a compute per task, and this is 256 bytes per instance.
+  instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
     pools_[p].idle_since.assign(static_cast<std::size_t>(deployment.pools[p].min_idle), runtime_.now());

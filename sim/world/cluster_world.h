@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/ids.h"
@@ -68,6 +69,9 @@ class ClusterWorld final : public TimerTarget {
   void on_timer(std::uint64_t payload) override;
 
   const std::vector<ClusterInstance>& instances() const { return instances_; }
+  // Moves the instance records out, for a caller done with the world (run_replication builds the
+  // timeline from them after freeing the world and the engine); instances() is empty afterwards.
+  std::vector<ClusterInstance> take_instances() { return std::exchange(instances_, {}); }
   const std::vector<ClusterEvent>& events() const { return events_; }
   const std::vector<FaultEvent>& faults() const { return faults_; }
   // The bill of every instance, each up to its termination (or `end` if still up), plus the pools'
