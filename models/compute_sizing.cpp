@@ -100,11 +100,14 @@ SizedCluster size_cluster(const ClusterTemplate& c, const Demand& demand, const 
   };
   if (!pinned.empty()) return fixed(pinned, SizingHow::kSized);
   if (c.node_type_written) return fixed(c.node_type, SizingHow::kSized);
+  // A workspace runs on one cloud: the template's node type says which, when its name does.
+  const Cloud cloud = cloud_of(c.node_type);
   const NodeType* best = nullptr;
   int best_workers = 0;
   double best_cost = 0;
   for (const NodeType& node : catalog.nodes()) {
     if ((node.gpus > 0) != (demand.gpus > 0)) continue;
+    if (cloud != Cloud::kUnknown && cloud_of(node.name) != Cloud::kUnknown && cloud_of(node.name) != cloud) continue;
     const int workers = workers_for(demand, node);
     if (workers > c.max_workers) continue;
     const double cost = usd_per_hour({&node, workers}, pricing, c.billing_sku(), c.photon);

@@ -63,7 +63,8 @@ int workers_for(const Demand& demand, const NodeType& node);
 // for (preferred or required), else empty. Written workers keep the template; a written or pinned
 // node type is kept and given workers_for(demand); otherwise the catalog's cheapest node type that
 // carries the demand within max_workers, by $/h of driver + workers at the template's SKU and
-// Photon (GPU node types only for GPU demand; ties by catalog order). When none fits, the template's
+// Photon (GPU node types only for GPU demand; only the cloud of the template's node type, when its
+// name tells (cloud_of); ties by catalog order). When none fits, the template's
 // node type at max_workers.
 struct SizedCluster {
   std::string node_type;

@@ -4,6 +4,16 @@
 
 namespace orchsim::models {
 
+Cloud cloud_of(std::string_view node_type) {
+  if (node_type.starts_with("Standard_")) return Cloud::kAzure;
+  if (node_type.find('.') != std::string_view::npos) return Cloud::kAws;
+  const std::size_t dash = node_type.find('-');
+  if (dash != std::string_view::npos && dash > 0 && node_type.find('-', dash + 1) != std::string_view::npos) {
+    return Cloud::kGcp;
+  }
+  return Cloud::kUnknown;
+}
+
 Catalog Catalog::builtin() {
   Catalog c;
   // name, vCPU, RAM GiB, DBU/h, VM $/h (docs/model.md §2.1; list prices, override per scenario).

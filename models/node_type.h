@@ -11,6 +11,11 @@
 
 namespace orchsim::models {
 
+// The cloud a node type belongs to, from its name's convention: Azure sizes are `Standard_*`, AWS
+// instance types `family.size` (m5.xlarge), GCP machine types `family-kind-N` (n2-standard-4).
+enum class Cloud { kUnknown, kAzure, kAws, kGcp };
+Cloud cloud_of(std::string_view node_type);
+
 struct NodeType {
   std::string name;
   int vcpus = 4;

@@ -144,25 +144,39 @@ strategies: [{kind: multi_job, group_by: group}]
     CHECK(compute(p, "d_cluster").shape.workers == 1);
   }
 
-  TEST_CASE("cheapest fit: with no node type written, the catalog's cheapest cluster that carries the task") {
+  TEST_CASE("cheapest fit: with no node type written, the cheapest cluster of the default node type's cloud") {
+    // The default node type is Standard_DS3_v2 (Azure), so the candidates are the Azure CPU types.
     // $/h of driver + workers at $0.30/DBU (docs/model.md §2.1): per node VM + 0.30 × DBU/h.
-    // 8 cores: DS3_v2 3 × (0.23 + 0.225) = 1.365, DS4_v2 2 × 0.91 = 1.82, D4ds_v5 3 × 0.53 = 1.59,
-    // E8s_v3 2 × 1.13 = 2.26, i3 3 × 0.612 = 1.836, m5 3 × 0.399 = 1.197, r5 3 × 0.522 = 1.566,
-    // c5 3 × 0.353 = 1.059 (cheapest), DS5_v2 2 × 1.82 = 3.64; GPU types not candidates.
-    // 8 cores and 20 GiB: c5 (8 GiB) needs ⌈20/8⌉ = 3 workers, 4 × 0.353 = 1.412; m5 (16 GiB) 2
-    // workers, 1.197 (cheapest); DS3_v2 (14 GiB) 2 workers, 1.365.
+    // 8 cores: DS3_v2 3 × (0.23 + 0.225) = 1.365 (cheapest), DS4_v2 2 × 0.91 = 1.82, D4ds_v5
+    // 3 × 0.53 = 1.59, E8s_v3 2 × 1.13 = 2.26, DS5_v2 2 × 1.82 = 3.64. (AWS c5.xlarge, 3 × 0.353 =
+    // 1.059, would be cheaper: it is not a candidate.)
+    // 8 cores and 60 GiB: DS3_v2 (14 GiB) ⌈60/14⌉ = 5 workers, 6 × 0.455 = 2.73; DS4_v2 (28 GiB) 3,
+    // 4 × 0.91 = 3.64; D4ds_v5 (16 GiB) 4, 5 × 0.53 = 2.65; E8s_v3 (64 GiB) 1, 2 × 1.13 = 2.26
+    // (cheapest); DS5_v2 (56 GiB) 2, 3 × 1.82 = 5.46. (AWS r5.xlarge, 2 workers, 3 × 0.522 = 1.566: not
+    // a candidate.)
     const auto p = planned(R"(
 workload:
   tasks:
     - {task_key: cpu, duration: 10m, cores: 8}
-    - {task_key: mem, duration: 10m, cores: 8, mem_gib: 20}
+    - {task_key: mem, duration: 10m, cores: 8, mem_gib: 60}
 strategies: [single_job_cluster_per_task]
 )");
-    CHECK(compute(p, "cpu_cluster").shape.node->name == "c5.xlarge");
+    CHECK(compute(p, "cpu_cluster").shape.node->name == "Standard_DS3_v2");
     CHECK(compute(p, "cpu_cluster").shape.workers == 2);
     CHECK(compute(p, "cpu_cluster").sizing.how == SizingHow::kCheapestFit);
-    CHECK(compute(p, "mem_cluster").shape.node->name == "m5.xlarge");
-    CHECK(compute(p, "mem_cluster").shape.workers == 2);
+    CHECK(compute(p, "mem_cluster").shape.node->name == "Standard_E8s_v3");
+    CHECK(compute(p, "mem_cluster").shape.workers == 1);
+  }
+
+  TEST_CASE("a node type's cloud is read from its name's convention") {
+    // Azure VM sizes are Standard_<family>; AWS instance types <family>.<size>; GCP machine types
+    // <family>-<kind>-<vCPUs>.
+    CHECK(models::cloud_of("Standard_DS3_v2") == models::Cloud::kAzure);
+    CHECK(models::cloud_of("m5.xlarge") == models::Cloud::kAws);
+    CHECK(models::cloud_of("m-fleet.xlarge") == models::Cloud::kAws);
+    CHECK(models::cloud_of("n2-standard-4") == models::Cloud::kGcp);
+    CHECK(models::cloud_of("my-box") == models::Cloud::kUnknown);
+    CHECK(models::cloud_of("") == models::Cloud::kUnknown);
   }
 
   TEST_CASE("written workers are kept for every compute, at top level or per strategy; as_defined's clusters too") {
