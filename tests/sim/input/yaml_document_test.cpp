@@ -8,20 +8,12 @@
 #include <doctest/doctest.h>
 
 #include "engine/error.h"
+#include "tests/sim/input/yaml_errors.h"
 
 namespace orchsim::sim {
 namespace {
 
-std::string load_errors(std::string_view text) {
-  try {
-    (void)load_yaml(text, "t.yml");
-  } catch (const InputError& e) {
-    std::string out;
-    for (const Diagnostic& d : e.diagnostics()) out += d.to_string() + "\n";
-    return out;
-  }
-  return "";
-}
+using testing::load_errors;
 
 std::string place(const YamlNode& node) { return std::to_string(node.line()) + ":" + std::to_string(node.column()); }
 

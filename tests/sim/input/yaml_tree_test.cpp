@@ -6,22 +6,13 @@
 #include <fmt/format.h>
 
 #include "engine/error.h"
+#include "tests/sim/input/yaml_errors.h"
 #include "sim/input/yaml_document.h"
 
 namespace orchsim::sim {
 namespace {
 
-// The messages of the InputError load_yaml throws on `text`, joined by newlines.
-std::string load_errors(const char* text) {
-  try {
-    (void)load_yaml(text, "t.yml");
-  } catch (const InputError& e) {
-    std::string out;
-    for (const Diagnostic& d : e.diagnostics()) out += d.to_string() + "\n";
-    return out;
-  }
-  return "";
-}
+using testing::load_errors;
 
 TEST_CASE("YamlTree: kinds, text, quoting, flow style and 1-based line:col") {
   const YamlTree tree = load_yaml("a: 1\nb: 'x y'\nc: [p, q]\nd:\n  e: ~\n  f: {g: h}\n", "t.yml");
