@@ -79,8 +79,12 @@ class BoxedOptional {
     return !a.has_value() || *a == *b;
   }
   friend bool operator==(const BoxedOptional& a, std::nullopt_t) { return !a.has_value(); }
+  // Only for what converts to T: found by argument-dependent lookup, an unconstrained template
+  // would also take a wrapper of a BoxedOptional (doctest's expression decomposer under clang's
+  // reversed candidates), answer false for two empty boxes, and recurse through the converting
+  // constructor for full ones.
   template <class U>
-    requires(!detail::kIsOptional<U>) && (!std::same_as<U, std::nullopt_t>)
+    requires(!detail::kIsOptional<U>) && (!std::same_as<U, std::nullopt_t>) && std::convertible_to<const U&, const T&>
   friend bool operator==(const BoxedOptional& a, const U& value) {
     return a.has_value() && *a == value;
   }

@@ -66,4 +66,16 @@ TEST_SUITE("models.boxed_optional") {
     CHECK(BoxedOptional<int>() != BoxedOptional<int>(0));
     CHECK(BoxedOptional<int>() == BoxedOptional<int>());
   }
+
+  TEST_CASE("two named boxes compare inside CHECK as values (clang once took the value-comparison template)") {
+    // Two empty boxes are equal; two full ones by value; an empty and a full one differ.
+    const BoxedOptional<std::string> none, also_none, v = std::string("v"), also_v = std::string("v"),
+                                                       w = std::string("w");
+    CHECK(none == also_none);
+    CHECK(v == also_v);
+    CHECK_FALSE(v == w);
+    CHECK_FALSE(none == v);
+    CHECK(v == "v");
+    CHECK(v == std::string("v"));
+  }
 }
