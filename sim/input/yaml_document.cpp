@@ -344,7 +344,7 @@ class TreeBuilder {
 
   // One node event (scalar, alias, start or end of a map or sequence).
   void on(const yaml_event_t& event) {
-    place_empty(event);
+    place_empty();
     switch (event.type) {
       case YAML_SCALAR_EVENT: return scalar(event);
       case YAML_ALIAS_EVENT: return alias(event);
@@ -360,7 +360,7 @@ class TreeBuilder {
     }
   }
   // The end of the document: places an empty root.
-  void end(const yaml_event_t& event) { place_empty(event); }
+  void end() { place_empty(); }
 
   bool any = false;  // a node was read
 
@@ -396,7 +396,7 @@ class TreeBuilder {
     }
     add(found->second);
   }
-  void place_empty(const yaml_event_t&) {
+  void place_empty() {
     if (!empty_) return;
     const Place place = places_.next_token(*empty_);
     empty_.reset();
@@ -467,7 +467,7 @@ std::optional<Place> parse_first_document(std::string_view text, YamlTree& tree,
           return places.at(event->start_mark);
         }
       case YAML_DOCUMENT_END_EVENT:
-        builder.end(*event);
+        builder.end();
         any = builder.any;
         ended = true;
         continue;
