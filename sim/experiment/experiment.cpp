@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "engine/rng.h"
@@ -9,6 +10,7 @@
 #include "sim/experiment/metric_catalog.h"
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check.h"
+#include "sim/experiment/parallel_for.h"
 #include "sim/experiment/quantile_replication.h"
 #include "sim/experiment/replication.h"
 #include "sim/experiment/thread_pool_executor.h"
@@ -82,13 +84,71 @@ std::size_t quantile_of(const std::vector<ReplicationResult>& reps, double p) {
   return quantile_replication(makespans, p);
 }
 
-// Replication `replication` of strategy s, re-run with its seed for its timeline.
-Timeline replication_timeline(const PlannedExperiment& plan, std::size_t s, std::uint64_t seed,
-                              std::size_t replication) {
+// One run of replication `replication` of strategy s with its timeline: the same run as the
+// executor's (run_planned is pure), so its result may stand in for that one.
+struct TimelineRun {
+  ReplicationResult result;
   Timeline timeline;
-  run_replication(plan.deployments[s], plan.scenario->workload, plan.scenario->world, seed, replication, nullptr,
-                  &timeline);
-  return timeline;
+};
+
+TimelineRun timeline_run(const PlannedExperiment& plan, std::size_t s, std::uint64_t replication) {
+  TimelineRun run;
+  run.result = run_replication(plan.deployments[s], plan.scenario->workload, plan.scenario->world, plan.seed,
+                               replication, nullptr, &run.timeline);
+  return run;
+}
+
+// A strategy's runs of one replication (n = 1), with their timelines: its only replication is its
+// median and its 95th percentile, so simulating it once gives both the result and the chart.
+using LoneRuns = std::vector<std::optional<Timeline>>;  // by strategy; set once run
+
+// Every strategy of the points in `lone` (their count is 1) run once with its timeline, on
+// `threads`; results go to slots[p][s][0]. `progress` counts these runs.
+void run_lone(std::span<const PlannedExperiment> plans, const std::vector<std::size_t>& lone, std::vector<Slots>& slots,
+              std::vector<LoneRuns>& timelines, unsigned threads, const ReplicationExecutor::Progress& progress) {
+  std::vector<std::pair<std::size_t, std::size_t>> units;  // (point, strategy)
+  for (const std::size_t p : lone) {
+    for (std::size_t s = 0; s < slots[p].size(); ++s) units.emplace_back(p, s);
+  }
+  std::vector<TimelineRun> runs(units.size());
+  parallel_for(
+      units.size(), threads, [&](std::size_t i) { runs[i] = timeline_run(plans[units[i].first], units[i].second, 0); },
+      progress);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto [p, s] = units[i];
+    slots[p][s].assign(1, std::move(runs[i].result));
+    timelines[p][s] = std::move(runs[i].timeline);
+  }
+}
+
+// The median and 95th-percentile timelines of every strategy: `lone`'s where given, the others
+// re-run with their seeds, all strategies at once on `threads`.
+void representative_timelines(const PlannedExperiment& plan, const Slots& slots, LoneRuns& lone, unsigned threads,
+                              std::vector<StrategyResult>& into) {
+  struct Unit {
+    std::size_t strategy;
+    std::size_t replication;
+    Timeline StrategyResult::*into;
+  };
+  std::vector<Unit> units;
+  std::vector<bool> p95_is_median(slots.size(), true);
+  for (std::size_t s = 0; s < slots.size(); ++s) {
+    if (slots[s].empty() || lone[s]) continue;
+    const std::size_t median = quantile_of(slots[s], 0.5);
+    const std::size_t p95 = quantile_of(slots[s], 0.95);
+    units.push_back({s, median, &StrategyResult::timeline});
+    // One replication (or a tie) is its own 95th percentile: the same run, not re-run.
+    p95_is_median[s] = p95 == median;
+    if (!p95_is_median[s]) units.push_back({s, p95, &StrategyResult::p95_timeline});
+  }
+  auto runs = parallel_map<TimelineRun>(units.size(), threads, [&](std::size_t i) {
+    return timeline_run(plan, units[i].strategy, units[i].replication);
+  });
+  for (std::size_t i = 0; i < units.size(); ++i) into[units[i].strategy].*units[i].into = std::move(runs[i].timeline);
+  for (std::size_t s = 0; s < slots.size(); ++s) {
+    if (lone[s]) into[s].timeline = std::move(*lone[s]);
+    if (p95_is_median[s]) into[s].p95_timeline = into[s].timeline;
+  }
 }
 
 // Point p with a target interval: run to n, and while some interval is still too wide, to the n it
@@ -116,7 +176,8 @@ std::pair<std::size_t, bool> run_rounds(std::span<const PlannedExperiment> plans
 }
 
 // Everything computed from one point's replications, in a fixed order.
-ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, const ExperimentOptions& options) {
+ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, LoneRuns& lone,
+                                 const ExperimentOptions& options) {
   const ScenarioSpec& scenario = *plan.scenario;
   ExperimentResult result;
   result.scenario = scenario.name;
@@ -128,8 +189,10 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
   result.task_names.reserve(scenario.workload.tasks.size());
   for (const auto& t : scenario.workload.tasks) result.task_names.push_back(t.key);
   result.world = scenario.world;
+  result.strategies.resize(plan.deployments.size());
+  representative_timelines(plan, slots, lone, options.threads, result.strategies);
   for (std::size_t s = 0; s < plan.deployments.size(); ++s) {
-    StrategyResult sr;
+    StrategyResult& sr = result.strategies[s];
     sr.strategy = scenario.strategies[s];
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
@@ -160,14 +223,6 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, co
       sr.compute_cost_usd.push_back(Summary::of(v));
     }
     sr.model_checks = model_checks(scenario, *plan.dag, plan.deployments[s], sr.replications);
-    if (!sr.replications.empty()) {
-      const std::size_t median = quantile_of(sr.replications, 0.5);
-      const std::size_t p95 = quantile_of(sr.replications, 0.95);
-      sr.timeline = replication_timeline(plan, s, result.seed, median);
-      // One replication (or a tie) is its own 95th percentile: the same run, not re-run.
-      sr.p95_timeline = p95 == median ? sr.timeline : replication_timeline(plan, s, result.seed, p95);
-    }
-    result.strategies.push_back(std::move(sr));
   }
   return result;
 }
@@ -181,15 +236,36 @@ std::vector<ExperimentResult> run_experiments(std::span<const ScenarioSpec> poin
   ReplicationExecutor& executor = options.executor ? *options.executor : pool;
   std::vector<Slots> slots;
   for (const auto& plan : plans) slots.emplace_back(plan.deployments.size());
+  std::vector<LoneRuns> lone;
+  for (const auto& plan : plans) lone.emplace_back(plan.deployments.size());
   std::vector<std::size_t> counts;
   std::vector<bool> met(points.size(), true);
   if (!options.target_relative_ci) {
+    // A point of one replication runs it once, with its timeline, here; the others go to the executor.
     std::vector<ReplicationBlock> blocks;
+    std::vector<std::size_t> lone_points;
+    std::size_t executor_runs = 0;
+    std::size_t lone_runs = 0;
     for (std::size_t p = 0; p < points.size(); ++p) {
       counts.push_back(options.replications > 0 ? options.replications : points[p].experiment.replications);
+      if (counts[p] == 1) {
+        lone_points.push_back(p);
+        lone_runs += slots[p].size();
+        continue;
+      }
       for (const auto& b : point_blocks(p, slots[p], 0, counts[p])) blocks.push_back(b);
+      executor_runs += counts[p] * slots[p].size();
     }
-    run_blocks(plans, blocks, executor, slots, options.progress);
+    ReplicationExecutor::Progress executor_progress, lone_progress;
+    if (options.progress) {
+      const std::size_t total = executor_runs + lone_runs;
+      executor_progress = [&options, total](std::size_t done, std::size_t) { options.progress(done, total); };
+      lone_progress = [&options, total, executor_runs](std::size_t done, std::size_t) {
+        options.progress(executor_runs + done, total);
+      };
+    }
+    run_blocks(plans, blocks, executor, slots, executor_progress);  // even empty: MPI ranks report in
+    run_lone(plans, lone_points, slots, lone, options.threads, lone_progress);
   } else {
     for (std::size_t p = 0; p < points.size(); ++p) {
       const auto [count, target_met] = run_rounds(plans, p, executor, slots, options);
@@ -199,7 +275,7 @@ std::vector<ExperimentResult> run_experiments(std::span<const ScenarioSpec> poin
   }
   std::vector<ExperimentResult> results;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    results.push_back(summarise_point(plans[p], slots[p], options));
+    results.push_back(summarise_point(plans[p], slots[p], lone[p], options));
     results.back().replications = static_cast<std::uint32_t>(counts[p]);
     results.back().target_met = met[p];
     if (points[p].schedule) results.back().monthly = run_monthly(plans[p], options.horizon_replications, options.threads);

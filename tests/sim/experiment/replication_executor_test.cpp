@@ -10,6 +10,7 @@
 #include "reports/csv.h"
 #include "reports/json.h"
 #include "sim/experiment/experiment.h"
+#include "sim/experiment/planned_experiment.h"
 #include "sim/experiment/replication_codec.h"
 #include "sim/input/scenario_loader.h"
 
@@ -27,9 +28,11 @@ std::string all_outputs(const sim::ExperimentResult& r) {
 class ReversedRemoteExecutor final : public sim::ReplicationExecutor {
  public:
   std::size_t calls = 0;
+  std::size_t replications = 0;  // run here, over every call
   void run(std::span<const sim::PlannedExperiment> plans, std::span<const sim::ReplicationBlock> blocks,
            std::vector<std::vector<sim::ReplicationResult>>& results, const Progress&) override {
     ++calls;
+    for (const auto& b : blocks) replications += b.to - b.from;
     results.assign(blocks.size(), {});
     for (std::size_t k = blocks.size(); k-- > 0;) {
       const sim::ReplicationBlock& b = blocks[k];
@@ -66,6 +69,42 @@ TEST_SUITE("sim.experiment.replication_executor") {
     REQUIRE(both.size() == 2);
     CHECK(all_outputs(both[0]) == all_outputs(sim::run_experiment(a, {.replications = 12, .seed = 3, .threads = 1})));
     CHECK(all_outputs(both[1]) == all_outputs(sim::run_experiment(b, {.replications = 12, .seed = 3, .threads = 1})));
+  }
+
+  TEST_CASE("a point of one replication runs each strategy once, with its timeline, and the executor's numbers") {
+    // The representative run of n = 1 is replication 0 itself: run_experiments simulates it once
+    // (with the timeline) instead of on the executor and again for the chart. Its numbers are the
+    // executor's: run_planned is pure in (plan, strategy, replication).
+    auto one = sim::load_scenario(ORCHSIM_SOURCE_DIR "/scenarios/flaky-driver.yaml");
+    auto three = sim::load_scenario(ORCHSIM_SOURCE_DIR "/scenarios/heavy-contention.yaml");
+    one.experiment.replications = 1;
+    three.experiment.replications = 3;
+    const std::vector<sim::ScenarioSpec> points{one, three};
+    ReversedRemoteExecutor reversed;
+    std::vector<std::pair<std::size_t, std::size_t>> progress;
+    const sim::ExperimentOptions options{.seed = 4, .threads = 2,
+        .progress = [&](std::size_t done, std::size_t total) { progress.emplace_back(done, total); },
+        .executor = &reversed};
+    const auto both = sim::run_experiments(points, options);
+    REQUIRE(both.size() == 2);
+    const std::size_t lone_runs = one.strategies.size();
+    const std::size_t executor_runs = 3 * three.strategies.size();
+    CHECK(reversed.calls == 1);                      // still called: MPI ranks report in
+    CHECK(reversed.replications == executor_runs);  // only the point of 3
+    REQUIRE_FALSE(progress.empty());
+    CHECK(progress.back() == std::pair{lone_runs + executor_runs, lone_runs + executor_runs});
+    CHECK(all_outputs(both[0]) == all_outputs(sim::run_experiment(one, {.replications = 1, .seed = 4, .threads = 1,
+                                                                        .executor = &reversed})));
+    CHECK(all_outputs(both[1]) == all_outputs(sim::run_experiment(three, {.seed = 4, .threads = 1})));
+    const sim::PlannedExperiment plan = sim::plan_experiment(one, 4);
+    for (std::size_t s = 0; s < one.strategies.size(); ++s) {
+      std::string here, there;
+      sim::ReplicationCodec::encode(both[0].strategies[s].replications, here);
+      sim::ReplicationCodec::encode(std::vector{sim::run_planned(plan, s, 0)}, there);
+      CHECK(here == there);
+      CHECK_FALSE(both[0].strategies[s].timeline.bars.empty());
+      CHECK(both[0].strategies[s].p95_timeline.bars.size() == both[0].strategies[s].timeline.bars.size());
+    }
   }
 
   TEST_CASE("a target interval runs rounds on the executor, with the thread pool's result") {
