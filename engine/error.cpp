@@ -14,6 +14,14 @@ std::string Diagnostic::to_string() const {
 }
 
 void Diagnostics::error(SourceLocation where, std::string message) {
+  // The same problem at the same place once: a YAML alias read many times repeats it back to back.
+  if (!items_.empty()) {
+    const Diagnostic& last = items_.back();
+    if (last.where.line == where.line && last.where.column == where.column && last.message == message &&
+        last.where.file == where.file) {
+      return;
+    }
+  }
   items_.push_back({std::move(where), std::move(message)});
 }
 

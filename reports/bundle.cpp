@@ -38,7 +38,7 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
   SimTime median_end, p95_end;
   for (const auto& s : result.strategies) {
     median_end = std::max(median_end, s.timeline.end);
-    p95_end = std::max(p95_end, s.p95_timeline.end);
+    p95_end = std::max(p95_end, s.p95().end);
   }
   // Two names may sanitise alike (`a/b`, `a_b`): each chart still gets a file of its own; a stem
   // has no '.', so `.p95` never names another strategy's file.
@@ -55,8 +55,8 @@ std::vector<ReportFile> experiment_files(const sim::ExperimentResult& result, co
   for (std::size_t i = 0; i < result.strategies.size(); ++i) {
     const auto& s = result.strategies[i];
     charts.emplace_back(fmt::format("Gantt chart of {}: its p95-makespan replication ({}); the p95 charts share "
-                                    "their own time axis.", s.strategy.name, s.p95_timeline.replication),
-                        gantt_svg({s.strategy.name, s.p95_timeline, "p95"}, p95_end));
+                                    "their own time axis.", s.strategy.name, s.p95().replication),
+                        gantt_svg({s.strategy.name, s.p95(), "p95"}, p95_end));
     files.push_back({"gantt_" + stems[i] + ".p95.svg", charts.back().second});
   }
   files.push_back({"report.html", html_report(result, rec, charts, import)});

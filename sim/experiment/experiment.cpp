@@ -128,26 +128,26 @@ void representative_timelines(const PlannedExperiment& plan, const Slots& slots,
   struct Unit {
     std::size_t strategy;
     std::size_t replication;
-    Timeline StrategyResult::*into;
+    bool p95;
   };
   std::vector<Unit> units;
-  std::vector<bool> p95_is_median(slots.size(), true);
   for (std::size_t s = 0; s < slots.size(); ++s) {
     if (slots[s].empty() || lone[s]) continue;
     const std::size_t median = quantile_of(slots[s], 0.5);
     const std::size_t p95 = quantile_of(slots[s], 0.95);
-    units.push_back({s, median, &StrategyResult::timeline});
+    units.push_back({s, median, false});
     // One replication (or a tie) is its own 95th percentile: the same run, not re-run.
-    p95_is_median[s] = p95 == median;
-    if (!p95_is_median[s]) units.push_back({s, p95, &StrategyResult::p95_timeline});
+    if (p95 != median) units.push_back({s, p95, true});
   }
   auto runs = parallel_map<TimelineRun>(units.size(), threads, [&](std::size_t i) {
     return timeline_run(plan, units[i].strategy, units[i].replication);
   });
-  for (std::size_t i = 0; i < units.size(); ++i) into[units[i].strategy].*units[i].into = std::move(runs[i].timeline);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    StrategyResult& sr = into[units[i].strategy];
+    (units[i].p95 ? sr.p95_timeline.emplace() : sr.timeline) = std::move(runs[i].timeline);
+  }
   for (std::size_t s = 0; s < slots.size(); ++s) {
     if (lone[s]) into[s].timeline = std::move(*lone[s]);
-    if (p95_is_median[s]) into[s].p95_timeline = into[s].timeline;
   }
 }
 

@@ -48,11 +48,14 @@ struct StrategyResult {
   std::vector<Summary> task_cost_usd;           // by workload task
   std::vector<Summary> compute_cost_usd;        // by ComputeId
   Timeline timeline;                            // the median-makespan replication (quantile_replication)
-  Timeline p95_timeline;                        // the p95-makespan replication
+  // The p95-makespan replication's, when it is another one than the median's (not one
+  // replication, nor a tie): a copy would double the largest thing a result holds.
+  std::optional<Timeline> p95_timeline;
   std::vector<ModelCheck> model_checks;         // analytic expectations next to the measured values
 
   // A programming error (ORCHSIM_CHECK) when the summaries are not the whole catalog.
   const MetricSummary& summary(MetricId metric) const;
+  const Timeline& p95() const { return p95_timeline ? *p95_timeline : timeline; }
   // Every compute is serverless (and there is one): neither side of "same vs separate cluster".
   bool all_serverless() const;
 };

@@ -113,6 +113,20 @@ strategies: [multi_job]
     CHECK(errors == std::vector<std::string>{"s.yaml:5:20: workload: task 'a' depends on unknown task 'ghost'"});
   }
 
+  TEST_CASE("one problem read many times through an alias is reported once") {
+    // *bad is the same node three times: one wrong dependency, at its one place: the node starts
+    // at its anchor, column 20 (6 spaces, "depends_on: [" is 13 characters).
+    const auto errors = errors_of(R"(workload:
+  tasks:
+    - {task_key: a, duration: 1m}
+    - task_key: b
+      duration: 1m
+      depends_on: [&bad [x], *bad, *bad]
+strategies: [multi_job]
+)");
+    CHECK(errors == std::vector<std::string>{"s.yaml:6:20: a dependency must be a task key or {task_key: ...}"});
+  }
+
   TEST_CASE("unknown strategy kinds and node types are reported") {
     const auto errors = errors_of(R"(workload:
   tasks: [{task_key: a, duration: 1m}]
