@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libfmt-dev libyaml-cpp-dev libyaml-dev libeigen3-dev libboost-program-options-dev
+  libjemalloc-dev          # the orchsim executable's malloc (-DORCHSIM_JEMALLOC=OFF builds without)
   doctest-dev libbenchmark-dev
   libsqlite3-dev           # engine/live: the run history of `orchsim exec`, `runs`, `compare --db`
   libcurl4-openssl-dev     # engine/live: webhook alert sinks
