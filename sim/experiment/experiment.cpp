@@ -98,9 +98,9 @@ TimelineRun timeline_run(const PlannedExperiment& plan, std::size_t s, std::uint
   return run;
 }
 
-// A strategy's runs of one replication (n = 1), with their timelines: its only replication is its
-// median and its 95th percentile, so simulating it once gives both the result and the chart.
-using LoneRuns = std::vector<std::optional<Timeline>>;  // by strategy; set once run
+// By strategy, for a point of one replication: that replication's timeline, taken when it ran (it
+// is its own median and 95th percentile, so one simulation gives the result and the chart).
+using LoneRuns = std::vector<std::optional<Timeline>>;
 
 // Every strategy of the points in `lone` (their count is 1) run once with its timeline, on
 // `threads`; results go to slots[p][s][0]. `progress` counts these runs.

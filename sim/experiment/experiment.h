@@ -43,7 +43,8 @@ ExperimentResult run_experiment(const ScenarioSpec& scenario, const ExperimentOp
 
 // One experiment per point, all points planned first; with a fixed count every point's
 // replications go to the executor as one batch (so ranks or threads never wait at a point's end),
-// with a target interval point after point. `options.progress` counts over all points. Each result
+// but a point of one replication runs it here, once, with its timeline; with a target interval
+// point after point. `options.progress` counts over all points. Each result
 // equals run_experiment(points[i], options).
 std::vector<ExperimentResult> run_experiments(std::span<const ScenarioSpec> points, const ExperimentOptions& options);
 
