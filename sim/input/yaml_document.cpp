@@ -215,14 +215,17 @@ class Places {
   }
 
  private:
-  // The length of the line break at pos_, or 0.
+  // The length of the line break at pos_, or 0. Byte by byte: this runs for every byte of the file.
   std::size_t line_break() const {
-    const std::string_view rest = text_.substr(pos_, 3);
-    if (rest.substr(0, 2) == "\r\n") return 2;
-    if (!rest.empty() && (rest[0] == '\n' || rest[0] == '\r')) return 1;
-    if (rest.substr(0, 2) == "\xC2\x85") return 2;
-    if (rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9") return 3;
-    return 0;
+    if (pos_ >= text_.size()) return 0;
+    const auto byte = [this](std::size_t k) { return pos_ + k < text_.size() ? static_cast<unsigned char>(text_[pos_ + k]) : 0U; };
+    switch (byte(0)) {
+      case '\n': return 1;
+      case '\r': return byte(1) == '\n' ? 2 : 1;
+      case 0xC2: return byte(1) == 0x85 ? 2 : 0;                                   // NEL
+      case 0xE2: return byte(1) == 0x80 && (byte(2) == 0xA8 || byte(2) == 0xA9) ? 3 : 0;  // LS, PS
+      default: return 0;
+    }
   }
   void step() {
     if (const std::size_t n = line_break(); n != 0) {
