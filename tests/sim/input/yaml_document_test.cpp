@@ -85,6 +85,16 @@ TEST_CASE("load_yaml: columns count bytes, after a BOM and across CR LF") {
   CHECK(place(crlf.root()["b"][1]) == "3:3");
 }
 
+TEST_CASE("load_yaml: a lone CR, NEL and LS end a line for YAML but lines are counted at LF") {
+  // YAML 1.1 line breaks other than LF move libyaml to its next line; the diagnostics count lines at
+  // LF only (as locate() does), so every node below is on line 1. Bytes: "a: 1" 0-3, NEL 4-5,
+  // "b: 2" 6-9, CR 10, "c: 3" 11-14, LS 15-17, "d: 4" 18-21.
+  const YamlTree tree = load_yaml("a: 1\xC2\x85" "b: 2\r" "c: 3\xE2\x80\xA8" "d: 4\n", "t.yml");
+  CHECK(place(tree.root()["b"]) == "1:10");
+  CHECK(place(tree.root()["c"]) == "1:15");
+  CHECK(place(tree.root()["d"]) == "1:22");
+}
+
 TEST_CASE("load_yaml: an anchor given again names the later node") {
   const YamlTree tree = load_yaml("a: &k 1\nb: *k\nc: &k 2\nd: *k\n", "t.yml");
   CHECK(tree.root()["b"].same(tree.root()["a"]));
