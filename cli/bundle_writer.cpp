@@ -65,29 +65,42 @@ void install(const fs::path& temp, const fs::path& target, const std::string& st
 
 }  // namespace
 
-std::string write_bundle(const std::string& dir, std::string_view name, const std::vector<reports::ReportFile>& files) {
-  const std::string stem = reports::file_stem(name, "scenario");
-  const fs::path out = dir.empty() ? fs::path(".") : fs::path(dir);
+BundleWriter::BundleWriter(const std::string& dir, std::string_view name)
+    : out_(dir.empty() ? fs::path(".") : fs::path(dir)), stem_(reports::file_stem(name, "scenario")) {
   std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
-  const fs::path target = out / stem;
-  check_replaceable(target);
-  const fs::path temp = make_temporary_folder(out, stem);
-  try {
-    for (const auto& f : files) {
-      ORCHSIM_CHECK(!f.name.empty() && f.name[0] != '.' && f.name.find('/') == std::string::npos,
-                    "report file name '{}' is not one plain path component", f.name);
-      write_new_file(temp / f.name, f.content);
-    }
-    sync_folder(temp);
-    install(temp, target, stem);
-  } catch (...) {
-    fs::remove_all(temp, ec);
-    throw;
-  }
-  sync_folder(out);
-  return target.string();
+  fs::create_directories(out_, ec);
+  if (ec) throw OutputError(fmt::format("{}: cannot create folder: {}", out_.string(), ec.message()));
+  target_ = out_ / stem_;
+  check_replaceable(target_);
+  temp_ = make_temporary_folder(out_, stem_);
+}
+
+BundleWriter::~BundleWriter() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(temp_, ec);
+}
+
+void BundleWriter::write(const reports::ReportFile& file) {
+  ORCHSIM_CHECK(!committed_, "report file '{}' written after its folder was committed", file.name);
+  ORCHSIM_CHECK(!file.name.empty() && file.name[0] != '.' && file.name.find('/') == std::string::npos,
+                "report file name '{}' is not one plain path component", file.name);
+  write_new_file(temp_ / file.name, file.content);
+}
+
+std::string BundleWriter::commit() {
+  ORCHSIM_CHECK(!committed_, "report folder {} committed twice", target_.string());
+  sync_folder(temp_);
+  install(temp_, target_, stem_);
+  committed_ = true;
+  sync_folder(out_);
+  return target_.string();
+}
+
+std::string write_bundle(const std::string& dir, std::string_view name, const std::vector<reports::ReportFile>& files) {
+  BundleWriter bundle(dir, name);
+  for (const auto& f : files) bundle.write(f);
+  return bundle.commit();
 }
 
 }  // namespace orchsim::cli

@@ -247,19 +247,20 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   bar.finish();
   const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible, request->constraints);
 
-  // Render everything before writing anything.
-  std::vector<reports::ReportFile> files;
-  const std::optional<reports::ImportReport> import =
-      loaded.databricks ? std::optional(import_report_of(*loaded.databricks)) : std::nullopt;
-  if (!o.out_dir.empty()) files = reports::experiment_files(result, rec, import ? &*import : nullptr);
-  const std::string replications_csv = csv.empty() ? std::string() : reports::replication_csv(result);
-  if (!csv.empty()) write_file_atomically(csv, replications_csv);
+  std::string folder;
+  if (!o.out_dir.empty()) {
+    const std::optional<reports::ImportReport> import =
+        loaded.databricks ? std::optional(import_report_of(*loaded.databricks)) : std::nullopt;
+    BundleWriter bundle(o.out_dir, result.scenario);
+    reports::experiment_files(result, rec, import ? &*import : nullptr,
+                              [&bundle](const reports::ReportFile& file) { bundle.write(file); });
+    folder = bundle.commit();
+  }
+  if (!csv.empty()) write_file_atomically(csv, reports::replication_csv(result));
   std::vector<std::vector<reports::ReportFile>> traces;
   if (!trace_dir.empty()) {
     for (const auto& t : sim::trace_replication(scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
   }
-  std::string folder;
-  if (!files.empty()) folder = write_bundle(o.out_dir, result.scenario, files);
   if (!traces.empty()) {
     std::vector<std::string> names;
     for (const auto& s : scenario.strategies) names.push_back(s.name);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -119,6 +120,21 @@ TEST_SUITE("cli.bundle_writer") {
     CHECK(message.find(": cannot create: File name too long") != std::string::npos);  // ENAMETOOLONG, glibc
     CHECK(listing(dir) == std::set<std::string>{"s"});
     CHECK(listing(dir / "s") == std::set<std::string>{"report.md"});
+    CHECK(read(dir / "s" / "report.md") == "# old\n");
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("a writer abandoned while rendering (an exception) leaves the earlier report and no temporary folder") {
+    const fs::path dir = fresh("orchsim_bundle_test_abandoned");
+    cli::write_bundle(dir.string(), "s", {{"report.md", "# old\n"}});
+    try {
+      cli::BundleWriter bundle(dir.string(), "s");
+      bundle.write({"report.md", "# new\n"});
+      CHECK(listing(dir).size() == 2);  // "s" and the temporary folder beside it
+      throw std::runtime_error("rendering failed");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(listing(dir) == std::set<std::string>{"s"});
     CHECK(read(dir / "s" / "report.md") == "# old\n");
     fs::remove_all(dir);
   }
