@@ -11,7 +11,9 @@ bin=$1 src=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
 cd "$work"
 ln -s "$src/scenarios" scenarios
-mpi=(mpirun --allow-run-as-root --oversubscribe --bind-to none)
+# Under a heavy load, OpenMPI's mpirun was seen to print its abort message for the killed rank below
+# and then hang in PMIx for good: `timeout` bounds every job (exit 124 still counts as a failed job).
+mpi=(timeout -k 10 300 mpirun --allow-run-as-root --oversubscribe --bind-to none)
 compare=(compare scenarios/heavy-contention.yaml -n 40 -s 11)
 sweep=(sweep scenarios/pool-vs-cold.yaml -n 6)
 target=(compare scenarios/flaky-driver.yaml --target-ci 0.2 -n 10 --max-replications 60)
