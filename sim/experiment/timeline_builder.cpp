@@ -152,7 +152,7 @@ Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<Clus
                         const models::Deployment& deployment, const models::Workload& workload,
                         std::size_t replication) {
   TimelineBuilder builder(instances, deployment, workload, replication);
-  for (const TimelineEvent& e : recorder.events()) builder.on(e);
+  recorder.for_each([&builder](const TimelineEvent& e) { builder.on(e); });
   return builder.take();
 }
 

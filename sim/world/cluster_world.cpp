@@ -12,14 +12,14 @@ std::uint64_t ClusterWorld::encode(TimerKind kind, std::uint32_t index, std::uin
 }
 
 ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
-                           std::uint64_t seed, std::uint64_t replication)
+                           std::uint64_t seed, std::uint64_t replication, bool keep_events)
     : runtime_(runtime), deployment_(deployment), model_(model),
       task_failures_(seed, replication, "task_failures"), task_durations_(seed, replication, "task_durations"),
       gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
       live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
-      pools_(deployment.pools.size()) {
+      pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
   // per attempt). Not 2x: multi_job has a compute per task, and this is 256 bytes per instance.
   instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
@@ -40,6 +40,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
 }
 
 void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
+  if (!keep_events_) return;
   const ClusterInstance& c = instances_[instance];
   events_.push_back({runtime_.now(), instance, c.compute, kind, c.workers});
 }

@@ -52,8 +52,10 @@ struct InstanceBill {
 class ClusterWorld final : public TimerTarget {
  public:
   // Fault and startup processes draw from streams named after them under (seed, replication).
+  // `keep_events`: keep the event log (events()), which only a world trace reads; off, it costs
+  // nothing (it would be three records per instance, one instance per task under multi_job).
   ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
-               std::uint64_t seed, std::uint64_t replication);
+               std::uint64_t seed, std::uint64_t replication, bool keep_events = false);
 
   // Runs `attempt` of `run`'s workload task `work` on `compute`; reports to `observer` through
   // timers. A job cluster is per run: two concurrent runs of one job get one each. The attempt's
@@ -72,6 +74,7 @@ class ClusterWorld final : public TimerTarget {
   // Moves the instance records out, for a caller done with the world (run_replication builds the
   // timeline from them after freeing the world and the engine); instances() is empty afterwards.
   std::vector<ClusterInstance> take_instances() { return std::exchange(instances_, {}); }
+  // Empty unless the world was made with keep_events.
   const std::vector<ClusterEvent>& events() const { return events_; }
   const std::vector<FaultEvent>& faults() const { return faults_; }
   // The bill of every instance, each up to its termination (or `end` if still up), plus the pools'
@@ -195,6 +198,7 @@ class ClusterWorld final : public TimerTarget {
   std::vector<AttemptSlot> attempts_;                        // per AttemptId
   std::vector<PoolState> pools_;
   std::vector<ClusterEvent> events_;
+  bool keep_events_;
   std::vector<FaultEvent> faults_;
   std::vector<double> demands_, shares_;  // scratch for reshare
   std::vector<AttemptId> victims_;        // scratch for crash
