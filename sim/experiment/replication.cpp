@@ -114,6 +114,7 @@ ReplicationResult simulate(const models::Deployment& deployment, const models::W
   }
   const RunState& entry = sim.engine.run(run);
   sim.check_all_terminated();
+  sim.world.drop_live_state();  // before the metrics' own peak
 
   ReplicationResult r;
   r.makespan = entry.finished() - entry.started();

@@ -53,7 +53,12 @@ class TimelineBuilder {
     }
   }
 
-  Timeline take() { return std::move(t_); }
+  // The timeline is kept until the reports are written (one per strategy under multi_job, three
+  // bars a task): no spare capacity.
+  Timeline take() {
+    t_.bars.shrink_to_fit();
+    return std::move(t_);
+  }
 
  private:
   struct Open {
