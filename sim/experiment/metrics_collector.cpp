@@ -151,7 +151,8 @@ void MetricsCollector::add_pools(const models::Deployment& deployment, const Clu
 // none held any), so that the per-task costs sum to cost_usd too. What no attempt reached (an
 // all-purpose cluster billed as dedicated that no task used) is spread over the tasks like the rest.
 void MetricsCollector::attribute_to_tasks(const std::vector<TaskShare>& shares, RunMetrics& m) {
-  std::vector<double> core_s(m.compute_cost_usd.size(), 0.0), attempts(m.compute_cost_usd.size(), 0.0);
+  std::vector<double> core_s(m.compute_cost_usd.size(), 0.0);
+  std::vector<std::uint32_t> attempts(m.compute_cost_usd.size(), 0);
   for (const TaskShare& s : shares) {
     core_s[s.compute] += s.core_s;
     attempts[s.compute] += 1;
@@ -177,6 +178,7 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
   const auto& instances = world.instances();
   const InstanceFinder finder(instances);
   std::vector<TaskShare> shares;
+  shares.reserve(attempts_.size());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     ++m.attempts;

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_set>
@@ -96,7 +97,7 @@ class MetricsCollector final : public EventSink {
   static std::uint64_t key(RunId run, TaskId task) { return (std::uint64_t(run.value()) << 32) | task.value(); }
 
   EventSink* next_;
-  std::vector<Attempt> attempts_;  // by AttemptId
+  std::deque<Attempt> attempts_;  // by AttemptId; grows in blocks, with no spare capacity to speak of
   // Only the ends add_faults may look up: of tasks that had a failed attempt (not canceled) before
   // they ended, and every unsuccessful end. Keeping every task's end cost 24 bytes a task.
   std::vector<TaskEnd> task_ends_;

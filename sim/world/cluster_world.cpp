@@ -118,8 +118,8 @@ void ClusterWorld::drop_live_state() {
   ORCHSIM_CHECK(states_.in_use() == 0 && slots_.in_use() == 0, "live state dropped while the run goes on");
   states_.clear();
   slots_.clear();
-  state_of_ = {};
-  slot_of_ = {};
+  state_of_ = std::vector<std::uint32_t>();
+  slot_of_ = std::vector<std::uint32_t>();
 }
 
 void ClusterWorld::release(RunId run, ComputeId compute) {

@@ -31,9 +31,10 @@ class SlotPool {
   std::size_t in_use() const { return slots_.size() - free_.size(); }
   // Frees every slot and the memory they hold.
   void clear() {
-    slots_ = {};
-    free_ = {};
+    slots_ = std::vector<T>();  // not `= {}`: that assigns an empty list and keeps the capacity
+    free_ = std::vector<std::uint32_t>();
   }
+  std::size_t capacity() const { return slots_.capacity(); }
 
  private:
   std::vector<T> slots_;

@@ -36,6 +36,7 @@ TEST_CASE("SlotPool: a reused slot keeps its memory; clear() frees it all") {
   CHECK(pool[again].capacity() >= 100);
   pool.clear();
   CHECK(pool.in_use() == 0);
+  CHECK(pool.capacity() == 0);
   CHECK(pool.acquire() == 0);
   CHECK(pool[0].capacity() == 0);
 }
