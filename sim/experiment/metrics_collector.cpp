@@ -22,24 +22,38 @@ bool cluster_wide(FailureKind kind) {
 
 void MetricsCollector::on_event(const EngineEvent& e) {
   if (const auto* s = std::get_if<RunStarted>(&e.body)) {
-    if (runs_.size() <= s->run.index()) runs_.resize(s->run.index() + 1);
-    runs_[s->run.index()] = {s->job, e.time, e.time, JobResult::kNone, true};
+    if (run_jobs_.size() <= s->run.index()) run_jobs_.resize(s->run.index() + 1);
+    run_jobs_[s->run.index()] = s->job;
+    if (!s->parent.valid()) runs_[s->run.value()] = {s->job, e.time, e.time, JobResult::kNone, true};
   } else if (const auto* f = std::get_if<RunFinished>(&e.body)) {
     // A run skipped by max_concurrent_runs finishes without starting.
-    if (runs_.size() <= f->run.index()) runs_.resize(f->run.index() + 1);
-    if (!runs_[f->run.index()].begun) runs_[f->run.index()] = {f->job, e.time, e.time, JobResult::kNone, false};
-    runs_[f->run.index()].finished = e.time;
-    runs_[f->run.index()].result = f->result;
+    const bool begun = f->run.index() < run_jobs_.size() && run_jobs_[f->run.index()].valid();
+    if (run_jobs_.size() <= f->run.index()) run_jobs_.resize(f->run.index() + 1);
+    run_jobs_[f->run.index()] = f->job;
+    auto it = runs_.find(f->run.value());
+    if (!begun) {
+      it = runs_.emplace(f->run.value(), RunRecord{f->job, e.time, e.time, JobResult::kNone, false}).first;
+    }
+    if (it != runs_.end()) {
+      it->second.finished = e.time;
+      it->second.result = f->result;
+    }
   } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
     if (attempts_.size() <= a->attempt.index()) attempts_.resize(a->attempt.index() + 1);
-    attempts_[a->attempt.index()] = {a->run, a->task, a->compute, a->iteration ? *a->iteration + 1 : 0, e.time, {}, {}, {}};
+    attempts_[a->attempt.index()] = {a->run, a->task, a->compute, a->iteration ? *a->iteration + 1 : 0, e.time};
   } else if (const auto* r = std::get_if<AttemptRunning>(&e.body)) {
-    attempts_[r->attempt.index()].running = e.time;
+    attempts_[r->attempt.index()].running_at = e.time;
   } else if (const auto* d = std::get_if<AttemptFinished>(&e.body)) {
-    attempts_[d->attempt.index()].finished = e.time;
-    attempts_[d->attempt.index()].result = d->result;
+    Attempt& attempt = attempts_[d->attempt.index()];
+    attempt.finished_at = e.time;
+    attempt.result = d->result;
+    if (!d->result.succeeded && d->result.failure != FailureKind::kCanceled) {
+      failed_tasks_.insert(key(attempt.run, attempt.task));
+    }
   } else if (const auto* t = std::get_if<TaskFinished>(&e.body)) {
-    task_ends_.push_back({t->run, t->task, e.time, t->result});
+    if (t->result != TaskResult::kSuccess || failed_tasks_.contains(key(t->run, t->task))) {
+      task_ends_.push_back({t->run, t->task, e.time, t->result});
+    }
   } else if (const auto* alert = std::get_if<AlertRaised>(&e.body)) {
     if (alert->alert.kind == AlertKind::kFailure || alert->alert.kind == AlertKind::kRetry) ++alerts_;
   } else if (std::holds_alternative<RollbackStarted>(e.body)) {
@@ -50,9 +64,10 @@ void MetricsCollector::on_event(const EngineEvent& e) {
 
 RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::size_t workload_tasks,
                                     const ClusterWorld& world, SimTime end, RunId entry) const {
-  ORCHSIM_CHECK(entry.index() < runs_.size(), "metrics: the entry run never started");
+  const auto entry_run = runs_.find(entry.value());
+  ORCHSIM_CHECK(entry_run != runs_.end(), "metrics: the entry run never started");
   RunMetrics m;
-  const RunRecord& run = runs_[entry.index()];
+  const RunRecord& run = entry_run->second;
   m.outcome = run.result;
   m.makespan_s = (run.finished - run.started).to_seconds();
   // A synthetic entry (independent jobs compared together) is no job the user deploys.
@@ -136,7 +151,8 @@ void MetricsCollector::add_pools(const models::Deployment& deployment, const Clu
 // none held any), so that the per-task costs sum to cost_usd too. What no attempt reached (an
 // all-purpose cluster billed as dedicated that no task used) is spread over the tasks like the rest.
 void MetricsCollector::attribute_to_tasks(const std::vector<TaskShare>& shares, RunMetrics& m) {
-  std::vector<double> core_s(m.compute_cost_usd.size(), 0.0), attempts(m.compute_cost_usd.size(), 0.0);
+  std::vector<double> core_s(m.compute_cost_usd.size(), 0.0);
+  std::vector<std::uint32_t> attempts(m.compute_cost_usd.size(), 0);
   for (const TaskShare& s : shares) {
     core_s[s.compute] += s.core_s;
     attempts[s.compute] += 1;
@@ -162,23 +178,24 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
   const auto& instances = world.instances();
   const InstanceFinder finder(instances);
   std::vector<TaskShare> shares;
+  shares.reserve(attempts_.size());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
     ++m.attempts;
-    const SimTime finished = a.finished.value_or(end);
-    const SimTime wait_end = a.running.value_or(finished);
+    const SimTime finished = a.finished().value_or(end);
+    const SimTime wait_end = a.running().value_or(finished);
     const auto instance = finder.at(a.compute, a.run, a.started);
     const SimTime up = instance && instances[*instance].up ? *instances[*instance].up : SimTime::max();
     if (up > a.started) m.setup_s += (std::min(up, wait_end) - a.started).to_seconds();
     if (up < wait_end) m.queue_s += (wait_end - std::max(a.started, up)).to_seconds();
-    if (a.running) m.execution_s += (finished - *a.running).to_seconds();
+    if (a.running()) m.execution_s += (finished - a.running_at).to_seconds();
     m.shared_s += world.shared_seconds_of(AttemptId(id));
     const double core_s = world.core_seconds_of(AttemptId(id));
     const double usd = instance ? core_s * usd_per_core_s[*instance] : 0.0;
-    const JobId job = runs_[a.run.index()].job;
+    const JobId job = run_jobs_[a.run.index()];
     const TaskId work = deployment.work[job.index()][a.task.index()];
     if (work.valid() && a.compute.valid()) shares.push_back({a.compute.value(), work.value(), core_s});
-    if (a.finished && !a.result.succeeded) {
+    if (a.finished() && !a.result.succeeded) {
       ++m.failed_attempts;
       m.wasted_core_s += core_s;
       m.wasted_usd += usd;
@@ -205,39 +222,48 @@ void MetricsCollector::add_retry_waits(RunMetrics& m) const {
       continue;
     }
     const Attempt& previous = attempts_[std::get<2>(by_task[i - 1])];
-    if (previous.finished) m.retry_wait_s += (attempts_[std::get<2>(by_task[i])].started - *previous.finished).to_seconds();
+    if (previous.finished()) m.retry_wait_s += (attempts_[std::get<2>(by_task[i])].started - previous.finished_at).to_seconds();
   }
 }
 
 // Wall-clock time inside the run during which some cluster was starting and no attempt executed:
-// a sweep over the start/up and running/finished edges in time order.
+// a sweep over the start/up and running/finished edges in time order. Each edge is one integer,
+// its time in the run (clamped to it) above two bits saying what it is: 8 bytes an edge, two per
+// instance and two per attempt. Edges at one instant may come in any order: the time between
+// them is zero, so only the counts after the last one matter.
 double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const {
-  struct Edge {
-    SimTime at;
-    int starting;
-    int executing;
+  enum Edge : std::uint64_t { kStarting, kUp, kExecuting, kExecuted };
+  const auto edge = [&run](SimTime at, Edge kind) {
+    const std::int64_t offset = (std::clamp(at, run.started, run.finished) - run.started).micros();
+    ORCHSIM_CHECK(offset >= 0 && offset < (std::int64_t{1} << 61), "run too long for startup_blocked_s");
+    return (static_cast<std::uint64_t>(offset) << 2) | kind;
   };
-  std::vector<Edge> edges;
+  std::vector<std::uint64_t> edges;
+  edges.reserve(2 * (world.instances().size() + attempts_.size()));
   for (const ClusterInstance& c : world.instances()) {
     if (!c.up) continue;
-    edges.push_back({c.requested, +1, 0});
-    edges.push_back({*c.up, -1, 0});
+    edges.push_back(edge(c.requested, kStarting));
+    edges.push_back(edge(*c.up, kUp));
   }
   for (const Attempt& a : attempts_) {
-    if (!a.running) continue;
-    edges.push_back({*a.running, 0, +1});
-    edges.push_back({a.finished.value_or(end), 0, -1});
+    if (!a.running()) continue;
+    edges.push_back(edge(a.running_at, kExecuting));
+    edges.push_back(edge(a.finished().value_or(end), kExecuted));
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.at < y.at; });
+  std::sort(edges.begin(), edges.end());
   double blocked_s = 0;
   int starting = 0, executing = 0;
-  SimTime last = run.started;
-  for (const Edge& e : edges) {
-    const SimTime at = std::clamp(e.at, run.started, run.finished);
-    if (starting > 0 && executing == 0) blocked_s += (at - last).to_seconds();
+  std::uint64_t last = 0;
+  for (const std::uint64_t e : edges) {
+    const std::uint64_t at = e >> 2;
+    if (starting > 0 && executing == 0) blocked_s += Duration::micros(static_cast<std::int64_t>(at - last)).to_seconds();
     last = at;
-    starting += e.starting;
-    executing += e.executing;
+    switch (static_cast<Edge>(e & 3)) {
+      case kStarting: ++starting; break;
+      case kUp: --starting; break;
+      case kExecuting: ++executing; break;
+      case kExecuted: --executing; break;
+    }
   }
   return blocked_s;
 }
@@ -271,12 +297,12 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
   const InstanceFinder finder(world.instances());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
     const Attempt& a = attempts_[id];
-    if (!a.finished || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
+    if (!a.finished() || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
     std::uint32_t group = 0;
     if (cluster_wide(a.result.failure)) {
       if (const auto instance = finder.at(a.compute, a.run, a.started)) group = *instance + 1;
     }
-    failures.push_back({*a.finished, group, id});
+    failures.push_back({a.finished_at, group, id});
   }
   std::sort(failures.begin(), failures.end(), [](const Failure& x, const Failure& y) {
     return std::tie(x.at, x.group, x.attempt) < std::tie(y.at, y.group, y.attempt);

@@ -8,12 +8,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <optional>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "engine/events.h"
 #include "engine/run_result.h"
+#include "engine/task_runner.h"
 #include "models/deployment.h"
 #include "sim/experiment/run_metrics.h"
 
@@ -33,15 +37,23 @@ class MetricsCollector final : public EventSink {
                     SimTime end, RunId entry) const;
 
  private:
+  // Kept for every attempt (1e5 of them under multi_job at 1e5 tasks), so times not yet reached
+  // are kNever rather than optionals: 48 bytes instead of 64.
+  static constexpr SimTime kNever = SimTime::max();
   struct Attempt {
     RunId run;
     TaskId task;
     ComputeId compute;
     std::uint32_t unit;  // 0 for a task's own attempts, 1 + i for its for_each iteration i
     SimTime started;
-    std::optional<SimTime> running;
-    std::optional<SimTime> finished;
+    SimTime running_at = kNever;
+    SimTime finished_at = kNever;
     AttemptResult result;
+
+    std::optional<SimTime> running() const { return running_at == kNever ? std::nullopt : std::optional(running_at); }
+    std::optional<SimTime> finished() const {
+      return finished_at == kNever ? std::nullopt : std::optional(finished_at);
+    }
   };
   struct TaskEnd {
     RunId run;
@@ -82,12 +94,20 @@ class MetricsCollector final : public EventSink {
   TaskEndIndex task_end_index() const;
   const TaskEnd* task_end(const TaskEndIndex& index, RunId run, TaskId task) const;
 
+  static std::uint64_t key(RunId run, TaskId task) { return (std::uint64_t(run.value()) << 32) | task.value(); }
+
   EventSink* next_;
-  std::vector<Attempt> attempts_;  // by AttemptId
+  std::deque<Attempt> attempts_;  // by AttemptId; grows in blocks, with no spare capacity to speak of
+  // Only the ends add_faults may look up: of tasks that had a failed attempt (not canceled) before
+  // they ended, and every unsuccessful end. Keeping every task's end cost 24 bytes a task.
   std::vector<TaskEnd> task_ends_;
+  std::unordered_set<std::uint64_t> failed_tasks_;  // key(run, task) of failed, not canceled, attempts
   std::uint32_t alerts_ = 0;
   std::uint32_t rollbacks_ = 0;
-  std::vector<RunRecord> runs_;  // by RunId
+  std::vector<JobId> run_jobs_;  // by RunId
+  // Full records of top-level runs (the entry is one) and of skipped runs, by RunId: under
+  // multi_job every task's job has a run, of which only the job is read.
+  std::map<std::uint32_t, RunRecord> runs_;
 };
 
 }  // namespace orchsim::sim

@@ -93,7 +93,7 @@ ReplicationResult simulate(const models::Deployment& deployment, const models::W
                            const models::WorldModel& world_model, std::uint64_t seed, std::uint64_t replication,
                            EventSink* sink, WorldTrace* world_trace, std::vector<ClusterInstance>* instances) {
   MetricsCollector collector(sink);
-  SimulatedWorld sim(deployment, workload, world_model, seed, replication, collector);
+  SimulatedWorld sim(deployment, workload, world_model, seed, replication, collector, world_trace != nullptr);
   SimulatedRuntime& runtime = sim.runtime;
   const ClusterWorld& world = sim.world;
   const RollbackAudit& audit = sim.audit;
@@ -114,6 +114,7 @@ ReplicationResult simulate(const models::Deployment& deployment, const models::W
   }
   const RunState& entry = sim.engine.run(run);
   sim.check_all_terminated();
+  sim.world.drop_live_state();  // before the metrics' own peak
 
   ReplicationResult r;
   r.makespan = entry.finished() - entry.started();

@@ -53,7 +53,12 @@ class TimelineBuilder {
     }
   }
 
-  Timeline take() { return std::move(t_); }
+  // The timeline is kept until the reports are written (one per strategy under multi_job, three
+  // bars a task): no spare capacity.
+  Timeline take() {
+    t_.bars.shrink_to_fit();
+    return std::move(t_);
+  }
 
  private:
   struct Open {
@@ -152,7 +157,7 @@ Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<Clus
                         const models::Deployment& deployment, const models::Workload& workload,
                         std::size_t replication) {
   TimelineBuilder builder(instances, deployment, workload, replication);
-  for (const TimelineEvent& e : recorder.events()) builder.on(e);
+  recorder.for_each([&builder](const TimelineEvent& e) { builder.on(e); });
   return builder.take();
 }
 

@@ -4,8 +4,6 @@
 
 namespace orchsim::sim {
 
-static_assert(sizeof(TimelineEvent) == 32, "keep the record packed: it is kept for every attempt of a run");
-
 std::optional<TimelineEvent> TimelineEvent::of(const EngineEvent& e) {
   using K = TimelineEvent::Kind;
   return std::visit(
@@ -52,8 +50,26 @@ std::optional<TimelineEvent> TimelineEvent::of(const EngineEvent& e) {
 }
 
 void TimelineRecorder::on_event(const EngineEvent& event) {
-  if (auto t = TimelineEvent::of(event)) events_.push_back(*t);
+  if (const auto t = TimelineEvent::of(event)) add(*t);
   if (next_ != nullptr) next_->on_event(event);
+}
+
+void TimelineRecorder::add(const TimelineEvent& e) {
+  using K = TimelineEvent::Kind;
+  const std::int64_t gap = (e.time - last_).micros();
+  if (gap >= 0 && gap < kLongGap) {
+    gaps_.push_back(static_cast<std::uint32_t>(gap));
+  } else {
+    gaps_.push_back(kLongGap);
+    long_times_.push_back(e.time);
+  }
+  last_ = e.time;
+  kinds_.push_back(static_cast<std::uint8_t>(static_cast<std::uint8_t>(e.kind) | (e.flag ? kFlag : 0) |
+                                             (e.cluster_lost ? kClusterLost : 0)));
+  const bool run_event = e.kind == K::kRunStarted || e.kind == K::kRunFinished || e.kind == K::kRollback;
+  ids_.push_back(run_event ? e.run : e.attempt);
+  if (e.kind == K::kRunStarted) jobs_.push_back(e.task);
+  if (e.kind == K::kAttemptStarted) starts_.push_back({e.run, e.task, e.number, e.compute});
 }
 
 }  // namespace orchsim::sim

@@ -1,19 +1,17 @@
 // ClusterInstance: one cluster from request to termination, as the ClusterWorld keeps it: its
-// state (starting, up, workers, spot), the attempts on it, its billing integrals and its live
-// timers. A compute gets a new instance each time it is needed again after terminating (a job
-// cluster cannot be restarted). Read by metrics and timelines after the run; owned and changed only
-// by the ClusterWorld, on the loop thread.
+// state (starting, up, workers, spot) and its billing integrals. What only a live cluster needs
+// (the attempts on it, its timers) the world keeps apart, in a slot freed at termination: there is
+// an instance per task under multi_job, kept for the whole run. A compute gets a new instance each
+// time it is needed again after terminating (a job cluster cannot be restarted). Read by metrics
+// and timelines after the run; owned and changed only by the ClusterWorld, on the loop thread.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 #include "engine/ids.h"
-#include "engine/runtime.h"
 #include "engine/time.h"
-#include "sim/world/attempt_queue.h"
 
 namespace orchsim::sim {
 
@@ -36,15 +34,11 @@ struct ClusterInstance {
   int workers = 0;                // usable now
   int starting_workers = 0;       // requested (autoscaling, replacements), not usable yet
   int task_cores = 0;             // serverless: the cores its one attempt's task uses, what it bills
-  std::vector<AttemptId> running;
-  std::vector<AttemptId> dispatching;  // holding a context, setting up
-  AttemptQueue waiting;           // for the cluster to come up or a context, FIFO
   // Billing and utilisation, integrated in node-microseconds since `accrued`.
   std::int64_t on_demand_up_us = 0, spot_up_us = 0, on_demand_starting_us = 0, spot_starting_us = 0;
   double worker_core_seconds = 0;  // worker cores × up time: paid capacity
   double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
   SimTime accrued;
-  TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
 
   // Of `n` workers, how many are spot: the on-demand ones come first, whichever worker went or
   // joined (a replacement or scale-up is bought as the configuration says, spot beyond them).

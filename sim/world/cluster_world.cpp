@@ -12,17 +12,18 @@ std::uint64_t ClusterWorld::encode(TimerKind kind, std::uint32_t index, std::uin
 }
 
 ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
-                           std::uint64_t seed, std::uint64_t replication)
+                           std::uint64_t seed, std::uint64_t replication, bool keep_events)
     : runtime_(runtime), deployment_(deployment), model_(model),
       task_failures_(seed, replication, "task_failures"), task_durations_(seed, replication, "task_durations"),
       gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
       live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
-      pools_(deployment.pools.size()) {
+      pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
-  // per attempt). Not 2x: multi_job has a compute per task, and this is 256 bytes per instance.
+  // per attempt). Not 2x: multi_job has a compute per task, and this is 128 bytes per instance.
   instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
+  state_of_.reserve(instances_.capacity());
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
     pools_[p].idle_since.assign(static_cast<std::size_t>(deployment.pools[p].min_idle), runtime_.now());
@@ -40,6 +41,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
 }
 
 void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
+  if (!keep_events_) return;
   const ClusterInstance& c = instances_[instance];
   events_.push_back({runtime_.now(), instance, c.compute, kind, c.workers});
 }
@@ -59,20 +61,24 @@ std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run
 
 void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
                           std::uint64_t draw_key, AttemptObserver& observer) {
-  if (attempt.index() >= attempts_.size()) attempts_.resize(attempt.index() + 1);
+  if (attempt.index() >= used_.size()) {
+    used_.resize(attempt.index() + 1);
+    slot_of_.resize(attempt.index() + 1, kNoSlot);
+  }
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   const auto live = live_for(compute, run);
   const bool reuse = live && !instances_[*live].single_use;
   const std::uint32_t instance = reuse ? *live : new_instance(compute, run, false);
   ClusterInstance& c = instances_[instance];
   if (!reuse) c.task_cores = std::max(1, work.cores);
-  if (c.idle_timer.valid()) {
-    runtime_.cancel(c.idle_timer);
-    c.idle_timer = TimerId{};
+  ClusterState& s = state(instance);
+  if (s.idle_timer.valid()) {
+    runtime_.cancel(s.idle_timer);
+    s.idle_timer = TimerId{};
   }
-  AttemptSlot& a = attempts_[attempt.index()];
+  slot_of_[attempt.index()] = slots_.acquire();
+  AttemptSlot& a = slot(attempt);
   a = AttemptSlot{};
-  a.phase = Phase::kWaiting;
   a.instance = instance;
   a.observer = &observer;
   a.demand = std::max(1, work.cores);
@@ -85,7 +91,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
     a.work_left = std::max(0.0, work.duration_distribution->sample(durations)) * work.cores;
   }
   draw_own_failure(a, work, draw_key);
-  c.waiting.push_back(attempt);
+  s.waiting.push_back(attempt);
   if (c.up) {
     admit(instance);
     autoscale(instance);
@@ -93,13 +99,27 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
 }
 
 void ClusterWorld::kill(AttemptId attempt) {
-  const std::uint32_t instance = attempts_[attempt.index()].instance;
+  if (slot_of_[attempt.index()] == kNoSlot) {
+    // Ended already: a crash's victim, killed from an earlier victim's callback, gets no callback.
+    for (auto& [victim, observer] : victims_) {
+      if (victim == attempt) observer = nullptr;
+    }
+    return;
+  }
+  const std::uint32_t instance = slot(attempt).instance;
   end_attempt(attempt);
-  attempts_[attempt.index()].observer = nullptr;  // no callback follows a kill, even mid-crash
   if (instances_[instance].terminated) return;
   admit(instance);
   reshare(instance);
   maybe_terminate(instance);
+}
+
+void ClusterWorld::drop_live_state() {
+  ORCHSIM_CHECK(states_.in_use() == 0 && slots_.in_use() == 0, "live state dropped while the run goes on");
+  states_.clear();
+  slots_.clear();
+  state_of_ = std::vector<std::uint32_t>();
+  slot_of_ = std::vector<std::uint32_t>();
 }
 
 void ClusterWorld::release(RunId run, ComputeId compute) {

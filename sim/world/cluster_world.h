@@ -36,9 +36,11 @@
 #include "models/deployment.h"
 #include "models/faults.h"
 #include "models/world_model.h"
+#include "sim/world/attempt_queue.h"
 #include "sim/world/cluster_event.h"
 #include "sim/world/cluster_instance.h"
 #include "sim/world/fault_event.h"
+#include "sim/world/slot_pool.h"
 
 namespace orchsim::sim {
 
@@ -52,8 +54,10 @@ struct InstanceBill {
 class ClusterWorld final : public TimerTarget {
  public:
   // Fault and startup processes draw from streams named after them under (seed, replication).
+  // `keep_events`: keep the event log (events()), which only a world trace reads; off, it costs
+  // nothing (it would be three records per instance, one instance per task under multi_job).
   ClusterWorld(Runtime& runtime, const models::Deployment& deployment, const models::WorldModel& model,
-               std::uint64_t seed, std::uint64_t replication);
+               std::uint64_t seed, std::uint64_t replication, bool keep_events = false);
 
   // Runs `attempt` of `run`'s workload task `work` on `compute`; reports to `observer` through
   // timers. A job cluster is per run: two concurrent runs of one job get one each. The attempt's
@@ -72,6 +76,7 @@ class ClusterWorld final : public TimerTarget {
   // Moves the instance records out, for a caller done with the world (run_replication builds the
   // timeline from them after freeing the world and the engine); instances() is empty afterwards.
   std::vector<ClusterInstance> take_instances() { return std::exchange(instances_, {}); }
+  // Empty unless the world was made with keep_events.
   const std::vector<ClusterEvent>& events() const { return events_; }
   const std::vector<FaultEvent>& faults() const { return faults_; }
   // The bill of every instance, each up to its termination (or `end` if still up), plus the pools'
@@ -88,12 +93,15 @@ class ClusterWorld final : public TimerTarget {
   double pool_standing_usd(std::uint32_t pool) const;
   // Core-seconds one attempt was given (0 if it never ran), for per-task cost attribution.
   double core_seconds_of(AttemptId attempt) const {
-    return attempt.index() < attempts_.size() ? attempts_[attempt.index()].core_seconds : 0;
+    return attempt.index() < used_.size() ? used_[attempt.index()].core_seconds : 0;
   }
   // Running time one attempt lost to sharing its cluster's cores with others (0 if it ran alone).
   double shared_seconds_of(AttemptId attempt) const {
-    return attempt.index() < attempts_.size() ? attempts_[attempt.index()].shared_seconds : 0;
+    return attempt.index() < used_.size() ? used_[attempt.index()].shared_seconds : 0;
   }
+  // Frees what only live clusters and attempts need, once every instance has terminated (the
+  // run is over): the records above stay.
+  void drop_live_state();
   // Core-seconds attempts were given (busy), for utilisation.
   double busy_core_seconds() const { return busy_core_seconds_; }
 
@@ -103,9 +111,11 @@ class ClusterWorld final : public TimerTarget {
     kClusterUp, kDispatched, kAttemptEnd, kDriverCrash, kOomCrash, kSpotNotice, kSpotLoss,
     kScaleUp, kScaleDown, kWorkerJoin, kIdleTerminate, kPoolRefill, kPoolRelease, kScripted,
   };
-  enum class Phase : std::uint8_t { kNone, kWaiting, kDispatching, kRunning, kDone };
+  static constexpr std::uint32_t kNoSlot = UINT32_MAX;
+  enum class Phase : std::uint8_t { kWaiting, kDispatching, kRunning };
+  // An attempt's state while it waits or runs, in a slot freed when it ends.
   struct AttemptSlot {
-    Phase phase = Phase::kNone;
+    Phase phase = Phase::kWaiting;
     std::uint32_t instance = 0;
     double work_left = 0;   // core-seconds at reference speed until it ends (success or failure point)
     double work_done = 0;   // since its start or its cluster's latest worker loss (what a loss puts at risk)
@@ -114,13 +124,23 @@ class ClusterWorld final : public TimerTarget {
     double mismatch = 1;    // slowdown for a node type other than the preferred one
     double cores = 0;       // its fair share now
     double rate = 0;        // reference core-seconds per second now
-    double core_seconds = 0;  // cores given so far, integrated
-    double alone = 0;         // cores it would get with the cluster to itself: min(demand, capacity)
-    double shared_seconds = 0;  // ∫ (1 − cores / alone) dt: running time lost to sharing cores
+    double alone = 0;       // cores it would get with the cluster to itself: min(demand, capacity)
     SimTime last;
     std::optional<FailureKind> failure;  // its own failure at the end of work_left
     TimerId timer;
     AttemptObserver* observer = nullptr;
+  };
+  // What an attempt was given, kept after it ends.
+  struct AttemptUse {
+    double core_seconds = 0;    // cores given, integrated
+    double shared_seconds = 0;  // ∫ (1 − cores / alone) dt: running time lost to sharing cores
+  };
+  // A cluster instance's state while it has not terminated, in a slot freed when it does.
+  struct ClusterState {
+    std::vector<AttemptId> running;
+    std::vector<AttemptId> dispatching;  // holding a context, setting up
+    AttemptQueue waiting;                // for the cluster to come up or a context, FIFO
+    TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
   };
   struct PoolState {
     std::deque<SimTime> idle_since;  // one per idle instance, oldest first
@@ -139,6 +159,11 @@ class ClusterWorld final : public TimerTarget {
     return deployment_.computes[instances_[instance].compute.index()];
   }
   void record(ClusterEvent::Kind kind, std::uint32_t instance);
+  // The live state of a cluster instance not yet terminated, of an attempt not yet ended.
+  ClusterState& state(std::uint32_t instance) { return states_[state_of_[instance]]; }
+  const ClusterState& state(std::uint32_t instance) const { return states_[state_of_[instance]]; }
+  AttemptSlot& slot(AttemptId attempt) { return slots_[slot_of_[attempt.index()]]; }
+  const AttemptSlot& slot(AttemptId attempt) const { return slots_[slot_of_[attempt.index()]]; }
 
   // Life cycle (cluster_world_lifecycle.cpp).
   std::uint32_t new_instance(ComputeId compute, RunId run, bool already_up);
@@ -146,7 +171,7 @@ class ClusterWorld final : public TimerTarget {
   std::optional<std::uint32_t> live_for(ComputeId compute, RunId run) const;
   Duration draw_startup(std::uint32_t instance);
   void cluster_up(std::uint32_t instance);
-  double demand_on(const ClusterInstance& c) const;
+  double demand_on(const ClusterState& s) const;
   void autoscale(std::uint32_t instance);
   void workers_joined(std::uint32_t instance, int joined);
   void on_scale_up(std::uint32_t instance, int added);
@@ -192,12 +217,18 @@ class ClusterWorld final : public TimerTarget {
   std::vector<ClusterInstance> instances_;
   std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId: the latest live instance
   std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
-  std::vector<AttemptSlot> attempts_;                        // per AttemptId
+  std::vector<std::uint32_t> state_of_;                      // per instance: its ClusterState, kNoSlot once terminated
+  SlotPool<ClusterState> states_;
+  std::vector<AttemptUse> used_;                             // per AttemptId
+  std::vector<std::uint32_t> slot_of_;                       // per AttemptId: its AttemptSlot, kNoSlot once ended
+  SlotPool<AttemptSlot> slots_;
   std::vector<PoolState> pools_;
   std::vector<ClusterEvent> events_;
+  bool keep_events_;
   std::vector<FaultEvent> faults_;
   std::vector<double> demands_, shares_;  // scratch for reshare
-  std::vector<AttemptId> victims_;        // scratch for crash
+  // Scratch for crash: the attempts it fails, with their observers (a kill clears one).
+  std::vector<std::pair<AttemptId, AttemptObserver*>> victims_;
   double busy_core_seconds_ = 0;
 };
 

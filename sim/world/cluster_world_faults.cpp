@@ -45,17 +45,17 @@ void ClusterWorld::draw_gate(AttemptSlot& a, const QualityGate& gate, std::uint6
 void ClusterWorld::schedule_driver_crash(std::uint32_t instance) {
   const double rate = model_.faults.driver_crashes_per_hour;
   if (rate <= 0 || !spec_of(instance).traits.customer_vms) return;
-  instances_[instance].crash_timer = runtime_.schedule_after(exponential_delay(driver_crashes_, rate), *this,
+  state(instance).crash_timer = runtime_.schedule_after(exponential_delay(driver_crashes_, rate), *this,
                                                              encode(TimerKind::kDriverCrash, instance));
 }
 
 void ClusterWorld::on_driver_crash(std::uint32_t instance) {
-  instances_[instance].crash_timer = TimerId{};
+  state(instance).crash_timer = TimerId{};
   crash(instance, FaultKind::kDriverCrash, FailureKind::kClusterLost);
 }
 
 void ClusterWorld::on_oom_crash(std::uint32_t instance) {
-  instances_[instance].oom_timer = TimerId{};
+  state(instance).oom_timer = TimerId{};
   crash(instance, FaultKind::kOomCrash, FailureKind::kClusterLost);
 }
 
@@ -63,11 +63,12 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
   ClusterInstance& c = instances_[instance];
   advance(instance);
   // Every attempt on it fails at this instant: it shares the one driver JVM.
+  const ClusterState& s = state(instance);
   victims_.clear();
-  for (AttemptId id : c.running) victims_.push_back(id);
-  for (AttemptId id : c.dispatching) victims_.push_back(id);
-  for (AttemptId id : c.waiting) victims_.push_back(id);
-  for (AttemptId id : victims_) end_attempt(id);
+  for (AttemptId id : s.running) victims_.emplace_back(id, slot(id).observer);
+  for (AttemptId id : s.dispatching) victims_.emplace_back(id, slot(id).observer);
+  for (AttemptId id : s.waiting) victims_.emplace_back(id, slot(id).observer);
+  for (const auto& victim : victims_) end_attempt(victim.first);
   if (fault != FaultKind::kLaunchFailure) {
     faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
                        static_cast<std::uint32_t>(victims_.size())});
@@ -76,11 +77,10 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
                                                          : ClusterInstance::End::kCrashed);
   // Observers may start retries (on a new instance) from inside these calls.
   // The engine may kill a later victim from inside an earlier one's callback (e.g. canceling the
-  // run); kill() clears its observer so that it gets no callback.
+  // run); kill() clears its observer here so that it gets no callback.
   for (std::size_t i = 0; i < victims_.size(); ++i) {
-    const AttemptId id = victims_[i];
-    if (AttemptObserver* observer = attempts_[id.index()].observer) {
-      observer->attempt_finished(id, AttemptResult::failed(failure));
+    if (AttemptObserver* observer = victims_[i].second) {
+      observer->attempt_finished(victims_[i].first, AttemptResult::failed(failure));
     }
   }
 }
@@ -100,15 +100,16 @@ void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool rep
   // needed), so a loss never costs more than a share of the latest stretch, and a task under
   // frequent losses still converges.
   const double lost_share = 1.0 / c.workers;
-  for (AttemptId id : c.running) {
-    AttemptSlot& a = attempts_[id.index()];
+  const ClusterState& s = state(instance);
+  for (AttemptId id : s.running) {
+    AttemptSlot& a = slot(id);
     a.work_left += a.work_done * lost_share;
     a.work_done = 0;
     a.rate = -1;  // force a reschedule
   }
   --c.workers;
   faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
-                     static_cast<std::uint32_t>(c.running.size())});
+                     static_cast<std::uint32_t>(s.running.size())});
   record(ClusterEvent::Kind::kResized, instance);
   redraw_spot_loss(instance, spot_before);
   if (replace) {
@@ -126,7 +127,7 @@ void ClusterWorld::schedule_spot_loss(std::uint32_t instance) {
   const double rate = model_.faults.spot_losses_per_hour * c.spot_nodes();
   c.spot_in_notice = false;
   if (rate <= 0) return;
-  c.spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
+  state(instance).spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
 }
 
 void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
@@ -134,8 +135,9 @@ void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
   // when that changes. A node already in its notice goes as announced.
   ClusterInstance& c = instances_[instance];
   if (c.spot_in_notice || c.spot_workers() == spot_before || !c.up || c.terminated) return;
-  if (c.spot_timer.valid()) runtime_.cancel(c.spot_timer);
-  c.spot_timer = TimerId{};
+  ClusterState& s = state(instance);
+  if (s.spot_timer.valid()) runtime_.cancel(s.spot_timer);
+  s.spot_timer = TimerId{};
   schedule_spot_loss(instance);
 }
 
@@ -144,13 +146,13 @@ void ClusterWorld::on_spot_notice(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
   const bool driver = c.driver_spot && spot_.below(static_cast<std::uint64_t>(c.spot_nodes())) == 0;
   c.spot_in_notice = true;
-  c.spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
+  state(instance).spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
                                          encode(TimerKind::kSpotLoss, instance, driver ? 1 : 0));
 }
 
 void ClusterWorld::on_spot_loss(std::uint32_t instance, bool driver) {
   ClusterInstance& c = instances_[instance];
-  c.spot_timer = TimerId{};
+  state(instance).spot_timer = TimerId{};
   if (driver) {
     crash(instance, FaultKind::kSpotDriverLost, FailureKind::kPreempted);
     return;

@@ -29,6 +29,7 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
     c.on_demand_workers = std::max(0, t.first_on_demand - 1);
   }
   instances_.push_back(std::move(c));
+  state_of_.push_back(states_.acquire());
   live_instance_[compute.index()] = index;
   record(ClusterEvent::Kind::kRequested, index);
   if (already_up) return index;
@@ -64,7 +65,7 @@ void ClusterWorld::cluster_up(std::uint32_t instance) {
   if (c.launch_fails) {
     // The cloud could not provision it: whatever waits on it fails in PENDING, retry-eligible.
     faults_.push_back({runtime_.now(), FaultKind::kLaunchFailure, c.compute, instance, AttemptId::invalid(),
-                       static_cast<std::uint32_t>(c.waiting.size())});
+                       static_cast<std::uint32_t>(state(instance).waiting.size())});
     crash(instance, FaultKind::kLaunchFailure, FailureKind::kLaunchFailure);
     return;
   }
@@ -79,12 +80,12 @@ void ClusterWorld::cluster_up(std::uint32_t instance) {
 
 // ---- autoscaling ------------------------------------------------------------------------------
 
-// The cores every attempt on `c` (running, dispatching or waiting) could use.
-double ClusterWorld::demand_on(const ClusterInstance& c) const {
+// The cores every attempt on a cluster (running, dispatching or waiting) could use.
+double ClusterWorld::demand_on(const ClusterState& s) const {
   double demand = 0;
-  for (AttemptId id : c.running) demand += attempts_[id.index()].demand;
-  for (AttemptId id : c.dispatching) demand += attempts_[id.index()].demand;
-  for (AttemptId id : c.waiting) demand += attempts_[id.index()].demand;
+  for (AttemptId id : s.running) demand += slot(id).demand;
+  for (AttemptId id : s.dispatching) demand += slot(id).demand;
+  for (AttemptId id : s.waiting) demand += slot(id).demand;
   return demand;
 }
 
@@ -92,18 +93,19 @@ void ClusterWorld::autoscale(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
   const auto& scale = spec_of(instance).cluster.autoscale;
   if (!scale || !c.up || c.terminated) return;
+  ClusterState& s = state(instance);
   const int vcpus = spec_of(instance).shape.node->vcpus;
-  const double demand = demand_on(c);
+  const double demand = demand_on(s);
   const int wanted = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, scale->max_workers);
-  if (wanted > c.workers + c.starting_workers && !c.scale_up_timer.valid()) {
+  if (wanted > c.workers + c.starting_workers && !s.scale_up_timer.valid()) {
     const int add = wanted - c.workers - c.starting_workers;
     accrue(c);
     c.starting_workers += add;
-    c.scale_up_timer = runtime_.schedule_after(scale->scale_up_delay, *this,
+    s.scale_up_timer = runtime_.schedule_after(scale->scale_up_delay, *this,
                                                encode(TimerKind::kScaleUp, instance, static_cast<std::uint32_t>(add)));
   }
-  if (wanted < c.workers && !c.scale_down_timer.valid()) {
-    c.scale_down_timer = runtime_.schedule_after(scale->scale_down_after, *this, encode(TimerKind::kScaleDown, instance));
+  if (wanted < c.workers && !s.scale_down_timer.valid()) {
+    s.scale_down_timer = runtime_.schedule_after(scale->scale_down_after, *this, encode(TimerKind::kScaleDown, instance));
   }
 }
 
@@ -120,15 +122,15 @@ void ClusterWorld::workers_joined(std::uint32_t instance, int joined) {
 }
 
 void ClusterWorld::on_scale_up(std::uint32_t instance, int added) {
-  instances_[instance].scale_up_timer = TimerId{};
+  state(instance).scale_up_timer = TimerId{};
   workers_joined(instance, added);
 }
 
 void ClusterWorld::on_scale_down(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
-  c.scale_down_timer = TimerId{};
+  state(instance).scale_down_timer = TimerId{};
   const auto& scale = spec_of(instance).cluster.autoscale;
-  const double demand = demand_on(c);
+  const double demand = demand_on(state(instance));
   const int vcpus = spec_of(instance).shape.node->vcpus;
   const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, c.workers);
   if (keep >= c.workers) return;
@@ -145,11 +147,13 @@ void ClusterWorld::on_scale_down(std::uint32_t instance) {
 
 void ClusterWorld::maybe_terminate(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
-  if (c.terminated || !c.up || !c.running.empty() || !c.waiting.empty() || !c.dispatching.empty()) return;
+  if (c.terminated || !c.up) return;
+  ClusterState& s = state(instance);
+  if (!s.running.empty() || !s.waiting.empty() || !s.dispatching.empty()) return;
   const models::ComputeSpec& spec = spec_of(instance);
   if (spec.traits.idle_auto_terminates) {
-    if (!c.idle_timer.valid()) {
-      c.idle_timer = runtime_.schedule_after(spec.cluster.auto_terminate_after, *this,
+    if (!s.idle_timer.valid()) {
+      s.idle_timer = runtime_.schedule_after(spec.cluster.auto_terminate_after, *this,
                                              encode(TimerKind::kIdleTerminate, instance));
     }
     return;
@@ -159,17 +163,21 @@ void ClusterWorld::maybe_terminate(std::uint32_t instance) {
 }
 
 void ClusterWorld::on_idle_terminate(std::uint32_t instance) {
-  instances_[instance].idle_timer = TimerId{};
+  state(instance).idle_timer = TimerId{};
   terminate(instance, ClusterInstance::End::kIdle);
 }
 
 void ClusterWorld::terminate(std::uint32_t instance, ClusterInstance::End end) {
   ClusterInstance& c = instances_[instance];
   accrue(c);
-  for (TimerId* t : {&c.crash_timer, &c.oom_timer, &c.spot_timer, &c.scale_up_timer, &c.scale_down_timer, &c.idle_timer}) {
+  ClusterState& s = state(instance);
+  for (TimerId* t : {&s.crash_timer, &s.oom_timer, &s.spot_timer, &s.scale_up_timer, &s.scale_down_timer, &s.idle_timer}) {
     if (t->valid()) runtime_.cancel(*t);
     *t = TimerId{};
   }
+  // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
+  states_.release(state_of_[instance]);
+  state_of_[instance] = kNoSlot;
   c.terminated = runtime_.now();
   c.end = end;
   c.starting_workers = 0;

@@ -10,13 +10,13 @@ namespace orchsim::sim {
 using models::FaultKind;
 
 void ClusterWorld::admit(std::uint32_t instance) {
-  ClusterInstance& c = instances_[instance];
+  ClusterState& s = state(instance);
   const models::ClusterTemplate& t = spec_of(instance).cluster;
-  while (!c.waiting.empty() && static_cast<int>(c.running.size() + c.dispatching.size()) < t.max_contexts) {
-    const AttemptId next = c.waiting.front();
-    c.waiting.pop_front();
-    c.dispatching.push_back(next);
-    AttemptSlot& a = attempts_[next.index()];
+  while (!s.waiting.empty() && static_cast<int>(s.running.size() + s.dispatching.size()) < t.max_contexts) {
+    const AttemptId next = s.waiting.front();
+    s.waiting.pop_front();
+    s.dispatching.push_back(next);
+    AttemptSlot& a = slot(next);
     a.phase = Phase::kDispatching;
     // Through a timer even with no overhead: observers are never called from inside submit().
     a.timer = runtime_.schedule_after(t.dispatch_overhead, *this, encode(TimerKind::kDispatched, next.value()));
@@ -24,29 +24,30 @@ void ClusterWorld::admit(std::uint32_t instance) {
 }
 
 void ClusterWorld::start_running(AttemptId attempt) {
-  AttemptSlot& a = attempts_[attempt.index()];
+  AttemptSlot& a = slot(attempt);
   a.timer = TimerId{};
   a.phase = Phase::kRunning;
   a.last = runtime_.now();
   advance(a.instance);
-  ClusterInstance& c = instances_[a.instance];
-  c.dispatching.erase(std::find(c.dispatching.begin(), c.dispatching.end(), attempt));
-  c.running.push_back(attempt);
+  ClusterState& s = state(a.instance);
+  s.dispatching.erase(std::find(s.dispatching.begin(), s.dispatching.end(), attempt));
+  s.running.push_back(attempt);
   reshare(a.instance);
   a.observer->attempt_running(attempt);
 }
 
 void ClusterWorld::advance(std::uint32_t instance) {
   const SimTime now = runtime_.now();
-  for (AttemptId id : instances_[instance].running) {
-    AttemptSlot& a = attempts_[id.index()];
+  for (AttemptId id : state(instance).running) {
+    AttemptSlot& a = slot(id);
     const double dt = (now - a.last).to_seconds();
     if (dt <= 0) continue;
     const double done = std::min(a.work_left, a.rate * dt);
     a.work_left -= done;
     a.work_done += done;
-    a.core_seconds += a.cores * dt;
-    if (a.alone > 0) a.shared_seconds += dt * (1.0 - a.cores / a.alone);
+    AttemptUse& use = used_[id.index()];
+    use.core_seconds += a.cores * dt;
+    if (a.alone > 0) use.shared_seconds += dt * (1.0 - a.cores / a.alone);
     instances_[instance].busy_core_seconds += a.cores * dt;
     busy_core_seconds_ += a.cores * dt;
     a.last = now;
@@ -56,14 +57,15 @@ void ClusterWorld::advance(std::uint32_t instance) {
 void ClusterWorld::reshare(std::uint32_t instance) {
   advance(instance);
   ClusterInstance& c = instances_[instance];
+  ClusterState& s = state(instance);
   const models::ComputeSpec& spec = spec_of(instance);
   const models::NodeType& node = *spec.shape.node;
-  const std::size_t n = c.running.size();
+  const std::size_t n = s.running.size();
   demands_.resize(n);
   shares_.resize(n);
   double mem = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const AttemptSlot& a = attempts_[c.running[i].index()];
+    const AttemptSlot& a = slot(s.running[i]);
     demands_[i] = a.demand;
     mem += a.mem_gib;
   }
@@ -77,8 +79,8 @@ void ClusterWorld::reshare(std::uint32_t instance) {
   models::max_min_share(demands_, capacity, shares_);
   const double spill = models::spill_slowdown(model_.contention, mem, mem_capacity);
   for (std::size_t i = 0; i < n; ++i) {
-    const AttemptId id = c.running[i];
-    AttemptSlot& a = attempts_[id.index()];
+    const AttemptId id = s.running[i];
+    AttemptSlot& a = slot(id);
     const double rate = shares_[i] * node.speed / (a.mismatch * spill);
     a.cores = shares_[i];
     a.alone = std::min(a.demand, capacity);
@@ -90,36 +92,38 @@ void ClusterWorld::reshare(std::uint32_t instance) {
                        : TimerId{};
   }
   // The OOM hazard depends on the memory in use: redraw it (memoryless) whenever that changes.
-  if (c.oom_timer.valid()) runtime_.cancel(c.oom_timer);
-  c.oom_timer = TimerId{};
+  if (s.oom_timer.valid()) runtime_.cancel(s.oom_timer);
+  s.oom_timer = TimerId{};
   const double oom = models::oom_crash_rate_per_hour(model_.contention, mem, mem_capacity);
   if (oom > 0 && c.up) {
-    c.oom_timer = runtime_.schedule_after(exponential_delay(oom_crashes_, oom), *this,
+    s.oom_timer = runtime_.schedule_after(exponential_delay(oom_crashes_, oom), *this,
                                           encode(TimerKind::kOomCrash, instance));
   }
   autoscale(instance);
 }
 
+// Takes the attempt off its cluster and frees its slot; nothing if it has ended already.
 void ClusterWorld::end_attempt(AttemptId attempt) {
-  AttemptSlot& a = attempts_[attempt.index()];
-  ClusterInstance& c = instances_[a.instance];
+  if (slot_of_[attempt.index()] == kNoSlot) return;
+  AttemptSlot& a = slot(attempt);
+  ClusterState& s = state(a.instance);
   if (a.phase == Phase::kWaiting) {
-    c.waiting.remove(attempt);
+    s.waiting.remove(attempt);
   } else if (a.phase == Phase::kDispatching) {
     runtime_.cancel(a.timer);
-    c.dispatching.erase(std::find(c.dispatching.begin(), c.dispatching.end(), attempt));
-  } else if (a.phase == Phase::kRunning) {
+    s.dispatching.erase(std::find(s.dispatching.begin(), s.dispatching.end(), attempt));
+  } else {
     if (a.timer.valid()) runtime_.cancel(a.timer);
     advance(a.instance);
-    c.running.erase(std::find(c.running.begin(), c.running.end(), attempt));
+    s.running.erase(std::find(s.running.begin(), s.running.end(), attempt));
   }
-  a.timer = TimerId{};
-  a.phase = Phase::kDone;
+  slots_.release(slot_of_[attempt.index()]);
+  slot_of_[attempt.index()] = kNoSlot;
 }
 
 // Its work is done (or it reached its own failure point).
 void ClusterWorld::on_attempt_end(AttemptId attempt) {
-  AttemptSlot& a = attempts_[attempt.index()];
+  AttemptSlot& a = slot(attempt);
   a.timer = TimerId{};
   const std::uint32_t instance = a.instance;
   const std::optional<FailureKind> failure = a.failure;

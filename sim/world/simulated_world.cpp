@@ -20,8 +20,8 @@ MemoryTableStore pipeline_tables(const models::Deployment& deployment) {
 
 SimulatedWorld::SimulatedWorld(const models::Deployment& deployment, const models::Workload& workload,
                                const models::WorldModel& model, std::uint64_t seed, std::uint64_t replication,
-                               EventSink& sink)
-    : world(runtime, deployment, model, seed, replication),
+                               EventSink& sink, bool keep_world_events)
+    : world(runtime, deployment, model, seed, replication, keep_world_events),
       runner(deployment, workload, world),
       tables(pipeline_tables(deployment)),
       restore_timing(model.table_restore, seed, replication),

@@ -28,9 +28,11 @@
 namespace orchsim::sim {
 
 struct SimulatedWorld {
-  // Every argument must outlive the world.
+  // Every argument must outlive the world. `keep_world_events`: the cluster world keeps its event
+  // log (ClusterWorld::events()), for a world trace.
   SimulatedWorld(const models::Deployment& deployment, const models::Workload& workload,
-                 const models::WorldModel& model, std::uint64_t seed, std::uint64_t replication, EventSink& sink);
+                 const models::WorldModel& model, std::uint64_t seed, std::uint64_t replication, EventSink& sink,
+                 bool keep_world_events = false);
   SimulatedWorld(const SimulatedWorld&) = delete;
   SimulatedWorld& operator=(const SimulatedWorld&) = delete;
 
