@@ -313,13 +313,14 @@ class RunState {
   Lifecycle lifecycle_ = Lifecycle::kQueued;
   JobResult result_ = JobResult::kNone;
   JobResult outcome_ = JobResult::kNone;  // decided when all tasks settled; result_ once rolled back
-  bool begun_ = false;
-  bool finishing_ = false;
-  bool stopping_ = false;
-  bool timed_out_ = false;
-  bool has_running_ = false;    // some attempt reached RUNNING
-  bool plain_rules_ = false;
-  bool task_alerts_ = false;
+  // Bit-fields: every run keeps its header, and multi_job has a run per task.
+  bool begun_ : 1 = false;
+  bool finishing_ : 1 = false;
+  bool stopping_ : 1 = false;
+  bool timed_out_ : 1 = false;
+  bool has_running_ : 1 = false;  // some attempt reached RUNNING
+  bool plain_rules_ : 1 = false;
+  bool task_alerts_ : 1 = false;
   std::uint32_t repairs_ = 0;
   SimTime created_;
   SimTime started_;
@@ -328,6 +329,7 @@ class RunState {
   SimTime finished_;
   std::unique_ptr<Live> live_;
 };
+static_assert(sizeof(RunState) <= 80, "a released run keeps only this header");
 
 // Inline: they run once per task settlement.
 inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
