@@ -61,10 +61,11 @@ bool job_succeeded(JobResult r) { return r == JobResult::kSuccess || r == JobRes
 Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<const JobSpec> jobs,
                EngineOptions options)
     : runtime_(runtime), runner_(runner), sink_(sink), jobs_(jobs), options_(std::move(options)),
-      alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0), queued_runs_(jobs.size()),
+      alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0),
       slots_in_use_(options_.max_tasks_per_compute.size(), 0), slot_waiters_(options_.max_tasks_per_compute.size()) {}
 
 std::deque<RunId>& Engine::queued_runs(JobId job) {
+  if (queued_runs_.size() <= job.index()) queued_runs_.resize(job.index() + 1);
   auto& q = queued_runs_[job.index()];
   if (!q) q = std::make_unique<std::deque<RunId>>();
   return *q;
@@ -769,7 +770,7 @@ void Engine::complete_run(RunState& run) {
   emit(RunFinished{run.id(), run.job(), run.result(), run.timing()});
   job_alert(run, job_succeeded(run.result()) ? AlertKind::kSuccess : AlertKind::kFailure, run.result());
   if (run.parent().valid()) child_ended(run, task_result_of_child(run.result()));
-  std::deque<RunId>* q = queued_runs_[run.job().index()].get();
+  std::deque<RunId>* q = run.job().index() < queued_runs_.size() ? queued_runs_[run.job().index()].get() : nullptr;
   if (run.begun() && q != nullptr && !q->empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
     RunState& next = state(q->front());
     q->pop_front();
