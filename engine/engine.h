@@ -218,7 +218,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::deque<RunId>& queued_runs(JobId job);
 
   std::vector<std::uint32_t> active_runs_;                      // per job: runs started and not finished
-  std::vector<std::unique_ptr<std::deque<RunId>>> queued_runs_;  // per job up to the last that queued: see queued_runs()
+  std::vector<std::unique_ptr<std::deque<RunId>>> queued_runs_;  // per job, to the last that queued: see queued_runs()
   std::vector<std::uint32_t> slots_in_use_;        // per compute with a cap
   std::vector<std::deque<UnitRef>> slot_waiters_;  // per compute with a cap, FIFO
   bool draining_ = false;
