@@ -61,10 +61,11 @@ bool job_succeeded(JobResult r) { return r == JobResult::kSuccess || r == JobRes
 Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<const JobSpec> jobs,
                EngineOptions options)
     : runtime_(runtime), runner_(runner), sink_(sink), jobs_(jobs), options_(std::move(options)),
-      alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0), queued_runs_(jobs.size()),
+      alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0),
       slots_in_use_(options_.max_tasks_per_compute.size(), 0), slot_waiters_(options_.max_tasks_per_compute.size()) {}
 
 std::deque<RunId>& Engine::queued_runs(JobId job) {
+  if (queued_runs_.size() <= job.index()) queued_runs_.resize(job.index() + 1);
   auto& q = queued_runs_[job.index()];
   if (!q) q = std::make_unique<std::deque<RunId>>();
   return *q;
@@ -91,7 +92,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   const RunId id(static_cast<std::uint32_t>(runs_.size()));
   const JobSpec& spec = jobs_[job.index()];
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
-  runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, now_, options_.seed, tables));
+  runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, now_, tables));
   RunState& run = *runs_.back();
   // max_concurrent_runs 0: "all new runs are skipped", queue or not.
   if (spec.max_concurrent_runs == 0) {
@@ -332,6 +333,7 @@ inline void Engine::release_slot(const RunState& run, TaskId task) {
     const UnitRef w = waiters.front();
     waiters.pop_front();
     RunState& waiting = state(w.run);
+    if (waiting.released()) continue;  // canceled meanwhile, and its run finished
     const TaskRunState& ws = waiting.unit(w.unit);
     if (ws.result != TaskResult::kNone || ws.lifecycle != Lifecycle::kQueued) continue;  // canceled meanwhile
     // The slot passes straight on.
@@ -513,6 +515,7 @@ void Engine::attempt_running(AttemptId attempt) {
   now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
   RunState& run = state(rec.run);
+  ORCHSIM_CHECK(!run.released(), "attempt {} reported running after its run finished", attempt);
   TaskRunState& ts = run.unit(rec.unit);
   // The successors are updated (and may start) when this attempt ends; fetch their state while it runs.
   if (rec.unit < run.task_count()) {
@@ -533,6 +536,7 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
   RunState& run = state(rec.run);
+  ORCHSIM_CHECK(!run.released(), "attempt {} reported finished after its run finished", attempt);
   TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported finished", attempt);
   cancel_timer(std::exchange(ts.timer, TimerId{}));
@@ -570,7 +574,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
     settle(run, unit, final_result);
     return;
   }
-  Rng jitter = run.retry_rng(unit);
+  Rng jitter = run.retry_rng(options_.seed, unit);
   const auto next = next_attempt_time(
       spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()}, jitter);
   if (!next) {
@@ -690,6 +694,9 @@ void Engine::drain() {
     }
   }
   draining_ = false;
+  // Quiet: no settlement or dispatch refers to a finished child any more.
+  for (const RunId child : to_release_) state(child).release();
+  to_release_.clear();
 }
 
 inline void Engine::propagate(RunState& run, TaskId task) {
@@ -763,7 +770,7 @@ void Engine::complete_run(RunState& run) {
   emit(RunFinished{run.id(), run.job(), run.result(), run.timing()});
   job_alert(run, job_succeeded(run.result()) ? AlertKind::kSuccess : AlertKind::kFailure, run.result());
   if (run.parent().valid()) child_ended(run, task_result_of_child(run.result()));
-  std::deque<RunId>* q = queued_runs_[run.job().index()].get();
+  std::deque<RunId>* q = run.job().index() < queued_runs_.size() ? queued_runs_[run.job().index()].get() : nullptr;
   if (run.begun() && q != nullptr && !q->empty() && active_runs_[run.job().index()] < run.spec().max_concurrent_runs) {
     RunState& next = state(q->front());
     q->pop_front();
@@ -773,6 +780,9 @@ void Engine::complete_run(RunState& run) {
 }
 
 void Engine::child_ended(const RunState& child, TaskResult r) {
+  // Its parent task takes (or ignores) its outcome now; no run_job child is repaired or read task
+  // by task afterwards, so its per-task state goes once the engine is quiet (end of drain()).
+  to_release_.push_back(child.id());
   RunState& parent = state(child.parent());
   TaskRunState& pt = parent.task(child.parent_task());
   // A parent task already stopped (parent canceled or timed out), or timed out and retried, keeps
@@ -864,7 +874,7 @@ RunId Engine::adopt_finished_run(JobId job, std::span<const SettledTask> tasks, 
   ORCHSIM_CHECK(result != JobResult::kNone && result != JobResult::kSkipped, "only a run that began can be adopted");
   const RunId id(static_cast<std::uint32_t>(runs_.size()));
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
-  runs_.push_back(std::make_unique<RunState>(id, job, spec, RunId::invalid(), TaskId::invalid(), now_, options_.seed, tables));
+  runs_.push_back(std::make_unique<RunState>(id, job, spec, RunId::invalid(), TaskId::invalid(), now_, tables));
   RunState& run = *runs_.back();
   for (std::size_t i = 0; i < tables; ++i) {
     const TableId t(static_cast<std::uint32_t>(i));

@@ -107,6 +107,8 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // versions now are the run's start versions (what a rollback of the repair returns to).
   RunId adopt_finished_run(JobId job, std::span<const SettledTask> tasks, JobResult result);
 
+  // A run_job child run is released once its parent task has taken its outcome: its header (result,
+  // times, parent) stays readable, its tasks do not (RunState::released()).
   const RunState& run(RunId id) const { return *runs_[id.index()]; }
   std::size_t run_count() const { return runs_.size(); }
   // True when every run started so far has finished.
@@ -206,6 +208,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::vector<std::unique_ptr<RunState>> runs_;
   std::vector<AttemptRecord> attempts_;
   std::vector<UnitRef> settling_;
+  std::vector<RunId> to_release_;  // finished run_job children, released at the end of drain()
   // FIFO from ready_head_: dispatch in the order tasks became ready (a vector, not a deque: the
   // dispatch loop pushes and pops once per task).
   std::vector<UnitRef> ready_;
@@ -215,7 +218,7 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::deque<RunId>& queued_runs(JobId job);
 
   std::vector<std::uint32_t> active_runs_;                      // per job: runs started and not finished
-  std::vector<std::unique_ptr<std::deque<RunId>>> queued_runs_;  // per job: see queued_runs()
+  std::vector<std::unique_ptr<std::deque<RunId>>> queued_runs_;  // per job, to the last that queued: see queued_runs()
   std::vector<std::uint32_t> slots_in_use_;        // per compute with a cap
   std::vector<std::deque<UnitRef>> slot_waiters_;  // per compute with a cap, FIFO
   bool draining_ = false;

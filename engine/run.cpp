@@ -7,19 +7,21 @@
 namespace orchsim {
 
 RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now,
-                   std::uint64_t seed, std::size_t table_count)
-    : id_(id), job_(job), spec_(&spec), parent_(parent), parent_task_(parent_task), created_(now),
-      started_(now), unfinished_(spec.dag.size()), rng_(seed, id.value(), "engine.retry") {
+                   std::size_t table_count)
+    : id_(id), job_(job), spec_(&spec), parent_(parent), parent_task_(parent_task), created_(now), started_(now),
+      live_(std::make_unique<Live>()) {
   const std::size_t n = spec.dag.size();
   std::size_t iterations = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (spec.tasks[i].kind == TaskKind::kForEach) iterations += spec.tasks[i].for_each.inputs;
   }
-  units_.resize(n + iterations);
+  live_->unfinished = static_cast<std::uint32_t>(n);
+  std::vector<TaskRunState>& units = live_->units;
+  units.resize(n + iterations);
   for (std::size_t i = 0; i < n; ++i) {
-    units_[i].pending = static_cast<std::uint32_t>(spec.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size());
+    units[i].pending = static_cast<std::uint32_t>(spec.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size());
   }
-  iteration_owner_.reserve(iterations);
+  if (iterations > 0) rare().iteration_owner.reserve(iterations);
   std::uint32_t next_unit = static_cast<std::uint32_t>(n);
   plain_rules_ = spec.evaluation == EvaluationMode::kAllDone;
   for (std::size_t i = 0; i < n; ++i) {
@@ -27,26 +29,30 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
     plain_rules_ = plain_rules_ && ts.run_if == RunIf::kAllSuccess && !ts.disabled;
     task_alerts_ = task_alerts_ || ts.notifications.any();
     if (ts.kind == TaskKind::kForEach) {
-      units_[i].aux = static_cast<std::uint32_t>(for_each_.size());
-      for_each_.push_back({.task = TaskId(static_cast<std::uint32_t>(i)), .first_unit = next_unit});
-      iteration_owner_.insert(iteration_owner_.end(), ts.for_each.inputs, units_[i].aux);
+      Rare& r = rare();
+      units[i].aux = static_cast<std::uint32_t>(r.for_each.size());
+      r.for_each.push_back({.task = TaskId(static_cast<std::uint32_t>(i)), .first_unit = next_unit});
+      r.iteration_owner.insert(r.iteration_owner.end(), ts.for_each.inputs, units[i].aux);
       next_unit += ts.for_each.inputs;
     }
     if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(ts.compute);
   }
-  start_version_.assign(table_count, 0);
-  good_version_.assign(table_count, 0);
-  wrote_.assign(table_count, 0);
+  if (table_count > 0) rare().tables.assign(table_count, TableState{});
+}
+
+RunState::Rare& RunState::rare() {
+  if (live_->rare == nullptr) live_->rare = std::make_unique<Rare>();
+  return *live_->rare;
 }
 
 JobResult RunState::leaf_outcome() const {
-  ORCHSIM_CHECK(unfinished_ == 0);
+  ORCHSIM_CHECK(live_->unfinished == 0);
   bool any_failed = false;
   bool leaf_failed = false;
   bool leaf_canceled = false;
   const std::size_t n = spec_->dag.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const TaskResult r = units_[i].result;
+    const TaskResult r = live_->units[i].result;
     if (counts_as_success(r)) continue;
     any_failed = true;
     if (!spec_->dag.is_leaf(TaskId(static_cast<std::uint32_t>(i)))) continue;
@@ -58,13 +64,13 @@ JobResult RunState::leaf_outcome() const {
   return any_failed ? JobResult::kSuccessWithFailures : JobResult::kSuccess;
 }
 
-// compute_uses_ is kept sorted by compute: a job with a cluster per task uses as many computes as
+// Live::compute_uses is kept sorted by compute: a job with a cluster per task uses as many computes as
 // tasks, and a scan per task would make opening its run quadratic (issue #15). Tasks are planned
 // in compute order, so each new compute lands at the end.
 void RunState::add_use(ComputeId compute) {
   const auto it = use_of(compute);
-  if (it != compute_uses_.end() && it->first == compute) ++it->second;
-  else compute_uses_.emplace(it, compute, 1);
+  if (it != live_->compute_uses.end() && it->first == compute) ++it->second;
+  else live_->compute_uses.emplace(it, compute, 1);
 }
 
 RunTiming RunState::timing() const {
@@ -81,34 +87,34 @@ RunTiming RunState::timing() const {
 }
 
 bool RunState::has_work_in_flight() const {
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    const TaskRunState& s = units_[u];
+  for (std::size_t u = 0; u < live_->units.size(); ++u) {
+    const TaskRunState& s = live_->units[u];
     if (s.timer.valid() || s.warn_timer.valid() || s.current.valid()) return true;
   }
   return false;
 }
 
 std::optional<std::uint64_t> RunState::rollback_target(TableId t) const {
-  const std::uint8_t w = wrote_[t.index()];
+  const TableState& s = live_->rare->tables[t.index()];
+  const std::uint8_t w = s.wrote;
   switch (spec_->rollback) {
     case RollbackScope::kNone: return std::nullopt;
-    case RollbackScope::kTask:
-      return (w & kPartialCommit) ? std::optional(good_version_[t.index()]) : std::nullopt;
-    case RollbackScope::kJob: return (w & kOwnCommit) ? std::optional(start_version_[t.index()]) : std::nullopt;
+    case RollbackScope::kTask: return (w & kPartialCommit) ? std::optional(s.good) : std::nullopt;
+    case RollbackScope::kJob: return (w & kOwnCommit) ? std::optional(s.start) : std::nullopt;
     case RollbackScope::kPipeline:
-      return (w & (kOwnCommit | kDescendantCommit)) ? std::optional(start_version_[t.index()]) : std::nullopt;
+      return (w & (kOwnCommit | kDescendantCommit)) ? std::optional(s.start) : std::nullopt;
   }
   return std::nullopt;
 }
 
 void RunState::begin_rollback(std::uint32_t count) {
-  pending_restores_ = count;
+  live_->pending_restores = count;
   if (count == 0) return;
   lifecycle_ = Lifecycle::kTerminating;
   if (spec_->rollback == RollbackScope::kTask) return;
   for (std::size_t i = 0; i < task_count(); ++i) {
-    if (!spec_->tasks[i].writes.empty() && units_[i].result == TaskResult::kSuccess) {
-      units_[i].set(TaskRunState::kRolledBack);
+    if (!spec_->tasks[i].writes.empty() && live_->units[i].result == TaskResult::kSuccess) {
+      live_->units[i].set(TaskRunState::kRolledBack);
     }
   }
 }
@@ -118,17 +124,18 @@ void RunState::begin_repair(std::uint32_t rerun) {
   result_ = outcome_ = JobResult::kNone;
   finishing_ = stopping_ = timed_out_ = false;
   lifecycle_ = Lifecycle::kRunning;
-  unfinished_ = rerun;
-  retries_used_ = 0;
-  if (attempts_base_.empty()) attempts_base_.assign(units_.size(), 0);
+  live_->unfinished = rerun;
+  live_->retries_used = 0;
+  Rare& r = rare();
+  if (r.attempts_base.empty()) r.attempts_base.assign(live_->units.size(), 0);
 }
 
 void RunState::reset_unit(std::uint32_t u) {
-  TaskRunState& s = units_[u];
+  TaskRunState& s = live_->units[u];
   s.lifecycle = Lifecycle::kBlocked;
   s.result = TaskResult::kNone;
   s.flags = 0;
-  attempts_base_[u] = s.attempts;
+  live_->rare->attempts_base[u] = s.attempts;
   s.tally = {};
 }
 
@@ -147,32 +154,40 @@ void RunState::adopt(SimTime now, std::span<const SettledTask> tasks, JobResult 
                      Lifecycle (*lifecycle_of)(TaskResult)) {
   begun_ = finishing_ = true;
   started_ = exec_end_ = finished_ = now;
+  std::vector<TaskRunState>& units = live_->units;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
-    TaskRunState& s = units_[i];
+    TaskRunState& s = units[i];
     s.result = tasks[i].result;
     s.lifecycle = lifecycle_of(s.result);
     s.attempts = tasks[i].attempts;
     s.flags = TaskRunState::kDecided;
     if (tasks[i].rolled_back) s.set(TaskRunState::kRolledBack);
   }
-  for (const ForEachState& fe : for_each_) {  // iterations end with their task
-    for (std::uint32_t k = 0; k < spec_->tasks[fe.task.index()].for_each.inputs; ++k) {
-      units_[fe.first_unit + k].result = units_[fe.task.index()].result;
-      units_[fe.first_unit + k].flags = TaskRunState::kDecided;
+  if (live_->rare != nullptr) {
+    for (const ForEachState& fe : live_->rare->for_each) {  // iterations end with their task
+      for (std::uint32_t k = 0; k < spec_->tasks[fe.task.index()].for_each.inputs; ++k) {
+        units[fe.first_unit + k].result = units[fe.task.index()].result;
+        units[fe.first_unit + k].flags = TaskRunState::kDecided;
+      }
     }
   }
-  for (auto& use : compute_uses_) use.second = 0;
-  unfinished_ = 0;
+  for (auto& use : live_->compute_uses) use.second = 0;
+  live_->unfinished = 0;
   outcome_ = result_ = result;
   lifecycle_ = Lifecycle::kTerminated;
 }
 
 std::size_t RunState::memory_bytes() const {
-  return sizeof(*this) + units_.capacity() * sizeof(TaskRunState) +
-         attempts_base_.capacity() * sizeof(std::uint32_t) + for_each_.capacity() * sizeof(ForEachState) +
-         iteration_owner_.capacity() * sizeof(std::uint32_t) +
-         compute_uses_.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>) +
-         (start_version_.capacity() + good_version_.capacity()) * sizeof(std::uint64_t) + wrote_.capacity();
+  std::size_t bytes = sizeof(*this);
+  if (live_ == nullptr) return bytes;
+  bytes += sizeof(Live) + live_->units.capacity() * sizeof(TaskRunState) +
+           live_->compute_uses.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>);
+  if (const Rare* r = live_->rare.get()) {
+    bytes += sizeof(Rare) + r->attempts_base.capacity() * sizeof(std::uint32_t) +
+             r->for_each.capacity() * sizeof(ForEachState) + r->iteration_owner.capacity() * sizeof(std::uint32_t) +
+             r->tables.capacity() * sizeof(TableState);
+  }
+  return bytes;
 }
 
 }  // namespace orchsim

@@ -1,14 +1,19 @@
 // RunState: one run of one job: per-task state in flat arrays indexed by TaskId (plus one slot
 // per for_each iteration after the tasks: a "unit" is a task or an iteration), the run's own
-// life-cycle, times, result, retry stream and last-known-good table versions. Owned and mutated
-// only by the Engine; read by anyone holding a const ref. Loop-thread affinity.
+// life-cycle, times, result and last-known-good table versions. Owned and mutated only by the
+// Engine; read by anyone holding a const ref. Loop-thread affinity.
 //
 // Memory: 64 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
 // of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
+// A run is a small header (identity, life cycle, times, result) plus what only a run under way
+// needs, in one block the Engine frees once a finished run_job child's outcome has been taken
+// (release()): multi_job opens a one-task run per task, and only the header of each stays. What
+// few runs use (for_each, repair, tables) is allocated only by those that do.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <utility>
@@ -73,7 +78,7 @@ class RunState {
   };
 
   RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now,
-           std::uint64_t seed, std::size_t table_count);
+           std::size_t table_count);
 
   // --- Reading (anyone holding a const ref).
   RunId id() const { return id_; }
@@ -90,31 +95,36 @@ class RunState {
   RunTiming timing() const;
 
   std::size_t task_count() const { return spec_->dag.size(); }
-  const TaskRunState& task(TaskId t) const { return units_[t.index()]; }
-  TaskRunState& task(TaskId t) { return units_[t.index()]; }
-  const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
-  TaskRunState& unit(std::uint32_t u) { return units_[u]; }
+  // Per-task state is gone: a finished run_job child whose parent took its outcome. Only the
+  // accessors above and the life-cycle flags below may be used on it.
+  bool released() const { return live_ == nullptr; }
+  const TaskRunState& task(TaskId t) const { return live_->units[t.index()]; }
+  TaskRunState& task(TaskId t) { return live_->units[t.index()]; }
+  const TaskRunState& unit(std::uint32_t u) const { return live_->units[u]; }
+  TaskRunState& unit(std::uint32_t u) { return live_->units[u]; }
   // Cache hint: unit u's state is about to be updated.
-  void prefetch(std::uint32_t u) const { prefetch_for_write(units_.data() + u); }
+  void prefetch(std::uint32_t u) const { prefetch_for_write(live_->units.data() + u); }
   // Attempts of a unit since the latest repair (the retry limit counts these).
   std::uint32_t attempts_in_repair(std::uint32_t u) const {
-    return units_[u].attempts - (attempts_base_.empty() ? 0 : attempts_base_[u]);
+    const Rare* rare = live_->rare.get();
+    return live_->units[u].attempts - (rare == nullptr || rare->attempts_base.empty() ? 0 : rare->attempts_base[u]);
   }
   bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
   // The task a unit belongs to (itself, or its for_each task).
   TaskId task_of(std::uint32_t u) const {
     const std::size_t n = spec_->dag.size();
-    return u < n ? TaskId(u) : for_each_[iteration_owner_[u - n]].task;
+    return u < n ? TaskId(u) : live_->rare->for_each[live_->rare->iteration_owner[u - n]].task;
   }
   // The iteration index of an iteration unit.
   std::uint32_t iteration_of(std::uint32_t u) const {
-    return u - for_each_[iteration_owner_[u - spec_->dag.size()]].first_unit;
+    const Rare& rare = *live_->rare;
+    return u - rare.for_each[rare.iteration_owner[u - spec_->dag.size()]].first_unit;
   }
-  ForEachState& for_each(TaskId t) { return for_each_[units_[t.index()].aux]; }
-  const ForEachState& for_each(TaskId t) const { return for_each_[units_[t.index()].aux]; }
+  ForEachState& for_each(TaskId t) { return live_->rare->for_each[task(t).aux]; }
+  const ForEachState& for_each(TaskId t) const { return live_->rare->for_each[task(t).aux]; }
   // The condition outcome a settled upstream task offers through an edge gate.
   bool gate_matches(TaskId upstream, EdgeGate gate) const {
-    return gate_matches(units_[upstream.index()].has(TaskRunState::kOutcomeTrue), gate);
+    return gate_matches(task(upstream).has(TaskRunState::kOutcomeTrue), gate);
   }
   static bool gate_matches(bool outcome_true, EdgeGate gate) {
     return gate == EdgeGate::kNone || outcome_true == (gate == EdgeGate::kTrue);
@@ -129,7 +139,7 @@ class RunState {
   bool stopping() const { return stopping_; }    // canceled or timed out: nothing new starts
   bool finishing() const { return finishing_; }  // all tasks terminal: rolling back or finished
   // Every task is terminal and the run has not yet decided its outcome.
-  bool awaiting_outcome() const { return unfinished_ == 0 && !finishing_; }
+  bool awaiting_outcome() const { return !finishing_ && live_->unfinished == 0; }
 
   // --- The run's life cycle (the Engine, in this order: skip, or begin → … → complete).
   // Skipped by max_concurrent_runs (or its queue wait): never starts, finishes now.
@@ -152,9 +162,10 @@ class RunState {
   }
   // Table t's version when the run began: its start and, until a task commits, last-known-good.
   void record_start_version(TableId t, std::uint64_t version) {
-    start_version_[t.index()] = good_version_[t.index()] = version;
+    TableState& s = live_->rare->tables[t.index()];
+    s.start = s.good = version;
   }
-  std::size_t table_count() const { return start_version_.size(); }
+  std::size_t table_count() const { return live_->rare == nullptr ? 0 : live_->rare->tables.size(); }
   // Some attempt reached RUNNING: the first one ends the run's setup.
   void note_running(SimTime now) {
     if (has_running_) return;
@@ -186,23 +197,25 @@ class RunState {
   std::optional<std::uint32_t> retry_budget_left() const {
     const auto budget = spec_->retry_budget;
     if (!budget) return std::nullopt;
-    return *budget > retries_used_ ? *budget - retries_used_ : 0;
+    return *budget > live_->retries_used ? *budget - live_->retries_used : 0;
   }
-  void count_retry() { ++retries_used_; }
-  // Unit u's jitter draws after its latest attempt: keyed by (task, iteration, attempt number), not
-  // by the order retries happen in, so a replication draws the same jitter under every layout.
-  Rng retry_rng(std::uint32_t u) const {
+  void count_retry() { ++live_->retries_used; }
+  // Unit u's jitter draws after its latest attempt, from the run's "engine.retry" stream of
+  // (seed, run): keyed by (task, iteration, attempt number), not by the order retries happen in, so
+  // a replication draws the same jitter under every layout. Built on demand: retries are rare.
+  Rng retry_rng(std::uint64_t seed, std::uint32_t u) const {
     const std::uint64_t iteration = is_iteration(u) ? std::uint64_t{iteration_of(u)} + 1 : 0;
-    return rng_.derive(stable_mix(stable_mix(task_of(u).index(), iteration), units_[u].attempts));
+    return Rng(seed, id_.value(), "engine.retry")
+        .derive(stable_mix(stable_mix(task_of(u).index(), iteration), unit(u).attempts));
   }
 
   // --- Run-level timers in flight; take_* returns the timer (invalid if none) and forgets it.
-  void set_timeout_timer(TimerId t) { timeout_timer_ = t; }
-  void set_warn_timer(TimerId t) { warn_timer_ = t; }
-  void set_queue_timer(TimerId t) { queue_timer_ = t; }
-  TimerId take_timeout_timer() { return std::exchange(timeout_timer_, TimerId{}); }
-  TimerId take_warn_timer() { return std::exchange(warn_timer_, TimerId{}); }
-  TimerId take_queue_timer() { return std::exchange(queue_timer_, TimerId{}); }
+  void set_timeout_timer(TimerId t) { live_->timeout_timer = t; }
+  void set_warn_timer(TimerId t) { live_->warn_timer = t; }
+  void set_queue_timer(TimerId t) { live_->queue_timer = t; }
+  TimerId take_timeout_timer() { return std::exchange(live_->timeout_timer, TimerId{}); }
+  TimerId take_warn_timer() { return std::exchange(live_->warn_timer, TimerId{}); }
+  TimerId take_queue_timer() { return std::exchange(live_->queue_timer, TimerId{}); }
 
   // Marks a task terminal; returns true when it was the run's last unfinished task.
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
@@ -221,13 +234,14 @@ class RunState {
   // A successful attempt of unit u's task committed `version` of table t; an iteration's commit is
   // partial (its task is not done), so the last-known-good version stays.
   void record_commit(TableId t, std::uint64_t version, bool partial) {
-    wrote_[t.index()] |= partial ? kOwnCommit | kPartialCommit : kOwnCommit;
-    if (!partial) good_version_[t.index()] = version;
+    TableState& s = live_->rare->tables[t.index()];
+    s.wrote |= partial ? kOwnCommit | kPartialCommit : kOwnCommit;
+    if (!partial) s.good = version;
   }
   // A run_job descendant of this run committed to table t.
-  void record_descendant_commit(TableId t) { wrote_[t.index()] |= kDescendantCommit; }
-  std::uint64_t good_version(TableId t) const { return good_version_[t.index()]; }
-  void set_good_version(TableId t, std::uint64_t version) { good_version_[t.index()] = version; }
+  void record_descendant_commit(TableId t) { live_->rare->tables[t.index()].wrote |= kDescendantCommit; }
+  std::uint64_t good_version(TableId t) const { return live_->rare->tables[t.index()].good; }
+  void set_good_version(TableId t, std::uint64_t version) { live_->rare->tables[t.index()].good = version; }
   // The version a rollback returns table t to, or nullopt when the job's scope leaves it alone.
   std::optional<std::uint64_t> rollback_target(TableId t) const;
   // A rollback of `count` tables begins (none: nothing to undo). Its tasks whose commits are undone
@@ -235,8 +249,8 @@ class RunState {
   void begin_rollback(std::uint32_t count);
   // One table restored; returns true when it was the last.
   bool finish_restore() {
-    ORCHSIM_CHECK(pending_restores_ > 0);
-    return --pending_restores_ == 0;
+    ORCHSIM_CHECK(live_->pending_restores > 0);
+    return --live_->pending_restores == 0;
   }
 
   // --- Repair: the run goes back to running with `rerun` tasks to settle (numbering continues; the
@@ -247,16 +261,49 @@ class RunState {
   // unit's life cycle from `lifecycle_of`); no compute is in use, so a repair can add its own.
   void adopt(SimTime now, std::span<const SettledTask> tasks, JobResult result, Lifecycle (*lifecycle_of)(TaskResult));
 
+  // Frees the per-task state of a finished run (the Engine, once nothing refers to it any more).
+  void release() {
+    ORCHSIM_CHECK(done(), "run {} released before it finished", id_);
+    live_.reset();
+  }
+
   // Bytes held by this run's own arrays (capacity-based), for the memory benchmark.
   std::size_t memory_bytes() const;
 
  private:
-  // Bits of wrote_[table]: what this run's commits did to it. Rollback scopes pick by them.
+  // Bits of TableState::wrote: what this run's commits did to it. Rollback scopes pick by them.
   static constexpr std::uint8_t kOwnCommit = 1;         // a task of this run committed
   static constexpr std::uint8_t kDescendantCommit = 2;  // a run_job descendant committed
   static constexpr std::uint8_t kPartialCommit = 4;     // a for_each iteration committed
 
   void reset_unit(std::uint32_t u);
+
+  // A table's versions as this run sees them.
+  struct TableState {
+    std::uint64_t start = 0;  // when the run started
+    std::uint64_t good = 0;   // last known good (advances on task success)
+    std::uint8_t wrote = 0;   // kOwnCommit | kDescendantCommit | kPartialCommit
+  };
+  // What only some runs need: for_each iterations, a repair, tables.
+  struct Rare {
+    std::vector<std::uint32_t> attempts_base;    // per unit: attempts before the latest repair; empty before one
+    std::vector<ForEachState> for_each;
+    std::vector<std::uint32_t> iteration_owner;  // per iteration unit: index into for_each
+    std::vector<TableState> tables;              // per table
+  };
+  // What only a run under way (or one that may still be read or repaired) needs.
+  struct Live {
+    std::uint32_t unfinished = 0;
+    std::uint32_t retries_used = 0;
+    std::uint32_t pending_restores = 0;
+    TimerId timeout_timer;
+    TimerId warn_timer;
+    TimerId queue_timer;
+    std::vector<TaskRunState> units;
+    std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses;  // sorted by compute
+    std::unique_ptr<Rare> rare;
+  };
+  Rare& rare();  // made on first use
 
   RunId id_;
   JobId job_;
@@ -266,39 +313,27 @@ class RunState {
   Lifecycle lifecycle_ = Lifecycle::kQueued;
   JobResult result_ = JobResult::kNone;
   JobResult outcome_ = JobResult::kNone;  // decided when all tasks settled; result_ once rolled back
-  bool begun_ = false;
-  bool finishing_ = false;
-  bool stopping_ = false;
-  bool timed_out_ = false;
-  bool has_running_ = false;    // some attempt reached RUNNING
-  bool plain_rules_ = false;
-  bool task_alerts_ = false;
+  // Bit-fields: every run keeps its header, and multi_job has a run per task.
+  bool begun_ : 1 = false;
+  bool finishing_ : 1 = false;
+  bool stopping_ : 1 = false;
+  bool timed_out_ : 1 = false;
+  bool has_running_ : 1 = false;  // some attempt reached RUNNING
+  bool plain_rules_ : 1 = false;
+  bool task_alerts_ : 1 = false;
+  std::uint32_t repairs_ = 0;
   SimTime created_;
   SimTime started_;
   SimTime first_running_;
   SimTime exec_end_;
   SimTime finished_;
-  std::size_t unfinished_ = 0;
-  std::uint32_t repairs_ = 0;
-  std::uint32_t retries_used_ = 0;
-  std::uint32_t pending_restores_ = 0;
-  TimerId timeout_timer_;
-  TimerId warn_timer_;
-  TimerId queue_timer_;
-  Rng rng_;  // the run's "engine.retry" stream (jitter), parent of the per-attempt keyed streams
-  std::vector<TaskRunState> units_;
-  std::vector<std::uint32_t> attempts_base_;  // per unit: attempts before the latest repair; empty before one
-  std::vector<ForEachState> for_each_;
-  std::vector<std::uint32_t> iteration_owner_;  // per iteration unit: index into for_each_
-  std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // sorted by compute
-  std::vector<std::uint64_t> start_version_;  // per table: version when the run started
-  std::vector<std::uint64_t> good_version_;   // per table: last known good (advances on task success)
-  std::vector<std::uint8_t> wrote_;           // per table: kOwnCommit | kDescendantCommit | kPartialCommit
+  std::unique_ptr<Live> live_;
 };
+static_assert(sizeof(RunState) <= 80, "a released run keeps only this header");
 
 // Inline: they run once per task settlement.
 inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
-  TaskRunState& s = units_[t.index()];
+  TaskRunState& s = task(t);
   ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
                 to_string(s.result), to_string(result));
   ORCHSIM_CHECK(result != TaskResult::kNone);
@@ -306,12 +341,12 @@ inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
   s.lifecycle = lifecycle;
   s.result = result;
   s.flags |= TaskRunState::kDecided;
-  ORCHSIM_CHECK(unfinished_ > 0);
-  return --unfinished_ == 0;
+  ORCHSIM_CHECK(live_->unfinished > 0);
+  return --live_->unfinished == 0;
 }
 
 inline void RunState::settle_iteration(std::uint32_t u, Lifecycle lifecycle, TaskResult result) {
-  TaskRunState& s = units_[u];
+  TaskRunState& s = unit(u);
   ORCHSIM_CHECK(s.result == TaskResult::kNone, "iteration settled twice");
   s.result = result;
   s.lifecycle = lifecycle;
@@ -321,16 +356,17 @@ inline void RunState::settle_iteration(std::uint32_t u, Lifecycle lifecycle, Tas
 // The first use of a compute not below `compute`: a scan over the few computes of most jobs, a
 // binary search over the many of a job with a cluster per task.
 inline std::vector<std::pair<ComputeId, std::uint32_t>>::iterator RunState::use_of(ComputeId compute) {
+  auto& uses = live_->compute_uses;
   const auto below = [](const std::pair<ComputeId, std::uint32_t>& use, ComputeId c) { return use.first < c; };
-  if (compute_uses_.size() > 8) return std::lower_bound(compute_uses_.begin(), compute_uses_.end(), compute, below);
-  auto it = compute_uses_.begin();
-  while (it != compute_uses_.end() && below(*it, compute)) ++it;
+  if (uses.size() > 8) return std::lower_bound(uses.begin(), uses.end(), compute, below);
+  auto it = uses.begin();
+  while (it != uses.end() && below(*it, compute)) ++it;
   return it;
 }
 
 inline bool RunState::release_use(ComputeId compute) {
   const auto it = use_of(compute);
-  ORCHSIM_CHECK(it != compute_uses_.end() && it->first == compute, "compute {} is not used by this run", compute);
+  ORCHSIM_CHECK(it != live_->compute_uses.end() && it->first == compute, "compute {} is not used by this run", compute);
   ORCHSIM_CHECK(it->second > 0);
   return --it->second == 0;
 }

@@ -26,7 +26,8 @@ bool RollbackAudit::covered(const RunRecord& r, std::size_t table) const {
 }
 
 void RollbackAudit::on_event(const EngineEvent& event) {
-  std::visit([&](const auto& e) { on(e, event.time); }, event.body);
+  // No tables: no commit, rollback or restore can happen, so there is nothing to audit or keep.
+  if (audited_) std::visit([&](const auto& e) { on(e, event.time); }, event.body);
   next_.on_event(event);
 }
 
