@@ -21,59 +21,81 @@ void TaskKeys::add(std::string_view key) {
   end_.push_back(static_cast<std::uint32_t>(chars_.size()));
 }
 
+void Dag::clear_key_index() {
+  key_slots_ = keys_.size() == 0 ? 0 : static_cast<std::uint32_t>(std::bit_ceil(2 * keys_.size()));
+  index_.assign(key_slots_, TaskId::invalid());
+}
+
 std::optional<TaskId> Dag::index_key(TaskId t) {
-  if (key_index_.empty()) key_index_.assign(std::bit_ceil(2 * keys_.size()), TaskId::invalid());
-  const std::size_t mask = key_index_.size() - 1;
+  const std::size_t mask = key_slots_ - 1;
   const std::string_view k = keys_[t.index()];
   for (std::size_t s = std::hash<std::string_view>{}(k) & mask;; s = (s + 1) & mask) {
-    if (!key_index_[s].valid()) {
-      key_index_[s] = t;
+    if (!index_[s].valid()) {
+      index_[s] = t;
       return std::nullopt;
     }
-    if (keys_[key_index_[s].index()] == k) return key_index_[s];
+    if (keys_[index_[s].index()] == k) return index_[s];
   }
 }
 
 std::optional<TaskId> Dag::find(std::string_view key) const {
-  if (key_index_.empty()) return std::nullopt;
-  const std::size_t mask = key_index_.size() - 1;
-  for (std::size_t s = std::hash<std::string_view>{}(key) & mask; key_index_[s].valid(); s = (s + 1) & mask) {
-    if (keys_[key_index_[s].index()] == key) return key_index_[s];
+  if (key_slots_ == 0) return std::nullopt;
+  const std::span<const TaskId> slots = key_index();
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t s = std::hash<std::string_view>{}(key) & mask; slots[s].valid(); s = (s + 1) & mask) {
+    if (keys_[slots[s].index()] == key) return slots[s];
   }
   return std::nullopt;
 }
 
-std::vector<TaskId> Dag::link() {
+std::vector<TaskId> Dag::link(std::span<const std::uint32_t> up_offsets, std::span<const std::uint32_t> up,
+                              std::span<const EdgeGate> up_gates) {
   const std::size_t n = size();
-  down_offsets_.assign(n + 1, 0);
-  for (TaskId up : up_) ++down_offsets_[up.index() + 1];
-  for (std::size_t i = 0; i < n; ++i) down_offsets_[i + 1] += down_offsets_[i];
-  down_.resize(up_.size());
-  down_gate_.resize(up_.size());
-  std::vector<std::uint32_t> fill(down_offsets_.begin(), down_offsets_.end() - 1);
+  edges_ = static_cast<std::uint32_t>(up.size());
+  up_offsets_ = key_slots_;
+  down_offsets_ = up_offsets_ + static_cast<std::uint32_t>(n + 1);
+  up_ = down_offsets_ + static_cast<std::uint32_t>(n + 1);
+  down_ = up_ + edges_;
+  topo_ = down_ + edges_;
+  index_.reserve(topo_ + n);  // exactly: resize alone may leave spare capacity
+  index_.resize(topo_ + n);
+  TaskId* ix = index_.data();
+  for (std::size_t i = 0; i <= n; ++i) ix[up_offsets_ + i] = TaskId(up_offsets[i]);
+  for (std::size_t e = 0; e < up.size(); ++e) ix[up_ + e] = TaskId(up[e]);
+  if (edges_ > 0) {
+    gates_.assign(2 * up.size(), EdgeGate::kNone);
+    std::copy(up_gates.begin(), up_gates.end(), gates_.begin());
+  }
+
+  std::vector<std::uint32_t> down_offsets(n + 1, 0);
+  for (std::uint32_t u : up) ++down_offsets[u + 1];
+  for (std::size_t i = 0; i < n; ++i) down_offsets[i + 1] += down_offsets[i];
+  for (std::size_t i = 0; i <= n; ++i) ix[down_offsets_ + i] = TaskId(down_offsets[i]);
+  std::vector<std::uint32_t> fill(down_offsets.begin(), down_offsets.end() - 1);
+  std::vector<std::uint32_t>().swap(down_offsets);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::uint32_t e = up_offsets_[i]; e < up_offsets_[i + 1]; ++e) {
-      const std::uint32_t slot = fill[up_[e].index()]++;
-      down_[slot] = TaskId(static_cast<std::uint32_t>(i));
-      down_gate_[slot] = up_gate_[e];
+    for (std::uint32_t e = up_offsets[i]; e < up_offsets[i + 1]; ++e) {
+      const std::uint32_t slot = fill[up[e]]++;
+      ix[down_ + slot] = TaskId(static_cast<std::uint32_t>(i));
+      if (edges_ > 0) gates_[edges_ + slot] = gates_[e];
     }
   }
 
-  // Kahn's algorithm, topo_ doubling as its queue; ready tasks in id order so the order is
-  // deterministic. `fill` is reused as the count of unresolved upstream tasks.
+  // Kahn's algorithm, the topological order doubling as its queue; ready tasks in id order so the
+  // order is deterministic. `fill` is reused as the count of unresolved upstream tasks.
   std::vector<std::uint32_t>& unresolved = fill;
-  topo_.clear();
-  topo_.reserve(n);
+  TaskId* topo = ix + topo_;
+  std::size_t ordered = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    unresolved[i] = up_offsets_[i + 1] - up_offsets_[i];
-    if (unresolved[i] == 0) topo_.push_back(TaskId(static_cast<std::uint32_t>(i)));
+    unresolved[i] = up_offsets[i + 1] - up_offsets[i];
+    if (unresolved[i] == 0) topo[ordered++] = TaskId(static_cast<std::uint32_t>(i));
   }
-  for (std::size_t head = 0; head < topo_.size(); ++head) {
-    for (TaskId d : downstream(topo_[head])) {
-      if (--unresolved[d.index()] == 0) topo_.push_back(d);
+  for (std::size_t head = 0; head < ordered; ++head) {
+    for (TaskId d : downstream(topo[head])) {
+      if (--unresolved[d.index()] == 0) topo[ordered++] = d;
     }
   }
-  if (topo_.size() == n) return {};
+  if (ordered == n) return {};
 
   // Find one cycle among the tasks left unordered by walking upstream edges from one of them until
   // a task repeats. The path is in dependency order, first task repeated at the end: "a -> b -> a"
@@ -87,8 +109,8 @@ std::vector<TaskId> Dag::link() {
     seen_at[current.index()] = static_cast<int>(walk.size());
     walk.push_back(current);
     // Follow an upstream task that is itself still on a cycle or feeding one.
-    for (TaskId up : upstream(current)) {
-      if (unresolved[up.index()] > 0) { current = up; break; }
+    for (TaskId u : upstream(current)) {
+      if (unresolved[u.index()] > 0) { current = u; break; }
     }
   }
   std::vector<TaskId> cycle(walk.begin() + seen_at[current.index()], walk.end());
@@ -117,6 +139,7 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
   for (const auto& t : tasks) chars += t.key.size();
   dag.keys_.reserve(n, chars);
   for (const auto& t : tasks) dag.keys_.add(t.key);
+  dag.clear_key_index();
   for (std::size_t i = 0; i < n; ++i) {
     if (tasks[i].key.empty()) {
       diagnostics.error(tasks[i].where, fmt::format("{}: task {} has an empty task_key", what, i + 1));
@@ -130,37 +153,39 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
 
   // Upstream CSR, in declaration order. listed_by[u] == i marks u as already listed by task i.
   std::vector<std::uint32_t> listed_by(n, UINT32_MAX);
-  dag.up_offsets_.reserve(n + 1);
-  dag.up_offsets_.push_back(0);
+  std::vector<std::uint32_t> up_offsets, up;
+  std::vector<EdgeGate> up_gates;
+  up_offsets.reserve(n + 1);
+  up_offsets.push_back(0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& deps = tasks[i].depends_on;
     for (std::size_t d = 0; d < deps.size(); ++d) {
       const SourceLocation& where =
           d < tasks[i].depends_where.size() ? tasks[i].depends_where[d] : tasks[i].where;
-      const std::optional<TaskId> up = dag.find(deps[d]);
-      if (!up) {
+      const std::optional<TaskId> found = dag.find(deps[d]);
+      if (!found) {
         diagnostics.error(where, fmt::format("{}: task '{}' depends on unknown task '{}'", what,
                                              tasks[i].key, deps[d]));
         continue;
       }
-      if (up->index() == i) {
+      if (found->index() == i) {
         diagnostics.error(where, fmt::format("{}: task '{}' depends on itself", what, tasks[i].key));
         continue;
       }
-      if (listed_by[up->index()] == i) {
+      if (listed_by[found->index()] == i) {
         diagnostics.error(where, fmt::format("{}: task '{}' lists dependency '{}' twice", what,
                                              tasks[i].key, deps[d]));
         continue;
       }
-      listed_by[up->index()] = static_cast<std::uint32_t>(i);
-      dag.up_.push_back(*up);
-      dag.up_gate_.push_back(d < tasks[i].depends_outcome.size() ? tasks[i].depends_outcome[d] : EdgeGate::kNone);
+      listed_by[found->index()] = static_cast<std::uint32_t>(i);
+      up.push_back(found->value());
+      up_gates.push_back(d < tasks[i].depends_outcome.size() ? tasks[i].depends_outcome[d] : EdgeGate::kNone);
     }
-    dag.up_offsets_.push_back(static_cast<std::uint32_t>(dag.up_.size()));
+    up_offsets.push_back(static_cast<std::uint32_t>(up.size()));
   }
   if (diagnostics.items().size() != errors_before) return std::nullopt;
 
-  const std::vector<TaskId> cycle = dag.link();
+  const std::vector<TaskId> cycle = dag.link(up_offsets, up, up_gates);
   if (!cycle.empty()) {
     diagnostics.error(tasks[cycle.front().index()].where,
                       fmt::format("{}: dependency cycle: {}", what, dag.cycle_path(cycle)));
@@ -182,6 +207,7 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
   }
   Dag dag;
   dag.keys_ = std::move(keys);
+  dag.clear_key_index();
   for (std::size_t i = 0; i < n; ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     if (dag.key(t).empty()) {
@@ -214,11 +240,7 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
   if (diagnostics.items().size() != errors_before) return std::nullopt;
   std::vector<std::uint32_t>().swap(listed_by);  // freed before linking: lowers a big graph's peak
 
-  dag.up_offsets_.assign(upstream_begin.begin(), upstream_begin.end());
-  dag.up_.reserve(upstream.size());
-  for (std::uint32_t up : upstream) dag.up_.push_back(TaskId(up));
-  dag.up_gate_.assign(upstream.size(), EdgeGate::kNone);
-  const std::vector<TaskId> cycle = dag.link();
+  const std::vector<TaskId> cycle = dag.link(upstream_begin, upstream, {});
   if (!cycle.empty()) {
     diagnostics.error(nowhere, fmt::format("{}: dependency cycle: {}", what, dag.cycle_path(cycle)));
     return std::nullopt;

@@ -6,6 +6,8 @@
 //
 // Memory: keys are stored back to back (TaskKeys) with an open-addressing index of TaskIds, so a
 // task costs ~20 bytes of names plus 4 bytes per edge end, not a std::string and a hash-map node.
+// The index arrays share one allocation and gates are kept only when there are edges: a one-task
+// job (multi_job makes one per workload task) costs two small heap blocks.
 #pragma once
 
 #include <cstdint>
@@ -67,35 +69,50 @@ class Dag {
   std::span<const TaskId> upstream(TaskId t) const { return range(up_offsets_, up_, t); }
   std::span<const TaskId> downstream(TaskId t) const { return range(down_offsets_, down_, t); }
   // Gates aligned with upstream(t) / downstream(t).
-  std::span<const EdgeGate> upstream_gates(TaskId t) const { return range(up_offsets_, up_gate_, t); }
-  std::span<const EdgeGate> downstream_gates(TaskId t) const { return range(down_offsets_, down_gate_, t); }
-  std::span<const TaskId> topological_order() const { return topo_; }
+  std::span<const EdgeGate> upstream_gates(TaskId t) const { return gates(up_offsets_, 0, t); }
+  std::span<const EdgeGate> downstream_gates(TaskId t) const { return gates(down_offsets_, edges_, t); }
+  std::span<const TaskId> topological_order() const { return {index_.data() + topo_, size()}; }
   std::string_view key(TaskId t) const { return keys_[t.index()]; }
   std::optional<TaskId> find(std::string_view key) const;
   bool is_leaf(TaskId t) const { return downstream(t).empty(); }
   // Cache hints: pull in the line that says where t's downstream (upstream) edges are.
-  void prefetch_downstream(TaskId t) const { prefetch_for_read(down_offsets_.data() + t.index()); }
-  void prefetch_upstream(TaskId t) const { prefetch_for_read(up_offsets_.data() + t.index()); }
+  void prefetch_downstream(TaskId t) const { prefetch_for_read(index_.data() + down_offsets_ + t.index()); }
+  void prefetch_upstream(TaskId t) const { prefetch_for_read(index_.data() + up_offsets_ + t.index()); }
 
  private:
-  template <class T>
-  static std::span<const T> range(const std::vector<std::uint32_t>& offsets, const std::vector<T>& items,
-                                  TaskId t) {
-    return {items.data() + offsets[t.index()], items.data() + offsets[t.index() + 1]};
+  // Edges of t: items[offsets[t] .. offsets[t + 1]), every array a stretch of index_.
+  std::span<const TaskId> range(std::uint32_t offsets, std::uint32_t items, TaskId t) const {
+    const TaskId* base = index_.data();
+    return {base + items + base[offsets + t.index()].value(), base + items + base[offsets + t.index() + 1].value()};
   }
+  std::span<const EdgeGate> gates(std::uint32_t offsets, std::uint32_t items, TaskId t) const {
+    const TaskId* base = index_.data();
+    const std::uint32_t begin = base[offsets + t.index()].value(), end = base[offsets + t.index() + 1].value();
+    return {gates_.data() + items + begin, gates_.data() + items + end};
+  }
+  std::span<const TaskId> key_index() const { return {index_.data(), key_slots_}; }
 
+  // Sizes the key index for size() keys, empty.
+  void clear_key_index();
   // Adds task t (the next one) to the key index; returns the task that already has its key, if any.
   std::optional<TaskId> index_key(TaskId t);
-  // From the upstream CSR: the downstream CSR and the topological order. Returns a cycle (first
-  // task repeated at the end) when there is one, else an empty vector.
-  std::vector<TaskId> link();
+  // Lays out index_ after the key index for `edges` upstream edges given as CSR (offsets as
+  // TaskId values) with their gates, then builds the downstream CSR and the topological order.
+  // Returns a cycle (first task repeated at the end) when there is one, else an empty vector.
+  // No gates (an empty span): every edge is ungated.
+  std::vector<TaskId> link(std::span<const std::uint32_t> up_offsets, std::span<const std::uint32_t> up,
+                           std::span<const EdgeGate> up_gates);
   std::string cycle_path(const std::vector<TaskId>& cycle) const;
 
   TaskKeys keys_;
-  std::vector<TaskId> key_index_;  // open addressing, linear probing; invalid = empty slot
-  std::vector<std::uint32_t> up_offsets_, down_offsets_;
-  std::vector<TaskId> up_, down_, topo_;
-  std::vector<EdgeGate> up_gate_, down_gate_;
+  // Every index array back to back, each starting at the member named after it:
+  // key index [key_slots_] (open addressing, linear probing; invalid = empty slot), upstream and
+  // downstream offsets [n + 1] each (values as TaskIds), upstream and downstream tasks [edges_]
+  // each, topological order [n].
+  std::vector<TaskId> index_;
+  std::vector<EdgeGate> gates_;  // upstream [edges_] then downstream [edges_]; empty without edges
+  std::uint32_t key_slots_ = 0, edges_ = 0;
+  std::uint32_t up_offsets_ = 0, down_offsets_ = 0, up_ = 0, down_ = 0, topo_ = 0;
 };
 
 }  // namespace orchsim

@@ -393,7 +393,7 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   if (spec.timeout) ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), task.value()));
   arm_warning(run, task.value(), spec);
   // open_run appends to runs_ (owning pointers: references stay valid).
-  open_run(spec.child_job, run.id(), task);
+  open_run(run.spec().tasks.child_job(task.index()), run.id(), task);
 }
 
 void Engine::evaluate_condition(RunState& run, TaskId task) {

@@ -39,9 +39,9 @@ void validate(const JobSpec& job, std::size_t job_count, Diagnostics& diagnostic
     if (spec.kind == TaskKind::kForEach && spec.for_each.concurrency == 0) {
       diagnostics.error(nowhere, fmt::format("job '{}': for_each task '{}' needs concurrency >= 1", job.name, key));
     }
-    if (spec.kind == TaskKind::kRunJob && spec.child_job.index() >= job_count) {
+    if (spec.kind == TaskKind::kRunJob && job.tasks.child_job(i).index() >= job_count) {
       diagnostics.error(nowhere, fmt::format("job '{}': run_job task '{}' names unknown job {}", job.name, key,
-                                             spec.child_job));
+                                             job.tasks.child_job(i)));
     }
   }
 }

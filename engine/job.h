@@ -57,7 +57,6 @@ struct TaskSpec {
   RetryPolicy retry;
   std::optional<Duration> timeout;  // per attempt, counted from the attempt's start (incl. setup)
   ComputeId compute;                // kWork / kForEach: where attempts run
-  JobId child_job;                  // kRunJob: the job to run
   Duration trigger_latency;         // kRunJob: from dispatch to the child run's start
   bool disabled = false;            // result DISABLED, never runs; not a success downstream (trigger.h)
   Condition condition;              // kCondition
@@ -73,7 +72,8 @@ struct TaskSpec {
 // stored when it is equal (a planned job lists its tasks in order, most with the same settings),
 // so a job of a million tasks with the same settings costs 4 bytes per task rather than
 // sizeof(TaskSpec) (~280). To change one task's settings, set() it: the tasks that shared them
-// keep theirs.
+// keep theirs. The job a run_job task runs is per-task data, not a setting: it is kept beside the
+// settings (child_job(i)), so that a parent job's run_job tasks share one TaskSpec too.
 class TaskSpecs {
  public:
   class const_iterator {
@@ -106,6 +106,8 @@ class TaskSpecs {
   std::size_t size() const { return spec_of_.size(); }
   bool empty() const { return spec_of_.empty(); }
   const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
+  // The job task i runs when it is a kRunJob task; invalid for other tasks.
+  JobId child_job(std::size_t i) const { return i < child_job_.size() ? child_job_[i] : JobId::invalid(); }
   // Cache hint for operator[](i).
   void prefetch(std::size_t i) const { prefetch_for_read(spec_of_.data() + i); }
   // How many TaskSpecs are stored (at most size()), for tests and memory accounting.
@@ -113,7 +115,12 @@ class TaskSpecs {
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 
-  void push_back(TaskSpec spec) {
+  void reserve(std::size_t n) { spec_of_.reserve(n); }
+  void push_back(TaskSpec spec, JobId child_job = JobId::invalid()) {
+    if (child_job.valid()) {
+      child_job_.resize(spec_of_.size(), JobId::invalid());
+      child_job_.push_back(child_job);
+    }
     if (!specs_.empty() && specs_.back() == spec) {
       spec_of_.push_back(static_cast<std::uint32_t>(specs_.size() - 1));
       return;
@@ -124,6 +131,7 @@ class TaskSpecs {
   void assign(std::size_t n, TaskSpec spec) {
     specs_.assign(1, std::move(spec));
     spec_of_.assign(n, 0);
+    child_job_.clear();
   }
   void set(std::size_t i, TaskSpec spec) {
     spec_of_[i] = static_cast<std::uint32_t>(specs_.size());
@@ -133,22 +141,24 @@ class TaskSpecs {
  private:
   std::vector<TaskSpec> specs_;
   std::vector<std::uint32_t> spec_of_;  // per task: its entry in specs_
+  std::vector<JobId> child_job_;        // per task up to the last run_job task; the rest: none
 };
 
 struct JobSpec {
   std::string name;
   Dag dag;
   TaskSpecs tasks;  // tasks[t.index()] for every TaskId t of dag
-  EvaluationMode evaluation = EvaluationMode::kAllDone;
+  // The settings, widest first: no padding between them (multi_job has a job per workload task).
+  Notifications notifications;                  // job-level alerts
+  std::optional<Duration> timeout;              // per job run, from the run's start (after queueing)
   // Over the limit a new run is SKIPPED (result MAXIMUM_CONCURRENT_RUNS_REACHED), or waits QUEUED
   // when `queue` is on, for at most `max_queue_wait`, then is skipped. 0: every new run is skipped.
+  Duration max_queue_wait = Duration::hours(48);
+  std::optional<std::uint32_t> retry_budget;    // retries allowed per run, all tasks together
   std::uint32_t max_concurrent_runs = 1;
   bool queue = false;
-  Duration max_queue_wait = Duration::hours(48);
-  std::optional<Duration> timeout;              // per job run, from the run's start (after queueing)
-  std::optional<std::uint32_t> retry_budget;    // retries allowed per run, all tasks together
+  EvaluationMode evaluation = EvaluationMode::kAllDone;
   RollbackScope rollback = RollbackScope::kNone;
-  Notifications notifications;                  // job-level alerts
 };
 
 // Checks what the Dag cannot: outcome gates only on edges from condition tasks, condition and

@@ -23,7 +23,7 @@ using TableIndex = std::unordered_map<std::string, TableId>;
 TaskSpec work_task(const WorkloadTask& t, ComputeId compute, const TableIndex& tables) {
   TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : t.for_each ? TaskKind::kForEach : TaskKind::kWork,
                 .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout,
-                .compute = t.is_condition() ? ComputeId::invalid() : compute, .child_job = {},
+                .compute = t.is_condition() ? ComputeId::invalid() : compute,
                 .trigger_latency = {}, .disabled = t.disabled, .condition = t.condition.value_or(Condition{}),
                 .for_each = t.for_each.value_or(ForEach{}), .writes = {}, .notifications = t.alerts};
   for (const auto& name : t.tables) spec.writes.push_back(tables.at(name));
@@ -273,12 +273,14 @@ void Planner::single_job(const std::vector<ComputeId>& placement) {
   JobSpec job{.name = w_.name, .dag = dag_, .tasks = {}};
   apply_job_settings(job, w_.job, true);
   std::vector<TaskId> work;
+  work.reserve(w_.tasks.size());
+  job.tasks.reserve(w_.tasks.size());
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
     job.tasks.push_back(work_task(w_.tasks[i], placement[i], table_index_));
     work.push_back(w_.tasks[i].is_condition() ? TaskId::invalid() : task_id(i));
   }
   out_.jobs.push_back(std::move(job));
-  out_.work.push_back(std::move(work));
+  out_.work.add_job(work);
   out_.entry = JobId(0);
 }
 
@@ -321,6 +323,7 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
   const bool synthetic = s_.as_defined_synthetic_entry;
   std::vector<TaskDecl> decls;
   std::vector<TaskSpec> specs;
+  std::vector<JobId> children;  // per task: the job a run_job task runs
   std::vector<TaskId> work;
   std::vector<std::size_t> node_of(1 + tree.groups.size(), std::string::npos);  // child job → its run_job task
   std::vector<std::size_t> task_node(w_.tasks.size(), std::string::npos);
@@ -333,12 +336,13 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
       // The synthetic entry starts every independent job at once, whatever their first task's run_if.
       const bool start = synthetic && job == 0;
       specs.push_back({.kind = TaskKind::kRunJob, .run_if = start ? RunIf::kAllSuccess : w_.tasks[i].run_if,
-                       .child_job = JobId(static_cast<std::uint32_t>(c)),
                        .trigger_latency = start ? Duration::zero() : s_.trigger_latency, .disabled = true});
+      children.push_back(JobId(static_cast<std::uint32_t>(c)));
       work.push_back(TaskId::invalid());
     } else if (c == job) {
       decls.push_back({.key = w_.tasks[i].key, .depends_on = {}, .where = w_.tasks[i].where, .depends_where = {}});
       specs.push_back(work_task(w_.tasks[i], placement[i], table_index_));
+      children.push_back(JobId::invalid());
       work.push_back(task_id(i));
     }
     task_node[i] = c == job ? decls.size() - 1 : node_of[c];
@@ -372,15 +376,14 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
   JobSpec spec{.name = job == 0 ? w_.name : tree.groups[job - 1], .dag = std::move(*dag), .tasks = {}};
   // Independent jobs compared together each keep what an entry job has (the job timeout, rollback).
   apply_job_settings(spec, w_.job, synthetic ? job != 0 && tree.parent[job] == 0 : job == 0);
-  for (TaskSpec& t : specs) spec.tasks.push_back(std::move(t));
+  for (std::size_t t = 0; t < specs.size(); ++t) spec.tasks.push_back(std::move(specs[t]), children[t]);
   out_.jobs[job] = std::move(spec);
-  out_.work[job] = std::move(work);
+  out_.work.add_job(work);
 }
 
 void Planner::grouped_jobs(const std::vector<ComputeId>& placement) {
   const JobTree tree = job_tree();
   out_.jobs.resize(1 + tree.groups.size());
-  out_.work.resize(1 + tree.groups.size());
   for (std::size_t job = 0; job < out_.jobs.size() && !failed_; ++job) grouped_job(tree, job, placement);
   out_.entry = JobId(0);
   out_.synthetic_entry = s_.as_defined_synthetic_entry;
@@ -499,11 +502,10 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   // A group whose every task is disabled is a disabled run_job task: its job is never triggered.
   const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;
   const bool disabled = std::all_of(members.begin(), members.end(), [&](std::size_t i) { return w_.tasks[i].disabled; });
-  parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule,
-                          .child_job = JobId(static_cast<std::uint32_t>(out_.jobs.size())),
-                          .trigger_latency = s_.trigger_latency, .disabled = disabled});
+  parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule, .trigger_latency = s_.trigger_latency,
+                          .disabled = disabled}, JobId(static_cast<std::uint32_t>(out_.jobs.size())));
   out_.jobs.push_back(std::move(child));
-  out_.work.push_back(std::move(work));
+  out_.work.add_job(work);
   return true;
 }
 
@@ -516,11 +518,12 @@ void Planner::multi_job() {
   if (!dag) return;
   JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*dag), .tasks = {}};
   apply_job_settings(parent, w_.job, true);
+  parent.tasks.reserve(groups.keys.size());
   out_.jobs.reserve(groups.keys.size() + 1);
-  out_.work.reserve(groups.keys.size() + 1);
+  out_.work.reserve(groups.keys.size() + 1, groups.keys.size() + w_.tasks.size());
   out_.computes.reserve(groups.keys.size());
   out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
-  out_.work.emplace_back(groups.keys.size(), TaskId::invalid());
+  out_.work.add_orchestration_job(groups.keys.size());
   for (std::size_t g = 0; g < groups.keys.size(); ++g) {
     if (!add_child_job(groups, g, parent)) return;
   }

@@ -16,6 +16,7 @@
 #include "models/cluster_kind_traits.h"
 #include "models/compute_sizing.h"
 #include "models/distributions.h"
+#include "models/job_work.h"
 #include "models/node_type.h"
 #include "models/pricing.h"
 #include "models/strategy.h"
@@ -45,7 +46,7 @@ struct Deployment {
   std::vector<ComputeSpec> computes;  // indexed by ComputeId
   std::vector<PoolSpec> pools;
   // work[job][task]: the workload task a job task executes; invalid for orchestration tasks.
-  std::vector<std::vector<TaskId>> work;
+  JobWork work;
   // Per workload task: 1 when it runs on its preferred node type (or has no preference).
   std::vector<std::uint8_t> on_preferred_node;
   // The tables the pipeline writes (TableId i is tables[i]); the world creates them at version 0.

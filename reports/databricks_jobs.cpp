@@ -277,7 +277,7 @@ void Builder::add_payload(TextTree& task, const JobSpec& job, TaskId t, const st
       break;
     }
     case TaskKind::kRunJob: {
-      const DatabricksJob& child = out_.jobs[spec.child_job.index()];
+      const DatabricksJob& child = out_.jobs[job.tasks.child_job(t.index()).index()];
       TextTree id = api ? TextTree::integer(child.placeholder_id)
                         : TextTree::string("${resources.jobs." + child.key + ".id}");
       task.set("run_job_task", TextTree::map()).set("job_id", std::move(id));
@@ -381,8 +381,9 @@ void Builder::order_creation() {
   auto visit = [&](auto&& self, std::size_t j) -> void {
     if (state[j] != 0) return;
     state[j] = 1;
-    for (const TaskSpec& t : d_.jobs[j].tasks) {
-      if (t.kind == TaskKind::kRunJob) self(self, t.child_job.index());
+    const TaskSpecs& tasks = d_.jobs[j].tasks;
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+      if (tasks[t].kind == TaskKind::kRunJob) self(self, tasks.child_job(t).index());
     }
     out_.creation.push_back(j);
   };

@@ -424,10 +424,11 @@ strategies: [single_job_shared_cluster]
 models::Deployment open_system(const models::Deployment& one_task, std::size_t jobs) {
   models::Deployment d = one_task;
   d.jobs.assign(jobs, one_task.jobs[0]);
-  d.work.clear();
+  d.work = models::JobWork{};
   for (std::size_t j = 0; j < jobs; ++j) {
     d.jobs[j].name = fmt::format("arrival_{}", j);
-    d.work.push_back({TaskId(static_cast<std::uint32_t>(j))});
+    const TaskId task(static_cast<std::uint32_t>(j));
+    d.work.add_job(std::span(&task, 1));
   }
   return d;
 }

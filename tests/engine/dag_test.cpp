@@ -130,4 +130,46 @@ TEST_SUITE("engine.dag") {
     CHECK(!dag->find("task_5000"));
     CHECK(!dag->find(""));
   }
+
+  TEST_CASE("gates follow their edges both ways, and a copy reads the same graph") {
+    // c is a condition; t runs on its true branch, f on its false one, j after both.
+    TaskDecl t = task("t", {"c"}), f = task("f", {"c"});
+    t.depends_outcome = {EdgeGate::kTrue};
+    f.depends_outcome = {EdgeGate::kFalse};
+    Diagnostics d;
+    const auto built = Dag::build({task("c"), t, f, task("j", {"t", "f"})}, d);
+    REQUIRE(built);
+    const Dag dag = *built;  // a copy must not point into the original
+    const TaskId c(0), tt(1), ff(2), j(3);
+    CHECK(std::vector(dag.downstream(c).begin(), dag.downstream(c).end()) == std::vector<TaskId>{tt, ff});
+    CHECK(std::vector(dag.downstream_gates(c).begin(), dag.downstream_gates(c).end()) ==
+          std::vector<EdgeGate>{EdgeGate::kTrue, EdgeGate::kFalse});
+    REQUIRE(dag.upstream_gates(ff).size() == 1);
+    CHECK(dag.upstream_gates(ff)[0] == EdgeGate::kFalse);
+    CHECK(std::vector(dag.upstream_gates(j).begin(), dag.upstream_gates(j).end()) ==
+          std::vector<EdgeGate>{EdgeGate::kNone, EdgeGate::kNone});
+    CHECK(std::vector(dag.topological_order().begin(), dag.topological_order().end()) ==
+          std::vector<TaskId>{c, tt, ff, j});
+    CHECK(dag.find("j") == j);
+  }
+
+  TEST_CASE("a one-task DAG: no edges, no gates, itself as its order") {
+    Diagnostics d;
+    const auto dag = Dag::build({task("only")}, d);
+    REQUIRE(dag);
+    const TaskId t(0);
+    CHECK(dag->size() == 1);
+    CHECK(dag->upstream(t).empty());
+    CHECK(dag->downstream(t).empty());
+    CHECK(dag->upstream_gates(t).empty());
+    CHECK(dag->downstream_gates(t).empty());
+    CHECK(dag->is_leaf(t));
+    REQUIRE(dag->topological_order().size() == 1);
+    CHECK(dag->topological_order()[0] == t);
+    CHECK(dag->find("only") == t);
+    CHECK(!dag->find("other"));
+    CHECK(Dag{}.size() == 0);
+    CHECK(!Dag{}.find("only"));
+  }
 }
+

@@ -18,6 +18,7 @@ struct TaskDef {
   std::vector<std::string> deps = {};
   TaskSpec spec = {.compute = ComputeId(0)};
   std::vector<EdgeGate> gates = {};
+  JobId child_job = {};  // a kRunJob task's job
 };
 
 inline JobSpec job_of(std::vector<TaskDef> tasks, std::string name = "job") {
@@ -33,7 +34,7 @@ inline JobSpec job_of(std::vector<TaskDef> tasks, std::string name = "job") {
   auto dag = Dag::build(decls, d, name);
   REQUIRE(dag);
   JobSpec job{.name = std::move(name), .dag = std::move(*dag), .tasks = {}};
-  for (auto& t : tasks) job.tasks.push_back(t.spec);
+  for (auto& t : tasks) job.tasks.push_back(t.spec, t.child_job);
   return job;
 }
 

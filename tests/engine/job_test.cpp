@@ -50,4 +50,19 @@ TEST_SUITE("engine.job") {
     CHECK(specs[1].compute == ComputeId(8));
     CHECK(specs[2].compute == ComputeId(7));
   }
+
+  TEST_CASE("run_job tasks naming different jobs share one spec; each keeps its own child job") {
+    TaskSpecs specs;
+    const TaskSpec run{.kind = TaskKind::kRunJob};
+    specs.push_back(on(0));  // a work task: no child job
+    for (std::uint32_t j = 1; j <= 3; ++j) specs.push_back(run, JobId(j));
+    specs.push_back(on(0));  // after the last run_job task
+    CHECK(specs.size() == 5);
+    CHECK(specs.stored() == 3);  // on(0), run, on(0) again
+    CHECK_FALSE(specs.child_job(0).valid());
+    for (std::uint32_t j = 1; j <= 3; ++j) CHECK(specs.child_job(j) == JobId(j));
+    CHECK_FALSE(specs.child_job(4).valid());
+    specs.assign(2, run);  // assign() names no child job
+    CHECK_FALSE(specs.child_job(0).valid());
+  }
 }

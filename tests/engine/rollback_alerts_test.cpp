@@ -105,9 +105,9 @@ TEST_SUITE("engine.tables") {
     for (RollbackScope scope : {RollbackScope::kPipeline, RollbackScope::kJob}) {
       MemoryTableStore store;
       const TableId t = store.add_table("gold", 5);
-      TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1)};
+      TaskSpec call{.kind = TaskKind::kRunJob};
       std::vector<JobSpec> jobs;
-      jobs.push_back(job_of({{"call", {}, call}, {"check", {"call"}}}, "parent"));
+      jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}, {"check", {"call"}}}, "parent"));
       jobs.push_back(job_of({{"write_gold", {}, writes({t})}}, "child"));
       jobs[0].rollback = scope;
       Harness h(std::move(jobs), EngineOptions{.tables = &store});

@@ -309,9 +309,9 @@ TEST_SUITE("engine.task_types") {
   }
 
   TEST_CASE("run_job starts the child after its trigger latency and takes its outcome") {
-    TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1), .trigger_latency = Duration::seconds(15)};
+    TaskSpec call{.kind = TaskKind::kRunJob, .trigger_latency = Duration::seconds(15)};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}, {"next", {"call"}}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}, {"next", {"call"}}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     Harness h(std::move(jobs));
     h.runner.script("child_task", {{k10s, kFail}});
@@ -330,10 +330,9 @@ TEST_SUITE("engine.run_job") {
     // (15 s) = 75 s, then waits the trigger latency again: child run 2 starts at 90 s.
     TaskSpec call{.kind = TaskKind::kRunJob,
                   .retry = {.max_retries = 1, .min_retry_interval = Duration::seconds(60)},
-                  .child_job = JobId(1),
                   .trigger_latency = Duration::seconds(15)};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     Harness h(std::move(jobs));
     h.runner.script("child_task", {{k10s, kFail}, {k10s, kOk}}, /*by_call=*/true);
@@ -352,9 +351,9 @@ TEST_SUITE("engine.run_job") {
     // Child starts at 15 s (trigger latency); timeout 20 s → at 35 s the child is canceled and the
     // task TIMEDOUT (no retry_on_timeout), although the child task alone would end at 15 + 60 s.
     TaskSpec call{.kind = TaskKind::kRunJob, .retry = {.max_retries = 1}, .timeout = Duration::seconds(20),
-                  .child_job = JobId(1), .trigger_latency = Duration::seconds(15)};
+                  .trigger_latency = Duration::seconds(15)};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     Harness h(std::move(jobs));
     h.runner.script("child_task", {{Duration::seconds(60), kOk}});
@@ -370,10 +369,9 @@ TEST_SUITE("engine.run_job") {
     // The child job allows no run at all (max_concurrent_runs 0): each child run is skipped at
     // once. With max_retries 2 and a 30 s interval from each attempt's start, attempts start at
     // 0, 30 and 60 s; the third skip fails the task.
-    TaskSpec call{.kind = TaskKind::kRunJob, .retry = {.max_retries = 2, .min_retry_interval = Duration::seconds(30)},
-                  .child_job = JobId(1)};
+    TaskSpec call{.kind = TaskKind::kRunJob, .retry = {.max_retries = 2, .min_retry_interval = Duration::seconds(30)}};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     jobs[1].max_concurrent_runs = 0;
     Harness h(std::move(jobs));
@@ -387,9 +385,9 @@ TEST_SUITE("engine.run_job") {
   }
 
   TEST_CASE("without retries a failed child fails the run_job task once") {
-    TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1)};
+    TaskSpec call{.kind = TaskKind::kRunJob};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     Harness h(std::move(jobs));
     h.runner.script("child_task", {{k10s, kFail}, {k10s, kOk}}, /*by_call=*/true);

@@ -56,7 +56,7 @@ TEST_CASE("as_defined by group: each group is a job, started by a run_job task i
   REQUIRE(parent.dag.size() == 3);
   const TaskId run = *parent.dag.find("run");
   CHECK(parent.tasks[run.index()].kind == TaskKind::kRunJob);
-  CHECK(parent.tasks[run.index()].child_job == JobId(1));
+  CHECK(parent.tasks.child_job(run.index()) == JobId(1));
   CHECK(parent.tasks[run.index()].run_if == RunIf::kAllDone);  // the child's first tasks' rule
   CHECK(parent.dag.upstream(run).size() == 1);
   CHECK(parent.dag.key(parent.dag.upstream(*parent.dag.find("done"))[0]) == "run");
@@ -69,7 +69,7 @@ TEST_CASE("as_defined by group: each group is a job, started by a run_job task i
   CHECK(child.dag.upstream(a).empty());
   CHECK(child.tasks[a.index()].run_if == RunIf::kAllSuccess);  // its upstream is the parent's business
   const TaskId deep = *child.dag.find("run.deep");
-  CHECK(child.tasks[deep.index()].child_job == JobId(2));
+  CHECK(child.tasks.child_job(deep.index()) == JobId(2));
   CHECK(child.dag.key(child.dag.upstream(deep)[0]) == "run.c");
   CHECK_FALSE(child.timeout.has_value());
   // Job 2: g alone.

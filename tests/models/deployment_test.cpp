@@ -156,7 +156,7 @@ strategies: [{kind: multi_job, group_by: group}]
     CHECK(upstream_keys(parent, "notify") == std::vector<std::string>{"on_fail"});
     CHECK(parent.tasks[1].run_if == RunIf::kAtLeastOneFailed);
     CHECK(parent.tasks[2].run_if == RunIf::kAllSuccess);
-    CHECK(keys_of(p.deployment->jobs[parent.tasks[0].child_job.index()]) == std::vector<std::string>{"load", "tidy"});
+    CHECK(keys_of(p.deployment->jobs[parent.tasks.child_job(0).index()]) == std::vector<std::string>{"load", "tidy"});
   }
 
   TEST_CASE("multi_job per group: one child job per group with its edges inside, the parent chains the groups") {
@@ -185,10 +185,10 @@ strategies: [{kind: multi_job, group_by: group}]
       CHECK(t.kind == TaskKind::kRunJob);
       CHECK(t.trigger_latency == Duration::seconds(15));
     }
-    const JobSpec& etl = d.jobs[parent.tasks[0].child_job.index()];
+    const JobSpec& etl = d.jobs[parent.tasks.child_job(0).index()];
     CHECK(keys_of(etl) == std::vector<std::string>{"ingest_a", "ingest_b", "transform"});
     CHECK(upstream_keys(etl, "transform") == std::vector<std::string>{"ingest_a", "ingest_b"});
-    const JobSpec& ml = d.jobs[parent.tasks[1].child_job.index()];
+    const JobSpec& ml = d.jobs[parent.tasks.child_job(1).index()];
     CHECK(keys_of(ml) == std::vector<std::string>{"train", "evaluate"});
     CHECK(upstream_keys(ml, "train").empty());  // its upstream is another job: the parent's edge
     // One job cluster per group, shared by its tasks; a group runs on the strategy's node type, so
@@ -202,7 +202,8 @@ strategies: [{kind: multi_job, group_by: group}]
     CHECK(d.on_preferred_node[3] == 0);
     CHECK(d.on_preferred_node[5] == 1);
     // Work mapping: each child task executes its workload task.
-    CHECK(d.work[parent.tasks[1].child_job.index()] == std::vector<TaskId>{TaskId(3), TaskId(4)});
+    const auto ml_work = d.work[parent.tasks.child_job(1).index()];
+    CHECK(std::vector<TaskId>(ml_work.begin(), ml_work.end()) == std::vector<TaskId>{TaskId(3), TaskId(4)});
     // run_job dependencies: one trigger per child plus one per parent edge (ml←etl, report←etl, report←ml).
     CHECK(d.cross_job_edges() == 3 + 3);
 

@@ -57,7 +57,8 @@ strategies: [all_purpose_shared]  # one cluster for every run: a job cluster is 
 )");
     models::Deployment two = p.deployment;
     two.jobs.push_back(two.jobs[0]);
-    two.work.push_back(two.work[0]);
+    const std::vector<TaskId> first(two.work[0].begin(), two.work[0].end());
+    two.work.add_job(first);
     const sim::SessionResult r = sim::run_session(
         two, p.spec.workload, p.spec.world,
         {.starts = {{SimTime::zero(), JobId(0)}, {SimTime::zero() + Duration::minutes(2), JobId(1)}}}, 1, 0);
