@@ -19,9 +19,9 @@ const Duration k15s = Duration::seconds(15);
 TEST_SUITE("engine.run_release") {
   TEST_CASE("a finished run_job child is released; its result, parent and times stay; the parent keeps its tasks") {
     // The child starts after the 15 s trigger latency and its one task takes 10 s: it finishes at 25 s.
-    TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1), .trigger_latency = k15s};
+    TaskSpec call{.kind = TaskKind::kRunJob, .trigger_latency = k15s};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     Harness h(std::move(jobs));
     h.runner.script("child_task", {{k10s, kOk}});
@@ -43,10 +43,10 @@ TEST_SUITE("engine.run_release") {
   TEST_CASE("a child is released when its parent task takes its outcome, not when the parent finishes") {
     // fast's child ends at 10 s, slow's at 60 s (no trigger latency): at 30 s the first child is
     // released while the second is still under way.
-    TaskSpec fast{.kind = TaskKind::kRunJob, .child_job = JobId(1), .trigger_latency = Duration::zero()};
-    TaskSpec slow{.kind = TaskKind::kRunJob, .child_job = JobId(2), .trigger_latency = Duration::zero()};
+    TaskSpec fast{.kind = TaskKind::kRunJob, .trigger_latency = Duration::zero()};
+    TaskSpec slow{.kind = TaskKind::kRunJob, .trigger_latency = Duration::zero()};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"fast", {}, fast}, {"slow", {}, slow}}, "parent"));
+    jobs.push_back(job_of({{"fast", {}, fast, {}, JobId(1)}, {"slow", {}, slow, {}, JobId(2)}}, "parent"));
     jobs.push_back(job_of({{"fast_task"}}, "fast_child"));
     jobs.push_back(job_of({{"slow_task"}}, "slow_child"));
     Harness h(std::move(jobs));
@@ -65,9 +65,9 @@ TEST_SUITE("engine.run_release") {
   }
 
   TEST_CASE("a child skipped for concurrency is released at once") {
-    TaskSpec call{.kind = TaskKind::kRunJob, .child_job = JobId(1)};
+    TaskSpec call{.kind = TaskKind::kRunJob};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call", {}, call}}, "parent"));
+    jobs.push_back(job_of({{"call", {}, call, {}, JobId(1)}}, "parent"));
     jobs.push_back(job_of({{"child_task"}}, "child"));
     jobs[1].max_concurrent_runs = 0;
     Harness h(std::move(jobs));
@@ -81,11 +81,10 @@ TEST_SUITE("engine.run_release") {
     // Compute 0 runs one task at a time. Child A's task takes the slot at 0 s for 60 s; child B's
     // task waits for it. call_b times out at 5 s: child B is canceled (its waiting task CANCELED)
     // and released. At 60 s the slot frees, finds only B's stale waiter and goes back unused.
-    TaskSpec call_a{.kind = TaskKind::kRunJob, .child_job = JobId(1), .trigger_latency = Duration::zero()};
-    TaskSpec call_b{.kind = TaskKind::kRunJob, .timeout = Duration::seconds(5), .child_job = JobId(2),
-                    .trigger_latency = Duration::zero()};
+    TaskSpec call_a{.kind = TaskKind::kRunJob, .trigger_latency = Duration::zero()};
+    TaskSpec call_b{.kind = TaskKind::kRunJob, .timeout = Duration::seconds(5), .trigger_latency = Duration::zero()};
     std::vector<JobSpec> jobs;
-    jobs.push_back(job_of({{"call_a", {}, call_a}, {"call_b", {}, call_b}}, "parent"));
+    jobs.push_back(job_of({{"call_a", {}, call_a, {}, JobId(1)}, {"call_b", {}, call_b, {}, JobId(2)}}, "parent"));
     jobs.push_back(job_of({{"task_a"}}, "child_a"));
     jobs.push_back(job_of({{"task_b"}}, "child_b"));
     Harness h(std::move(jobs), EngineOptions{.max_tasks_per_compute = {1}});
