@@ -701,9 +701,16 @@ ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
 }
 
 ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) {
+  Diagnostics diagnostics;
+  ScenarioSpec spec = read_scenario_root(root, file, diagnostics);
+  check_scenario(spec, diagnostics);
+  diagnostics.throw_if_any();
+  return spec;
+}
+
+ScenarioSpec read_scenario_root(const YamlNode& root, const std::string& file, Diagnostics& diagnostics) {
   ScenarioSpec spec;
   spec.file = file;
-  Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   if (!root.IsMap()) {
     diagnostics.error({file, 1, 1}, "a scenario is a YAML map (see scenarios/README.md)");
@@ -748,13 +755,15 @@ ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) 
   } else {
     read_strategies(r, strategies, {cluster, trigger_latency, pools, clusters}, diagnostics, spec);
   }
+  return spec;
+}
+
+void check_scenario(const ScenarioSpec& spec, Diagnostics& diagnostics) {
   check_gates(spec.workload, diagnostics);
   // DAG errors (unknown dependencies, cycles) are reported with all the others; a task without a
   // key has its own error already, and would only add an "empty task_key" echo.
   const auto& tasks = spec.workload.tasks;
   if (std::none_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.key.empty(); })) spec.workload.dag(diagnostics);
-  diagnostics.throw_if_any();
-  return spec;
 }
 
 ScenarioSpec load_scenario(const std::string& path) {
