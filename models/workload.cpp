@@ -1,5 +1,8 @@
 #include "models/workload.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <unordered_set>
 
 namespace orchsim::models {
@@ -9,25 +12,56 @@ SourceLocation WorkloadTask::dependency_where(std::size_t k) const {
   return {where.file, depends_where[k].line, depends_where[k].column};
 }
 
-std::optional<Dag> Workload::dag(Diagnostics& diagnostics) const {
-  // A valid graph needs no dependency locations, so they are built (a SourceLocation per edge) only
-  // to report the problems of an invalid one, in a second pass.
-  auto decls = [&](bool located) {
-    std::vector<TaskDecl> out;
-    out.reserve(tasks.size());
-    for (const auto& t : tasks) {
-      std::vector<SourceLocation> where;
-      if (located) {
-        where.reserve(t.depends_where.size());
-        for (std::size_t k = 0; k < t.depends_where.size(); ++k) where.push_back(t.dependency_where(k));
-      }
-      out.push_back({t.key, t.depends_on, t.where, std::move(where), t.depends_outcome});
+namespace {
+
+// The DAG of a workload whose edges carry no outcome gate, built from index edges: a few bytes per
+// task and edge instead of a TaskDecl (a string, a location and three vectors) per task. Nullopt
+// when an edge is gated or names no task, or the graph is invalid: Dag::build then says where.
+std::optional<Dag> dag_by_index(const std::vector<WorkloadTask>& tasks) {
+  const std::size_t n = tasks.size();
+  std::size_t chars = 0;
+  for (const auto& t : tasks) chars += t.key.size();
+  TaskKeys keys;
+  keys.reserve(n, chars);
+  for (const auto& t : tasks) keys.add(t.key);
+  // Task indices sorted by key resolve the dependencies' names.
+  std::vector<std::uint32_t> by_key(n);
+  std::iota(by_key.begin(), by_key.end(), 0u);
+  const auto key_less = [&](std::uint32_t a, std::uint32_t b) { return tasks[a].key < tasks[b].key; };
+  std::sort(by_key.begin(), by_key.end(), key_less);
+  std::vector<std::uint32_t> begin;
+  begin.reserve(n + 1);
+  begin.push_back(0);
+  std::vector<std::uint32_t> upstream;
+  for (const auto& t : tasks) {
+    for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
+      if (k < t.depends_outcome.size() && t.depends_outcome[k] != EdgeGate::kNone) return std::nullopt;
+      const std::string& name = t.depends_on[k];
+      const auto it = std::lower_bound(by_key.begin(), by_key.end(), name,
+                                       [&](std::uint32_t a, const std::string& b) { return tasks[a].key < b; });
+      if (it == by_key.end() || tasks[*it].key != name) return std::nullopt;
+      upstream.push_back(*it);
     }
-    return out;
-  };
-  Diagnostics unlocated;
-  if (auto dag = Dag::build(decls(false), unlocated, "workload")) return dag;
-  return Dag::build(decls(true), diagnostics, "workload");
+    begin.push_back(static_cast<std::uint32_t>(upstream.size()));
+  }
+  std::vector<std::uint32_t>().swap(by_key);
+  Diagnostics ignored;  // Dag::build reports them, located
+  return Dag::from_edges(std::move(keys), begin, upstream, ignored, "workload");
+}
+
+}  // namespace
+
+std::optional<Dag> Workload::dag(Diagnostics& diagnostics) const {
+  if (auto dag = dag_by_index(tasks)) return dag;
+  std::vector<TaskDecl> decls;
+  decls.reserve(tasks.size());
+  for (const auto& t : tasks) {
+    std::vector<SourceLocation> where;
+    where.reserve(t.depends_where.size());
+    for (std::size_t k = 0; k < t.depends_where.size(); ++k) where.push_back(t.dependency_where(k));
+    decls.push_back({t.key, t.depends_on, t.where, std::move(where), t.depends_outcome});
+  }
+  return Dag::build(decls, diagnostics, "workload");
 }
 
 std::vector<std::string> Workload::tables() const {

@@ -23,6 +23,7 @@
 #include "engine/trigger.h"
 #include "models/boxed_optional.h"
 #include "models/distributions.h"
+#include "models/task_location.h"
 
 namespace orchsim::models {
 
@@ -39,7 +40,7 @@ struct WorkloadTask {
   std::vector<std::string> depends_on;
   std::vector<LineColumn> depends_where;  // aligned with depends_on, or empty when not located
   std::vector<EdgeGate> depends_outcome;  // aligned with depends_on; kNone unless from a condition
-  SourceLocation where;
+  TaskLocation where;  // its file's name shared with the other tasks of that file
 
   // Where dependency `k` is written, or the task's own location when it is not located.
   SourceLocation dependency_where(std::size_t k) const;

@@ -1,5 +1,6 @@
 #include "sim/input/input_file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -49,10 +50,17 @@ std::string read_input_file(const std::string& path, std::string_view what) {
   const std::uint64_t limit = max_input_bytes(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, fmt::format("cannot open the {}: {}", what, std::strerror(errno)));
-  // Read at most limit + 1 bytes: enough to know the file is too large, whatever it claims.
+  // Read at most limit + 1 bytes: enough to know the file is too large, whatever it claims. The
+  // size it claims is read in one piece into a string of that size (no growth copies of a large
+  // file); what it holds beyond that (a file still being written) is appended after.
+  const std::uint64_t claimed = std::filesystem::file_size(path, ec);
   std::string text;
+  if (!ec) {
+    text.resize(static_cast<std::size_t>(std::min(claimed, limit + 1)));
+    text.resize(static_cast<std::size_t>(in.read(text.data(), static_cast<std::streamsize>(text.size())).gcount()));
+  }
   char buffer[1 << 16];
-  while (text.size() <= limit && in.read(buffer, sizeof buffer).gcount() > 0) {
+  while (in && text.size() <= limit && in.read(buffer, sizeof buffer).gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) fail(path, fmt::format("cannot open the {}: read error", what));

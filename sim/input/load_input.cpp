@@ -28,6 +28,7 @@ struct Document {
   YamlTree& tree;  // the sweep loader rewrites it
   const YamlNode root;
   std::string_view text;
+  std::string* owned_text;  // `text` when the reader may free it once the tree is built, else null
   const std::string& file;
   const InputOptions& options;
 };
@@ -44,8 +45,14 @@ struct Reader {
 
 bool is_wfcommons(const Document& doc) { return doc.root.IsMap() && doc.root["workflow"]; }
 
+// Frees the file's text: a reader of the tree needs it no more.
+void release_text(const Document& doc) {
+  if (doc.owned_text != nullptr) std::string().swap(*doc.owned_text);
+}
+
 bool read_wfcommons(const Document& doc, LoadedInput& out) {
   if (doc.options.use != InputUse::kTrace && doc.options.use != InputUse::kCheck) return false;
+  release_text(doc);
   out.trace = parse_wfcommons_root(doc.root, doc.file);
   return true;
 }
@@ -82,14 +89,25 @@ bool is_scenario(const Document& doc) {
   return doc.root.IsMap() && (doc.root["workload"] || doc.root["strategies"] || doc.root["sweep"]);
 }
 
+// parse_scenario_root, with the tree freed before the checks across tasks: they build the DAG.
+ScenarioSpec read_scenario_spec(const Document& doc) {
+  Diagnostics diagnostics;
+  ScenarioSpec spec = read_scenario_root(doc.root, doc.file, diagnostics);
+  doc.tree = YamlTree();
+  check_scenario(spec, diagnostics);
+  diagnostics.throw_if_any();
+  return spec;
+}
+
 bool read_scenario(const Document& doc, LoadedInput& out) {
+  if (doc.options.use != InputUse::kTrace) release_text(doc);
   switch (doc.options.use) {
-    case InputUse::kScenario: out.scenario = parse_scenario_root(doc.root, doc.file); return true;
+    case InputUse::kScenario: out.scenario = read_scenario_spec(doc); return true;
     case InputUse::kSweep: out.sweep = parse_sweep_root(doc.tree, doc.file); return true;
     case InputUse::kTrace: return false;
     case InputUse::kCheck:
       if (doc.root["sweep"]) out.sweep = parse_sweep_root(doc.tree, doc.file);
-      else out.scenario = parse_scenario_root(doc.root, doc.file);
+      else out.scenario = read_scenario_spec(doc);
       return true;
   }
   return false;
@@ -126,10 +144,13 @@ const char* file_role(InputUse use) {
   return "file";
 }
 
-// One InputError about the whole document, at its start.
-[[noreturn]] void fail(const YamlNode& root, const std::string& file, std::string message) {
-  SourceLocation where{file, 1, 1};
-  if (root.line() > 0) where = {file, root.line(), root.column()};
+// Where the document starts, for an error about the whole of it.
+SourceLocation document_start(const YamlNode& root, const std::string& file) {
+  if (root.line() > 0) return {file, root.line(), root.column()};
+  return {file, 1, 1};
+}
+
+[[noreturn]] void fail(SourceLocation where, std::string message) {
   throw InputError({Diagnostic{std::move(where), std::move(message)}});
 }
 
@@ -171,7 +192,10 @@ std::string describe(const LoadedInput& input) {
   return to_string(input.format);
 }
 
-LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
+namespace {
+
+// parse_input; `owned` (the string `text` views, or null) may be freed once the tree is built.
+LoadedInput parse_text(std::string_view text, std::string* owned, const std::string& file, const InputOptions& options) {
   // Before the format is known, a syntax error is named after the format the caller expects.
   const char* syntax = options.use == InputUse::kTrace   ? "malformed JSON"
                        : options.use == InputUse::kCheck ? "invalid YAML or JSON"
@@ -189,7 +213,8 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
     throw;
   }
   const YamlNode root = tree.root();
-  const Document doc{tree, root, text, file, options};
+  const SourceLocation start = document_start(root, file);  // the reader may free the tree
+  const Document doc{tree, root, text, owned, file, options};
   const Reader* reader = nullptr;
   for (const Reader& candidate : kReaders) {
     if (candidate.claims(doc)) {
@@ -200,7 +225,7 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
   if (reader == nullptr) {
     std::string expected;
     for (const Reader& r : kReaders) expected += fmt::format("{}{}", expected.empty() ? "" : ", or ", r.looks_like);
-    fail(root, file, fmt::format("{}: expected {}", root.IsNull() ? "the file is empty" : "not a file orchsim reads",
+    fail(start, fmt::format("{}: expected {}", root.IsNull() ? "the file is empty" : "not a file orchsim reads",
                                  expected));
   }
   LoadedInput out{.file = file, .format = reader->format};
@@ -213,17 +238,23 @@ LoadedInput parse_input(std::string_view text, const std::string& file, const In
                                  fmt::format("unexpected value here: {}", e.msg)}});
   }
   if (!served) {
-    fail(root, file, fmt::format("this is {}, not {}: {}", reader->looks_like, wanted(options.use),
+    fail(start, fmt::format("this is {}, not {}: {}", reader->looks_like, wanted(options.use),
                                  fmt::format(fmt::runtime(reader->instead), file)));
   }
   // The Databricks options fill no gap of another format: given there, they are a mistake, not ignored.
   const bool databricks_options = !options.job.empty() || !options.profile_path.empty() || options.profile ||
                                   !options.bundle.target.empty() || !options.bundle.vars.empty();
   if (databricks_options && reader->format != InputFormat::kDatabricks) {
-    fail(root, file, fmt::format("--job, --target, --var and --profile apply to Databricks jobs; this is {}",
+    fail(start, fmt::format("--job, --target, --var and --profile apply to Databricks jobs; this is {}",
                                  reader->looks_like));
   }
   return out;
+}
+
+}  // namespace
+
+LoadedInput parse_input(std::string_view text, const std::string& file, const InputOptions& options) {
+  return parse_text(text, nullptr, file, options);
 }
 
 LoadedInput load_input(const std::string& path, const InputOptions& options) {
@@ -244,7 +275,8 @@ LoadedInput load_input(const std::string& path, const InputOptions& options) {
     take_import(import_databricks(read_databricks_source(path, options.bundle), options), out);
     return out;
   }
-  return parse_input(read_input_file(path, file_role(options.use)), path, options);
+  std::string text = read_input_file(path, file_role(options.use));
+  return parse_text(text, &text, path, options);
 }
 
 }  // namespace orchsim::sim

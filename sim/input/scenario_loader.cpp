@@ -258,9 +258,10 @@ void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& 
   }
 }
 
-models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const std::optional<Notifications>& task_alerts) {
+models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const models::SharedFileName& file,
+                               const std::optional<Notifications>& task_alerts) {
   models::WorkloadTask t;
-  t.where = r.location(n);
+  t.where = {file, n.line(), n.column()};
   r.allow_keys(n, {"task_key", "depends_on", "duration", "cores", "mem_gib", "failure_probability",
                    "permanent_failure_probability", "failure_rate_per_hour", "preferred_node_type",
                    "required_node_type", "group", "cluster", "max_retries", "min_retry_interval",
@@ -652,7 +653,7 @@ void read_world(YamlReader& r, const YamlNode& root, models::Catalog& catalog, m
 
 // The `workload` map; `scenario_name` names the workload when it has no name of its own.
 void read_workload(YamlReader& r, const YamlNode& workload, const std::string& scenario_name,
-                   models::Workload& out) {
+                   const models::SharedFileName& file, models::Workload& out) {
   if (!r.allow_keys(workload, {"name", "tasks", "evaluation", "max_concurrent_runs", "queue", "max_queue_wait",
                                "timeout", "retry_budget", "rollback", "alerts"})) {
     return;
@@ -671,7 +672,7 @@ void read_workload(YamlReader& r, const YamlNode& workload, const std::string& s
                              YamlReader::kind(t)));
       continue;
     }
-    out.tasks.push_back(read_task(r, t, task_alerts));
+    out.tasks.push_back(read_task(r, t, file, task_alerts));
   }
 }
 
@@ -701,9 +702,16 @@ ScenarioSpec parse_scenario(std::string_view yaml, const std::string& file) {
 }
 
 ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) {
+  Diagnostics diagnostics;
+  ScenarioSpec spec = read_scenario_root(root, file, diagnostics);
+  check_scenario(spec, diagnostics);
+  diagnostics.throw_if_any();
+  return spec;
+}
+
+ScenarioSpec read_scenario_root(const YamlNode& root, const std::string& file, Diagnostics& diagnostics) {
   ScenarioSpec spec;
   spec.file = file;
-  Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
   if (!root.IsMap()) {
     diagnostics.error({file, 1, 1}, "a scenario is a YAML map (see scenarios/README.md)");
@@ -738,7 +746,7 @@ ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) 
     }
   }
 
-  if (const YamlNode workload = root["workload"]) read_workload(r, workload, spec.name, spec.workload);
+  if (const YamlNode workload = root["workload"]) read_workload(r, workload, spec.name, models::SharedFileName(file), spec.workload);
   else diagnostics.error({file, 1, 1}, "missing 'workload'");
 
   const YamlNode strategies = root["strategies"];
@@ -748,13 +756,15 @@ ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file) 
   } else {
     read_strategies(r, strategies, {cluster, trigger_latency, pools, clusters}, diagnostics, spec);
   }
+  return spec;
+}
+
+void check_scenario(const ScenarioSpec& spec, Diagnostics& diagnostics) {
   check_gates(spec.workload, diagnostics);
   // DAG errors (unknown dependencies, cycles) are reported with all the others; a task without a
   // key has its own error already, and would only add an "empty task_key" echo.
   const auto& tasks = spec.workload.tasks;
   if (std::none_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.key.empty(); })) spec.workload.dag(diagnostics);
-  diagnostics.throw_if_any();
-  return spec;
 }
 
 ScenarioSpec load_scenario(const std::string& path) {

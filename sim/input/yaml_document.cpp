@@ -371,7 +371,11 @@ class TreeBuilder {
   struct Open {
     std::uint32_t id;
     std::size_t first;  // its children start at pending_[first]
+    bool map;
   };
+
+  // The next node is a map's key: its text is stored once however many maps have that key.
+  bool at_key() const { return !open_.empty() && open_.back().map && (pending_.size() - open_.back().first) % 2 == 0; }
 
   void scalar(const yaml_event_t& event) {
     const auto& s = event.data.scalar;
@@ -387,7 +391,7 @@ class TreeBuilder {
       return add(anchored(tree_.add_null(place.line, place.column), s.anchor));
     }
     const std::string_view tag = s.tag != nullptr ? text_of(s.tag) : plain ? "?" : "!";
-    add(anchored(tree_.add_scalar(value, place.line, place.column, tag), s.anchor));
+    add(anchored(tree_.add_scalar(value, place.line, place.column, tag, at_key()), s.anchor));
   }
   void alias(const yaml_event_t& event) {
     const Place place = places_.at(event.start_mark);
@@ -425,7 +429,7 @@ class TreeBuilder {
     const Place place = places_.at(event.start_mark);
     check_depth(place);
     const std::uint32_t id = anchored(tree_.open_container(kind, place.line, place.column, flow), anchor);
-    open_.push_back({id, pending_.size()});
+    open_.push_back({id, pending_.size(), kind == YamlTree::Kind::kMap});
   }
   void close() {
     const Open top = open_.back();
@@ -519,6 +523,7 @@ YamlTree load_yaml(std::string_view text, const std::string& file, std::string_v
   }
   DocumentCheck(tree, file, diagnostics).visit(tree.root());
   diagnostics.throw_if_any();
+  tree.compact();
   return tree;
 }
 

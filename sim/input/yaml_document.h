@@ -10,6 +10,7 @@
 #include <string_view>
 
 
+#include "engine/error.h"
 #include "sim/input/scenario_spec.h"
 #include "sim/input/sweep_loader.h"
 #include "sim/input/wfcommons.h"
@@ -22,6 +23,11 @@ YamlTree load_yaml(std::string_view text, const std::string& file, std::string_v
 
 // Each throws InputError listing every problem of the document, as file:line:col.
 ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file);
+// parse_scenario_root in two steps, so that load_input can free the tree (and the file's text)
+// before the checks across tasks build the DAG: the document read into a spec, its problems added to
+// `diagnostics` (it throws only when the root is no map); then those checks.
+ScenarioSpec read_scenario_root(const YamlNode& root, const std::string& file, Diagnostics& diagnostics);
+void check_scenario(const ScenarioSpec& spec, Diagnostics& diagnostics);
 // The sweep loader rewrites `tree` (each point's values in turn).
 SweepPlan parse_sweep_root(YamlTree& tree, const std::string& file);
 WfCommonsTrace parse_wfcommons_root(const YamlNode& root, const std::string& file);

@@ -2,7 +2,9 @@
 // its nodes with the part of yaml-cpp's YAML::Node interface the readers use (IsMap, Scalar,
 // operator[], size, iteration with first/second). Built from libyaml's event parser (no YAML::Node
 // tree), so that a 100,000-task scenario costs some 16 bytes per node plus its text instead of
-// yaml-cpp's ~7 kB per task (issue #15). Aliases share the anchored node, as in yaml-cpp. The sweep
+// yaml-cpp's ~7 kB per task (issue #15): nodes sit in fixed-size blocks (a large file's tree grows
+// without copying), and a map key's text (and a short scalar's) is stored once however often it is
+// written. Aliases share the anchored node, as in yaml-cpp. The sweep
 // loader rewrites the tree in place (set_child, add_entry) to substitute each point's values.
 // Built by load_yaml (sim/input/yaml_document.h); read through YamlReader and the readers of
 // sim/input only. A handle must not outlive its tree. Not thread-safe while being rewritten.
@@ -10,8 +12,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace orchsim::sim {
@@ -101,26 +105,37 @@ class YamlTree {
   enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
   static constexpr std::uint32_t kNoMark = 1u << 31;  // flag: the node was made, not written
 
+  YamlTree() = default;
+  YamlTree(const YamlTree& other);  // deep: the sweep loader rewrites a copy for each point
+  YamlTree& operator=(const YamlTree& other);
+  YamlTree(YamlTree&&) noexcept = default;
+  YamlTree& operator=(YamlTree&&) noexcept = default;
+  ~YamlTree() = default;
+
   YamlNode root() const { return {this, root_}; }
   operator YamlNode() const { return root(); }  // NOLINT: a document is read as its root
 
   // Building (sim/input/yaml_document.cpp's event handler) and rewriting (the sweep loader).
   // `tag` as yaml-cpp's parser gave it ("!" quoted, "?" plain, or a resolved tag); load_yaml makes
   // the same from libyaml's events.
-  std::uint32_t add_scalar(std::string_view text, int line, int column, std::string_view tag);
+  // `repeated`: text likely written many times (a map key), stored once.
+  std::uint32_t add_scalar(std::string_view text, int line, int column, std::string_view tag, bool repeated = false);
   std::uint32_t add_null(int line, int column);
   // A map or sequence, opened first (so that an alias inside it can name it) and closed with its
   // children (key, value, key, value… for a map).
   std::uint32_t open_container(Kind kind, int line, int column, bool flow);
   void close_container(std::uint32_t id, const std::uint32_t* children, std::size_t count);
   void set_root(std::uint32_t id) { root_ = id; }
-  // Points the i-th item of a sequence, or the i-th entry's value of a map, at node `value`.
-  void set_child(std::uint32_t node, std::size_t i, std::uint32_t value);
-  // Appends `key: value` to map `node` (key a new unlocated scalar).
-  void add_entry(std::uint32_t node, std::string_view key, std::uint32_t value);
+  // Points the i-th item of sequence (or the i-th entry's value of map) `container` at node `value`.
+  void set_child(std::uint32_t container, std::size_t i, std::uint32_t value);
+  // Appends `key: value` to map `map` (key a new unlocated scalar).
+  void add_entry(std::uint32_t map, std::string_view key, std::uint32_t value);
   // A new unlocated map {kind: <value>} (a strategy given by kind alone, made a map).
   std::uint32_t make_kind_map(std::uint32_t scalar);
-  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t node_count() const { return count_; }
+  // Once built: gives back the spare capacity of the children and texts, and the index of repeated
+  // texts (the tree can still be rewritten after).
+  void compact();
 
  private:
   friend class YamlNode;
@@ -138,12 +153,24 @@ class YamlTree {
     std::uint32_t bits = 0;
   };
 
-  Kind kind(std::uint32_t id) const { return static_cast<Kind>((nodes_[id].bits >> kKindShift) & 3u); }
-  std::uint32_t push(Kind kind, int line, int column, std::uint32_t flags);
+  static constexpr std::uint32_t kBlockBits = 12;  // 4096 nodes (64 kB) a block
+  static constexpr std::uint32_t kBlockMask = (1u << kBlockBits) - 1;
+  // Texts up to this long are also stored once (durations, small numbers), while the index is small.
+  static constexpr std::size_t kShortText = 4;
+  static constexpr std::size_t kMaxShared = 1u << 16;
 
-  std::vector<Node> nodes_;
+  Node& node(std::uint32_t id) { return blocks_[id >> kBlockBits][id & kBlockMask]; }
+  const Node& node(std::uint32_t id) const { return blocks_[id >> kBlockBits][id & kBlockMask]; }
+  Kind kind(std::uint32_t id) const { return static_cast<Kind>((node(id).bits >> kKindShift) & 3u); }
+  std::uint32_t push(Kind kind, int line, int column, std::uint32_t flags);
+  // The offset in text_ of a copy of `text`.
+  std::uint32_t store_text(std::string_view text, bool repeated);
+
+  std::vector<std::unique_ptr<Node[]>> blocks_;
+  std::uint32_t count_ = 0;
   std::vector<std::uint32_t> children_;
   std::string text_;
+  std::unordered_map<std::string, std::uint32_t> shared_;  // text -> its offset in text_
   std::uint32_t root_ = 0;
 };
 

@@ -1,5 +1,6 @@
 // WorkloadTask keeps a dependency's line and column only; its location is in the task's file.
-// Workload::dag reports a bad dependency there (a valid graph is built without locations).
+// Workload::dag reports a bad dependency there (a valid graph is built without locations, from
+// index edges when no edge is gated).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -39,5 +40,44 @@ TEST_SUITE("models.workload") {
     REQUIRE(dag.has_value());
     CHECK(none.empty());
     CHECK(dag->size() == 2);
+  }
+
+  TEST_CASE("dag: upstream lists in the order written, with or without an outcome gate") {
+    // c depends on b then a; b on a. Without a gate every edge is kNone; a gate is kept on its edge.
+    models::Workload w;
+    w.tasks.push_back({.key = "c", .depends_on = {"b", "a"}});
+    w.tasks.push_back({.key = "a"});
+    w.tasks.push_back({.key = "b", .depends_on = {"a"}});
+    const auto check = [](const Dag& dag, EdgeGate first) {
+      REQUIRE(dag.size() == 3);
+      const auto up = dag.upstream(TaskId(0));
+      REQUIRE(up.size() == 2);
+      CHECK(up[0] == TaskId(2));
+      CHECK(up[1] == TaskId(1));
+      CHECK(dag.upstream_gates(TaskId(0))[0] == first);
+      CHECK(dag.upstream_gates(TaskId(0))[1] == EdgeGate::kNone);
+      CHECK(dag.upstream(TaskId(2)).size() == 1);
+      CHECK(dag.topological_order().front() == TaskId(1));  // a has no upstream task
+      CHECK(dag.find("b") == TaskId(2));
+    };
+    Diagnostics none;
+    const auto plain = w.dag(none);
+    REQUIRE(plain.has_value());
+    check(*plain, EdgeGate::kNone);
+    w.tasks[0].depends_outcome = {EdgeGate::kTrue, EdgeGate::kNone};
+    const auto gated = w.dag(none);
+    REQUIRE(gated.has_value());
+    check(*gated, EdgeGate::kTrue);
+    CHECK(none.empty());
+  }
+
+  TEST_CASE("dag: a duplicate key is reported at the task, as Dag::build says") {
+    models::Workload w;
+    w.tasks.push_back({.key = "a", .where = {"p.yaml", 3, 7}});
+    w.tasks.push_back({.key = "a", .where = {"p.yaml", 4, 7}});
+    Diagnostics diagnostics;
+    CHECK_FALSE(w.dag(diagnostics).has_value());
+    REQUIRE(diagnostics.items().size() == 1);
+    CHECK(diagnostics.items()[0].to_string() == "p.yaml:4:7: workload: duplicate task_key 'a' (first defined at line 3)");
   }
 }

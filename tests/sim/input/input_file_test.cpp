@@ -3,7 +3,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "engine/error.h"
 #include "sim/input/input_file.h"
@@ -37,6 +40,16 @@ TEST_SUITE("sim.scenario") {
 }
 
 TEST_SUITE("sim.input") {
+  TEST_CASE("read_input_file gives every byte of a file larger than one read buffer") {
+    // 200,000 bytes (more than the 64 KiB buffer a read appends with), each from its offset.
+    std::string bytes(200'000, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>('a' + i % 26);
+    const std::string path = (fs::temp_directory_path() / ("orchsim_input_file_test_" + std::to_string(::getpid()))).string();
+    { std::ofstream(path, std::ios::binary) << bytes; }
+    CHECK(sim::read_input_file(path, "scenario file") == bytes);
+    fs::remove(path);
+  }
+
   TEST_CASE("ORCHSIM_MAX_INPUT_BYTES bounds what read_input_file reads; a device is refused") {
     const std::string path = ORCHSIM_SOURCE_DIR "/scenarios/seed-tradeoff.yaml";
     const std::size_t size = sim::read_input_file(path, "scenario file").size();

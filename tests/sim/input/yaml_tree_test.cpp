@@ -96,6 +96,27 @@ TEST_CASE("YamlTree: rewriting a value, adding a key, making a scalar a {kind} m
   CHECK(tree.root()["v"][0].text() == "2");  // a copy before rewriting is left alone
 }
 
+TEST_CASE("YamlTree: past one block of nodes, a key's text stored once, a deep copy") {
+  // 3,000 maps {k: v<i>}: 3 nodes each, so the nodes fill more than one block of 4,096.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += fmt::format("- {{k: v{}}}\n", i);
+  const YamlTree tree = load_yaml(text, "t.yml");
+  REQUIRE(tree.root().size() == 3000);
+  CHECK(tree.node_count() == 1 + 3 * 3000);
+  CHECK(tree.root()[2999]["k"].text() == "v2999");
+  CHECK(tree.root()[2999]["k"].line() == 3000);
+  CHECK(tree.root()[2999]["k"].column() == 7);  // "- {k: v2999}": the value starts at column 7
+  // The same key in two maps: one text.
+  const auto key_of = [&](int i) { return (*tree.root()[i].begin()).first.text(); };
+  CHECK(key_of(0) == "k");
+  CHECK(key_of(0).data() == key_of(2999).data());
+
+  YamlTree copy = tree;
+  copy.set_child(copy.root()[2999].id(), 0, copy.root()[0]["k"].id());
+  CHECK(copy.root()[2999]["k"].text() == "v0");
+  CHECK(tree.root()[2999]["k"].text() == "v2999");  // the original is left alone
+}
+
 TEST_CASE("load_yaml: duplicate keys, a second document, a control character escaped, each at its place") {
   CHECK(load_errors("a: 1\nb: 2\na: 3\n") == "t.yml:3:1: duplicate key 'a' (first at 1:1)\n");
   CHECK(load_errors("a: 1\n---\nb: 2\n").find("t.yml:2:1: a second YAML document") == 0);
