@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   constexpr InputUse kUses[] = {InputUse::kScenario, InputUse::kSweep, InputUse::kTrace, InputUse::kCheck};
   const InputUse use = kUses[data[0] % 4];
   try {
-    orchsim::sim::parse_input(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), "fuzz.yaml", {.use = use});
+    orchsim::sim::parse_input(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), "fuzz.yaml", {.use = use, .max_sweep_points = 64});
   } catch (const orchsim::InputError&) {
     // Bad input, reported as such: the expected outcome.
   }

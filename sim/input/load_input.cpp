@@ -103,10 +103,10 @@ bool read_scenario(const Document& doc, LoadedInput& out) {
   if (doc.options.use != InputUse::kTrace) release_text(doc);
   switch (doc.options.use) {
     case InputUse::kScenario: out.scenario = read_scenario_spec(doc); return true;
-    case InputUse::kSweep: out.sweep = parse_sweep_root(doc.tree, doc.file); return true;
+    case InputUse::kSweep: out.sweep = parse_sweep_root(doc.tree, doc.file, doc.options.max_sweep_points); return true;
     case InputUse::kTrace: return false;
     case InputUse::kCheck:
-      if (doc.root["sweep"]) out.sweep = parse_sweep_root(doc.tree, doc.file);
+      if (doc.root["sweep"]) out.sweep = parse_sweep_root(doc.tree, doc.file, doc.options.max_sweep_points);
       else out.scenario = read_scenario_spec(doc);
       return true;
   }

@@ -23,6 +23,7 @@
 // before any row whose detector would also claim its documents.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -57,6 +58,8 @@ struct InputOptions {
   std::string job;           // `--job K`: which job of several (default: every job no other job runs, together)
   std::string profile_path;  // `--profile P` (sim/input/profile_loader.h); empty: the defaults
   std::optional<Profile> profile;  // read already (`compare --history`: fitted); replaces profile_path
+  // Sweeps: the most grid points allowed (the fuzz target lowers it: each point is a whole parse).
+  std::size_t max_sweep_points = kMaxSweepPoints;
 };
 
 struct LoadedInput {

@@ -131,7 +131,7 @@ SweepPlan parse_sweep(std::string_view yaml, const std::string& file) {
   return parse_sweep_root(tree, file);
 }
 
-SweepPlan parse_sweep_root(YamlTree& tree, const std::string& file) {
+SweepPlan parse_sweep_root(YamlTree& tree, const std::string& file, std::size_t max_points) {
   const YamlNode root = tree.root();
   Diagnostics diagnostics;
   YamlReader r(file, diagnostics);
@@ -170,8 +170,8 @@ SweepPlan parse_sweep_root(YamlTree& tree, const std::string& file) {
   }
   std::size_t points = 1;
   for (const Axis& a : axes) points *= a.values.size();  // at most two axes, each far below 2^32 values
-  if (points > kMaxSweepPoints) {
-    r.error(sweep, fmt::format("the sweep grid has {} points, more than the limit of {}", points, kMaxSweepPoints));
+  if (points > max_points) {
+    r.error(sweep, fmt::format("the sweep grid has {} points, more than the limit of {}", points, max_points));
   }
   diagnostics.throw_if_any();
 

@@ -80,6 +80,14 @@ TEST_SUITE("sim.input.load_input") {
     const auto base = sim::parse_input(kSweep, "s.yaml", {.use = InputUse::kScenario});
     REQUIRE(base.scenario);
     CHECK(base.scenario->workload.tasks.at(0).duration == Duration::minutes(1));
+    // A caller may lower the grid limit (the fuzz target does): 3 points over a limit of 2 is an
+    // error at the `sweep` value, line 4 column 8.
+    try {
+      sim::parse_input(kSweep, "s.yaml", {.use = InputUse::kSweep, .max_sweep_points = 2});
+      FAIL("a 3-point grid passed a limit of 2");
+    } catch (const InputError& e) {
+      CHECK(e.diagnostics().front().to_string() == "s.yaml:4:8: the sweep grid has 3 points, more than the limit of 2");
+    }
     // sweep on a scenario without a grid: the sweep loader's own message.
     CHECK(first_error(kScenario, "s.yaml", InputUse::kSweep).rfind("s.yaml:1:1: missing 'sweep'", 0) == 0);
   }
