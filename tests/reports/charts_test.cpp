@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -20,15 +21,21 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 SimTime minute(std::int64_t m) { return SimTime::from_micros(m * 60'000'000); }
 
+const std::vector<std::string> kTasks{"a", "b"};
+
+// `lanes` computes c0, c1…, one instance each.
 sim::StrategyResult run_with_lanes(std::size_t lanes) {
   sim::StrategyResult s;
   s.strategy.name = "big";
   s.timeline.end = minute(200);
-  for (std::size_t l = 0; l < lanes; ++l) s.timeline.lanes.push_back(fmt::format("c{}", l));
+  for (std::uint32_t l = 0; l < lanes; ++l) {
+    s.compute_names.push_back(fmt::format("c{}", l));
+    s.timeline.lanes.push_back({l, 1});
+  }
   // One attempt running all 200 minutes, one failing over the first 100, one crash at minute 50.
-  s.timeline.bars.push_back({0, minute(0), minute(200), sim::BarKind::kRunning, "a"});
-  s.timeline.bars.push_back({1, minute(0), minute(100), sim::BarKind::kFailed, "b"});
-  s.timeline.bars.push_back({1, minute(50), minute(50), sim::BarKind::kCrash, "crash"});
+  s.timeline.add(sim::BarKind::kRunning, 0, minute(0), minute(200), {0, 1});
+  s.timeline.add(sim::BarKind::kFailed, 1, minute(0), minute(100), {1, 1});
+  s.timeline.add(sim::BarKind::kCrash, 1, minute(50), minute(50));
   return s;
 }
 
@@ -37,14 +44,14 @@ sim::StrategyResult run_with_lanes(std::size_t lanes) {
 TEST_SUITE("reports/charts") {
   TEST_CASE("up to 500 lanes the Gantt chart draws every bar") {
     const sim::StrategyResult lanes500 = run_with_lanes(500);
-    const std::string svg = reports::gantt_svg({"big", lanes500.timeline, "median"}, minute(200));
+    const std::string svg = reports::gantt_svg({lanes500, kTasks, lanes500.timeline, "median"}, minute(200));
     CHECK(svg.find("Gantt: big") != std::string::npos);
     CHECK(svg.find("Activity profile") == std::string::npos);
   }
 
   TEST_CASE("past 500 lanes it draws the activity profile instead") {
     const sim::StrategyResult lanes501 = run_with_lanes(501);
-    const std::string svg = reports::gantt_svg({"big", lanes501.timeline, "median"}, minute(200));
+    const std::string svg = reports::gantt_svg({lanes501, kTasks, lanes501.timeline, "median"}, minute(200));
     CHECK(svg.find("Activity profile: big (replication 0)") != std::string::npos);
     CHECK(svg.find("501 lanes (cluster instances) and 3 bars") != std::string::npos);
     // 200 slices of one minute over the 200-minute axis; the plot is 360 units tall from y = 60 to
