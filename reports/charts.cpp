@@ -74,9 +74,10 @@ constexpr double kGanttLeft = 190, kGanttRight = 30, kGanttTop = 52, kGanttRow =
 constexpr double kGanttPlotW = kGanttWidth - kGanttLeft - kGanttRight;
 
 void gantt_title(Svg& svg, const GanttSubject& g) {
-  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the {})", g.strategy.strategy.name,
-                                       g.timeline.replication,
-                                       g.timeline.end.since_start().to_minutes(), g.which), "start", 15, "font-weight=\"bold\"");
+  svg.text(kGanttLeft, 22,
+           fmt::format("{} — replication {}, makespan {:.1f} min (the {})", g.strategy.strategy.name, g.timeline.replication,
+                       g.timeline.end.since_start().to_minutes(), g.which),
+           "start", 15, "font-weight=\"bold\"");
 }
 
 bool instant(sim::BarKind kind) { return kind == sim::BarKind::kCrash || kind == sim::BarKind::kRollback; }

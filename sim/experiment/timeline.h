@@ -35,7 +35,7 @@ struct TimelineLane {
 // Which attempt of which workload task a bar draws: drawn as the task's key, with " #number" when
 // retried.
 struct BarAttempt {
-  static constexpr std::uint32_t kNoTask = UINT32_MAX;  // a task with no workload task behind it: "?"
+  static constexpr std::uint32_t kNoTask = UINT32_MAX;  // a deployment task with no workload task behind it: "?"
   std::uint32_t task = kNoTask;                         // index into the workload's tasks
   std::uint32_t number = 1;
 };
@@ -66,13 +66,13 @@ class TimelineBar {
 static_assert(sizeof(TimelineBar) == 24);
 
 struct Timeline {
-  static constexpr std::uint32_t kMaxLanes = 1u << (32 - 3);  // the lane's bits in a bar
+  static constexpr std::uint32_t kMaxLanes = 1u << (32 - TimelineBar::kKindBits);  // the lane's bits in a bar
 
   std::size_t replication = 0;
   SimTime end;                        // the run's end
   std::vector<TimelineLane> lanes;    // cluster instances, in request order
   std::vector<TimelineBar> bars;      // in the order they were added
-  std::vector<BarAttempt> retried;    // the attempts of the bars drawing a retry (or no workload task)
+  std::vector<BarAttempt> retried;    // the attempts a bar cannot hold: retries (and kNoTask ones)
 
   // A bar of the lane itself or of the run: a startup, a crash, a rollback.
   void add(BarKind kind, std::uint32_t lane, SimTime from, SimTime to);
