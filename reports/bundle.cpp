@@ -48,14 +48,14 @@ void experiment_files(const sim::ExperimentResult& result, const Recommendation&
     const auto& s = result.strategies[i];
     charts.emplace_back(fmt::format("Gantt chart of {}: its median-makespan replication ({}).", s.strategy.name,
                                     s.timeline.replication),
-                        gantt_svg({s.strategy.name, s.timeline, "median"}, median_end));
+                        gantt_svg({s, result.task_names, s.timeline, "median"}, median_end));
     emit({"gantt_" + stems[i] + ".svg", charts.back().second});
   }
   for (std::size_t i = 0; i < result.strategies.size(); ++i) {
     const auto& s = result.strategies[i];
     charts.emplace_back(fmt::format("Gantt chart of {}: its p95-makespan replication ({}); the p95 charts share "
                                     "their own time axis.", s.strategy.name, s.p95().replication),
-                        gantt_svg({s.strategy.name, s.p95(), "p95"}, p95_end));
+                        gantt_svg({s, result.task_names, s.p95(), "p95"}, p95_end));
     emit({"gantt_" + stems[i] + ".p95.svg", charts.back().second});
   }
   emit({"report.html", html_report(result, rec, charts, import)});

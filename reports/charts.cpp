@@ -50,7 +50,21 @@ const KindStyle& style_of(sim::BarKind kind) {
   return kStyles[0];
 }
 
+// The one place the charts read a compute's name from.
+std::string_view compute_name(const sim::StrategyResult& s, std::uint32_t compute) { return s.compute_names[compute]; }
+
 }  // namespace
+
+std::string gantt_lane_name(const GanttSubject& g, const sim::TimelineLane& lane) {
+  const std::string_view name = compute_name(g.strategy, lane.compute);
+  return lane.instance > 1 ? fmt::format("{} #{}", name, lane.instance) : std::string(name);
+}
+
+std::string gantt_bar_label(const GanttSubject& g, const sim::TimelineBar& bar) {
+  const sim::BarAttempt a = g.timeline.attempt_of(bar);
+  const std::string_view key = a.task == sim::BarAttempt::kNoTask ? std::string_view("?") : g.task_names[a.task];
+  return a.number > 1 ? fmt::format("{} #{}", key, a.number) : std::string(key);
+}
 
 namespace {
 
@@ -60,8 +74,10 @@ constexpr double kGanttLeft = 190, kGanttRight = 30, kGanttTop = 52, kGanttRow =
 constexpr double kGanttPlotW = kGanttWidth - kGanttLeft - kGanttRight;
 
 void gantt_title(Svg& svg, const GanttSubject& g) {
-  svg.text(kGanttLeft, 22, fmt::format("{} — replication {}, makespan {:.1f} min (the {})", g.strategy, g.timeline.replication,
-                                       g.timeline.end.since_start().to_minutes(), g.which), "start", 15, "font-weight=\"bold\"");
+  svg.text(kGanttLeft, 22,
+           fmt::format("{} — replication {}, makespan {:.1f} min (the {})", g.strategy.strategy.name, g.timeline.replication,
+                       g.timeline.end.since_start().to_minutes(), g.which),
+           "start", 15, "font-weight=\"bold\"");
 }
 
 bool instant(sim::BarKind kind) { return kind == sim::BarKind::kCrash || kind == sim::BarKind::kRollback; }
@@ -80,15 +96,15 @@ GanttLayout gantt_layout(const sim::Timeline& t) {
   layout.row_of.assign(t.bars.size(), 0);
   std::vector<std::size_t> order(t.bars.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return t.bars[a].start < t.bars[b].start; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return t.bars[a].start() < t.bars[b].start(); });
   for (std::size_t i : order) {
     const auto& bar = t.bars[i];
-    if (bar.kind == sim::BarKind::kStartup || instant(bar.kind)) continue;
-    auto& ends = row_ends[bar.lane];
+    if (bar.kind() == sim::BarKind::kStartup || instant(bar.kind())) continue;
+    auto& ends = row_ends[bar.lane()];
     std::size_t r = 0;
-    while (r < ends.size() && ends[r] > bar.start) ++r;
-    if (r == ends.size()) ends.push_back(bar.end);
-    else ends[r] = bar.end;
+    while (r < ends.size() && ends[r] > bar.start()) ++r;
+    if (r == ends.size()) ends.push_back(bar.end());
+    else ends[r] = bar.end();
     layout.row_of[i] = r;
   }
   layout.lane_y.assign(t.lanes.size() + 1, kGanttTop);
@@ -111,7 +127,7 @@ void gantt_frame(Svg& svg, const GanttSubject& g, const GanttLayout& layout, dou
            "fill=\"#555555\"");
   for (std::size_t l = 0; l < t.lanes.size(); ++l) {
     if (l % 2 == 1) svg.rect(kGanttLeft, layout.lane_y[l], kGanttPlotW, layout.lane_y[l + 1] - layout.lane_y[l], "fill=\"#f7f7f7\"");
-    svg.text(kGanttLeft - 8, (layout.lane_y[l] + layout.lane_y[l + 1]) / 2 + 4, t.lanes[l], "end", 12);
+    svg.text(kGanttLeft - 8, (layout.lane_y[l] + layout.lane_y[l + 1]) / 2 + 4, gantt_lane_name(g, t.lanes[l]), "end", 12);
   }
   const double step = nice_step(end_min, 10);
   for (double m = 0; m <= end_min + 1e-9; m += step) {
@@ -127,10 +143,11 @@ void gantt_frame(Svg& svg, const GanttSubject& g, const GanttLayout& layout, dou
 
 // One bar: startup fills its lane, an instant is a line (a rollback across every lane), an
 // attempt a box in its row with its label when the label fits.
-void gantt_bar(Svg& svg, const sim::TimelineBar& bar, std::size_t row, const GanttLayout& layout, double x0, double x1) {
-  const KindStyle& st = style_of(bar.kind);
-  const double top = layout.lane_y[bar.lane], bottom = layout.lane_y[bar.lane + 1];
-  switch (bar.kind) {
+void gantt_bar(Svg& svg, const GanttSubject& g, const sim::TimelineBar& bar, std::size_t row, const GanttLayout& layout,
+               double x0, double x1) {
+  const KindStyle& st = style_of(bar.kind());
+  const double top = layout.lane_y[bar.lane()], bottom = layout.lane_y[bar.lane() + 1];
+  switch (bar.kind()) {
     case sim::BarKind::kStartup: svg.rect(x0, top + 2, x1 - x0, bottom - top - 4, st.style); return;
     case sim::BarKind::kCrash:
       svg.line(x0, top + 1, x0, bottom - 1, st.style);
@@ -144,9 +161,10 @@ void gantt_bar(Svg& svg, const sim::TimelineBar& bar, std::size_t row, const Gan
   }
   const double y = top + kGanttLanePad + row * kGanttRow + 2;
   svg.rect(x0, y, x1 - x0, kGanttRow - 4, st.style);
-  const bool dark = bar.kind == sim::BarKind::kRunning || bar.kind == sim::BarKind::kFailed;
-  if (x1 - x0 > 7.0 * static_cast<double>(bar.label.size()) + 6) {
-    svg.text(x0 + 4, y + kGanttRow - 8, bar.label, "start", 11, dark ? "fill=\"#ffffff\"" : "fill=\"#333333\"");
+  const bool dark = bar.kind() == sim::BarKind::kRunning || bar.kind() == sim::BarKind::kFailed;
+  const std::string label = gantt_bar_label(g, bar);
+  if (x1 - x0 > 7.0 * static_cast<double>(label.size()) + 6) {
+    svg.text(x0 + 4, y + kGanttRow - 8, label, "start", 11, dark ? "fill=\"#ffffff\"" : "fill=\"#333333\"");
   }
 }
 
@@ -191,12 +209,12 @@ Profile activity_profile(const sim::Timeline& t, double end_min) {
   std::vector<std::vector<double>> whole(std::size(kProfileKinds), std::vector<double>(n + 1, 0));
   const auto slice_of = [&](double m) { return std::min(n - 1, static_cast<std::size_t>(std::max(0.0, m / width))); };
   for (const auto& bar : t.bars) {
-    const double a = bar.start.since_start().to_minutes(), b = bar.end.since_start().to_minutes();
-    if (instant(bar.kind)) {
+    const double a = bar.start().since_start().to_minutes(), b = bar.end().since_start().to_minutes();
+    if (instant(bar.kind())) {
       ++p.instants[slice_of(a)];
       continue;
     }
-    const auto k = static_cast<std::size_t>(std::find(std::begin(kProfileKinds), std::end(kProfileKinds), bar.kind) -
+    const auto k = static_cast<std::size_t>(std::find(std::begin(kProfileKinds), std::end(kProfileKinds), bar.kind()) -
                                             std::begin(kProfileKinds));
     if (k == std::size(kProfileKinds) || !(b > a)) continue;
     const std::size_t first = slice_of(a), last = slice_of(b);
@@ -229,7 +247,7 @@ std::string gantt_profile_svg(const GanttSubject& g, double end_min) {
   }
   const double bottom = kProfileTop + kProfileHeight, slice_w = kGanttPlotW / kProfileSlices;
   const auto y = [&](double v) { return bottom - kProfileHeight * v / most; };
-  Svg svg(kGanttWidth, bottom + 90, fmt::format("Activity profile: {} (replication {})", g.strategy, t.replication));
+  Svg svg(kGanttWidth, bottom + 90, fmt::format("Activity profile: {} (replication {})", g.strategy.strategy.name, t.replication));
   svg.raw("<defs><pattern id=\"startup\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
           "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e4e4e4\"/>"
           "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a0a0a0\" stroke-width=\"2\"/></pattern></defs>\n");
@@ -270,16 +288,16 @@ std::string gantt_svg(const GanttSubject& g, SimTime axis_end) {
   if (t.lanes.size() > kGanttMaxLanes || t.bars.size() > kGanttMaxBars) return gantt_profile_svg(g, end_min);
   const auto x = [&](SimTime at) { return kGanttLeft + kGanttPlotW * at.since_start().to_minutes() / end_min; };
   const GanttLayout layout = gantt_layout(t);
-  Svg svg(kGanttWidth, layout.plot_bottom() + 90, fmt::format("Gantt: {} (replication {})", g.strategy, t.replication));
+  Svg svg(kGanttWidth, layout.plot_bottom() + 90, fmt::format("Gantt: {} (replication {})", g.strategy.strategy.name, t.replication));
   gantt_frame(svg, g, layout, end_min);
   // Startup behind everything, then attempts, then crashes and rollbacks on top.
   for (int pass = 0; pass < 3; ++pass) {
     for (std::size_t i = 0; i < t.bars.size(); ++i) {
       const auto& bar = t.bars[i];
-      const int bar_pass = bar.kind == sim::BarKind::kStartup ? 0 : instant(bar.kind) ? 2 : 1;
+      const int bar_pass = bar.kind() == sim::BarKind::kStartup ? 0 : instant(bar.kind()) ? 2 : 1;
       if (bar_pass != pass) continue;
-      const double x0 = x(bar.start);
-      gantt_bar(svg, bar, layout.row_of[i], layout, x0, std::max(x(bar.end), x0 + 1.5));
+      const double x0 = x(bar.start());
+      gantt_bar(svg, g, bar, layout.row_of[i], layout, x0, std::max(x(bar.end()), x0 + 1.5));
     }
   }
   gantt_legend(svg, layout.plot_bottom());

@@ -153,7 +153,7 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
                                  timeline != nullptr ? &instances : nullptr);
   // Built once the engine, the world and the collector are freed (their runs, attempts and events),
   // from what the recorder kept and the instance records.
-  if (timeline != nullptr) *timeline = build_timeline(recorder, instances, deployment, workload, replication);
+  if (timeline != nullptr) *timeline = build_timeline(recorder, instances, deployment, replication);
   return r;
 }
 

@@ -1,10 +1,8 @@
 #include "sim/experiment/timeline_builder.h"
 
+#include <algorithm>
 #include <optional>
-#include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "sim/experiment/instance_finder.h"
 #include "sim/world/cluster_world.h"
@@ -18,8 +16,8 @@ namespace {
 class TimelineBuilder {
  public:
   TimelineBuilder(const std::vector<ClusterInstance>& instances, const models::Deployment& deployment,
-                  const models::Workload& workload, std::size_t replication)
-      : instances_(instances), finder_(instances_), deployment_(deployment), workload_(workload) {
+                  std::size_t replication)
+      : instances_(instances), finder_(instances_), deployment_(deployment) {
     t_.replication = replication;
     add_lanes();
   }
@@ -36,7 +34,7 @@ class TimelineBuilder {
         break;
       case TimelineEvent::Kind::kRollback:
         // A rollback belongs to the run, not to a cluster: drawn across the first lane.
-        t_.bars.push_back({0, e.time, e.time, BarKind::kRollback, "rollback"});
+        t_.add(BarKind::kRollback, 0, e.time, e.time);
         break;
       case TimelineEvent::Kind::kAttemptStarted:
         started(e);
@@ -44,7 +42,7 @@ class TimelineBuilder {
       case TimelineEvent::Kind::kAttemptRunning: {
         Open& o = open_[e.attempt];
         o.running = e.time;
-        if (e.time > o.started) t_.bars.push_back({o.lane, o.started, e.time, BarKind::kWaiting, label(o.run, o.task, o.number)});
+        if (e.time > o.started) t_.add(BarKind::kWaiting, o.lane, o.started, e.time, attempt(o.run, o.task, o.number));
         break;
       }
       case TimelineEvent::Kind::kAttemptFinished:
@@ -57,6 +55,7 @@ class TimelineBuilder {
   // bars a task): no spare capacity.
   Timeline take() {
     t_.bars.shrink_to_fit();
+    t_.retried.shrink_to_fit();
     return std::move(t_);
   }
 
@@ -76,29 +75,27 @@ class TimelineBuilder {
     SimTime at;
   };
 
-  // One lane per cluster instance ("name", then "name #2" for its replacements), each with its
-  // startup bar.
+  // One lane per cluster instance (its compute's first instance, then its replacements), each
+  // with its startup bar.
   void add_lanes() {
-    std::vector<int> seen(deployment_.computes.size(), 0);
+    std::vector<std::uint32_t> seen(deployment_.computes.size(), 0);
+    t_.lanes.reserve(instances_.size());
     for (const auto& c : instances_) {
-      const int k = ++seen[c.compute.index()];
-      const std::string& name = deployment_.computes[c.compute.index()].name;
-      t_.lanes.push_back(k == 1 ? name : fmt::format("{} #{}", name, k));
+      t_.lanes.push_back({static_cast<std::uint32_t>(c.compute.index()), ++seen[c.compute.index()]});
     }
     for (std::uint32_t i = 0; i < instances_.size(); ++i) {
       const auto& c = instances_[i];
-      t_.bars.push_back({i, c.requested, c.up.value_or(c.terminated.value_or(c.requested)), BarKind::kStartup, "startup"});
+      t_.add(BarKind::kStartup, i, c.requested, c.up.value_or(c.terminated.value_or(c.requested)));
     }
   }
 
   // The lane of the instance of `compute` in use at `at`: the last one requested by then.
   std::uint32_t lane_of(ComputeId compute, SimTime at) const { return finder_.at(compute, std::nullopt, at).value_or(0); }
 
-  // The workload task's key, with the attempt number when retried.
-  std::string label(RunId run, TaskId task, std::uint32_t number) const {
+  // The workload task the deployment's task runs (if any), and the attempt's number.
+  BarAttempt attempt(RunId run, TaskId task, std::uint32_t number) const {
     const TaskId work = deployment_.work[run_job_[run.index()].index()][task.index()];
-    const std::string& key = work.valid() ? workload_.tasks[work.index()].key : std::string("?");
-    return number > 1 ? fmt::format("{} #{}", key, number) : key;
+    return {work.valid() ? static_cast<std::uint32_t>(work.index()) : BarAttempt::kNoTask, number};
   }
 
   void started(const TimelineEvent& a) {
@@ -109,7 +106,7 @@ class TimelineBuilder {
     open_[a.attempt] = {run, task, a.number, lane_of(ComputeId(a.compute), at), at, {}};
     for (auto it = awaiting_retry_.begin(); it != awaiting_retry_.end(); ++it) {
       if (it->run == run && it->task == task) {
-        t_.bars.push_back({it->lane, it->at, at, BarKind::kRetryWait, label(run, task, a.number)});
+        t_.add(BarKind::kRetryWait, it->lane, it->at, at, attempt(run, task, a.number));
         awaiting_retry_.erase(it);
         break;
       }
@@ -119,22 +116,21 @@ class TimelineBuilder {
   void finished(const TimelineEvent& d) {
     const SimTime at = d.time;
     const Open& o = open_[d.attempt];
-    const std::string text = label(o.run, o.task, o.number);
+    const BarAttempt drawn = attempt(o.run, o.task, o.number);
     if (!o.running) {
-      if (at > o.started) t_.bars.push_back({o.lane, o.started, at, BarKind::kWaiting, text});
+      if (at > o.started) t_.add(BarKind::kWaiting, o.lane, o.started, at, drawn);
     } else {
-      t_.bars.push_back({o.lane, *o.running, at, d.flag ? BarKind::kRunning : BarKind::kFailed, text});
+      t_.add(d.flag ? BarKind::kRunning : BarKind::kFailed, o.lane, *o.running, at, drawn);
     }
     if (!d.flag) {
       awaiting_retry_.push_back({o.run, o.task, o.lane, at});
-      if (d.cluster_lost) t_.bars.push_back({o.lane, at, at, BarKind::kCrash, "crash"});
+      if (d.cluster_lost) t_.add(BarKind::kCrash, o.lane, at, at);
     }
   }
 
   const std::vector<ClusterInstance>& instances_;
   const InstanceFinder finder_;
   const models::Deployment& deployment_;
-  const models::Workload& workload_;
   Timeline t_;
   std::vector<JobId> run_job_;  // by RunId
   std::vector<Open> open_;      // by AttemptId
@@ -144,9 +140,8 @@ class TimelineBuilder {
 }  // namespace
 
 Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
-                        const models::Deployment& deployment, const models::Workload& workload,
-                        std::size_t replication) {
-  TimelineBuilder builder(world.instances(), deployment, workload, replication);
+                        const models::Deployment& deployment, std::size_t replication) {
+  TimelineBuilder builder(world.instances(), deployment, replication);
   for (const EngineEvent& e : events) {
     if (const auto t = TimelineEvent::of(e)) builder.on(*t);
   }
@@ -154,9 +149,8 @@ Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld&
 }
 
 Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<ClusterInstance>& instances,
-                        const models::Deployment& deployment, const models::Workload& workload,
-                        std::size_t replication) {
-  TimelineBuilder builder(instances, deployment, workload, replication);
+                        const models::Deployment& deployment, std::size_t replication) {
+  TimelineBuilder builder(instances, deployment, replication);
   recorder.for_each([&builder](const TimelineEvent& e) { builder.on(e); });
   return builder.take();
 }

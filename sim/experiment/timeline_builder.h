@@ -11,7 +11,6 @@
 
 #include "engine/events.h"
 #include "models/deployment.h"
-#include "models/workload.h"
 #include "sim/experiment/timeline.h"
 #include "sim/experiment/timeline_recorder.h"
 
@@ -22,12 +21,10 @@ struct ClusterInstance;
 
 // `events` are the run's engine events in order; `world` the world they ran in, after the run.
 Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
-                        const models::Deployment& deployment, const models::Workload& workload,
-                        std::size_t replication);
+                        const models::Deployment& deployment, std::size_t replication);
 // The same picture from the reduced events a TimelineRecorder kept during the run and the world's
 // instance records (ClusterWorld::instances()).
 Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<ClusterInstance>& instances,
-                        const models::Deployment& deployment, const models::Workload& workload,
-                        std::size_t replication);
+                        const models::Deployment& deployment, std::size_t replication);
 
 }  // namespace orchsim::sim
