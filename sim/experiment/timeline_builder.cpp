@@ -139,15 +139,6 @@ class TimelineBuilder {
 
 }  // namespace
 
-Timeline build_timeline(std::span<const EngineEvent> events, const ClusterWorld& world,
-                        const models::Deployment& deployment, std::size_t replication) {
-  TimelineBuilder builder(world.instances(), deployment, replication);
-  for (const EngineEvent& e : events) {
-    if (const auto t = TimelineEvent::of(e)) builder.on(*t);
-  }
-  return builder.take();
-}
-
 Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<ClusterInstance>& instances,
                         const models::Deployment& deployment, std::size_t replication) {
   TimelineBuilder builder(instances, deployment, replication);
