@@ -216,7 +216,8 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
   result.file = scenario.file;
   result.seed = plan.seed;
   result.target_relative_ci = options.target_relative_ci;
-  result.task_names = names_of(scenario.workload.tasks, [](const models::WorkloadTask& t) -> const std::string& { return t.key; });
+  result.task_names =
+      names_of(scenario.workload.tasks, [](const models::WorkloadTask& t) -> const std::string& { return t.key; });
   result.world = scenario.world;
   result.strategies.resize(plan.deployments.size());
   representative_timelines(plan, slots, lone, options.threads, result.strategies);
@@ -228,9 +229,11 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
     sr.compute_names = names_of(d.computes, [](const models::ComputeSpec& c) -> const std::string& { return c.name; });
-    sr.compute_billing = InternedList<ComputeBilling>::of(d.computes.size(), [&](std::size_t c) { return billing_of(d.computes[c]); });
+    sr.compute_billing =
+        InternedList<ComputeBilling>::of(d.computes.size(), [&](std::size_t c) { return billing_of(d.computes[c]); });
     sr.pools = d.pools;
-    sr.compute_sizes = InternedList<models::ComputeSize>::of(d.computes.size(), [&](std::size_t c) { return d.compute_size(c); });
+    sr.compute_sizes =
+        InternedList<models::ComputeSize>::of(d.computes.size(), [&](std::size_t c) { return d.compute_size(c); });
     sr.task_cost_usd = cost_estimates(sr.replications, result.task_names.size(), &RunMetrics::task_cost_usd);
     sr.compute_cost_usd = cost_estimates(sr.replications, d.computes.size(), &RunMetrics::compute_cost_usd);
     sr.model_checks = model_checks(scenario, *plan.dag, d, sr.replications);

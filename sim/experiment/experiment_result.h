@@ -50,21 +50,21 @@ struct CostEstimate {
 
 struct StrategyResult {
   models::StrategySpec strategy;
-  std::vector<ReplicationResult> replications;  // in replication order
-  std::vector<MetricSummary> summaries;         // in metric_catalog() order: indexed by MetricId
+  std::vector<ReplicationResult> replications;   // in replication order
+  std::vector<MetricSummary> summaries;          // in metric_catalog() order: indexed by MetricId
   // Per compute (a per-task layout has one per task), so held compactly: the name once, the
   // billing and size interned (computes alike share one).
-  NameList compute_names;                                 // by ComputeId
-  InternedList<ComputeBilling> compute_billing;           // by ComputeId
-  std::vector<models::PoolSpec> pools;                    // the deployment's instance pools
-  InternedList<models::ComputeSize> compute_sizes;        // by ComputeId: node type, workers, how chosen
-  std::vector<CostEstimate> task_cost_usd;                // by workload task
-  std::vector<CostEstimate> compute_cost_usd;             // by ComputeId
-  Timeline timeline;                            // the median-makespan replication (quantile_replication)
+  NameList compute_names;                        // by ComputeId
+  InternedList<ComputeBilling> compute_billing;  // by ComputeId
+  std::vector<models::PoolSpec> pools;           // the deployment's instance pools
+  InternedList<models::ComputeSize> compute_sizes;  // by ComputeId: node type, workers, how chosen
+  std::vector<CostEstimate> task_cost_usd;       // by workload task
+  std::vector<CostEstimate> compute_cost_usd;    // by ComputeId
+  Timeline timeline;                             // the median-makespan replication (quantile_replication)
   // The p95-makespan replication's, when it is another one than the median's (not one
   // replication, nor a tie): a copy would double the largest thing a result holds.
   std::optional<Timeline> p95_timeline;
-  std::vector<ModelCheck> model_checks;         // analytic expectations next to the measured values
+  std::vector<ModelCheck> model_checks;          // analytic expectations next to the measured values
 
   // A programming error (ORCHSIM_CHECK) when the summaries are not the whole catalog.
   const MetricSummary& summary(MetricId metric) const;
