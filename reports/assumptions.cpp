@@ -1,5 +1,9 @@
 #include "reports/assumptions.h"
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "reports/json.h"
