@@ -40,13 +40,10 @@ RetryExpectation expect_retries(const TaskRetryModel& task) {
   return {.attempts = attempts, .success_probability = (1 - task.permanent) * (1 - task.transient) * attempts};
 }
 
-std::optional<DagRetryExpectation> expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks,
+std::optional<DagRetryExpectation> expect_all_success_dag(const Dag& dag, std::span<const RetryExpectation> each,
                                                           std::size_t max_visits) {
-  ORCHSIM_CHECK(tasks.size() == dag.size());
+  ORCHSIM_CHECK(each.size() == dag.size());
   const std::size_t n = dag.size();
-  std::vector<RetryExpectation> each;
-  each.reserve(n);
-  for (const auto& t : tasks) each.push_back(expect_retries(t));
   // The product is over ancestors (not parents), because one ancestor's failure stops every path
   // below it and must be counted once. Each task's ancestors are found by a walk up its edges,
   // marked with the task's own stamp, so memory stays linear; they are multiplied in index order

@@ -42,7 +42,8 @@ struct RetryExpectation {
 RetryExpectation expect_retries(const TaskRetryModel& task);
 
 // A DAG whose every task runs iff all its upstream tasks succeeded (run_if ALL_SUCCESS, no
-// condition branches), each task failing independently per `tasks[t]`: task t runs with
+// condition branches), each task failing independently, task t as `each[t]` (expect_retries of
+// its model; made by the caller, so that no copy of the models is held): task t runs with
 // probability reach[t] = Π over its ancestors of P(success), so E[attempts] = Σ reach·E[attempts_t],
 // E[failed attempts] = Σ reach·(E[attempts_t] − P(success_t)), and the job succeeds (every task
 // succeeded) with Π P(success_t). The work is Σ over tasks of the edges above them; past
@@ -54,7 +55,7 @@ struct DagRetryExpectation {
   double success_probability = 1;
   std::vector<double> reach;  // per task
 };
-std::optional<DagRetryExpectation> expect_all_success_dag(const Dag& dag, std::span<const TaskRetryModel> tasks,
+std::optional<DagRetryExpectation> expect_all_success_dag(const Dag& dag, std::span<const RetryExpectation> each,
                                                           std::size_t max_visits);
 
 // --- Restart from scratch under Poisson crashes: `work_s` of uninterrupted work is needed; crashes

@@ -5,6 +5,7 @@
 // Pure functions and plain data, no thread affinity.
 #pragma once
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -23,6 +24,8 @@ struct Demand {
   int cores = 0;
   double mem_gib = 0;
   int gpus = 0;
+
+  auto operator<=>(const Demand&) const = default;
 };
 
 // How a compute got its node type and worker count.
@@ -36,6 +39,8 @@ struct ComputeSizing {
   SizingHow how = SizingHow::kAsWritten;
   Demand demand;        // what it was sized for (kSized, kCheapestFit)
   bool capped = false;  // the demand needs more than the cluster's max_workers: it got the cap
+
+  auto operator<=>(const ComputeSizing&) const = default;
 };
 
 // One task's demand while it runs: its cores and memory (a for_each task: × its concurrency); a
@@ -78,15 +83,17 @@ SizedCluster size_cluster(const ClusterTemplate& c, const Demand& demand, const 
 // workers" when capped.
 std::string describe(const ComputeSizing& sizing, int max_workers);
 
-// One compute's size as the report's Compute table shows it (Deployment::compute_sizes).
+// One compute's size as the report's Compute table shows it (Deployment::compute_size). Without its
+// name, so that the computes of a per-task layout mostly share a few sizes (sim::InternedList).
 struct ComputeSize {
-  std::string name;
   ClusterKind kind = ClusterKind::kJobCluster;
   std::string node_type;
   int workers = 0;                     // fixed size, or autoscaling's minimum
   std::optional<int> autoscale_max;    // autoscaling's maximum
   ComputeSizing sizing;
   std::string how;                     // describe(sizing), or what a serverless / existing compute is
+
+  auto operator<=>(const ComputeSize&) const = default;
 };
 
 }  // namespace orchsim::models

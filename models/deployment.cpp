@@ -568,18 +568,14 @@ std::size_t Deployment::cross_job_edges() const {
   return edges;
 }
 
-std::vector<ComputeSize> Deployment::compute_sizes() const {
-  std::vector<ComputeSize> sizes;
-  sizes.reserve(computes.size());
-  for (const ComputeSpec& c : computes) {
-    std::string how = describe(c.sizing, c.cluster.max_workers);
-    if (c.traits.sized_to_task) how = "serverless: sized to its task's cores";
-    else if (c.traits.up_at_start) how = "as written (an existing cluster)";
-    sizes.push_back({.name = c.name, .kind = c.cluster.kind, .node_type = c.shape.node->name, .workers = c.shape.workers,
-                     .autoscale_max = c.cluster.autoscale ? std::optional<int>(c.cluster.autoscale->max_workers) : std::nullopt,
-                     .sizing = c.sizing, .how = std::move(how)});
-  }
-  return sizes;
+ComputeSize Deployment::compute_size(std::size_t compute) const {
+  const ComputeSpec& c = computes[compute];
+  std::string how = describe(c.sizing, c.cluster.max_workers);
+  if (c.traits.sized_to_task) how = "serverless: sized to its task's cores";
+  else if (c.traits.up_at_start) how = "as written (an existing cluster)";
+  return {.kind = c.cluster.kind, .node_type = c.shape.node->name, .workers = c.shape.workers,
+          .autoscale_max = c.cluster.autoscale ? std::optional<int>(c.cluster.autoscale->max_workers) : std::nullopt,
+          .sizing = c.sizing, .how = std::move(how)};
 }
 
 std::optional<Deployment> plan(const Workload& workload, const Dag& dag, const StrategySpec& strategy,

@@ -57,7 +57,7 @@ struct Deployment {
 
   // run_job dependencies between jobs, for complexity (a synthetic entry's are none of the user's)
   std::size_t cross_job_edges() const;
-  std::vector<ComputeSize> compute_sizes() const;  // by ComputeId, for the report
+  ComputeSize compute_size(std::size_t compute) const;  // computes[compute]'s, for the report
 };
 
 // Job-level settings (Workload::job) go to every job, with three exceptions: the job timeout is

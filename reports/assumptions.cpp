@@ -1,5 +1,9 @@
 #include "reports/assumptions.h"
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "reports/json.h"
@@ -77,14 +81,24 @@ Table pricing_assumptions_table(const sim::ExperimentResult& r) {
   return t;
 }
 
-// Computes billed alike are one row (a per-task layout has one compute per task).
+// Computes billed alike are one row (a per-task layout has one compute per task). Rows are made
+// per distinct billing; two of them may still read alike (serverless ignores spot_workers).
 Table compute_billing_table(const sim::ExperimentResult& r) {
   Table t{.header = {"strategy", "computes", "kind", "bills as", "start", "billing"}, .rows = {}, .numeric = {}};
   for (const auto& s : r.strategies) {
+    const auto billings = s.compute_billing.values();
+    std::vector<std::size_t> computes_of(billings.size(), 0);
+    std::vector<std::size_t> first_of(billings.size(), 0);  // each billing's first compute
+    for (std::size_t c = s.compute_billing.size(); c-- > 0;) {
+      const std::uint32_t b = s.compute_billing.value_index(c);
+      ++computes_of[b];
+      first_of[b] = c;
+    }
     std::vector<std::vector<std::string>> rows;
-    std::vector<int> counts;
-    std::vector<std::string> first;
-    for (const sim::ComputeBilling& c : s.compute_billing) {
+    std::vector<std::size_t> counts;
+    std::vector<std::size_t> first;
+    for (std::size_t b = 0; b < billings.size(); ++b) {
+      const sim::ComputeBilling& c = billings[b];
       std::vector<std::string> row{s.strategy.name, "", models::to_string(c.kind), models::to_string(c.sku), c.startup,
                                    billing_of(c, s, r.world)};
       std::size_t i = 0;
@@ -92,12 +106,12 @@ Table compute_billing_table(const sim::ExperimentResult& r) {
       if (i == rows.size()) {
         rows.push_back(std::move(row));
         counts.push_back(0);
-        first.push_back(c.name);
+        first.push_back(first_of[b]);  // billings come in the order first seen: the row's first compute
       }
-      ++counts[i];
+      counts[i] += computes_of[b];
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      rows[i][1] = counts[i] == 1 ? first[i] : fmt::format("{} computes", counts[i]);
+      rows[i][1] = counts[i] == 1 ? std::string(s.compute_names[first[i]]) : fmt::format("{} computes", counts[i]);
       t.rows.push_back(std::move(rows[i]));
     }
   }

@@ -55,11 +55,11 @@ template <class Names, class Costs>
 std::string cost_csv(const sim::ExperimentResult& result, std::string_view item, Names names, Costs costs) {
   std::string out = fmt::format("strategy,{},n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n", item);
   for (const auto& s : result.strategies) {
-    const auto& summaries = costs(s);
-    for (std::size_t i = 0; i < summaries.size(); ++i) {
-      const auto& c = summaries[i];
+    const auto& estimates = costs(s);
+    for (std::size_t i = 0; i < estimates.size(); ++i) {
+      const auto& c = estimates[i];
       fmt::format_to(std::back_inserter(out), "{},{},{},{:.6f},{:.6f},{:.6f}\n", csv_field(s.strategy.name),
-                     csv_field(names(s)[i]), c.n, c.mean, c.mean - c.ci95, c.mean + c.ci95);
+                     csv_field(names(s)[i]), s.replications.size(), c.mean, c.mean - c.ci95, c.mean + c.ci95);
     }
   }
   return out;

@@ -73,7 +73,7 @@ Table task_cost_table(const sim::ExperimentResult& r) {
     table.numeric.push_back(true);
   }
   for (std::size_t t = 0; t < r.task_names.size(); ++t) {
-    std::vector<std::string> cells{r.task_names[t]};
+    std::vector<std::string> cells{std::string(r.task_names[t])};
     for (const auto& s : r.strategies) cells.push_back(fmt::format("${:.4f} ± {:.4f}", s.task_cost_usd[t].mean, s.task_cost_usd[t].ci95));
     table.rows.push_back(std::move(cells));
   }
@@ -84,7 +84,7 @@ Table cluster_cost_table(const sim::ExperimentResult& r) {
   Table table{.header = {"strategy", "cluster", "cost"}, .rows = {}, .numeric = {false, false, true}};
   for (const auto& s : r.strategies) {
     for (std::size_t c = 0; c < s.compute_names.size(); ++c) {
-      table.rows.push_back({s.strategy.name, s.compute_names[c],
+      table.rows.push_back({s.strategy.name, std::string(s.compute_names[c]),
                             fmt::format("${:.4f} ± {:.4f}", s.compute_cost_usd[c].mean, s.compute_cost_usd[c].ci95)});
     }
   }

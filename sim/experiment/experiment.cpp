@@ -175,6 +175,38 @@ std::pair<std::size_t, bool> run_rounds(std::span<const PlannedExperiment> plans
   }
 }
 
+// The names of `items`, packed (NameList), read by `name_of`.
+template <class Items, class NameOf>
+NameList names_of(const Items& items, NameOf name_of) {
+  std::size_t chars = 0;
+  for (const auto& item : items) chars += name_of(item).size();
+  NameList names;
+  names.reserve(items.size(), chars);
+  for (const auto& item : items) names.push_back(name_of(item));
+  return names;
+}
+
+ComputeBilling billing_of(const models::ComputeSpec& c) {
+  return {.kind = c.cluster.kind, .sku = c.cluster.billing_sku(), .photon = c.cluster.photon,
+          .spot_workers = c.cluster.spot_workers, .performance_target = c.cluster.performance_target,
+          .attribution = c.cluster.attribution, .startup = c.startup().describe(), .pool = c.pool};
+}
+
+// Each item's cost (task_cost_usd or compute_cost_usd of RunMetrics) over the replications.
+std::vector<CostEstimate> cost_estimates(const std::vector<ReplicationResult>& replications, std::size_t items,
+                                         std::vector<double> RunMetrics::*costs) {
+  std::vector<CostEstimate> out;
+  out.reserve(items);
+  std::vector<double> v;  // one item's values over the replications, reused
+  for (std::size_t i = 0; i < items; ++i) {
+    v.clear();
+    for (const auto& r : replications) v.push_back((r.metrics.*costs)[i]);
+    const Summary s = Summary::of(v);
+    out.push_back({.mean = s.mean, .ci95 = s.ci95});
+  }
+  return out;
+}
+
 // Everything computed from one point's replications, in a fixed order.
 ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, LoneRuns& lone,
                                  const ExperimentOptions& options) {
@@ -184,45 +216,27 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
   result.file = scenario.file;
   result.seed = plan.seed;
   result.target_relative_ci = options.target_relative_ci;
-  // Sized up front, here and below: these lists are per task or per compute (multi_job: one per
-  // task), and growing them by doubling would hold up to twice their size.
-  result.task_names.reserve(scenario.workload.tasks.size());
-  for (const auto& t : scenario.workload.tasks) result.task_names.push_back(t.key);
+  result.task_names =
+      names_of(scenario.workload.tasks, [](const models::WorkloadTask& t) -> const std::string& { return t.key; });
   result.world = scenario.world;
   result.strategies.resize(plan.deployments.size());
   representative_timelines(plan, slots, lone, options.threads, result.strategies);
   for (std::size_t s = 0; s < plan.deployments.size(); ++s) {
     StrategyResult& sr = result.strategies[s];
+    const models::Deployment& d = plan.deployments[s];
     sr.strategy = scenario.strategies[s];
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
-    const std::size_t computes = plan.deployments[s].computes.size();
-    sr.compute_names.reserve(computes);
-    sr.compute_billing.reserve(computes);
-    sr.compute_cost_usd.reserve(computes);
-    sr.task_cost_usd.reserve(result.task_names.size());
-    for (const auto& c : plan.deployments[s].computes) {
-      sr.compute_names.push_back(c.name);
-      sr.compute_billing.push_back({.name = c.name, .kind = c.cluster.kind, .sku = c.cluster.billing_sku(),
-                                    .photon = c.cluster.photon, .spot_workers = c.cluster.spot_workers,
-                                    .performance_target = c.cluster.performance_target,
-                                    .attribution = c.cluster.attribution, .startup = c.startup().describe(), .pool = c.pool});
-    }
-    sr.pools = plan.deployments[s].pools;
-    sr.compute_sizes = plan.deployments[s].compute_sizes();
-    std::vector<double> v;  // one task's (then one compute's) values over the replications, reused
-    for (std::size_t t = 0; t < result.task_names.size(); ++t) {
-      v.clear();
-      for (const auto& r : sr.replications) v.push_back(r.metrics.task_cost_usd[t]);
-      sr.task_cost_usd.push_back(Summary::of(v));
-    }
-    for (std::size_t c = 0; c < sr.compute_names.size(); ++c) {
-      v.clear();
-      for (const auto& r : sr.replications) v.push_back(r.metrics.compute_cost_usd[c]);
-      sr.compute_cost_usd.push_back(Summary::of(v));
-    }
-    sr.model_checks = model_checks(scenario, *plan.dag, plan.deployments[s], sr.replications);
+    sr.compute_names = names_of(d.computes, [](const models::ComputeSpec& c) -> const std::string& { return c.name; });
+    sr.compute_billing =
+        InternedList<ComputeBilling>::of(d.computes.size(), [&](std::size_t c) { return billing_of(d.computes[c]); });
+    sr.pools = d.pools;
+    sr.compute_sizes =
+        InternedList<models::ComputeSize>::of(d.computes.size(), [&](std::size_t c) { return d.compute_size(c); });
+    sr.task_cost_usd = cost_estimates(sr.replications, result.task_names.size(), &RunMetrics::task_cost_usd);
+    sr.compute_cost_usd = cost_estimates(sr.replications, d.computes.size(), &RunMetrics::compute_cost_usd);
+    sr.model_checks = model_checks(scenario, *plan.dag, d, sr.replications);
   }
   return result;
 }

@@ -14,7 +14,8 @@ const MetricSummary& StrategyResult::summary(MetricId metric) const {
 }
 
 bool StrategyResult::all_serverless() const {
-  return !compute_billing.empty() && std::all_of(compute_billing.begin(), compute_billing.end(), [](const ComputeBilling& c) {
+  const auto billings = compute_billing.values();
+  return !billings.empty() && std::all_of(billings.begin(), billings.end(), [](const ComputeBilling& c) {
     return c.sku == models::Sku::kServerless;
   });
 }

@@ -311,8 +311,9 @@ void add_retry_checks(const ScenarioSpec& sc, const Dag& dag, const models::Depl
   std::string retry_blocker = retry_model_blocker(sc, dag, d, lay);
   std::optional<an::DagRetryExpectation> retries;
   if (retry_blocker.empty()) {
-    std::vector<an::TaskRetryModel> per_task;
-    for (const auto& t : sc.workload.tasks) per_task.push_back(retry_model(t));
+    std::vector<an::RetryExpectation> per_task;
+    per_task.reserve(sc.workload.tasks.size());
+    for (const auto& t : sc.workload.tasks) per_task.push_back(an::expect_retries(retry_model(t)));
     const std::size_t budget = max_ancestor_visits(dag.size());
     retries = an::expect_all_success_dag(dag, per_task, budget);
     if (!retries) {

@@ -23,6 +23,13 @@ Dag diamond() {
   return std::move(*dag);
 }
 
+// expect_retries of each task, as expect_all_success_dag takes them.
+std::vector<RetryExpectation> expectations(const std::vector<TaskRetryModel>& tasks) {
+  std::vector<RetryExpectation> out;
+  for (const auto& t : tasks) out.push_back(expect_retries(t));
+  return out;
+}
+
 }  // namespace
 
 TEST_SUITE("models.analytic") {
@@ -47,7 +54,7 @@ TEST_SUITE("models.analytic") {
                                             {.transient = 0, .permanent = 0, .retries = 0},
                                             {.transient = 0.5, .permanent = 0, .retries = std::nullopt}};
     const double pa = 1 - 0.008, pb = 0.9 * 0.5 * 1.45;
-    const auto bounded = expect_all_success_dag(diamond(), tasks, SIZE_MAX);
+    const auto bounded = expect_all_success_dag(diamond(), expectations(tasks), SIZE_MAX);
     REQUIRE(bounded.has_value());
     const auto& e = *bounded;
     // b and c run when a succeeded; d when a, b and c did (a counted once, not once per path).
@@ -67,8 +74,8 @@ TEST_SUITE("models.analytic") {
     // The walks up the diamond's edges: a none, b one (a), c one (a), d four (b, c, then a from
     // b and a again from c): six edge visits in all.
     const std::vector<TaskRetryModel> tasks(4, TaskRetryModel{.transient = 0.1, .permanent = 0, .retries = 1});
-    CHECK(expect_all_success_dag(diamond(), tasks, 6).has_value());
-    CHECK_FALSE(expect_all_success_dag(diamond(), tasks, 5).has_value());
+    CHECK(expect_all_success_dag(diamond(), expectations(tasks), 6).has_value());
+    CHECK_FALSE(expect_all_success_dag(diamond(), expectations(tasks), 5).has_value());
   }
 
   TEST_CASE("restart under Poisson crashes: closed form and its sampler agree") {

@@ -142,7 +142,8 @@ TEST_SUITE("reports.verdicts") {
     sim::ExperimentResult r;
     r.strategies.push_back(strategy("shared", 1, 1, {{.cost_usd = 10, .makespan_min = 5}, {.cost_usd = 10, .makespan_min = 5}}));
     r.strategies.push_back(strategy("serverless", 1, 3, {{.cost_usd = 1, .makespan_min = 5}, {.cost_usd = 1, .makespan_min = 5}}));
-    for (int i = 0; i < 3; ++i) r.strategies[1].compute_billing.push_back({.sku = models::Sku::kServerless});
+    r.strategies[1].compute_billing = sim::InternedList<sim::ComputeBilling>::of(
+        3, [](std::size_t) { return sim::ComputeBilling{.sku = models::Sku::kServerless}; });
     const auto table = reports::cluster_tradeoff(r);
     const auto& cost = row(table, "cost");
     CHECK(cost.verdict == reports::Verdict::kNotApplicable);
