@@ -2,6 +2,7 @@
 // shows, per time slice, the mean number of bars of each kind open, as stacked columns.
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,13 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 SimTime minute(std::int64_t m) { return SimTime::from_micros(m * 60'000'000); }
 
-const std::vector<std::string> kTasks{"a", "b"};
+sim::NameList names(std::initializer_list<const char*> list) {
+  sim::NameList out;
+  for (const char* name : list) out.push_back(name);
+  return out;
+}
+
+const sim::NameList kTasks = names({"a", "b"});
 
 // `lanes` computes c0, c1…, one instance each.
 sim::StrategyResult run_with_lanes(std::size_t lanes) {
@@ -45,8 +52,8 @@ TEST_SUITE("reports/charts") {
   TEST_CASE("lanes are named after their compute, bars after their task and attempt") {
     sim::StrategyResult s;
     s.strategy.name = "multi";
-    s.compute_names = {"etl_cluster", "ml_cluster"};
-    const std::vector<std::string> tasks{"ingest", "train"};
+    s.compute_names = names({"etl_cluster", "ml_cluster"});
+    const sim::NameList tasks = names({"ingest", "train"});
     sim::Timeline& t = s.timeline;
     t.lanes = {{0, 1}, {1, 1}, {1, 2}, {1, 3}};
     t.add(sim::BarKind::kStartup, 0, minute(0), minute(5));
