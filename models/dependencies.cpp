@@ -57,20 +57,21 @@ void Dependencies::push_back(const Dependency& d) {
   e[kKeyEnd] = static_cast<std::uint32_t>(used + d.task.size());
   e[kGate] = static_cast<std::uint32_t>(d.gate);
   std::memcpy(keys + used, d.task.data(), d.task.size());
-  block_[kCount] = static_cast<std::uint32_t>(n + 1);
-  block_[kCharsUsed] = static_cast<std::uint32_t>(used + d.task.size());
+  block_.get()[kCount] = static_cast<std::uint32_t>(n + 1);
+  block_.get()[kCharsUsed] = static_cast<std::uint32_t>(used + d.task.size());
 }
 
 void Dependencies::reallocate(std::size_t count, std::size_t chars) {
   if (count > UINT32_MAX || chars > UINT32_MAX) throw std::length_error("Dependencies: too many dependencies");
   const std::size_t words = kHeaderWords + kEntryWords * count + (chars + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t);
-  auto block = std::make_unique_for_overwrite<std::uint32_t[]>(words);
+  std::unique_ptr<std::uint32_t, FreeBlock> block(static_cast<std::uint32_t*>(::operator new(words * sizeof(std::uint32_t))));
   const std::size_t n = size();
   const std::size_t used = chars_used();
-  block[kCount] = static_cast<std::uint32_t>(n);
-  block[kCapacity] = static_cast<std::uint32_t>(count);
-  block[kCharsUsed] = static_cast<std::uint32_t>(used);
-  block[kCharCapacity] = static_cast<std::uint32_t>(chars);
+  std::uint32_t* header = block.get();
+  header[kCount] = static_cast<std::uint32_t>(n);
+  header[kCapacity] = static_cast<std::uint32_t>(count);
+  header[kCharsUsed] = static_cast<std::uint32_t>(used);
+  header[kCharCapacity] = static_cast<std::uint32_t>(chars);
   if (n > 0) {
     std::memcpy(block.get() + kHeaderWords, entry(0), kEntryWords * n * sizeof(std::uint32_t));
     std::memcpy(reinterpret_cast<char*>(block.get() + kHeaderWords + kEntryWords * count), this->chars(), used);

@@ -71,7 +71,7 @@ class Dependencies {
   Dependencies& operator=(Dependencies&&) noexcept = default;
   ~Dependencies() = default;
 
-  std::size_t size() const { return block_ ? block_[kCount] : 0; }
+  std::size_t size() const { return block_ ? block_.get()[kCount] : 0; }
   bool empty() const { return size() == 0; }
   Dependency operator[](std::size_t k) const;
   Iterator begin() const { return {this, 0}; }
@@ -94,15 +94,20 @@ class Dependencies {
   enum Header : std::size_t { kCount, kCapacity, kCharsUsed, kCharCapacity, kHeaderWords };
   enum Entry : std::size_t { kLine, kColumn, kKeyEnd, kGate, kEntryWords };
 
-  std::size_t capacity() const { return block_ ? block_[kCapacity] : 0; }
-  std::size_t chars_used() const { return block_ ? block_[kCharsUsed] : 0; }
-  std::size_t char_capacity() const { return block_ ? block_[kCharCapacity] : 0; }
+  std::size_t capacity() const { return block_ ? block_.get()[kCapacity] : 0; }
+  std::size_t chars_used() const { return block_ ? block_.get()[kCharsUsed] : 0; }
+  std::size_t char_capacity() const { return block_ ? block_.get()[kCharCapacity] : 0; }
   const std::uint32_t* entry(std::size_t k) const { return block_.get() + kHeaderWords + kEntryWords * k; }
   const char* chars() const { return reinterpret_cast<const char*>(entry(capacity())); }
   // Moves the contents to a block with room for `count` entries and `chars` characters.
   void reallocate(std::size_t count, std::size_t chars);
 
-  std::unique_ptr<std::uint32_t[]> block_;  // null when empty and never reserved
+  // From plain operator new rather than new[], which heaptrack does not see in the orchsim
+  // executable (whose operator new is cli/large_page_new.cpp's).
+  struct FreeBlock {
+    void operator()(std::uint32_t* block) const { ::operator delete(block); }
+  };
+  std::unique_ptr<std::uint32_t, FreeBlock> block_;  // null when empty and never reserved
 };
 
 }  // namespace orchsim::models
