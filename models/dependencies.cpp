@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace orchsim::models {
 
@@ -47,8 +48,9 @@ void Dependencies::reserve(std::size_t count, std::size_t chars) {
 void Dependencies::push_back(const Dependency& d) {
   const std::size_t n = size();
   const std::size_t used = chars_used();
+  Block previous;  // keeps d.task readable when it is a key of this list
   if (n + 1 > capacity() || used + d.task.size() > char_capacity()) {
-    reserve(std::max(n + 1, 2 * capacity()), std::max(used + d.task.size(), 2 * char_capacity()));
+    previous = reallocate(std::max(n + 1, 2 * capacity()), std::max(used + d.task.size(), 2 * char_capacity()));
   }
   std::uint32_t* e = block_.get() + kHeaderWords + kEntryWords * n;
   char* keys = reinterpret_cast<char*>(block_.get() + kHeaderWords + kEntryWords * capacity());
@@ -61,10 +63,10 @@ void Dependencies::push_back(const Dependency& d) {
   block_.get()[kCharsUsed] = static_cast<std::uint32_t>(used + d.task.size());
 }
 
-void Dependencies::reallocate(std::size_t count, std::size_t chars) {
+Dependencies::Block Dependencies::reallocate(std::size_t count, std::size_t chars) {
   if (count > UINT32_MAX || chars > UINT32_MAX) throw std::length_error("Dependencies: too many dependencies");
   const std::size_t words = kHeaderWords + kEntryWords * count + (chars + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t);
-  std::unique_ptr<std::uint32_t, FreeBlock> block(static_cast<std::uint32_t*>(::operator new(words * sizeof(std::uint32_t))));
+  Block block(static_cast<std::uint32_t*>(::operator new(words * sizeof(std::uint32_t))));
   const std::size_t n = size();
   const std::size_t used = chars_used();
   std::uint32_t* header = block.get();
@@ -76,7 +78,8 @@ void Dependencies::reallocate(std::size_t count, std::size_t chars) {
     std::memcpy(block.get() + kHeaderWords, entry(0), kEntryWords * n * sizeof(std::uint32_t));
     std::memcpy(reinterpret_cast<char*>(block.get() + kHeaderWords + kEntryWords * count), this->chars(), used);
   }
-  block_ = std::move(block);
+  std::swap(block_, block);
+  return block;
 }
 
 bool operator==(const Dependencies& a, const Dependencies& b) {

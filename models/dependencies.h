@@ -38,7 +38,9 @@ class Dependencies {
  public:
   class Iterator {
    public:
-    using iterator_category = std::forward_iterator_tag;
+    // A view per step (no reference into the block), so a C++17 input iterator, a C++20 forward one.
+    using iterator_category = std::input_iterator_tag;
+    using iterator_concept = std::forward_iterator_tag;
     using value_type = Dependency;
     using difference_type = std::ptrdiff_t;
     using pointer = void;
@@ -99,15 +101,18 @@ class Dependencies {
   std::size_t char_capacity() const { return block_ ? block_.get()[kCharCapacity] : 0; }
   const std::uint32_t* entry(std::size_t k) const { return block_.get() + kHeaderWords + kEntryWords * k; }
   const char* chars() const { return reinterpret_cast<const char*>(entry(capacity())); }
-  // Moves the contents to a block with room for `count` entries and `chars` characters.
-  void reallocate(std::size_t count, std::size_t chars);
-
-  // From plain operator new rather than new[], which heaptrack does not see in the orchsim
-  // executable (whose operator new is cli/large_page_new.cpp's).
   struct FreeBlock {
     void operator()(std::uint32_t* block) const { ::operator delete(block); }
   };
-  std::unique_ptr<std::uint32_t, FreeBlock> block_;  // null when empty and never reserved
+  using Block = std::unique_ptr<std::uint32_t, FreeBlock>;
+
+  // Moves the contents to a block with room for `count` entries and `chars` characters; returns
+  // the previous block (a key being pushed may point into it).
+  Block reallocate(std::size_t count, std::size_t chars);
+
+  // From plain operator new rather than new[], which heaptrack does not see in the orchsim
+  // executable (whose operator new is cli/large_page_new.cpp's). Null when empty and never reserved.
+  Block block_;
 };
 
 }  // namespace orchsim::models

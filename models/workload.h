@@ -71,6 +71,7 @@ struct WorkloadTask {
   // attempt's own keyed stream, and `duration` is its median (for planning and analytic checks).
   BoxedOptional<Distribution> duration_distribution;
   int cores = 1;
+  double work_core_seconds() const { return duration.to_seconds() * cores; }
   RunIf run_if = RunIf::kAllSuccess;
   bool disabled = false;
   double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
@@ -81,8 +82,6 @@ struct WorkloadTask {
   double permanent_failure_probability = 0;
   double failure_rate_per_hour = 0;
   DefaultedBox<TaskPlacement> placement;
-
-  double work_core_seconds() const { return duration.to_seconds() * cores; }
   RetryPolicy retry;
   BoxedOptional<Duration> timeout;
   DefaultedBox<TaskOrchestration> orchestration;

@@ -45,6 +45,13 @@ TEST_SUITE("models.dependencies") {
     }
   }
 
+  TEST_CASE("pushing one of its own entries, also when that grows the block") {
+    Dependencies d{{"first_key", {2, 5}}};
+    for (int i = 0; i < 5; ++i) d.push_back(d[0]);  // capacities 1 → 2 → 4 → 8: three moves
+    REQUIRE(d.size() == 6);
+    for (const Dependency& e : d) CHECK(e == Dependency{"first_key", {2, 5}, EdgeGate::kNone});
+  }
+
   TEST_CASE("empty keys and a key longer than the small-string size") {
     const std::string long_key(40, 'k');
     const Dependencies d{{""}, {long_key}, {""}};
