@@ -136,7 +136,7 @@ std::vector<std::vector<live::ProcessTask>> process_tasks(const models::Deployme
       if (w.valid()) {
         const models::WorkloadTask& wt = workload.tasks[w.index()];
         if (wt.command) p.command = *wt.command;
-        if (wt.gate) p.gate = *wt.gate;
+        if (wt.writes->gate) p.gate = *wt.writes->gate;
         if (!wt.command) {
           d.error(wt.where, fmt::format("task '{}' has no command: orchsim exec runs each task's `command` "
                                         "(docs/exec.md)", wt.key));

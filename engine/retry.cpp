@@ -21,22 +21,23 @@ bool is_retryable(const RetryPolicy& policy, FailureKind kind) {
 
 Duration base_delay(const RetryPolicy& policy, std::uint32_t retry) {
   const std::uint32_t k = std::max<std::uint32_t>(retry, 1);
+  const RetryShape& shape = *policy.shape;
   double micros = 0;
-  if (!policy.delays.empty()) {
-    micros = static_cast<double>(policy.delays[std::min<std::size_t>(k, policy.delays.size()) - 1].micros());
+  if (!shape.delays.empty()) {
+    micros = static_cast<double>(shape.delays[std::min<std::size_t>(k, shape.delays.size()) - 1].micros());
   } else {
     const double base = static_cast<double>(policy.min_retry_interval.micros());
     switch (policy.backoff) {
       case Backoff::kNone: micros = base; break;
       case Backoff::kLinear: micros = base * k; break;
-      case Backoff::kExponential: micros = base * std::pow(policy.multiplier, static_cast<double>(k - 1)); break;
+      case Backoff::kExponential: micros = base * std::pow(shape.multiplier, static_cast<double>(k - 1)); break;
     }
   }
   // No interval stays none at any retry: 0 × pow(…) is NaN once the power overflows (after ~1000
   // retries of a retry-forever task; found by orchsim soak), and NaN survives std::clamp.
   if (std::isnan(micros)) micros = 0;
   // Clamp in double first: an exponential can overflow int64 long before any cap applies.
-  const double cap = static_cast<double>(policy.max_delay ? policy.max_delay->micros() : Duration::max().micros());
+  const double cap = static_cast<double>(shape.max_delay ? shape.max_delay->micros() : Duration::max().micros());
   micros = std::clamp(micros, 0.0, cap);
   return Duration::micros(static_cast<std::int64_t>(std::llround(std::min(micros, 9.0e18))));
 }
@@ -48,9 +49,10 @@ Duration retry_delay(const RetryPolicy& policy, std::uint32_t retry, Rng& rng) {
     case Jitter::kNone: return capped;
     case Jitter::kFull: return Duration::micros(std::llround(rng.uniform(0.0, d)));
     case Jitter::kPlusMinus: {
-      const double f = std::clamp(policy.jitter_fraction, 0.0, 1.0);
+      const RetryShape& shape = *policy.shape;
+      const double f = std::clamp(shape.jitter_fraction, 0.0, 1.0);
       double j = d * rng.uniform(1.0 - f, 1.0 + f);
-      if (policy.max_delay) j = std::min(j, static_cast<double>(policy.max_delay->micros()));
+      if (shape.max_delay) j = std::min(j, static_cast<double>(shape.max_delay->micros()));
       return Duration::micros(std::llround(std::min(j, 9.0e18)));
     }
   }

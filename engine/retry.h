@@ -28,6 +28,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/defaulted_box.h"
 #include "engine/rng.h"
 #include "engine/task_runner.h"
 #include "engine/time.h"
@@ -46,6 +47,18 @@ struct RetryOn {
   bool operator==(const RetryOn&) const = default;
 };
 
+// The superset's delay shaping, which Databricks-style policies (most tasks) leave at these defaults.
+struct RetryShape {
+  double multiplier = 2.0;  // kExponential
+  std::optional<Duration> max_delay;
+  double jitter_fraction = 0.1;  // kPlusMinus: ±fraction of the delay
+  std::vector<Duration> delays;  // explicit per-retry delays (overrides backoff when non-empty)
+
+  bool operator==(const RetryShape&) const = default;
+};
+
+// 32 bytes: it sits in every models::WorkloadTask and TaskSpec (issue #15), so the rarely set
+// shaping is boxed and the small fields share one word.
 struct RetryPolicy {
   // Retries after the first attempt, without limit.
   static constexpr std::optional<std::uint32_t> kForever = std::nullopt;
@@ -53,13 +66,10 @@ struct RetryPolicy {
   Duration min_retry_interval = Duration::zero();  // the base delay
   bool retry_on_timeout = false;
   Backoff backoff = Backoff::kNone;
-  double multiplier = 2.0;  // kExponential
-  std::optional<Duration> max_delay;
   Jitter jitter = Jitter::kNone;
-  double jitter_fraction = 0.1;  // kPlusMinus: ±fraction of the delay
-  std::vector<Duration> delays;  // explicit per-retry delays (overrides backoff when non-empty)
   RetryAnchor anchor = RetryAnchor::kAttemptStart;
   RetryOn retry_on;
+  DefaultedBox<RetryShape> shape;
 
   bool retries_forever() const { return !max_retries.has_value(); }
   // The largest attempt count this policy allows, or nullopt for "forever".

@@ -20,9 +20,9 @@ int ceil_div(double need, double per_node) {
 double scheduled_seconds(const WorkloadTask& t) {
   if (t.is_condition() || t.disabled) return 0;
   double rounds = 1;
-  if (t.for_each) {
-    const double concurrency = std::max<std::uint32_t>(1, t.for_each->concurrency);
-    rounds = std::ceil(t.for_each->inputs / concurrency);
+  if (const auto& each = t.orchestration->for_each) {
+    const double concurrency = std::max<std::uint32_t>(1, each->concurrency);
+    rounds = std::ceil(each->inputs / concurrency);
   }
   return t.duration.to_seconds() * rounds;
 }
@@ -32,10 +32,11 @@ double scheduled_seconds(const WorkloadTask& t) {
 Demand task_demand(const WorkloadTask& task, const Catalog& catalog) {
   if (task.is_condition() || task.disabled) return {};
   int copies = 1;
-  if (task.for_each) {
-    copies = static_cast<int>(std::max<std::uint32_t>(1, std::min(task.for_each->concurrency, task.for_each->inputs)));
+  if (const auto& each = task.orchestration->for_each) {
+    copies = static_cast<int>(std::max<std::uint32_t>(1, std::min(each->concurrency, each->inputs)));
   }
-  const auto& named = task.required_node_type ? task.required_node_type : task.preferred_node_type;
+  const TaskPlacement& placement = *task.placement;
+  const auto& named = placement.required_node_type ? placement.required_node_type : placement.preferred_node_type;
   const NodeType* node = named ? catalog.find(*named) : nullptr;
   const int gpus = node != nullptr && node->gpus > 0 ? 1 : 0;
   return {.cores = task.cores * copies, .mem_gib = task.mem_gib * copies, .gpus = gpus * copies};

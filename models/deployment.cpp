@@ -21,12 +21,13 @@ using TableIndex = std::unordered_map<std::string, TableId>;
 
 // The job task a workload task becomes.
 TaskSpec work_task(const WorkloadTask& t, ComputeId compute, const TableIndex& tables) {
-  TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : t.for_each ? TaskKind::kForEach : TaskKind::kWork,
-                .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout,
+  const TaskOrchestration& o = *t.orchestration;
+  TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : o.for_each ? TaskKind::kForEach : TaskKind::kWork,
+                .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout ? std::optional(*t.timeout) : std::nullopt,
                 .compute = t.is_condition() ? ComputeId::invalid() : compute,
-                .trigger_latency = {}, .disabled = t.disabled, .condition = t.condition.value_or(Condition{}),
-                .for_each = t.for_each.value_or(ForEach{}), .writes = {}, .notifications = t.alerts};
-  for (const auto& name : t.tables) spec.writes.push_back(tables.at(name));
+                .trigger_latency = {}, .disabled = t.disabled, .condition = o.condition.value_or(Condition{}),
+                .for_each = o.for_each.value_or(ForEach{}), .writes = {}, .notifications = *t.alerts};
+  for (const auto& name : t.writes->tables) spec.writes.push_back(tables.at(name));
   return spec;
 }
 
@@ -69,11 +70,11 @@ class Planner {
   }
   // The node type a task gets when it has a cluster of its own.
   std::string own_node(const WorkloadTask& t) const {
-    return t.required_node_type.value_or(t.preferred_node_type.value_or(s_.cluster.node_type));
+    return t.placement->required_node_type.value_or(t.placement->preferred_node_type.value_or(s_.cluster.node_type));
   }
   // The node type a task asks for (required, else preferred), else empty.
   static std::string pinned(const WorkloadTask& t) {
-    return t.required_node_type.value_or(t.preferred_node_type.value_or(""));
+    return t.placement->required_node_type.value_or(t.placement->preferred_node_type.value_or(""));
   }
   bool heavy(const WorkloadTask& t) const;
   // What a cluster shared by `tasks` is pinned to when no node type is written: the first node type
@@ -81,7 +82,7 @@ class Planner {
   std::string required_by(const std::vector<std::size_t>& tasks) const {
     if (s_.cluster.node_type_written) return "";
     for (std::size_t i : tasks) {
-      if (w_.tasks[i].required_node_type) return *w_.tasks[i].required_node_type;
+      if (w_.tasks[i].placement->required_node_type) return *w_.tasks[i].placement->required_node_type;
     }
     return "";
   }
@@ -161,11 +162,11 @@ std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate 
 void Planner::place(std::size_t task, ComputeId compute) {
   const WorkloadTask& t = w_.tasks[task];
   const std::string& node = out_.computes[compute.index()].shape.node->name;
-  if (t.required_node_type && *t.required_node_type != node) {
+  if (t.placement->required_node_type && *t.placement->required_node_type != node) {
     error(fmt::format("task '{}' requires node type '{}' but this layout puts it on '{}' (give it its own "
-                      "cluster, e.g. with hybrid or single_job_cluster_per_task)", t.key, *t.required_node_type, node));
+                      "cluster, e.g. with hybrid or single_job_cluster_per_task)", t.key, *t.placement->required_node_type, node));
   }
-  if (t.preferred_node_type && *t.preferred_node_type != node) out_.on_preferred_node[task] = 0;
+  if (t.placement->preferred_node_type && *t.placement->preferred_node_type != node) out_.on_preferred_node[task] = 0;
 }
 
 ComputeId Planner::shared(ClusterKind kind) {
@@ -248,14 +249,14 @@ void Planner::as_defined(std::vector<ComputeId>& placement) {
   for (std::size_t i = 0; i < w_.tasks.size() && !failed_; ++i) {
     const WorkloadTask& t = w_.tasks[i];
     if (t.is_condition()) continue;
-    if (!t.cluster) {
+    if (!t.placement->cluster) {
       placement[i] = shared(ClusterKind::kJobCluster);
     } else {
-      auto it = named.find(*t.cluster);
+      auto it = named.find(*t.placement->cluster);
       if (it == named.end()) {
-        const auto def = defined.find(*t.cluster);
+        const auto def = defined.find(*t.placement->cluster);
         if (def == defined.end()) {
-          error(fmt::format("task '{}' names cluster '{}', which the scenario does not define", t.key, *t.cluster));
+          error(fmt::format("task '{}' names cluster '{}', which the scenario does not define", t.key, *t.placement->cluster));
           return;
         }
         const NamedCluster& c = s_.clusters[def->second];
@@ -289,9 +290,9 @@ Planner::JobTree Planner::job_tree() const {
   tree.job_of.assign(w_.tasks.size(), 0);
   std::unordered_map<std::string_view, std::size_t> index;  // group → its job (lookups only)
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
-    if (!w_.tasks[i].group) continue;
-    const auto [it, added] = index.try_emplace(*w_.tasks[i].group, 1 + tree.groups.size());
-    if (added) tree.groups.push_back(*w_.tasks[i].group);
+    if (!w_.tasks[i].placement->group) continue;
+    const auto [it, added] = index.try_emplace(*w_.tasks[i].placement->group, 1 + tree.groups.size());
+    if (added) tree.groups.push_back(*w_.tasks[i].placement->group);
     tree.job_of[i] = it->second;
   }
   // A group's parent is the longest other group its name starts with (up to a '.'), else job 0.
@@ -399,7 +400,7 @@ Planner::Grouping Planner::group_tasks() const {
   if (s_.multi_job_by_group) {
     for (std::size_t i = 0; i < n; ++i) {
       const WorkloadTask& t = w_.tasks[i];
-      if (!t.group || alone[i] || (t.run_if == RunIf::kAllSuccess || t.run_if == RunIf::kAirflowAllSuccess)) continue;
+      if (!t.placement->group || alone[i] || (t.run_if == RunIf::kAllSuccess || t.run_if == RunIf::kAirflowAllSuccess)) continue;
       std::vector<std::size_t> stack{i};
       while (!stack.empty()) {
         const std::size_t k = stack.back();
@@ -407,7 +408,7 @@ Planner::Grouping Planner::group_tasks() const {
         if (alone[k]) continue;
         alone[k] = 1;
         for (TaskId d : dag_.downstream(task_id(k))) {
-          if (w_.tasks[d.index()].group == t.group) stack.push_back(d.index());
+          if (w_.tasks[d.index()].placement->group == t.placement->group) stack.push_back(d.index());
         }
       }
     }
@@ -417,8 +418,8 @@ Planner::Grouping Planner::group_tasks() const {
   std::unordered_map<std::string, std::size_t> index;  // key → group, for lookups only
   for (std::size_t i = 0; i < n; ++i) {
     const WorkloadTask& t = w_.tasks[i];
-    const bool grouped = s_.multi_job_by_group && t.group && !t.is_condition() && !alone[i];
-    const std::string& key = grouped ? *t.group : t.key;
+    const bool grouped = s_.multi_job_by_group && t.placement->group && !t.is_condition() && !alone[i];
+    const std::string& key = grouped ? *t.placement->group : t.key;
     const auto [it, added] = index.try_emplace(key, g.keys.size());
     if (added) {
       g.keys.push_back(key);
@@ -547,7 +548,7 @@ std::optional<Deployment> Planner::run() {
     case StrategyKind::kAsDefined: as_defined(placement); break;
   }
   const bool grouped = s_.kind == StrategyKind::kAsDefined && s_.as_defined_jobs_by_group &&
-                       std::any_of(w_.tasks.begin(), w_.tasks.end(), [](const WorkloadTask& t) { return t.group.has_value(); });
+                       std::any_of(w_.tasks.begin(), w_.tasks.end(), [](const WorkloadTask& t) { return t.placement->group.has_value(); });
   if (grouped && !failed_) grouped_jobs(placement);
   else if (s_.kind != StrategyKind::kMultiJob) single_job(placement);
   if (failed_) return std::nullopt;

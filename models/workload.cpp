@@ -8,8 +8,9 @@
 namespace orchsim::models {
 
 SourceLocation WorkloadTask::dependency_where(std::size_t k) const {
-  if (k >= depends_where.size()) return where;
-  return {where.file, depends_where[k].line, depends_where[k].column};
+  const LineColumn at = depends_on[k].where;
+  if (at.line == 0) return where;
+  return {where.file, at.line, at.column};
 }
 
 namespace {
@@ -34,11 +35,11 @@ std::optional<Dag> dag_by_index(const std::vector<WorkloadTask>& tasks) {
   begin.push_back(0);
   std::vector<std::uint32_t> upstream;
   for (const auto& t : tasks) {
-    for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
-      if (k < t.depends_outcome.size() && t.depends_outcome[k] != EdgeGate::kNone) return std::nullopt;
-      const std::string& name = t.depends_on[k];
+    for (const Dependency& d : t.depends_on) {
+      if (d.gate != EdgeGate::kNone) return std::nullopt;
+      const std::string_view name = d.task;
       const auto it = std::lower_bound(by_key.begin(), by_key.end(), name,
-                                       [&](std::uint32_t a, const std::string& b) { return tasks[a].key < b; });
+                                       [&](std::uint32_t a, std::string_view b) { return tasks[a].key < b; });
       if (it == by_key.end() || tasks[*it].key != name) return std::nullopt;
       upstream.push_back(*it);
     }
@@ -57,9 +58,14 @@ std::optional<Dag> Workload::dag(Diagnostics& diagnostics) const {
   decls.reserve(tasks.size());
   for (const auto& t : tasks) {
     std::vector<SourceLocation> where;
-    where.reserve(t.depends_where.size());
-    for (std::size_t k = 0; k < t.depends_where.size(); ++k) where.push_back(t.dependency_where(k));
-    decls.push_back({t.key, t.depends_on, t.where, std::move(where), t.depends_outcome});
+    std::vector<EdgeGate> gates;
+    where.reserve(t.depends_on.size());
+    gates.reserve(t.depends_on.size());
+    for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
+      where.push_back(t.dependency_where(k));
+      gates.push_back(t.depends_on[k].gate);
+    }
+    decls.push_back({t.key, t.depends_on.names(), t.where, std::move(where), std::move(gates)});
   }
   return Dag::build(decls, diagnostics, "workload");
 }
@@ -68,7 +74,7 @@ std::vector<std::string> Workload::tables() const {
   std::vector<std::string> names;
   std::unordered_set<std::string> seen;  // membership only; names keeps first-use order
   for (const auto& t : tasks) {
-    for (const auto& table : t.tables) {
+    for (const auto& table : t.writes->tables) {
       if (seen.insert(table).second) names.push_back(table);
     }
   }

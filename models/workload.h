@@ -15,6 +15,7 @@
 #include "engine/alerts.h"
 #include "engine/condition.h"
 #include "engine/dag.h"
+#include "engine/defaulted_box.h"
 #include "engine/error.h"
 #include "engine/job.h"
 #include "engine/retry.h"
@@ -22,24 +23,43 @@
 #include "engine/time.h"
 #include "engine/trigger.h"
 #include "models/boxed_optional.h"
+#include "models/dependencies.h"
 #include "models/distributions.h"
 #include "models/task_location.h"
 
 namespace orchsim::models {
 
-// Where a dependency is written: its line and column in the task's file (`where.file`).
-struct LineColumn {
-  int line = 0;
-  int column = 0;
+// Placement: a node type the task runs best on (elsewhere it pays the mismatch slowdown) or must
+// run on (a strategy that cannot honour it refuses). `group` names a multi_job job; `cluster` names
+// a scenario cluster for the as_defined layout.
+struct TaskPlacement {
+  std::optional<std::string> preferred_node_type;
+  std::optional<std::string> required_node_type;
+  std::optional<std::string> group;
+  std::optional<std::string> cluster;
+
+  bool operator==(const TaskPlacement&) const = default;
 };
 
-// Rarely set fields are BoxedOptional (one pointer when unset) so that a task of a large workload
-// costs a few hundred bytes, not the size of every setting it could have (issue #15).
+// Orchestration: a condition task runs no compute (no work, no failures, no retries); a for_each
+// task runs its work (duration, cores, failures, retries, timeout) once per input.
+struct TaskOrchestration {
+  std::optional<Condition> condition;
+  std::optional<ForEach> for_each;
+};
+
+// What a successful attempt (iteration) commits, and the checks before it does.
+struct TaskWrites {
+  std::vector<std::string> tables;
+  std::optional<QualityGate> gate;
+};
+
+// 200 bytes (LP64; tests/models/workload_test.cpp): every field a plain task of a large workload
+// leaves unset is one pointer (a BoxedOptional, or a DefaultedBox for a group of them), and the
+// fields are ordered without padding (issue #15).
 struct WorkloadTask {
   std::string key;
-  std::vector<std::string> depends_on;
-  std::vector<LineColumn> depends_where;  // aligned with depends_on, or empty when not located
-  std::vector<EdgeGate> depends_outcome;  // aligned with depends_on; kNone unless from a condition
+  Dependencies depends_on;
   TaskLocation where;  // its file's name shared with the other tasks of that file
 
   // Where dependency `k` is written, or the task's own location when it is not located.
@@ -51,6 +71,9 @@ struct WorkloadTask {
   // attempt's own keyed stream, and `duration` is its median (for planning and analytic checks).
   BoxedOptional<Distribution> duration_distribution;
   int cores = 1;
+  double work_core_seconds() const { return duration.to_seconds() * cores; }
+  RunIf run_if = RunIf::kAllSuccess;
+  bool disabled = false;
   double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
   // Own failures, per attempt, each at a uniform point of the attempt's work: transient with
   // `failure_probability` (retryable), permanent with `permanent_failure_probability` (never
@@ -58,29 +81,15 @@ struct WorkloadTask {
   double failure_probability = 0;
   double permanent_failure_probability = 0;
   double failure_rate_per_hour = 0;
-  // Placement: a node type the task runs best on (elsewhere it pays the mismatch slowdown) or must
-  // run on (a strategy that cannot honour it refuses). `group` names a multi_job job;
-  // `cluster` names a scenario cluster for the as_defined layout.
-  BoxedOptional<std::string> preferred_node_type;
-  BoxedOptional<std::string> required_node_type;
-  BoxedOptional<std::string> group;
-  BoxedOptional<std::string> cluster;
-
-  double work_core_seconds() const { return duration.to_seconds() * cores; }
+  DefaultedBox<TaskPlacement> placement;
   RetryPolicy retry;
-  std::optional<Duration> timeout;
-  RunIf run_if = RunIf::kAllSuccess;
-  // Orchestration: a condition task runs no compute (no work, no failures, no retries); a
-  // for_each task runs its work (duration, cores, failures, retries, timeout) once per input.
-  BoxedOptional<Condition> condition;
-  std::optional<ForEach> for_each;
-  bool disabled = false;
-  std::vector<std::string> tables;  // tables a successful attempt (iteration) commits
-  Notifications alerts;             // task-level alerts
+  BoxedOptional<Duration> timeout;
+  DefaultedBox<TaskOrchestration> orchestration;
+  DefaultedBox<TaskWrites> writes;
+  DefaultedBox<Notifications> alerts;  // task-level alerts
   BoxedOptional<TaskCommand> command;  // what `orchsim exec` runs; the simulator ignores it
-  BoxedOptional<QualityGate> gate;     // checks before the task's writes are committed
 
-  bool is_condition() const { return condition.has_value(); }
+  bool is_condition() const { return orchestration->condition.has_value(); }
 };
 
 // The pipeline's job-level settings. Under multi_job every job of the deployment gets them, except

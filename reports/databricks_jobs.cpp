@@ -198,7 +198,7 @@ void Builder::add_retry_and_timeout(TextTree& task, const TaskSpec& spec, const 
     task.set("timeout_seconds", TextTree::integer(whole(*spec.timeout, 1'000'000, exact)));
     if (!exact) note(fmt::format("{}: timeout rounded up to whole seconds", where));
   }
-  const bool superset = r.backoff != Backoff::kNone || r.max_delay || r.jitter != Jitter::kNone || !r.delays.empty() ||
+  const bool superset = r.backoff != Backoff::kNone || r.shape->max_delay || r.jitter != Jitter::kNone || !r.shape->delays.empty() ||
                         r.anchor != RetryAnchor::kAttemptStart || !r.retry_on.task_error || !r.retry_on.infrastructure;
   if (superset) {
     note(fmt::format("{}: retry backoff, jitter, delays, anchor and retry_on have no Databricks setting (Databricks "

@@ -232,21 +232,23 @@ TextTree alerts_tree(const Notifications& n, bool job) {
 
 void add_retry(TextTree& t, const RetryPolicy& r) {
   const RetryPolicy d;
+  const RetryShape& shape = *r.shape;
+  const RetryShape default_shape;
   if (r.retries_forever()) t.set("max_retries", TextTree::integer(-1));
   else if (*r.max_retries != 0) t.set("max_retries", TextTree::integer(*r.max_retries));
   if (r.min_retry_interval != d.min_retry_interval) t.set("min_retry_interval", dur(r.min_retry_interval));
   if (r.backoff != d.backoff) t.set("retry_backoff", TextTree::string(to_string(r.backoff)));
-  if (r.backoff == Backoff::kExponential && r.multiplier != d.multiplier) {
-    t.set("retry_multiplier", TextTree::number(r.multiplier));
+  if (r.backoff == Backoff::kExponential && shape.multiplier != default_shape.multiplier) {
+    t.set("retry_multiplier", TextTree::number(shape.multiplier));
   }
-  if (r.max_delay) t.set("retry_max_delay", dur(*r.max_delay));
+  if (shape.max_delay) t.set("retry_max_delay", dur(*shape.max_delay));
   if (r.jitter != d.jitter) t.set("retry_jitter", TextTree::string(to_string(r.jitter)));
-  if (r.jitter == Jitter::kPlusMinus && r.jitter_fraction != d.jitter_fraction) {
-    t.set("retry_jitter_fraction", TextTree::number(r.jitter_fraction));
+  if (r.jitter == Jitter::kPlusMinus && shape.jitter_fraction != default_shape.jitter_fraction) {
+    t.set("retry_jitter_fraction", TextTree::number(shape.jitter_fraction));
   }
-  if (!r.delays.empty()) {
+  if (!shape.delays.empty()) {
     TextTree& delays = t.set("retry_delays", TextTree::list());
-    for (Duration x : r.delays) delays.push(dur(x));
+    for (Duration x : shape.delays) delays.push(dur(x));
   }
   if (r.anchor == RetryAnchor::kAttemptEnd) t.set("retry_anchor", TextTree::string("attempt_end"));
   if (!r.retry_on.task_error || !r.retry_on.infrastructure) {
@@ -262,17 +264,17 @@ void add_retry(TextTree& t, const RetryPolicy& r) {
 
 void add_depends_on(TextTree& t, const models::WorkloadTask& task) {
   if (task.depends_on.empty()) return;
-  const bool gated = std::any_of(task.depends_outcome.begin(), task.depends_outcome.end(),
-                                 [](EdgeGate g) { return g != EdgeGate::kNone; });
+  const bool gated = std::any_of(task.depends_on.begin(), task.depends_on.end(),
+                                 [](const models::Dependency& d) { return d.gate != EdgeGate::kNone; });
   if (!gated) {
-    t.set("depends_on", TextTree::list_of(task.depends_on));
+    t.set("depends_on", TextTree::list_of(task.depends_on.names()));
     return;
   }
   TextTree& deps = t.set("depends_on", TextTree::list());
-  for (std::size_t k = 0; k < task.depends_on.size(); ++k) {
+  for (const models::Dependency& d : task.depends_on) {
     TextTree& dep = deps.push(TextTree::map());
-    dep.set("task_key", TextTree::string(task.depends_on[k]));
-    const EdgeGate gate = k < task.depends_outcome.size() ? task.depends_outcome[k] : EdgeGate::kNone;
+    dep.set("task_key", TextTree::string(std::string(d.task)));
+    const EdgeGate gate = d.gate;
     if (gate != EdgeGate::kNone) dep.set("outcome", TextTree::string(gate == EdgeGate::kTrue ? "true" : "false"));
   }
 }
@@ -335,37 +337,37 @@ void add_work(TextTree& t, const models::WorkloadTask& task) {
     t.set("permanent_failure_probability", TextTree::number(task.permanent_failure_probability));
   }
   if (task.failure_rate_per_hour != 0) t.set("failure_rate_per_hour", TextTree::number(task.failure_rate_per_hour));
-  if (task.preferred_node_type) t.set("preferred_node_type", TextTree::string(*task.preferred_node_type));
-  if (task.required_node_type) t.set("required_node_type", TextTree::string(*task.required_node_type));
-  if (task.group) t.set("group", TextTree::string(*task.group));
-  if (task.cluster) t.set("cluster", TextTree::string(*task.cluster));
+  if (task.placement->preferred_node_type) t.set("preferred_node_type", TextTree::string(*task.placement->preferred_node_type));
+  if (task.placement->required_node_type) t.set("required_node_type", TextTree::string(*task.placement->required_node_type));
+  if (task.placement->group) t.set("group", TextTree::string(*task.placement->group));
+  if (task.placement->cluster) t.set("cluster", TextTree::string(*task.placement->cluster));
   add_retry(t, task.retry);
   if (task.timeout) t.set("timeout", dur(*task.timeout));
-  if (task.for_each) {
+  if (task.orchestration->for_each) {
     TextTree& f = t.set("for_each", TextTree::map());
-    f.set("inputs", TextTree::integer(task.for_each->inputs));
-    f.set("concurrency", TextTree::integer(task.for_each->concurrency));
+    f.set("inputs", TextTree::integer(task.orchestration->for_each->inputs));
+    f.set("concurrency", TextTree::integer(task.orchestration->for_each->concurrency));
   }
-  if (!task.tables.empty()) t.set("tables", TextTree::list_of(task.tables));
+  if (!task.writes->tables.empty()) t.set("tables", TextTree::list_of(task.writes->tables));
   if (task.command) add_command(t, *task.command);
-  if (task.gate) t.set("gate", gate_tree(*task.gate));
+  if (task.writes->gate) t.set("gate", gate_tree(*task.writes->gate));
 }
 
 TextTree task_tree(const models::WorkloadTask& task) {
   TextTree t = TextTree::map();
   t.set("task_key", TextTree::string(task.key));
   add_depends_on(t, task);
-  if (task.condition) {
+  if (task.orchestration->condition) {
     TextTree& c = t.set("condition", TextTree::map());
-    c.set("op", TextTree::string(to_string(task.condition->op)));
-    c.set("left", TextTree::string(task.condition->left));
-    c.set("right", TextTree::string(task.condition->right));
+    c.set("op", TextTree::string(to_string(task.orchestration->condition->op)));
+    c.set("left", TextTree::string(task.orchestration->condition->left));
+    c.set("right", TextTree::string(task.orchestration->condition->right));
   } else {
     add_work(t, task);
   }
   if (task.run_if != RunIf::kAllSuccess) t.set("run_if", TextTree::string(to_string(task.run_if)));
   if (task.disabled) t.set("disabled", TextTree::boolean(true));
-  TextTree alerts = alerts_tree(task.alerts, false);
+  TextTree alerts = alerts_tree(*task.alerts, false);
   if (!alerts.empty()) t.set("alerts", std::move(alerts));
   return t;
 }

@@ -98,15 +98,16 @@ double memory_capacity(const ComputeSpec& c) {
 // Running time of one attempt with all its cores: (duration + its gate's duration) × mismatch
 // slowdown / node speed (sim/world runs a gate as more work).
 double run_time_s(const models::WorkloadTask& t, const ComputeSpec& c, const models::WorldModel& world) {
-  const double mismatch = t.preferred_node_type && *t.preferred_node_type != c.shape.node->name ? world.mismatch_slowdown : 1.0;
-  const Duration work = t.duration + (t.gate ? t.gate->duration : Duration::zero());
+  const auto& preferred = t.placement->preferred_node_type;
+  const double mismatch = preferred && *preferred != c.shape.node->name ? world.mismatch_slowdown : 1.0;
+  const Duration work = t.duration + (t.writes->gate ? t.writes->gate->duration : Duration::zero());
   return work.to_seconds() * mismatch / c.shape.node->speed;
 }
 
 // Whether a task's attempt may fail by itself: its own failures or its quality gate.
 bool may_fail(const models::WorkloadTask& t) {
   return t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0 ||
-         (t.gate && t.gate->failure_probability > 0);
+         (t.writes->gate && t.writes->gate->failure_probability > 0);
 }
 
 // A task that runs in every successful run: not a condition, not disabled nor below a disabled task
@@ -122,7 +123,7 @@ std::vector<bool> surely_runs(const models::Workload& w, const Dag& dag) {
         task.disabled || std::any_of(ups.begin(), ups.end(), [&](TaskId u) { return below_disabled[u.index()]; });
     bool ok = !task.is_condition() && !below_disabled[t.index()] && task.run_if != RunIf::kAtLeastOneFailed &&
               task.run_if != RunIf::kAllFailed && task.run_if != RunIf::kAirflowAllFailed &&
-              task.run_if != RunIf::kAirflowAllSkipped && !(task.for_each && task.for_each->inputs == 0);
+              task.run_if != RunIf::kAirflowAllSkipped && !(task.orchestration->for_each && task.orchestration->for_each->inputs == 0);
     for (EdgeGate g : dag.upstream_gates(t)) ok = ok && g == EdgeGate::kNone;
     ok = ok && (ups.empty() || std::any_of(ups.begin(), ups.end(), [&](TaskId u) { return runs[u.index()]; }));
     runs[t.index()] = ok;
@@ -225,7 +226,7 @@ std::string retry_model_blocker(const ScenarioSpec& sc, const Dag& dag, const mo
   for (std::size_t i = 0; i < w.tasks.size(); ++i) {
     const auto& t = w.tasks[i];
     if (t.is_condition()) return fmt::format("condition task {} branches the run", t.key);
-    if (t.for_each) return fmt::format("for_each task {} runs its work once per input", t.key);
+    if (t.orchestration->for_each) return fmt::format("for_each task {} runs its work once per input", t.key);
     if (t.disabled) return fmt::format("task {} is disabled", t.key);
     if (!dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
         t.run_if != RunIf::kAirflowAllSuccess) {
@@ -244,11 +245,11 @@ an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
   std::optional<std::uint32_t> retries = t.retry.max_retries;
   if (!t.retry.retry_on.task_error) retries = 0;
   double transient = t.failure_probability, permanent = t.permanent_failure_probability;
-  if (t.gate && t.gate->failure_probability > 0) {
+  if (t.writes->gate && t.writes->gate->failure_probability > 0) {
     // A gate rejects work that succeeded, for good: fold it into the permanent share so that an
     // attempt's P(retryable failure) and P(success) stay those of the world (docs/model.md).
     const double retryable = (1 - permanent) * transient;
-    const double success = (1 - permanent) * (1 - transient) * (1 - t.gate->failure_probability);
+    const double success = (1 - permanent) * (1 - transient) * (1 - t.writes->gate->failure_probability);
     permanent = 1 - retryable - success;
     transient = retryable + success > 0 ? retryable / (retryable + success) : 0;
   }
@@ -294,7 +295,8 @@ MakespanInputs makespan_inputs(const ScenarioSpec& sc, const Dag& dag, const mod
     const Placement& p = lay.tasks[i];
     if (!p.compute) continue;
     const auto& t = w.tasks[i];
-    const double waves = t.for_each ? std::ceil(double(t.for_each->inputs) / std::max<std::uint32_t>(1, t.for_each->concurrency)) : 1;
+    const auto& each = t.orchestration->for_each;
+    const double waves = each ? std::ceil(double(each->inputs) / std::max<std::uint32_t>(1, each->concurrency)) : 1;
     in.busy[i] = waves * (p.compute->cluster.dispatch_overhead.to_seconds() + run_time_s(t, *p.compute, sc.world));
   }
   for (const auto& c : d.computes) in.floor_s.push_back(startup_floor_s(c, d.pools));
@@ -365,7 +367,7 @@ std::string exact_makespan_blocker(const MakespanInputs& in) {
     const auto& t = w.tasks[i];
     if (may_fail(t)) {
       why = fmt::format("task {} may fail", t.key);
-    } else if (t.is_condition() || t.for_each || t.disabled || !in.runs_surely[i] ||
+    } else if (t.is_condition() || t.orchestration->for_each || t.disabled || !in.runs_surely[i] ||
                (!in.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
                 t.run_if != RunIf::kAirflowAllSuccess)) {
       why = fmt::format("task {} has control flow (condition, for_each, disabled or run_if)", t.key);
@@ -503,11 +505,11 @@ std::string restart_blocker(const MakespanInputs& in) {
       return "the DAG is not a chain (the crash delays of parallel tasks overlap)";
     } else if (may_fail(t)) {
       return fmt::format("task {} also fails on its own", t.key);
-    } else if (t.is_condition() || t.for_each || t.disabled || t.timeout) {
+    } else if (t.is_condition() || t.orchestration->for_each || t.disabled || t.timeout) {
       return fmt::format("task {} has control flow or a timeout", t.key);
     } else if (t.retry.max_attempts() || !t.retry.retry_on.infrastructure) {
       return fmt::format("task {} does not retry forever on cluster loss (the formula restarts until success)", t.key);
-    } else if (t.retry.min_retry_interval > Duration::zero() || !t.retry.delays.empty()) {
+    } else if (t.retry.min_retry_interval > Duration::zero() || !t.retry.shape->delays.empty()) {
       return fmt::format("task {} waits before retrying (the formula restarts at once)", t.key);
     }
   }

@@ -81,7 +81,10 @@ Culprit find_culprit(const Engine& engine, const models::Workload& workload) {
 
 std::uint64_t event_budget(const models::Workload& workload) {
   std::uint64_t units = 0;
-  for (const auto& t : workload.tasks) units += t.for_each ? std::max<std::uint64_t>(1, t.for_each->inputs) : 1;
+  for (const auto& t : workload.tasks) {
+    const auto& each = t.orchestration->for_each;
+    units += each ? std::max<std::uint64_t>(1, each->inputs) : 1;
+  }
   return std::max<std::uint64_t>(1, units) * kEventsPerUnit;
 }
 

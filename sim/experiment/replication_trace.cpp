@@ -37,7 +37,7 @@ class TaskFolder {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].state != TaskResult::kNone) continue;
       const WorkloadTaskProxy* p = proxy(workload_.tasks[i].key);
-      if (p == nullptr && workload_.tasks[i].group) p = proxy(*workload_.tasks[i].group);
+      if (p == nullptr && workload_.tasks[i].placement->group) p = proxy(*workload_.tasks[i].placement->group);
       if (p == nullptr) continue;
       rows[i].state = p->state;
       rows[i].end = p->end;

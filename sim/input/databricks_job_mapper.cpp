@@ -31,7 +31,7 @@ void take_work(const WorkProfile& w, models::WorkloadTask& t) {
   t.permanent_failure_probability = *w.permanent_failure_probability;
   t.failure_rate_per_hour = *w.failure_rate_per_hour;
   t.command = w.command;
-  t.gate = w.gate;
+  if (w.gate) t.writes.edit().gate = w.gate;
 }
 
 constexpr std::array<std::pair<std::string_view, RunIf>, 6> kRunIf{
@@ -129,9 +129,8 @@ void JobMapper::depends(const ConfigNode& node, const std::string& prefix, model
     if (!reader_.expect_map(d, "depends_on[]")) continue;
     const auto up = reader_.string(d, "task_key", true);
     if (!up) continue;
-    t.depends_on.push_back(prefix + *up);
-    t.depends_where.push_back({d.where.line, d.where.column});
-    t.depends_outcome.push_back(reader_.choice<EdgeGate>(d, "outcome", kOutcomes).value_or(EdgeGate::kNone));
+    t.depends_on.push_back({prefix + *up, {d.where.line, d.where.column},
+                            reader_.choice<EdgeGate>(d, "outcome", kOutcomes).value_or(EdgeGate::kNone)});
   }
 }
 
@@ -196,18 +195,18 @@ void JobMapper::place(const ConfigNode& node, const std::string& type, std::size
                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
       return;
     }
-    t.cluster = compute_.add(prefix + *key, compute_.with_startup(*key, it->second));
+    t.placement.edit().cluster = compute_.add(prefix + *key, compute_.with_startup(*key, it->second));
   } else if (const ConfigNode* spec = ConfigReader::get(node, "new_cluster")) {
-    t.cluster = compute_.add(t.key + "_new_cluster", compute_.cluster(*spec, models::ClusterKind::kNewCluster));
+    t.placement.edit().cluster = compute_.add(t.key + "_new_cluster", compute_.cluster(*spec, models::ClusterKind::kNewCluster));
   } else if (auto id = reader_.string(node, "existing_cluster_id")) {
-    t.cluster = compute_.add("existing_" + *id,
+    t.placement.edit().cluster = compute_.add("existing_" + *id,
                                compute_.with_startup(*id, compute_.existing(*id, node.find("existing_cluster_id")->where)));
   } else if (own) {
     models::ClusterTemplate c = own->kind == models::ClusterKind::kServerless ? compute_.serverless(t.cores) : *own;
     if (own->kind == models::ClusterKind::kServerless) c.node_type = own->node_type;
-    t.cluster = compute_.add(t.key + "_" + type, c);
+    t.placement.edit().cluster = compute_.add(t.key + "_" + type, c);
   } else {
-    t.cluster = compute_.add(t.key + "_serverless", compute_.with_startup("serverless", compute_.serverless(t.cores)));
+    t.placement.edit().cluster = compute_.add(t.key + "_serverless", compute_.with_startup("serverless", compute_.serverless(t.cores)));
   }
 }
 
@@ -233,7 +232,7 @@ void JobMapper::condition(const ConfigNode& c, const std::string& key, models::W
       break;
     }
   }
-  t.condition = cond;
+  t.orchestration.edit().condition = cond;
 }
 
 void JobMapper::for_each(const ConfigNode& node, std::size_t j, const std::string& prefix, const std::string& key,
@@ -258,7 +257,7 @@ void JobMapper::for_each(const ConfigNode& node, std::size_t j, const std::strin
                                              "{{{{…}}}} reference", key));
   }
   if (auto c = reader_.integer(f, "concurrency", 1, 100)) each.concurrency = static_cast<std::uint32_t>(*c);
-  t.for_each = each;
+  t.orchestration.edit().for_each = each;
   const ConfigNode* nested = ConfigReader::get(f, "task");
   if (nested == nullptr || !reader_.expect_map(*nested, "for_each_task.task")) return;
   std::string type = task_type(*nested);
@@ -285,10 +284,11 @@ bool JobMapper::run_job(const ConfigNode& node, const std::string& key, models::
     for (std::size_t i = first; i < tasks.size(); ++i) {
       // The child's first tasks start when the run_job task would have.
       if (tasks[i].depends_on.empty()) {
-        tasks[i].depends_on = t.depends_on;
         // Located in t's file: a child task in another file falls back to its own location.
-        if (tasks[i].where.file == t.where.file) tasks[i].depends_where = t.depends_where;
-        tasks[i].depends_outcome = t.depends_outcome;
+        const bool same_file = tasks[i].where.file == t.where.file;
+        for (const models::Dependency& d : t.depends_on) {
+          tasks[i].depends_on.push_back({d.task, same_file ? d.where : models::LineColumn{}, d.gate});
+        }
         tasks[i].run_if = t.run_if;
       }
       tasks[i].disabled = tasks[i].disabled || t.disabled;
@@ -311,7 +311,7 @@ bool JobMapper::run_job(const ConfigNode& node, const std::string& key, models::
   take_work(w, t);
   if (!outside->duration) out_.summary.defaulted.push_back({t.key, "outside job (notebook)", {"duration"}});
   models::ClusterTemplate c = w.compute.value_or(models::ClusterTemplate{});
-  t.cluster = compute_.add(t.key + "_outside_job", c);
+  t.placement.edit().cluster = compute_.add(t.key + "_outside_job", c);
   return true;
 }
 
@@ -330,7 +330,7 @@ void JobMapper::map_task(const ConfigNode& node, std::size_t j, const std::strin
     reader_.error(node.find("task_key")->where, fmt::format("task_key '{}' is used twice in job '{}'", *key, source_.jobs[j].key));
     return;
   }
-  if (!prefix.empty()) t.group = prefix.substr(0, prefix.size() - 1);
+  if (!prefix.empty()) t.placement.edit().group = prefix.substr(0, prefix.size() - 1);
   depends(node, prefix, t);
   t.run_if = reader_.choice<RunIf>(node, "run_if", kRunIf).value_or(RunIf::kAllSuccess);
   t.disabled = reader_.boolean(node, "disabled").value_or(false);
@@ -388,21 +388,28 @@ std::vector<std::string> JobMapper::map_job(std::size_t j, const std::string& pr
   // A dependency on an inlined run_job task is a dependency on the child job's last tasks.
   for (std::size_t i = first; i < all.size(); ++i) {
     models::WorkloadTask& t = all[i];
-    for (std::size_t d = 0; d < t.depends_on.size(); ++d) {
-      const auto it = std::find_if(inlined.begin(), inlined.end(), [&](const auto& p) { return p.first == t.depends_on[d]; });
-      if (it == inlined.end()) continue;
-      const models::LineColumn where = t.depends_where[d];
-      t.depends_on.erase(t.depends_on.begin() + static_cast<std::ptrdiff_t>(d));
-      t.depends_where.erase(t.depends_where.begin() + static_cast<std::ptrdiff_t>(d));
-      t.depends_outcome.erase(t.depends_outcome.begin() + static_cast<std::ptrdiff_t>(d));
-      t.depends_on.insert(t.depends_on.begin() + static_cast<std::ptrdiff_t>(d), it->second.begin(), it->second.end());
-      t.depends_where.insert(t.depends_where.begin() + static_cast<std::ptrdiff_t>(d), it->second.size(), where);
-      t.depends_outcome.insert(t.depends_outcome.begin() + static_cast<std::ptrdiff_t>(d), it->second.size(), EdgeGate::kNone);
-      d += it->second.size() - 1;  // (size ≥ 1: a child job has tasks)
+    const auto leaves_of = [&](std::string_view key) -> const std::vector<std::string>* {
+      const auto it = std::find_if(inlined.begin(), inlined.end(), [&](const auto& p) { return p.first == key; });
+      return it == inlined.end() ? nullptr : &it->second;
+    };
+    if (std::none_of(t.depends_on.begin(), t.depends_on.end(), [&](const models::Dependency& d) { return leaves_of(d.task); })) {
+      continue;
     }
+    models::Dependencies expanded;
+    for (const models::Dependency& d : t.depends_on) {
+      const std::vector<std::string>* child_leaves = leaves_of(d.task);
+      if (child_leaves == nullptr) {
+        expanded.push_back(d);
+        continue;
+      }
+      for (const std::string& leaf : *child_leaves) expanded.push_back({leaf, d.where, EdgeGate::kNone});
+    }
+    t.depends_on = std::move(expanded);
   }
   std::unordered_set<std::string_view> upstream;  // lookups only
-  for (std::size_t i = first; i < all.size(); ++i) upstream.insert(all[i].depends_on.begin(), all[i].depends_on.end());
+  for (std::size_t i = first; i < all.size(); ++i) {
+    for (const models::Dependency& d : all[i].depends_on) upstream.insert(d.task);
+  }
   std::vector<std::string> leaves;
   for (std::size_t i = first; i < all.size(); ++i) {
     if (!upstream.contains(all[i].key)) leaves.push_back(all[i].key);

@@ -98,18 +98,18 @@ void read_retry(YamlReader& r, const YamlNode& n, RetryPolicy& retry) {
     retry.backoff = *v;
   }
   if (auto v = r.number(n, "retry_multiplier", 1, 1e3)) {
-    retry.multiplier = *v;
+    retry.shape.edit().multiplier = *v;
     if (retry.backoff != Backoff::kExponential) {
       r.error(n["retry_multiplier"], "retry_multiplier applies only with retry_backoff: exponential");
     }
   }
-  if (auto v = r.duration(n, "retry_max_delay")) retry.max_delay = *v;
+  if (auto v = r.duration(n, "retry_max_delay")) retry.shape.edit().max_delay = *v;
   if (auto v = read_choice(r, n, "retry_jitter", {Jitter::kNone, Jitter::kFull, Jitter::kPlusMinus},
                            static_cast<const char* (*)(Jitter)>(to_string))) {
     retry.jitter = *v;
   }
   if (auto v = r.number(n, "retry_jitter_fraction", 0, 1)) {
-    retry.jitter_fraction = *v;
+    retry.shape.edit().jitter_fraction = *v;
     if (retry.jitter != Jitter::kPlusMinus) {
       r.error(n["retry_jitter_fraction"], "retry_jitter_fraction applies only with retry_jitter: plus_minus");
     }
@@ -117,7 +117,7 @@ void read_retry(YamlReader& r, const YamlNode& n, RetryPolicy& retry) {
   read_list(r, n, "retry_delays", "durations", [&](const YamlNode& item) {
     const auto d = parse_duration(item.Scalar());
     if (d && *d > kMaxDuration) r.error(item, fmt::format("retry_delays: '{}' is longer than {}", item.Scalar(), kMaxDurationText));
-    else if (d) retry.delays.push_back(*d);
+    else if (d) retry.shape.edit().delays.push_back(*d);
     else r.error(item, fmt::format("retry_delays: '{}' is not a duration like 90s or 4m30s", item.Scalar()));
   });
   if (auto v = read_choice(r, n, "retry_anchor", {RetryAnchor::kAttemptStart, RetryAnchor::kAttemptEnd}, anchor_name)) {
@@ -233,9 +233,12 @@ void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& 
     r.error(deps, "depends_on must be a list of task keys");
     return;
   }
-  t.depends_on.reserve(deps.size());
-  t.depends_where.reserve(deps.size());
-  t.depends_outcome.reserve(deps.size());
+  std::size_t chars = 0;
+  for (const YamlNode& d : deps) {
+    const YamlNode key = d.IsMap() ? d["task_key"] : d;
+    if (key && key.IsScalar()) chars += key.Scalar().size();
+  }
+  t.depends_on.reserve(deps.size(), chars);
   for (const YamlNode& d : deps) {
     // Both "- job_A" and the Jobs API form "- task_key: job_A" (with "outcome" after a condition).
     const YamlNode key = d.IsMap() ? d["task_key"] : d;
@@ -252,9 +255,7 @@ void read_depends_on(YamlReader& r, const YamlNode& deps, models::WorkloadTask& 
       r.error(d, "a dependency must be a task key or {task_key: ...}");
       continue;
     }
-    t.depends_on.push_back(key.Scalar());
-    t.depends_where.push_back({key.line(), key.column()});
-    t.depends_outcome.push_back(gate);
+    t.depends_on.push_back({key.Scalar(), {key.line(), key.column()}, gate});
   }
 }
 
@@ -271,7 +272,7 @@ models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const models::S
                    "permanent_exit_codes", "gate"});
   if (auto v = r.string(n, "task_key", true)) t.key = std::move(*v);
   if (const YamlNode c = n["condition"]) {
-    t.condition = read_condition(r, n, c);
+    t.orchestration.edit().condition = read_condition(r, n, c);
   } else {
     if (auto v = r.duration(n, "duration", true)) t.duration = *v;
   }
@@ -280,36 +281,35 @@ models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const models::S
   if (auto v = r.number(n, "failure_probability", 0, 1)) t.failure_probability = *v;
   if (auto v = r.number(n, "permanent_failure_probability", 0, 1)) t.permanent_failure_probability = *v;
   if (auto v = r.number(n, "failure_rate_per_hour", 0, 1e6)) t.failure_rate_per_hour = *v;
-  t.preferred_node_type = r.string(n, "preferred_node_type");
-  t.required_node_type = r.string(n, "required_node_type");
-  t.group = r.string(n, "group");
-  t.cluster = r.string(n, "cluster");
+  models::TaskPlacement placement{r.string(n, "preferred_node_type"), r.string(n, "required_node_type"),
+                                  r.string(n, "group"), r.string(n, "cluster")};
+  if (placement != models::TaskPlacement{}) t.placement = std::move(placement);
   read_retry(r, n, t.retry);
   if (auto v = r.duration(n, "timeout"); v && *v > Duration::zero()) t.timeout = *v;
   if (auto v = r.string(n, "run_if")) {
     if (auto rule = parse_run_if(*v)) t.run_if = *rule;
     else r.error(n["run_if"], unknown_run_if(*v));
   }
-  if (const YamlNode f = n["for_each"]) t.for_each = read_for_each(r, f);
+  if (const YamlNode f = n["for_each"]) t.orchestration.edit().for_each = read_for_each(r, f);
   if (auto v = r.boolean(n, "disabled")) t.disabled = *v;
   read_list(r, n, "tables", "table names", [&](const YamlNode& item) {
     if (item.Scalar().empty()) r.error(item, "a table name must not be empty");
-    else if (std::find(t.tables.begin(), t.tables.end(), item.Scalar()) != t.tables.end()) {
+    else if (std::find(t.writes->tables.begin(), t.writes->tables.end(), item.Scalar()) != t.writes->tables.end()) {
       r.error(item, fmt::format("table '{}' is listed twice", item.Scalar()));
     } else {
-      t.tables.push_back(item.Scalar());
+      t.writes.edit().tables.push_back(item.Scalar());
     }
   });
   if (const YamlNode a = n["alerts"]) {
     r.allow_keys(a, {"events", "duration_warning", "alert_on_last_attempt", "no_alert_for_canceled_runs"});
-    if (a.IsMap()) read_notifications(r, a, t.alerts, false);
+    if (a.IsMap()) read_notifications(r, a, t.alerts.edit(), false);
   } else if (task_alerts) {
     t.alerts = *task_alerts;
   }
   if (const YamlNode deps = n["depends_on"]) read_depends_on(r, deps, t);
   if (!t.is_condition()) {  // a condition task's command or gate is reported by read_condition
     t.command = read_task_command(r, n);
-    t.gate = read_quality_gate(r, n);
+    if (auto gate = read_quality_gate(r, n)) t.writes.edit().gate = std::move(gate);
   }
   return t;
 }
@@ -361,8 +361,9 @@ std::optional<Notifications> read_job_settings(YamlReader& r, const YamlNode& w,
 void check_gates(const models::Workload& w, Diagnostics& diagnostics) {
   for (const auto& t : w.tasks) {
     for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
-      if (t.depends_outcome[k] == EdgeGate::kNone) continue;
-      const auto up = std::find_if(w.tasks.begin(), w.tasks.end(), [&](const auto& u) { return u.key == t.depends_on[k]; });
+      const models::Dependency d = t.depends_on[k];
+      if (d.gate == EdgeGate::kNone) continue;
+      const auto up = std::find_if(w.tasks.begin(), w.tasks.end(), [&](const auto& u) { return u.key == d.task; });
       if (up != w.tasks.end() && !up->is_condition()) {
         diagnostics.error(t.dependency_where(k), fmt::format("task '{}': 'outcome' applies only to a dependency on a "
                                                           "condition task, and '{}' is not one", t.key, up->key));

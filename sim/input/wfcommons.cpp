@@ -136,10 +136,7 @@ void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation wher
               const std::vector<std::pair<std::string, SourceLocation>>& parents, const Execution& e,
               std::size_t& defaulted_cores) {
   models::WorkloadTask t{.key = key, .where = std::move(where)};
-  for (const auto& [parent, at] : parents) {
-    t.depends_on.push_back(parent);
-    t.depends_where.push_back({at.line, at.column});
-  }
+  for (const auto& [parent, at] : parents) t.depends_on.push_back({parent, {at.line, at.column}});
   t.duration = Duration::from_seconds(e.runtime_s.value_or(0));
   t.cores = static_cast<int>(e.cores.value_or(1));
   defaulted_cores += e.cores ? 0 : 1;

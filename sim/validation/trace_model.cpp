@@ -30,7 +30,7 @@ TraceTimings::TraceTimings(const WfCommonsTrace& trace) {
     t.cores = std::max(w.cores, 1);
     t.bytes = trace.records[i].input_bytes + trace.records[i].output_bytes;
     t.parents = w.depends_on.size();
-    for (const auto& parent : w.depends_on) tasks_[task_index.at(parent)].children.push_back(i);
+    for (const models::Dependency& parent : w.depends_on) tasks_[task_index.at(std::string(parent.task))].children.push_back(i);
     const auto found = machine_index.find(trace.records[i].machine);
     if (found != machine_index.end()) {
       t.machine = found->second;

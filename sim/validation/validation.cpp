@@ -221,7 +221,7 @@ strategies: [single_job_shared_cluster]
       RetryPolicy& r = s.workload.tasks[0].retry;
       r.min_retry_interval = base;
       r.backoff = Backoff::kExponential;
-      r.multiplier = 2;
+      r.shape.edit().multiplier = 2;
       r.anchor = RetryAnchor::kAttemptEnd;
     });
     struct Rep {
@@ -336,7 +336,7 @@ models::Workload random_dag(Rng& rng, int tasks, double edge) {
   for (int i = 0; i < tasks; ++i) {
     models::WorkloadTask t{.key = fmt::format("t{}", i)};
     for (int j = 0; j < i; ++j) {
-      if (rng.bernoulli(edge)) t.depends_on.push_back(fmt::format("t{}", j));
+      if (rng.bernoulli(edge)) t.depends_on.push_back({fmt::format("t{}", j)});
     }
     t.duration = Duration::seconds(1 + static_cast<std::int64_t>(rng.below(600)));
     w.tasks.push_back(std::move(t));

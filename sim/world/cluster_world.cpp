@@ -83,7 +83,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
   a.observer = &observer;
   a.demand = std::max(1, work.cores);
   a.mem_gib = work.mem_gib;
-  a.mismatch = work.preferred_node_type && *work.preferred_node_type != spec.shape.node->name
+  a.mismatch = work.placement->preferred_node_type && *work.placement->preferred_node_type != spec.shape.node->name
                    ? model_.mismatch_slowdown : 1.0;
   a.work_left = work.work_core_seconds();
   if (work.duration_distribution) {

@@ -30,7 +30,7 @@ void ClusterWorld::draw_own_failure(AttemptSlot& a, const models::WorkloadTask& 
     }
   }
   a.work_left *= fail_fraction;
-  if (!a.failure && work.gate) draw_gate(a, *work.gate, draw_key);
+  if (!a.failure && work.writes->gate) draw_gate(a, *work.writes->gate, draw_key);
 }
 
 // Work that succeeded meets its quality gate: the checks are more work on the attempt's cores (so

@@ -71,7 +71,7 @@ TEST_SUITE("engine.retry") {
     const RetryPolicy none{.max_retries = 9, .min_retry_interval = base};
     const RetryPolicy linear{.max_retries = 9, .min_retry_interval = base, .backoff = Backoff::kLinear};
     const RetryPolicy expo{.max_retries = 9, .min_retry_interval = base, .backoff = Backoff::kExponential,
-                           .multiplier = 3.0, .max_delay = Duration::seconds(200)};
+                           .shape = RetryShape{.multiplier = 3.0, .max_delay = Duration::seconds(200)}};
     for (std::uint32_t k = 1; k <= 6; ++k) {
       CAPTURE(k);
       CHECK(base_delay(none, k) == base);
@@ -88,19 +88,19 @@ TEST_SUITE("engine.retry") {
     // 0 × 2^(k−1): zero for every k, also once 2^(k−1) overflows a double (k > 1024), where the
     // product used to be NaN and came out as a delay of about −292,000 years.
     const RetryPolicy p{.max_retries = RetryPolicy::kForever, .backoff = Backoff::kExponential,
-                        .max_delay = Duration::minutes(10)};
+                        .shape = RetryShape{.max_delay = Duration::minutes(10)}};
     for (const std::uint32_t retry : {1u, 1024u, 1025u, 5000u, 4'000'000'000u}) {
       CHECK(base_delay(p, retry) == Duration::zero());
     }
     const RetryPolicy q{.max_retries = RetryPolicy::kForever, .min_retry_interval = Duration::seconds(1),
-                        .backoff = Backoff::kExponential, .max_delay = Duration::minutes(10)};
+                        .backoff = Backoff::kExponential, .shape = RetryShape{.max_delay = Duration::minutes(10)}};
     CHECK(base_delay(q, 5000) == Duration::minutes(10));  // inf clamped to the cap
   }
 
   TEST_CASE("an explicit delay list; its last entry repeats") {
     const RetryPolicy p{.max_retries = 5,
                         .min_retry_interval = Duration::seconds(999),
-                        .delays = {Duration::seconds(5), Duration::seconds(30), Duration::minutes(5)}};
+                        .shape = RetryShape{.delays = {Duration::seconds(5), Duration::seconds(30), Duration::minutes(5)}}};
     CHECK(base_delay(p, 1) == Duration::seconds(5));
     CHECK(base_delay(p, 2) == Duration::seconds(30));
     CHECK(base_delay(p, 3) == Duration::minutes(5));
@@ -116,9 +116,9 @@ TEST_SUITE("engine.retry") {
 
   TEST_CASE("full jitter stays within [0, capped delay]; plus-minus within ±fraction, under the cap") {
     const RetryPolicy full{.max_retries = 9, .min_retry_interval = Duration::seconds(10), .backoff = Backoff::kExponential,
-                           .max_delay = Duration::seconds(60), .jitter = Jitter::kFull};
-    const RetryPolicy pm{.max_retries = 9, .min_retry_interval = Duration::seconds(100), .max_delay = Duration::seconds(105),
-                         .jitter = Jitter::kPlusMinus, .jitter_fraction = 0.2};
+                           .jitter = Jitter::kFull, .shape = RetryShape{.max_delay = Duration::seconds(60)}};
+    const RetryPolicy pm{.max_retries = 9, .min_retry_interval = Duration::seconds(100), .jitter = Jitter::kPlusMinus,
+                         .shape = RetryShape{.max_delay = Duration::seconds(105), .jitter_fraction = 0.2}};
     Rng rng(7);
     Duration full_max = Duration::zero(), pm_min = Duration::max(), pm_max = Duration::zero();
     const int n = 2000;

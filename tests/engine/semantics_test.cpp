@@ -464,7 +464,7 @@ TEST_SUITE("engine.repair") {
 TEST_SUITE("engine.retry_timing") {
   TEST_CASE("exponential backoff with a cap, anchored at attempt start") {
     TaskSpec t{.retry = {.max_retries = 4, .min_retry_interval = Duration::seconds(20), .backoff = Backoff::kExponential,
-                         .multiplier = 2.0, .max_delay = Duration::seconds(50)},
+                         .shape = RetryShape{.multiplier = 2.0, .max_delay = Duration::seconds(50)}},
                .compute = ComputeId(0)};
     Harness h(job_of({{"a", {}, t}}));
     h.runner.script("a", {{k10s, kFail}, {k10s, kFail}, {k10s, kFail}, {k10s, kFail}, {k10s, kOk}});

@@ -9,12 +9,11 @@ namespace {
 WorkloadTask make(const char* key, std::vector<std::string> deps, const char* group, RunIf rule = RunIf::kAllSuccess) {
   WorkloadTask t;
   t.key = key;
-  t.depends_on = std::move(deps);
-  t.depends_outcome.assign(t.depends_on.size(), EdgeGate::kNone);
-  if (group != nullptr) t.group = group;
+  for (const std::string& d : deps) t.depends_on.push_back({d});
+  if (group != nullptr) t.placement.edit().group = group;
   t.duration = Duration::minutes(1);
   static const std::string kCluster = "c";
-  t.cluster = kCluster;
+  t.placement.edit().cluster = kCluster;
   t.run_if = rule;
   return t;
 }

@@ -10,15 +10,27 @@
 using namespace orchsim;
 
 TEST_SUITE("models.workload") {
+  TEST_CASE("a plain task is 200 bytes (issue #15)") {
+    // LP64: key 32 + dependencies 8 + where 24 + duration 8 + duration_distribution 8 + cores,
+    // run_if and disabled 8 + mem_gib and the three failure figures 32 + placement 8 + retry 32 +
+    // timeout 8 + orchestration 8 + writes 8 + alerts 8 + command 8.
+    static_assert(sizeof(void*) != 8 || sizeof(models::WorkloadTask) == 200);
+    const models::WorkloadTask t;
+    CHECK(t.cores == 1);
+    CHECK_FALSE(t.placement->group);
+    CHECK(t.writes->tables.empty());
+    CHECK_FALSE(t.alerts->any());
+    CHECK_FALSE(t.is_condition());
+  }
+
   TEST_CASE("a dependency is located in its task's file, or at the task when not located") {
-    models::WorkloadTask t{.key = "b", .depends_on = {"a", "c"}, .depends_where = {{7, 19}, {8, 19}},
-                           .where = {"dir/pipeline.yaml", 6, 7}};
+    models::WorkloadTask t{.key = "b", .depends_on = {{"a", {7, 19}}, {"c", {8, 19}}}, .where = {"dir/pipeline.yaml", 6, 7}};
     const SourceLocation first = t.dependency_where(0);
     CHECK(first.file == "dir/pipeline.yaml");
     CHECK(first.line == 7);
     CHECK(first.column == 19);
     CHECK(t.dependency_where(1).line == 8);
-    t.depends_where.clear();
+    t.depends_on = {{"a"}, {"c"}};
     CHECK(t.dependency_where(1).line == 6);
     CHECK(t.dependency_where(1).column == 7);
   }
@@ -26,15 +38,13 @@ TEST_SUITE("models.workload") {
   TEST_CASE("dag: an unknown dependency is reported at the dependency, a valid graph has no diagnostics") {
     models::Workload w;
     w.tasks.push_back({.key = "a", .where = {"p.yaml", 3, 7}});
-    w.tasks.push_back({.key = "b", .depends_on = {"a", "ghost"}, .depends_where = {{5, 20}, {5, 23}},
-                       .where = {"p.yaml", 4, 7}});
+    w.tasks.push_back({.key = "b", .depends_on = {{"a", {5, 20}}, {"ghost", {5, 23}}}, .where = {"p.yaml", 4, 7}});
     Diagnostics diagnostics;
     CHECK_FALSE(w.dag(diagnostics).has_value());
     REQUIRE(diagnostics.items().size() == 1);
     CHECK(diagnostics.items()[0].to_string() == "p.yaml:5:23: workload: task 'b' depends on unknown task 'ghost'");
 
-    w.tasks[1].depends_on = {"a"};
-    w.tasks[1].depends_where = {{5, 20}};
+    w.tasks[1].depends_on = {{"a", {5, 20}}};
     Diagnostics none;
     const auto dag = w.dag(none);
     REQUIRE(dag.has_value());
@@ -45,9 +55,9 @@ TEST_SUITE("models.workload") {
   TEST_CASE("dag: upstream lists in the order written, with or without an outcome gate") {
     // c depends on b then a; b on a. Without a gate every edge is kNone; a gate is kept on its edge.
     models::Workload w;
-    w.tasks.push_back({.key = "c", .depends_on = {"b", "a"}});
+    w.tasks.push_back({.key = "c", .depends_on = {{"b"}, {"a"}}});
     w.tasks.push_back({.key = "a"});
-    w.tasks.push_back({.key = "b", .depends_on = {"a"}});
+    w.tasks.push_back({.key = "b", .depends_on = {{"a"}}});
     const auto check = [](const Dag& dag, EdgeGate first) {
       REQUIRE(dag.size() == 3);
       const auto up = dag.upstream(TaskId(0));
@@ -64,7 +74,7 @@ TEST_SUITE("models.workload") {
     const auto plain = w.dag(none);
     REQUIRE(plain.has_value());
     check(*plain, EdgeGate::kNone);
-    w.tasks[0].depends_outcome = {EdgeGate::kTrue, EdgeGate::kNone};
+    w.tasks[0].depends_on = {{"b", {}, EdgeGate::kTrue}, {"a"}};
     const auto gated = w.dag(none);
     REQUIRE(gated.has_value());
     check(*gated, EdgeGate::kTrue);

@@ -62,22 +62,22 @@ TEST_CASE("the job mapper reads tasks, dependencies, run_if, retries and timeout
   const auto& transform = task(in, "transform");
   CHECK(transform.retry.max_retries == std::optional<std::uint32_t>(2));  // written 2.0
   CHECK(transform.timeout == Duration::seconds(1800));
-  REQUIRE(transform.depends_on == std::vector<std::string>{"check_rows"});
-  CHECK(transform.depends_outcome[0] == EdgeGate::kTrue);
+  REQUIRE(transform.depends_on.names() == std::vector<std::string>{"check_rows"});
+  CHECK(transform.depends_on[0].gate == EdgeGate::kTrue);
   const auto& check = task(in, "check_rows");
-  REQUIRE(check.condition.has_value());
-  CHECK(check.condition->op == ConditionOp::kGreaterThan);
-  CHECK(check.condition->left == "12");
+  REQUIRE(check.orchestration->condition.has_value());
+  CHECK(check.orchestration->condition->op == ConditionOp::kGreaterThan);
+  CHECK(check.orchestration->condition->left == "12");
   CHECK(task(in, "adhoc").disabled);
   const auto& cleanup = task(in, "cleanup");
   CHECK(cleanup.run_if == RunIf::kAllDone);
   CHECK(cleanup.depends_on.size() == 3);
-  CHECK(cleanup.alerts.on_start);
-  CHECK(cleanup.alerts.alert_on_last_attempt);
+  CHECK(cleanup.alerts->on_start);
+  CHECK(cleanup.alerts->alert_on_last_attempt);
   const auto& per_region = task(in, "per_region");
-  REQUIRE(per_region.for_each.has_value());
-  CHECK(per_region.for_each->inputs == 3);  // '["eu", "us", "apac"]'
-  CHECK(per_region.for_each->concurrency == 2);
+  REQUIRE(per_region.orchestration->for_each.has_value());
+  CHECK(per_region.orchestration->for_each->inputs == 3);  // '["eu", "us", "apac"]'
+  CHECK(per_region.orchestration->for_each->concurrency == 2);
   CHECK(per_region.retry.max_retries == std::optional<std::uint32_t>(1));  // the nested task's
 }
 
@@ -122,8 +122,8 @@ TEST_CASE("the job mapper lays each task on the compute the file gives it") {
   const DatabricksImport in = map_databricks_job(fixture_source("etl_bundle.yml"), test_profile(), "");
   const auto& as_defined = in.scenario.strategies.front();
   CHECK(as_defined.kind == models::StrategyKind::kAsDefined);
-  CHECK(task(in, "ingest").cluster == "shared");
-  CHECK(task(in, "per_region").cluster == "shared");  // the nested task's job_cluster_key
+  CHECK(task(in, "ingest").placement->cluster == "shared");
+  CHECK(task(in, "per_region").placement->cluster == "shared");  // the nested task's job_cluster_key
   const auto& shared = cluster(in, "shared").cluster;
   CHECK(shared.kind == models::ClusterKind::kJobCluster);
   CHECK(shared.node_type == "Standard_DS4_v2");
@@ -134,23 +134,23 @@ TEST_CASE("the job mapper lays each task on the compute the file gives it") {
   CHECK(shared.workers == 2);
   CHECK(shared.spot_workers);
   CHECK(shared.first_on_demand == 1);
-  const auto& own = cluster(in, task(in, "transform").cluster.value()).cluster;
+  const auto& own = cluster(in, task(in, "transform").placement->cluster.value()).cluster;
   CHECK(own.kind == models::ClusterKind::kNewCluster);
   CHECK(own.node_type == "i3.xlarge");
   CHECK(own.workers == 3);
   CHECK(own.spot_workers);
   CHECK(own.first_on_demand == 2);
-  const auto& existing = cluster(in, task(in, "adhoc").cluster.value()).cluster;  // from the profile
+  const auto& existing = cluster(in, task(in, "adhoc").placement->cluster.value()).cluster;  // from the profile
   CHECK(existing.kind == models::ClusterKind::kAllPurpose);
   CHECK(existing.node_type == "Standard_DS5_v2");
   CHECK(existing.workers == 6);
   // Serverless: the environment task, and SQL / pipeline tasks on their own compute, sized to
   // their cores on 4-vCPU Standard_DS3_v2: ceil(4/4) = 1, ceil(2/4) = 1, ceil(8/4) = 2.
-  CHECK(cluster(in, task(in, "score").cluster.value()).cluster.kind == models::ClusterKind::kServerless);
-  CHECK(cluster(in, task(in, "score").cluster.value()).cluster.workers == 1);
-  CHECK(cluster(in, task(in, "report").cluster.value()).cluster.workers == 1);
-  CHECK(cluster(in, task(in, "refresh").cluster.value()).cluster.workers == 2);
-  CHECK_FALSE(task(in, "check_rows").cluster.has_value());  // conditions run no compute
+  CHECK(cluster(in, task(in, "score").placement->cluster.value()).cluster.kind == models::ClusterKind::kServerless);
+  CHECK(cluster(in, task(in, "score").placement->cluster.value()).cluster.workers == 1);
+  CHECK(cluster(in, task(in, "report").placement->cluster.value()).cluster.workers == 1);
+  CHECK(cluster(in, task(in, "refresh").placement->cluster.value()).cluster.workers == 2);
+  CHECK_FALSE(task(in, "check_rows").placement->cluster.has_value());  // conditions run no compute
   // Every alternative, on the job's first job cluster.
   REQUIRE(in.scenario.strategies.size() == 7);
   for (const auto& s : in.scenario.strategies) CHECK(s.cluster.node_type == "Standard_DS4_v2");
@@ -173,13 +173,13 @@ TEST_CASE("run_job tasks: a job of the same file is inlined, an outside job come
   // parent: prepare, run_child → child's a, b, c (keys prefixed), run_outside, finish.
   REQUIRE(in.scenario.workload.tasks.size() == 6);
   const auto& a = task(in, "run_child.a");
-  CHECK(a.depends_on == std::vector<std::string>{"prepare"});  // the run_job task's dependencies
+  CHECK(a.depends_on.names() == std::vector<std::string>{"prepare"});  // the run_job task's dependencies
   CHECK(a.run_if == RunIf::kAllDone);                            // and its run_if
-  CHECK(a.group == std::optional<std::string>("run_child"));
+  CHECK(a.placement->group == std::optional<std::string>("run_child"));
   CHECK(task(in, "run_child.c").run_if == RunIf::kAllSuccess);
-  CHECK(cluster(in, task(in, "run_child.a").cluster.value()).cluster.node_type == "m5.xlarge");
+  CHECK(cluster(in, task(in, "run_child.a").placement->cluster.value()).cluster.node_type == "m5.xlarge");
   // finish waited for run_child: now for the child's last task.
-  CHECK(task(in, "finish").depends_on == std::vector<std::string>{"run_child.c", "run_outside"});
+  CHECK(task(in, "finish").depends_on.names() == std::vector<std::string>{"run_child.c", "run_outside"});
   const auto& outside = task(in, "run_outside");
   CHECK(outside.duration == Duration::minutes(30));
   CHECK(outside.cores == 2);
@@ -213,11 +213,11 @@ TEST_CASE("every task type imports as a task; its type chooses the default work"
   CHECK(task(in, "genai").duration == Duration::minutes(10));
   CHECK(in.summary.defaulted.size() == 13);  // every task, no profile
   // No compute written: serverless, in standard mode (performance_target: STANDARD): median 5 min.
-  const auto& nb = cluster(in, task(in, "nb").cluster.value()).cluster;
+  const auto& nb = cluster(in, task(in, "nb").placement->cluster.value()).cluster;
   CHECK(nb.kind == models::ClusterKind::kServerless);
   CHECK(nb.serverless_startup.quantile(0.5) == doctest::Approx(300));
   CHECK(nb.performance_target == models::PerformanceTarget::kStandard);  // and standard mode's DBUs
-  CHECK(cluster(in, task(in, "dlt").cluster.value()).cluster.kind == models::ClusterKind::kServerless);
+  CHECK(cluster(in, task(in, "dlt").placement->cluster.value()).cluster.kind == models::ClusterKind::kServerless);
 }
 
 TEST_CASE("compute: single node, instance pool, preemptible with fallback, Photon runtime, an unpriced node type") {
@@ -272,7 +272,7 @@ TEST_CASE("several independent jobs map together: tasks prefixed and grouped by 
   REQUIRE(in.scenario.workload.tasks.size() == 2);
   CHECK(in.scenario.workload.tasks[0].key == "one.t");  // the same task_key in both jobs stays distinct
   CHECK(in.scenario.workload.tasks[1].key == "two.t");
-  CHECK(in.scenario.workload.tasks[1].group == "two");
+  CHECK(in.scenario.workload.tasks[1].placement->group == "two");
   CHECK(in.scenario.strategies.front().as_defined_synthetic_entry);
   // one's timeout applies to every job; the summary says the jobs differ.
   CHECK(in.scenario.workload.job.timeout == Duration::seconds(600));
@@ -311,15 +311,15 @@ TEST_CASE("condition references take a value, or a branch, from the profile") {
       "        - {task_key: fan_out, for_each_task: {inputs: '{{job.parameters.list}}', task: {task_key: it, sql_task: {warehouse_id: w}}}}\n";
   const DatabricksImport in = map_databricks_job(bundle_source(text, "t.yml"), test_profile(), "");
   const auto& gate = task(in, "gate");  // values: threshold = "7"; 7 > 5
-  CHECK(gate.condition->left == "7");
-  CHECK(evaluate(gate.condition->op, gate.condition->left, gate.condition->right) == std::optional(true));
+  CHECK(gate.orchestration->condition->left == "7");
+  CHECK(evaluate(gate.orchestration->condition->op, gate.orchestration->condition->left, gate.orchestration->condition->right) == std::optional(true));
   const auto& branch = task(in, "branch");  // conditions: branch takes outcome false
-  CHECK(evaluate(branch.condition->op, branch.condition->left, branch.condition->right) == std::optional(false));
-  CHECK(task(in, "fan_out").for_each->inputs == 12);
+  CHECK(evaluate(branch.orchestration->condition->op, branch.orchestration->condition->left, branch.orchestration->condition->right) == std::optional(false));
+  CHECK(task(in, "fan_out").orchestration->for_each->inputs == 12);
   // conditions: {coin: {probability: 0.25}} → true with probability 0.25, drawn in simulation.
   const auto& coin = task(in, "coin");
-  CHECK(coin.condition->left == models::branch_reference(0.25));
-  CHECK(coin.condition->right == "true");
+  CHECK(coin.orchestration->condition->left == models::branch_reference(0.25));
+  CHECK(coin.orchestration->condition->right == "true");
   CHECK(task(in, "fan_out").duration == Duration::minutes(3));  // the nested sql task's rule
 }
 

@@ -45,17 +45,17 @@ TEST_CASE("profile rules give tasks their command and gate; a later rule overrid
   REQUIRE(tasks[0].command);
   CHECK(tasks[0].command->argv == std::vector<std::string>{"python", "ingest.py"});
   CHECK(tasks[0].command->permanent_exit_codes == std::vector<int>{3});
-  CHECK(!tasks[0].gate);
+  CHECK(!tasks[0].writes->gate);
   REQUIRE(tasks[1].command);  // the second rule's command replaces the first's whole
   CHECK(tasks[1].command->shell);
   CHECK(tasks[1].command->argv == std::vector<std::string>{"python ingest.py --users"});
   CHECK(tasks[1].command->permanent_exit_codes.empty());
-  REQUIRE(tasks[1].gate);
-  CHECK(tasks[1].gate->min_rows == 1u);
-  CHECK(tasks[1].gate->failure_probability == 0.1);
-  CHECK(tasks[1].gate->duration == Duration::seconds(20));
+  REQUIRE(tasks[1].writes->gate);
+  CHECK(tasks[1].writes->gate->min_rows == 1u);
+  CHECK(tasks[1].writes->gate->failure_probability == 0.1);
+  CHECK(tasks[1].writes->gate->duration == Duration::seconds(20));
   CHECK(!tasks[2].command);  // no rule matches publish: the simulator's task, no command
-  CHECK(!tasks[2].gate);
+  CHECK(!tasks[2].writes->gate);
   const auto& d = in.scenario.workload.job.alert_destinations;  // the profile's, for the job
   REQUIRE(d.size() == 2);
   CHECK(d[0].kind == AlertDestination::Kind::kStdout);

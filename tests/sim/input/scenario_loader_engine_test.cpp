@@ -92,36 +92,37 @@ TEST_SUITE("sim.scenario.engine") {
 
     REQUIRE(s.workload.tasks.size() == 4);
     const auto& check = s.workload.tasks[0];
-    REQUIRE(check.condition);
-    CHECK(check.condition->op == ConditionOp::kGreaterThan);
-    CHECK(check.condition->left == "12");
-    CHECK(check.alerts.on_failure);  // the job's task defaults
-    CHECK(check.alerts.alert_on_last_attempt);
+    REQUIRE(check.orchestration->condition);
+    CHECK(check.orchestration->condition->op == ConditionOp::kGreaterThan);
+    CHECK(check.orchestration->condition->left == "12");
+    CHECK(check.alerts->on_failure);  // the job's task defaults
+    CHECK(check.alerts->alert_on_last_attempt);
 
     const auto& publish = s.workload.tasks[1];
-    CHECK(publish.depends_outcome == std::vector<EdgeGate>{EdgeGate::kTrue});
-    CHECK(publish.tables == std::vector<std::string>{"gold", "audit"});
+    REQUIRE(publish.depends_on.size() == 1);
+    CHECK(publish.depends_on[0].gate == EdgeGate::kTrue);
+    CHECK(publish.writes->tables == std::vector<std::string>{"gold", "audit"});
     CHECK(publish.retry.max_retries == 3);
     CHECK(publish.retry.backoff == Backoff::kExponential);
-    CHECK(publish.retry.multiplier == 3.0);
-    CHECK(publish.retry.max_delay == Duration::minutes(10));
+    CHECK(publish.retry.shape->multiplier == 3.0);
+    CHECK(publish.retry.shape->max_delay == Duration::minutes(10));
     CHECK(publish.retry.jitter == Jitter::kPlusMinus);
-    CHECK(publish.retry.jitter_fraction == 0.2);
+    CHECK(publish.retry.shape->jitter_fraction == 0.2);
     CHECK(publish.retry.anchor == RetryAnchor::kAttemptEnd);
     CHECK(publish.retry.retry_on.task_error);
     CHECK(!publish.retry.retry_on.infrastructure);
     CHECK(publish.retry.retry_on_timeout);
     CHECK(publish.timeout == Duration::minutes(20));
     CHECK(publish.run_if == RunIf::kAirflowNoneFailedMinOneSuccess);
-    CHECK(publish.alerts.on_retry);
+    CHECK(publish.alerts->on_retry);
 
     const auto& fan = s.workload.tasks[2];
-    REQUIRE(fan.for_each);
-    CHECK(fan.for_each->inputs == 3);
-    CHECK(fan.for_each->concurrency == 2);
-    CHECK(fan.retry.delays == std::vector<Duration>{Duration::seconds(10), Duration::minutes(1)});
-    CHECK(fan.alerts.on_start);
-    CHECK(!fan.alerts.on_failure);  // its own alerts replace the defaults
+    REQUIRE(fan.orchestration->for_each);
+    CHECK(fan.orchestration->for_each->inputs == 3);
+    CHECK(fan.orchestration->for_each->concurrency == 2);
+    CHECK(fan.retry.shape->delays == std::vector<Duration>{Duration::seconds(10), Duration::minutes(1)});
+    CHECK(fan.alerts->on_start);
+    CHECK(!fan.alerts->on_failure);  // its own alerts replace the defaults
     CHECK(s.workload.tasks[3].disabled);
     CHECK(s.workload.tables() == std::vector<std::string>{"gold", "audit"});
   }

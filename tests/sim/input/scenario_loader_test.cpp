@@ -61,7 +61,7 @@ TEST_SUITE("sim.scenario") {
     CHECK(s.experiment.replications == 10);
     REQUIRE(s.workload.tasks.size() == 2);
     CHECK(s.workload.tasks[1].duration == Duration::minutes(2));
-    CHECK(s.workload.tasks[1].depends_on == std::vector<std::string>{"a"});
+    CHECK(s.workload.tasks[1].depends_on.names() == std::vector<std::string>{"a"});
     REQUIRE(s.strategies.size() == 1);
     CHECK(s.strategies[0].name == "multi_job");
     CHECK(s.strategies[0].cluster.node_type == "Standard_DS3_v2");

@@ -29,7 +29,7 @@ TEST_SUITE("sim.scenario.live_keys") {
     CHECK(a.command->argv == std::vector<std::string>{"python", "etl.py", "--day", "2026-01-01"});
     CHECK(!a.command->shell);
     CHECK(a.command->permanent_exit_codes == std::vector<int>{2, 64});
-    CHECK(!a.gate);
+    CHECK(!a.writes->gate);
 
     s = sim::parse_scenario(scenario("      command: echo hi > out.txt\n      shell: true\n"), "s.yaml");
     REQUIRE(s.workload.tasks[0].command);
@@ -40,7 +40,7 @@ TEST_SUITE("sim.scenario.live_keys") {
   TEST_CASE("no live keys: no command, no gate, no destinations (the simulator's defaults)") {
     const auto s = sim::parse_scenario(scenario(""), "s.yaml");
     CHECK(!s.workload.tasks[0].command);
-    CHECK(!s.workload.tasks[0].gate);
+    CHECK(!s.workload.tasks[0].writes->gate);
     CHECK(s.workload.job.alert_destinations.empty());
   }
 
@@ -53,7 +53,7 @@ TEST_SUITE("sim.scenario.live_keys") {
                                                 "        columns: [id, amount]\n"
                                                 "        failure_probability: 0.05\n"
                                                 "        duration: 30s\n"), "s.yaml");
-    const auto& g = s.workload.tasks[0].gate;
+    const auto& g = s.workload.tasks[0].writes->gate;
     REQUIRE(g);
     REQUIRE(g->command);
     CHECK(g->command->argv == std::vector<std::string>{"python", "check.py"});
@@ -64,9 +64,9 @@ TEST_SUITE("sim.scenario.live_keys") {
     CHECK(g->duration == Duration::seconds(30));
     // A gate with only a simulated price is a gate too.
     const auto t = sim::parse_scenario(scenario("      gate: {failure_probability: 0.3}\n"), "s.yaml");
-    REQUIRE(t.workload.tasks[0].gate);
-    CHECK(!t.workload.tasks[0].gate->command);
-    CHECK(t.workload.tasks[0].gate->duration == Duration::zero());
+    REQUIRE(t.workload.tasks[0].writes->gate);
+    CHECK(!t.workload.tasks[0].writes->gate->command);
+    CHECK(t.workload.tasks[0].writes->gate->duration == Duration::zero());
   }
 
   TEST_CASE("alert destinations: stdout, a JSONL file and a webhook with its defaults") {
