@@ -204,10 +204,10 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
     sr.task_cost_usd.reserve(result.task_names.size());
     for (const auto& c : plan.deployments[s].computes) {
       sr.compute_names.push_back(c.name);
-      sr.compute_billing.push_back({.name = c.name, .kind = c.cluster.kind, .sku = c.cluster.billing_sku(),
-                                    .photon = c.cluster.photon, .spot_workers = c.cluster.spot_workers,
-                                    .performance_target = c.cluster.performance_target,
-                                    .attribution = c.cluster.attribution, .startup = c.startup().describe(), .pool = c.pool});
+      sr.compute_billing.push_back({.name = c.name, .kind = c.cluster().kind, .sku = c.cluster().billing_sku(),
+                                    .photon = c.cluster().photon, .spot_workers = c.cluster().spot_workers,
+                                    .performance_target = c.cluster().performance_target,
+                                    .attribution = c.cluster().attribution, .startup = c.startup().describe(), .pool = c.pool});
     }
     sr.pools = plan.deployments[s].pools;
     sr.compute_sizes = plan.deployments[s].compute_sizes();

@@ -81,7 +81,6 @@ Scenario random_scenario(Rng& rng) {
                                                              : EdgeGate::kNone);
     }
     TaskSpec& s = d.spec;
-    s.compute = ComputeId(0);
     const int rule_count = eager ? 17 : 6;
     s.run_if = rng.bernoulli(0.5) ? RunIf::kAllSuccess : static_cast<RunIf>(rng.below(rule_count));
     const double kind = rng.uniform01();

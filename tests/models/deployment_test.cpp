@@ -23,7 +23,7 @@ const models::ComputeSpec& compute_of(const models::Deployment& d, const std::st
   REQUIRE(d.jobs.size() == 1);
   const auto task = d.jobs[0].dag.find(key);
   REQUIRE(task);
-  return d.computes[d.jobs[0].tasks[task->index()].compute.index()];
+  return d.computes[d.jobs[0].tasks.compute(task->index()).index()];
 }
 
 std::vector<std::string> keys_of(const JobSpec& job) {
@@ -61,11 +61,11 @@ workload:
       const auto& d = *p.deployment;
       for (const char* key : {"small", "edge"}) {
         CHECK(compute_of(d, key).name == "shared_cluster");
-        CHECK(compute_of(d, key).cluster.kind == ClusterKind::kJobCluster);
+        CHECK(compute_of(d, key).cluster().kind == ClusterKind::kJobCluster);
       }
       for (const char* key : {"heavy", "fat", "gpu", "mem"}) {
         CHECK(compute_of(d, key).name == std::string(key) + "_cluster");
-        CHECK(compute_of(d, key).cluster.kind == ClusterKind::kNewCluster);
+        CHECK(compute_of(d, key).cluster().kind == ClusterKind::kNewCluster);
       }
       CHECK(compute_of(d, "heavy").shape.node->name == "Standard_DS3_v2");
       CHECK(compute_of(d, "gpu").shape.node->name == "g4dn.xlarge");
@@ -110,19 +110,19 @@ strategies: [as_defined]
     CHECK(d.computes.size() == 4);
     CHECK(compute_of(d, "ingest").name == "etl");
     CHECK(&compute_of(d, "ingest") == &compute_of(d, "publish"));  // one cluster, used twice
-    CHECK(compute_of(d, "ingest").cluster.kind == ClusterKind::kJobCluster);
+    CHECK(compute_of(d, "ingest").cluster().kind == ClusterKind::kJobCluster);
     CHECK(compute_of(d, "ingest").shape.node->name == "Standard_DS4_v2");
     CHECK(compute_of(d, "ingest").shape.workers == 2);
     CHECK(compute_of(d, "fit").name == "train");
-    CHECK(compute_of(d, "fit").cluster.kind == ClusterKind::kNewCluster);
+    CHECK(compute_of(d, "fit").cluster().kind == ClusterKind::kNewCluster);
     CHECK(compute_of(d, "fit").shape.node->gpus == 1);
-    CHECK(compute_of(d, "report").cluster.kind == ClusterKind::kAllPurpose);
+    CHECK(compute_of(d, "report").cluster().kind == ClusterKind::kAllPurpose);
     CHECK(compute_of(d, "report").shape.workers == 3);
     CHECK(compute_of(d, "audit").name == "shared_cluster");
     // Each compute carries its kind's traits, looked up once by plan().
-    CHECK(compute_of(d, "ingest").traits.per_run);
-    CHECK(compute_of(d, "fit").traits.per_attempt);
-    CHECK(compute_of(d, "report").traits.up_at_start);
+    CHECK(compute_of(d, "ingest").traits().per_run);
+    CHECK(compute_of(d, "fit").traits().per_attempt);
+    CHECK(compute_of(d, "report").traits().up_at_start);
     // The job keeps the workload's DAG as written.
     CHECK(upstream_keys(d.jobs[0], "publish") == std::vector<std::string>{"report"});
 
@@ -194,9 +194,9 @@ strategies: [{kind: multi_job, group_by: group}]
     // One job cluster per group, shared by its tasks; a group runs on the strategy's node type, so
     // train pays the mismatch; report, alone, gets its preferred one.
     CHECK(d.computes.size() == 3);
-    for (const auto& t : etl.tasks) CHECK(d.computes[t.compute.index()].name == "etl_cluster");
-    for (const auto& t : ml.tasks) CHECK(d.computes[t.compute.index()].name == "ml_cluster");
-    for (const auto& c : d.computes) CHECK(c.cluster.kind == ClusterKind::kJobCluster);
+    for (std::size_t t = 0; t < etl.tasks.size(); ++t) CHECK(d.computes[etl.tasks.compute(t).index()].name == "etl_cluster");
+    for (std::size_t t = 0; t < ml.tasks.size(); ++t) CHECK(d.computes[ml.tasks.compute(t).index()].name == "ml_cluster");
+    for (const auto& c : d.computes) CHECK(c.cluster().kind == ClusterKind::kJobCluster);
     CHECK(d.computes[2].name == "report_cluster");
     CHECK(d.computes[2].shape.node->name == "Standard_DS4_v2");
     CHECK(d.on_preferred_node[3] == 0);

@@ -46,9 +46,9 @@ struct FailingRun {
     harness.run_to_end();
   }
   static JobSpec make_job(TableId bronze) {
-    TaskSpec refine{.compute = ComputeId(0)};
+    TaskSpec refine;
     refine.retry.max_retries = 1;
-    JobSpec job = job_of({{"ingest", {}, {.compute = ComputeId(0), .writes = {bronze}}}, {"refine", {"ingest"}, refine}},
+    JobSpec job = job_of({{"ingest", {}, {.writes = {bronze}}}, {"refine", {"ingest"}, refine}},
                          "etl");
     job.rollback = RollbackScope::kJob;
     job.notifications.on_failure = true;

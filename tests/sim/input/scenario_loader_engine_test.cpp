@@ -142,7 +142,7 @@ TEST_SUITE("sim.scenario.engine") {
     CHECK(job.retry_budget == 4u);
     CHECK(job.notifications.on_failure);
     CHECK(job.tasks[0].kind == TaskKind::kCondition);
-    CHECK(!job.tasks[0].compute.valid());
+    CHECK(!job.tasks.compute(0).valid());
     CHECK(!single->work[0][0].valid());  // no workload work behind a condition
     CHECK(job.tasks[1].kind == TaskKind::kWork);
     CHECK(job.tasks[1].writes == std::vector<TableId>{TableId(0), TableId(1)});
