@@ -136,6 +136,45 @@ strategies: [as_defined]
           "strategy 'as_defined': task 'a' names cluster 'nowhere', which the scenario does not define");
   }
 
+  TEST_CASE("multi_job: the one-task jobs share one TaskSpec and their clusters one template; each task runs on its job's") {
+    // a, b, c alike, b with a retry: the child jobs of a and c hold one TaskSpec, b its own (2 in
+    // all); the written node type and workers make the three job clusters' templates equal (1).
+    const auto p = plan_of(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 2}
+workload:
+  tasks:
+    - {task_key: a, duration: 1m}
+    - {task_key: b, duration: 1m, max_retries: 1}
+    - {task_key: c, duration: 1m, depends_on: [a]}
+strategies: [multi_job]
+)");
+    REQUIRE(p.deployment);
+    const auto& d = *p.deployment;
+    REQUIRE(d.jobs.size() == 4);  // the parent + a, b, c
+    const JobSpec& parent = d.jobs[d.entry.index()];
+    CHECK(parent.tasks.stored() == 1);  // three run_job tasks, alike
+    const std::string keys[] = {"a", "b", "c"};
+    const TaskSpec* spec_of[3] = {};
+    for (std::size_t i = 0; i < 3; ++i) {
+      const JobSpec& child = d.jobs[parent.tasks.child_job(i).index()];
+      REQUIRE(child.tasks.size() == 1);
+      spec_of[i] = &child.tasks[0];
+      // Job clusters are made in group order: task i's compute is ComputeId(i), named after it.
+      CHECK(child.tasks.compute(0) == ComputeId(static_cast<std::uint32_t>(i)));
+      CHECK(d.computes[i].name == keys[i] + "_cluster");
+    }
+    CHECK(spec_of[0] == spec_of[2]);
+    CHECK(spec_of[0] != spec_of[1]);
+    CHECK(spec_of[1]->retry.max_retries == 1u);
+    CHECK(spec_of[2]->run_if == RunIf::kAllSuccess);  // c's upstream a is in another job
+    REQUIRE(d.computes.size() == 3);
+    for (const auto& c : d.computes) {
+      CHECK(&c.cluster() == &d.computes[0].cluster());
+      CHECK(c.cluster().kind == ClusterKind::kJobCluster);
+      CHECK(c.shape.workers == 2);
+    }
+  }
+
   TEST_CASE("multi_job per group: a grouped failure handler and what follows it in its group get jobs of their own") {
     // load (group etl) → on_fail (AT_LEAST_ONE_FAILED, group etl) → notify (group etl); tidy (etl)
     // after load only. A group's run_job task can only wait for success, so on_fail and notify,
