@@ -130,12 +130,11 @@ void Engine::begin_run(RunState& run) {
   }
   emit(RunStarted{run.id(), run.job(), run.parent()});
   job_alert(run, AlertKind::kStart, JobResult::kNone);
-  if (spec.timeout) {
-    run.set_timeout_timer(schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0)));
+  if (const auto timeout = spec.timeout()) {
+    run.set_timeout_timer(schedule_after(*timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0)));
   }
-  if (spec.notifications.duration_warning) {
-    run.set_warn_timer(
-        schedule_after(*spec.notifications.duration_warning, *this, encode(TimerKind::kJobWarning, run.id(), 0)));
+  if (const auto warning = spec.notifications().duration_warning) {
+    run.set_warn_timer(schedule_after(*warning, *this, encode(TimerKind::kJobWarning, run.id(), 0)));
   }
   if (spec.dag.size() == 0) {
     all_settled(run);
@@ -861,8 +860,8 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
     ts.pending = static_cast<std::uint32_t>(ups.size()) - ts.tally.total();
   }
   emit(RepairStarted{id, run.repairs(), count});
-  if (spec.timeout) {
-    run.set_timeout_timer(schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0)));
+  if (const auto timeout = spec.timeout()) {
+    run.set_timeout_timer(schedule_after(*timeout, *this, encode(TimerKind::kJobTimeout, id, 0)));
   }
   for (TaskId t : spec.dag.topological_order()) {
     if (rerun[t.index()]) decide(run, t);
@@ -911,7 +910,7 @@ void Engine::task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_
 }
 
 void Engine::job_alert(RunState& run, AlertKind kind, JobResult result) {
-  const Notifications& n = run.spec().notifications;
+  const Notifications& n = run.spec().notifications();
   bool wanted = false;
   switch (kind) {
     case AlertKind::kStart: wanted = n.on_start; break;

@@ -167,21 +167,55 @@ class TaskSpecs {
   std::vector<std::shared_ptr<const TaskSpec>> more_;
 };
 
+// The job settings most jobs leave unset (multi_job's child jobs have none of them), kept out of
+// line so that a job without them costs one null pointer.
+struct RareJobSettings {
+  Notifications notifications;                // job-level alerts
+  std::optional<Duration> timeout;            // per job run, from the run's start (after queueing)
+  std::optional<std::uint32_t> retry_budget;  // retries allowed per run, all tasks together
+
+  bool operator==(const RareJobSettings&) const = default;
+};
+inline constexpr RareJobSettings kUnsetRareJobSettings{};
+
 struct JobSpec {
   std::string name;
   Dag dag;
   TaskSpecs tasks;  // tasks[t.index()] for every TaskId t of dag
   // The settings, widest first: no padding between them (multi_job has a job per workload task).
-  Notifications notifications;                  // job-level alerts
-  std::optional<Duration> timeout;              // per job run, from the run's start (after queueing)
   // Over the limit a new run is SKIPPED (result MAXIMUM_CONCURRENT_RUNS_REACHED), or waits QUEUED
   // when `queue` is on, for at most `max_queue_wait`, then is skipped. 0: every new run is skipped.
   Duration max_queue_wait = Duration::hours(48);
-  std::optional<std::uint32_t> retry_budget;    // retries allowed per run, all tasks together
   std::uint32_t max_concurrent_runs = 1;
   bool queue = false;
   EvaluationMode evaluation = EvaluationMode::kAllDone;
   RollbackScope rollback = RollbackScope::kNone;
+  // Null when all unset. Immutable, so jobs (and their copies) may share one: the setters below
+  // replace it.
+  std::shared_ptr<const RareJobSettings> rare;
+
+  const Notifications& notifications() const { return rare_settings().notifications; }
+  std::optional<Duration> timeout() const { return rare_settings().timeout; }
+  std::optional<std::uint32_t> retry_budget() const { return rare_settings().retry_budget; }
+  const RareJobSettings& rare_settings() const { return rare ? *rare : kUnsetRareJobSettings; }
+  void set_notifications(const Notifications& notifications) {
+    RareJobSettings r = rare_settings();
+    r.notifications = notifications;
+    set_rare(std::move(r));
+  }
+  void set_timeout(std::optional<Duration> timeout) {
+    RareJobSettings r = rare_settings();
+    r.timeout = timeout;
+    set_rare(std::move(r));
+  }
+  void set_retry_budget(std::optional<std::uint32_t> budget) {
+    RareJobSettings r = rare_settings();
+    r.retry_budget = budget;
+    set_rare(std::move(r));
+  }
+  void set_rare(RareJobSettings r) {
+    rare = r == RareJobSettings{} ? nullptr : std::make_shared<const RareJobSettings>(std::move(r));
+  }
 };
 
 // Checks what the Dag cannot: outcome gates only on edges from condition tasks, condition and

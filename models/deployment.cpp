@@ -37,16 +37,6 @@ TaskTarget work_target(const WorkloadTask& t, ComputeId compute) {
   return {.compute = t.is_condition() ? ComputeId::invalid() : compute};
 }
 
-void apply_job_settings(JobSpec& job, const JobSettings& s, bool entry) {
-  job.evaluation = s.evaluation;
-  job.max_concurrent_runs = s.max_concurrent_runs;
-  job.queue = s.queue;
-  job.max_queue_wait = s.max_queue_wait;
-  job.timeout = entry ? s.timeout : std::nullopt;
-  job.retry_budget = s.retry_budget;
-  job.rollback = entry || s.rollback != RollbackScope::kPipeline ? s.rollback : RollbackScope::kNone;
-  job.notifications = s.alerts;
-}
 
 // Builds one deployment; every problem goes to `diagnostics` and sets `failed`.
 class Planner {
@@ -102,6 +92,8 @@ class Planner {
   std::optional<ComputeId> add_sized(std::string name, ClusterKind kind, bool fixed_size,
                                      const std::vector<std::size_t>& tasks, const std::string& pinned);
   void place(std::size_t task, ComputeId compute);
+  // The workload's job-level settings on `job`; `entry`: it has what only an entry job has.
+  void apply_job_settings(JobSpec& job, bool entry);
   ComputeId shared(ClusterKind kind);
   void own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& placement);
   void all_shared(ClusterKind kind, std::vector<ComputeId>& placement);
@@ -134,6 +126,7 @@ class Planner {
   TableIndex table_index_;
   std::map<std::tuple<ClusterKind, bool, std::string>, std::shared_ptr<const ClusterTemplate>> clusters_;
   SharedTaskSpecs specs_;
+  std::shared_ptr<const RareJobSettings> rare_[2];  // what apply_job_settings gives jobs, [entry]
   std::optional<ComputeId> shared_;
   bool failed_ = false;
 };
@@ -183,6 +176,20 @@ std::optional<ComputeId> Planner::add_compute(std::string name, std::shared_ptr<
   const ComputeId id(static_cast<std::uint32_t>(out_.computes.size()));
   out_.computes.push_back(std::move(spec));
   return id;
+}
+
+void Planner::apply_job_settings(JobSpec& job, bool entry) {
+  const JobSettings& s = w_.job;
+  job.evaluation = s.evaluation;
+  job.max_concurrent_runs = s.max_concurrent_runs;
+  job.queue = s.queue;
+  job.max_queue_wait = s.max_queue_wait;
+  job.rollback = entry || s.rollback != RollbackScope::kPipeline ? s.rollback : RollbackScope::kNone;
+  const RareJobSettings rare{.notifications = s.alerts, .timeout = entry ? s.timeout : std::nullopt,
+                             .retry_budget = s.retry_budget};
+  std::shared_ptr<const RareJobSettings>& shared = rare_[entry ? 1 : 0];
+  if (!shared && rare != RareJobSettings{}) shared = std::make_shared<const RareJobSettings>(rare);
+  job.rare = shared;  // one copy for all the jobs alike
 }
 
 void Planner::place(std::size_t task, ComputeId compute) {
@@ -295,7 +302,7 @@ void Planner::as_defined(std::vector<ComputeId>& placement) {
 
 void Planner::single_job(const std::vector<ComputeId>& placement) {
   JobSpec job{.name = w_.name, .dag = dag_, .tasks = {}};
-  apply_job_settings(job, w_.job, true);
+  apply_job_settings(job, true);
   std::vector<TaskId> work;
   work.reserve(w_.tasks.size());
   job.tasks.reserve(w_.tasks.size());
@@ -399,7 +406,7 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
   }
   JobSpec spec{.name = job == 0 ? w_.name : tree.groups[job - 1], .dag = std::move(*dag), .tasks = {}};
   // Independent jobs compared together each keep what an entry job has (the job timeout, rollback).
-  apply_job_settings(spec, w_.job, synthetic ? job != 0 && tree.parent[job] == 0 : job == 0);
+  apply_job_settings(spec, synthetic ? job != 0 && tree.parent[job] == 0 : job == 0);
   for (std::size_t t = 0; t < specs.size(); ++t) spec.tasks.push_back(specs_.share(std::move(specs[t])), targets[t]);
   out_.jobs[job] = std::move(spec);
   out_.work.add_job(work);
@@ -499,7 +506,7 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   if (!compute) return false;
   std::vector<TaskDecl> decls;
   JobSpec child{.name = groups.keys[group], .dag = {}, .tasks = {}};
-  apply_job_settings(child, w_.job, false);
+  apply_job_settings(child, false);
   std::vector<TaskId> work;
   for (std::size_t i : members) {
     const WorkloadTask& t = w_.tasks[i];
@@ -540,7 +547,7 @@ void Planner::multi_job() {
   auto dag = parent_dag(groups);
   if (!dag) return;
   JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*dag), .tasks = {}};
-  apply_job_settings(parent, w_.job, true);
+  apply_job_settings(parent, true);
   parent.tasks.reserve(groups.keys.size());
   out_.jobs.reserve(groups.keys.size() + 1);
   out_.work.reserve(groups.keys.size() + 1, groups.keys.size() + w_.tasks.size());

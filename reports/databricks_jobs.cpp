@@ -321,9 +321,9 @@ void Builder::add_job_settings(TextTree& s, const JobSpec& job) {
   const std::string where = fmt::format("job '{}'", job.name);
   s.set("name", TextTree::string(job.name));
   s.set("max_concurrent_runs", TextTree::integer(job.max_concurrent_runs));
-  if (job.timeout) {
+  if (const auto timeout = job.timeout()) {
     bool exact = true;
-    s.set("timeout_seconds", TextTree::integer(whole(*job.timeout, 1'000'000, exact)));
+    s.set("timeout_seconds", TextTree::integer(whole(*timeout, 1'000'000, exact)));
     if (!exact) note(fmt::format("{}: timeout rounded up to whole seconds", where));
   }
   if (job.queue) s.set("queue", TextTree::map()).set("enabled", TextTree::boolean(true));
@@ -334,12 +334,12 @@ void Builder::add_job_settings(TextTree& s, const JobSpec& job) {
     note(fmt::format("{}: eager (Airflow) evaluation is not a Databricks setting: Databricks evaluates a task's "
                      "run_if once all its upstream tasks are done", where));
   }
-  if (job.retry_budget) note(fmt::format("{}: a retry budget per run is not a Databricks setting", where));
+  if (job.retry_budget()) note(fmt::format("{}: a retry budget per run is not a Databricks setting", where));
   if (job.rollback != RollbackScope::kNone) {
     note(fmt::format("{}: rollback '{}' is orchsim's (Delta RESTORE by a task of your own in Databricks)", where,
                      to_string(job.rollback)));
   }
-  add_notifications(s, job.notifications, true, where);
+  add_notifications(s, job.notifications(), true, where);
 }
 
 TextTree Builder::job_tree(std::size_t j) {

@@ -102,4 +102,24 @@ TEST_SUITE("engine.job") {
     CHECK(shared.use_count() == 2);
     CHECK(a[0].retry.max_retries == 2u);
   }
+
+  TEST_CASE("a job's rarely set settings: unset costs no object; a setter replaces the shared one, copies keep theirs") {
+    JobSpec job;
+    CHECK(job.rare == nullptr);
+    CHECK_FALSE(job.timeout().has_value());
+    CHECK_FALSE(job.notifications().any());
+    job.set_timeout(Duration::minutes(5));
+    job.set_retry_budget(3);
+    REQUIRE(job.rare != nullptr);
+    const JobSpec copy = job;
+    CHECK(copy.rare == job.rare);  // shared, immutable
+    job.set_notifications({.on_failure = true});
+    CHECK(copy.rare != job.rare);
+    CHECK_FALSE(copy.notifications().on_failure);
+    CHECK(job.notifications().on_failure);
+    CHECK(job.timeout() == std::optional<Duration>(Duration::minutes(5)));  // the others kept
+    CHECK(job.retry_budget() == std::optional<std::uint32_t>(3));
+    job.set_rare({});  // all unset again: no object
+    CHECK(job.rare == nullptr);
+  }
 }

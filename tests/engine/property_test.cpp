@@ -112,7 +112,7 @@ Scenario random_scenario(Rng& rng) {
   Scenario sc{job_of(defs), tables};
   sc.job.evaluation = eager ? EvaluationMode::kEager : EvaluationMode::kAllDone;
   sc.job.rollback = static_cast<RollbackScope>(rng.below(4));
-  sc.job.retry_budget = 40;  // keeps the max_retries = -1 tasks finite
+  sc.job.set_retry_budget(40);  // keeps the max_retries = -1 tasks finite
   return sc;
 }
 

@@ -177,7 +177,7 @@ TEST_SUITE("engine.alerts") {
   TEST_CASE("job alerts: skipped and canceled runs can be silenced") {
     for (bool silence : {false, true}) {
       JobSpec job = job_of({{"a"}});
-      job.notifications = {.on_failure = true, .no_alert_for_skipped_runs = silence, .no_alert_for_canceled_runs = silence};
+      job.set_notifications({.on_failure = true, .no_alert_for_skipped_runs = silence, .no_alert_for_canceled_runs = silence});
       RecordingAlertSink sink;
       Harness h(std::move(job), EngineOptions{.alerts = &sink});
       const RunId first = h.engine.start_run(JobId(0));
@@ -191,7 +191,7 @@ TEST_SUITE("engine.alerts") {
   TEST_CASE("duration warnings fire once the threshold passes, only for runs still going") {
     JobSpec job = job_of({{"slow", {}, {.notifications = {.duration_warning = Duration::minutes(1)}}},
                           {"quick", {}, {.notifications = {.duration_warning = Duration::minutes(1)}}}});
-    job.notifications.duration_warning = Duration::minutes(2);
+    job.set_notifications({.duration_warning = Duration::minutes(2)});
     RecordingAlertSink sink;
     Harness h(std::move(job), EngineOptions{.alerts = &sink});
     h.runner.script("slow", {{Duration::minutes(3), kOk}});

@@ -216,7 +216,7 @@ TEST_SUITE("engine.cancel_timeout") {
 
   TEST_CASE("a job-run timeout kills what runs, cancels the rest, runs no handler") {
     JobSpec job = job_of({{"a"}, {"b", {"a"}}, {"handler", {"b"}, spec_with(RunIf::kAllDone)}});
-    job.timeout = Duration::minutes(5);
+    job.set_timeout(Duration::minutes(5));
     Harness h(std::move(job));
     h.runner.script("a", {{Duration::minutes(10), kOk}});
     const RunId run = h.run_to_end();
@@ -497,7 +497,7 @@ TEST_SUITE("engine.retry_timing") {
   TEST_CASE("max_retries -1 retries until the run's failure budget is spent") {
     TaskSpec t{.retry = {.max_retries = RetryPolicy::kForever}};
     JobSpec job = job_of({{"a", {}, t}});
-    job.retry_budget = 3;
+    job.set_retry_budget(3);
     Harness h(std::move(job));
     h.runner.script("a", std::vector<ScriptedAttempt>(10, {k1s, kFail}));
     h.run_to_end();

@@ -158,6 +158,7 @@ strategies: [multi_job]
     for (std::size_t i = 0; i < 3; ++i) {
       const JobSpec& child = d.jobs[parent.tasks.child_job(i).index()];
       REQUIRE(child.tasks.size() == 1);
+      CHECK(child.rare == nullptr);  // no alerts, timeout or retry budget: nothing out of line
       spec_of[i] = &child.tasks[0];
       // Job clusters are made in group order: task i's compute is ComputeId(i), named after it.
       CHECK(child.tasks.compute(0) == ComputeId(static_cast<std::uint32_t>(i)));
