@@ -1,6 +1,6 @@
-// JobSpec: one job definition as the engine runs it: a validated Dag plus per-task settings,
-// indexed by TaskId, and the job-level settings (evaluation mode, concurrency, timeout, failure
-// budget, rollback scope, notifications). Built by models::plan (simulation) or the live loader;
+// JobSpec: one job definition as the engine runs it: a validated Dag plus per-task settings and
+// targets (compute, child job), indexed by TaskId, and the job-level settings (evaluation mode,
+// concurrency, timeout, failure budget, rollback scope, notifications). Built by models::plan (simulation) or the live loader;
 // immutable while runs of it exist. Names appear only for messages and reports.
 #pragma once
 
@@ -127,7 +127,7 @@ class TaskSpecs {
 
   void reserve(std::size_t n) { tasks_.reserve(n); }
   void push_back(TaskSpec spec, TaskTarget target = {}) {
-    const std::shared_ptr<const TaskSpec>& last = more_.empty() ? first_ : more_.back();
+    const std::shared_ptr<const TaskSpec>& last = last_held();
     if (last && *last == spec) {
       tasks_.push_back({last.get(), target});
       return;
@@ -155,10 +155,11 @@ class TaskSpecs {
     const TaskSpec* spec;  // held by first_ or more_
     TaskTarget target;
   };
+  const std::shared_ptr<const TaskSpec>& last_held() const { return more_.empty() ? first_ : more_.back(); }
   // Keeps `spec` alive as long as this TaskSpecs (once, when it is the last one held already).
   void hold(std::shared_ptr<const TaskSpec> spec) {
     if (!first_) first_ = std::move(spec);
-    else if ((more_.empty() ? first_ : more_.back()) != spec) more_.push_back(std::move(spec));
+    else if (last_held() != spec) more_.push_back(std::move(spec));
   }
 
   std::vector<Task> tasks_;

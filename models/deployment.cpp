@@ -37,7 +37,6 @@ TaskTarget work_target(const WorkloadTask& t, ComputeId compute) {
   return {.compute = t.is_condition() ? ComputeId::invalid() : compute};
 }
 
-
 // Builds one deployment; every problem goes to `diagnostics` and sets `failed`.
 class Planner {
  public:
