@@ -111,6 +111,14 @@ class TaskSpecs {
     std::size_t i_ = 0;
   };
 
+  TaskSpecs() = default;
+  TaskSpecs(const TaskSpecs& other)
+      : tasks_(other.tasks_), first_(other.first_), more_(other.more_ ? std::make_unique<Held>(*other.more_) : nullptr) {}
+  TaskSpecs(TaskSpecs&&) noexcept = default;
+  TaskSpecs& operator=(const TaskSpecs& other) { return *this = TaskSpecs(other); }
+  TaskSpecs& operator=(TaskSpecs&&) noexcept = default;
+  ~TaskSpecs() = default;
+
   std::size_t size() const { return tasks_.size(); }
   bool empty() const { return tasks_.empty(); }
   const TaskSpec& operator[](std::size_t i) const { return *tasks_[i].spec; }
@@ -121,7 +129,7 @@ class TaskSpecs {
   // Cache hint for operator[](i) and the targets.
   void prefetch(std::size_t i) const { prefetch_for_read(tasks_.data() + i); }
   // How many TaskSpecs this job holds (at most size()), for tests and memory accounting.
-  std::size_t stored() const { return (first_ ? 1 : 0) + more_.size(); }
+  std::size_t stored() const { return (first_ ? 1 : 0) + (more_ ? more_->size() : 0); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 
@@ -141,7 +149,7 @@ class TaskSpecs {
   }
   void assign(std::size_t n, TaskSpec spec, TaskTarget target = {}) {
     first_ = std::make_shared<const TaskSpec>(std::move(spec));
-    more_.clear();
+    more_.reset();
     tasks_.assign(n, {first_.get(), target});
   }
   void set(std::size_t i, TaskSpec spec) {
@@ -155,17 +163,23 @@ class TaskSpecs {
     const TaskSpec* spec;  // held by first_ or more_
     TaskTarget target;
   };
-  const std::shared_ptr<const TaskSpec>& last_held() const { return more_.empty() ? first_ : more_.back(); }
+  using Held = std::vector<std::shared_ptr<const TaskSpec>>;
+  const std::shared_ptr<const TaskSpec>& last_held() const { return more_ ? more_->back() : first_; }
   // Keeps `spec` alive as long as this TaskSpecs (once, when it is the last one held already).
   void hold(std::shared_ptr<const TaskSpec> spec) {
-    if (!first_) first_ = std::move(spec);
-    else if (last_held() != spec) more_.push_back(std::move(spec));
+    if (!first_) {
+      first_ = std::move(spec);
+    } else if (last_held() != spec) {
+      if (!more_) more_ = std::make_unique<Held>();
+      more_->push_back(std::move(spec));
+    }
   }
 
   std::vector<Task> tasks_;
-  // The TaskSpecs tasks_ points to. The first apart: a job whose tasks share one needs no vector.
+  // The TaskSpecs tasks_ points to. The first apart, and the others behind one pointer: a job
+  // whose tasks share one (multi_job's) costs 48 bytes here and one heap block, for tasks_.
   std::shared_ptr<const TaskSpec> first_;
-  std::vector<std::shared_ptr<const TaskSpec>> more_;
+  std::unique_ptr<Held> more_;  // null or non-empty
 };
 
 // The job settings most jobs leave unset (multi_job's child jobs have none of them), kept out of

@@ -103,6 +103,18 @@ TEST_SUITE("engine.job") {
     CHECK(a[0].retry.max_retries == 2u);
   }
 
+  TEST_CASE("a copy holds every stored spec of its own: it reads them after the original is gone") {
+    std::optional<TaskSpecs> original(std::in_place);
+    for (std::uint32_t r : {0u, 1u, 2u}) original->push_back(retried(r), {.compute = ComputeId(r)});
+    const TaskSpecs copy = *original;
+    original.reset();
+    REQUIRE(copy.stored() == 3);
+    for (std::uint32_t r : {0u, 1u, 2u}) {
+      CHECK(copy[r].retry.max_retries == r);
+      CHECK(copy.compute(r) == ComputeId(r));
+    }
+  }
+
   TEST_CASE("a job's rarely set settings: unset costs no object; a setter replaces the shared one, copies keep theirs") {
     JobSpec job;
     CHECK(job.rare == nullptr);
