@@ -60,7 +60,7 @@ JobSpec layered_job(std::size_t n, std::size_t width) {
   auto dag = Dag::from_edges(std::move(keys), up_begin, up, d);
   d.throw_if_any();
   JobSpec job{.name = "big", .dag = std::move(*dag), .tasks = {}};
-  job.tasks.assign(n, TaskSpec{.compute = ComputeId(0)});
+  job.tasks.assign(n, TaskSpec{}, {.compute = ComputeId(0)});
   return job;
 }
 

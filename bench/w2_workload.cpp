@@ -130,11 +130,9 @@ JobSpec w2_job(const W2Workload& workload) {
       Dag::from_edges(std::move(keys), workload.parent_begin, workload.parents, diagnostics, "w2");
   diagnostics.throw_if_any();
   job.dag = std::move(*dag);
-  job.tasks.assign(n, TaskSpec{
-                          .retry = {.max_retries = workload.max_retries,
-                                    .min_retry_interval = workload.retry_delay},
-                          .compute = ComputeId(0),
-                      });
+  job.tasks.assign(n,
+                   TaskSpec{.retry = {.max_retries = workload.max_retries, .min_retry_interval = workload.retry_delay}},
+                   {.compute = ComputeId(0)});
   return job;
 }
 

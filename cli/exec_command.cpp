@@ -151,7 +151,7 @@ std::vector<std::vector<live::ProcessTask>> process_tasks(const models::Deployme
 
 std::vector<std::uint32_t> compute_caps(const models::Deployment& deployment) {
   std::vector<std::uint32_t> caps;
-  for (const auto& c : deployment.computes) caps.push_back(static_cast<std::uint32_t>(std::max(0, c.cluster.max_contexts)));
+  for (const auto& c : deployment.computes) caps.push_back(static_cast<std::uint32_t>(std::max(0, c.cluster().max_contexts)));
   return caps;
 }
 

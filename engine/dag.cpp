@@ -21,20 +21,24 @@ void TaskKeys::add(std::string_view key) {
   end_.push_back(static_cast<std::uint32_t>(chars_.size()));
 }
 
-void Dag::clear_key_index() {
-  key_slots_ = keys_.size() == 0 ? 0 : static_cast<std::uint32_t>(std::bit_ceil(2 * keys_.size()));
-  index_.assign(key_slots_, TaskId::invalid());
+void Dag::set_keys(TaskKeys keys) {
+  size_ = static_cast<std::uint32_t>(keys.size());
+  key_slots_ = size_ == 0 ? 0 : static_cast<std::uint32_t>(std::bit_ceil(2 * keys.size()));
+  chars_ = std::move(keys.chars_);
+  index_.assign(size_ + key_slots_, TaskId::invalid());
+  for (std::size_t i = 0; i < size_; ++i) index_[i] = TaskId(keys.end_[i]);
 }
 
 std::optional<TaskId> Dag::index_key(TaskId t) {
   const std::size_t mask = key_slots_ - 1;
-  const std::string_view k = keys_[t.index()];
+  const std::string_view k = key(t);
+  TaskId* slots = index_.data() + key_index_at();
   for (std::size_t s = std::hash<std::string_view>{}(k) & mask;; s = (s + 1) & mask) {
-    if (!index_[s].valid()) {
-      index_[s] = t;
+    if (!slots[s].valid()) {
+      slots[s] = t;
       return std::nullopt;
     }
-    if (keys_[index_[s].index()] == k) return index_[s];
+    if (key(slots[s]) == k) return slots[s];
   }
 }
 
@@ -43,7 +47,7 @@ std::optional<TaskId> Dag::find(std::string_view key) const {
   const std::span<const TaskId> slots = key_index();
   const std::size_t mask = slots.size() - 1;
   for (std::size_t s = std::hash<std::string_view>{}(key) & mask; slots[s].valid(); s = (s + 1) & mask) {
-    if (keys_[slots[s].index()] == key) return slots[s];
+    if (this->key(slots[s]) == key) return slots[s];
   }
   return std::nullopt;
 }
@@ -52,16 +56,11 @@ std::vector<TaskId> Dag::link(std::span<const std::uint32_t> up_offsets, std::sp
                               std::span<const EdgeGate> up_gates) {
   const std::size_t n = size();
   edges_ = static_cast<std::uint32_t>(up.size());
-  up_offsets_ = key_slots_;
-  down_offsets_ = up_offsets_ + static_cast<std::uint32_t>(n + 1);
-  up_ = down_offsets_ + static_cast<std::uint32_t>(n + 1);
-  down_ = up_ + edges_;
-  topo_ = down_ + edges_;
-  index_.reserve(topo_ + n);  // exactly: resize alone may leave spare capacity
-  index_.resize(topo_ + n);
+  index_.reserve(topo_at() + n);  // exactly: resize alone may leave spare capacity
+  index_.resize(topo_at() + n);
   TaskId* ix = index_.data();
-  for (std::size_t i = 0; i <= n; ++i) ix[up_offsets_ + i] = TaskId(up_offsets[i]);
-  for (std::size_t e = 0; e < up.size(); ++e) ix[up_ + e] = TaskId(up[e]);
+  for (std::size_t i = 0; i <= n; ++i) ix[up_offsets_at() + i] = TaskId(up_offsets[i]);
+  for (std::size_t e = 0; e < up.size(); ++e) ix[up_at() + e] = TaskId(up[e]);
   if (edges_ > 0) {
     gates_.assign(2 * up.size(), EdgeGate::kNone);
     std::copy(up_gates.begin(), up_gates.end(), gates_.begin());
@@ -70,13 +69,13 @@ std::vector<TaskId> Dag::link(std::span<const std::uint32_t> up_offsets, std::sp
   std::vector<std::uint32_t> down_offsets(n + 1, 0);
   for (std::uint32_t u : up) ++down_offsets[u + 1];
   for (std::size_t i = 0; i < n; ++i) down_offsets[i + 1] += down_offsets[i];
-  for (std::size_t i = 0; i <= n; ++i) ix[down_offsets_ + i] = TaskId(down_offsets[i]);
+  for (std::size_t i = 0; i <= n; ++i) ix[down_offsets_at() + i] = TaskId(down_offsets[i]);
   std::vector<std::uint32_t> fill(down_offsets.begin(), down_offsets.end() - 1);
   std::vector<std::uint32_t>().swap(down_offsets);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::uint32_t e = up_offsets[i]; e < up_offsets[i + 1]; ++e) {
       const std::uint32_t slot = fill[up[e]]++;
-      ix[down_ + slot] = TaskId(static_cast<std::uint32_t>(i));
+      ix[down_at() + slot] = TaskId(static_cast<std::uint32_t>(i));
       if (edges_ > 0) gates_[edges_ + slot] = gates_[e];
     }
   }
@@ -84,7 +83,7 @@ std::vector<TaskId> Dag::link(std::span<const std::uint32_t> up_offsets, std::sp
   // Kahn's algorithm, the topological order doubling as its queue; ready tasks in id order so the
   // order is deterministic. `fill` is reused as the count of unresolved upstream tasks.
   std::vector<std::uint32_t>& unresolved = fill;
-  TaskId* topo = ix + topo_;
+  TaskId* topo = ix + topo_at();
   std::size_t ordered = 0;
   for (std::size_t i = 0; i < n; ++i) {
     unresolved[i] = up_offsets[i + 1] - up_offsets[i];
@@ -137,9 +136,10 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
   Dag dag;
   std::size_t chars = 0;
   for (const auto& t : tasks) chars += t.key.size();
-  dag.keys_.reserve(n, chars);
-  for (const auto& t : tasks) dag.keys_.add(t.key);
-  dag.clear_key_index();
+  TaskKeys keys;
+  keys.reserve(n, chars);
+  for (const auto& t : tasks) keys.add(t.key);
+  dag.set_keys(std::move(keys));
   for (std::size_t i = 0; i < n; ++i) {
     if (tasks[i].key.empty()) {
       diagnostics.error(tasks[i].where, fmt::format("{}: task {} has an empty task_key", what, i + 1));
@@ -206,8 +206,7 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
     return std::nullopt;
   }
   Dag dag;
-  dag.keys_ = std::move(keys);
-  dag.clear_key_index();
+  dag.set_keys(std::move(keys));
   for (std::size_t i = 0; i < n; ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     if (dag.key(t).empty()) {
@@ -219,7 +218,7 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
   }
   std::vector<std::uint32_t> listed_by(n, UINT32_MAX);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view key = dag.keys_[i];
+    const std::string_view key = dag.key(TaskId(static_cast<std::uint32_t>(i)));
     if (upstream_begin[i] > upstream_begin[i + 1]) {
       diagnostics.error(nowhere, fmt::format("{}: task '{}' has decreasing edge offsets", what, key));
       continue;
@@ -231,7 +230,7 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
       } else if (up == i) {
         diagnostics.error(nowhere, fmt::format("{}: task '{}' depends on itself", what, key));
       } else if (listed_by[up] == i) {
-        diagnostics.error(nowhere, fmt::format("{}: task '{}' lists dependency '{}' twice", what, key, dag.keys_[up]));
+        diagnostics.error(nowhere, fmt::format("{}: task '{}' lists dependency '{}' twice", what, key, dag.key(TaskId(up))));
       } else {
         listed_by[up] = static_cast<std::uint32_t>(i);
       }

@@ -130,12 +130,11 @@ void Engine::begin_run(RunState& run) {
   }
   emit(RunStarted{run.id(), run.job(), run.parent()});
   job_alert(run, AlertKind::kStart, JobResult::kNone);
-  if (spec.timeout) {
-    run.set_timeout_timer(schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0)));
+  if (const auto timeout = spec.timeout()) {
+    run.set_timeout_timer(schedule_after(*timeout, *this, encode(TimerKind::kJobTimeout, run.id(), 0)));
   }
-  if (spec.notifications.duration_warning) {
-    run.set_warn_timer(
-        schedule_after(*spec.notifications.duration_warning, *this, encode(TimerKind::kJobWarning, run.id(), 0)));
+  if (const auto warning = spec.notifications().duration_warning) {
+    run.set_warn_timer(schedule_after(*warning, *this, encode(TimerKind::kJobWarning, run.id(), 0)));
   }
   if (spec.dag.size() == 0) {
     all_settled(run);
@@ -312,7 +311,11 @@ inline void Engine::dispatch(RunId run_id, std::uint32_t unit) {
 }
 
 inline void Engine::request_slot(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
-  const std::size_t c = spec.compute.index();
+  if (options_.max_tasks_per_compute.empty()) {  // no caps: no compute lookup either
+    start_attempt(run, unit, spec);
+    return;
+  }
+  const std::size_t c = run.spec().tasks.compute(run.task_of(unit).index()).index();
   if (c < options_.max_tasks_per_compute.size() && options_.max_tasks_per_compute[c] > 0) {
     if (slots_in_use_[c] == options_.max_tasks_per_compute[c]) {
       run.unit(unit).lifecycle = Lifecycle::kQueued;
@@ -326,7 +329,7 @@ inline void Engine::request_slot(RunState& run, std::uint32_t unit, const TaskSp
 
 inline void Engine::release_slot(const RunState& run, TaskId task) {
   if (options_.max_tasks_per_compute.empty()) return;  // no caps: no spec lookup either
-  const ComputeId c = run.spec().tasks[task.index()].compute;
+  const ComputeId c = run.spec().tasks.compute(task.index());
   if (c.index() >= options_.max_tasks_per_compute.size() || options_.max_tasks_per_compute[c.index()] == 0) return;
   auto& waiters = slot_waiters_[c.index()];
   while (!waiters.empty()) {
@@ -361,6 +364,7 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
   ts.attempt_started = now_;
   ++ts.attempts;
   const TaskId task = run.task_of(unit);
+  const ComputeId compute = run.spec().tasks.compute(task.index());
   const std::uint32_t in_repair = run.attempts_in_repair(unit);
   if (const auto limit = spec.retry.max_attempts()) {
     ORCHSIM_CHECK(in_repair <= *limit, "task '{}' started attempt {} over its limit {}", run.spec().dag.key(task),
@@ -372,11 +376,11 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
   if (!iteration) arm_warning(run, unit, spec);
-  emit(AttemptStarted{run.id(), task, attempt, ts.attempts, spec.compute, iteration});
+  emit(AttemptStarted{run.id(), task, attempt, ts.attempts, compute, iteration});
   if (run.has_task_alerts() && !iteration && (!spec.notifications.alert_on_last_attempt || in_repair == 1)) {
     task_alert(run, task, AlertKind::kStart, ts.attempts, TaskResult::kNone);
   }
-  runner_.start(AttemptRequest{attempt, run.id(), run.job(), task, spec.compute, ts.attempts, iteration}, *this);
+  runner_.start(AttemptRequest{attempt, run.id(), run.job(), task, compute, ts.attempts, iteration}, *this);
 }
 
 void Engine::start_child_run(RunState& run, TaskId task) {
@@ -627,8 +631,9 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
     if (result == TaskResult::kSuccess) task_alert(run, task, AlertKind::kSuccess, ts.attempts, result);
     if (raises_failure_alert(result)) task_alert(run, task, AlertKind::kFailure, ts.attempts, result);
   }
-  if ((spec.kind == TaskKind::kWork || spec.kind == TaskKind::kForEach) && run.release_use(spec.compute)) {
-    runner_.release(run.id(), spec.compute);
+  if (spec.kind == TaskKind::kWork || spec.kind == TaskKind::kForEach) {
+    const ComputeId compute = run.spec().tasks.compute(unit);
+    if (run.release_use(compute)) runner_.release(run.id(), compute);
   }
   if (spec.kind == TaskKind::kForEach && result == TaskResult::kSuccess && options_.tables != nullptr) {
     // Every iteration committed: the task's newest commit becomes known good (a concurrent
@@ -855,8 +860,8 @@ RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
     ts.pending = static_cast<std::uint32_t>(ups.size()) - ts.tally.total();
   }
   emit(RepairStarted{id, run.repairs(), count});
-  if (spec.timeout) {
-    run.set_timeout_timer(schedule_after(*spec.timeout, *this, encode(TimerKind::kJobTimeout, id, 0)));
+  if (const auto timeout = spec.timeout()) {
+    run.set_timeout_timer(schedule_after(*timeout, *this, encode(TimerKind::kJobTimeout, id, 0)));
   }
   for (TaskId t : spec.dag.topological_order()) {
     if (rerun[t.index()]) decide(run, t);
@@ -905,7 +910,7 @@ void Engine::task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_
 }
 
 void Engine::job_alert(RunState& run, AlertKind kind, JobResult result) {
-  const Notifications& n = run.spec().notifications;
+  const Notifications& n = run.spec().notifications();
   bool wanted = false;
   switch (kind) {
     case AlertKind::kStart: wanted = n.on_start; break;

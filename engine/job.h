@@ -1,12 +1,13 @@
-// JobSpec: one job definition as the engine runs it: a validated Dag plus per-task settings,
-// indexed by TaskId, and the job-level settings (evaluation mode, concurrency, timeout, failure
-// budget, rollback scope, notifications). Built by models::plan (simulation) or the live loader;
+// JobSpec: one job definition as the engine runs it: a validated Dag plus per-task settings and
+// targets (compute, child job), indexed by TaskId, and the job-level settings (evaluation mode,
+// concurrency, timeout, failure budget, rollback scope, notifications). Built by models::plan (simulation) or the live loader;
 // immutable while runs of it exist. Names appear only for messages and reports.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,7 +57,6 @@ struct TaskSpec {
   RunIf run_if = RunIf::kAllSuccess;
   RetryPolicy retry;
   std::optional<Duration> timeout;  // per attempt, counted from the attempt's start (incl. setup)
-  ComputeId compute;                // kWork / kForEach: where attempts run
   Duration trigger_latency;         // kRunJob: from dispatch to the child run's start
   bool disabled = false;            // result DISABLED, never runs; not a success downstream (trigger.h)
   Condition condition;              // kCondition
@@ -67,13 +67,21 @@ struct TaskSpec {
   bool operator==(const TaskSpec&) const = default;
 };
 
-// The per-task settings of a job, indexed by TaskId and read like a vector. One stored TaskSpec
-// may serve many tasks: assign(n, spec) shares a single one, and push_back shares the last one
-// stored when it is equal (a planned job lists its tasks in order, most with the same settings),
-// so a job of a million tasks with the same settings costs 4 bytes per task rather than
-// sizeof(TaskSpec) (~280). To change one task's settings, set() it: the tasks that shared them
-// keep theirs. The job a run_job task runs is per-task data, not a setting: it is kept beside the
-// settings (child_job(i)), so that a parent job's run_job tasks share one TaskSpec too.
+// What one task runs, as opposed to how (its TaskSpec): kept per task beside the settings, so that
+// tasks differing only in these share one TaskSpec.
+struct TaskTarget {
+  ComputeId compute;  // kWork / kForEach: where attempts run
+  JobId child_job;    // kRunJob: the job it starts a run of
+};
+
+// The per-task settings of a job, indexed by TaskId and read like a vector, with each task's
+// target (compute(i), child_job(i)) beside them. One stored TaskSpec may serve many tasks, of this
+// job and of others: push_back shares the last one stored when it is equal (a planned job lists
+// its tasks in order, most with the same settings), assign(n, spec) shares one, and a planner may
+// hand in the same shared TaskSpec for tasks of many jobs (multi_job's 1e5 one-task jobs hold one
+// between them). A task costs 16 bytes here, not sizeof(TaskSpec) (~270). To change one task's
+// settings, set() it: the tasks that shared them keep theirs. Stored TaskSpecs are immutable, so
+// copies of a job, and jobs on other threads, may share them.
 class TaskSpecs {
  public:
   class const_iterator {
@@ -103,62 +111,126 @@ class TaskSpecs {
     std::size_t i_ = 0;
   };
 
-  std::size_t size() const { return spec_of_.size(); }
-  bool empty() const { return spec_of_.empty(); }
-  const TaskSpec& operator[](std::size_t i) const { return specs_[spec_of_[i]]; }
-  // The job task i runs when it is a kRunJob task; invalid for other tasks.
-  JobId child_job(std::size_t i) const { return i < child_job_.size() ? child_job_[i] : JobId::invalid(); }
-  // Cache hint for operator[](i).
-  void prefetch(std::size_t i) const { prefetch_for_read(spec_of_.data() + i); }
-  // How many TaskSpecs are stored (at most size()), for tests and memory accounting.
-  std::size_t stored() const { return specs_.size(); }
+  TaskSpecs() = default;
+  TaskSpecs(const TaskSpecs& other)
+      : tasks_(other.tasks_), first_(other.first_), more_(other.more_ ? std::make_unique<Held>(*other.more_) : nullptr) {}
+  TaskSpecs(TaskSpecs&&) noexcept = default;
+  TaskSpecs& operator=(const TaskSpecs& other) { return *this = TaskSpecs(other); }
+  TaskSpecs& operator=(TaskSpecs&&) noexcept = default;
+  ~TaskSpecs() = default;
+
+  std::size_t size() const { return tasks_.size(); }
+  bool empty() const { return tasks_.empty(); }
+  const TaskSpec& operator[](std::size_t i) const { return *tasks_[i].spec; }
+  // Where task i's attempts run (a kWork or kForEach task); invalid for other tasks.
+  ComputeId compute(std::size_t i) const { return tasks_[i].target.compute; }
+  // The job task i runs (a kRunJob task); invalid for other tasks.
+  JobId child_job(std::size_t i) const { return tasks_[i].target.child_job; }
+  // Cache hint for operator[](i) and the targets.
+  void prefetch(std::size_t i) const { prefetch_for_read(tasks_.data() + i); }
+  // How many TaskSpecs this job holds (at most size()), for tests and memory accounting.
+  std::size_t stored() const { return (first_ ? 1 : 0) + (more_ ? more_->size() : 0); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 
-  void reserve(std::size_t n) { spec_of_.reserve(n); }
-  void push_back(TaskSpec spec, JobId child_job = JobId::invalid()) {
-    if (child_job.valid()) {
-      child_job_.resize(spec_of_.size(), JobId::invalid());
-      child_job_.push_back(child_job);
-    }
-    if (!specs_.empty() && specs_.back() == spec) {
-      spec_of_.push_back(static_cast<std::uint32_t>(specs_.size() - 1));
+  void reserve(std::size_t n) { tasks_.reserve(n); }
+  void push_back(TaskSpec spec, TaskTarget target = {}) {
+    const std::shared_ptr<const TaskSpec>& last = last_held();
+    if (last && *last == spec) {
+      tasks_.push_back({last.get(), target});
       return;
     }
-    spec_of_.push_back(static_cast<std::uint32_t>(specs_.size()));
-    specs_.push_back(std::move(spec));
+    push_back(std::make_shared<const TaskSpec>(std::move(spec)), target);
   }
-  void assign(std::size_t n, TaskSpec spec) {
-    specs_.assign(1, std::move(spec));
-    spec_of_.assign(n, 0);
-    child_job_.clear();
+  // `spec` must not be null.
+  void push_back(std::shared_ptr<const TaskSpec> spec, TaskTarget target = {}) {
+    tasks_.push_back({spec.get(), target});
+    hold(std::move(spec));
+  }
+  void assign(std::size_t n, TaskSpec spec, TaskTarget target = {}) {
+    first_ = std::make_shared<const TaskSpec>(std::move(spec));
+    more_.reset();
+    tasks_.assign(n, {first_.get(), target});
   }
   void set(std::size_t i, TaskSpec spec) {
-    spec_of_[i] = static_cast<std::uint32_t>(specs_.size());
-    specs_.push_back(std::move(spec));
+    auto stored = std::make_shared<const TaskSpec>(std::move(spec));
+    tasks_[i].spec = stored.get();
+    hold(std::move(stored));
   }
 
  private:
-  std::vector<TaskSpec> specs_;
-  std::vector<std::uint32_t> spec_of_;  // per task: its entry in specs_
-  std::vector<JobId> child_job_;        // per task up to the last run_job task; the rest: none
+  struct Task {
+    const TaskSpec* spec;  // held by first_ or more_
+    TaskTarget target;
+  };
+  using Held = std::vector<std::shared_ptr<const TaskSpec>>;
+  const std::shared_ptr<const TaskSpec>& last_held() const { return more_ ? more_->back() : first_; }
+  // Keeps `spec` alive as long as this TaskSpecs (once, when it is the last one held already).
+  void hold(std::shared_ptr<const TaskSpec> spec) {
+    if (!first_) {
+      first_ = std::move(spec);
+    } else if (last_held() != spec) {
+      if (!more_) more_ = std::make_unique<Held>();
+      more_->push_back(std::move(spec));
+    }
+  }
+
+  std::vector<Task> tasks_;
+  // The TaskSpecs tasks_ points to. The first apart, and the others behind one pointer: a job
+  // whose tasks share one (multi_job's) costs 48 bytes here and one heap block, for tasks_.
+  std::shared_ptr<const TaskSpec> first_;
+  std::unique_ptr<Held> more_;  // null or non-empty
 };
+
+// The job settings most jobs leave unset (multi_job's child jobs have none of them), kept out of
+// line so that a job without them costs one null pointer.
+struct RareJobSettings {
+  Notifications notifications;                // job-level alerts
+  std::optional<Duration> timeout;            // per job run, from the run's start (after queueing)
+  std::optional<std::uint32_t> retry_budget;  // retries allowed per run, all tasks together
+
+  bool operator==(const RareJobSettings&) const = default;
+};
+inline constexpr RareJobSettings kUnsetRareJobSettings{};
 
 struct JobSpec {
   std::string name;
   Dag dag;
   TaskSpecs tasks;  // tasks[t.index()] for every TaskId t of dag
   // The settings, widest first: no padding between them (multi_job has a job per workload task).
-  Notifications notifications;                  // job-level alerts
-  std::optional<Duration> timeout;              // per job run, from the run's start (after queueing)
   // Over the limit a new run is SKIPPED (result MAXIMUM_CONCURRENT_RUNS_REACHED), or waits QUEUED
   // when `queue` is on, for at most `max_queue_wait`, then is skipped. 0: every new run is skipped.
   Duration max_queue_wait = Duration::hours(48);
-  std::optional<std::uint32_t> retry_budget;    // retries allowed per run, all tasks together
   std::uint32_t max_concurrent_runs = 1;
   bool queue = false;
   EvaluationMode evaluation = EvaluationMode::kAllDone;
   RollbackScope rollback = RollbackScope::kNone;
+  // Null when all unset. Immutable, so jobs (and their copies) may share one: the setters below
+  // replace it.
+  std::shared_ptr<const RareJobSettings> rare;
+
+  const Notifications& notifications() const { return rare_settings().notifications; }
+  std::optional<Duration> timeout() const { return rare_settings().timeout; }
+  std::optional<std::uint32_t> retry_budget() const { return rare_settings().retry_budget; }
+  const RareJobSettings& rare_settings() const { return rare ? *rare : kUnsetRareJobSettings; }
+  void set_notifications(const Notifications& notifications) {
+    RareJobSettings r = rare_settings();
+    r.notifications = notifications;
+    set_rare(std::move(r));
+  }
+  void set_timeout(std::optional<Duration> timeout) {
+    RareJobSettings r = rare_settings();
+    r.timeout = timeout;
+    set_rare(std::move(r));
+  }
+  void set_retry_budget(std::optional<std::uint32_t> budget) {
+    RareJobSettings r = rare_settings();
+    r.retry_budget = budget;
+    set_rare(std::move(r));
+  }
+  void set_rare(RareJobSettings r) {
+    rare = r == RareJobSettings{} ? nullptr : std::make_shared<const RareJobSettings>(std::move(r));
+  }
 };
 
 // Checks what the Dag cannot: outcome gates only on edges from condition tasks, condition and

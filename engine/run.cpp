@@ -35,7 +35,7 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
       r.iteration_owner.insert(r.iteration_owner.end(), ts.for_each.inputs, units[i].aux);
       next_unit += ts.for_each.inputs;
     }
-    if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(ts.compute);
+    if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(spec.tasks.compute(i));
   }
   if (table_count > 0) rare().tables.assign(table_count, TableState{});
 }
@@ -142,7 +142,7 @@ void RunState::reset_unit(std::uint32_t u) {
 void RunState::reset_for_repair(TaskId t) {
   reset_unit(t.value());
   const TaskSpec& ts = spec_->tasks[t.index()];
-  if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(ts.compute);
+  if (ts.kind == TaskKind::kWork || ts.kind == TaskKind::kForEach) add_use(spec_->tasks.compute(t.index()));
   if (ts.kind == TaskKind::kForEach) {
     ForEachState& fe = for_each(t);
     for (std::uint32_t k = 0; k < ts.for_each.inputs; ++k) reset_unit(fe.first_unit + k);

@@ -195,7 +195,7 @@ class RunState {
 
   // --- Retries: the run-wide failure budget and the jitter stream.
   std::optional<std::uint32_t> retry_budget_left() const {
-    const auto budget = spec_->retry_budget;
+    const auto budget = spec_->retry_budget();
     if (!budget) return std::nullopt;
     return *budget > live_->retries_used ? *budget - live_->retries_used : 0;
   }

@@ -2,7 +2,7 @@
 // per-attempt new_cluster, existing all-purpose cluster, serverless), size and autoscaling range,
 // startup distribution, SKU and Photon, spot settings, optional instance pool, the cap on execution
 // contexts and the per-task dispatch overhead (a strategy may draw its clusters from a pool). PoolSpec: an instance pool's idle-instance policy.
-// Plain data, filled by the scenario loader and copied into each Deployment compute by plan().
+// Plain data, filled by the scenario loader; plan() gives the computes it makes alike one shared copy.
 #pragma once
 
 #include <cstdint>

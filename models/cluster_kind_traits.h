@@ -1,8 +1,8 @@
 // ClusterKindTraits: what each ClusterKind means for a cluster's life, billing and faults, as one
 // constexpr table (docs/model.md §2–3, scenarios/README.md "Life cycles"). Every question code asks of a
-// kind is a field here, so adding a kind is one row, not a hunt through switches. plan() stores a
-// compute's traits on its ComputeSpec; the cluster world, the model checks and the planner read
-// them from there. Pure data; any thread.
+// kind is a field here, so adding a kind is one row, not a hunt through switches. A ComputeSpec
+// gives its kind's row (traits()); the cluster world, the model checks and the planner read them
+// from there. Pure data; any thread.
 #pragma once
 
 #include <array>

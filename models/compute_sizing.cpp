@@ -39,7 +39,7 @@ Demand task_demand(const WorkloadTask& task, const Catalog& catalog) {
   const auto& named = placement.required_node_type ? placement.required_node_type : placement.preferred_node_type;
   const NodeType* node = named ? catalog.find(*named) : nullptr;
   const int gpus = node != nullptr && node->gpus > 0 ? 1 : 0;
-  return {.cores = task.cores * copies, .mem_gib = task.mem_gib * copies, .gpus = gpus * copies};
+  return {.cores = task.cores * copies, .gpus = gpus * copies, .mem_gib = task.mem_gib * copies};
 }
 
 Schedule asap_schedule(const Workload& workload, const Dag& dag) {
@@ -97,7 +97,7 @@ SizedCluster size_cluster(const ClusterTemplate& c, const Demand& demand, const 
     const NodeType* node = catalog.find(name);
     const int need = node == nullptr ? 1 : workers_for(demand, *node);
     return SizedCluster{.node_type = name, .workers = std::min(need, c.max_workers),
-                        .sizing = {.how = how, .demand = demand, .capped = need > c.max_workers}};
+                        .sizing = {.demand = demand, .how = how, .capped = need > c.max_workers}};
   };
   if (!pinned.empty()) return fixed(pinned, SizingHow::kSized);
   if (c.node_type_written) return fixed(c.node_type, SizingHow::kSized);
@@ -120,7 +120,7 @@ SizedCluster size_cluster(const ClusterTemplate& c, const Demand& demand, const 
   }
   if (best == nullptr) return fixed(c.node_type, SizingHow::kCheapestFit);
   return {.node_type = best->name, .workers = best_workers,
-          .sizing = {.how = SizingHow::kCheapestFit, .demand = demand, .capped = false}};
+          .sizing = {.demand = demand, .how = SizingHow::kCheapestFit, .capped = false}};
 }
 
 std::string describe(const ComputeSizing& sizing, int max_workers) {

@@ -22,8 +22,8 @@ namespace orchsim::models {
 
 struct Demand {
   int cores = 0;
+  int gpus = 0;  // before mem_gib: no padding (a ComputeSpec per task under multi_job holds one)
   double mem_gib = 0;
-  int gpus = 0;
 
   auto operator<=>(const Demand&) const = default;
 };
@@ -36,8 +36,8 @@ enum class SizingHow : std::uint8_t {
 };
 
 struct ComputeSizing {
+  Demand demand;  // what it was sized for (kSized, kCheapestFit)
   SizingHow how = SizingHow::kAsWritten;
-  Demand demand;        // what it was sized for (kSized, kCheapestFit)
   bool capped = false;  // the demand needs more than the cluster's max_workers: it got the cap
 
   auto operator<=>(const ComputeSizing&) const = default;

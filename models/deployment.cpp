@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "engine/check.h"
+#include "models/shared_task_specs.h"
 
 namespace orchsim::models {
 
@@ -19,27 +22,20 @@ TaskId task_id(std::size_t i) { return TaskId(static_cast<std::uint32_t>(i)); }
 // Each table name's index in the deployment's table list.
 using TableIndex = std::unordered_map<std::string, TableId>;
 
-// The job task a workload task becomes.
-TaskSpec work_task(const WorkloadTask& t, ComputeId compute, const TableIndex& tables) {
+// The settings of the job task a workload task becomes.
+TaskSpec work_task(const WorkloadTask& t, const TableIndex& tables) {
   const TaskOrchestration& o = *t.orchestration;
   TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : o.for_each ? TaskKind::kForEach : TaskKind::kWork,
                 .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout ? std::optional(*t.timeout) : std::nullopt,
-                .compute = t.is_condition() ? ComputeId::invalid() : compute,
                 .trigger_latency = {}, .disabled = t.disabled, .condition = o.condition.value_or(Condition{}),
                 .for_each = o.for_each.value_or(ForEach{}), .writes = {}, .notifications = *t.alerts};
   for (const auto& name : t.writes->tables) spec.writes.push_back(tables.at(name));
   return spec;
 }
 
-void apply_job_settings(JobSpec& job, const JobSettings& s, bool entry) {
-  job.evaluation = s.evaluation;
-  job.max_concurrent_runs = s.max_concurrent_runs;
-  job.queue = s.queue;
-  job.max_queue_wait = s.max_queue_wait;
-  job.timeout = entry ? s.timeout : std::nullopt;
-  job.retry_budget = s.retry_budget;
-  job.rollback = entry || s.rollback != RollbackScope::kPipeline ? s.rollback : RollbackScope::kNone;
-  job.notifications = s.alerts;
+// Where the job task of workload task `t` runs: on `compute`, unless it is a condition task.
+TaskTarget work_target(const WorkloadTask& t, ComputeId compute) {
+  return {.compute = t.is_condition() ? ComputeId::invalid() : compute};
 }
 
 // Builds one deployment; every problem goes to `diagnostics` and sets `failed`.
@@ -86,11 +82,18 @@ class Planner {
     }
     return "";
   }
-  std::optional<ComputeId> add_compute(std::string name, ClusterTemplate cluster, int workers, ComputeSizing sizing = {});
-  // A compute the strategy creates, sized for `tasks` (models/compute_sizing.h).
-  std::optional<ComputeId> add_sized(std::string name, ClusterTemplate cluster, const std::vector<std::size_t>& tasks,
-                                     const std::string& pinned);
+  // The strategy's cluster as a compute of `kind` has it, on `node_type`; `fixed_size`: without
+  // autoscaling (a task's own cluster). Computes made alike share the one copy.
+  std::shared_ptr<const ClusterTemplate> strategy_cluster(ClusterKind kind, bool fixed_size, const std::string& node_type);
+  std::optional<ComputeId> add_compute(std::string name, std::shared_ptr<const ClusterTemplate> cluster, int workers,
+                                       ComputeSizing sizing = {});
+  // A compute of the strategy's cluster (see strategy_cluster) that the strategy creates, sized for
+  // `tasks` (models/compute_sizing.h).
+  std::optional<ComputeId> add_sized(std::string name, ClusterKind kind, bool fixed_size,
+                                     const std::vector<std::size_t>& tasks, const std::string& pinned);
   void place(std::size_t task, ComputeId compute);
+  // The workload's job-level settings on `job`; `entry`: it has what only an entry job has.
+  void apply_job_settings(JobSpec& job, bool entry);
   ComputeId shared(ClusterKind kind);
   void own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& placement);
   void all_shared(ClusterKind kind, std::vector<ComputeId>& placement);
@@ -121,30 +124,46 @@ class Planner {
   std::vector<std::size_t> shared_tasks_;  // the tasks the shared cluster will carry
   Deployment out_;
   TableIndex table_index_;
+  std::map<std::tuple<ClusterKind, bool, std::string>, std::shared_ptr<const ClusterTemplate>> clusters_;
+  SharedTaskSpecs specs_;
+  std::shared_ptr<const RareJobSettings> rare_[2];  // what apply_job_settings gives jobs, [entry]
   std::optional<ComputeId> shared_;
   bool failed_ = false;
 };
 
-std::optional<ComputeId> Planner::add_sized(std::string name, ClusterTemplate cluster,
+std::shared_ptr<const ClusterTemplate> Planner::strategy_cluster(ClusterKind kind, bool fixed_size,
+                                                                const std::string& node_type) {
+  auto [it, added] = clusters_.try_emplace({kind, fixed_size, node_type});
+  if (added) {
+    ClusterTemplate c = s_.cluster;
+    c.kind = kind;
+    if (fixed_size) c.autoscale.reset();
+    c.node_type = node_type;
+    it->second = std::make_shared<const ClusterTemplate>(std::move(c));
+  }
+  return it->second;
+}
+
+std::optional<ComputeId> Planner::add_sized(std::string name, ClusterKind kind, bool fixed_size,
                                             const std::vector<std::size_t>& tasks, const std::string& pinned) {
   if (!schedule_) schedule_ = asap_schedule(w_, dag_);
   const Demand demand = peak_demand(*schedule_, w_, tasks, catalog_);
-  SizedCluster sized = size_cluster(cluster, demand, pinned, catalog_, pricing_);
-  cluster.node_type = std::move(sized.node_type);
-  return add_compute(std::move(name), std::move(cluster), sized.workers, sized.sizing);
+  const SizedCluster sized =
+      size_cluster(*strategy_cluster(kind, fixed_size, s_.cluster.node_type), demand, pinned, catalog_, pricing_);
+  return add_compute(std::move(name), strategy_cluster(kind, fixed_size, sized.node_type), sized.workers, sized.sizing);
 }
 
-std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate cluster, int workers,
-                                              ComputeSizing sizing) {
-  const NodeType* node = catalog_.find(cluster.node_type);
+std::optional<ComputeId> Planner::add_compute(std::string name, std::shared_ptr<const ClusterTemplate> cluster,
+                                              int workers, ComputeSizing sizing) {
+  const NodeType* node = catalog_.find(cluster->node_type);
   if (node == nullptr) {
-    error(fmt::format("unknown node type '{}'", cluster.node_type));
+    error(fmt::format("unknown node type '{}'", cluster->node_type));
     return std::nullopt;
   }
-  const ClusterKindTraits& traits = traits_of(cluster.kind);
-  ComputeSpec spec{.name = std::move(name), .cluster = cluster, .shape = {node, workers}, .pool = {}, .sizing = sizing,
-                   .traits = traits};
-  if (cluster.autoscale) spec.shape.workers = cluster.autoscale->min_workers;
+  ComputeSpec spec{.name = std::move(name), .shared_cluster = std::move(cluster), .shape = {node, workers}, .pool = {},
+                   .sizing = sizing};
+  const ClusterKindTraits& traits = spec.traits();
+  if (spec.cluster().autoscale) spec.shape.workers = spec.cluster().autoscale->min_workers;
   const std::optional<PoolSpec>& pool = s_.pool;
   if (pool && traits.draws_from_pool) {
     auto it = std::find_if(out_.pools.begin(), out_.pools.end(), [&](const PoolSpec& p) { return p.name == pool->name; });
@@ -159,6 +178,20 @@ std::optional<ComputeId> Planner::add_compute(std::string name, ClusterTemplate 
   return id;
 }
 
+void Planner::apply_job_settings(JobSpec& job, bool entry) {
+  const JobSettings& s = w_.job;
+  job.evaluation = s.evaluation;
+  job.max_concurrent_runs = s.max_concurrent_runs;
+  job.queue = s.queue;
+  job.max_queue_wait = s.max_queue_wait;
+  job.rollback = entry || s.rollback != RollbackScope::kPipeline ? s.rollback : RollbackScope::kNone;
+  const RareJobSettings rare{.notifications = s.alerts, .timeout = entry ? s.timeout : std::nullopt,
+                             .retry_budget = s.retry_budget};
+  std::shared_ptr<const RareJobSettings>& shared = rare_[entry ? 1 : 0];
+  if (!shared && rare != RareJobSettings{}) shared = std::make_shared<const RareJobSettings>(rare);
+  job.rare = shared;  // one copy for all the jobs alike
+}
+
 void Planner::place(std::size_t task, ComputeId compute) {
   const WorkloadTask& t = w_.tasks[task];
   const std::string& node = out_.computes[compute.index()].shape.node->name;
@@ -171,12 +204,12 @@ void Planner::place(std::size_t task, ComputeId compute) {
 
 ComputeId Planner::shared(ClusterKind kind) {
   if (!shared_) {
-    ClusterTemplate c = s_.cluster;
-    c.kind = kind;
     // An existing all-purpose cluster and as_defined's layout are as written; a job cluster is sized.
     const bool creates = kind != ClusterKind::kAllPurpose && s_.kind != StrategyKind::kAsDefined;
     const char* name = traits_of(kind).shared_compute_name;
-    shared_ = (creates ? add_sized(name, c, shared_tasks_, required_by(shared_tasks_)) : add_compute(name, c, c.workers)).value_or(ComputeId(0));
+    shared_ = (creates ? add_sized(name, kind, false, shared_tasks_, required_by(shared_tasks_))
+                       : add_compute(name, strategy_cluster(kind, false, s_.cluster.node_type), s_.cluster.workers))
+                  .value_or(ComputeId(0));
   }
   return *shared_;
 }
@@ -186,19 +219,16 @@ ComputeId Planner::shared(ClusterKind kind) {
 void Planner::own(std::size_t task, ClusterKind kind, std::vector<ComputeId>& placement) {
   const WorkloadTask& t = w_.tasks[task];
   if (t.is_condition()) return;
-  ClusterTemplate c = s_.cluster;
-  c.kind = kind;
-  c.autoscale.reset();
   const ClusterKindTraits& traits = traits_of(kind);
   std::optional<ComputeId> id;
   if (traits.sized_to_task) {
     // Serverless: enough workers for the task's cores.
-    c.node_type = own_node(t);
-    const NodeType* node = catalog_.find(c.node_type);
+    const std::string node_type = own_node(t);
+    const NodeType* node = catalog_.find(node_type);
     const int workers = node == nullptr ? 1 : std::max(1, (t.cores + node->vcpus - 1) / node->vcpus);
-    id = add_compute(t.key + traits.own_compute_suffix, c, workers);
+    id = add_compute(t.key + traits.own_compute_suffix, strategy_cluster(kind, true, node_type), workers);
   } else {
-    id = add_sized(t.key + traits.own_compute_suffix, c, {task}, pinned(t));
+    id = add_sized(t.key + traits.own_compute_suffix, kind, true, {task}, pinned(t));
   }
   if (id) {
     placement[task] = *id;
@@ -260,7 +290,7 @@ void Planner::as_defined(std::vector<ComputeId>& placement) {
           return;
         }
         const NamedCluster& c = s_.clusters[def->second];
-        const auto id = add_compute(c.name, c.cluster, c.cluster.workers);
+        const auto id = add_compute(c.name, std::make_shared<const ClusterTemplate>(c.cluster), c.cluster.workers);
         if (!id) return;
         it = named.emplace(c.name, *id).first;
       }
@@ -272,12 +302,12 @@ void Planner::as_defined(std::vector<ComputeId>& placement) {
 
 void Planner::single_job(const std::vector<ComputeId>& placement) {
   JobSpec job{.name = w_.name, .dag = dag_, .tasks = {}};
-  apply_job_settings(job, w_.job, true);
+  apply_job_settings(job, true);
   std::vector<TaskId> work;
   work.reserve(w_.tasks.size());
   job.tasks.reserve(w_.tasks.size());
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
-    job.tasks.push_back(work_task(w_.tasks[i], placement[i], table_index_));
+    job.tasks.push_back(specs_.share(work_task(w_.tasks[i], table_index_)), work_target(w_.tasks[i], placement[i]));
     work.push_back(w_.tasks[i].is_condition() ? TaskId::invalid() : task_id(i));
   }
   out_.jobs.push_back(std::move(job));
@@ -324,7 +354,7 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
   const bool synthetic = s_.as_defined_synthetic_entry;
   std::vector<TaskDecl> decls;
   std::vector<TaskSpec> specs;
-  std::vector<JobId> children;  // per task: the job a run_job task runs
+  std::vector<TaskTarget> targets;
   std::vector<TaskId> work;
   std::vector<std::size_t> node_of(1 + tree.groups.size(), std::string::npos);  // child job → its run_job task
   std::vector<std::size_t> task_node(w_.tasks.size(), std::string::npos);
@@ -338,12 +368,12 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
       const bool start = synthetic && job == 0;
       specs.push_back({.kind = TaskKind::kRunJob, .run_if = start ? RunIf::kAllSuccess : w_.tasks[i].run_if,
                        .trigger_latency = start ? Duration::zero() : s_.trigger_latency, .disabled = true});
-      children.push_back(JobId(static_cast<std::uint32_t>(c)));
+      targets.push_back({.child_job = JobId(static_cast<std::uint32_t>(c))});
       work.push_back(TaskId::invalid());
     } else if (c == job) {
       decls.push_back({.key = w_.tasks[i].key, .depends_on = {}, .where = w_.tasks[i].where, .depends_where = {}});
-      specs.push_back(work_task(w_.tasks[i], placement[i], table_index_));
-      children.push_back(JobId::invalid());
+      specs.push_back(work_task(w_.tasks[i], table_index_));
+      targets.push_back(work_target(w_.tasks[i], placement[i]));
       work.push_back(task_id(i));
     }
     task_node[i] = c == job ? decls.size() - 1 : node_of[c];
@@ -376,8 +406,8 @@ void Planner::grouped_job(const JobTree& tree, std::size_t job, const std::vecto
   }
   JobSpec spec{.name = job == 0 ? w_.name : tree.groups[job - 1], .dag = std::move(*dag), .tasks = {}};
   // Independent jobs compared together each keep what an entry job has (the job timeout, rollback).
-  apply_job_settings(spec, w_.job, synthetic ? job != 0 && tree.parent[job] == 0 : job == 0);
-  for (std::size_t t = 0; t < specs.size(); ++t) spec.tasks.push_back(std::move(specs[t]), children[t]);
+  apply_job_settings(spec, synthetic ? job != 0 && tree.parent[job] == 0 : job == 0);
+  for (std::size_t t = 0; t < specs.size(); ++t) spec.tasks.push_back(specs_.share(std::move(specs[t])), targets[t]);
   out_.jobs[job] = std::move(spec);
   out_.work.add_job(work);
 }
@@ -466,19 +496,17 @@ std::optional<Dag> Planner::parent_dag(const Grouping& groups) {
 bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& parent) {
   const std::vector<std::size_t>& members = groups.members[group];
   if (members.size() == 1 && w_.tasks[members[0]].is_condition()) {
-    parent.tasks.push_back(work_task(w_.tasks[members[0]], ComputeId::invalid(), table_index_));
+    parent.tasks.push_back(specs_.share(work_task(w_.tasks[members[0]], table_index_)));
     return true;
   }
   // A task alone keeps its preferred node type; a group uses the strategy's. Either is sized for
   // the peak of the job's tasks.
-  ClusterTemplate c = s_.cluster;
-  c.kind = ClusterKind::kJobCluster;
   const std::string pin = members.size() == 1 ? pinned(w_.tasks[members[0]]) : required_by(members);
-  const auto compute = add_sized(groups.keys[group] + "_cluster", c, members, pin);
+  const auto compute = add_sized(groups.keys[group] + "_cluster", ClusterKind::kJobCluster, false, members, pin);
   if (!compute) return false;
   std::vector<TaskDecl> decls;
   JobSpec child{.name = groups.keys[group], .dag = {}, .tasks = {}};
-  apply_job_settings(child, w_.job, false);
+  apply_job_settings(child, false);
   std::vector<TaskId> work;
   for (std::size_t i : members) {
     const WorkloadTask& t = w_.tasks[i];
@@ -488,10 +516,10 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
     }
     // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
     // applies only to the edges the child still has.
-    TaskSpec spec = work_task(t, *compute, table_index_);
+    TaskSpec spec = work_task(t, table_index_);
     if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
     decls.push_back(std::move(decl));
-    child.tasks.push_back(spec);
+    child.tasks.push_back(specs_.share(std::move(spec)), work_target(t, *compute));
     work.push_back(task_id(i));
     place(i, *compute);
   }
@@ -503,8 +531,9 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   // A group whose every task is disabled is a disabled run_job task: its job is never triggered.
   const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;
   const bool disabled = std::all_of(members.begin(), members.end(), [&](std::size_t i) { return w_.tasks[i].disabled; });
-  parent.tasks.push_back({.kind = TaskKind::kRunJob, .run_if = rule, .trigger_latency = s_.trigger_latency,
-                          .disabled = disabled}, JobId(static_cast<std::uint32_t>(out_.jobs.size())));
+  parent.tasks.push_back(specs_.share({.kind = TaskKind::kRunJob, .run_if = rule, .trigger_latency = s_.trigger_latency,
+                                       .disabled = disabled}),
+                         {.child_job = JobId(static_cast<std::uint32_t>(out_.jobs.size()))});
   out_.jobs.push_back(std::move(child));
   out_.work.add_job(work);
   return true;
@@ -518,7 +547,7 @@ void Planner::multi_job() {
   auto dag = parent_dag(groups);
   if (!dag) return;
   JobSpec parent{.name = w_.name + "_orchestrator", .dag = std::move(*dag), .tasks = {}};
-  apply_job_settings(parent, w_.job, true);
+  apply_job_settings(parent, true);
   parent.tasks.reserve(groups.keys.size());
   out_.jobs.reserve(groups.keys.size() + 1);
   out_.work.reserve(groups.keys.size() + 1, groups.keys.size() + w_.tasks.size());
@@ -571,11 +600,12 @@ std::size_t Deployment::cross_job_edges() const {
 
 ComputeSize Deployment::compute_size(std::size_t compute) const {
   const ComputeSpec& c = computes[compute];
-  std::string how = describe(c.sizing, c.cluster.max_workers);
-  if (c.traits.sized_to_task) how = "serverless: sized to its task's cores";
-  else if (c.traits.up_at_start) how = "as written (an existing cluster)";
-  return {.kind = c.cluster.kind, .node_type = c.shape.node->name, .workers = c.shape.workers,
-          .autoscale_max = c.cluster.autoscale ? std::optional<int>(c.cluster.autoscale->max_workers) : std::nullopt,
+  std::string how = describe(c.sizing, c.cluster().max_workers);
+  if (c.traits().sized_to_task) how = "serverless: sized to its task's cores";
+  else if (c.traits().up_at_start) how = "as written (an existing cluster)";
+  const auto& autoscale = c.cluster().autoscale;
+  return {.kind = c.cluster().kind, .node_type = c.shape.node->name, .workers = c.shape.workers,
+          .autoscale_max = autoscale ? std::optional<int>(autoscale->max_workers) : std::nullopt,
           .sizing = c.sizing, .how = std::move(how)};
 }
 

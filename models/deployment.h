@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,16 +27,18 @@ namespace orchsim::models {
 
 struct ComputeSpec {
   std::string name;
-  ClusterTemplate cluster;            // kind, startup, autoscaling, SKU, spot, …
+  // kind, startup, autoscaling, SKU, spot, …: one immutable copy for all the computes plan() makes
+  // alike (multi_job makes a compute per task), so read it through cluster().
+  std::shared_ptr<const ClusterTemplate> shared_cluster;
   ClusterShape shape;                 // node type and starting worker count
   std::optional<std::uint32_t> pool;  // index into Deployment::pools
   ComputeSizing sizing;               // how the shape was chosen (the report's Compute table)
-  // Of cluster.kind, looked up once when the spec is made (plan() does): change both together.
-  ClusterKindTraits traits = traits_of(cluster.kind);
 
+  const ClusterTemplate& cluster() const { return *shared_cluster; }
+  const ClusterKindTraits& traits() const { return traits_of(shared_cluster->kind); }
   // The distribution a cold start of this compute draws from (classic or serverless).
   const Distribution& startup() const {
-    return traits.startup == StartupDistribution::kServerless ? cluster.serverless_startup : cluster.startup;
+    return traits().startup == StartupDistribution::kServerless ? cluster().serverless_startup : cluster().startup;
   }
 };
 

@@ -116,7 +116,7 @@ TextTree Builder::placeholder(const Placeholder& p) {
 }
 
 TextTree Builder::cluster_spec(const ComputeSpec& c) {
-  const models::ClusterTemplate& t = c.cluster;
+  const models::ClusterTemplate& t = c.cluster();
   TextTree s = TextTree::map();
   s.set("spark_version", placeholder({"spark_version", "Databricks Runtime of every cluster (edit)",
                                       "15.4.x-scala2.12", {}, {}}));
@@ -164,7 +164,7 @@ TextTree Builder::cluster_spec(const ComputeSpec& c) {
 // all-purpose cluster, or serverless (an environment).
 void Builder::add_compute(TextTree& task, ComputeId id, std::vector<ComputeId>& job_clusters) {
   const ComputeSpec& c = d_.computes[id.index()];
-  switch (c.cluster.kind) {
+  switch (c.cluster().kind) {
     case ClusterKind::kJobCluster:
       if (std::find(job_clusters.begin(), job_clusters.end(), id) == job_clusters.end()) job_clusters.push_back(id);
       task.set("job_cluster_key", TextTree::string(compute_keys_[id.index()]));
@@ -242,8 +242,9 @@ void Builder::add_payload(TextTree& task, const JobSpec& job, TaskId t, const st
   const std::string where = fmt::format("job '{}', task '{}'", job.name, job.dag.key(t));
   const bool api = flavour_ == DatabricksFlavour::kJobsApi;
   auto work = [&](TextTree& into, const std::string& name) {
-    add_compute(into, spec.compute, job_clusters);
-    const bool serverless = d_.computes[spec.compute.index()].cluster.kind == ClusterKind::kServerless;
+    const ComputeId compute = job.tasks.compute(t.index());
+    add_compute(into, compute, job_clusters);
+    const bool serverless = d_.computes[compute.index()].cluster().kind == ClusterKind::kServerless;
     const std::string base = api ? "/Workspace/Shared/orchsim/" + out_.jobs[current_].key + "/" : "./src/";
     if (serverless) {
       into.set("spark_python_task", TextTree::map()).set("python_file", TextTree::string(base + name + ".py"));
@@ -320,9 +321,9 @@ void Builder::add_job_settings(TextTree& s, const JobSpec& job) {
   const std::string where = fmt::format("job '{}'", job.name);
   s.set("name", TextTree::string(job.name));
   s.set("max_concurrent_runs", TextTree::integer(job.max_concurrent_runs));
-  if (job.timeout) {
+  if (const auto timeout = job.timeout()) {
     bool exact = true;
-    s.set("timeout_seconds", TextTree::integer(whole(*job.timeout, 1'000'000, exact)));
+    s.set("timeout_seconds", TextTree::integer(whole(*timeout, 1'000'000, exact)));
     if (!exact) note(fmt::format("{}: timeout rounded up to whole seconds", where));
   }
   if (job.queue) s.set("queue", TextTree::map()).set("enabled", TextTree::boolean(true));
@@ -333,12 +334,12 @@ void Builder::add_job_settings(TextTree& s, const JobSpec& job) {
     note(fmt::format("{}: eager (Airflow) evaluation is not a Databricks setting: Databricks evaluates a task's "
                      "run_if once all its upstream tasks are done", where));
   }
-  if (job.retry_budget) note(fmt::format("{}: a retry budget per run is not a Databricks setting", where));
+  if (job.retry_budget()) note(fmt::format("{}: a retry budget per run is not a Databricks setting", where));
   if (job.rollback != RollbackScope::kNone) {
     note(fmt::format("{}: rollback '{}' is orchsim's (Delta RESTORE by a task of your own in Databricks)", where,
                      to_string(job.rollback)));
   }
-  add_notifications(s, job.notifications, true, where);
+  add_notifications(s, job.notifications(), true, where);
 }
 
 TextTree Builder::job_tree(std::size_t j) {

@@ -187,9 +187,10 @@ NameList names_of(const Items& items, NameOf name_of) {
 }
 
 ComputeBilling billing_of(const models::ComputeSpec& c) {
-  return {.kind = c.cluster.kind, .sku = c.cluster.billing_sku(), .photon = c.cluster.photon,
-          .spot_workers = c.cluster.spot_workers, .performance_target = c.cluster.performance_target,
-          .attribution = c.cluster.attribution, .startup = c.startup().describe(), .pool = c.pool};
+  const models::ClusterTemplate& cluster = c.cluster();
+  return {.kind = cluster.kind, .sku = cluster.billing_sku(), .photon = cluster.photon,
+          .spot_workers = cluster.spot_workers, .performance_target = cluster.performance_target,
+          .attribution = cluster.attribution, .startup = c.startup().describe(), .pool = c.pool};
 }
 
 // Each item's cost (task_cost_usd or compute_cost_usd of RunMetrics) over the replications.

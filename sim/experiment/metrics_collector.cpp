@@ -114,7 +114,7 @@ std::vector<double> MetricsCollector::add_bills(const models::Deployment& deploy
     m.startup_usd += bill.startup.total();
     m.compute_cost_usd[c.compute.index()] += bill.startup.total() + bill.up.total();
     ++m.cluster_starts;
-    const double paid = paid_core_seconds(deployment.computes[c.compute.index()].cluster, c, end);
+    const double paid = paid_core_seconds(deployment.computes[c.compute.index()].cluster(), c, end);
     m.paid_core_s += paid;
     m.busy_core_s += c.busy_core_seconds;
     if (paid > 0) {

@@ -51,14 +51,14 @@ Layout layout(const models::Deployment& d, std::size_t n) {
       Placement& p = out.tasks[w.index()];
       p.job = JobId(static_cast<std::uint32_t>(j));
       p.child = JobId(static_cast<std::uint32_t>(j)) != d.entry;
-      if (spec.compute.valid()) p.compute = &d.computes[spec.compute.index()];
+      if (const ComputeId c = job.tasks.compute(t); c.valid()) p.compute = &d.computes[c.index()];
     }
     if (JobId(static_cast<std::uint32_t>(j)) != d.entry && work > 1) out.grouped = true;
   }
   return out;
 }
 
-bool per_attempt(const ComputeSpec& c) { return c.traits.per_attempt; }
+bool per_attempt(const ComputeSpec& c) { return c.traits().per_attempt; }
 
 const Distribution& startup_of(const ComputeSpec& c) { return c.startup(); }
 
@@ -77,7 +77,7 @@ double smallest(const Distribution& d) {
 // The least time before a cluster of `c` is up once asked for (an all-purpose one is up already;
 // a pool-backed one may start warm).
 double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>& pools) {
-  if (c.traits.up_at_start) return 0;
+  if (c.traits().up_at_start) return 0;
   double s = smallest(startup_of(c));
   if (c.pool) s = std::min(s, smallest(pools[*c.pool].warm_start));
   return s;
@@ -85,13 +85,13 @@ double startup_floor_s(const ComputeSpec& c, const std::vector<models::PoolSpec>
 
 // Worker cores and memory an attempt can use on `c` at its starting size.
 double core_capacity(const ComputeSpec& c) {
-  const bool single_node = c.shape.workers == 0 && !c.cluster.autoscale;
+  const bool single_node = c.shape.workers == 0 && !c.cluster().autoscale;
   double cores = (single_node ? 1 : c.shape.workers) * c.shape.node->vcpus;
-  if (c.traits.shared_with_other_users) cores *= 1 - c.cluster.noisy_neighbour_load;
+  if (c.traits().shared_with_other_users) cores *= 1 - c.cluster().noisy_neighbour_load;
   return cores;
 }
 double memory_capacity(const ComputeSpec& c) {
-  const bool single_node = c.shape.workers == 0 && !c.cluster.autoscale;
+  const bool single_node = c.shape.workers == 0 && !c.cluster().autoscale;
   return (single_node ? 1 : c.shape.workers) * c.shape.node->mem_gib;
 }
 
@@ -169,7 +169,7 @@ Schedule earliest_schedule(const Dag& dag, const Layout& lay, const models::Depl
       const std::size_t c = static_cast<std::size_t>(p.compute - d.computes.data());
       if (per_attempt(*p.compute)) {
         start = s.ready_s[i] + startup_s[c];
-      } else if (p.compute->traits.per_run) {
+      } else if (p.compute->traits().per_run) {
         if (!up[c]) up[c] = std::max(startup_s[c], s.ready_s[i] + startup_s[c]);
         start = std::max(s.ready_s[i], *up[c]);
       }
@@ -194,7 +194,7 @@ std::string infrastructure_faults(const ScenarioSpec& sc, const models::Deployme
   if (f.launch_failure_probability > 0) return "cluster launch failures are configured";
   if (!f.scripted.empty()) return "scripted faults are configured";
   for (const auto& c : d.computes) {
-    if (f.spot_losses_per_hour > 0 && (c.cluster.spot_workers || c.cluster.first_on_demand == 0)) {
+    if (f.spot_losses_per_hour > 0 && (c.cluster().spot_workers || c.cluster().first_on_demand == 0)) {
       return fmt::format("spot losses on {}", c.name);
     }
   }
@@ -297,7 +297,7 @@ MakespanInputs makespan_inputs(const ScenarioSpec& sc, const Dag& dag, const mod
     const auto& t = w.tasks[i];
     const auto& each = t.orchestration->for_each;
     const double waves = each ? std::ceil(double(each->inputs) / std::max<std::uint32_t>(1, each->concurrency)) : 1;
-    in.busy[i] = waves * (p.compute->cluster.dispatch_overhead.to_seconds() + run_time_s(t, *p.compute, sc.world));
+    in.busy[i] = waves * (p.compute->cluster().dispatch_overhead.to_seconds() + run_time_s(t, *p.compute, sc.world));
   }
   for (const auto& c : d.computes) in.floor_s.push_back(startup_floor_s(c, d.pools));
   return in;
@@ -378,10 +378,10 @@ std::string exact_makespan_blocker(const MakespanInputs& in) {
   for (std::size_t k = 0; k < in.d.computes.size() && why.empty(); ++k) {
     const ComputeSpec& cs = in.d.computes[k];
     if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", cs.name);
-    else if (cs.cluster.autoscale) why = fmt::format("{} autoscales", cs.name);
-    else if (cs.traits.shared_with_other_users && cs.cluster.noisy_neighbour_load > 0) {
+    else if (cs.cluster().autoscale) why = fmt::format("{} autoscales", cs.name);
+    else if (cs.traits().shared_with_other_users && cs.cluster().noisy_neighbour_load > 0) {
       why = fmt::format("{} has noisy neighbours", cs.name);
-    } else if (!cs.traits.up_at_start && startup_of(cs).kind() != Distribution::Kind::kFixed) {
+    } else if (!cs.traits().up_at_start && startup_of(cs).kind() != Distribution::Kind::kFixed) {
       why = fmt::format("the startup of {} is random ({})", cs.name, startup_of(cs).describe());
     }
   }
@@ -396,10 +396,10 @@ struct Demand {
   int contexts = 0;
 };
 double from_s(const MakespanInputs& in, const Schedule& exact, std::size_t j) {
-  return exact.start_s[j] - in.lay.tasks[j].compute->cluster.dispatch_overhead.to_seconds();
+  return exact.start_s[j] - in.lay.tasks[j].compute->cluster().dispatch_overhead.to_seconds();
 }
 bool exceeds(const Demand& x, const ComputeSpec& cs) {
-  return x.cores > core_capacity(cs) || x.mem > memory_capacity(cs) || x.contexts > cs.cluster.max_contexts;
+  return x.cores > core_capacity(cs) || x.mem > memory_capacity(cs) || x.contexts > cs.cluster().max_contexts;
 }
 template <class Tasks>
 Demand demand_at(const MakespanInputs& in, const Schedule& exact, std::size_t i, const Tasks& candidates,
@@ -518,10 +518,10 @@ std::string restart_blocker(const MakespanInputs& in) {
   for (std::size_t i = 0; i < n; ++i) {
     const ComputeSpec* cs = in.lay.tasks[i].compute;
     if (cs == nullptr) continue;
-    if (cs->traits.up_at_start) return fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
+    if (cs->traits().up_at_start) return fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
     if (cs->pool) return fmt::format("{} draws from a pool", cs->name);
-    if (cs->cluster.autoscale) return fmt::format("{} autoscales", cs->name);
-    if (cs->cluster.dispatch_overhead > Duration::zero()) return fmt::format("{} has a dispatch overhead", cs->name);
+    if (cs->cluster().autoscale) return fmt::format("{} autoscales", cs->name);
+    if (cs->cluster().dispatch_overhead > Duration::zero()) return fmt::format("{} has a dispatch overhead", cs->name);
     if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].mem_gib > memory_capacity(*cs)) {
       return fmt::format("task {} does not fit {}", w.tasks[i].key, cs->name);
     }

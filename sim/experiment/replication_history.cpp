@@ -104,7 +104,7 @@ std::optional<std::uint32_t> instance_at(const WorldTrace& world, ComputeId comp
 }
 
 std::string compute_name(const models::ComputeSpec& c) {
-  return c.traits.billed_as == models::Sku::kServerless ? "serverless" : c.name;
+  return c.traits().billed_as == models::Sku::kServerless ? "serverless" : c.name;
 }
 
 // The billing table's names of the SKUs (its Premium tier).
@@ -155,7 +155,7 @@ HistoryRun history_run(const models::Deployment& deployment, const ScenarioSpec&
     a.task_run_id = ++next_task_run;
     run.attempts.push_back(std::move(a));
   }
-  const models::Sku sku = deployment.computes.empty() ? models::Sku::kJobs : deployment.computes.front().cluster.billing_sku();
+  const models::Sku sku = deployment.computes.empty() ? models::Sku::kJobs : deployment.computes.front().cluster().billing_sku();
   run.dbus = r.cost.dbu_usd / scenario.world.pricing.usd_per_dbu(sku);
   out.sku_name = sku_name(sku);
   return out;

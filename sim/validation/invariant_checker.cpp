@@ -167,11 +167,11 @@ void InvariantChecker::run_finished(const RunFinished& e) {
   }
   const JobResult expected = leaf_rule(job.dag, r->results);
   if (e.result == JobResult::kTimedOut) {
-    if (!job.timeout) fail(fmt::format("run {} TIMEDOUT without a job timeout", e.run.index()));
+    if (!job.timeout()) fail(fmt::format("run {} TIMEDOUT without a job timeout", e.run.index()));
     timed_out_ = true;
   } else if (e.result == JobResult::kCanceled && expected != JobResult::kCanceled) {
     // A run is canceled from outside only when the pipeline's timeout stops its parent.
-    if (!deployment_.jobs[deployment_.entry.index()].timeout) fail(fmt::format("run {} CANCELED for no reason", e.run.index()));
+    if (!deployment_.jobs[deployment_.entry.index()].timeout()) fail(fmt::format("run {} CANCELED for no reason", e.run.index()));
   } else if (e.result != expected) {
     fail(fmt::format("run {} ended {} but its tasks give {} by the leaf rule", e.run.index(), to_string(e.result),
                      to_string(expected)));

@@ -30,7 +30,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
   }
   // An all-purpose cluster is already up when the run starts.
   for (std::size_t i = 0; i < deployment.computes.size(); ++i) {
-    if (!deployment.computes[i].traits.up_at_start) continue;
+    if (!deployment.computes[i].traits().up_at_start) continue;
     cluster_up(new_instance(ComputeId(static_cast<std::uint32_t>(i)), RunId::invalid(), true));
   }
   const auto& scripted = model.faults.scripted;
@@ -48,7 +48,7 @@ void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
 
 std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run) const {
   const auto& live = live_instance_[compute.index()];
-  if (!deployment_.computes[compute.index()].traits.per_run || (live && instances_[*live].run == run)) return live;
+  if (!deployment_.computes[compute.index()].traits().per_run || (live && instances_[*live].run == run)) return live;
   // A job cluster, and the latest is not this run's: look for this run's own among the others
   // (concurrent runs of one job), when there are others.
   if (live_job_clusters_[compute.index()] <= (live ? 1u : 0u)) return std::nullopt;
@@ -124,7 +124,7 @@ void ClusterWorld::drop_live_state() {
 
 void ClusterWorld::release(RunId run, ComputeId compute) {
   const auto live = live_for(compute, run);
-  if (!live || !spec_of(*live).traits.per_run) return;
+  if (!live || !spec_of(*live).traits().per_run) return;
   instances_[*live].released = true;
   maybe_terminate(*live);
 }

@@ -44,7 +44,7 @@ void ClusterWorld::draw_gate(AttemptSlot& a, const QualityGate& gate, std::uint6
 
 void ClusterWorld::schedule_driver_crash(std::uint32_t instance) {
   const double rate = model_.faults.driver_crashes_per_hour;
-  if (rate <= 0 || !spec_of(instance).traits.customer_vms) return;
+  if (rate <= 0 || !spec_of(instance).traits().customer_vms) return;
   state(instance).crash_timer = runtime_.schedule_after(exponential_delay(driver_crashes_, rate), *this,
                                                              encode(TimerKind::kDriverCrash, instance));
 }
@@ -114,7 +114,7 @@ void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool rep
   redraw_spot_loss(instance, spot_before);
   if (replace) {
     ++c.starting_workers;
-    runtime_.schedule_after(spec_of(instance).cluster.startup.sample_duration(startups_), *this,
+    runtime_.schedule_after(spec_of(instance).cluster().startup.sample_duration(startups_), *this,
                             encode(TimerKind::kWorkerJoin, instance));
   }
   reshare(instance);

@@ -12,18 +12,18 @@ using models::FaultKind;
 std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool already_up) {
   const auto index = static_cast<std::uint32_t>(instances_.size());
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
-  const models::ClusterTemplate& t = spec.cluster;
+  const models::ClusterTemplate& t = spec.cluster();
   ClusterInstance c;
   c.compute = compute;
-  if (spec.traits.per_run) {
+  if (spec.traits().per_run) {
     c.run = run;
     ++live_job_clusters_[compute.index()];
   }
   c.requested = runtime_.now();
   c.accrued = runtime_.now();
   c.workers = spec.shape.workers;
-  c.single_use = spec.traits.per_attempt;
-  if (t.spot_workers && spec.traits.customer_vms) {
+  c.single_use = spec.traits().per_attempt;
+  if (t.spot_workers && spec.traits().customer_vms) {
     c.spot = true;
     c.driver_spot = t.first_on_demand <= 0;
     c.on_demand_workers = std::max(0, t.first_on_demand - 1);
@@ -34,7 +34,7 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
   record(ClusterEvent::Kind::kRequested, index);
   if (already_up) return index;
   const Duration startup = draw_startup(index);
-  if (spec.traits.customer_vms) {
+  if (spec.traits().customer_vms) {
     instances_[index].launch_fails = launches_.bernoulli(model_.faults.launch_failure_probability);
   }
   runtime_.schedule_after(startup, *this, encode(TimerKind::kClusterUp, index));
@@ -54,7 +54,7 @@ Duration ClusterWorld::draw_startup(std::uint32_t instance) {
   instances_[instance].warm = taken == needed;
   const Duration startup = instances_[instance].warm
                                ? deployment_.pools[*spec.pool].warm_start.sample_duration(startups_)
-                               : spec.cluster.startup.sample_duration(startups_);
+                               : spec.cluster().startup.sample_duration(startups_);
   pool_refill(*spec.pool);
   return startup;
 }
@@ -91,7 +91,7 @@ double ClusterWorld::demand_on(const ClusterState& s) const {
 
 void ClusterWorld::autoscale(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
-  const auto& scale = spec_of(instance).cluster.autoscale;
+  const auto& scale = spec_of(instance).cluster().autoscale;
   if (!scale || !c.up || c.terminated) return;
   ClusterState& s = state(instance);
   const int vcpus = spec_of(instance).shape.node->vcpus;
@@ -129,7 +129,7 @@ void ClusterWorld::on_scale_up(std::uint32_t instance, int added) {
 void ClusterWorld::on_scale_down(std::uint32_t instance) {
   ClusterInstance& c = instances_[instance];
   state(instance).scale_down_timer = TimerId{};
-  const auto& scale = spec_of(instance).cluster.autoscale;
+  const auto& scale = spec_of(instance).cluster().autoscale;
   const double demand = demand_on(state(instance));
   const int vcpus = spec_of(instance).shape.node->vcpus;
   const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, c.workers);
@@ -151,9 +151,9 @@ void ClusterWorld::maybe_terminate(std::uint32_t instance) {
   ClusterState& s = state(instance);
   if (!s.running.empty() || !s.waiting.empty() || !s.dispatching.empty()) return;
   const models::ComputeSpec& spec = spec_of(instance);
-  if (spec.traits.idle_auto_terminates) {
+  if (spec.traits().idle_auto_terminates) {
     if (!s.idle_timer.valid()) {
-      s.idle_timer = runtime_.schedule_after(spec.cluster.auto_terminate_after, *this,
+      s.idle_timer = runtime_.schedule_after(spec.cluster().auto_terminate_after, *this,
                                              encode(TimerKind::kIdleTerminate, instance));
     }
     return;
@@ -207,7 +207,7 @@ void ClusterWorld::accrue(ClusterInstance& c) const {
     c.spot_starting_us += dt * spot_starting;
     // A single-node cluster runs its tasks on the driver: its cores are the paid capacity.
     const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
-    const bool single_node = spec.shape.workers == 0 && !spec.cluster.autoscale;
+    const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
     c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : c.workers) * spec.shape.node->vcpus;
   } else {
     c.on_demand_starting_us += dt * on_demand;
@@ -222,7 +222,7 @@ InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
   accrue(c);
   const models::Pricing& pricing = model_.pricing;
   const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
-  const models::ClusterTemplate& t = spec.cluster;
+  const models::ClusterTemplate& t = spec.cluster();
   InstanceBill b;
   if (t.billing_sku() == models::Sku::kServerless) {
     if (c.up) b.up = models::bill_serverless(pricing, t.performance_target, c.task_cores, *c.terminated - *c.up);
@@ -304,7 +304,7 @@ void ClusterWorld::pool_refill(std::uint32_t pool) {
   for (const auto& c : deployment_.computes) {
     if (c.pool == pool) { user = &c; break; }
   }
-  runtime_.schedule_after(user->cluster.startup.sample_duration(startups_), *this,
+  runtime_.schedule_after(user->cluster().startup.sample_duration(startups_), *this,
                           encode(TimerKind::kPoolRefill, pool, static_cast<std::uint32_t>(missing)));
 }
 

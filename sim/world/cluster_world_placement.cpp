@@ -11,7 +11,7 @@ using models::FaultKind;
 
 void ClusterWorld::admit(std::uint32_t instance) {
   ClusterState& s = state(instance);
-  const models::ClusterTemplate& t = spec_of(instance).cluster;
+  const models::ClusterTemplate& t = spec_of(instance).cluster();
   while (!s.waiting.empty() && static_cast<int>(s.running.size() + s.dispatching.size()) < t.max_contexts) {
     const AttemptId next = s.waiting.front();
     s.waiting.pop_front();
@@ -71,10 +71,10 @@ void ClusterWorld::reshare(std::uint32_t instance) {
   }
   // A single-node cluster (no workers configured) runs its tasks on the driver's cores; a cluster
   // that has lost all its workers has no executors until one joins.
-  const bool single_node = spec.shape.workers == 0 && !spec.cluster.autoscale;
+  const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
   const int core_nodes = single_node ? 1 : c.workers;
   double capacity = static_cast<double>(core_nodes * node.vcpus);
-  if (spec.traits.shared_with_other_users) capacity *= 1.0 - spec.cluster.noisy_neighbour_load;
+  if (spec.traits().shared_with_other_users) capacity *= 1.0 - spec.cluster().noisy_neighbour_load;
   const double mem_capacity = core_nodes * node.mem_gib;
   models::max_min_share(demands_, capacity, shares_);
   const double spill = models::spill_slowdown(model_.contention, mem, mem_capacity);

@@ -42,9 +42,9 @@ Shape shape_of(const models::Deployment& d) {
   for (const models::ComputeSpec& c : d.computes) {
     // Serverless is sized to its task's cores, which a Databricks job does not state: the importer
     // takes them from the profile, so only the kind and node type can carry over.
-    const int workers = c.traits.sized_to_task ? -1 : c.shape.workers;
+    const int workers = c.traits().sized_to_task ? -1 : c.shape.workers;
     s.computes.emplace_back(c.shape.node != nullptr ? c.shape.node->name : "", workers,
-                            static_cast<int>(c.cluster.kind));
+                            static_cast<int>(c.cluster().kind));
   }
   std::sort(s.job_sizes.begin(), s.job_sizes.end());
   std::sort(s.computes.begin(), s.computes.end());

@@ -18,7 +18,7 @@ JobSpec make_job(std::vector<std::pair<std::string, std::vector<std::string>>> t
   auto dag = Dag::build(decls, d);
   REQUIRE(dag);
   JobSpec job{.name = "job", .dag = std::move(*dag), .tasks = {}};
-  job.tasks.assign(job.dag.size(), TaskSpec{.kind = TaskKind::kWork, .retry = retry, .compute = ComputeId(0)});
+  job.tasks.assign(job.dag.size(), TaskSpec{.kind = TaskKind::kWork, .retry = retry}, {.compute = ComputeId(0)});
   return job;
 }
 

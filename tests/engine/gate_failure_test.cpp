@@ -30,8 +30,8 @@ struct Outcome {
 Outcome run_failing(FailureKind kind) {
   MemoryTableStore store;
   const TableId bronze = store.add_table("bronze", 11);
-  TaskSpec refine{.retry = {.max_retries = 3}, .compute = ComputeId(0), .notifications = {.on_failure = true}};
-  JobSpec job = job_of({{"ingest", {}, TaskSpec{.compute = ComputeId(0), .writes = {bronze}}}, {"refine", {"ingest"}, refine}});
+  TaskSpec refine{.retry = {.max_retries = 3}, .notifications = {.on_failure = true}};
+  JobSpec job = job_of({{"ingest", {}, TaskSpec{.writes = {bronze}}}, {"refine", {"ingest"}, refine}});
   job.rollback = RollbackScope::kJob;
   RecordingAlertSink sink;
   Harness h(std::move(job), EngineOptions{.tables = &store, .alerts = &sink});

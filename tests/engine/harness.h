@@ -16,9 +16,10 @@ namespace orchsim::testing {
 struct TaskDef {
   std::string key;
   std::vector<std::string> deps = {};
-  TaskSpec spec = {.compute = ComputeId(0)};
+  TaskSpec spec = {};
   std::vector<EdgeGate> gates = {};
-  JobId child_job = {};  // a kRunJob task's job
+  JobId child_job = {};              // a kRunJob task's job
+  ComputeId compute = ComputeId(0);  // a kWork or kForEach task's
 };
 
 inline JobSpec job_of(std::vector<TaskDef> tasks, std::string name = "job") {
@@ -34,11 +35,11 @@ inline JobSpec job_of(std::vector<TaskDef> tasks, std::string name = "job") {
   auto dag = Dag::build(decls, d, name);
   REQUIRE(dag);
   JobSpec job{.name = std::move(name), .dag = std::move(*dag), .tasks = {}};
-  for (auto& t : tasks) job.tasks.push_back(t.spec, t.child_job);
+  for (auto& t : tasks) job.tasks.push_back(t.spec, {.compute = t.compute, .child_job = t.child_job});
   return job;
 }
 
-inline TaskSpec spec_with(RunIf rule) { return {.run_if = rule, .compute = ComputeId(0)}; }
+inline TaskSpec spec_with(RunIf rule) { return {.run_if = rule}; }
 
 inline SimTime at(Duration d) { return SimTime::zero() + d; }
 

@@ -81,7 +81,6 @@ Scenario random_scenario(Rng& rng) {
                                                              : EdgeGate::kNone);
     }
     TaskSpec& s = d.spec;
-    s.compute = ComputeId(0);
     const int rule_count = eager ? 17 : 6;
     s.run_if = rng.bernoulli(0.5) ? RunIf::kAllSuccess : static_cast<RunIf>(rng.below(rule_count));
     const double kind = rng.uniform01();
@@ -113,7 +112,7 @@ Scenario random_scenario(Rng& rng) {
   Scenario sc{job_of(defs), tables};
   sc.job.evaluation = eager ? EvaluationMode::kEager : EvaluationMode::kAllDone;
   sc.job.rollback = static_cast<RollbackScope>(rng.below(4));
-  sc.job.retry_budget = 40;  // keeps the max_retries = -1 tasks finite
+  sc.job.set_retry_budget(40);  // keeps the max_retries = -1 tasks finite
   return sc;
 }
 

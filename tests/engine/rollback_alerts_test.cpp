@@ -14,7 +14,7 @@ namespace {
 
 const Duration k1s = Duration::seconds(1);
 
-TaskSpec writes(std::vector<TableId> tables) { return {.compute = ComputeId(0), .writes = std::move(tables)}; }
+TaskSpec writes(std::vector<TableId> tables) { return {.writes = std::move(tables)}; }
 
 // Restoring takes 2 minutes per version rolled back.
 struct PerVersion final : RestoreTiming {
@@ -87,7 +87,7 @@ TEST_SUITE("engine.tables") {
   TEST_CASE("task scope undoes partial for_each commits and keeps completed tasks' output") {
     MemoryTableStore store;
     const TableId done = store.add_table("done"), part = store.add_table("part");
-    TaskSpec each{.kind = TaskKind::kForEach, .compute = ComputeId(0), .for_each = {.inputs = 3, .concurrency = 1},
+    TaskSpec each{.kind = TaskKind::kForEach, .for_each = {.inputs = 3, .concurrency = 1},
                   .writes = {part}};
     JobSpec job = job_of({{"first", {}, writes({done})}, {"loop", {"first"}, each}});
     job.rollback = RollbackScope::kTask;
@@ -142,7 +142,7 @@ TEST_SUITE("engine.alerts") {
 
   TEST_CASE("task alerts per attempt, and alert_on_last_attempt") {
     for (bool last_only : {false, true}) {
-      TaskSpec t{.retry = {.max_retries = 2}, .compute = ComputeId(0),
+      TaskSpec t{.retry = {.max_retries = 2},
                  .notifications = {.on_start = true, .on_success = true, .on_failure = true, .on_retry = true,
                                    .alert_on_last_attempt = last_only}};
       RecordingAlertSink sink;
@@ -162,7 +162,7 @@ TEST_SUITE("engine.alerts") {
   }
 
   TEST_CASE("a final failure alerts once with alert_on_last_attempt") {
-    TaskSpec t{.retry = {.max_retries = 1}, .compute = ComputeId(0),
+    TaskSpec t{.retry = {.max_retries = 1},
                .notifications = {.on_failure = true, .alert_on_last_attempt = true}};
     RecordingAlertSink sink;
     Harness h(job_of({{"a", {}, t}}), EngineOptions{.alerts = &sink});
@@ -177,7 +177,7 @@ TEST_SUITE("engine.alerts") {
   TEST_CASE("job alerts: skipped and canceled runs can be silenced") {
     for (bool silence : {false, true}) {
       JobSpec job = job_of({{"a"}});
-      job.notifications = {.on_failure = true, .no_alert_for_skipped_runs = silence, .no_alert_for_canceled_runs = silence};
+      job.set_notifications({.on_failure = true, .no_alert_for_skipped_runs = silence, .no_alert_for_canceled_runs = silence});
       RecordingAlertSink sink;
       Harness h(std::move(job), EngineOptions{.alerts = &sink});
       const RunId first = h.engine.start_run(JobId(0));
@@ -189,9 +189,9 @@ TEST_SUITE("engine.alerts") {
   }
 
   TEST_CASE("duration warnings fire once the threshold passes, only for runs still going") {
-    JobSpec job = job_of({{"slow", {}, {.compute = ComputeId(0), .notifications = {.duration_warning = Duration::minutes(1)}}},
-                          {"quick", {}, {.compute = ComputeId(0), .notifications = {.duration_warning = Duration::minutes(1)}}}});
-    job.notifications.duration_warning = Duration::minutes(2);
+    JobSpec job = job_of({{"slow", {}, {.notifications = {.duration_warning = Duration::minutes(1)}}},
+                          {"quick", {}, {.notifications = {.duration_warning = Duration::minutes(1)}}}});
+    job.set_notifications({.duration_warning = Duration::minutes(2)});
     RecordingAlertSink sink;
     Harness h(std::move(job), EngineOptions{.alerts = &sink});
     h.runner.script("slow", {{Duration::minutes(3), kOk}});
@@ -209,7 +209,7 @@ TEST_SUITE("engine.alerts") {
   // (bundle schema, jobs.JobsHealthMetric): the task's warning clock restarts with each attempt.
   TEST_CASE("a task's duration warning is measured per attempt, not across retries") {
     const Notifications warn{.duration_warning = Duration::minutes(5)};
-    JobSpec job = job_of({{"flaky", {}, {.retry = {.max_retries = 1}, .compute = ComputeId(0), .notifications = warn}}});
+    JobSpec job = job_of({{"flaky", {}, {.retry = {.max_retries = 1}, .notifications = warn}}});
     RecordingAlertSink sink;
     Harness h(std::move(job), EngineOptions{.alerts = &sink});
     // Attempt 1 fails at 4 min; attempt 2 starts at once and runs 6 min: it passes 5 min at 9 min.
@@ -225,7 +225,7 @@ TEST_SUITE("engine.alerts") {
     // 10 tasks all fail at t = 1 s (one incident); at most 3 alerts per hour get through.
     std::vector<TaskDef> tasks;
     for (int i = 0; i < 10; ++i) {
-      tasks.push_back({fmt::format("t{}", i), {}, {.compute = ComputeId(0), .notifications = {.on_failure = true}}});
+      tasks.push_back({fmt::format("t{}", i), {}, {.notifications = {.on_failure = true}}});
     }
     RecordingAlertSink sink;
     Harness h(job_of(tasks), EngineOptions{.alerts = &sink, .alert_policy = {.max_per_window = 3}});

@@ -60,8 +60,8 @@ TEST_SUITE("engine.condition_tasks") {
   // check → yes (outcome true), no (outcome false); join depends on both.
   JobSpec branching(ConditionOp op, std::string left, std::string right, RunIf join_rule) {
     return job_of({{"check", {}, condition(op, std::move(left), std::move(right))},
-                   {"yes", {"check"}, {.compute = ComputeId(0)}, {EdgeGate::kTrue}},
-                   {"no", {"check"}, {.compute = ComputeId(0)}, {EdgeGate::kFalse}},
+                   {"yes", {"check"}, {}, {EdgeGate::kTrue}},
+                   {"no", {"check"}, {}, {EdgeGate::kFalse}},
                    {"join", {"yes", "no"}, spec_with(join_rule)}});
   }
 
@@ -173,7 +173,7 @@ TEST_SUITE("engine.evaluation") {
   // docs.databricks.com/gcp/en/jobs/disabled-tasks: "A (disabled) → B: B does not run", and B is
   // marked disabled for that run; disabled tasks do not fail the job.
   TEST_CASE("a disabled task is DISABLED, and so is a child that cannot run because of it") {
-    TaskSpec off{.compute = ComputeId(0), .disabled = true};
+    TaskSpec off{.disabled = true};
     Harness h(job_of({{"a"}, {"off", {"a"}, off}, {"b", {"off"}}, {"done", {"off"}, spec_with(RunIf::kAllDone)}}));
     const RunId run = h.run_to_end();
     CHECK(h.result("off") == TaskResult::kDisabled);
@@ -204,7 +204,7 @@ TEST_SUITE("engine.cancel_timeout") {
   }
 
   TEST_CASE("the per-attempt timeout counts setup (cluster start)") {
-    TaskSpec t{.timeout = Duration::seconds(60), .compute = ComputeId(0)};
+    TaskSpec t{.timeout = Duration::seconds(60)};
     Harness h(job_of({{"a", {}, t}}));
     // 30 s setup + 40 s run = 70 s > 60 s: killed at 60 s, during its run.
     h.runner.script("a", {{Duration::seconds(40), kOk, Duration::seconds(30)}});
@@ -216,7 +216,7 @@ TEST_SUITE("engine.cancel_timeout") {
 
   TEST_CASE("a job-run timeout kills what runs, cancels the rest, runs no handler") {
     JobSpec job = job_of({{"a"}, {"b", {"a"}}, {"handler", {"b"}, spec_with(RunIf::kAllDone)}});
-    job.timeout = Duration::minutes(5);
+    job.set_timeout(Duration::minutes(5));
     Harness h(std::move(job));
     h.runner.script("a", {{Duration::minutes(10), kOk}});
     const RunId run = h.run_to_end();
@@ -285,7 +285,7 @@ TEST_SUITE("engine.concurrency") {
 
 TEST_SUITE("engine.task_types") {
   TEST_CASE("for_each runs one iteration per input, `concurrency` at a time") {
-    TaskSpec each{.kind = TaskKind::kForEach, .compute = ComputeId(0), .for_each = {.inputs = 5, .concurrency = 2}};
+    TaskSpec each{.kind = TaskKind::kForEach, .for_each = {.inputs = 5, .concurrency = 2}};
     Harness h(job_of({{"loop", {}, each}, {"after", {"loop"}}}));
     h.runner.script("loop", {{k10s, kOk}});
     h.run_to_end();
@@ -297,7 +297,7 @@ TEST_SUITE("engine.task_types") {
   }
 
   TEST_CASE("a failed iteration fails the for_each task once all iterations are over") {
-    TaskSpec each{.kind = TaskKind::kForEach, .retry = {.max_retries = 1}, .compute = ComputeId(0),
+    TaskSpec each{.kind = TaskKind::kForEach, .retry = {.max_retries = 1},
                   .for_each = {.inputs = 3, .concurrency = 3}};
     Harness h(job_of({{"loop", {}, each}}));
     h.runner.script("loop#1", {{k10s, kFail}, {k10s, kFail}});  // fails both of its attempts
@@ -464,8 +464,7 @@ TEST_SUITE("engine.repair") {
 TEST_SUITE("engine.retry_timing") {
   TEST_CASE("exponential backoff with a cap, anchored at attempt start") {
     TaskSpec t{.retry = {.max_retries = 4, .min_retry_interval = Duration::seconds(20), .backoff = Backoff::kExponential,
-                         .shape = RetryShape{.multiplier = 2.0, .max_delay = Duration::seconds(50)}},
-               .compute = ComputeId(0)};
+                         .shape = RetryShape{.multiplier = 2.0, .max_delay = Duration::seconds(50)}}};
     Harness h(job_of({{"a", {}, t}}));
     h.runner.script("a", {{k10s, kFail}, {k10s, kFail}, {k10s, kFail}, {k10s, kFail}, {k10s, kOk}});
     h.run_to_end();
@@ -477,7 +476,7 @@ TEST_SUITE("engine.retry_timing") {
 
   TEST_CASE("a timeout is not retried unless retry_on_timeout") {
     for (bool on_timeout : {false, true}) {
-      TaskSpec t{.retry = {.max_retries = 1, .retry_on_timeout = on_timeout}, .timeout = k10s, .compute = ComputeId(0)};
+      TaskSpec t{.retry = {.max_retries = 1, .retry_on_timeout = on_timeout}, .timeout = k10s};
       Harness h(job_of({{"a", {}, t}}));
       h.runner.script("a", {{Duration::seconds(20), kOk}, {Duration::seconds(5), kOk}});
       h.run_to_end();
@@ -487,7 +486,7 @@ TEST_SUITE("engine.retry_timing") {
   }
 
   TEST_CASE("a permanent error is not retried") {
-    TaskSpec t{.retry = {.max_retries = 5}, .compute = ComputeId(0)};
+    TaskSpec t{.retry = {.max_retries = 5}};
     Harness h(job_of({{"a", {}, t}}));
     h.runner.script("a", {{k1s, AttemptResult::failed(FailureKind::kPermanent)}});
     h.run_to_end();
@@ -496,9 +495,9 @@ TEST_SUITE("engine.retry_timing") {
   }
 
   TEST_CASE("max_retries -1 retries until the run's failure budget is spent") {
-    TaskSpec t{.retry = {.max_retries = RetryPolicy::kForever}, .compute = ComputeId(0)};
+    TaskSpec t{.retry = {.max_retries = RetryPolicy::kForever}};
     JobSpec job = job_of({{"a", {}, t}});
-    job.retry_budget = 3;
+    job.set_retry_budget(3);
     Harness h(std::move(job));
     h.runner.script("a", std::vector<ScriptedAttempt>(10, {k1s, kFail}));
     h.run_to_end();

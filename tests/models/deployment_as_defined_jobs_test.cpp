@@ -70,7 +70,7 @@ TEST_CASE("as_defined by group: each group is a job, started by a run_job task i
   const TaskId deep = *child.dag.find("run.deep");
   CHECK(child.tasks.child_job(deep.index()) == JobId(2));
   CHECK(child.dag.key(child.dag.upstream(deep)[0]) == "run.c");
-  CHECK_FALSE(child.timeout.has_value());
+  CHECK_FALSE(child.timeout().has_value());
   // Job 2: g alone.
   REQUIRE(dep.jobs[2].dag.size() == 1);
   CHECK(dep.work[2][0] == TaskId(4));

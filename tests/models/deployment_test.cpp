@@ -23,7 +23,7 @@ const models::ComputeSpec& compute_of(const models::Deployment& d, const std::st
   REQUIRE(d.jobs.size() == 1);
   const auto task = d.jobs[0].dag.find(key);
   REQUIRE(task);
-  return d.computes[d.jobs[0].tasks[task->index()].compute.index()];
+  return d.computes[d.jobs[0].tasks.compute(task->index()).index()];
 }
 
 std::vector<std::string> keys_of(const JobSpec& job) {
@@ -61,11 +61,11 @@ workload:
       const auto& d = *p.deployment;
       for (const char* key : {"small", "edge"}) {
         CHECK(compute_of(d, key).name == "shared_cluster");
-        CHECK(compute_of(d, key).cluster.kind == ClusterKind::kJobCluster);
+        CHECK(compute_of(d, key).cluster().kind == ClusterKind::kJobCluster);
       }
       for (const char* key : {"heavy", "fat", "gpu", "mem"}) {
         CHECK(compute_of(d, key).name == std::string(key) + "_cluster");
-        CHECK(compute_of(d, key).cluster.kind == ClusterKind::kNewCluster);
+        CHECK(compute_of(d, key).cluster().kind == ClusterKind::kNewCluster);
       }
       CHECK(compute_of(d, "heavy").shape.node->name == "Standard_DS3_v2");
       CHECK(compute_of(d, "gpu").shape.node->name == "g4dn.xlarge");
@@ -110,19 +110,19 @@ strategies: [as_defined]
     CHECK(d.computes.size() == 4);
     CHECK(compute_of(d, "ingest").name == "etl");
     CHECK(&compute_of(d, "ingest") == &compute_of(d, "publish"));  // one cluster, used twice
-    CHECK(compute_of(d, "ingest").cluster.kind == ClusterKind::kJobCluster);
+    CHECK(compute_of(d, "ingest").cluster().kind == ClusterKind::kJobCluster);
     CHECK(compute_of(d, "ingest").shape.node->name == "Standard_DS4_v2");
     CHECK(compute_of(d, "ingest").shape.workers == 2);
     CHECK(compute_of(d, "fit").name == "train");
-    CHECK(compute_of(d, "fit").cluster.kind == ClusterKind::kNewCluster);
+    CHECK(compute_of(d, "fit").cluster().kind == ClusterKind::kNewCluster);
     CHECK(compute_of(d, "fit").shape.node->gpus == 1);
-    CHECK(compute_of(d, "report").cluster.kind == ClusterKind::kAllPurpose);
+    CHECK(compute_of(d, "report").cluster().kind == ClusterKind::kAllPurpose);
     CHECK(compute_of(d, "report").shape.workers == 3);
     CHECK(compute_of(d, "audit").name == "shared_cluster");
     // Each compute carries its kind's traits, looked up once by plan().
-    CHECK(compute_of(d, "ingest").traits.per_run);
-    CHECK(compute_of(d, "fit").traits.per_attempt);
-    CHECK(compute_of(d, "report").traits.up_at_start);
+    CHECK(compute_of(d, "ingest").traits().per_run);
+    CHECK(compute_of(d, "fit").traits().per_attempt);
+    CHECK(compute_of(d, "report").traits().up_at_start);
     // The job keeps the workload's DAG as written.
     CHECK(upstream_keys(d.jobs[0], "publish") == std::vector<std::string>{"report"});
 
@@ -134,6 +134,46 @@ strategies: [as_defined]
     REQUIRE(bad.diagnostics.items().size() == 1);
     CHECK(bad.diagnostics.items()[0].message ==
           "strategy 'as_defined': task 'a' names cluster 'nowhere', which the scenario does not define");
+  }
+
+  TEST_CASE("multi_job: the one-task jobs share one TaskSpec and their clusters one template; each task runs on its job's") {
+    // a, b, c alike, b with a retry: the child jobs of a and c hold one TaskSpec, b its own (2 in
+    // all); the written node type and workers make the three job clusters' templates equal (1).
+    const auto p = plan_of(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 2}
+workload:
+  tasks:
+    - {task_key: a, duration: 1m}
+    - {task_key: b, duration: 1m, max_retries: 1}
+    - {task_key: c, duration: 1m, depends_on: [a]}
+strategies: [multi_job]
+)");
+    REQUIRE(p.deployment);
+    const auto& d = *p.deployment;
+    REQUIRE(d.jobs.size() == 4);  // the parent + a, b, c
+    const JobSpec& parent = d.jobs[d.entry.index()];
+    CHECK(parent.tasks.stored() == 1);  // three run_job tasks, alike
+    const std::string keys[] = {"a", "b", "c"};
+    const TaskSpec* spec_of[3] = {};
+    for (std::size_t i = 0; i < 3; ++i) {
+      const JobSpec& child = d.jobs[parent.tasks.child_job(i).index()];
+      REQUIRE(child.tasks.size() == 1);
+      CHECK(child.rare == nullptr);  // no alerts, timeout or retry budget: nothing out of line
+      spec_of[i] = &child.tasks[0];
+      // Job clusters are made in group order: task i's compute is ComputeId(i), named after it.
+      CHECK(child.tasks.compute(0) == ComputeId(static_cast<std::uint32_t>(i)));
+      CHECK(d.computes[i].name == keys[i] + "_cluster");
+    }
+    CHECK(spec_of[0] == spec_of[2]);
+    CHECK(spec_of[0] != spec_of[1]);
+    CHECK(spec_of[1]->retry.max_retries == 1u);
+    CHECK(spec_of[2]->run_if == RunIf::kAllSuccess);  // c's upstream a is in another job
+    REQUIRE(d.computes.size() == 3);
+    for (const auto& c : d.computes) {
+      CHECK(&c.cluster() == &d.computes[0].cluster());
+      CHECK(c.cluster().kind == ClusterKind::kJobCluster);
+      CHECK(c.shape.workers == 2);
+    }
   }
 
   TEST_CASE("multi_job per group: a grouped failure handler and what follows it in its group get jobs of their own") {
@@ -194,9 +234,9 @@ strategies: [{kind: multi_job, group_by: group}]
     // One job cluster per group, shared by its tasks; a group runs on the strategy's node type, so
     // train pays the mismatch; report, alone, gets its preferred one.
     CHECK(d.computes.size() == 3);
-    for (const auto& t : etl.tasks) CHECK(d.computes[t.compute.index()].name == "etl_cluster");
-    for (const auto& t : ml.tasks) CHECK(d.computes[t.compute.index()].name == "ml_cluster");
-    for (const auto& c : d.computes) CHECK(c.cluster.kind == ClusterKind::kJobCluster);
+    for (std::size_t t = 0; t < etl.tasks.size(); ++t) CHECK(d.computes[etl.tasks.compute(t).index()].name == "etl_cluster");
+    for (std::size_t t = 0; t < ml.tasks.size(); ++t) CHECK(d.computes[ml.tasks.compute(t).index()].name == "ml_cluster");
+    for (const auto& c : d.computes) CHECK(c.cluster().kind == ClusterKind::kJobCluster);
     CHECK(d.computes[2].name == "report_cluster");
     CHECK(d.computes[2].shape.node->name == "Standard_DS4_v2");
     CHECK(d.on_preferred_node[3] == 0);

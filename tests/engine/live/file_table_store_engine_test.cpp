@@ -24,7 +24,7 @@ TEST_SUITE("engine.live.file_table_store") {
     }
     live::FileTableStore store(dir.path / "tables", {"bronze", "silver"}, inv);
     const TableId bronze(0), silver(1);
-    auto writes = [](TableId t) { return TaskSpec{.compute = ComputeId(0), .writes = {t}}; };
+    auto writes = [](TableId t) { return TaskSpec{.writes = {t}}; };
     JobSpec job = job_of({{"ingest", {}, writes(bronze)}, {"ingest2", {"ingest"}, writes(bronze)},
                           {"refine", {"ingest2"}, writes(silver)}});
     job.rollback = RollbackScope::kJob;

@@ -21,7 +21,7 @@ live::ProcessTask task(std::string key, TaskCommand command) {
 }
 
 TaskSpec retrying(std::uint32_t retries) {
-  TaskSpec s{.compute = ComputeId(0)};
+  TaskSpec s;
   s.retry.max_retries = retries;
   return s;
 }
@@ -81,7 +81,7 @@ TEST_SUITE("engine.live.process_task_runner") {
   }
 
   TEST_CASE("a timeout kills a sleeping command and the children it started: no orphan") {
-    TaskSpec spec{.timeout = Duration::millis(300), .compute = ComputeId(0)};
+    TaskSpec spec{.timeout = Duration::millis(300)};
     live::ProcessRunnerOptions options;
     options.grace = Duration::millis(200);
     // The child ignores SIGTERM, so only the SIGKILL after the grace period ends it.

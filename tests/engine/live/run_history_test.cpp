@@ -46,12 +46,12 @@ struct FailingRun {
     harness.run_to_end();
   }
   static JobSpec make_job(TableId bronze) {
-    TaskSpec refine{.compute = ComputeId(0)};
+    TaskSpec refine;
     refine.retry.max_retries = 1;
-    JobSpec job = job_of({{"ingest", {}, {.compute = ComputeId(0), .writes = {bronze}}}, {"refine", {"ingest"}, refine}},
+    JobSpec job = job_of({{"ingest", {}, {.writes = {bronze}}}, {"refine", {"ingest"}, refine}},
                          "etl");
     job.rollback = RollbackScope::kJob;
-    job.notifications.on_failure = true;
+    job.set_notifications({.on_failure = true});
     return job;
   }
   void record(live::RunHistory& history, live::RecordingContext context) const {
@@ -192,7 +192,7 @@ TEST_SUITE("engine.live.run_history") {
     // MAXIMUM_CONCURRENT_RUNS_REACHED (engine/alerts.h).
     JobSpec job = job_of({{"only"}}, "etl");
     job.max_concurrent_runs = 0;
-    job.notifications.on_failure = true;
+    job.set_notifications({.on_failure = true});
     Harness h(std::move(job));
     h.run_to_end();
     live::RunHistory history(dir.path / "runs.sqlite");

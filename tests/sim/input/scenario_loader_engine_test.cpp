@@ -138,12 +138,12 @@ TEST_SUITE("sim.scenario.engine") {
     REQUIRE(single->jobs.size() == 1);
     const JobSpec& job = single->jobs[0];
     CHECK(job.evaluation == EvaluationMode::kEager);
-    CHECK(job.timeout == Duration::hours(3));
+    CHECK(job.timeout() == Duration::hours(3));
     CHECK(job.rollback == RollbackScope::kJob);
-    CHECK(job.retry_budget == 4u);
-    CHECK(job.notifications.on_failure);
+    CHECK(job.retry_budget() == 4u);
+    CHECK(job.notifications().on_failure);
     CHECK(job.tasks[0].kind == TaskKind::kCondition);
-    CHECK(!job.tasks[0].compute.valid());
+    CHECK(!job.tasks.compute(0).valid());
     CHECK(!single->work[0][0].valid());  // no workload work behind a condition
     CHECK(job.tasks[1].kind == TaskKind::kWork);
     CHECK(job.tasks[1].writes == std::vector<TableId>{TableId(0), TableId(1)});
@@ -169,11 +169,11 @@ TEST_SUITE("sim.scenario.engine") {
     CHECK(parent.dag.upstream_gates(TaskId(1))[0] == EdgeGate::kTrue);
     CHECK(parent.dag.upstream_gates(TaskId(2))[0] == EdgeGate::kFalse);
     CHECK(parent.tasks[3].disabled);  // a job whose only task is disabled is never triggered
-    CHECK(parent.timeout == Duration::hours(3));
+    CHECK(parent.timeout() == Duration::hours(3));
     for (std::size_t j = 1; j < multi->jobs.size(); ++j) {
-      CHECK(!multi->jobs[j].timeout);
+      CHECK(!multi->jobs[j].timeout());
       CHECK(multi->jobs[j].rollback == RollbackScope::kJob);
-      CHECK(multi->jobs[j].notifications.on_failure);
+      CHECK(multi->jobs[j].notifications().on_failure);
       validate(multi->jobs[j], multi->jobs.size(), v);
     }
     validate(parent, multi->jobs.size(), v);
