@@ -1,7 +1,8 @@
 // JobSpec: one job definition as the engine runs it: a validated Dag plus per-task settings and
 // targets (compute, child job), indexed by TaskId, and the job-level settings (evaluation mode,
-// concurrency, timeout, failure budget, rollback scope, notifications). Built by models::plan (simulation) or the live loader;
-// immutable while runs of it exist. Names appear only for messages and reports.
+// concurrency, timeout, failure budget, rollback scope, notifications). Built by models::plan
+// (simulation) or the live loader; immutable while runs of it exist. Names appear only for
+// messages and reports.
 #pragma once
 
 #include <cstddef>
