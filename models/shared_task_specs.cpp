@@ -50,7 +50,6 @@ std::shared_ptr<const TaskSpec> SharedTaskSpecs::share(TaskSpec spec) {
   for (const auto& stored : bucket) {
     if (*stored == spec) return stored;
   }
-  ++size_;
   return bucket.emplace_back(std::make_shared<const TaskSpec>(std::move(spec)));
 }
 

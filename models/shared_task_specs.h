@@ -18,12 +18,10 @@ class SharedTaskSpecs {
  public:
   // The stored TaskSpec equal to `spec`, stored now when there is none.
   std::shared_ptr<const TaskSpec> share(TaskSpec spec);
-  std::size_t size() const { return size_; }  // distinct TaskSpecs stored
 
  private:
   // By a hash of the settings that tell TaskSpecs apart; equal ones are found by comparing.
   std::unordered_map<std::size_t, std::vector<std::shared_ptr<const TaskSpec>>> by_hash_;
-  std::size_t size_ = 0;
 };
 
 }  // namespace orchsim::models
