@@ -20,9 +20,6 @@ namespace orchsim::sim {
 inline constexpr std::size_t kMaxIncludedFiles = 1'000;
 inline constexpr std::size_t kMaxBundleWalkEntries = 100'000;
 
-// Does `path` ('/'-separated, relative) match the glob `pattern`?
-bool glob_match(std::string_view pattern, std::string_view path);
-
 class BundleIncludes {
  public:
   struct File {

@@ -10,12 +10,12 @@
 
 #include "engine/condition.h"
 #include "models/branch_probability.h"
-#include "sim/input/bundle_includes.h"
 #include "sim/input/config_reader.h"
 #include "sim/input/databricks_compute_mapper.h"
 #include "sim/input/databricks_schedule.h"
 #include "sim/input/databricks_schema.h"
 #include "sim/input/databricks_task_mapper.h"
+#include "sim/input/glob_pattern.h"
 
 namespace orchsim::sim {
 

@@ -1,6 +1,6 @@
 #include "sim/input/profile_loader.h"
 
-#include "sim/input/bundle_includes.h"
+#include "sim/input/glob_pattern.h"
 
 #include <doctest/doctest.h>
 

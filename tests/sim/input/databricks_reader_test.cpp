@@ -12,6 +12,7 @@
 #include <fmt/ranges.h>
 
 #include "sim/input/bundle_includes.h"
+#include "sim/input/glob_pattern.h"
 #include "sim/input/bundle_variables.h"
 #include "sim/input/config_document.h"
 
