@@ -41,7 +41,9 @@ void MetricsCollector::on_event(const EngineEvent& e) {
     attempts_.start(a->attempt, a->run, a->task, a->compute, a->iteration ? *a->iteration + 1 : 0, a->number, e.time);
   } else if (const auto* r = std::get_if<AttemptRunning>(&e.body)) {
     attempts_.running(r->attempt, e.time);
+    if (executing_++ == 0) busy_.push_back(e.time);
   } else if (const auto* d = std::get_if<AttemptFinished>(&e.body)) {
+    if (attempts_.running(d->attempt.value()) && --executing_ == 0) busy_.push_back(e.time);
     attempts_.finished(d->attempt, e.time, d->result);
     if (!d->result.succeeded && d->result.failure != FailureKind::kCanceled) {
       failed_tasks_.insert(key(attempts_.run(d->attempt.value()), attempts_.task(d->attempt.value())));
@@ -231,10 +233,13 @@ void MetricsCollector::add_retry_waits(RunMetrics& m) const {
 }
 
 // Wall-clock time inside the run during which some cluster was starting and no attempt executed:
-// a sweep over the start/up and running/finished edges in time order. Each edge is one integer,
-// its time in the run (clamped to it) above two bits saying what it is: 8 bytes an edge, two per
-// instance and two per attempt. Edges at one instant may come in any order: the time between
-// them is zero, so only the counts after the last one matter.
+// a sweep over the start/up and executing/executed edges in time order. Each edge is one integer,
+// its time in the run (clamped to it) above two bits saying what it is. The edges come merged
+// from three streams already in time order: the busy spells' ends (busy_, kept as the run went),
+// the instances' requests (made in time order) and their up times (sorted here, 4 bytes an
+// instance). Edges at one instant may come in any order: the time between them is zero, so only
+// the counts after the last one matter; for the same reason an attempt's edges inside a busy spell
+// change nothing and are not needed.
 double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const {
   enum Edge : std::uint64_t { kStarting, kUp, kExecuting, kExecuted };
   const auto edge = [&run](SimTime at, Edge kind) {
@@ -242,28 +247,44 @@ double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime en
     ORCHSIM_CHECK(offset >= 0 && offset < (std::int64_t{1} << 61), "run too long for startup_blocked_s");
     return (static_cast<std::uint64_t>(offset) << 2) | kind;
   };
-  std::vector<std::uint64_t> edges;
-  edges.reserve(2 * (world.instances().size() + attempts_.size()));
-  for (const ClusterInstance& c : world.instances()) {
-    if (!c.up) continue;
-    edges.push_back(edge(c.requested, kStarting));
-    edges.push_back(edge(*c.up, kUp));
+  const auto& instances = world.instances();
+  std::vector<std::uint32_t> by_up;  // the instances that came up, by up time
+  by_up.reserve(instances.size());
+  for (std::uint32_t i = 0; i < instances.size(); ++i) {
+    if (instances[i].up) by_up.push_back(i);
   }
-  for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
-    const std::optional<SimTime> running = attempts_.running(id);
-    if (!running) continue;
-    edges.push_back(edge(*running, kExecuting));
-    edges.push_back(edge(attempts_.finished(id).value_or(end), kExecuted));
-  }
-  std::sort(edges.begin(), edges.end());
+  std::sort(by_up.begin(), by_up.end(), [&](std::uint32_t x, std::uint32_t y) { return *instances[x].up < *instances[y].up; });
+  // Attempts still executing at the end (none, once the run is over) execute until then.
+  const std::size_t busy_edges = busy_.size() + busy_.size() % 2;
+  std::size_t next_busy = 0, next_requested = 0, next_up = 0;
+  const auto skip_not_up = [&] {
+    while (next_requested < instances.size() && !instances[next_requested].up) ++next_requested;
+  };
+  const auto next_edge = [&]() -> std::optional<std::uint64_t> {
+    skip_not_up();
+    std::optional<std::uint64_t> e[3];
+    if (next_busy < busy_edges) {
+      e[0] = edge(next_busy < busy_.size() ? busy_[next_busy] : end, next_busy % 2 == 0 ? kExecuting : kExecuted);
+    }
+    if (next_requested < instances.size()) e[1] = edge(instances[next_requested].requested, kStarting);
+    if (next_up < by_up.size()) e[2] = edge(*instances[by_up[next_up]].up, kUp);
+    std::size_t first = 3;
+    for (std::size_t k = 0; k < 3; ++k) {
+      if (e[k] && (first == 3 || (*e[k] >> 2) < (*e[first] >> 2))) first = k;
+    }
+    if (first == 3) return std::nullopt;
+    ++(first == 0 ? next_busy : first == 1 ? next_requested : next_up);
+    return e[first];
+  };
   double blocked_s = 0;
   int starting = 0, executing = 0;
   std::uint64_t last = 0;
-  for (const std::uint64_t e : edges) {
-    const std::uint64_t at = e >> 2;
+  while (const auto e = next_edge()) {
+    const std::uint64_t at = *e >> 2;
+    ORCHSIM_CHECK(at >= last, "startup_blocked_s: edges out of time order");
     if (starting > 0 && executing == 0) blocked_s += Duration::micros(static_cast<std::int64_t>(at - last)).to_seconds();
     last = at;
-    switch (static_cast<Edge>(e & 3)) {
+    switch (static_cast<Edge>(*e & 3)) {
       case kStarting: ++starting; break;
       case kUp: --starting; break;
       case kExecuting: ++executing; break;

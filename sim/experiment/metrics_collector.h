@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <unordered_set>
 #include <utility>
@@ -75,6 +76,10 @@ class MetricsCollector final : public EventSink {
 
   EventSink* next_;
   AttemptLog attempts_;
+  // When some attempt began executing and when none was any more, alternately, in time order: the
+  // attempts' side of startup_blocked_s, a pair of times per busy spell rather than per attempt.
+  std::deque<SimTime> busy_;
+  std::uint32_t executing_ = 0;  // attempts executing now
   // Only the ends add_faults may look up: of tasks that had a failed attempt (not canceled) before
   // they ended, and every unsuccessful end. Keeping every task's end cost 24 bytes a task.
   std::vector<TaskEnd> task_ends_;
