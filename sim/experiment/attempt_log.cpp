@@ -9,12 +9,20 @@ namespace orchsim::sim {
 void AttemptLog::start(AttemptId attempt, RunId run, TaskId task, ComputeId compute, std::uint32_t unit,
                        std::uint32_t number, SimTime at) {
   ORCHSIM_CHECK(attempt.index() == size(), "attempt {} started after {} attempts", attempt, size());
-  started_.push_back(at);
+  const auto id = static_cast<std::uint32_t>(size());
+  std::int64_t micros = blocks_.empty() ? -1 : (at - blocks_.back().base).micros();
+  ORCHSIM_CHECK(blocks_.empty() || micros >= 0, "attempt {} started before attempt {}", attempt, id - 1);
+  if (blocks_.empty() || micros > std::int64_t{UINT32_MAX} || id - blocks_.back().first >= kBlock) {
+    blocks_.push_back({id, at});
+    micros = 0;
+  }
+  started_.push_back(static_cast<std::uint32_t>(micros));
   running_.push_back(kNotYet);
   finished_.push_back(kNotYet);
   runs_.push_back(run.value());
   tasks_.push_back(task.value());
-  computes_.push_back(compute.value());
+  ORCHSIM_CHECK(compute == this->compute(id), "attempt {} on compute {}, its task's is {}", attempt, compute,
+                this->compute(id));
   results_.push_back(0);
   if (unit != 0 || number != 1) unusual_.push_back({attempt.value(), unit, number});
 }
@@ -29,8 +37,14 @@ void AttemptLog::finished(AttemptId attempt, SimTime at, AttemptResult result) {
 }
 
 void AttemptLog::set_job(RunId run, JobId job) {
-  if (jobs_.size() <= run.index()) jobs_.resize(run.index() + 1);
-  jobs_[run.index()] = job;
+  if (run_jobs_.size() <= run.index()) run_jobs_.resize(run.index() + 1);
+  run_jobs_[run.index()] = job;
+}
+
+SimTime AttemptLog::started(std::uint32_t id) const {
+  const auto block = std::upper_bound(blocks_.begin(), blocks_.end(), id,
+                                      [](std::uint32_t attempt, const Block& b) { return attempt < b.first; });
+  return (block - 1)->base + Duration::micros(started_[id]);
 }
 
 std::uint32_t AttemptLog::unit(std::uint32_t id) const {
@@ -44,7 +58,7 @@ std::uint32_t AttemptLog::number(std::uint32_t id) const {
 }
 
 std::uint32_t AttemptLog::offset(std::uint32_t id, SimTime at, Which which) {
-  const std::int64_t micros = (at - started_[id]).micros();
+  const std::int64_t micros = (at - started(id)).micros();
   if (micros >= 0 && micros < kLong) return static_cast<std::uint32_t>(micros);
   long_times_[std::uint64_t{id} << 1 | which] = at;
   return kLong;
@@ -53,7 +67,7 @@ std::uint32_t AttemptLog::offset(std::uint32_t id, SimTime at, Which which) {
 std::optional<SimTime> AttemptLog::after_start(std::uint32_t id, std::uint32_t offset, Which which) const {
   if (offset == kNotYet) return std::nullopt;
   if (offset == kLong) return long_times_.at(std::uint64_t{id} << 1 | which);
-  return started_[id] + Duration::micros(offset);
+  return started(id) + Duration::micros(offset);
 }
 
 const AttemptLog::Unusual* AttemptLog::unusual(std::uint32_t id) const {

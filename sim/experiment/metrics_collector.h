@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <span>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -29,7 +30,9 @@ struct ClusterInstance;
 // Records what one replication's engine did; forwards every event to `next` (may be null).
 class MetricsCollector final : public EventSink {
  public:
-  explicit MetricsCollector(EventSink* next = nullptr) : next_(next) {}
+  // `jobs`: the engine's (the deployment's), which must outlive the collector.
+  explicit MetricsCollector(std::span<const JobSpec> jobs, EventSink* next = nullptr)
+      : next_(next), attempts_(jobs) {}
   void on_event(const EngineEvent& event) override;
 
   // Computes the metrics once the run is over. `entry` is the pipeline run.

@@ -151,7 +151,7 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
                                   WorldTrace* world_trace) {
   TimelineRecorder recorder(observer);
   // The recorder after the collector, whose attempt log it relies on.
-  MetricsCollector collector(timeline != nullptr ? &recorder : observer);
+  MetricsCollector collector(deployment.jobs, timeline != nullptr ? &recorder : observer);
   std::vector<ClusterInstance> instances;
   ReplicationResult r = simulate(deployment, workload, world_model, seed, replication, collector, world_trace,
                                  timeline != nullptr ? &instances : nullptr);
