@@ -150,14 +150,16 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
                                   std::uint64_t replication, EventSink* observer, Timeline* timeline,
                                   WorldTrace* world_trace) {
   TimelineRecorder recorder(observer);
-  // The recorder after the collector, whose attempt log it relies on.
+  // The collector keeps every attempt's facts, the recorder (for a timeline) the order of its bars.
   MetricsCollector collector(deployment.jobs, timeline != nullptr ? &recorder : observer);
   std::vector<ClusterInstance> instances;
   ReplicationResult r = simulate(deployment, workload, world_model, seed, replication, collector, world_trace,
                                  timeline != nullptr ? &instances : nullptr);
   // Built once the engine and the world are freed (their runs, attempts and events), from what the
   // recorder and the collector's attempt log kept and the instance records.
-  if (timeline != nullptr) *timeline = build_timeline(recorder, collector.attempts(), instances, deployment, replication);
+  if (timeline != nullptr) {
+    *timeline = build_timeline(recorder, collector.attempts(), instances, deployment, replication);
+  }
   return r;
 }
 
