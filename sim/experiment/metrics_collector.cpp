@@ -1,6 +1,7 @@
 #include "sim/experiment/metrics_collector.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -22,14 +23,12 @@ bool cluster_wide(FailureKind kind) {
 
 void MetricsCollector::on_event(const EngineEvent& e) {
   if (const auto* s = std::get_if<RunStarted>(&e.body)) {
-    if (run_jobs_.size() <= s->run.index()) run_jobs_.resize(s->run.index() + 1);
-    run_jobs_[s->run.index()] = s->job;
+    attempts_.set_job(s->run, s->job);
     if (!s->parent.valid()) runs_[s->run.value()] = {s->job, e.time, e.time, JobResult::kNone, true};
   } else if (const auto* f = std::get_if<RunFinished>(&e.body)) {
     // A run skipped by max_concurrent_runs finishes without starting.
-    const bool begun = f->run.index() < run_jobs_.size() && run_jobs_[f->run.index()].valid();
-    if (run_jobs_.size() <= f->run.index()) run_jobs_.resize(f->run.index() + 1);
-    run_jobs_[f->run.index()] = f->job;
+    const bool begun = attempts_.job_of(f->run).valid();
+    attempts_.set_job(f->run, f->job);
     auto it = runs_.find(f->run.value());
     if (!begun) {
       it = runs_.emplace(f->run.value(), RunRecord{f->job, e.time, e.time, JobResult::kNone, false}).first;
@@ -39,16 +38,15 @@ void MetricsCollector::on_event(const EngineEvent& e) {
       it->second.result = f->result;
     }
   } else if (const auto* a = std::get_if<AttemptStarted>(&e.body)) {
-    if (attempts_.size() <= a->attempt.index()) attempts_.resize(a->attempt.index() + 1);
-    attempts_[a->attempt.index()] = {a->run, a->task, a->compute, a->iteration ? *a->iteration + 1 : 0, e.time};
+    attempts_.start(a->attempt, a->run, a->task, a->compute, a->iteration ? *a->iteration + 1 : 0, a->number, e.time);
   } else if (const auto* r = std::get_if<AttemptRunning>(&e.body)) {
-    attempts_[r->attempt.index()].running_at = e.time;
+    attempts_.running(r->attempt, e.time);
+    if (executing_++ == 0) busy_.push_back(e.time);
   } else if (const auto* d = std::get_if<AttemptFinished>(&e.body)) {
-    Attempt& attempt = attempts_[d->attempt.index()];
-    attempt.finished_at = e.time;
-    attempt.result = d->result;
+    if (attempts_.running(d->attempt.value()) && --executing_ == 0) busy_.push_back(e.time);
+    attempts_.finished(d->attempt, e.time, d->result);
     if (!d->result.succeeded && d->result.failure != FailureKind::kCanceled) {
-      failed_tasks_.insert(key(attempt.run, attempt.task));
+      failed_tasks_.insert(key(attempts_.run(d->attempt.value()), attempts_.task(d->attempt.value())));
     }
   } else if (const auto* t = std::get_if<TaskFinished>(&e.body)) {
     if (t->result != TaskResult::kSuccess || failed_tasks_.contains(key(t->run, t->task))) {
@@ -150,21 +148,24 @@ void MetricsCollector::add_pools(const models::Deployment& deployment, const Clu
 // workload tasks that ran on it, by the core-seconds their attempts held there (by attempts where
 // none held any), so that the per-task costs sum to cost_usd too. What no attempt reached (an
 // all-purpose cluster billed as dedicated that no task used) is spread over the tasks like the rest.
-void MetricsCollector::attribute_to_tasks(const std::vector<TaskShare>& shares, RunMetrics& m) {
+// `for_each_share(f)` calls f(compute, task, core_s) for each attempt of a workload task on a
+// compute, in AttemptId order, and is called twice rather than keeping 16 bytes an attempt.
+template <class ForEachShare>
+void MetricsCollector::attribute_to_tasks(const ForEachShare& for_each_share, RunMetrics& m) {
   std::vector<double> core_s(m.compute_cost_usd.size(), 0.0);
   std::vector<std::uint32_t> attempts(m.compute_cost_usd.size(), 0);
-  for (const TaskShare& s : shares) {
-    core_s[s.compute] += s.core_s;
-    attempts[s.compute] += 1;
-  }
+  for_each_share([&](std::uint32_t compute, std::uint32_t, double share_core_s) {
+    core_s[compute] += share_core_s;
+    attempts[compute] += 1;
+  });
   double unreached = 0;
   for (std::size_t c = 0; c < attempts.size(); ++c) {
     if (attempts[c] == 0) unreached += m.compute_cost_usd[c];
   }
-  for (const TaskShare& s : shares) {
-    const double cost = m.compute_cost_usd[s.compute];
-    m.task_cost_usd[s.task] += core_s[s.compute] > 0 ? cost * s.core_s / core_s[s.compute] : cost / attempts[s.compute];
-  }
+  for_each_share([&](std::uint32_t compute, std::uint32_t task, double share_core_s) {
+    const double cost = m.compute_cost_usd[compute];
+    m.task_cost_usd[task] += core_s[compute] > 0 ? cost * share_core_s / core_s[compute] : cost / attempts[compute];
+  });
   if (unreached == 0 || m.task_cost_usd.empty()) return;
   double reached = 0;
   for (const double c : m.task_cost_usd) reached += c;
@@ -177,60 +178,68 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
                                     const std::vector<double>& usd_per_core_s, RunMetrics& m) const {
   const auto& instances = world.instances();
   const InstanceFinder finder(instances);
-  std::vector<TaskShare> shares;
-  shares.reserve(attempts_.size());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
-    const Attempt& a = attempts_[id];
     ++m.attempts;
-    const SimTime finished = a.finished().value_or(end);
-    const SimTime wait_end = a.running().value_or(finished);
-    const auto instance = finder.at(a.compute, a.run, a.started);
+    const SimTime started = attempts_.started(id);
+    const std::optional<SimTime> running = attempts_.running(id);
+    const std::optional<SimTime> finished_at = attempts_.finished(id);
+    const SimTime finished = finished_at.value_or(end);
+    const SimTime wait_end = running.value_or(finished);
+    const auto instance = finder.at(attempts_.compute(id), attempts_.run(id), started);
     const SimTime up = instance && instances[*instance].up ? *instances[*instance].up : SimTime::max();
-    if (up > a.started) m.setup_s += (std::min(up, wait_end) - a.started).to_seconds();
-    if (up < wait_end) m.queue_s += (wait_end - std::max(a.started, up)).to_seconds();
-    if (a.running()) m.execution_s += (finished - a.running_at).to_seconds();
+    if (up > started) m.setup_s += (std::min(up, wait_end) - started).to_seconds();
+    if (up < wait_end) m.queue_s += (wait_end - std::max(started, up)).to_seconds();
+    if (running) m.execution_s += (finished - *running).to_seconds();
     m.shared_s += world.shared_seconds_of(AttemptId(id));
     const double core_s = world.core_seconds_of(AttemptId(id));
     const double usd = instance ? core_s * usd_per_core_s[*instance] : 0.0;
-    const JobId job = run_jobs_[a.run.index()];
-    const TaskId work = deployment.work[job.index()][a.task.index()];
-    if (work.valid() && a.compute.valid()) shares.push_back({a.compute.value(), work.value(), core_s});
-    if (a.finished() && !a.result.succeeded) {
+    if (finished_at && !attempts_.result(id).succeeded) {
       ++m.failed_attempts;
       m.wasted_core_s += core_s;
       m.wasted_usd += usd;
     }
   }
-  attribute_to_tasks(shares, m);
+  attribute_to_tasks(
+      [&](const auto& f) {
+        for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
+          const ComputeId compute = attempts_.compute(id);
+          const TaskId work = deployment.work[attempts_.job_of(attempts_.run(id)).index()][attempts_.task(id).index()];
+          if (work.valid() && compute.valid()) f(compute.value(), work.value(), world.core_seconds_of(AttemptId(id)));
+        }
+      },
+      m);
 }
 
 // Units attempted (a task, or one for_each iteration: iterations are not retries of each other),
 // and the waits between a failed attempt's end and the same unit's next start.
+// Attempt ids sorted by ((run, task), unit, id): 4 bytes an attempt, the sort key read from the log.
 void MetricsCollector::add_retry_waits(RunMetrics& m) const {
-  std::vector<std::tuple<std::uint64_t, std::uint32_t, std::uint32_t>> by_task;  // ((run, task), unit, attempt)
-  for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
-    const Attempt& a = attempts_[id];
-    by_task.emplace_back((std::uint64_t(a.run.value()) << 32) | a.task.value(), a.unit, id);
-  }
-  std::sort(by_task.begin(), by_task.end());
-  for (std::size_t i = 0; i < by_task.size(); ++i) {
-    const auto same_unit = [&](std::size_t j) {
-      return std::get<0>(by_task[j]) == std::get<0>(by_task[j - 1]) && std::get<1>(by_task[j]) == std::get<1>(by_task[j - 1]);
-    };
-    if (i == 0 || !same_unit(i)) {
+  const auto unit_of = [this](std::uint32_t id) {
+    return std::pair(key(attempts_.run(id), attempts_.task(id)), attempts_.unit(id));
+  };
+  std::vector<std::uint32_t> by_unit(attempts_.size());
+  for (std::uint32_t id = 0; id < by_unit.size(); ++id) by_unit[id] = id;
+  std::sort(by_unit.begin(), by_unit.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return std::pair(unit_of(x), x) < std::pair(unit_of(y), y); });
+  for (std::size_t i = 0; i < by_unit.size(); ++i) {
+    if (i == 0 || unit_of(by_unit[i]) != unit_of(by_unit[i - 1])) {
       ++m.tasks_attempted;
       continue;
     }
-    const Attempt& previous = attempts_[std::get<2>(by_task[i - 1])];
-    if (previous.finished()) m.retry_wait_s += (attempts_[std::get<2>(by_task[i])].started - previous.finished_at).to_seconds();
+    if (const auto previous_end = attempts_.finished(by_unit[i - 1])) {
+      m.retry_wait_s += (attempts_.started(by_unit[i]) - *previous_end).to_seconds();
+    }
   }
 }
 
 // Wall-clock time inside the run during which some cluster was starting and no attempt executed:
-// a sweep over the start/up and running/finished edges in time order. Each edge is one integer,
-// its time in the run (clamped to it) above two bits saying what it is: 8 bytes an edge, two per
-// instance and two per attempt. Edges at one instant may come in any order: the time between
-// them is zero, so only the counts after the last one matter.
+// a sweep over the start/up and executing/executed edges in time order. Each edge is one integer,
+// its time in the run (clamped to it) above two bits saying what it is. The edges come merged
+// from three streams already in time order: the busy spells' ends (busy_, kept as the run went),
+// the instances' requests (made in time order) and their up times (sorted here, 4 bytes an
+// instance). Edges at one instant may come in any order: the time between them is zero, so only
+// the counts after the last one matter; for the same reason an attempt's edges inside a busy spell
+// change nothing and are not needed.
 double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const {
   enum Edge : std::uint64_t { kStarting, kUp, kExecuting, kExecuted };
   const auto edge = [&run](SimTime at, Edge kind) {
@@ -238,27 +247,44 @@ double MetricsCollector::startup_blocked_s(const ClusterWorld& world, SimTime en
     ORCHSIM_CHECK(offset >= 0 && offset < (std::int64_t{1} << 61), "run too long for startup_blocked_s");
     return (static_cast<std::uint64_t>(offset) << 2) | kind;
   };
-  std::vector<std::uint64_t> edges;
-  edges.reserve(2 * (world.instances().size() + attempts_.size()));
-  for (const ClusterInstance& c : world.instances()) {
-    if (!c.up) continue;
-    edges.push_back(edge(c.requested, kStarting));
-    edges.push_back(edge(*c.up, kUp));
+  const auto& instances = world.instances();
+  std::vector<std::uint32_t> by_up;  // the instances that came up, by up time
+  by_up.reserve(instances.size());
+  for (std::uint32_t i = 0; i < instances.size(); ++i) {
+    if (instances[i].up) by_up.push_back(i);
   }
-  for (const Attempt& a : attempts_) {
-    if (!a.running()) continue;
-    edges.push_back(edge(a.running_at, kExecuting));
-    edges.push_back(edge(a.finished().value_or(end), kExecuted));
-  }
-  std::sort(edges.begin(), edges.end());
+  std::sort(by_up.begin(), by_up.end(), [&](std::uint32_t x, std::uint32_t y) { return *instances[x].up < *instances[y].up; });
+  // Attempts still executing at the end (none, once the run is over) execute until then.
+  const std::size_t busy_edges = busy_.size() + busy_.size() % 2;
+  std::size_t next_busy = 0, next_requested = 0, next_up = 0;
+  const auto skip_not_up = [&] {
+    while (next_requested < instances.size() && !instances[next_requested].up) ++next_requested;
+  };
+  const auto next_edge = [&]() -> std::optional<std::uint64_t> {
+    skip_not_up();
+    std::optional<std::uint64_t> e[3];
+    if (next_busy < busy_edges) {
+      e[0] = edge(next_busy < busy_.size() ? busy_[next_busy] : end, next_busy % 2 == 0 ? kExecuting : kExecuted);
+    }
+    if (next_requested < instances.size()) e[1] = edge(instances[next_requested].requested, kStarting);
+    if (next_up < by_up.size()) e[2] = edge(*instances[by_up[next_up]].up, kUp);
+    std::size_t first = 3;
+    for (std::size_t k = 0; k < 3; ++k) {
+      if (e[k] && (first == 3 || (*e[k] >> 2) < (*e[first] >> 2))) first = k;
+    }
+    if (first == 3) return std::nullopt;
+    ++(first == 0 ? next_busy : first == 1 ? next_requested : next_up);
+    return e[first];
+  };
   double blocked_s = 0;
   int starting = 0, executing = 0;
   std::uint64_t last = 0;
-  for (const std::uint64_t e : edges) {
-    const std::uint64_t at = e >> 2;
+  while (const auto e = next_edge()) {
+    const std::uint64_t at = *e >> 2;
+    ORCHSIM_CHECK(at >= last, "startup_blocked_s: edges out of time order");
     if (starting > 0 && executing == 0) blocked_s += Duration::micros(static_cast<std::int64_t>(at - last)).to_seconds();
     last = at;
-    switch (static_cast<Edge>(e & 3)) {
+    switch (static_cast<Edge>(*e & 3)) {
       case kStarting: ++starting; break;
       case kUp: --starting; break;
       case kExecuting: ++executing; break;
@@ -296,13 +322,16 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
   std::vector<Failure> failures;
   const InstanceFinder finder(world.instances());
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
-    const Attempt& a = attempts_[id];
-    if (!a.finished() || a.result.succeeded || a.result.failure == FailureKind::kCanceled) continue;
+    const std::optional<SimTime> finished = attempts_.finished(id);
+    const AttemptResult result = attempts_.result(id);
+    if (!finished || result.succeeded || result.failure == FailureKind::kCanceled) continue;
     std::uint32_t group = 0;
-    if (cluster_wide(a.result.failure)) {
-      if (const auto instance = finder.at(a.compute, a.run, a.started)) group = *instance + 1;
+    if (cluster_wide(result.failure)) {
+      if (const auto instance = finder.at(attempts_.compute(id), attempts_.run(id), attempts_.started(id))) {
+        group = *instance + 1;
+      }
     }
-    failures.push_back({a.finished_at, group, id});
+    failures.push_back({*finished, group, id});
   }
   std::sort(failures.begin(), failures.end(), [](const Failure& x, const Failure& y) {
     return std::tie(x.at, x.group, x.attempt) < std::tie(y.at, y.group, y.attempt);
@@ -319,9 +348,10 @@ void MetricsCollector::add_faults(const ClusterWorld& world, RunMetrics& m) cons
     SimTime last_success = failures[i].at;
     std::vector<std::uint64_t> hit;
     for (std::size_t k = i; k < j; ++k) {
-      const Attempt& a = attempts_[failures[k].attempt];
-      hit.push_back((std::uint64_t(a.run.value()) << 32) | a.task.value());
-      const TaskEnd* e = task_end(ends, a.run, a.task);
+      const RunId run = attempts_.run(failures[k].attempt);
+      const TaskId task = attempts_.task(failures[k].attempt);
+      hit.push_back(key(run, task));
+      const TaskEnd* e = task_end(ends, run, task);
       if (e == nullptr || e->result != TaskResult::kSuccess) recovered = false;
       else last_success = std::max(last_success, e->at);
     }

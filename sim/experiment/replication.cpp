@@ -90,12 +90,12 @@ std::uint64_t event_budget(const models::Workload& workload) {
 
 namespace {
 
-// Runs the replication and measures it; `instances` (when given) gets the world's instance records.
-// Everything the run built (engine, world, collector) is freed on return.
+// Runs the replication and measures it with `collector`; `instances` (when given) gets the world's
+// instance records. Everything the run built (engine, world) is freed on return.
 ReplicationResult simulate(const models::Deployment& deployment, const models::Workload& workload,
                            const models::WorldModel& world_model, std::uint64_t seed, std::uint64_t replication,
-                           EventSink* sink, WorldTrace* world_trace, std::vector<ClusterInstance>* instances) {
-  MetricsCollector collector(sink);
+                           MetricsCollector& collector, WorldTrace* world_trace,
+                           std::vector<ClusterInstance>* instances) {
   SimulatedWorld sim(deployment, workload, world_model, seed, replication, collector, world_trace != nullptr);
   SimulatedRuntime& runtime = sim.runtime;
   const ClusterWorld& world = sim.world;
@@ -150,13 +150,16 @@ ReplicationResult run_replication(const models::Deployment& deployment, const mo
                                   std::uint64_t replication, EventSink* observer, Timeline* timeline,
                                   WorldTrace* world_trace) {
   TimelineRecorder recorder(observer);
+  // The collector keeps every attempt's facts, the recorder (for a timeline) the order of its bars.
+  MetricsCollector collector(deployment.jobs, timeline != nullptr ? &recorder : observer);
   std::vector<ClusterInstance> instances;
-  ReplicationResult r = simulate(deployment, workload, world_model, seed, replication,
-                                 timeline != nullptr ? &recorder : observer, world_trace,
+  ReplicationResult r = simulate(deployment, workload, world_model, seed, replication, collector, world_trace,
                                  timeline != nullptr ? &instances : nullptr);
-  // Built once the engine, the world and the collector are freed (their runs, attempts and events),
-  // from what the recorder kept and the instance records.
-  if (timeline != nullptr) *timeline = build_timeline(recorder, instances, deployment, replication);
+  // Built once the engine and the world are freed (their runs, attempts and events), from what the
+  // recorder and the collector's attempt log kept and the instance records.
+  if (timeline != nullptr) {
+    *timeline = build_timeline(recorder, collector.attempts(), instances, deployment, replication);
+  }
   return r;
 }
 

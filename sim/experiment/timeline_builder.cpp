@@ -11,63 +11,51 @@ namespace orchsim::sim {
 
 namespace {
 
-// Follows the events one at a time, keeping the attempts still open and the failed tasks whose
-// next attempt has not started yet.
+// Follows the kept events one at a time, reading each attempt's facts from the log, and keeping
+// the failed tasks whose next attempt has not started yet. The timeline is kept until the reports
+// are written (one per strategy under multi_job, three bars a task), so its bars are counted by a
+// first pass (`bars` absent) and reserved exactly by the second: no doubling slack, no copy.
 class TimelineBuilder {
  public:
-  TimelineBuilder(const std::vector<ClusterInstance>& instances, const models::Deployment& deployment,
-                  std::size_t replication)
-      : instances_(instances), finder_(instances_), deployment_(deployment) {
+  TimelineBuilder(const AttemptLog& attempts, const std::vector<ClusterInstance>& instances,
+                  const models::Deployment& deployment, std::size_t replication, std::optional<std::size_t> bars)
+      : attempts_(attempts), instances_(instances), finder_(instances_), deployment_(deployment), drawing_(bars.has_value()) {
     t_.replication = replication;
+    if (bars) t_.bars.reserve(*bars);
     add_lanes();
   }
 
-  void on(const TimelineEvent& e) {
-    switch (e.kind) {
-      case TimelineEvent::Kind::kRunStarted:
-        if (run_job_.size() <= e.run) run_job_.resize(e.run + 1);
-        run_job_[e.run] = JobId(e.task);
-        if (!e.flag) t_.end = e.time;
-        break;
-      case TimelineEvent::Kind::kRunFinished:
-        t_.end = std::max(t_.end, e.time);
-        break;
-      case TimelineEvent::Kind::kRollback:
+  void on(TimelineRecorder::Kind kind, std::uint32_t id, const TimelineRecorder& recorder) {
+    switch (kind) {
+      case TimelineRecorder::Kind::kRollback: {
         // A rollback belongs to the run, not to a cluster: drawn across the first lane.
-        t_.add(BarKind::kRollback, 0, e.time, e.time);
-        break;
-      case TimelineEvent::Kind::kAttemptStarted:
-        started(e);
-        break;
-      case TimelineEvent::Kind::kAttemptRunning: {
-        Open& o = open_[e.attempt];
-        o.running = e.time;
-        if (e.time > o.started) t_.add(BarKind::kWaiting, o.lane, o.started, e.time, attempt(o.run, o.task, o.number));
+        const SimTime at = recorder.rollbacks()[id];
+        add(BarKind::kRollback, 0, at, at);
         break;
       }
-      case TimelineEvent::Kind::kAttemptFinished:
-        finished(e);
+      case TimelineRecorder::Kind::kRetryStarted:
+        retry_started(id);
+        break;
+      case TimelineRecorder::Kind::kRunning: {
+        const SimTime started = attempts_.started(id), running = *attempts_.running(id);
+        if (running > started) add(BarKind::kWaiting, lane_of(id), started, running, attempt(id));
+        break;
+      }
+      case TimelineRecorder::Kind::kFinished:
+        finished(id);
         break;
     }
   }
 
-  // The timeline is kept until the reports are written (one per strategy under multi_job, three
-  // bars a task): no spare capacity.
-  Timeline take() {
-    t_.bars.shrink_to_fit();
+  std::size_t bars() const { return bars_; }
+
+  Timeline take(SimTime end) {
+    t_.end = end;
     t_.retried.shrink_to_fit();
     return std::move(t_);
   }
 
  private:
-  struct Open {
-    RunId run;
-    TaskId task;
-    std::uint32_t number = 0;
-    std::uint32_t lane = 0;
-    SimTime started;
-    std::optional<SimTime> running;
-  };
   struct Failed {
     RunId run;
     TaskId task;
@@ -85,65 +73,78 @@ class TimelineBuilder {
     }
     for (std::uint32_t i = 0; i < instances_.size(); ++i) {
       const auto& c = instances_[i];
-      t_.add(BarKind::kStartup, i, c.requested, c.up.value_or(c.terminated.value_or(c.requested)));
+      add(BarKind::kStartup, i, c.requested, c.up.value_or(c.terminated.value_or(c.requested)));
     }
   }
 
-  // The lane of the instance of `compute` in use at `at`: the last one requested by then.
-  std::uint32_t lane_of(ComputeId compute, SimTime at) const { return finder_.at(compute, std::nullopt, at).value_or(0); }
-
-  // The workload task the deployment's task runs (if any), and the attempt's number.
-  BarAttempt attempt(RunId run, TaskId task, std::uint32_t number) const {
-    const TaskId work = deployment_.work[run_job_[run.index()].index()][task.index()];
-    return {work.valid() ? static_cast<std::uint32_t>(work.index()) : BarAttempt::kNoTask, number};
+  // The lane of the instance of the attempt's compute in use at its start: the last one requested
+  // by then.
+  std::uint32_t lane_of(std::uint32_t id) const {
+    return finder_.at(attempts_.compute(id), std::nullopt, attempts_.started(id)).value_or(0);
   }
 
-  void started(const TimelineEvent& a) {
-    const SimTime at = a.time;
-    const RunId run(a.run);
-    const TaskId task(a.task);
-    if (open_.size() <= a.attempt) open_.resize(a.attempt + 1);
-    open_[a.attempt] = {run, task, a.number, lane_of(ComputeId(a.compute), at), at, {}};
+  // The workload task the attempt's deployment task runs (if any), and the attempt's number.
+  BarAttempt attempt(std::uint32_t id) const {
+    const RunId run = attempts_.run(id);
+    const TaskId work = deployment_.work[attempts_.job_of(run).index()][attempts_.task(id).index()];
+    return {work.valid() ? static_cast<std::uint32_t>(work.index()) : BarAttempt::kNoTask, attempts_.number(id)};
+  }
+
+  void retry_started(std::uint32_t id) {
+    const RunId run = attempts_.run(id);
+    const TaskId task = attempts_.task(id);
     for (auto it = awaiting_retry_.begin(); it != awaiting_retry_.end(); ++it) {
       if (it->run == run && it->task == task) {
-        t_.add(BarKind::kRetryWait, it->lane, it->at, at, attempt(run, task, a.number));
+        add(BarKind::kRetryWait, it->lane, it->at, attempts_.started(id), attempt(id));
         awaiting_retry_.erase(it);
         break;
       }
     }
   }
 
-  void finished(const TimelineEvent& d) {
-    const SimTime at = d.time;
-    const Open& o = open_[d.attempt];
-    const BarAttempt drawn = attempt(o.run, o.task, o.number);
-    if (!o.running) {
-      if (at > o.started) t_.add(BarKind::kWaiting, o.lane, o.started, at, drawn);
+  void finished(std::uint32_t id) {
+    const SimTime at = *attempts_.finished(id);
+    const SimTime started = attempts_.started(id);
+    const std::optional<SimTime> running = attempts_.running(id);
+    const AttemptResult result = attempts_.result(id);
+    const std::uint32_t lane = lane_of(id);
+    if (!running) {
+      if (at > started) add(BarKind::kWaiting, lane, started, at, attempt(id));
     } else {
-      t_.add(d.flag ? BarKind::kRunning : BarKind::kFailed, o.lane, *o.running, at, drawn);
+      add(result.succeeded ? BarKind::kRunning : BarKind::kFailed, lane, *running, at, attempt(id));
     }
-    if (!d.flag) {
-      awaiting_retry_.push_back({o.run, o.task, o.lane, at});
-      if (d.cluster_lost) t_.add(BarKind::kCrash, o.lane, at, at);
+    if (!result.succeeded) {
+      awaiting_retry_.push_back({attempts_.run(id), attempts_.task(id), lane, at});
+      if (result.failure == FailureKind::kClusterLost) add(BarKind::kCrash, lane, at, at);
     }
   }
 
+  template <class... Bar>
+  void add(const Bar&... bar) {
+    ++bars_;
+    if (drawing_) t_.add(bar...);
+  }
+
+  const AttemptLog& attempts_;
   const std::vector<ClusterInstance>& instances_;
   const InstanceFinder finder_;
   const models::Deployment& deployment_;
+  const bool drawing_;
   Timeline t_;
-  std::vector<JobId> run_job_;  // by RunId
-  std::vector<Open> open_;      // by AttemptId
+  std::size_t bars_ = 0;
   std::vector<Failed> awaiting_retry_;
 };
 
 }  // namespace
 
-Timeline build_timeline(const TimelineRecorder& recorder, const std::vector<ClusterInstance>& instances,
-                        const models::Deployment& deployment, std::size_t replication) {
-  TimelineBuilder builder(instances, deployment, replication);
-  recorder.for_each([&builder](const TimelineEvent& e) { builder.on(e); });
-  return builder.take();
+Timeline build_timeline(const TimelineRecorder& recorder, const AttemptLog& attempts,
+                        const std::vector<ClusterInstance>& instances, const models::Deployment& deployment,
+                        std::size_t replication) {
+  TimelineBuilder counter(attempts, instances, deployment, replication, std::nullopt);
+  recorder.for_each([&](TimelineRecorder::Kind kind, std::uint32_t id) { counter.on(kind, id, recorder); });
+  TimelineBuilder builder(attempts, instances, deployment, replication, counter.bars());
+  recorder.for_each([&](TimelineRecorder::Kind kind, std::uint32_t id) { builder.on(kind, id, recorder); });
+  return builder.take(recorder.end());
 }
 
 }  // namespace orchsim::sim
