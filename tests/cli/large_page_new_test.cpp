@@ -14,6 +14,8 @@
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
+// The smallest block placed on huge pages (cli/large_page_new.cpp): 16 MiB.
+constexpr std::size_t kHugeBlock = 8 * kHugePage;
 
 bool aligned_to(const void* p, std::size_t alignment) { return reinterpret_cast<std::uintptr_t>(p) % alignment == 0; }
 
@@ -24,7 +26,7 @@ struct alignas(64) Line {
 }  // namespace
 
 TEST_CASE("operator new: blocks of every size and alignment are usable and aligned") {
-  for (const std::size_t size : {std::size_t{1}, std::size_t{100}, kHugePage - 1, kHugePage, 3 * kHugePage + 5}) {
+  for (const std::size_t size : {std::size_t{1}, std::size_t{100}, kHugePage, kHugeBlock - 1, kHugeBlock, kHugeBlock + 5}) {
     CAPTURE(size);
     auto block = std::make_unique<unsigned char[]>(size);
     CHECK(aligned_to(block.get(), alignof(std::max_align_t)));
@@ -40,13 +42,13 @@ TEST_CASE("operator new: blocks of every size and alignment are usable and align
 }
 
 #ifndef ORCHSIM_SANITIZED
-TEST_CASE("operator new: blocks of 2 MiB and more start on a huge-page boundary") {
-  for (const std::size_t size : {kHugePage, 5 * kHugePage / 2}) {
+TEST_CASE("operator new: blocks of 16 MiB and more start on a huge-page boundary") {
+  for (const std::size_t size : {kHugeBlock, kHugeBlock + kHugePage / 2}) {
     void* block = ::operator new(size);
     CHECK(aligned_to(block, kHugePage));
     ::operator delete(block);
   }
-  std::vector<Line> lines(kHugePage / sizeof(Line));
+  std::vector<Line> lines(kHugeBlock / sizeof(Line));
   CHECK(aligned_to(lines.data(), kHugePage));
 }
 #endif
