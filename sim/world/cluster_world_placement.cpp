@@ -139,7 +139,7 @@ void ClusterWorld::on_attempt_end(AttemptId attempt) {
   reshare(instance);
   // A per-attempt cluster ends with its attempt, before the engine hears of it: a successor
   // started from the callback finds the instances it returned to its pool.
-  if (instances_[instance].single_use) maybe_terminate(instance);
+  if (single_use(instance)) maybe_terminate(instance);
   observer.attempt_finished(attempt, failure ? AttemptResult::failed(*failure) : AttemptResult::success());
   maybe_terminate(instance);
 }

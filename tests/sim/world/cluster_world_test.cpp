@@ -349,3 +349,52 @@ strategies: [single_job_shared_cluster]
     w.check_all_terminated();
   }
 }
+
+TEST_SUITE("sim.world.live_state") {
+  // A cluster's live state (the time it is billed up to, workers starting, released) sits in a
+  // slot freed at its termination and reused by the next instance; its spot split is read from
+  // its compute's spec. Chain a → b, 10 min each, one new_cluster per task (5 × DS3_v2, 4 vCPU,
+  // fixed 4m30s startup), workers spot beyond first_on_demand − 1 = 1: driver and one worker
+  // on-demand, three workers spot. a's cluster: requested 0, up 270 s, ends with a at 870 s; b's,
+  // in a's freed slot: requested 870 s, up 1140 s, ends at 1740 s. Each bills 270 s starting and
+  // 600 s up, on 2 on-demand nodes and 3 spot ones, and 600 s × 4 workers × 4 vCPU = 9600 paid
+  // core-seconds: nothing carried over from a's slot.
+  TEST_CASE("a reused live-state slot starts anew; the spot split follows the spec") {
+    const auto spec = sim::parse_scenario(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s, spot_workers: true, first_on_demand: 2}
+workload:
+  tasks:
+    - {task_key: a, duration: 10m}
+    - {task_key: b, duration: 10m, depends_on: [a]}
+strategies: [single_job_cluster_per_task]
+)", "reuse.yaml");
+    Diagnostics d;
+    const auto dag = spec.workload.dag(d);
+    REQUIRE(dag);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
+    REQUIRE(deployment);
+    Trace trace;
+    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
+    const RunId run = w.engine.start_run(deployment->entry);
+    w.runtime.run();
+    REQUIRE(w.engine.run(run).result() == JobResult::kSuccess);
+    const auto& instances = w.world.instances();
+    REQUIRE(instances.size() == 2);
+    const auto at = [](int s) { return SimTime::zero() + Duration::seconds(s); };
+    CHECK(instances[0].requested == at(0));
+    CHECK(*instances[0].up == at(270));
+    CHECK(*instances[0].terminated == at(870));
+    CHECK(instances[1].requested == at(870));
+    CHECK(*instances[1].up == at(1140));
+    CHECK(*instances[1].terminated == at(1740));
+    for (const auto& c : instances) {
+      CHECK(c.on_demand_starting_us == 270'000'000LL * 2);
+      CHECK(c.spot_starting_us == 270'000'000LL * 3);
+      CHECK(c.on_demand_up_us == 600'000'000LL * 2);
+      CHECK(c.spot_up_us == 600'000'000LL * 3);
+      CHECK(c.worker_core_seconds == doctest::Approx(600.0 * 4 * 4));
+      CHECK(c.workers == 4);
+    }
+    w.check_all_terminated();
+  }
+}
