@@ -22,6 +22,7 @@
 // its vectors have grown to the replication's working set.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -40,6 +41,7 @@
 #include "sim/world/cluster_event.h"
 #include "sim/world/cluster_instance.h"
 #include "sim/world/fault_event.h"
+#include "sim/world/node_time.h"
 #include "sim/world/slot_pool.h"
 
 namespace orchsim::sim {
@@ -88,6 +90,10 @@ class ClusterWorld final : public TimerTarget {
   // Serverless: its task's cores at the serverless rate while up. An all-purpose cluster billed by
   // use: its $ per core-second × the core-seconds attempts held on it (all "up", no startup).
   InstanceBill bill_of(std::uint32_t instance, SimTime end) const;
+  // The node time an instance was billed for, up to its termination (or now if still live).
+  NodeTime node_time(std::uint32_t instance) const;
+  // How many terminated instances had node time other than their steady one (kept apart).
+  std::size_t irregular_node_times() const { return irregular_.size(); }
   // What pool `pool`'s idle instances above min_idle cost up to `end` (VM only): the min_idle ones
   // are its standing cost, billed by pool_standing_usd instead, so none is counted twice.
   double pool_idle_usd(std::uint32_t pool, SimTime end) const;
@@ -147,7 +153,8 @@ class ClusterWorld final : public TimerTarget {
     std::vector<AttemptId> dispatching;  // holding a context, setting up
     AttemptQueue waiting;                // for the cluster to come up or a context, FIFO
     TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
-    SimTime accrued;                     // its billing integrals run up to here
+    NodeTime node_time;                  // billed so far, up to `accrued`
+    SimTime accrued;
     int starting_workers = 0;            // requested (autoscaling, replacements), not usable yet
     bool released = false;               // a job cluster's run needs it no more
     bool launch_fails = false;           // drawn at its request, seen when it would come up
@@ -201,8 +208,12 @@ class ClusterWorld final : public TimerTarget {
   void terminate(std::uint32_t instance, End end);
   // Brings a live instance's billing integrals up to now.
   void accrue(std::uint32_t instance);
-  // Adds `dt` µs of `c` as it is (up or starting, its workers, `starting_workers` more starting).
-  void integrate(ClusterInstance& c, std::int64_t dt, int starting_workers) const;
+  // Adds `dt` µs of `c` as it is (up or starting, its workers, `starting_workers` more starting)
+  // to `t` and to its paid core-seconds.
+  void integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int starting_workers) const;
+  // A terminated instance's node time had it kept the nodes it ended with from its request on and
+  // none starting while up: (up − requested) starting and (terminated − up) up, × those nodes.
+  NodeTime steady_node_time(const ClusterInstance& c) const;
   std::int64_t billed_idle(std::uint32_t pool) const;
   void accrue_pool(std::uint32_t pool);
   double pool_vm_usd_per_hour(std::uint32_t pool) const;
@@ -238,6 +249,7 @@ class ClusterWorld final : public TimerTarget {
   const models::WorldModel& model_;
   Rng task_failures_, task_durations_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
+  std::vector<NodeTime> irregular_;                          // terminated instances' node times that are not steady
   std::vector<std::uint32_t> live_instance_;                 // per ComputeId: the latest live instance, or kNoInstance
   std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
   std::vector<std::uint32_t> state_of_;                      // per instance: its ClusterState, kNoSlot once terminated

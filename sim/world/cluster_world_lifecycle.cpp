@@ -24,6 +24,7 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
   state_of_.push_back(states_.acquire());
   // A reused slot: its queues are empty and its timers cleared (terminate); the rest starts anew.
   ClusterState& s = state(index);
+  s.node_time = NodeTime{};
   s.accrued = runtime_.now();
   s.starting_workers = 0;
   s.released = false;
@@ -173,10 +174,16 @@ void ClusterWorld::terminate(std::uint32_t instance, End end) {
     if (t->valid()) runtime_.cancel(*t);
     *t = TimerId{};
   }
+  c.terminated = runtime_.now();
+  // Most instances keep their nodes: their node time follows from their times, and only the
+  // others' is kept.
+  if (s.node_time != steady_node_time(c)) {
+    c.node_time = static_cast<std::uint32_t>(irregular_.size());
+    irregular_.push_back(s.node_time);
+  }
   // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
   states_.release(state_of_[instance]);
   state_of_[instance] = kNoSlot;
-  c.terminated = runtime_.now();
   auto& live = live_instance_[c.compute.index()];
   if (live == instance) live = kNoInstance;
   if (c.run.valid()) --live_job_clusters_[c.compute.index()];
@@ -205,39 +212,56 @@ int ClusterWorld::spot_nodes(const ClusterInstance& c) const {
 void ClusterWorld::accrue(std::uint32_t instance) {
   ClusterState& s = state(instance);
   const SimTime now = runtime_.now();
-  integrate(instances_[instance], (now - s.accrued).micros(), s.starting_workers);
+  integrate(instances_[instance], s.node_time, (now - s.accrued).micros(), s.starting_workers);
   s.accrued = now;
 }
 
-void ClusterWorld::integrate(ClusterInstance& c, std::int64_t dt, int starting_workers) const {
+void ClusterWorld::integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int starting_workers) const {
   if (dt <= 0) return;
   const int driver_od = driver_spot(c) ? 0 : 1;
   const int spot_now = spot_workers(c, c.workers);
   const int on_demand = driver_od + c.workers - spot_now;
   const int spot = spot_nodes(c);
   if (c.up) {
-    c.on_demand_up_us += dt * on_demand;
-    c.spot_up_us += dt * spot;
+    t.on_demand_up_us += dt * on_demand;
+    t.spot_up_us += dt * spot;
     // Replacements and scale-ups while they start: spot beyond the on-demand workers.
     const int spot_starting = spot_workers(c, c.workers + starting_workers) - spot_now;
-    c.on_demand_starting_us += dt * (starting_workers - spot_starting);
-    c.spot_starting_us += dt * spot_starting;
+    t.on_demand_starting_us += dt * (starting_workers - spot_starting);
+    t.spot_starting_us += dt * spot_starting;
     // A single-node cluster runs its tasks on the driver: its cores are the paid capacity.
     const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
     const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
     c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : c.workers) * spec.shape.node->vcpus;
   } else {
-    c.on_demand_starting_us += dt * on_demand;
-    c.spot_starting_us += dt * spot;
+    t.on_demand_starting_us += dt * on_demand;
+    t.spot_starting_us += dt * spot;
   }
+}
+
+NodeTime ClusterWorld::steady_node_time(const ClusterInstance& c) const {
+  const std::int64_t on_demand = (driver_spot(c) ? 0 : 1) + c.workers - spot_workers(c, c.workers);
+  const std::int64_t spot = spot_nodes(c);
+  const SimTime end = *c.terminated;
+  const std::int64_t starting = ((c.up ? *c.up : end) - c.requested).micros();
+  const std::int64_t up = c.up ? (end - *c.up).micros() : 0;
+  return {.on_demand_up_us = up * on_demand, .spot_up_us = up * spot,
+          .on_demand_starting_us = starting * on_demand, .spot_starting_us = starting * spot};
+}
+
+NodeTime ClusterWorld::node_time(std::uint32_t instance) const {
+  const ClusterInstance& c = instances_[instance];
+  if (!c.terminated) return state(instance).node_time;
+  return c.node_time == ClusterInstance::kSteady ? steady_node_time(c) : irregular_[c.node_time];
 }
 
 InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
   ClusterInstance c = instances_[instance];  // a copy, brought up to `end` if still up
+  NodeTime nodes = node_time(instance);
   if (!c.terminated) {
     const ClusterState& s = state(instance);
     c.terminated = std::max(end, s.accrued);
-    integrate(c, (*c.terminated - s.accrued).micros(), s.starting_workers);
+    integrate(c, nodes, (*c.terminated - s.accrued).micros(), s.starting_workers);
   }
   const models::Pricing& pricing = model_.pricing;
   const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
@@ -252,10 +276,10 @@ InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
     return b;
   }
   const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, t.billing_sku(), t.photon);
-  b.up += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(c.on_demand_up_us), false);
-  b.up += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(c.spot_up_us), false);
-  b.startup += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(c.on_demand_starting_us), true);
-  b.startup += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(c.spot_starting_us), true);
+  b.up += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(nodes.on_demand_up_us), false);
+  b.up += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(nodes.spot_up_us), false);
+  b.startup += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(nodes.on_demand_starting_us), true);
+  b.startup += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(nodes.spot_starting_us), true);
   return b;
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -387,14 +388,51 @@ strategies: [single_job_cluster_per_task]
     CHECK(instances[1].requested == at(870));
     CHECK(*instances[1].up == at(1140));
     CHECK(*instances[1].terminated == at(1740));
-    for (const auto& c : instances) {
-      CHECK(c.on_demand_starting_us == 270'000'000LL * 2);
-      CHECK(c.spot_starting_us == 270'000'000LL * 3);
-      CHECK(c.on_demand_up_us == 600'000'000LL * 2);
-      CHECK(c.spot_up_us == 600'000'000LL * 3);
-      CHECK(c.worker_core_seconds == doctest::Approx(600.0 * 4 * 4));
-      CHECK(c.workers == 4);
+    for (std::uint32_t i = 0; i < 2; ++i) {
+      const sim::NodeTime t = w.world.node_time(i);
+      CHECK(t.on_demand_starting_us == 270'000'000LL * 2);
+      CHECK(t.spot_starting_us == 270'000'000LL * 3);
+      CHECK(t.on_demand_up_us == 600'000'000LL * 2);
+      CHECK(t.spot_up_us == 600'000'000LL * 3);
+      CHECK(instances[i].worker_core_seconds == doctest::Approx(600.0 * 4 * 4));
+      CHECK(instances[i].workers == 4);
+      CHECK(instances[i].node_time == sim::ClusterInstance::kSteady);  // its nodes never changed
     }
+    CHECK(w.world.irregular_node_times() == 0);
     w.check_all_terminated();
+  }
+
+  // An instance whose nodes changed keeps its node time apart. The scenario of "losing a worker"
+  // (world_faults_test.cpp): 2 workers × 4 cores, startup S = 60 s, one 8-core task of 4800
+  // core-s; a worker lost at L = 240 s, its replacement joins at J = 300 s. Work done by L:
+  // 8 × 180 = 1440, half of it redone: 4080 left, 3840 after 60 s on 4 cores, then 8 cores: ends
+  // at 780 s. Starting: 3 nodes × 60 s + the replacement's 60 s = 240 node-s. Up: the driver
+  // 720 s, workers 2 × 180 + 1 × 60 + 2 × 480 = 1380 s: 2100 node-s. Steady would be 3 × 720.
+  TEST_CASE("a worker loss makes an instance's node time irregular, kept as integrated") {
+    const auto spec = sim::parse_scenario(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 2, startup: 1m}
+faults: {scripted: [{at: 4m, lose_worker: shared_cluster}]}
+workload: {tasks: [{task_key: a, duration: 10m, cores: 8}]}
+strategies: [single_job_shared_cluster]
+)", "loss.yaml");
+    Diagnostics d;
+    const auto dag = spec.workload.dag(d);
+    REQUIRE(dag);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
+    REQUIRE(deployment);
+    Trace trace;
+    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
+    w.engine.start_run(deployment->entry);
+    w.runtime.run();
+    REQUIRE(w.world.instances().size() == 1);
+    const auto& c = w.world.instances()[0];
+    CHECK(*c.terminated == SimTime::zero() + Duration::seconds(780));
+    CHECK(c.node_time == 0);
+    CHECK(w.world.irregular_node_times() == 1);
+    const sim::NodeTime t = w.world.node_time(0);
+    CHECK(double(t.on_demand_starting_us) == doctest::Approx(240e6).epsilon(1e-9));
+    CHECK(double(t.on_demand_up_us) == doctest::Approx(2100e6).epsilon(1e-9));
+    CHECK(t.spot_starting_us == 0);
+    CHECK(t.spot_up_us == 0);
   }
 }
