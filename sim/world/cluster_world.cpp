@@ -21,9 +21,16 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       live_instance_(deployment.computes.size(), kNoInstance), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
-  // per attempt). Not 2x: multi_job has a compute per task, and this is 88 bytes per instance.
+  // per attempt). Not 2x: multi_job has a compute per task, and this is 64 bytes per instance.
   instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
   state_of_.reserve(instances_.capacity());
+  // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
+  std::size_t tasks = 0;
+  for (std::size_t j = 0; j < deployment.work.size(); ++j) {
+    for (const TaskId work : deployment.work[j]) tasks += work.valid() ? 1 : 0;
+  }
+  used_.reserve(tasks + tasks / 8);
+  slot_of_.reserve(used_.capacity());
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
     pools_[p].idle_since.assign(static_cast<std::size_t>(deployment.pools[p].min_idle), runtime_.now());
