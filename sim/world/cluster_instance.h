@@ -1,9 +1,8 @@
 // ClusterInstance: one cluster from request to termination, as the ClusterWorld keeps it for the
-// rest of the run: when it was requested, came up and terminated, its workers and its paid and
-// busy core-seconds. There is an instance per task under multi_job (issue #15), so it holds only
-// what is read after termination (64 bytes): what only a live cluster needs (its attempts, timers,
-// the node time accrued so far, workers starting) the world keeps apart, in a slot freed at
-// termination; what its compute's spec fixes (spot split, single use) is read from the spec; and
+// rest of the run: when it was requested, came up and terminated, and its paid and busy
+// core-seconds. There is an instance per task under multi_job (issue #15), so it holds only what
+// is read after termination (56 bytes): what only a live cluster needs (its attempts, timers, its
+// workers, the node time accrued so far) the world keeps apart, in a slot freed at termination; what its compute's spec fixes (spot split, single use) is read from the spec; and
 // its node time (NodeTime), which for most instances is its times × its nodes, is kept apart only
 // for the irregular ones (node_time). A compute gets a new instance each time it is needed again
 // after terminating (a job cluster cannot be restarted). Read by metrics and timelines after the
@@ -28,10 +27,9 @@ struct ClusterInstance {
   OptionalTime terminated;
   double worker_core_seconds = 0;  // worker cores × up time: paid capacity
   double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
-  int workers = 0;                 // usable now (at termination, when it ended)
   int task_cores = 0;              // serverless: the cores its one attempt's task uses, what it bills
-  // Once terminated: kSteady when its node time is its startup and up time × the nodes it ended
-  // with (ClusterWorld::steady_node_time), else its index among the world's irregular node times
+  // Once terminated: kSteady when its node time is its startup and up time × its configured nodes
+  // (ClusterWorld::steady_node_time), else its index among the world's irregular node times
   // (workers lost, added or starting while it was up).
   std::uint32_t node_time = kSteady;
 

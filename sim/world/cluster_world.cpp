@@ -21,7 +21,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       live_instance_(deployment.computes.size(), kNoInstance), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
-  // per attempt). Not 2x: multi_job has a compute per task, and this is 64 bytes per instance.
+  // per attempt). Not 2x: multi_job has a compute per task, and this is 56 bytes per instance.
   instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
   state_of_.reserve(instances_.capacity());
   // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
@@ -50,7 +50,7 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
 void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
   if (!keep_events_) return;
   const ClusterInstance& c = instances_[instance];
-  events_.push_back({runtime_.now(), instance, c.compute, kind, c.workers});
+  events_.push_back({runtime_.now(), instance, c.compute, kind, state(instance).workers});
 }
 
 std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run) const {

@@ -153,6 +153,7 @@ class ClusterWorld final : public TimerTarget {
     std::vector<AttemptId> dispatching;  // holding a context, setting up
     AttemptQueue waiting;                // for the cluster to come up or a context, FIFO
     TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
+    int workers = 0;                     // usable now
     NodeTime node_time;                  // billed so far, up to `accrued`
     SimTime accrued;
     int starting_workers = 0;            // requested (autoscaling, replacements), not usable yet
@@ -180,8 +181,8 @@ class ClusterWorld final : public TimerTarget {
   // `first_on_demand - 1` are on-demand, whichever worker went or joined (a replacement or
   // scale-up is bought as the configuration says, spot beyond them).
   int spot_workers(const ClusterInstance& c, int n) const;
-  // Spot nodes of `c` now: spot workers and a spot driver.
-  int spot_nodes(const ClusterInstance& c) const;
+  // Spot nodes of `c` with `workers` workers: spot workers and a spot driver.
+  int spot_nodes(const ClusterInstance& c, int workers) const;
   bool driver_spot(const ClusterInstance& c) const;
   // A new_cluster or serverless instance: it ends with its attempt.
   bool single_use(std::uint32_t instance) const { return spec_of(instance).traits().per_attempt; }
@@ -208,10 +209,10 @@ class ClusterWorld final : public TimerTarget {
   void terminate(std::uint32_t instance, End end);
   // Brings a live instance's billing integrals up to now.
   void accrue(std::uint32_t instance);
-  // Adds `dt` µs of `c` as it is (up or starting, its workers, `starting_workers` more starting)
-  // to `t` and to its paid core-seconds.
-  void integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int starting_workers) const;
-  // A terminated instance's node time had it kept the nodes it ended with from its request on and
+  // Adds `dt` µs of `c` as it is (up or starting, `workers` usable, `starting_workers` more
+  // starting) to `t` and to its paid core-seconds.
+  void integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int workers, int starting_workers) const;
+  // A terminated instance's node time had it kept its configured nodes from its request on and
   // none starting while up: (up − requested) starting and (terminated − up) up, × those nodes.
   NodeTime steady_node_time(const ClusterInstance& c) const;
   std::int64_t billed_idle(std::uint32_t pool) const;

@@ -85,28 +85,28 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
 }
 
 void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool replace) {
-  ClusterInstance& c = instances_[instance];
-  if (c.workers == 0) {
+  const ClusterInstance& c = instances_[instance];
+  ClusterState& s = state(instance);
+  if (s.workers == 0) {
     faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(), 0});
     return;
   }
   advance(instance);
   accrue(instance);
-  const int spot_before = spot_workers(c, c.workers);
+  const int spot_before = spot_workers(c, s.workers);
   // The lost executor's share of what each attempt did since its previous loss (or its start) is
   // recomputed on the remaining workers: its shuffle output and cache went with it. Output from
   // before the previous loss has been consumed by later stages (Spark recomputes only what is still
   // needed), so a loss never costs more than a share of the latest stretch, and a task under
   // frequent losses still converges.
-  const double lost_share = 1.0 / c.workers;
-  ClusterState& s = state(instance);
+  const double lost_share = 1.0 / s.workers;
   for (AttemptId id : s.running) {
     AttemptSlot& a = slot(id);
     a.work_left += a.work_done * lost_share;
     a.work_done = 0;
     a.rate = -1;  // force a reschedule
   }
-  --c.workers;
+  --s.workers;
   faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
                      static_cast<std::uint32_t>(s.running.size())});
   record(ClusterEvent::Kind::kResized, instance);
@@ -122,7 +122,7 @@ void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool rep
 // ---- spot -------------------------------------------------------------------------------------
 
 void ClusterWorld::schedule_spot_loss(std::uint32_t instance) {
-  const double rate = model_.faults.spot_losses_per_hour * spot_nodes(instances_[instance]);
+  const double rate = model_.faults.spot_losses_per_hour * spot_nodes(instances_[instance], state(instance).workers);
   state(instance).spot_in_notice = false;
   if (rate <= 0) return;
   state(instance).spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
@@ -134,7 +134,7 @@ void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
   const ClusterInstance& c = instances_[instance];
   if (!c.up || c.terminated) return;
   ClusterState& s = state(instance);
-  if (s.spot_in_notice || spot_workers(c, c.workers) == spot_before) return;
+  if (s.spot_in_notice || spot_workers(c, s.workers) == spot_before) return;
   if (s.spot_timer.valid()) runtime_.cancel(s.spot_timer);
   s.spot_timer = TimerId{};
   schedule_spot_loss(instance);
@@ -143,8 +143,8 @@ void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
 // A spot node got its notice: which one is drawn now, it goes after the notice period.
 void ClusterWorld::on_spot_notice(std::uint32_t instance) {
   const ClusterInstance& c = instances_[instance];
-  const bool driver = driver_spot(c) && spot_.below(static_cast<std::uint64_t>(spot_nodes(c))) == 0;
   ClusterState& s = state(instance);
+  const bool driver = driver_spot(c) && spot_.below(static_cast<std::uint64_t>(spot_nodes(c, s.workers))) == 0;
   s.spot_in_notice = true;
   s.spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
                                          encode(TimerKind::kSpotLoss, instance, driver ? 1 : 0));
@@ -157,7 +157,7 @@ void ClusterWorld::on_spot_loss(std::uint32_t instance, bool driver) {
     return;
   }
   // A scale-down may have removed the noticed worker already.
-  if (spot_workers(instances_[instance], instances_[instance].workers) > 0) lose_worker(instance, FaultKind::kSpotWorkerLost, true);
+  if (spot_workers(instances_[instance], state(instance).workers) > 0) lose_worker(instance, FaultKind::kSpotWorkerLost, true);
   schedule_spot_loss(instance);
 }
 

@@ -19,11 +19,11 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
     ++live_job_clusters_[compute.index()];
   }
   c.requested = runtime_.now();
-  c.workers = spec.shape.workers;
   instances_.push_back(c);
   state_of_.push_back(states_.acquire());
   // A reused slot: its queues are empty and its timers cleared (terminate); the rest starts anew.
   ClusterState& s = state(index);
+  s.workers = spec.shape.workers;
   s.node_time = NodeTime{};
   s.accrued = runtime_.now();
   s.starting_workers = 0;
@@ -96,14 +96,14 @@ void ClusterWorld::autoscale(std::uint32_t instance) {
   const int vcpus = spec_of(instance).shape.node->vcpus;
   const double demand = demand_on(s);
   const int wanted = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, scale->max_workers);
-  if (wanted > c.workers + s.starting_workers && !s.scale_up_timer.valid()) {
-    const int add = wanted - c.workers - s.starting_workers;
+  if (wanted > s.workers + s.starting_workers && !s.scale_up_timer.valid()) {
+    const int add = wanted - s.workers - s.starting_workers;
     accrue(instance);
     s.starting_workers += add;
     s.scale_up_timer = runtime_.schedule_after(scale->scale_up_delay, *this,
                                                encode(TimerKind::kScaleUp, instance, static_cast<std::uint32_t>(add)));
   }
-  if (wanted < c.workers && !s.scale_down_timer.valid()) {
+  if (wanted < s.workers && !s.scale_down_timer.valid()) {
     s.scale_down_timer = runtime_.schedule_after(scale->scale_down_after, *this, encode(TimerKind::kScaleDown, instance));
   }
 }
@@ -111,10 +111,10 @@ void ClusterWorld::autoscale(std::uint32_t instance) {
 // Workers that were starting (a scale-up or a replacement) are usable now.
 void ClusterWorld::workers_joined(std::uint32_t instance, int joined) {
   accrue(instance);
-  ClusterInstance& c = instances_[instance];
-  const int spot_before = spot_workers(c, c.workers);
-  state(instance).starting_workers -= joined;
-  c.workers += joined;
+  ClusterState& s = state(instance);
+  const int spot_before = spot_workers(instances_[instance], s.workers);
+  s.starting_workers -= joined;
+  s.workers += joined;
   record(ClusterEvent::Kind::kResized, instance);
   redraw_spot_loss(instance, spot_before);
   reshare(instance);
@@ -126,17 +126,17 @@ void ClusterWorld::on_scale_up(std::uint32_t instance, int added) {
 }
 
 void ClusterWorld::on_scale_down(std::uint32_t instance) {
-  ClusterInstance& c = instances_[instance];
-  state(instance).scale_down_timer = TimerId{};
+  ClusterState& s = state(instance);
+  s.scale_down_timer = TimerId{};
   const auto& scale = spec_of(instance).cluster().autoscale;
-  const double demand = demand_on(state(instance));
+  const double demand = demand_on(s);
   const int vcpus = spec_of(instance).shape.node->vcpus;
-  const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, c.workers);
-  if (keep >= c.workers) return;
+  const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, s.workers);
+  if (keep >= s.workers) return;
   accrue(instance);
   advance(instance);
-  const int spot_before = spot_workers(c, c.workers);
-  c.workers = keep;  // spot workers go first (the on-demand ones are counted first)
+  const int spot_before = spot_workers(instances_[instance], s.workers);
+  s.workers = keep;  // spot workers go first (the on-demand ones are counted first)
   record(ClusterEvent::Kind::kResized, instance);
   redraw_spot_loss(instance, spot_before);
   reshare(instance);
@@ -181,15 +181,15 @@ void ClusterWorld::terminate(std::uint32_t instance, End end) {
     c.node_time = static_cast<std::uint32_t>(irregular_.size());
     irregular_.push_back(s.node_time);
   }
-  // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
-  states_.release(state_of_[instance]);
-  state_of_[instance] = kNoSlot;
   auto& live = live_instance_[c.compute.index()];
   if (live == instance) live = kNoInstance;
   if (c.run.valid()) --live_job_clusters_[c.compute.index()];
   record(ClusterEvent::Kind::kTerminated, instance);
   const auto& pool = spec_of(instance).pool;
-  if (pool && end != End::kLaunchFailed) pool_return(*pool, c.workers + 1);
+  if (pool && end != End::kLaunchFailed) pool_return(*pool, s.workers + 1);
+  // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
+  states_.release(state_of_[instance]);
+  state_of_[instance] = kNoSlot;
 }
 
 // ---- billing ----------------------------------------------------------------------------------
@@ -205,34 +205,34 @@ bool ClusterWorld::driver_spot(const ClusterInstance& c) const {
   return spec.cluster().spot_workers && spec.traits().customer_vms && spec.cluster().first_on_demand <= 0;
 }
 
-int ClusterWorld::spot_nodes(const ClusterInstance& c) const {
-  return spot_workers(c, c.workers) + (driver_spot(c) ? 1 : 0);
+int ClusterWorld::spot_nodes(const ClusterInstance& c, int workers) const {
+  return spot_workers(c, workers) + (driver_spot(c) ? 1 : 0);
 }
 
 void ClusterWorld::accrue(std::uint32_t instance) {
   ClusterState& s = state(instance);
   const SimTime now = runtime_.now();
-  integrate(instances_[instance], s.node_time, (now - s.accrued).micros(), s.starting_workers);
+  integrate(instances_[instance], s.node_time, (now - s.accrued).micros(), s.workers, s.starting_workers);
   s.accrued = now;
 }
 
-void ClusterWorld::integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int starting_workers) const {
+void ClusterWorld::integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int workers, int starting_workers) const {
   if (dt <= 0) return;
   const int driver_od = driver_spot(c) ? 0 : 1;
-  const int spot_now = spot_workers(c, c.workers);
-  const int on_demand = driver_od + c.workers - spot_now;
-  const int spot = spot_nodes(c);
+  const int spot_now = spot_workers(c, workers);
+  const int on_demand = driver_od + workers - spot_now;
+  const int spot = spot_nodes(c, workers);
   if (c.up) {
     t.on_demand_up_us += dt * on_demand;
     t.spot_up_us += dt * spot;
     // Replacements and scale-ups while they start: spot beyond the on-demand workers.
-    const int spot_starting = spot_workers(c, c.workers + starting_workers) - spot_now;
+    const int spot_starting = spot_workers(c, workers + starting_workers) - spot_now;
     t.on_demand_starting_us += dt * (starting_workers - spot_starting);
     t.spot_starting_us += dt * spot_starting;
     // A single-node cluster runs its tasks on the driver: its cores are the paid capacity.
     const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
     const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
-    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : c.workers) * spec.shape.node->vcpus;
+    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : workers) * spec.shape.node->vcpus;
   } else {
     t.on_demand_starting_us += dt * on_demand;
     t.spot_starting_us += dt * spot;
@@ -240,8 +240,9 @@ void ClusterWorld::integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, i
 }
 
 NodeTime ClusterWorld::steady_node_time(const ClusterInstance& c) const {
-  const std::int64_t on_demand = (driver_spot(c) ? 0 : 1) + c.workers - spot_workers(c, c.workers);
-  const std::int64_t spot = spot_nodes(c);
+  const int workers = deployment_.computes[c.compute.index()].shape.workers;
+  const std::int64_t on_demand = (driver_spot(c) ? 0 : 1) + workers - spot_workers(c, workers);
+  const std::int64_t spot = spot_nodes(c, workers);
   const SimTime end = *c.terminated;
   const std::int64_t starting = ((c.up ? *c.up : end) - c.requested).micros();
   const std::int64_t up = c.up ? (end - *c.up).micros() : 0;
@@ -261,7 +262,7 @@ InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
   if (!c.terminated) {
     const ClusterState& s = state(instance);
     c.terminated = std::max(end, s.accrued);
-    integrate(c, nodes, (*c.terminated - s.accrued).micros(), s.starting_workers);
+    integrate(c, nodes, (*c.terminated - s.accrued).micros(), s.workers, s.starting_workers);
   }
   const models::Pricing& pricing = model_.pricing;
   const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];

@@ -72,7 +72,7 @@ void ClusterWorld::reshare(std::uint32_t instance) {
   // A single-node cluster (no workers configured) runs its tasks on the driver's cores; a cluster
   // that has lost all its workers has no executors until one joins.
   const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
-  const int core_nodes = single_node ? 1 : c.workers;
+  const int core_nodes = single_node ? 1 : s.workers;
   double capacity = static_cast<double>(core_nodes * node.vcpus);
   if (spec.traits().shared_with_other_users) capacity *= 1.0 - spec.cluster().noisy_neighbour_load;
   const double mem_capacity = core_nodes * node.mem_gib;
