@@ -153,9 +153,9 @@ class ClusterWorld final : public TimerTarget {
     std::vector<AttemptId> dispatching;  // holding a context, setting up
     AttemptQueue waiting;                // for the cluster to come up or a context, FIFO
     TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
-    int workers = 0;                     // usable now
     NodeTime node_time;                  // billed so far, up to `accrued`
     SimTime accrued;
+    int workers = 0;                     // usable now
     int starting_workers = 0;            // requested (autoscaling, replacements), not usable yet
     bool released = false;               // a job cluster's run needs it no more
     bool launch_fails = false;           // drawn at its request, seen when it would come up

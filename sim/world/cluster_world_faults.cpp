@@ -122,10 +122,11 @@ void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool rep
 // ---- spot -------------------------------------------------------------------------------------
 
 void ClusterWorld::schedule_spot_loss(std::uint32_t instance) {
-  const double rate = model_.faults.spot_losses_per_hour * spot_nodes(instances_[instance], state(instance).workers);
-  state(instance).spot_in_notice = false;
+  ClusterState& s = state(instance);
+  const double rate = model_.faults.spot_losses_per_hour * spot_nodes(instances_[instance], s.workers);
+  s.spot_in_notice = false;
   if (rate <= 0) return;
-  state(instance).spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
+  s.spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
 }
 
 void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
