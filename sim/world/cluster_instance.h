@@ -2,9 +2,10 @@
 // rest of the run: when it was requested, came up and terminated, and its paid and busy
 // core-seconds. There is an instance per task under multi_job (issue #15), so it holds only what
 // is read after termination (56 bytes): what only a live cluster needs (its attempts, timers, its
-// workers, the node time accrued so far) the world keeps apart, in a slot freed at termination; what its compute's spec fixes (spot split, single use) is read from the spec; and
-// its node time (NodeTime), which for most instances is its times × its nodes, is kept apart only
-// for the irregular ones (node_time). A compute gets a new instance each time it is needed again
+// workers, the node time accrued so far) the world keeps apart, in a slot freed at termination;
+// what its compute's spec fixes (spot split, single use) is read from the spec; and its node time
+// (NodeTime), which for most instances is its times × its configured nodes, is kept apart only for
+// the irregular ones (node_time). A compute gets a new instance each time it is needed again
 // after terminating (a job cluster cannot be restarted). Read by metrics and timelines after the
 // run; owned and changed only by the ClusterWorld, on the loop thread.
 #pragma once
