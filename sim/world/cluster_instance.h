@@ -1,51 +1,39 @@
-// ClusterInstance: one cluster from request to termination, as the ClusterWorld keeps it: its
-// state (starting, up, workers, spot) and its billing integrals. What only a live cluster needs
-// (the attempts on it, its timers) the world keeps apart, in a slot freed at termination: there is
-// an instance per task under multi_job, kept for the whole run. A compute gets a new instance each
-// time it is needed again after terminating (a job cluster cannot be restarted). Read by metrics
-// and timelines after the run; owned and changed only by the ClusterWorld, on the loop thread.
+// ClusterInstance: one cluster from request to termination, as the ClusterWorld keeps it for the
+// rest of the run: when it was requested, came up and terminated, and its paid and busy
+// core-seconds. There is an instance per task under multi_job (issue #15), so it holds only what
+// is read after termination (56 bytes): what only a live cluster needs (its attempts, timers, its
+// workers, the node time accrued so far) the world keeps apart, in a slot freed at termination;
+// what its compute's spec fixes (spot split, single use) is read from the spec; and its node time
+// (NodeTime), which for most instances is its times × its configured nodes, is kept apart only for
+// the irregular ones (node_time). A compute gets a new instance each time it is needed again
+// after terminating (a job cluster cannot be restarted). Read by metrics and timelines after the
+// run; owned and changed only by the ClusterWorld, on the loop thread.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
-#include <optional>
 
 #include "engine/ids.h"
 #include "engine/time.h"
+#include "sim/world/optional_time.h"
 
 namespace orchsim::sim {
 
 struct ClusterInstance {
-  enum class End : std::uint8_t { kNone, kReleased, kIdle, kCrashed, kLaunchFailed };
+  static constexpr std::uint32_t kSteady = UINT32_MAX;
+
   ComputeId compute;
-  RunId run;                      // a job cluster's run: each run of a job gets its own (invalid otherwise)
+  RunId run;                       // a job cluster's run: each run of a job gets its own (invalid otherwise)
   SimTime requested;
-  std::optional<SimTime> up;
-  std::optional<SimTime> terminated;
-  End end = End::kNone;
-  bool warm = false;              // pool: every node came from idle instances
-  bool single_use = false;        // new_cluster / serverless: ends with its attempt
-  bool released = false;
-  bool launch_fails = false;
-  bool driver_spot = false;
-  bool spot = false;              // workers beyond the first `on_demand_workers` run on spot
-  bool spot_in_notice = false;    // a spot node has its notice: spot_timer is its loss
-  int on_demand_workers = 0;
-  int workers = 0;                // usable now
-  int starting_workers = 0;       // requested (autoscaling, replacements), not usable yet
-  int task_cores = 0;             // serverless: the cores its one attempt's task uses, what it bills
-  // Billing and utilisation, integrated in node-microseconds since `accrued`.
-  std::int64_t on_demand_up_us = 0, spot_up_us = 0, on_demand_starting_us = 0, spot_starting_us = 0;
+  OptionalTime up;
+  OptionalTime terminated;
   double worker_core_seconds = 0;  // worker cores × up time: paid capacity
   double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
-  SimTime accrued;
+  int task_cores = 0;              // serverless: the cores its one attempt's task uses, what it bills
+  // Once terminated: kSteady when its node time is its startup and up time × its configured nodes
+  // (ClusterWorld::steady_node_time), else its index among the world's irregular node times
+  // (workers lost, added or starting while it was up).
+  std::uint32_t node_time = kSteady;
 
-  // Of `n` workers, how many are spot: the on-demand ones come first, whichever worker went or
-  // joined (a replacement or scale-up is bought as the configuration says, spot beyond them).
-  int spot_workers(int n) const { return spot ? std::max(0, n - on_demand_workers) : 0; }
-  int spot_workers() const { return spot_workers(workers); }
-  // Spot nodes now: spot workers and a spot driver.
-  int spot_nodes() const { return spot_workers() + (driver_spot ? 1 : 0); }
   // Up and not yet terminated.
   bool live() const { return up.has_value() && !terminated.has_value(); }
 };

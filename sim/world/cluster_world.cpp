@@ -18,12 +18,19 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
-      live_instance_(deployment.computes.size()), live_job_clusters_(deployment.computes.size(), 0),
+      live_instance_(deployment.computes.size(), kNoInstance), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
-  // per attempt). Not 2x: multi_job has a compute per task, and this is 128 bytes per instance.
+  // per attempt). Not 2x: multi_job has a compute per task, and this is 56 bytes per instance.
   instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
   state_of_.reserve(instances_.capacity());
+  // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
+  std::size_t tasks = 0;
+  for (std::size_t j = 0; j < deployment.work.size(); ++j) {
+    for (const TaskId work : deployment.work[j]) tasks += work.valid() ? 1 : 0;
+  }
+  used_.reserve(tasks + tasks / 8);
+  slot_of_.reserve(used_.capacity());
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
     pools_[p].idle_since.assign(static_cast<std::size_t>(deployment.pools[p].min_idle), runtime_.now());
@@ -43,11 +50,12 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
 void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
   if (!keep_events_) return;
   const ClusterInstance& c = instances_[instance];
-  events_.push_back({runtime_.now(), instance, c.compute, kind, c.workers});
+  events_.push_back({runtime_.now(), instance, c.compute, kind, state(instance).workers});
 }
 
 std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run) const {
-  const auto& live = live_instance_[compute.index()];
+  const std::uint32_t latest = live_instance_[compute.index()];
+  const auto live = latest == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(latest);
   if (!deployment_.computes[compute.index()].traits().per_run || (live && instances_[*live].run == run)) return live;
   // A job cluster, and the latest is not this run's: look for this run's own among the others
   // (concurrent runs of one job), when there are others.
@@ -67,7 +75,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
   }
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   const auto live = live_for(compute, run);
-  const bool reuse = live && !instances_[*live].single_use;
+  const bool reuse = live && !single_use(*live);
   const std::uint32_t instance = reuse ? *live : new_instance(compute, run, false);
   ClusterInstance& c = instances_[instance];
   if (!reuse) c.task_cores = std::max(1, work.cores);
@@ -125,7 +133,7 @@ void ClusterWorld::drop_live_state() {
 void ClusterWorld::release(RunId run, ComputeId compute) {
   const auto live = live_for(compute, run);
   if (!live || !spec_of(*live).traits().per_run) return;
-  instances_[*live].released = true;
+  state(*live).released = true;
   maybe_terminate(*live);
 }
 

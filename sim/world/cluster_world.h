@@ -22,6 +22,7 @@
 // its vectors have grown to the replication's working set.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -40,6 +41,7 @@
 #include "sim/world/cluster_event.h"
 #include "sim/world/cluster_instance.h"
 #include "sim/world/fault_event.h"
+#include "sim/world/node_time.h"
 #include "sim/world/slot_pool.h"
 
 namespace orchsim::sim {
@@ -72,6 +74,8 @@ class ClusterWorld final : public TimerTarget {
 
   void on_timer(std::uint64_t payload) override;
 
+  // The instance records, one per instance requested, in request order; terminated ones keep only
+  // what billing, metrics and timelines read.
   const std::vector<ClusterInstance>& instances() const { return instances_; }
   // Moves the instance records out, for a caller done with the world (run_replication builds the
   // timeline from them after freeing the world and the engine); instances() is empty afterwards.
@@ -86,6 +90,10 @@ class ClusterWorld final : public TimerTarget {
   // Serverless: its task's cores at the serverless rate while up. An all-purpose cluster billed by
   // use: its $ per core-second × the core-seconds attempts held on it (all "up", no startup).
   InstanceBill bill_of(std::uint32_t instance, SimTime end) const;
+  // The node time an instance was billed for, up to its termination (or now if still live).
+  NodeTime node_time(std::uint32_t instance) const;
+  // How many terminated instances had node time other than their steady one (kept apart).
+  std::size_t irregular_node_times() const { return irregular_.size(); }
   // What pool `pool`'s idle instances above min_idle cost up to `end` (VM only): the min_idle ones
   // are its standing cost, billed by pool_standing_usd instead, so none is counted twice.
   double pool_idle_usd(std::uint32_t pool, SimTime end) const;
@@ -106,12 +114,15 @@ class ClusterWorld final : public TimerTarget {
   double busy_core_seconds() const { return busy_core_seconds_; }
 
  private:
+  // Why an instance terminated.
+  enum class End : std::uint8_t { kReleased, kIdle, kCrashed, kLaunchFailed };
   // kDriverCrash … kIdleTerminate are timers of a live cluster: dropped once it has terminated.
   enum class TimerKind : std::uint8_t {
     kClusterUp, kDispatched, kAttemptEnd, kDriverCrash, kOomCrash, kSpotNotice, kSpotLoss,
     kScaleUp, kScaleDown, kWorkerJoin, kIdleTerminate, kPoolRefill, kPoolRelease, kScripted,
   };
   static constexpr std::uint32_t kNoSlot = UINT32_MAX;
+  static constexpr std::uint32_t kNoInstance = UINT32_MAX;
   enum class Phase : std::uint8_t { kWaiting, kDispatching, kRunning };
   // An attempt's state while it waits or runs, in a slot freed when it ends.
   struct AttemptSlot {
@@ -135,12 +146,20 @@ class ClusterWorld final : public TimerTarget {
     double core_seconds = 0;    // cores given, integrated
     double shared_seconds = 0;  // ∫ (1 − cores / alone) dt: running time lost to sharing cores
   };
-  // A cluster instance's state while it has not terminated, in a slot freed when it does.
+  // A cluster instance's state while it has not terminated, in a slot freed when it does (and
+  // reused by a later instance: new_instance resets it).
   struct ClusterState {
     std::vector<AttemptId> running;
     std::vector<AttemptId> dispatching;  // holding a context, setting up
     AttemptQueue waiting;                // for the cluster to come up or a context, FIFO
     TimerId crash_timer, oom_timer, spot_timer, scale_up_timer, scale_down_timer, idle_timer;
+    NodeTime node_time;                  // billed so far, up to `accrued`
+    SimTime accrued;
+    int workers = 0;                     // usable now
+    int starting_workers = 0;            // requested (autoscaling, replacements), not usable yet
+    bool released = false;               // a job cluster's run needs it no more
+    bool launch_fails = false;           // drawn at its request, seen when it would come up
+    bool spot_in_notice = false;         // a spot node has its notice: spot_timer is its loss
   };
   struct PoolState {
     std::deque<SimTime> idle_since;  // one per idle instance, oldest first
@@ -158,6 +177,15 @@ class ClusterWorld final : public TimerTarget {
   const models::ComputeSpec& spec_of(std::uint32_t instance) const {
     return deployment_.computes[instances_[instance].compute.index()];
   }
+  // Of `n` workers of `c`, how many are spot, as its spec buys them: with spot workers, the first
+  // `first_on_demand - 1` are on-demand, whichever worker went or joined (a replacement or
+  // scale-up is bought as the configuration says, spot beyond them).
+  int spot_workers(const ClusterInstance& c, int n) const;
+  // Spot nodes of `c` with `workers` workers: spot workers and a spot driver.
+  int spot_nodes(const ClusterInstance& c, int workers) const;
+  bool driver_spot(const ClusterInstance& c) const;
+  // A new_cluster or serverless instance: it ends with its attempt.
+  bool single_use(std::uint32_t instance) const { return spec_of(instance).traits().per_attempt; }
   void record(ClusterEvent::Kind kind, std::uint32_t instance);
   // The live state of a cluster instance not yet terminated, of an attempt not yet ended.
   ClusterState& state(std::uint32_t instance) { return states_[state_of_[instance]]; }
@@ -178,8 +206,15 @@ class ClusterWorld final : public TimerTarget {
   void on_scale_down(std::uint32_t instance);
   void on_idle_terminate(std::uint32_t instance);
   void maybe_terminate(std::uint32_t instance);
-  void terminate(std::uint32_t instance, ClusterInstance::End end);
-  void accrue(ClusterInstance& c) const;
+  void terminate(std::uint32_t instance, End end);
+  // Brings a live instance's billing integrals up to now.
+  void accrue(std::uint32_t instance);
+  // Adds `dt` µs of `c` as it is (up or starting, `workers` usable, `starting_workers` more
+  // starting) to `t` and to its paid core-seconds.
+  void integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int workers, int starting_workers) const;
+  // A terminated instance's node time had it kept its configured nodes from its request on and
+  // none starting while up: (up − requested) starting and (terminated − up) up, × those nodes.
+  NodeTime steady_node_time(const ClusterInstance& c) const;
   std::int64_t billed_idle(std::uint32_t pool) const;
   void accrue_pool(std::uint32_t pool);
   double pool_vm_usd_per_hour(std::uint32_t pool) const;
@@ -215,7 +250,8 @@ class ClusterWorld final : public TimerTarget {
   const models::WorldModel& model_;
   Rng task_failures_, task_durations_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
-  std::vector<std::optional<std::uint32_t>> live_instance_;  // per ComputeId: the latest live instance
+  std::vector<NodeTime> irregular_;                          // terminated instances' node times that are not steady
+  std::vector<std::uint32_t> live_instance_;                 // per ComputeId: the latest live instance, or kNoInstance
   std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
   std::vector<std::uint32_t> state_of_;                      // per instance: its ClusterState, kNoSlot once terminated
   SlotPool<ClusterState> states_;

@@ -73,8 +73,7 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
     faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
                        static_cast<std::uint32_t>(victims_.size())});
   }
-  terminate(instance, fault == FaultKind::kLaunchFailure ? ClusterInstance::End::kLaunchFailed
-                                                         : ClusterInstance::End::kCrashed);
+  terminate(instance, fault == FaultKind::kLaunchFailure ? End::kLaunchFailed : End::kCrashed);
   // Observers may start retries (on a new instance) from inside these calls.
   // The engine may kill a later victim from inside an earlier one's callback (e.g. canceling the
   // run); kill() clears its observer here so that it gets no callback.
@@ -86,34 +85,34 @@ void ClusterWorld::crash(std::uint32_t instance, FaultKind fault, FailureKind fa
 }
 
 void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool replace) {
-  ClusterInstance& c = instances_[instance];
-  if (c.workers == 0) {
+  const ClusterInstance& c = instances_[instance];
+  ClusterState& s = state(instance);
+  if (s.workers == 0) {
     faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(), 0});
     return;
   }
   advance(instance);
-  accrue(c);
-  const int spot_before = c.spot_workers();
+  accrue(instance);
+  const int spot_before = spot_workers(c, s.workers);
   // The lost executor's share of what each attempt did since its previous loss (or its start) is
   // recomputed on the remaining workers: its shuffle output and cache went with it. Output from
   // before the previous loss has been consumed by later stages (Spark recomputes only what is still
   // needed), so a loss never costs more than a share of the latest stretch, and a task under
   // frequent losses still converges.
-  const double lost_share = 1.0 / c.workers;
-  const ClusterState& s = state(instance);
+  const double lost_share = 1.0 / s.workers;
   for (AttemptId id : s.running) {
     AttemptSlot& a = slot(id);
     a.work_left += a.work_done * lost_share;
     a.work_done = 0;
     a.rate = -1;  // force a reschedule
   }
-  --c.workers;
+  --s.workers;
   faults_.push_back({runtime_.now(), fault, c.compute, instance, AttemptId::invalid(),
                      static_cast<std::uint32_t>(s.running.size())});
   record(ClusterEvent::Kind::kResized, instance);
   redraw_spot_loss(instance, spot_before);
   if (replace) {
-    ++c.starting_workers;
+    ++s.starting_workers;
     runtime_.schedule_after(spec_of(instance).cluster().startup.sample_duration(startups_), *this,
                             encode(TimerKind::kWorkerJoin, instance));
   }
@@ -123,19 +122,20 @@ void ClusterWorld::lose_worker(std::uint32_t instance, FaultKind fault, bool rep
 // ---- spot -------------------------------------------------------------------------------------
 
 void ClusterWorld::schedule_spot_loss(std::uint32_t instance) {
-  ClusterInstance& c = instances_[instance];
-  const double rate = model_.faults.spot_losses_per_hour * c.spot_nodes();
-  c.spot_in_notice = false;
+  ClusterState& s = state(instance);
+  const double rate = model_.faults.spot_losses_per_hour * spot_nodes(instances_[instance], s.workers);
+  s.spot_in_notice = false;
   if (rate <= 0) return;
-  state(instance).spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
+  s.spot_timer = runtime_.schedule_after(exponential_delay(spot_, rate), *this, encode(TimerKind::kSpotNotice, instance));
 }
 
 void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
   // The time to the next notice depends on how many spot nodes there are: redraw it (memoryless)
   // when that changes. A node already in its notice goes as announced.
-  ClusterInstance& c = instances_[instance];
-  if (c.spot_in_notice || c.spot_workers() == spot_before || !c.up || c.terminated) return;
+  const ClusterInstance& c = instances_[instance];
+  if (!c.up || c.terminated) return;
   ClusterState& s = state(instance);
+  if (s.spot_in_notice || spot_workers(c, s.workers) == spot_before) return;
   if (s.spot_timer.valid()) runtime_.cancel(s.spot_timer);
   s.spot_timer = TimerId{};
   schedule_spot_loss(instance);
@@ -143,22 +143,22 @@ void ClusterWorld::redraw_spot_loss(std::uint32_t instance, int spot_before) {
 
 // A spot node got its notice: which one is drawn now, it goes after the notice period.
 void ClusterWorld::on_spot_notice(std::uint32_t instance) {
-  ClusterInstance& c = instances_[instance];
-  const bool driver = c.driver_spot && spot_.below(static_cast<std::uint64_t>(c.spot_nodes())) == 0;
-  c.spot_in_notice = true;
-  state(instance).spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
+  const ClusterInstance& c = instances_[instance];
+  ClusterState& s = state(instance);
+  const bool driver = driver_spot(c) && spot_.below(static_cast<std::uint64_t>(spot_nodes(c, s.workers))) == 0;
+  s.spot_in_notice = true;
+  s.spot_timer = runtime_.schedule_after(model_.faults.spot_notice, *this,
                                          encode(TimerKind::kSpotLoss, instance, driver ? 1 : 0));
 }
 
 void ClusterWorld::on_spot_loss(std::uint32_t instance, bool driver) {
-  ClusterInstance& c = instances_[instance];
   state(instance).spot_timer = TimerId{};
   if (driver) {
     crash(instance, FaultKind::kSpotDriverLost, FailureKind::kPreempted);
     return;
   }
   // A scale-down may have removed the noticed worker already.
-  if (c.spot_workers() > 0) lose_worker(instance, FaultKind::kSpotWorkerLost, true);
+  if (spot_workers(instances_[instance], state(instance).workers) > 0) lose_worker(instance, FaultKind::kSpotWorkerLost, true);
   schedule_spot_loss(instance);
 }
 
@@ -168,7 +168,8 @@ void ClusterWorld::on_scripted(std::uint32_t fault) {
   const models::ScriptedFault& f = model_.faults.scripted[fault];
   std::optional<std::uint32_t> target;
   for (std::size_t i = 0; i < deployment_.computes.size(); ++i) {
-    if (deployment_.computes[i].name == f.target) target = live_instance_[i];
+    if (deployment_.computes[i].name != f.target) continue;
+    target = live_instance_[i] == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(live_instance_[i]);
   }
   if (!target || !instances_[*target].live()) {
     // Nothing of that name is up: the fault is recorded as having hit nothing.

@@ -12,7 +12,6 @@ using models::FaultKind;
 std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool already_up) {
   const auto index = static_cast<std::uint32_t>(instances_.size());
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
-  const models::ClusterTemplate& t = spec.cluster();
   ClusterInstance c;
   c.compute = compute;
   if (spec.traits().per_run) {
@@ -20,22 +19,23 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
     ++live_job_clusters_[compute.index()];
   }
   c.requested = runtime_.now();
-  c.accrued = runtime_.now();
-  c.workers = spec.shape.workers;
-  c.single_use = spec.traits().per_attempt;
-  if (t.spot_workers && spec.traits().customer_vms) {
-    c.spot = true;
-    c.driver_spot = t.first_on_demand <= 0;
-    c.on_demand_workers = std::max(0, t.first_on_demand - 1);
-  }
-  instances_.push_back(std::move(c));
+  instances_.push_back(c);
   state_of_.push_back(states_.acquire());
+  // A reused slot: its queues are empty and its timers cleared (terminate); the rest starts anew.
+  ClusterState& s = state(index);
+  s.workers = spec.shape.workers;
+  s.node_time = NodeTime{};
+  s.accrued = runtime_.now();
+  s.starting_workers = 0;
+  s.released = false;
+  s.launch_fails = false;
+  s.spot_in_notice = false;
   live_instance_[compute.index()] = index;
   record(ClusterEvent::Kind::kRequested, index);
   if (already_up) return index;
   const Duration startup = draw_startup(index);
   if (spec.traits().customer_vms) {
-    instances_[index].launch_fails = launches_.bernoulli(model_.faults.launch_failure_probability);
+    state(index).launch_fails = launches_.bernoulli(model_.faults.launch_failure_probability);
   }
   runtime_.schedule_after(startup, *this, encode(TimerKind::kClusterUp, index));
   return index;
@@ -51,18 +51,17 @@ Duration ClusterWorld::draw_startup(std::uint32_t instance) {
   const int needed = spec.shape.nodes();
   const int taken = std::min<int>(needed, static_cast<int>(pool.idle_since.size()));
   pool.idle_since.erase(pool.idle_since.end() - taken, pool.idle_since.end());
-  instances_[instance].warm = taken == needed;
-  const Duration startup = instances_[instance].warm
-                               ? deployment_.pools[*spec.pool].warm_start.sample_duration(startups_)
-                               : spec.cluster().startup.sample_duration(startups_);
+  const bool warm = taken == needed;
+  const Duration startup = warm ? deployment_.pools[*spec.pool].warm_start.sample_duration(startups_)
+                                : spec.cluster().startup.sample_duration(startups_);
   pool_refill(*spec.pool);
   return startup;
 }
 
 void ClusterWorld::cluster_up(std::uint32_t instance) {
+  accrue(instance);
   ClusterInstance& c = instances_[instance];
-  accrue(c);
-  if (c.launch_fails) {
+  if (state(instance).launch_fails) {
     // The cloud could not provision it: whatever waits on it fails in PENDING, retry-eligible.
     faults_.push_back({runtime_.now(), FaultKind::kLaunchFailure, c.compute, instance, AttemptId::invalid(),
                        static_cast<std::uint32_t>(state(instance).waiting.size())});
@@ -97,25 +96,25 @@ void ClusterWorld::autoscale(std::uint32_t instance) {
   const int vcpus = spec_of(instance).shape.node->vcpus;
   const double demand = demand_on(s);
   const int wanted = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, scale->max_workers);
-  if (wanted > c.workers + c.starting_workers && !s.scale_up_timer.valid()) {
-    const int add = wanted - c.workers - c.starting_workers;
-    accrue(c);
-    c.starting_workers += add;
+  if (wanted > s.workers + s.starting_workers && !s.scale_up_timer.valid()) {
+    const int add = wanted - s.workers - s.starting_workers;
+    accrue(instance);
+    s.starting_workers += add;
     s.scale_up_timer = runtime_.schedule_after(scale->scale_up_delay, *this,
                                                encode(TimerKind::kScaleUp, instance, static_cast<std::uint32_t>(add)));
   }
-  if (wanted < c.workers && !s.scale_down_timer.valid()) {
+  if (wanted < s.workers && !s.scale_down_timer.valid()) {
     s.scale_down_timer = runtime_.schedule_after(scale->scale_down_after, *this, encode(TimerKind::kScaleDown, instance));
   }
 }
 
 // Workers that were starting (a scale-up or a replacement) are usable now.
 void ClusterWorld::workers_joined(std::uint32_t instance, int joined) {
-  ClusterInstance& c = instances_[instance];
-  accrue(c);
-  const int spot_before = c.spot_workers();
-  c.starting_workers -= joined;
-  c.workers += joined;
+  accrue(instance);
+  ClusterState& s = state(instance);
+  const int spot_before = spot_workers(instances_[instance], s.workers);
+  s.starting_workers -= joined;
+  s.workers += joined;
   record(ClusterEvent::Kind::kResized, instance);
   redraw_spot_loss(instance, spot_before);
   reshare(instance);
@@ -127,17 +126,17 @@ void ClusterWorld::on_scale_up(std::uint32_t instance, int added) {
 }
 
 void ClusterWorld::on_scale_down(std::uint32_t instance) {
-  ClusterInstance& c = instances_[instance];
-  state(instance).scale_down_timer = TimerId{};
+  ClusterState& s = state(instance);
+  s.scale_down_timer = TimerId{};
   const auto& scale = spec_of(instance).cluster().autoscale;
-  const double demand = demand_on(state(instance));
+  const double demand = demand_on(s);
   const int vcpus = spec_of(instance).shape.node->vcpus;
-  const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, c.workers);
-  if (keep >= c.workers) return;
-  accrue(c);
+  const int keep = std::clamp(static_cast<int>(std::ceil(demand / vcpus)), scale->min_workers, s.workers);
+  if (keep >= s.workers) return;
+  accrue(instance);
   advance(instance);
-  const int spot_before = c.spot_workers();
-  c.workers = keep;  // spot workers go first (the on-demand ones are counted first)
+  const int spot_before = spot_workers(instances_[instance], s.workers);
+  s.workers = keep;  // spot workers go first (the on-demand ones are counted first)
   record(ClusterEvent::Kind::kResized, instance);
   redraw_spot_loss(instance, spot_before);
   reshare(instance);
@@ -159,67 +158,112 @@ void ClusterWorld::maybe_terminate(std::uint32_t instance) {
     return;
   }
   // A job cluster waits for its release; a per-attempt cluster ends once its attempt has run.
-  if (c.released || c.single_use) terminate(instance, ClusterInstance::End::kReleased);
+  if (s.released || single_use(instance)) terminate(instance, End::kReleased);
 }
 
 void ClusterWorld::on_idle_terminate(std::uint32_t instance) {
   state(instance).idle_timer = TimerId{};
-  terminate(instance, ClusterInstance::End::kIdle);
+  terminate(instance, End::kIdle);
 }
 
-void ClusterWorld::terminate(std::uint32_t instance, ClusterInstance::End end) {
+void ClusterWorld::terminate(std::uint32_t instance, End end) {
+  accrue(instance);
   ClusterInstance& c = instances_[instance];
-  accrue(c);
   ClusterState& s = state(instance);
   for (TimerId* t : {&s.crash_timer, &s.oom_timer, &s.spot_timer, &s.scale_up_timer, &s.scale_down_timer, &s.idle_timer}) {
     if (t->valid()) runtime_.cancel(*t);
     *t = TimerId{};
   }
-  // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
-  states_.release(state_of_[instance]);
-  state_of_[instance] = kNoSlot;
   c.terminated = runtime_.now();
-  c.end = end;
-  c.starting_workers = 0;
+  // Most instances keep their nodes: their node time follows from their times, and only the
+  // others' is kept.
+  if (s.node_time != steady_node_time(c)) {
+    c.node_time = static_cast<std::uint32_t>(irregular_.size());
+    irregular_.push_back(s.node_time);
+  }
   auto& live = live_instance_[c.compute.index()];
-  if (live == instance) live.reset();
+  if (live == instance) live = kNoInstance;
   if (c.run.valid()) --live_job_clusters_[c.compute.index()];
   record(ClusterEvent::Kind::kTerminated, instance);
   const auto& pool = spec_of(instance).pool;
-  if (pool && end != ClusterInstance::End::kLaunchFailed) pool_return(*pool, c.workers + 1);
+  if (pool && end != End::kLaunchFailed) pool_return(*pool, s.workers + 1);
+  // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
+  states_.release(state_of_[instance]);
+  state_of_[instance] = kNoSlot;
 }
 
 // ---- billing ----------------------------------------------------------------------------------
 
-void ClusterWorld::accrue(ClusterInstance& c) const {
-  const SimTime now = c.terminated ? *c.terminated : runtime_.now();
-  const std::int64_t dt = (now - c.accrued).micros();
+int ClusterWorld::spot_workers(const ClusterInstance& c, int n) const {
+  const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
+  if (!spec.cluster().spot_workers || !spec.traits().customer_vms) return 0;
+  return std::max(0, n - std::max(0, spec.cluster().first_on_demand - 1));
+}
+
+bool ClusterWorld::driver_spot(const ClusterInstance& c) const {
+  const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
+  return spec.cluster().spot_workers && spec.traits().customer_vms && spec.cluster().first_on_demand <= 0;
+}
+
+int ClusterWorld::spot_nodes(const ClusterInstance& c, int workers) const {
+  return spot_workers(c, workers) + (driver_spot(c) ? 1 : 0);
+}
+
+void ClusterWorld::accrue(std::uint32_t instance) {
+  ClusterState& s = state(instance);
+  const SimTime now = runtime_.now();
+  integrate(instances_[instance], s.node_time, (now - s.accrued).micros(), s.workers, s.starting_workers);
+  s.accrued = now;
+}
+
+void ClusterWorld::integrate(ClusterInstance& c, NodeTime& t, std::int64_t dt, int workers, int starting_workers) const {
   if (dt <= 0) return;
-  const int driver_od = c.driver_spot ? 0 : 1;
-  const int on_demand = driver_od + c.workers - c.spot_workers();
-  const int spot = c.spot_nodes();
+  const int driver_od = driver_spot(c) ? 0 : 1;
+  const int spot_now = spot_workers(c, workers);
+  const int on_demand = driver_od + workers - spot_now;
+  const int spot = spot_nodes(c, workers);
   if (c.up) {
-    c.on_demand_up_us += dt * on_demand;
-    c.spot_up_us += dt * spot;
+    t.on_demand_up_us += dt * on_demand;
+    t.spot_up_us += dt * spot;
     // Replacements and scale-ups while they start: spot beyond the on-demand workers.
-    const int spot_starting = c.spot_workers(c.workers + c.starting_workers) - c.spot_workers();
-    c.on_demand_starting_us += dt * (c.starting_workers - spot_starting);
-    c.spot_starting_us += dt * spot_starting;
+    const int spot_starting = spot_workers(c, workers + starting_workers) - spot_now;
+    t.on_demand_starting_us += dt * (starting_workers - spot_starting);
+    t.spot_starting_us += dt * spot_starting;
     // A single-node cluster runs its tasks on the driver: its cores are the paid capacity.
     const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
     const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
-    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : c.workers) * spec.shape.node->vcpus;
+    c.worker_core_seconds += static_cast<double>(dt) / 1e6 * (single_node ? 1 : workers) * spec.shape.node->vcpus;
   } else {
-    c.on_demand_starting_us += dt * on_demand;
-    c.spot_starting_us += dt * spot;
+    t.on_demand_starting_us += dt * on_demand;
+    t.spot_starting_us += dt * spot;
   }
-  c.accrued = now;
+}
+
+NodeTime ClusterWorld::steady_node_time(const ClusterInstance& c) const {
+  const int workers = deployment_.computes[c.compute.index()].shape.workers;
+  const std::int64_t on_demand = (driver_spot(c) ? 0 : 1) + workers - spot_workers(c, workers);
+  const std::int64_t spot = spot_nodes(c, workers);
+  const SimTime end = *c.terminated;
+  const std::int64_t starting = ((c.up ? *c.up : end) - c.requested).micros();
+  const std::int64_t up = c.up ? (end - *c.up).micros() : 0;
+  return {.on_demand_up_us = up * on_demand, .spot_up_us = up * spot,
+          .on_demand_starting_us = starting * on_demand, .spot_starting_us = starting * spot};
+}
+
+NodeTime ClusterWorld::node_time(std::uint32_t instance) const {
+  const ClusterInstance& c = instances_[instance];
+  if (!c.terminated) return state(instance).node_time;
+  return c.node_time == ClusterInstance::kSteady ? steady_node_time(c) : irregular_[c.node_time];
 }
 
 InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
   ClusterInstance c = instances_[instance];  // a copy, brought up to `end` if still up
-  if (!c.terminated) c.terminated = std::max(end, c.accrued);
-  accrue(c);
+  NodeTime nodes = node_time(instance);
+  if (!c.terminated) {
+    const ClusterState& s = state(instance);
+    c.terminated = std::max(end, s.accrued);
+    integrate(c, nodes, (*c.terminated - s.accrued).micros(), s.workers, s.starting_workers);
+  }
   const models::Pricing& pricing = model_.pricing;
   const models::ComputeSpec& spec = deployment_.computes[c.compute.index()];
   const models::ClusterTemplate& t = spec.cluster();
@@ -233,10 +277,10 @@ InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
     return b;
   }
   const models::NodeRates rates = models::node_rates(*spec.shape.node, pricing, t.billing_sku(), t.photon);
-  b.up += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(c.on_demand_up_us), false);
-  b.up += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(c.spot_up_us), false);
-  b.startup += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(c.on_demand_starting_us), true);
-  b.startup += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(c.spot_starting_us), true);
+  b.up += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(nodes.on_demand_up_us), false);
+  b.up += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(nodes.spot_up_us), false);
+  b.startup += models::bill_nodes(rates, pricing, 1, 0, Duration::micros(nodes.on_demand_starting_us), true);
+  b.startup += models::bill_nodes(rates, pricing, 0, 1, Duration::micros(nodes.spot_starting_us), true);
   return b;
 }
 

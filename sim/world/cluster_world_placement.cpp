@@ -72,7 +72,7 @@ void ClusterWorld::reshare(std::uint32_t instance) {
   // A single-node cluster (no workers configured) runs its tasks on the driver's cores; a cluster
   // that has lost all its workers has no executors until one joins.
   const bool single_node = spec.shape.workers == 0 && !spec.cluster().autoscale;
-  const int core_nodes = single_node ? 1 : c.workers;
+  const int core_nodes = single_node ? 1 : s.workers;
   double capacity = static_cast<double>(core_nodes * node.vcpus);
   if (spec.traits().shared_with_other_users) capacity *= 1.0 - spec.cluster().noisy_neighbour_load;
   const double mem_capacity = core_nodes * node.mem_gib;
@@ -139,7 +139,7 @@ void ClusterWorld::on_attempt_end(AttemptId attempt) {
   reshare(instance);
   // A per-attempt cluster ends with its attempt, before the engine hears of it: a successor
   // started from the callback finds the instances it returned to its pool.
-  if (instances_[instance].single_use) maybe_terminate(instance);
+  if (single_use(instance)) maybe_terminate(instance);
   observer.attempt_finished(attempt, failure ? AttemptResult::failed(*failure) : AttemptResult::success());
   maybe_terminate(instance);
 }

@@ -1,7 +1,5 @@
 #include "sim/world/sim_task_runner.h"
 
-#include <algorithm>
-
 #include "engine/check.h"
 #include "engine/rng.h"
 
@@ -15,10 +13,7 @@ void SimTaskRunner::start(const AttemptRequest& request, AttemptObserver& observ
 }
 
 std::uint64_t SimTaskRunner::draw_key(const AttemptRequest& request, TaskId work) {
-  auto& runs = runs_of_task_[work.index()];
-  auto it = std::find(runs.begin(), runs.end(), request.run);
-  if (it == runs.end()) it = runs.insert(runs.end(), request.run);
-  const auto run_of_task = static_cast<std::uint64_t>(it - runs.begin());
+  const std::uint64_t run_of_task = runs_of_task_.of(work, request.run);
   const std::uint64_t iteration = request.iteration ? std::uint64_t{*request.iteration} + 1 : 0;
   return stable_mix(stable_mix(stable_mix(work.index(), run_of_task), iteration), request.number);
 }

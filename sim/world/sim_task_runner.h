@@ -7,12 +7,12 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 #include "engine/task_runner.h"
 #include "models/deployment.h"
 #include "models/workload.h"
 #include "sim/world/cluster_world.h"
+#include "sim/world/run_ordinals.h"
 
 namespace orchsim::sim {
 
@@ -31,9 +31,8 @@ class SimTaskRunner final : public TaskRunner {
   const models::Deployment& deployment_;
   const models::Workload& workload_;
   ClusterWorld& world_;
-  // Per workload task: the runs that executed it, in order of their first attempt. A run's place
-  // here is "which run of this task" (0 in a single pipeline run, whatever the layout's run ids).
-  std::vector<std::vector<RunId>> runs_of_task_;
+  // Per workload task: which run of it each run is, in order of their first attempt.
+  RunOrdinals runs_of_task_;
 };
 
 }  // namespace orchsim::sim

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -347,5 +348,90 @@ strategies: [single_job_shared_cluster]
       CHECK(*c.terminated == SimTime::zero() + Duration::seconds(660));
     }
     w.check_all_terminated();
+  }
+}
+
+TEST_SUITE("sim.world.live_state") {
+  // A cluster's live state (the time it is billed up to, workers starting, released) sits in a
+  // slot freed at its termination and reused by the next instance; its spot split is read from
+  // its compute's spec. Chain a → b, 10 min each, one new_cluster per task (5 × DS3_v2, 4 vCPU,
+  // fixed 4m30s startup), workers spot beyond first_on_demand − 1 = 1: driver and one worker
+  // on-demand, three workers spot. a's cluster: requested 0, up 270 s, ends with a at 870 s; b's,
+  // in a's freed slot: requested 870 s, up 1140 s, ends at 1740 s. Each bills 270 s starting and
+  // 600 s up, on 2 on-demand nodes and 3 spot ones, and 600 s × 4 workers × 4 vCPU = 9600 paid
+  // core-seconds: nothing carried over from a's slot.
+  TEST_CASE("a reused live-state slot starts anew; the spot split follows the spec") {
+    const auto spec = sim::parse_scenario(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 4, startup: 4m30s, spot_workers: true, first_on_demand: 2}
+workload:
+  tasks:
+    - {task_key: a, duration: 10m}
+    - {task_key: b, duration: 10m, depends_on: [a]}
+strategies: [single_job_cluster_per_task]
+)", "reuse.yaml");
+    Diagnostics d;
+    const auto dag = spec.workload.dag(d);
+    REQUIRE(dag);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
+    REQUIRE(deployment);
+    Trace trace;
+    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
+    const RunId run = w.engine.start_run(deployment->entry);
+    w.runtime.run();
+    REQUIRE(w.engine.run(run).result() == JobResult::kSuccess);
+    const auto& instances = w.world.instances();
+    REQUIRE(instances.size() == 2);
+    const auto at = [](int s) { return SimTime::zero() + Duration::seconds(s); };
+    CHECK(instances[0].requested == at(0));
+    CHECK(*instances[0].up == at(270));
+    CHECK(*instances[0].terminated == at(870));
+    CHECK(instances[1].requested == at(870));
+    CHECK(*instances[1].up == at(1140));
+    CHECK(*instances[1].terminated == at(1740));
+    for (std::uint32_t i = 0; i < 2; ++i) {
+      const sim::NodeTime t = w.world.node_time(i);
+      CHECK(t.on_demand_starting_us == 270'000'000LL * 2);
+      CHECK(t.spot_starting_us == 270'000'000LL * 3);
+      CHECK(t.on_demand_up_us == 600'000'000LL * 2);
+      CHECK(t.spot_up_us == 600'000'000LL * 3);
+      CHECK(instances[i].worker_core_seconds == doctest::Approx(600.0 * 4 * 4));
+      CHECK(instances[i].node_time == sim::ClusterInstance::kSteady);  // its nodes never changed
+    }
+    CHECK(w.world.irregular_node_times() == 0);
+    w.check_all_terminated();
+  }
+
+  // An instance whose nodes changed keeps its node time apart. The scenario of "losing a worker"
+  // (world_faults_test.cpp): 2 workers × 4 cores, startup S = 60 s, one 8-core task of 4800
+  // core-s; a worker lost at L = 240 s, its replacement joins at J = 300 s. Work done by L:
+  // 8 × 180 = 1440, half of it redone: 4080 left, 3840 after 60 s on 4 cores, then 8 cores: ends
+  // at 780 s. Starting: 3 nodes × 60 s + the replacement's 60 s = 240 node-s. Up: the driver
+  // 720 s, workers 2 × 180 + 1 × 60 + 2 × 480 = 1380 s: 2100 node-s. Steady would be 3 × 720.
+  TEST_CASE("a worker loss makes an instance's node time irregular, kept as integrated") {
+    const auto spec = sim::parse_scenario(R"(
+cluster: {node_type: Standard_DS3_v2, workers: 2, startup: 1m}
+faults: {scripted: [{at: 4m, lose_worker: shared_cluster}]}
+workload: {tasks: [{task_key: a, duration: 10m, cores: 8}]}
+strategies: [single_job_shared_cluster]
+)", "loss.yaml");
+    Diagnostics d;
+    const auto dag = spec.workload.dag(d);
+    REQUIRE(dag);
+    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
+    REQUIRE(deployment);
+    Trace trace;
+    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
+    w.engine.start_run(deployment->entry);
+    w.runtime.run();
+    REQUIRE(w.world.instances().size() == 1);
+    const auto& c = w.world.instances()[0];
+    CHECK(*c.terminated == SimTime::zero() + Duration::seconds(780));
+    CHECK(c.node_time == 0);
+    CHECK(w.world.irregular_node_times() == 1);
+    const sim::NodeTime t = w.world.node_time(0);
+    CHECK(double(t.on_demand_starting_us) == doctest::Approx(240e6).epsilon(1e-9));
+    CHECK(double(t.on_demand_up_us) == doctest::Approx(2100e6).epsilon(1e-9));
+    CHECK(t.spot_starting_us == 0);
+    CHECK(t.spot_up_us == 0);
   }
 }
