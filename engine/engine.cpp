@@ -789,6 +789,8 @@ void Engine::child_ended(const RunState& child, TaskResult r) {
   // by task afterwards, so its per-task state goes once the engine is quiet (end of drain()).
   to_release_.push_back(child.id());
   RunState& parent = state(child.parent());
+  // A parent already released (it ended while this child was still rolling back) took its outcome.
+  if (parent.released()) return;
   TaskRunState& pt = parent.task(child.parent_task());
   // A parent task already stopped (parent canceled or timed out), or timed out and retried, keeps
   // its result: this child is no longer its attempt.

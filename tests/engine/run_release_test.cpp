@@ -4,6 +4,7 @@
 // (an execution-context slot's waiters) is passed over. Expected values are worked out in each test.
 #include <doctest/doctest.h>
 
+#include "engine/memory_table_store.h"
 #include "tests/engine/harness.h"
 
 using namespace orchsim;
@@ -100,5 +101,41 @@ TEST_SUITE("engine.run_release") {
     CHECK(h.engine.run(run).result() == JobResult::kFailed);
     CHECK(h.engine.run(run).finished() == at(Duration::seconds(60)));
     CHECK(h.engine.idle());
+  }
+}
+
+TEST_SUITE("engine.run_release") {
+  TEST_CASE("a grandchild still rolling back when its parent run was released finishes alone") {
+    // P's call_c runs C at 0 s, whose call_g runs G at 0 s (no trigger latency). G's w1 commits
+    // bronze at 1 s, w2 runs from 1 s. call_c times out at 5 s: C is canceled, so G is, whose w2
+    // is killed; C (no rollback) finishes at 5 s and is released; G (job scope) restores bronze's
+    // one version, 2 minutes, and finishes CANCELED at 5 s + 2 min, after C is gone.
+    struct TwoMinutes final : RestoreTiming {
+      Duration restore_duration(TableId, std::uint64_t, std::uint64_t) override { return Duration::minutes(2); }
+    };
+    MemoryTableStore store;
+    const TableId bronze = store.add_table("bronze", 11);
+    TaskSpec call_c{.kind = TaskKind::kRunJob, .timeout = Duration::seconds(5), .trigger_latency = Duration::zero()};
+    TaskSpec call_g{.kind = TaskKind::kRunJob, .trigger_latency = Duration::zero()};
+    std::vector<JobSpec> jobs;
+    jobs.push_back(job_of({{"call_c", {}, call_c, {}, JobId(1)}}, "p"));
+    jobs.push_back(job_of({{"call_g", {}, call_g, {}, JobId(2)}}, "c"));
+    jobs.push_back(job_of({{"w1", {}, {.writes = {bronze}}}, {"w2", {"w1"}}}, "g"));
+    jobs[2].rollback = RollbackScope::kJob;
+    TwoMinutes timing;
+    Harness h(std::move(jobs), EngineOptions{.tables = &store, .restore_timing = &timing});
+    h.runner.script("w1", {{Duration::seconds(1), kOk}});
+    h.runner.script("w2", {{Duration::seconds(60), kOk}});
+    const RunId run = h.run_to_end();
+    CHECK(h.engine.idle());
+    CHECK(h.engine.run(run).result() == JobResult::kFailed);
+    CHECK(h.engine.run(run).finished() == at(Duration::seconds(5)));
+    CHECK(store.current(bronze).content == 11);
+    const auto finished = h.events<RunFinished>();
+    REQUIRE(finished.size() == 3);
+    CHECK(finished.back().run == RunId(2));  // G, last
+    CHECK(finished.back().result == JobResult::kCanceled);
+    CHECK(finished.back().timing.cleanup == Duration::minutes(2));
+    CHECK(h.events<TableRestored>().size() == 1);
   }
 }
