@@ -64,6 +64,12 @@ Engine::Engine(Runtime& runtime, TaskRunner& runner, EventSink& sink, std::span<
       alert_gate_(options_.alert_policy), active_runs_(jobs.size(), 0),
       slots_in_use_(options_.max_tasks_per_compute.size(), 0), slot_waiters_(options_.max_tasks_per_compute.size()) {}
 
+const RunState& Engine::run(RunId id) const {
+  const RunState* r = find_run(id);
+  ORCHSIM_CHECK(r != nullptr, "run {} was a run_job child run, released once its parent task took its outcome", id);
+  return *r;
+}
+
 std::deque<RunId>& Engine::queued_runs(JobId job) {
   if (queued_runs_.size() <= job.index()) queued_runs_.resize(job.index() + 1);
   auto& q = queued_runs_[job.index()];
@@ -93,6 +99,7 @@ RunId Engine::open_run(JobId job, RunId parent, TaskId parent_task) {
   const JobSpec& spec = jobs_[job.index()];
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
   runs_.push_back(std::make_unique<RunState>(id, job, spec, parent, parent_task, now_, tables));
+  ++held_runs_;
   RunState& run = *runs_.back();
   // max_concurrent_runs 0: "all new runs are skipped", queue or not.
   if (spec.max_concurrent_runs == 0) {
@@ -150,8 +157,8 @@ void Engine::begin_run(RunState& run) {
 
 void Engine::cancel_run(RunId id) {
   now_ = runtime_.now();
-  RunState& run = state(id);
-  if (run.done() || run.finishing()) return;
+  const RunState* run = find_run(id);
+  if (run == nullptr || run->done() || run->finishing()) return;
   cancel_child(id);
   drain();
 }
@@ -196,6 +203,8 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
 }
 
 void Engine::cancel_child(RunId child) {
+  // Released: a child that ended while its parent task waits to retry.
+  if (find_run(child) == nullptr) return;
   RunState& run = state(child);
   if (run.done() || run.finishing()) return;
   if (!run.begun()) {  // QUEUED: leaves the queue, CANCELED
@@ -335,8 +344,8 @@ inline void Engine::release_slot(const RunState& run, TaskId task) {
   while (!waiters.empty()) {
     const UnitRef w = waiters.front();
     waiters.pop_front();
+    if (find_run(w.run) == nullptr) continue;  // canceled meanwhile, and its run finished
     RunState& waiting = state(w.run);
-    if (waiting.released()) continue;  // canceled meanwhile, and its run finished
     const TaskRunState& ws = waiting.unit(w.unit);
     if (ws.result != TaskResult::kNone || ws.lifecycle != Lifecycle::kQueued) continue;  // canceled meanwhile
     // The slot passes straight on.
@@ -518,8 +527,8 @@ void Engine::prefetch_attempt(AttemptId attempt) const {
 void Engine::attempt_running(AttemptId attempt) {
   now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
+  ORCHSIM_CHECK(find_run(rec.run) != nullptr, "attempt {} reported running after its run finished", attempt);
   RunState& run = state(rec.run);
-  ORCHSIM_CHECK(!run.released(), "attempt {} reported running after its run finished", attempt);
   TaskRunState& ts = run.unit(rec.unit);
   // The successors are updated (and may start) when this attempt ends; fetch their state while it runs.
   if (rec.unit < run.task_count()) {
@@ -539,8 +548,8 @@ void Engine::attempt_running(AttemptId attempt) {
 void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   now_ = runtime_.now();
   const AttemptRecord rec = attempts_[attempt.index()];
+  ORCHSIM_CHECK(find_run(rec.run) != nullptr, "attempt {} reported finished after its run finished", attempt);
   RunState& run = state(rec.run);
-  ORCHSIM_CHECK(!run.released(), "attempt {} reported finished after its run finished", attempt);
   TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported finished", attempt);
   cancel_timer(std::exchange(ts.timer, TimerId{}));
@@ -700,7 +709,8 @@ void Engine::drain() {
   }
   draining_ = false;
   // Quiet: no settlement or dispatch refers to a finished child any more.
-  for (const RunId child : to_release_) state(child).release();
+  for (const RunId child : to_release_) runs_[child.index()].reset();
+  held_runs_ -= to_release_.size();
   to_release_.clear();
 }
 
@@ -785,9 +795,11 @@ void Engine::complete_run(RunState& run) {
 }
 
 void Engine::child_ended(const RunState& child, TaskResult r) {
-  // Its parent task takes (or ignores) its outcome now; no run_job child is repaired or read task
-  // by task afterwards, so its per-task state goes once the engine is quiet (end of drain()).
+  // Its parent task takes (or ignores) its outcome now; no run_job child is repaired or read
+  // afterwards, so its state goes once the engine is quiet (end of drain()).
   to_release_.push_back(child.id());
+  // A parent already released (it ended while this child was still rolling back) took its outcome.
+  if (find_run(child.parent()) == nullptr) return;
   RunState& parent = state(child.parent());
   TaskRunState& pt = parent.task(child.parent_task());
   // A parent task already stopped (parent canceled or timed out), or timed out and retried, keeps
@@ -807,6 +819,7 @@ void Engine::child_ended(const RunState& child, TaskResult r) {
 
 RepairOutcome Engine::repair_run(RunId id, const RepairRequest& request) {
   now_ = runtime_.now();
+  if (find_run(id) == nullptr) return {std::nullopt, fmt::format("run {} was started by a run_job task: repair its top-level run", id)};
   RunState& run = state(id);
   if (!run.done()) return {std::nullopt, fmt::format("run {} has not finished", id)};
   if (run.parent().valid()) return {std::nullopt, fmt::format("run {} was started by run {}: repair that run", id, run.parent())};
@@ -880,6 +893,7 @@ RunId Engine::adopt_finished_run(JobId job, std::span<const SettledTask> tasks, 
   const RunId id(static_cast<std::uint32_t>(runs_.size()));
   const std::size_t tables = options_.tables != nullptr ? options_.tables->table_count() : 0;
   runs_.push_back(std::make_unique<RunState>(id, job, spec, RunId::invalid(), TaskId::invalid(), now_, tables));
+  ++held_runs_;
   RunState& run = *runs_.back();
   for (std::size_t i = 0; i < tables; ++i) {
     const TableId t(static_cast<std::uint32_t>(i));
@@ -939,7 +953,10 @@ std::size_t Engine::memory_bytes() const {
   std::size_t bytes = sizeof(*this) + attempts_.capacity() * sizeof(AttemptRecord) +
                       (settling_.capacity() + ready_.capacity()) * sizeof(UnitRef);
   for (const auto& w : slot_waiters_) bytes += w.size() * sizeof(UnitRef);
-  for (const auto& r : runs_) bytes += sizeof(r) + r->memory_bytes();
+  bytes += runs_.capacity() * sizeof(runs_[0]);
+  for (const auto& r : runs_) {
+    if (r != nullptr) bytes += r->memory_bytes();
+  }
   return bytes;
 }
 

@@ -107,14 +107,23 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // versions now are the run's start versions (what a rollback of the repair returns to).
   RunId adopt_finished_run(JobId job, std::span<const SettledTask> tasks, JobResult result);
 
-  // A run_job child run is released once its parent task has taken its outcome: its header (result,
-  // times, parent) stays readable, its tasks do not (RunState::released()).
-  const RunState& run(RunId id) const { return *runs_[id.index()]; }
+  // A run_job child run is released, its RunState freed, once its parent task has taken its
+  // outcome (at the end of the engine callback it finished in): nothing reads a child's tasks
+  // afterwards, and its RunStarted and RunFinished events said the rest. Memory then follows the
+  // runs under way, not every run opened (multi_job opens one child run per task, issue #15).
+  // Every top-level run stays, for reports and repair.
+  // The state of a run not released (an error for a released one).
+  const RunState& run(RunId id) const;
+  // The state of a run, or nullptr once it is released.
+  const RunState* find_run(RunId id) const { return runs_[id.index()].get(); }
+  // Runs opened so far: RunIds below it were given.
   std::size_t run_count() const { return runs_.size(); }
+  // Runs whose state is held (not released).
+  std::size_t held_run_count() const { return held_runs_; }
   // True when every run started so far has finished.
   bool idle() const { return open_runs_ == 0; }
   std::uint64_t alerts_suppressed() const { return alert_gate_.suppressed(); }
-  // Bytes held by the engine's own arrays and every run (capacity-based), for the memory benchmark.
+  // Bytes held by the engine's own arrays and every run held (capacity-based), for the memory benchmark.
   std::size_t memory_bytes() const;
   // Cache hint without semantics, for a runner that knows `attempt` will be reported running soon
   // (bench/slot_runner.h): pulls in the attempt's record, its unit's state and where its downstream
@@ -190,7 +199,8 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void begin_rollback(RunState& run);
   void finish_restore(RunState& run, TableId table);
   void complete_run(RunState& run);
-  // A run_job child run ended (finished or skipped) with its parent task's result `r`.
+  // A run_job child run ended (finished or skipped) with its parent task's result `r`; it is
+  // released at the end of drain().
   void child_ended(const RunState& child, TaskResult r);
 
   void task_alert(RunState& run, TaskId task, AlertKind kind, std::uint32_t attempt, TaskResult result);
@@ -203,9 +213,10 @@ class Engine final : public TimerTarget, public AttemptObserver {
   std::span<const JobSpec> jobs_;
   EngineOptions options_;
   AlertGate alert_gate_;
-  // RunId indexes it; owned one by one so references stay valid as runs are added (a deque
-  // would too, but its index costs a division on every callback).
+  // RunId indexes it, null once released; owned one by one so references stay valid as runs are
+  // added (a deque would too, but its index costs a division on every callback).
   std::vector<std::unique_ptr<RunState>> runs_;
+  std::size_t held_runs_ = 0;  // runs_ entries not null
   std::vector<AttemptRecord> attempts_;
   std::vector<UnitRef> settling_;
   std::vector<RunId> to_release_;  // finished run_job children, released at the end of drain()

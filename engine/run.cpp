@@ -8,15 +8,14 @@ namespace orchsim {
 
 RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskId parent_task, SimTime now,
                    std::size_t table_count)
-    : id_(id), job_(job), spec_(&spec), parent_(parent), parent_task_(parent_task), created_(now), started_(now),
-      live_(std::make_unique<Live>()) {
+    : id_(id), job_(job), spec_(&spec), parent_(parent), parent_task_(parent_task), created_(now), started_(now) {
   const std::size_t n = spec.dag.size();
   std::size_t iterations = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (spec.tasks[i].kind == TaskKind::kForEach) iterations += spec.tasks[i].for_each.inputs;
   }
-  live_->unfinished = static_cast<std::uint32_t>(n);
-  std::vector<TaskRunState>& units = live_->units;
+  unfinished_ = static_cast<std::uint32_t>(n);
+  std::vector<TaskRunState>& units = units_;
   units.resize(n + iterations);
   for (std::size_t i = 0; i < n; ++i) {
     units[i].pending = static_cast<std::uint32_t>(spec.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).size());
@@ -41,18 +40,18 @@ RunState::RunState(RunId id, JobId job, const JobSpec& spec, RunId parent, TaskI
 }
 
 RunState::Rare& RunState::rare() {
-  if (live_->rare == nullptr) live_->rare = std::make_unique<Rare>();
-  return *live_->rare;
+  if (rare_ == nullptr) rare_ = std::make_unique<Rare>();
+  return *rare_;
 }
 
 JobResult RunState::leaf_outcome() const {
-  ORCHSIM_CHECK(live_->unfinished == 0);
+  ORCHSIM_CHECK(unfinished_ == 0);
   bool any_failed = false;
   bool leaf_failed = false;
   bool leaf_canceled = false;
   const std::size_t n = spec_->dag.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const TaskResult r = live_->units[i].result;
+    const TaskResult r = units_[i].result;
     if (counts_as_success(r)) continue;
     any_failed = true;
     if (!spec_->dag.is_leaf(TaskId(static_cast<std::uint32_t>(i)))) continue;
@@ -64,13 +63,13 @@ JobResult RunState::leaf_outcome() const {
   return any_failed ? JobResult::kSuccessWithFailures : JobResult::kSuccess;
 }
 
-// Live::compute_uses is kept sorted by compute: a job with a cluster per task uses as many computes as
+// compute_uses_ is kept sorted by compute: a job with a cluster per task uses as many computes as
 // tasks, and a scan per task would make opening its run quadratic (issue #15). Tasks are planned
 // in compute order, so each new compute lands at the end.
 void RunState::add_use(ComputeId compute) {
   const auto it = use_of(compute);
-  if (it != live_->compute_uses.end() && it->first == compute) ++it->second;
-  else live_->compute_uses.emplace(it, compute, 1);
+  if (it != compute_uses_.end() && it->first == compute) ++it->second;
+  else compute_uses_.emplace(it, compute, 1);
 }
 
 RunTiming RunState::timing() const {
@@ -87,15 +86,15 @@ RunTiming RunState::timing() const {
 }
 
 bool RunState::has_work_in_flight() const {
-  for (std::size_t u = 0; u < live_->units.size(); ++u) {
-    const TaskRunState& s = live_->units[u];
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    const TaskRunState& s = units_[u];
     if (s.timer.valid() || s.warn_timer.valid() || s.current.valid()) return true;
   }
   return false;
 }
 
 std::optional<std::uint64_t> RunState::rollback_target(TableId t) const {
-  const TableState& s = live_->rare->tables[t.index()];
+  const TableState& s = rare_->tables[t.index()];
   const std::uint8_t w = s.wrote;
   switch (spec_->rollback) {
     case RollbackScope::kNone: return std::nullopt;
@@ -108,13 +107,13 @@ std::optional<std::uint64_t> RunState::rollback_target(TableId t) const {
 }
 
 void RunState::begin_rollback(std::uint32_t count) {
-  live_->pending_restores = count;
+  pending_restores_ = count;
   if (count == 0) return;
   lifecycle_ = Lifecycle::kTerminating;
   if (spec_->rollback == RollbackScope::kTask) return;
   for (std::size_t i = 0; i < task_count(); ++i) {
-    if (!spec_->tasks[i].writes.empty() && live_->units[i].result == TaskResult::kSuccess) {
-      live_->units[i].set(TaskRunState::kRolledBack);
+    if (!spec_->tasks[i].writes.empty() && units_[i].result == TaskResult::kSuccess) {
+      units_[i].set(TaskRunState::kRolledBack);
     }
   }
 }
@@ -124,18 +123,18 @@ void RunState::begin_repair(std::uint32_t rerun) {
   result_ = outcome_ = JobResult::kNone;
   finishing_ = stopping_ = timed_out_ = false;
   lifecycle_ = Lifecycle::kRunning;
-  live_->unfinished = rerun;
-  live_->retries_used = 0;
+  unfinished_ = rerun;
+  retries_used_ = 0;
   Rare& r = rare();
-  if (r.attempts_base.empty()) r.attempts_base.assign(live_->units.size(), 0);
+  if (r.attempts_base.empty()) r.attempts_base.assign(units_.size(), 0);
 }
 
 void RunState::reset_unit(std::uint32_t u) {
-  TaskRunState& s = live_->units[u];
+  TaskRunState& s = units_[u];
   s.lifecycle = Lifecycle::kBlocked;
   s.result = TaskResult::kNone;
   s.flags = 0;
-  live_->rare->attempts_base[u] = s.attempts;
+  rare_->attempts_base[u] = s.attempts;
   s.tally = {};
 }
 
@@ -154,7 +153,7 @@ void RunState::adopt(SimTime now, std::span<const SettledTask> tasks, JobResult 
                      Lifecycle (*lifecycle_of)(TaskResult)) {
   begun_ = finishing_ = true;
   started_ = exec_end_ = finished_ = now;
-  std::vector<TaskRunState>& units = live_->units;
+  std::vector<TaskRunState>& units = units_;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     TaskRunState& s = units[i];
     s.result = tasks[i].result;
@@ -163,26 +162,24 @@ void RunState::adopt(SimTime now, std::span<const SettledTask> tasks, JobResult 
     s.flags = TaskRunState::kDecided;
     if (tasks[i].rolled_back) s.set(TaskRunState::kRolledBack);
   }
-  if (live_->rare != nullptr) {
-    for (const ForEachState& fe : live_->rare->for_each) {  // iterations end with their task
+  if (rare_ != nullptr) {
+    for (const ForEachState& fe : rare_->for_each) {  // iterations end with their task
       for (std::uint32_t k = 0; k < spec_->tasks[fe.task.index()].for_each.inputs; ++k) {
         units[fe.first_unit + k].result = units[fe.task.index()].result;
         units[fe.first_unit + k].flags = TaskRunState::kDecided;
       }
     }
   }
-  for (auto& use : live_->compute_uses) use.second = 0;
-  live_->unfinished = 0;
+  for (auto& use : compute_uses_) use.second = 0;
+  unfinished_ = 0;
   outcome_ = result_ = result;
   lifecycle_ = Lifecycle::kTerminated;
 }
 
 std::size_t RunState::memory_bytes() const {
-  std::size_t bytes = sizeof(*this);
-  if (live_ == nullptr) return bytes;
-  bytes += sizeof(Live) + live_->units.capacity() * sizeof(TaskRunState) +
-           live_->compute_uses.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>);
-  if (const Rare* r = live_->rare.get()) {
+  std::size_t bytes = sizeof(*this) + units_.capacity() * sizeof(TaskRunState) +
+           compute_uses_.capacity() * sizeof(std::pair<ComputeId, std::uint32_t>);
+  if (const Rare* r = rare_.get()) {
     bytes += sizeof(Rare) + r->attempts_base.capacity() * sizeof(std::uint32_t) +
              r->for_each.capacity() * sizeof(ForEachState) + r->iteration_owner.capacity() * sizeof(std::uint32_t) +
              r->tables.capacity() * sizeof(TableState);

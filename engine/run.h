@@ -5,10 +5,9 @@
 //
 // Memory: 64 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
 // of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
-// A run is a small header (identity, life cycle, times, result) plus what only a run under way
-// needs, in one block the Engine frees once a finished run_job child's outcome has been taken
-// (release()): multi_job opens a one-task run per task, and only the header of each stays. What
-// few runs use (for_each, repair, tables) is allocated only by those that do.
+// What few runs use (for_each, repair, tables) is allocated only by those that do. The Engine
+// frees a finished run_job child's RunState whole once its parent task has taken its outcome
+// (Engine::find_run): multi_job opens a one-task run per task.
 #pragma once
 
 #include <algorithm>
@@ -95,33 +94,30 @@ class RunState {
   RunTiming timing() const;
 
   std::size_t task_count() const { return spec_->dag.size(); }
-  // Per-task state is gone: a finished run_job child whose parent took its outcome. Only the
-  // accessors above and the life-cycle flags below may be used on it.
-  bool released() const { return live_ == nullptr; }
-  const TaskRunState& task(TaskId t) const { return live_->units[t.index()]; }
-  TaskRunState& task(TaskId t) { return live_->units[t.index()]; }
-  const TaskRunState& unit(std::uint32_t u) const { return live_->units[u]; }
-  TaskRunState& unit(std::uint32_t u) { return live_->units[u]; }
+  const TaskRunState& task(TaskId t) const { return units_[t.index()]; }
+  TaskRunState& task(TaskId t) { return units_[t.index()]; }
+  const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
+  TaskRunState& unit(std::uint32_t u) { return units_[u]; }
   // Cache hint: unit u's state is about to be updated.
-  void prefetch(std::uint32_t u) const { prefetch_for_write(live_->units.data() + u); }
+  void prefetch(std::uint32_t u) const { prefetch_for_write(units_.data() + u); }
   // Attempts of a unit since the latest repair (the retry limit counts these).
   std::uint32_t attempts_in_repair(std::uint32_t u) const {
-    const Rare* rare = live_->rare.get();
-    return live_->units[u].attempts - (rare == nullptr || rare->attempts_base.empty() ? 0 : rare->attempts_base[u]);
+    const Rare* rare = rare_.get();
+    return units_[u].attempts - (rare == nullptr || rare->attempts_base.empty() ? 0 : rare->attempts_base[u]);
   }
   bool is_iteration(std::uint32_t u) const { return u >= spec_->dag.size(); }
   // The task a unit belongs to (itself, or its for_each task).
   TaskId task_of(std::uint32_t u) const {
     const std::size_t n = spec_->dag.size();
-    return u < n ? TaskId(u) : live_->rare->for_each[live_->rare->iteration_owner[u - n]].task;
+    return u < n ? TaskId(u) : rare_->for_each[rare_->iteration_owner[u - n]].task;
   }
   // The iteration index of an iteration unit.
   std::uint32_t iteration_of(std::uint32_t u) const {
-    const Rare& rare = *live_->rare;
+    const Rare& rare = *rare_;
     return u - rare.for_each[rare.iteration_owner[u - spec_->dag.size()]].first_unit;
   }
-  ForEachState& for_each(TaskId t) { return live_->rare->for_each[task(t).aux]; }
-  const ForEachState& for_each(TaskId t) const { return live_->rare->for_each[task(t).aux]; }
+  ForEachState& for_each(TaskId t) { return rare_->for_each[task(t).aux]; }
+  const ForEachState& for_each(TaskId t) const { return rare_->for_each[task(t).aux]; }
   // The condition outcome a settled upstream task offers through an edge gate.
   bool gate_matches(TaskId upstream, EdgeGate gate) const {
     return gate_matches(task(upstream).has(TaskRunState::kOutcomeTrue), gate);
@@ -139,7 +135,7 @@ class RunState {
   bool stopping() const { return stopping_; }    // canceled or timed out: nothing new starts
   bool finishing() const { return finishing_; }  // all tasks terminal: rolling back or finished
   // Every task is terminal and the run has not yet decided its outcome.
-  bool awaiting_outcome() const { return !finishing_ && live_->unfinished == 0; }
+  bool awaiting_outcome() const { return !finishing_ && unfinished_ == 0; }
 
   // --- The run's life cycle (the Engine, in this order: skip, or begin → … → complete).
   // Skipped by max_concurrent_runs (or its queue wait): never starts, finishes now.
@@ -162,10 +158,10 @@ class RunState {
   }
   // Table t's version when the run began: its start and, until a task commits, last-known-good.
   void record_start_version(TableId t, std::uint64_t version) {
-    TableState& s = live_->rare->tables[t.index()];
+    TableState& s = rare_->tables[t.index()];
     s.start = s.good = version;
   }
-  std::size_t table_count() const { return live_->rare == nullptr ? 0 : live_->rare->tables.size(); }
+  std::size_t table_count() const { return rare_ == nullptr ? 0 : rare_->tables.size(); }
   // Some attempt reached RUNNING: the first one ends the run's setup.
   void note_running(SimTime now) {
     if (has_running_) return;
@@ -197,9 +193,9 @@ class RunState {
   std::optional<std::uint32_t> retry_budget_left() const {
     const auto budget = spec_->retry_budget();
     if (!budget) return std::nullopt;
-    return *budget > live_->retries_used ? *budget - live_->retries_used : 0;
+    return *budget > retries_used_ ? *budget - retries_used_ : 0;
   }
-  void count_retry() { ++live_->retries_used; }
+  void count_retry() { ++retries_used_; }
   // Unit u's jitter draws after its latest attempt, from the run's "engine.retry" stream of
   // (seed, run): keyed by (task, iteration, attempt number), not by the order retries happen in, so
   // a replication draws the same jitter under every layout. Built on demand: retries are rare.
@@ -210,12 +206,12 @@ class RunState {
   }
 
   // --- Run-level timers in flight; take_* returns the timer (invalid if none) and forgets it.
-  void set_timeout_timer(TimerId t) { live_->timeout_timer = t; }
-  void set_warn_timer(TimerId t) { live_->warn_timer = t; }
-  void set_queue_timer(TimerId t) { live_->queue_timer = t; }
-  TimerId take_timeout_timer() { return std::exchange(live_->timeout_timer, TimerId{}); }
-  TimerId take_warn_timer() { return std::exchange(live_->warn_timer, TimerId{}); }
-  TimerId take_queue_timer() { return std::exchange(live_->queue_timer, TimerId{}); }
+  void set_timeout_timer(TimerId t) { timeout_timer_ = t; }
+  void set_warn_timer(TimerId t) { warn_timer_ = t; }
+  void set_queue_timer(TimerId t) { queue_timer_ = t; }
+  TimerId take_timeout_timer() { return std::exchange(timeout_timer_, TimerId{}); }
+  TimerId take_warn_timer() { return std::exchange(warn_timer_, TimerId{}); }
+  TimerId take_queue_timer() { return std::exchange(queue_timer_, TimerId{}); }
 
   // Marks a task terminal; returns true when it was the run's last unfinished task.
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
@@ -234,14 +230,14 @@ class RunState {
   // A successful attempt of unit u's task committed `version` of table t; an iteration's commit is
   // partial (its task is not done), so the last-known-good version stays.
   void record_commit(TableId t, std::uint64_t version, bool partial) {
-    TableState& s = live_->rare->tables[t.index()];
+    TableState& s = rare_->tables[t.index()];
     s.wrote |= partial ? kOwnCommit | kPartialCommit : kOwnCommit;
     if (!partial) s.good = version;
   }
   // A run_job descendant of this run committed to table t.
-  void record_descendant_commit(TableId t) { live_->rare->tables[t.index()].wrote |= kDescendantCommit; }
-  std::uint64_t good_version(TableId t) const { return live_->rare->tables[t.index()].good; }
-  void set_good_version(TableId t, std::uint64_t version) { live_->rare->tables[t.index()].good = version; }
+  void record_descendant_commit(TableId t) { rare_->tables[t.index()].wrote |= kDescendantCommit; }
+  std::uint64_t good_version(TableId t) const { return rare_->tables[t.index()].good; }
+  void set_good_version(TableId t, std::uint64_t version) { rare_->tables[t.index()].good = version; }
   // The version a rollback returns table t to, or nullopt when the job's scope leaves it alone.
   std::optional<std::uint64_t> rollback_target(TableId t) const;
   // A rollback of `count` tables begins (none: nothing to undo). Its tasks whose commits are undone
@@ -249,8 +245,8 @@ class RunState {
   void begin_rollback(std::uint32_t count);
   // One table restored; returns true when it was the last.
   bool finish_restore() {
-    ORCHSIM_CHECK(live_->pending_restores > 0);
-    return --live_->pending_restores == 0;
+    ORCHSIM_CHECK(pending_restores_ > 0);
+    return --pending_restores_ == 0;
   }
 
   // --- Repair: the run goes back to running with `rerun` tasks to settle (numbering continues; the
@@ -260,12 +256,6 @@ class RunState {
   // Engine::adopt_finished_run: the run began and finished `now` with these task results (each
   // unit's life cycle from `lifecycle_of`); no compute is in use, so a repair can add its own.
   void adopt(SimTime now, std::span<const SettledTask> tasks, JobResult result, Lifecycle (*lifecycle_of)(TaskResult));
-
-  // Frees the per-task state of a finished run (the Engine, once nothing refers to it any more).
-  void release() {
-    ORCHSIM_CHECK(done(), "run {} released before it finished", id_);
-    live_.reset();
-  }
 
   // Bytes held by this run's own arrays (capacity-based), for the memory benchmark.
   std::size_t memory_bytes() const;
@@ -291,18 +281,6 @@ class RunState {
     std::vector<std::uint32_t> iteration_owner;  // per iteration unit: index into for_each
     std::vector<TableState> tables;              // per table
   };
-  // What only a run under way (or one that may still be read or repaired) needs.
-  struct Live {
-    std::uint32_t unfinished = 0;
-    std::uint32_t retries_used = 0;
-    std::uint32_t pending_restores = 0;
-    TimerId timeout_timer;
-    TimerId warn_timer;
-    TimerId queue_timer;
-    std::vector<TaskRunState> units;
-    std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses;  // sorted by compute
-    std::unique_ptr<Rare> rare;
-  };
   Rare& rare();  // made on first use
 
   RunId id_;
@@ -313,23 +291,29 @@ class RunState {
   Lifecycle lifecycle_ = Lifecycle::kQueued;
   JobResult result_ = JobResult::kNone;
   JobResult outcome_ = JobResult::kNone;  // decided when all tasks settled; result_ once rolled back
-  // Bit-fields: every run keeps its header, and multi_job has a run per task.
-  bool begun_ : 1 = false;
-  bool finishing_ : 1 = false;
-  bool stopping_ : 1 = false;
-  bool timed_out_ : 1 = false;
-  bool has_running_ : 1 = false;  // some attempt reached RUNNING
-  bool plain_rules_ : 1 = false;
-  bool task_alerts_ : 1 = false;
+  bool begun_ = false;
+  bool finishing_ = false;
+  bool stopping_ = false;
+  bool timed_out_ = false;
+  bool has_running_ = false;  // some attempt reached RUNNING
+  bool plain_rules_ = false;
+  bool task_alerts_ = false;
   std::uint32_t repairs_ = 0;
+  std::uint32_t unfinished_ = 0;
+  std::uint32_t retries_used_ = 0;
+  std::uint32_t pending_restores_ = 0;
   SimTime created_;
   SimTime started_;
   SimTime first_running_;
   SimTime exec_end_;
   SimTime finished_;
-  std::unique_ptr<Live> live_;
+  TimerId timeout_timer_;
+  TimerId warn_timer_;
+  TimerId queue_timer_;
+  std::vector<TaskRunState> units_;
+  std::vector<std::pair<ComputeId, std::uint32_t>> compute_uses_;  // sorted by compute
+  std::unique_ptr<Rare> rare_;
 };
-static_assert(sizeof(RunState) <= 80, "a released run keeps only this header");
 
 // Inline: they run once per task settlement.
 inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
@@ -341,8 +325,8 @@ inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
   s.lifecycle = lifecycle;
   s.result = result;
   s.flags |= TaskRunState::kDecided;
-  ORCHSIM_CHECK(live_->unfinished > 0);
-  return --live_->unfinished == 0;
+  ORCHSIM_CHECK(unfinished_ > 0);
+  return --unfinished_ == 0;
 }
 
 inline void RunState::settle_iteration(std::uint32_t u, Lifecycle lifecycle, TaskResult result) {
@@ -356,7 +340,7 @@ inline void RunState::settle_iteration(std::uint32_t u, Lifecycle lifecycle, Tas
 // The first use of a compute not below `compute`: a scan over the few computes of most jobs, a
 // binary search over the many of a job with a cluster per task.
 inline std::vector<std::pair<ComputeId, std::uint32_t>>::iterator RunState::use_of(ComputeId compute) {
-  auto& uses = live_->compute_uses;
+  auto& uses = compute_uses_;
   const auto below = [](const std::pair<ComputeId, std::uint32_t>& use, ComputeId c) { return use.first < c; };
   if (uses.size() > 8) return std::lower_bound(uses.begin(), uses.end(), compute, below);
   auto it = uses.begin();
@@ -366,7 +350,7 @@ inline std::vector<std::pair<ComputeId, std::uint32_t>>::iterator RunState::use_
 
 inline bool RunState::release_use(ComputeId compute) {
   const auto it = use_of(compute);
-  ORCHSIM_CHECK(it != live_->compute_uses.end() && it->first == compute, "compute {} is not used by this run", compute);
+  ORCHSIM_CHECK(it != compute_uses_.end() && it->first == compute, "compute {} is not used by this run", compute);
   ORCHSIM_CHECK(it->second > 0);
   return --it->second == 0;
 }

@@ -26,8 +26,9 @@ struct Culprit {
 Culprit find_culprit(const Engine& engine, const models::Workload& workload) {
   Culprit culprit;
   for (std::size_t r = 0; r < engine.run_count(); ++r) {
-    const RunState& run = engine.run(RunId(static_cast<std::uint32_t>(r)));
-    if (run.done()) continue;
+    const RunState* found = engine.find_run(RunId(static_cast<std::uint32_t>(r)));
+    if (found == nullptr || found->done()) continue;  // released: a finished run_job child
+    const RunState& run = *found;
     for (std::uint32_t t = 0; t < run.task_count(); ++t) {
       const TaskRunState& state = run.task(TaskId(t));
       if (state.result != TaskResult::kNone || state.attempts < culprit.attempts) continue;

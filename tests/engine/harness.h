@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.h"
@@ -74,6 +75,14 @@ struct Harness {
     std::vector<E> out;
     for (const auto& e : trace.events()) if (const auto* p = std::get_if<E>(&e.body)) out.push_back(*p);
     return out;
+  }
+  // When `run` finished and how (its RunFinished event): what a released run_job child leaves.
+  std::pair<SimTime, RunFinished> finish_of(RunId run) const {
+    for (const auto& e : trace.events()) {
+      if (const auto* f = std::get_if<RunFinished>(&e.body); f != nullptr && f->run == run) return {e.time, *f};
+    }
+    FAIL("run ", run.value(), " did not finish");
+    return {};
   }
 
  private:

@@ -320,7 +320,8 @@ TEST_SUITE("engine.task_types") {
     CHECK(h.result("call") == TaskResult::kFailed);
     CHECK(h.result("next") == TaskResult::kUpstreamFailed);
     CHECK(h.engine.run(run).result() == JobResult::kFailed);
-    CHECK(h.engine.run(RunId(1)).parent() == run);
+    REQUIRE(h.events<RunStarted>().size() == 2);
+    CHECK(h.events<RunStarted>()[1].parent == run);
   }
 }
 
@@ -339,8 +340,8 @@ TEST_SUITE("engine.run_job") {
     const RunId run = h.run_to_end();
     CHECK(h.starts_of("child_task") == std::vector<SimTime>{at(Duration::seconds(15)), at(Duration::seconds(90))});
     CHECK(h.engine.run_count() == 3);
-    CHECK(h.engine.run(RunId(1)).result() == JobResult::kFailed);
-    CHECK(h.engine.run(RunId(2)).result() == JobResult::kSuccess);
+    CHECK(h.finish_of(RunId(1)).second.result == JobResult::kFailed);
+    CHECK(h.finish_of(RunId(2)).second.result == JobResult::kSuccess);
     CHECK(h.task("call").attempts == 2);
     CHECK(h.result("call") == TaskResult::kSuccess);
     CHECK(h.engine.run(run).result() == JobResult::kSuccess);
@@ -359,7 +360,7 @@ TEST_SUITE("engine.run_job") {
     h.runner.script("child_task", {{Duration::seconds(60), kOk}});
     const RunId run = h.run_to_end();
     CHECK(h.result("call") == TaskResult::kTimedOut);
-    CHECK(h.engine.run(RunId(1)).result() == JobResult::kCanceled);
+    CHECK(h.finish_of(RunId(1)).second.result == JobResult::kCanceled);
     CHECK(h.engine.run(run).result() == JobResult::kFailed);
     CHECK(h.engine.run(run).finished() == at(Duration::seconds(35)));
     CHECK(h.engine.run_count() == 2);  // timeouts are not retried without retry_on_timeout
@@ -377,7 +378,7 @@ TEST_SUITE("engine.run_job") {
     Harness h(std::move(jobs));
     const RunId run = h.run_to_end();
     CHECK(h.engine.run_count() == 4);
-    for (std::uint32_t i = 1; i <= 3; ++i) CHECK(h.engine.run(RunId(i)).result() == JobResult::kSkipped);
+    for (std::uint32_t i = 1; i <= 3; ++i) CHECK(h.finish_of(RunId(i)).second.result == JobResult::kSkipped);
     CHECK(h.task("call").attempts == 3);
     CHECK(h.result("call") == TaskResult::kFailed);
     CHECK(h.engine.run(run).finished() == at(Duration::seconds(60)));
