@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <memory>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -21,18 +23,42 @@ void TaskKeys::add(std::string_view key) {
   end_.push_back(static_cast<std::uint32_t>(chars_.size()));
 }
 
-void Dag::set_keys(TaskKeys keys) {
-  size_ = static_cast<std::uint32_t>(keys.size());
-  key_slots_ = size_ == 0 ? 0 : static_cast<std::uint32_t>(std::bit_ceil(2 * keys.size()));
-  chars_ = std::move(keys.chars_);
-  index_.assign(size_ + key_slots_, TaskId::invalid());
-  for (std::size_t i = 0; i < size_; ++i) index_[i] = TaskId(keys.end_[i]);
+Dag::Block* Dag::allocate(const TaskKeys& keys, std::uint32_t edges) {
+  const auto n = static_cast<std::uint32_t>(keys.size());
+  const auto key_slots = static_cast<std::uint32_t>(std::bit_ceil(2 * keys.size()));
+  const std::size_t words = word_count(n, key_slots, edges);
+  const std::size_t bytes = sizeof(Block) + words * sizeof(TaskId) + 2 * std::size_t{edges} + keys.chars_.size();
+  static_assert(alignof(Block) >= alignof(TaskId) && sizeof(Block) % alignof(TaskId) == 0);
+  auto* block = new (::operator new(bytes)) Block{.refs = {1}, .size = n, .key_slots = key_slots, .edges = edges};
+  auto* ids = reinterpret_cast<TaskId*>(block + 1);
+  std::uninitialized_fill_n(ids, words, TaskId::invalid());
+  auto* gates = reinterpret_cast<EdgeGate*>(ids + words);
+  std::uninitialized_fill_n(gates, 2 * std::size_t{edges}, EdgeGate::kNone);
+  std::uninitialized_copy(keys.chars_.begin(), keys.chars_.end(), reinterpret_cast<char*>(gates + 2 * std::size_t{edges}));
+  for (std::size_t i = 0; i < n; ++i) ids[i] = TaskId(keys.end_[i]);
+  return block;
+}
+
+void Dag::release() noexcept {
+  if (block_ != nullptr && block_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) ::operator delete(block_);
+  block_ = nullptr;
+}
+
+std::size_t Dag::storage_bytes() const {
+  if (block_ == nullptr) return 0;
+  return sizeof(Block) + word_count() * sizeof(TaskId) + 2 * std::size_t{block_->edges} +
+         words()[block_->size - 1].value();
+}
+
+void Dag::set_keys(const TaskKeys& keys, std::uint32_t edges) {
+  ORCHSIM_CHECK(block_ == nullptr, "a Dag's keys are set once");
+  if (keys.size() > 0) block_ = allocate(keys, edges);
 }
 
 std::optional<TaskId> Dag::index_key(TaskId t) {
-  const std::size_t mask = key_slots_ - 1;
+  const std::size_t mask = block_->key_slots - 1;
   const std::string_view k = key(t);
-  TaskId* slots = index_.data() + key_index_at();
+  TaskId* slots = words() + key_index_at();
   for (std::size_t s = std::hash<std::string_view>{}(k) & mask;; s = (s + 1) & mask) {
     if (!slots[s].valid()) {
       slots[s] = t;
@@ -43,9 +69,9 @@ std::optional<TaskId> Dag::index_key(TaskId t) {
 }
 
 std::optional<TaskId> Dag::find(std::string_view key) const {
-  if (key_slots_ == 0) return std::nullopt;
-  const std::span<const TaskId> slots = key_index();
-  const std::size_t mask = slots.size() - 1;
+  if (block_ == nullptr) return std::nullopt;
+  const TaskId* slots = words() + key_index_at();
+  const std::size_t mask = block_->key_slots - 1;
   for (std::size_t s = std::hash<std::string_view>{}(key) & mask; slots[s].valid(); s = (s + 1) & mask) {
     if (this->key(slots[s]) == key) return slots[s];
   }
@@ -55,16 +81,13 @@ std::optional<TaskId> Dag::find(std::string_view key) const {
 std::vector<TaskId> Dag::link(std::span<const std::uint32_t> up_offsets, std::span<const std::uint32_t> up,
                               std::span<const EdgeGate> up_gates) {
   const std::size_t n = size();
-  edges_ = static_cast<std::uint32_t>(up.size());
-  index_.reserve(topo_at() + n);  // exactly: resize alone may leave spare capacity
-  index_.resize(topo_at() + n);
-  TaskId* ix = index_.data();
+  if (n == 0) return {};
+  ORCHSIM_CHECK(up.size() == block_->edges, "{} edges in a block for {}", up.size(), block_->edges);
+  TaskId* ix = words();
   for (std::size_t i = 0; i <= n; ++i) ix[up_offsets_at() + i] = TaskId(up_offsets[i]);
   for (std::size_t e = 0; e < up.size(); ++e) ix[up_at() + e] = TaskId(up[e]);
-  if (edges_ > 0) {
-    gates_.assign(2 * up.size(), EdgeGate::kNone);
-    std::copy(up_gates.begin(), up_gates.end(), gates_.begin());
-  }
+  EdgeGate* gates = gate_array();
+  std::copy(up_gates.begin(), up_gates.end(), gates);
 
   std::vector<std::uint32_t> down_offsets(n + 1, 0);
   for (std::uint32_t u : up) ++down_offsets[u + 1];
@@ -76,7 +99,7 @@ std::vector<TaskId> Dag::link(std::span<const std::uint32_t> up_offsets, std::sp
     for (std::uint32_t e = up_offsets[i]; e < up_offsets[i + 1]; ++e) {
       const std::uint32_t slot = fill[up[e]]++;
       ix[down_at() + slot] = TaskId(static_cast<std::uint32_t>(i));
-      if (edges_ > 0) gates_[edges_ + slot] = gates_[e];
+      gates[up.size() + slot] = gates[e];
     }
   }
 
@@ -133,19 +156,21 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
                               std::string_view what) {
   const std::size_t errors_before = diagnostics.items().size();
   const std::size_t n = tasks.size();
-  Dag dag;
   std::size_t chars = 0;
   for (const auto& t : tasks) chars += t.key.size();
   TaskKeys keys;
   keys.reserve(n, chars);
   for (const auto& t : tasks) keys.add(t.key);
-  dag.set_keys(std::move(keys));
+  // The keys alone first, to resolve the names against; the graph's own block follows, with room
+  // for the edges found.
+  Dag named;
+  named.set_keys(keys, 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (tasks[i].key.empty()) {
       diagnostics.error(tasks[i].where, fmt::format("{}: task {} has an empty task_key", what, i + 1));
       continue;
     }
-    if (const auto first = dag.index_key(TaskId(static_cast<std::uint32_t>(i)))) {
+    if (const auto first = named.index_key(TaskId(static_cast<std::uint32_t>(i)))) {
       diagnostics.error(tasks[i].where, fmt::format("{}: duplicate task_key '{}' (first defined at line {})", what,
                                                     tasks[i].key, tasks[first->index()].where.line));
     }
@@ -162,7 +187,7 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
     for (std::size_t d = 0; d < deps.size(); ++d) {
       const SourceLocation& where =
           d < tasks[i].depends_where.size() ? tasks[i].depends_where[d] : tasks[i].where;
-      const std::optional<TaskId> found = dag.find(deps[d]);
+      const std::optional<TaskId> found = named.find(deps[d]);
       if (!found) {
         diagnostics.error(where, fmt::format("{}: task '{}' depends on unknown task '{}'", what,
                                              tasks[i].key, deps[d]));
@@ -185,6 +210,9 @@ std::optional<Dag> Dag::build(const std::vector<TaskDecl>& tasks, Diagnostics& d
   }
   if (diagnostics.items().size() != errors_before) return std::nullopt;
 
+  Dag dag;
+  dag.set_keys(keys, static_cast<std::uint32_t>(up.size()));
+  if (n > 0) std::copy_n(named.words() + named.key_index_at(), named.block_->key_slots, dag.words() + dag.key_index_at());
   const std::vector<TaskId> cycle = dag.link(up_offsets, up, up_gates);
   if (!cycle.empty()) {
     diagnostics.error(tasks[cycle.front().index()].where,
@@ -206,7 +234,8 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
     return std::nullopt;
   }
   Dag dag;
-  dag.set_keys(std::move(keys));
+  dag.set_keys(keys, static_cast<std::uint32_t>(upstream.size()));
+  keys = TaskKeys();  // copied into the block: freed now lowers a big graph's peak
   for (std::size_t i = 0; i < n; ++i) {
     const TaskId t(static_cast<std::uint32_t>(i));
     if (dag.key(t).empty()) {
@@ -245,6 +274,42 @@ std::optional<Dag> Dag::from_edges(TaskKeys keys, std::span<const std::uint32_t>
     return std::nullopt;
   }
   return dag;
+}
+
+Dag Dag::subgraph(std::span<const TaskId> tasks) const {
+  ORCHSIM_CHECK(std::adjacent_find(tasks.begin(), tasks.end(), std::greater_equal<>()) == tasks.end(),
+                "a subgraph's tasks must be in increasing id order");
+  ORCHSIM_CHECK(tasks.empty() || tasks.back().index() < size(), "task {} of {}", tasks.back(), size());
+  // Where task t is in `tasks` (sorted), or -1 when it is not.
+  const auto local = [&](TaskId t) -> std::int64_t {
+    const auto it = std::lower_bound(tasks.begin(), tasks.end(), t);
+    return it != tasks.end() && *it == t ? it - tasks.begin() : -1;
+  };
+  TaskKeys keys;
+  std::size_t chars = 0;
+  for (TaskId t : tasks) chars += key(t).size();
+  keys.reserve(tasks.size(), chars);
+  for (TaskId t : tasks) keys.add(key(t));
+  std::vector<std::uint32_t> up_offsets{0}, up;
+  std::vector<EdgeGate> up_gates;
+  for (TaskId t : tasks) {
+    const auto ups = upstream(t);
+    const auto gates = upstream_gates(t);
+    for (std::size_t k = 0; k < ups.size(); ++k) {
+      if (const std::int64_t u = local(ups[k]); u >= 0) {
+        up.push_back(static_cast<std::uint32_t>(u));
+        up_gates.push_back(gates[k]);
+      }
+    }
+    up_offsets.push_back(static_cast<std::uint32_t>(up.size()));
+  }
+  Dag sub;
+  sub.set_keys(keys, static_cast<std::uint32_t>(up.size()));
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    ORCHSIM_CHECK(!sub.index_key(TaskId(static_cast<std::uint32_t>(i))), "a Dag's keys are distinct");
+  }
+  ORCHSIM_CHECK(sub.link(up_offsets, up, up_gates).empty(), "a subgraph of a DAG has no cycle");
+  return sub;
 }
 
 }  // namespace orchsim

@@ -1,21 +1,24 @@
 // Dag: an immutable, validated task graph in CSR form (index arrays), with a topological order.
-// Built once, from named declarations (build) or from index edges (from_edges, for generated
-// graphs of millions of tasks); after that everything is by TaskId. Every problem in the input
-// (duplicate key, unknown dependency, cycle with its path) is reported at once.
-// Read-only after construction: safe to share between threads and replications.
+// Built once, from named declarations (build), from index edges (from_edges, for generated
+// graphs of millions of tasks) or as a subgraph of another Dag; after that everything is by
+// TaskId. Every problem in the input (duplicate key, unknown dependency, cycle with its path) is
+// reported at once. Read-only after construction: safe to share between threads and replications.
 //
-// Memory: keys are stored back to back with an open-addressing index of TaskIds, so a task costs
-// ~20 bytes of names plus 4 bytes per edge end, not a std::string and a hash-map node. The index
-// arrays (the keys' ends among them) share one allocation, sizes and offsets are derived, and
-// gates are kept only when there are edges: a one-task job (multi_job makes one per workload task)
-// costs one small heap block (two with a key over 15 characters) and a 96-byte Dag.
+// Memory: one heap block per graph, shared by every copy (a copy costs a reference count, so
+// single_job's job and multi_job's parent can hold the workload's graph), and a Dag is one
+// pointer. In the block, keys are stored back to back with an open-addressing index of TaskIds,
+// so a task costs ~20 bytes of names plus 4 bytes per edge end, not a std::string and a hash-map
+// node; sizes and offsets are derived. A one-task job (multi_job makes one per workload task)
+// costs one block of 48 bytes plus its key.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/cache_hints.h"
@@ -36,8 +39,8 @@ struct TaskDecl {
   std::vector<EdgeGate> depends_outcome;      // one per depends_on entry, optional (kNone)
 };
 
-// Task keys in one buffer, key i ending at end_[i]: how a Dag keeps its names, and how a generator
-// hands from_edges the names of a big graph without a std::string per task.
+// Task keys in one buffer, key i ending at end_[i]: how a generator hands from_edges the names of a
+// big graph without a std::string per task (the Dag copies them into its block).
 class TaskKeys {
  public:
   void reserve(std::size_t keys, std::size_t chars);
@@ -49,13 +52,24 @@ class TaskKeys {
   }
 
  private:
-  friend class Dag;  // takes the keys over
+  friend class Dag;  // copies the keys in
   std::string chars_;
   std::vector<std::uint32_t> end_;
 };
 
 class Dag {
  public:
+  Dag() = default;  // no tasks, no storage
+  Dag(const Dag& other) noexcept : block_(other.block_) {
+    if (block_ != nullptr) block_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  Dag(Dag&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+  Dag& operator=(Dag other) noexcept {
+    std::swap(block_, other.block_);
+    return *this;
+  }
+  ~Dag() { release(); }
+
   // Validates `tasks`; on any error adds diagnostics and returns nullopt. `what` names the graph in
   // messages ("job 'etl'"). Task i of the input becomes TaskId(i).
   static std::optional<Dag> build(const std::vector<TaskDecl>& tasks, Diagnostics& diagnostics,
@@ -66,64 +80,95 @@ class Dag {
   static std::optional<Dag> from_edges(TaskKeys keys, std::span<const std::uint32_t> upstream_begin,
                                        std::span<const std::uint32_t> upstream, Diagnostics& diagnostics,
                                        std::string_view what = "job");
+  // The subgraph of `tasks` (distinct, in increasing id order) with the edges among them and their
+  // gates: task k of the result is tasks[k], with its key. Needs no checks: a subgraph of a valid
+  // graph is valid.
+  Dag subgraph(std::span<const TaskId> tasks) const;
 
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return block_ == nullptr ? 0 : block_->size; }
   std::span<const TaskId> upstream(TaskId t) const { return range(up_offsets_at(), up_at(), t); }
   std::span<const TaskId> downstream(TaskId t) const { return range(down_offsets_at(), down_at(), t); }
   // Gates aligned with upstream(t) / downstream(t).
   std::span<const EdgeGate> upstream_gates(TaskId t) const { return gates(up_offsets_at(), 0, t); }
-  std::span<const EdgeGate> downstream_gates(TaskId t) const { return gates(down_offsets_at(), edges_, t); }
-  std::span<const TaskId> topological_order() const { return {index_.data() + topo_at(), size()}; }
+  std::span<const EdgeGate> downstream_gates(TaskId t) const { return gates(down_offsets_at(), block_->edges, t); }
+  std::span<const TaskId> topological_order() const {
+    if (block_ == nullptr) return {};
+    return {words() + topo_at(), size()};
+  }
   std::string_view key(TaskId t) const {
-    const std::uint32_t begin = t.index() == 0 ? 0 : index_[t.index() - 1].value();
-    return std::string_view(chars_).substr(begin, index_[t.index()].value() - begin);
+    const TaskId* ends = words();
+    const std::uint32_t begin = t.index() == 0 ? 0 : ends[t.index() - 1].value();
+    return {chars() + begin, ends[t.index()].value() - begin};
   }
   std::optional<TaskId> find(std::string_view key) const;
   bool is_leaf(TaskId t) const { return downstream(t).empty(); }
   // Cache hints: pull in the line that says where t's downstream (upstream) edges are.
-  void prefetch_downstream(TaskId t) const { prefetch_for_read(index_.data() + down_offsets_at() + t.index()); }
-  void prefetch_upstream(TaskId t) const { prefetch_for_read(index_.data() + up_offsets_at() + t.index()); }
+  void prefetch_downstream(TaskId t) const { prefetch_for_read(words() + down_offsets_at() + t.index()); }
+  void prefetch_upstream(TaskId t) const { prefetch_for_read(words() + up_offsets_at() + t.index()); }
+
+  // Whether the two read one stored graph, as copies of a Dag do (for tests and memory accounting).
+  bool shares_storage_with(const Dag& other) const { return block_ == other.block_; }
+  // The size of the heap block the graph is stored in, shared by its copies; 0 without tasks.
+  std::size_t storage_bytes() const;
 
  private:
-  // Where each array starts in index_ (see there).
-  std::uint32_t key_index_at() const { return size_; }
-  std::uint32_t up_offsets_at() const { return size_ + key_slots_; }
-  std::uint32_t down_offsets_at() const { return up_offsets_at() + size_ + 1; }
-  std::uint32_t up_at() const { return down_offsets_at() + size_ + 1; }
-  std::uint32_t down_at() const { return up_at() + edges_; }
-  std::uint32_t topo_at() const { return down_at() + edges_; }
-  // Edges of t: items[offsets[t] .. offsets[t + 1]), every array a stretch of index_.
+  // The start of the one heap block. After it, every index array back to back as TaskIds
+  // (words(), each array at its *_at() position): key ends [n] (values as TaskIds), key index
+  // [key_slots] (open addressing, linear probing; invalid = empty slot), upstream and downstream
+  // offsets [n + 1] each (values as TaskIds), upstream and downstream tasks [edges] each,
+  // topological order [n]. Then the gates: upstream [edges] then downstream [edges]. Then the
+  // keys back to back, key i ending at the i-th key end.
+  struct Block {
+    std::atomic<std::uint32_t> refs;  // the Dags that hold it
+    std::uint32_t size, key_slots, edges;
+  };
+  // A block for `keys` and `edges` edges, with the keys and their ends filled in and the key index
+  // empty; the rest is left for link().
+  static Block* allocate(const TaskKeys& keys, std::uint32_t edges);
+  static std::size_t word_count(std::size_t size, std::size_t key_slots, std::size_t edges) {
+    return 4 * size + 2 + key_slots + 2 * edges;
+  }
+  std::size_t word_count() const { return word_count(block_->size, block_->key_slots, block_->edges); }
+  void release() noexcept;
+
+  const TaskId* words() const { return reinterpret_cast<const TaskId*>(block_ + 1); }
+  TaskId* words() { return reinterpret_cast<TaskId*>(block_ + 1); }  // while building
+  const EdgeGate* gate_array() const { return reinterpret_cast<const EdgeGate*>(words() + word_count()); }
+  EdgeGate* gate_array() { return reinterpret_cast<EdgeGate*>(words() + word_count()); }
+  const char* chars() const { return reinterpret_cast<const char*>(gate_array() + 2 * std::size_t{block_->edges}); }
+
+  // Where each array starts in words() (see Block).
+  std::uint32_t key_index_at() const { return block_->size; }
+  std::uint32_t up_offsets_at() const { return block_->size + block_->key_slots; }
+  std::uint32_t down_offsets_at() const { return up_offsets_at() + block_->size + 1; }
+  std::uint32_t up_at() const { return down_offsets_at() + block_->size + 1; }
+  std::uint32_t down_at() const { return up_at() + block_->edges; }
+  std::uint32_t topo_at() const { return down_at() + block_->edges; }
+  // Edges of t: items[offsets[t] .. offsets[t + 1]), every array a stretch of words().
   std::span<const TaskId> range(std::uint32_t offsets, std::uint32_t items, TaskId t) const {
-    const TaskId* base = index_.data();
+    const TaskId* base = words();
     return {base + items + base[offsets + t.index()].value(), base + items + base[offsets + t.index() + 1].value()};
   }
   std::span<const EdgeGate> gates(std::uint32_t offsets, std::uint32_t items, TaskId t) const {
-    const TaskId* base = index_.data();
+    const TaskId* base = words();
     const std::uint32_t begin = base[offsets + t.index()].value(), end = base[offsets + t.index() + 1].value();
-    return {gates_.data() + items + begin, gates_.data() + items + end};
+    return {gate_array() + items + begin, gate_array() + items + end};
   }
-  std::span<const TaskId> key_index() const { return {index_.data() + key_index_at(), key_slots_}; }
 
-  // Takes `keys` over, with a key index sized for them, empty.
-  void set_keys(TaskKeys keys);
+  // Takes a block for `keys` and `edges` edges (see allocate).
+  void set_keys(const TaskKeys& keys, std::uint32_t edges);
   // Adds task t (the next one) to the key index; returns the task that already has its key, if any.
   std::optional<TaskId> index_key(TaskId t);
-  // Lays out index_ after the key index for `edges` upstream edges given as CSR (offsets as
-  // TaskId values) with their gates, then builds the downstream CSR and the topological order.
+  // Fills the block after the key index for its edges, given as upstream CSR (offsets as TaskId
+  // values) with their gates, then builds the downstream CSR and the topological order.
   // Returns a cycle (first task repeated at the end) when there is one, else an empty vector.
   // No gates (an empty span): every edge is ungated.
   std::vector<TaskId> link(std::span<const std::uint32_t> up_offsets, std::span<const std::uint32_t> up,
                            std::span<const EdgeGate> up_gates);
   std::string cycle_path(const std::vector<TaskId>& cycle) const;
 
-  std::string chars_;  // the keys back to back: key i ends at the i-th key end
-  // Every index array back to back, each starting at its *_at() position: key
-  // ends [n] (values as TaskIds), key index [key_slots_] (open addressing, linear probing;
-  // invalid = empty slot), upstream and downstream offsets [n + 1] each (values as TaskIds),
-  // upstream and downstream tasks [edges_] each, topological order [n].
-  std::vector<TaskId> index_;
-  std::vector<EdgeGate> gates_;  // upstream [edges_] then downstream [edges_]; empty without edges
-  std::uint32_t size_ = 0, key_slots_ = 0, edges_ = 0;
+  // Immutable once built; shared by the copies, the last of which frees it. Null without tasks.
+  Block* block_ = nullptr;
 };
 
 }  // namespace orchsim

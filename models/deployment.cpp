@@ -110,6 +110,8 @@ class Planner {
   void grouped_job(const JobTree& tree, std::size_t job, const std::vector<ComputeId>& placement);
   void grouped_jobs(const std::vector<ComputeId>& placement);
   Grouping group_tasks() const;
+  // Whether group i is task i, keyed by the task's own key, for every task.
+  bool one_task_per_group(const Grouping& groups) const;
   std::optional<Dag> parent_dag(const Grouping& groups);
   bool add_child_job(const Grouping& groups, std::size_t group, JobSpec& parent);
   void multi_job();
@@ -461,8 +463,19 @@ Planner::Grouping Planner::group_tasks() const {
   return g;
 }
 
-// The parent job's DAG: one task per group, with the edges between groups (and their gates).
+bool Planner::one_task_per_group(const Grouping& groups) const {
+  if (groups.keys.size() != dag_.size()) return false;
+  for (std::size_t i = 0; i < groups.keys.size(); ++i) {
+    if (groups.group_of[i] != i || groups.keys[i] != dag_.key(task_id(i))) return false;
+  }
+  return true;
+}
+
+// The parent job's DAG: one task per group, with the edges between groups (and their gates). When
+// each task is a group of its own, under its own key, that is the workload's graph: shared, not
+// rebuilt (multi_job without groups, on a workload of 1e5 tasks, saves a copy of it).
 std::optional<Dag> Planner::parent_dag(const Grouping& groups) {
+  if (one_task_per_group(groups)) return dag_;
   std::vector<TaskDecl> decls(groups.keys.size());
   for (std::size_t g = 0; g < groups.keys.size(); ++g) decls[g].key = groups.keys[g];
   for (std::size_t i = 0; i < w_.tasks.size(); ++i) {
@@ -504,29 +517,21 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   const std::string pin = members.size() == 1 ? pinned(w_.tasks[members[0]]) : required_by(members);
   const auto compute = add_sized(groups.keys[group] + "_cluster", ClusterKind::kJobCluster, false, members, pin);
   if (!compute) return false;
-  std::vector<TaskDecl> decls;
-  JobSpec child{.name = groups.keys[group], .dag = {}, .tasks = {}};
+  std::vector<TaskId> work;  // the group's tasks, in task order
+  work.reserve(members.size());
+  for (std::size_t i : members) work.push_back(task_id(i));
+  // The group's tasks with the edges between them (one task: its key alone).
+  JobSpec child{.name = groups.keys[group], .dag = dag_.subgraph(work), .tasks = {}};
   apply_job_settings(child, false);
-  std::vector<TaskId> work;
-  for (std::size_t i : members) {
-    const WorkloadTask& t = w_.tasks[i];
-    TaskDecl decl{.key = t.key, .depends_on = {}, .where = t.where, .depends_where = {}};
-    for (TaskId up : dag_.upstream(task_id(i))) {
-      if (groups.group_of[up.index()] == group) decl.depends_on.push_back(w_.tasks[up.index()].key);
-    }
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    const WorkloadTask& t = w_.tasks[members[k]];
     // Upstream tasks in other jobs are the parent's business: inside the child, rule ALL_SUCCESS
     // applies only to the edges the child still has.
     TaskSpec spec = work_task(t, table_index_);
-    if (decl.depends_on.empty()) spec.run_if = RunIf::kAllSuccess;
-    decls.push_back(std::move(decl));
+    if (child.dag.upstream(task_id(k)).empty()) spec.run_if = RunIf::kAllSuccess;
     child.tasks.push_back(specs_.share(std::move(spec)), work_target(t, *compute));
-    work.push_back(task_id(i));
-    place(i, *compute);
+    place(members[k], *compute);
   }
-  Diagnostics d;
-  auto child_dag = Dag::build(decls, d, groups.keys[group]);
-  ORCHSIM_CHECK(child_dag.has_value(), "a group of a valid DAG must be valid");
-  child.dag = std::move(*child_dag);
   // The parent's run_job task keeps the run_if of a task alone; a group's waits for success.
   // A group whose every task is disabled is a disabled run_job task: its job is never triggered.
   const RunIf rule = members.size() == 1 ? w_.tasks[members[0]].run_if : RunIf::kAllSuccess;

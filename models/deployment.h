@@ -77,7 +77,9 @@ struct Deployment {
 // `catalog`; every compute the strategy creates is sized from its demand (models/compute_sizing.h),
 // node types chosen by their $/h under `pricing`. Problems are reported to `diagnostics` at the
 // strategy's location and give nullopt: an unknown node type, a task whose required node type the
-// strategy cannot give it, a grouping that makes jobs depend on each other in a cycle.
+// strategy cannot give it, a grouping that makes jobs depend on each other in a cycle. Jobs that
+// hold the workload's own graph (single_job's, multi_job's parent without groups) share `dag`'s
+// storage, which lives as long as any of them.
 std::optional<Deployment> plan(const Workload& workload, const Dag& dag, const StrategySpec& strategy,
                                const Catalog& catalog, const Pricing& pricing, Diagnostics& diagnostics);
 

@@ -53,6 +53,8 @@ std::optional<Dag> dag_by_index(const std::vector<WorkloadTask>& tasks) {
 }  // namespace
 
 std::optional<Dag> Workload::dag(Diagnostics& diagnostics) const {
+  // The task count: a cheap guard against a graph checked before tasks were added or removed.
+  if (checked_dag && checked_dag->size() == tasks.size()) return checked_dag;
   if (auto dag = dag_by_index(tasks)) return dag;
   std::vector<TaskDecl> decls;
   decls.reserve(tasks.size());
@@ -68,6 +70,11 @@ std::optional<Dag> Workload::dag(Diagnostics& diagnostics) const {
     decls.push_back({t.key, t.depends_on.names(), t.where, std::move(where), std::move(gates)});
   }
   return Dag::build(decls, diagnostics, "workload");
+}
+
+void Workload::check_dag(Diagnostics& diagnostics) {
+  checked_dag.reset();
+  checked_dag = dag(diagnostics);
 }
 
 std::vector<std::string> Workload::tables() const {

@@ -115,8 +115,16 @@ struct Workload {
   // Every table some task writes, in order of first mention (TableId i is tables()[i]).
   std::vector<std::string> tables() const;
 
-  // The workload's DAG (task i is TaskId(i)); reports problems and returns nullopt when invalid.
+  // The DAG check_dag() kept, when it is there: loaders check a workload's graph once, and the plan
+  // and the reports share that graph. Whoever then changes a task's key or dependencies (nothing
+  // does after loading) must check again.
+  std::optional<Dag> checked_dag;
+
+  // The workload's DAG (task i is TaskId(i)): the checked one (a copy that shares its storage),
+  // else built; reports problems and returns nullopt when invalid.
   std::optional<Dag> dag(Diagnostics& diagnostics) const;
+  // Builds the DAG, reporting its problems, and keeps it as checked_dag when valid.
+  void check_dag(Diagnostics& diagnostics);
 };
 
 }  // namespace orchsim::models

@@ -547,7 +547,7 @@ DatabricksImport JobMapper::run(const std::string& wanted) {
   out_.variables = source_.variables;
   Diagnostics dag_problems;
   if (diagnostics_.empty()) {
-    (void)s.workload.dag(dag_problems);
+    s.workload.check_dag(dag_problems);
     for (const Diagnostic& d : dag_problems.items()) diagnostics_.error(d.where, d.message);
   }
   diagnostics_.throw_if_any();

@@ -760,12 +760,12 @@ ScenarioSpec read_scenario_root(const YamlNode& root, const std::string& file, D
   return spec;
 }
 
-void check_scenario(const ScenarioSpec& spec, Diagnostics& diagnostics) {
+void check_scenario(ScenarioSpec& spec, Diagnostics& diagnostics) {
   check_gates(spec.workload, diagnostics);
   // DAG errors (unknown dependencies, cycles) are reported with all the others; a task without a
   // key has its own error already, and would only add an "empty task_key" echo.
   const auto& tasks = spec.workload.tasks;
-  if (std::none_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.key.empty(); })) spec.workload.dag(diagnostics);
+  if (std::none_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.key.empty(); })) spec.workload.check_dag(diagnostics);
 }
 
 ScenarioSpec load_scenario(const std::string& path) {

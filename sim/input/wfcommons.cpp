@@ -242,7 +242,7 @@ WfCommonsTrace parse_wfcommons_root(const YamlNode& root, const std::string& fil
     r.error(workflow, "expected 'workflow.specification.tasks' (schema 1.5) or 'workflow.tasks' (schema 1.4)");
   }
   if (trace.workload.tasks.empty() && diagnostics.empty()) r.error(workflow, "the workflow has no tasks");
-  if (diagnostics.empty()) trace.workload.dag(diagnostics);  // unknown parents and cycles, located
+  if (diagnostics.empty()) trace.workload.check_dag(diagnostics);  // unknown parents and cycles, located
   diagnostics.throw_if_any();
   if (defaulted_cores > 0) {
     trace.defaults.push_back(fmt::format("{} of {} tasks give no coreCount: 1 core each", defaulted_cores,

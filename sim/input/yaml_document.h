@@ -27,7 +27,7 @@ ScenarioSpec parse_scenario_root(const YamlNode& root, const std::string& file);
 // before the checks across tasks build the DAG: the document read into a spec, its problems added to
 // `diagnostics` (it throws only when the root is no map); then those checks.
 ScenarioSpec read_scenario_root(const YamlNode& root, const std::string& file, Diagnostics& diagnostics);
-void check_scenario(const ScenarioSpec& spec, Diagnostics& diagnostics);
+void check_scenario(ScenarioSpec& spec, Diagnostics& diagnostics);
 // The sweep loader rewrites `tree` (each point's values in turn).
 SweepPlan parse_sweep_root(YamlTree& tree, const std::string& file, std::size_t max_points = kMaxSweepPoints);
 WfCommonsTrace parse_wfcommons_root(const YamlNode& root, const std::string& file);

@@ -171,5 +171,71 @@ TEST_SUITE("engine.dag") {
     CHECK(Dag{}.size() == 0);
     CHECK(!Dag{}.find("only"));
   }
-}
 
+  TEST_CASE("a copy shares the stored graph, which outlives the original") {
+    Diagnostics d;
+    auto built = Dag::build({task("a"), task("b", {"a"})}, d);
+    REQUIRE(built);
+    const Dag copy = *built;
+    CHECK(copy.shares_storage_with(*built));
+    CHECK(copy.key(TaskId(1)).data() == built->key(TaskId(1)).data());  // one set of keys
+    CHECK(copy.upstream(TaskId(1)).data() == built->upstream(TaskId(1)).data());
+    Dag moved = std::move(*built);
+    built.reset();
+    CHECK(moved.shares_storage_with(copy));
+    moved = Dag{};
+    CHECK(!moved.shares_storage_with(copy));
+    // The last holder still reads the whole graph.
+    CHECK(copy.key(TaskId(1)) == "b");
+    CHECK(copy.find("a") == TaskId(0));
+    REQUIRE(copy.upstream(TaskId(1)).size() == 1);
+    CHECK(copy.upstream(TaskId(1))[0] == TaskId(0));
+    CHECK(!Dag::build({task("a"), task("b", {"a"})}, d)->shares_storage_with(copy));  // equal, built apart
+  }
+
+  TEST_CASE("a Dag is one pointer, its graph one block of a 16-byte header, the index arrays, gates and keys") {
+    static_assert(sizeof(Dag) == sizeof(void*));
+    Diagnostics d;
+    // One task "only": key ends 1 + key index 2 (2 × 1, a power of two) + offsets 2 + 2 + edges
+    // 0 + 0 + order 1 = 8 words of 4 bytes; no gates; 4 key bytes: 16 + 32 + 4.
+    CHECK(Dag::build({task("only")}, d)->storage_bytes() == 52);
+    // c after a and b, b after a: 3 tasks, 3 edges; key index 8 (2 × 3 rounded up): words
+    // 3 + 8 + 4 + 4 + 3 + 3 + 3 = 28 (112 bytes); gates 2 × 3 = 6 bytes; keys "cab" 3 bytes.
+    CHECK(Dag::build({task("c", {"a", "b"}), task("a"), task("b", {"a"})}, d)->storage_bytes() == 16 + 112 + 6 + 3);
+    CHECK(Dag{}.storage_bytes() == 0);
+    CHECK(Dag::build({}, d)->size() == 0);
+    CHECK(Dag::build({}, d)->topological_order().empty());
+  }
+
+  TEST_CASE("a subgraph keeps its tasks' keys, the edges among them and their gates, in the order given") {
+    // c is a condition; t on its true branch; j after t and a; a alone.
+    TaskDecl t = task("t", {"c"});
+    t.depends_outcome = {EdgeGate::kTrue};
+    Diagnostics d;
+    const auto dag = Dag::build({task("a"), task("c"), t, task("j", {"t", "a"})}, d);
+    REQUIRE(dag);
+    const std::vector<TaskId> picked{TaskId(1), TaskId(2), TaskId(3)};  // c, t, j: a is left out
+    const Dag sub = dag->subgraph(picked);
+    REQUIRE(sub.size() == 3);
+    CHECK(sub.key(TaskId(0)) == "c");
+    CHECK(sub.key(TaskId(2)) == "j");
+    CHECK(sub.find("a") == std::nullopt);
+    CHECK(sub.find("t") == TaskId(1));
+    CHECK(sub.upstream(TaskId(0)).empty());
+    CHECK(std::vector(sub.upstream(TaskId(2)).begin(), sub.upstream(TaskId(2)).end()) == std::vector<TaskId>{TaskId(1)});
+    REQUIRE(sub.upstream_gates(TaskId(1)).size() == 1);
+    CHECK(sub.upstream_gates(TaskId(1))[0] == EdgeGate::kTrue);
+    CHECK(std::vector(sub.downstream_gates(TaskId(0)).begin(), sub.downstream_gates(TaskId(0)).end()) ==
+          std::vector<EdgeGate>{EdgeGate::kTrue});
+    CHECK(std::vector(sub.topological_order().begin(), sub.topological_order().end()) ==
+          std::vector<TaskId>{TaskId(0), TaskId(1), TaskId(2)});
+    // One task alone: its key, no edges; 8 words as above and "j": 16 + 32 + 1.
+    const std::vector<TaskId> alone{TaskId(3)};
+    const Dag j = dag->subgraph(alone);
+    CHECK(j.size() == 1);
+    CHECK(j.key(TaskId(0)) == "j");
+    CHECK(j.upstream(TaskId(0)).empty());
+    CHECK(j.storage_bytes() == 49);
+    CHECK(dag->subgraph({}).size() == 0);
+  }
+}

@@ -134,4 +134,12 @@ TEST_SUITE("engine.job") {
     job.set_rare({});  // all unset again: no object
     CHECK(job.rare == nullptr);
   }
+
+  TEST_CASE("a job is 120 bytes (multi_job makes one per workload task, issue #15)") {
+    // LP64: name 32 + dag 8 (one pointer to its shared graph) + tasks 48 (vector 24, first spec
+    // 16, the others' pointer 8) + max_queue_wait 8 + max_concurrent_runs 4 + queue, evaluation
+    // and rollback 3 (1 of padding) + rare 16.
+    static_assert(sizeof(void*) != 8 || sizeof(JobSpec) == 120);
+    CHECK(JobSpec{}.dag.size() == 0);
+  }
 }

@@ -176,6 +176,36 @@ strategies: [multi_job]
     }
   }
 
+  TEST_CASE("single_job and multi_job's parent hold the workload's graph itself; a grouped parent its own") {
+    const std::string scenario = R"(
+workload:
+  tasks:
+    - {task_key: a, duration: 1m, group: g}
+    - {task_key: b, duration: 1m, group: g, depends_on: [a]}
+    - {task_key: c, duration: 1m, depends_on: [b]}
+strategies: [multi_job, single_job_shared_cluster, {name: grouped, kind: multi_job, group_by: group}]
+)";
+    const auto p = plan_of(scenario, 0);
+    REQUIRE(p.deployment);
+    REQUIRE(p.spec.workload.checked_dag);  // kept by the loader's checks, planned from
+    const Dag& workload = *p.spec.workload.checked_dag;
+    // multi_job, a job per task: the parent's tasks are the workload's, in order, under their keys.
+    const JobSpec& parent = p.deployment->jobs[p.deployment->entry.index()];
+    CHECK(parent.dag.shares_storage_with(workload));
+    // Its one-task child jobs: each its task's key alone.
+    const JobSpec& b = p.deployment->jobs[parent.tasks.child_job(1).index()];
+    CHECK(keys_of(b) == std::vector<std::string>{"b"});
+    CHECK(b.dag.upstream(TaskId(0)).empty());
+    const auto single = plan_of(scenario, 1);
+    REQUIRE(single.deployment);
+    CHECK(single.deployment->jobs[0].dag.shares_storage_with(*single.spec.workload.checked_dag));
+    const auto grouped = plan_of(scenario, 2);
+    REQUIRE(grouped.deployment);
+    const JobSpec& grouped_parent = grouped.deployment->jobs[grouped.deployment->entry.index()];
+    CHECK_FALSE(grouped_parent.dag.shares_storage_with(*grouped.spec.workload.checked_dag));
+    CHECK(keys_of(grouped_parent) == std::vector<std::string>{"g", "c"});
+  }
+
   TEST_CASE("multi_job per group: a grouped failure handler and what follows it in its group get jobs of their own") {
     // load (group etl) → on_fail (AT_LEAST_ONE_FAILED, group etl) → notify (group etl); tidy (etl)
     // after load only. A group's run_job task can only wait for success, so on_fail and notify,

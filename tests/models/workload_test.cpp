@@ -90,4 +90,26 @@ TEST_SUITE("models.workload") {
     REQUIRE(diagnostics.items().size() == 1);
     CHECK(diagnostics.items()[0].to_string() == "p.yaml:4:7: workload: duplicate task_key 'a' (first defined at line 3)");
   }
+
+  TEST_CASE("check_dag keeps the graph: dag() then shares it, until tasks are added") {
+    models::Workload w;
+    w.tasks.push_back({.key = "a"});
+    w.tasks.push_back({.key = "b", .depends_on = {{"a"}}});
+    Diagnostics none;
+    CHECK_FALSE(w.dag(none)->shares_storage_with(*w.dag(none)));  // unchecked: built each time
+    w.check_dag(none);
+    REQUIRE(w.checked_dag);
+    CHECK(w.dag(none)->shares_storage_with(*w.checked_dag));
+    const models::Workload copy = w;
+    CHECK(copy.dag(none)->shares_storage_with(*w.checked_dag));
+    w.tasks.push_back({.key = "c"});  // the checked graph no longer fits: built again
+    CHECK(w.dag(none)->size() == 3);
+    CHECK(none.empty());
+
+    w.tasks.push_back({.key = "d", .depends_on = {{"ghost"}}});
+    Diagnostics problems;
+    w.check_dag(problems);
+    CHECK(problems.items().size() == 1);
+    CHECK_FALSE(w.checked_dag);  // an invalid graph is not kept
+  }
 }
