@@ -233,19 +233,36 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   sim::LoadedInput loaded = sim::load_input(request->file, input);
   if (loaded.databricks) err << loaded.databricks->summary.to_text();
-  const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
+  // Released before the report folder is written, which does not need it: a large scenario's tasks
+  // would otherwise stay alive through the rendering, the command's peak.
+  std::optional<sim::ScenarioSpec> scenario(std::move(*loaded.scenario));
   if (job && !job->is_root()) {
-    const sim::PlannedExperiment plans[] = {sim::plan_experiment(scenario, request->experiment.seed)};
+    const sim::PlannedExperiment plans[] = {sim::plan_experiment(*scenario, request->experiment.seed)};
     job->serve(plans);
     return kExitOk;
   }
   if (job && job->ranks() > 1) request->experiment.executor = &job->executor();  // one rank: the thread pool
   ProgressBar bar(err, &err == &std::cerr && (o.progress || ProgressBar::stderr_is_terminal()),
-                  fmt::format("{} strategies", scenario.strategies.size()));
+                  fmt::format("{} strategies", scenario->strategies.size()));
   request->experiment.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-  const sim::ExperimentResult result = sim::run_experiment(scenario, request->experiment);
+  const sim::ExperimentResult result = sim::run_experiment(*scenario, request->experiment);
   bar.finish();
   const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible, request->constraints);
+
+  // What simulates again (traces, run histories) first, while the scenario is there.
+  std::vector<std::vector<reports::ReportFile>> traces;
+  if (!trace_dir.empty()) {
+    for (const auto& t : sim::trace_replication(*scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
+  }
+  if (!traces.empty()) {
+    std::vector<std::string> names;
+    for (const auto& s : scenario->strategies) names.push_back(s.name);
+    const std::vector<std::string> stems = reports::unique_file_stems(names);
+    for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
+  }
+  if (history) record_simulated_runs(*scenario, result.seed, db_all_replications ? result.replications : 1, *history);
+  if (!history_dir.empty()) write_history_out(history_dir, *scenario, result, request->experiment.threads);
+  scenario.reset();
 
   std::string folder;
   if (!o.out_dir.empty()) {
@@ -257,18 +274,6 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     folder = bundle.commit();
   }
   if (!csv.empty()) write_file_atomically(csv, reports::replication_csv(result));
-  std::vector<std::vector<reports::ReportFile>> traces;
-  if (!trace_dir.empty()) {
-    for (const auto& t : sim::trace_replication(scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
-  }
-  if (!traces.empty()) {
-    std::vector<std::string> names;
-    for (const auto& s : scenario.strategies) names.push_back(s.name);
-    const std::vector<std::string> stems = reports::unique_file_stems(names);
-    for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
-  }
-  if (history) record_simulated_runs(scenario, result.seed, db_all_replications ? result.replications : 1, *history);
-  if (!history_dir.empty()) write_history_out(history_dir, scenario, result, request->experiment.threads);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (o.format == "csv") {
@@ -277,7 +282,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out << reports::experiment_json(result);
   } else {
     out << fmt::format("Comparing {} strategies on {} — {} replications each, seed {}\n\n", result.strategies.size(),
-                       scenario.file, result.replications, result.seed);
+                       result.file, result.replications, result.seed);
     if (result.target_relative_ci && !result.target_met) {
       out << fmt::format("(target ±{:.1f}% not reached within {} replications)\n\n", *result.target_relative_ci * 100,
                          result.replications);
