@@ -1,5 +1,6 @@
 #include "sim/input/databricks_task_mapper.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <vector>
@@ -49,8 +50,8 @@ bool cron_field_ok(std::string_view f, int lo, int hi, bool names) {
   while (i < f.size()) {
     const char ch = f[i];
     if (std::isdigit(static_cast<unsigned char>(ch))) {
-      int v = 0;
-      while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) v = v * 10 + (f[i++] - '0');
+      int v = 0;  // saturates at hi + 1: a number of any length is out of range, never an overflow
+      while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) v = std::min(v * 10 + (f[i++] - '0'), hi + 1);
       if (v < lo || v > hi) return false;
       continue;
     }
