@@ -54,7 +54,7 @@ struct TaskWrites {
   std::optional<QualityGate> gate;
 };
 
-// 200 bytes (LP64; tests/models/workload_test.cpp): every field a plain task of a large workload
+// 192 bytes (LP64; tests/models/workload_test.cpp): every field a plain task of a large workload
 // leaves unset is one pointer (a BoxedOptional, or a DefaultedBox for a group of them), and the
 // fields are ordered without padding (issue #15).
 struct WorkloadTask {
@@ -66,11 +66,11 @@ struct WorkloadTask {
   SourceLocation dependency_where(std::size_t k) const;
   // Work: `duration` × `cores` core-seconds at reference speed, run with at most `cores` cores at
   // once, so `duration` is its wall time when it gets all its cores on a reference-speed node.
+  int cores = 1;  // next to `where`: the two fill two words
   Duration duration;
   // When set (a fitted profile, `orchsim fit`), each attempt's duration is a draw from it, from the
   // attempt's own keyed stream, and `duration` is its median (for planning and analytic checks).
   BoxedOptional<Distribution> duration_distribution;
-  int cores = 1;
   double work_core_seconds() const { return duration.to_seconds() * cores; }
   RunIf run_if = RunIf::kAllSuccess;
   bool disabled = false;
