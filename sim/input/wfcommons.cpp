@@ -140,7 +140,7 @@ void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation wher
   t.duration = Duration::from_seconds(e.runtime_s.value_or(0));
   t.cores = static_cast<int>(e.cores.value_or(1));
   defaulted_cores += e.cores ? 0 : 1;
-  t.mem_gib = e.mem_bytes.value_or(0) / kBytesPerGib;
+  if (e.mem_bytes.value_or(0) != 0) t.rare.edit().mem_gib = *e.mem_bytes / kBytesPerGib;
   trace.workload.tasks.push_back(std::move(t));
 }
 
