@@ -1,8 +1,9 @@
 // Dependencies: a workload task's upstream tasks, each with where it is written and its outcome
 // gate, in one heap block per task. Three aligned vectors and a std::string per edge cost four or
 // more heap blocks and 72 bytes of vector headers per task (issue #15); this costs one pointer and
-// one block of 12 bytes plus 12 and the key's characters a dependency. Read by index or by iteration as Dependency views, whose names stay valid until the
-// container changes. Plain value type: copies are deep; not thread-safe to mutate.
+// one block: 12 bytes, and 12 bytes and the key's characters a dependency. Read by index or by
+// iteration as Dependency views, whose names stay valid until the container changes. Plain value
+// type: copies are deep; not thread-safe to mutate.
 #pragma once
 
 #include <cstddef>

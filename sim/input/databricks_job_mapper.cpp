@@ -29,7 +29,9 @@ void take_work(const WorkProfile& w, models::WorkloadTask& t) {
   // Only what differs from the defaults, so that a plain task's `rare` box stays empty.
   if (w.duration_distribution) t.rare.edit().duration_distribution = w.duration_distribution;
   if (*w.mem_gib != 0) t.rare.edit().mem_gib = *w.mem_gib;
-  if (*w.permanent_failure_probability != 0) t.rare.edit().permanent_failure_probability = *w.permanent_failure_probability;
+  if (*w.permanent_failure_probability != 0) {
+    t.rare.edit().permanent_failure_probability = *w.permanent_failure_probability;
+  }
   if (*w.failure_rate_per_hour != 0) t.rare.edit().failure_rate_per_hour = *w.failure_rate_per_hour;
   t.command = w.command;
   if (w.gate) t.writes.edit().gate = w.gate;
@@ -143,7 +145,9 @@ void JobMapper::retries(const ConfigNode& node, models::WorkloadTask& t) {
     t.retry.min_retry_interval = Duration::millis(*ms);
   }
   if (auto v = reader_.boolean(node, "retry_on_timeout")) t.retry.retry_on_timeout = *v;
-  if (auto s = reader_.integer(node, "timeout_seconds", 0, 3'153'600'000); s && *s > 0) t.rare.edit().timeout = Duration::seconds(*s);
+  if (auto s = reader_.integer(node, "timeout_seconds", 0, 3'153'600'000); s && *s > 0) {
+    t.rare.edit().timeout = Duration::seconds(*s);
+  }
 }
 
 // The task's work: the type's default, the profile's `defaults.<type>`, then each matching rule.
