@@ -39,7 +39,7 @@ Demand task_demand(const WorkloadTask& task, const Catalog& catalog) {
   const auto& named = placement.required_node_type ? placement.required_node_type : placement.preferred_node_type;
   const NodeType* node = named ? catalog.find(*named) : nullptr;
   const int gpus = node != nullptr && node->gpus > 0 ? 1 : 0;
-  return {.cores = task.cores * copies, .gpus = gpus * copies, .mem_gib = task.mem_gib * copies};
+  return {.cores = task.cores * copies, .gpus = gpus * copies, .mem_gib = task.rare->mem_gib * copies};
 }
 
 Schedule asap_schedule(const Workload& workload, const Dag& dag) {

@@ -1,8 +1,9 @@
 // Dependencies: a workload task's upstream tasks, each with where it is written and its outcome
 // gate, in one heap block per task. Three aligned vectors and a std::string per edge cost four or
 // more heap blocks and 72 bytes of vector headers per task (issue #15); this costs one pointer and
-// one block. Read by index or by iteration as Dependency views, whose names stay valid until the
-// container changes. Plain value type: copies are deep; not thread-safe to mutate.
+// one block: 12 bytes, and 12 bytes and the key's characters a dependency. Read by index or by
+// iteration as Dependency views, whose names stay valid until the container changes. Plain value
+// type: copies are deep; not thread-safe to mutate.
 #pragma once
 
 #include <cstddef>
@@ -90,16 +91,21 @@ class Dependencies {
   friend bool operator==(const Dependencies& a, const Dependencies& b);
 
  private:
-  // The block, in 32-bit words: a header [count, capacity, characters used, character capacity],
-  // then `capacity` entries [line, column, end of the key in the characters, gate], then the keys'
-  // characters back to back (key k runs from entry k-1's end to entry k's).
-  enum Header : std::size_t { kCount, kCapacity, kCharsUsed, kCharCapacity, kHeaderWords };
-  enum Entry : std::size_t { kLine, kColumn, kKeyEnd, kGate, kEntryWords };
+  // The block, in 32-bit words: a header [count, capacity, character capacity], then `capacity`
+  // entries [line, column, end of the key in the characters | gate << 24], then the keys'
+  // characters back to back (key k runs from entry k-1's end to entry k's). A task's keys total
+  // less than 16 MiB characters (kMaxChars): the gate takes the end's top byte.
+  enum Header : std::size_t { kCount, kCapacity, kCharCapacity, kHeaderWords };
+  enum Entry : std::size_t { kLine, kColumn, kKeyEndAndGate, kEntryWords };
+  static constexpr std::size_t kGateShift = 24;
+  static constexpr std::size_t kMaxChars = std::size_t{1} << kGateShift;
 
   std::size_t capacity() const { return block_ ? block_.get()[kCapacity] : 0; }
-  std::size_t chars_used() const { return block_ ? block_.get()[kCharsUsed] : 0; }
   std::size_t char_capacity() const { return block_ ? block_.get()[kCharCapacity] : 0; }
   const std::uint32_t* entry(std::size_t k) const { return block_.get() + kHeaderWords + kEntryWords * k; }
+  // Where key k ends in the characters, one past its last.
+  std::size_t key_end(std::size_t k) const { return entry(k)[kKeyEndAndGate] & (kMaxChars - 1); }
+  std::size_t chars_used() const { return empty() ? 0 : key_end(size() - 1); }
   const char* chars() const { return reinterpret_cast<const char*>(entry(capacity())); }
   struct FreeBlock {
     void operator()(std::uint32_t* block) const { ::operator delete(block); }

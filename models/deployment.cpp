@@ -26,7 +26,7 @@ using TableIndex = std::unordered_map<std::string, TableId>;
 TaskSpec work_task(const WorkloadTask& t, const TableIndex& tables) {
   const TaskOrchestration& o = *t.orchestration;
   TaskSpec spec{.kind = t.is_condition() ? TaskKind::kCondition : o.for_each ? TaskKind::kForEach : TaskKind::kWork,
-                .run_if = t.run_if, .retry = t.retry, .timeout = t.timeout ? std::optional(*t.timeout) : std::nullopt,
+                .run_if = t.run_if, .retry = t.retry, .timeout = t.rare->timeout,
                 .trigger_latency = {}, .disabled = t.disabled, .condition = o.condition.value_or(Condition{}),
                 .for_each = o.for_each.value_or(ForEach{}), .writes = {}, .notifications = *t.alerts};
   for (const auto& name : t.writes->tables) spec.writes.push_back(tables.at(name));
@@ -252,7 +252,7 @@ void Planner::all_shared(ClusterKind kind, std::vector<ComputeId>& placement) {
 bool Planner::heavy(const WorkloadTask& t) const {
   const HybridRule& rule = s_.hybrid;
   return (rule.work_core_hours_above && t.work_core_seconds() / 3600 > *rule.work_core_hours_above) ||
-         (rule.mem_gib_above && t.mem_gib > *rule.mem_gib_above) ||
+         (rule.mem_gib_above && t.rare->mem_gib > *rule.mem_gib_above) ||
          (rule.special_node_type && own_node(t) != s_.cluster.node_type);
 }
 

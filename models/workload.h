@@ -54,7 +54,23 @@ struct TaskWrites {
   std::optional<QualityGate> gate;
 };
 
-// 200 bytes (LP64; tests/models/workload_test.cpp): every field a plain task of a large workload
+// Settings a plain task of a large workload leaves unset, in one box: such a task pays one null
+// pointer for them rather than 40 bytes (issue #15).
+struct RareTaskSettings {
+  double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
+  // Failures besides the transient per-attempt one (WorkloadTask::failure_probability), each at a
+  // uniform point of the attempt's work: permanent with `permanent_failure_probability` (never
+  // retried), and a transient hazard of `failure_rate_per_hour` of full-speed running time.
+  double permanent_failure_probability = 0;
+  double failure_rate_per_hour = 0;
+  // When set (a fitted profile, `orchsim fit`), each attempt's duration is a draw from it, from the
+  // attempt's own keyed stream, and the task's `duration` is its median (for planning and analytic
+  // checks).
+  std::optional<Distribution> duration_distribution;
+  std::optional<Duration> timeout;
+};
+
+// 160 bytes (LP64; tests/models/workload_test.cpp): every field a plain task of a large workload
 // leaves unset is one pointer (a BoxedOptional, or a DefaultedBox for a group of them), and the
 // fields are ordered without padding (issue #15).
 struct WorkloadTask {
@@ -66,24 +82,17 @@ struct WorkloadTask {
   SourceLocation dependency_where(std::size_t k) const;
   // Work: `duration` × `cores` core-seconds at reference speed, run with at most `cores` cores at
   // once, so `duration` is its wall time when it gets all its cores on a reference-speed node.
+  int cores = 1;  // next to `where`: the two fill two words
   Duration duration;
-  // When set (a fitted profile, `orchsim fit`), each attempt's duration is a draw from it, from the
-  // attempt's own keyed stream, and `duration` is its median (for planning and analytic checks).
-  BoxedOptional<Distribution> duration_distribution;
-  int cores = 1;
   double work_core_seconds() const { return duration.to_seconds() * cores; }
   RunIf run_if = RunIf::kAllSuccess;
   bool disabled = false;
-  double mem_gib = 0;  // memory its executors hold while it runs (pressure above the cluster's)
-  // Own failures, per attempt, each at a uniform point of the attempt's work: transient with
-  // `failure_probability` (retryable), permanent with `permanent_failure_probability` (never
-  // retried), and a transient hazard of `failure_rate_per_hour` of full-speed running time.
+  // Transient failures, retryable, with this probability per attempt at a uniform point of its
+  // work (the rarer failure modes are in `rare`).
   double failure_probability = 0;
-  double permanent_failure_probability = 0;
-  double failure_rate_per_hour = 0;
+  DefaultedBox<RareTaskSettings> rare;  // memory, rarer failures, a duration distribution, timeout
   DefaultedBox<TaskPlacement> placement;
   RetryPolicy retry;
-  BoxedOptional<Duration> timeout;
   DefaultedBox<TaskOrchestration> orchestration;
   DefaultedBox<TaskWrites> writes;
   DefaultedBox<Notifications> alerts;  // task-level alerts

@@ -331,18 +331,19 @@ TextTree destinations_tree(const std::vector<AlertDestination>& list) {
 void add_work(TextTree& t, const models::WorkloadTask& task) {
   t.set("duration", dur(task.duration));
   if (task.cores != 1) t.set("cores", TextTree::integer(task.cores));
-  if (task.mem_gib != 0) t.set("mem_gib", TextTree::number(task.mem_gib));
+  const models::RareTaskSettings& rare = *task.rare;
+  if (rare.mem_gib != 0) t.set("mem_gib", TextTree::number(rare.mem_gib));
   if (task.failure_probability != 0) t.set("failure_probability", TextTree::number(task.failure_probability));
-  if (task.permanent_failure_probability != 0) {
-    t.set("permanent_failure_probability", TextTree::number(task.permanent_failure_probability));
+  if (rare.permanent_failure_probability != 0) {
+    t.set("permanent_failure_probability", TextTree::number(rare.permanent_failure_probability));
   }
-  if (task.failure_rate_per_hour != 0) t.set("failure_rate_per_hour", TextTree::number(task.failure_rate_per_hour));
+  if (rare.failure_rate_per_hour != 0) t.set("failure_rate_per_hour", TextTree::number(rare.failure_rate_per_hour));
   if (task.placement->preferred_node_type) t.set("preferred_node_type", TextTree::string(*task.placement->preferred_node_type));
   if (task.placement->required_node_type) t.set("required_node_type", TextTree::string(*task.placement->required_node_type));
   if (task.placement->group) t.set("group", TextTree::string(*task.placement->group));
   if (task.placement->cluster) t.set("cluster", TextTree::string(*task.placement->cluster));
   add_retry(t, task.retry);
-  if (task.timeout) t.set("timeout", dur(*task.timeout));
+  if (rare.timeout) t.set("timeout", dur(*rare.timeout));
   if (task.orchestration->for_each) {
     TextTree& f = t.set("for_each", TextTree::map());
     f.set("inputs", TextTree::integer(task.orchestration->for_each->inputs));

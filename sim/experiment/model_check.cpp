@@ -106,7 +106,7 @@ double run_time_s(const models::WorkloadTask& t, const ComputeSpec& c, const mod
 
 // Whether a task's attempt may fail by itself: its own failures or its quality gate.
 bool may_fail(const models::WorkloadTask& t) {
-  return t.failure_probability > 0 || t.permanent_failure_probability > 0 || t.failure_rate_per_hour > 0 ||
+  return t.failure_probability > 0 || t.rare->permanent_failure_probability > 0 || t.rare->failure_rate_per_hour > 0 ||
          (t.writes->gate && t.writes->gate->failure_probability > 0);
 }
 
@@ -205,8 +205,8 @@ std::string infrastructure_faults(const ScenarioSpec& sc, const models::Deployme
     for (std::size_t i = 0; i < lay.tasks.size(); ++i) {
       if (lay.tasks[i].compute == nullptr) continue;
       const auto c = static_cast<std::size_t>(lay.tasks[i].compute - d.computes.data());
-      sum[c] += sc.workload.tasks[i].mem_gib;
-      most[c] = std::max(most[c], sc.workload.tasks[i].mem_gib);
+      sum[c] += sc.workload.tasks[i].rare->mem_gib;
+      most[c] = std::max(most[c], sc.workload.tasks[i].rare->mem_gib);
     }
     for (std::size_t c = 0; c < d.computes.size(); ++c) {
       if ((per_attempt(d.computes[c]) ? most[c] : sum[c]) > memory_capacity(d.computes[c])) {
@@ -232,9 +232,9 @@ std::string retry_model_blocker(const ScenarioSpec& sc, const Dag& dag, const mo
         t.run_if != RunIf::kAirflowAllSuccess) {
       return fmt::format("task {} runs with run_if {}, not all_success", t.key, to_string(t.run_if));
     }
-    if (t.failure_rate_per_hour > 0) return fmt::format("task {} fails at a rate per running hour, not per attempt", t.key);
-    if (t.timeout) return fmt::format("task {} has a timeout", t.key);
-    if (!t.retry.max_attempts() && (1 - t.permanent_failure_probability) * t.failure_probability >= 1) {
+    if (t.rare->failure_rate_per_hour > 0) return fmt::format("task {} fails at a rate per running hour, not per attempt", t.key);
+    if (t.rare->timeout) return fmt::format("task {} has a timeout", t.key);
+    if (!t.retry.max_attempts() && (1 - t.rare->permanent_failure_probability) * t.failure_probability >= 1) {
       return fmt::format("task {} retries forever and always fails", t.key);
     }
   }
@@ -244,7 +244,7 @@ std::string retry_model_blocker(const ScenarioSpec& sc, const Dag& dag, const mo
 an::TaskRetryModel retry_model(const models::WorkloadTask& t) {
   std::optional<std::uint32_t> retries = t.retry.max_retries;
   if (!t.retry.retry_on.task_error) retries = 0;
-  double transient = t.failure_probability, permanent = t.permanent_failure_probability;
+  double transient = t.failure_probability, permanent = t.rare->permanent_failure_probability;
   if (t.writes->gate && t.writes->gate->failure_probability > 0) {
     // A gate rejects work that succeeded, for good: fold it into the permanent share so that an
     // attempt's P(retryable failure) and P(success) stay those of the world (docs/model.md).
@@ -371,7 +371,7 @@ std::string exact_makespan_blocker(const MakespanInputs& in) {
                (!in.dag.upstream(TaskId(static_cast<std::uint32_t>(i))).empty() && t.run_if != RunIf::kAllSuccess &&
                 t.run_if != RunIf::kAirflowAllSuccess)) {
       why = fmt::format("task {} has control flow (condition, for_each, disabled or run_if)", t.key);
-    } else if (t.timeout) {
+    } else if (t.rare->timeout) {
       why = fmt::format("task {} has a timeout", t.key);
     }
   }
@@ -410,7 +410,7 @@ Demand demand_at(const MakespanInputs& in, const Schedule& exact, std::size_t i,
     if (in.lay.tasks[j].compute != &cs || (per_attempt(cs) && j != i)) continue;
     if (from_s(in, exact, j) > x.at || exact.finish_s[j] <= x.at) continue;
     x.cores += std::max(1, in.sc.workload.tasks[j].cores);
-    x.mem += in.sc.workload.tasks[j].mem_gib;
+    x.mem += in.sc.workload.tasks[j].rare->mem_gib;
     ++x.contexts;
     if (stop_when_over && exceeds(x, cs)) break;
   }
@@ -505,7 +505,7 @@ std::string restart_blocker(const MakespanInputs& in) {
       return "the DAG is not a chain (the crash delays of parallel tasks overlap)";
     } else if (may_fail(t)) {
       return fmt::format("task {} also fails on its own", t.key);
-    } else if (t.is_condition() || t.orchestration->for_each || t.disabled || t.timeout) {
+    } else if (t.is_condition() || t.orchestration->for_each || t.disabled || t.rare->timeout) {
       return fmt::format("task {} has control flow or a timeout", t.key);
     } else if (t.retry.max_attempts() || !t.retry.retry_on.infrastructure) {
       return fmt::format("task {} does not retry forever on cluster loss (the formula restarts until success)", t.key);
@@ -522,7 +522,7 @@ std::string restart_blocker(const MakespanInputs& in) {
     if (cs->pool) return fmt::format("{} draws from a pool", cs->name);
     if (cs->cluster().autoscale) return fmt::format("{} autoscales", cs->name);
     if (cs->cluster().dispatch_overhead > Duration::zero()) return fmt::format("{} has a dispatch overhead", cs->name);
-    if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].mem_gib > memory_capacity(*cs)) {
+    if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].rare->mem_gib > memory_capacity(*cs)) {
       return fmt::format("task {} does not fit {}", w.tasks[i].key, cs->name);
     }
   }

@@ -24,12 +24,15 @@ namespace {
 // A task's work from a profile whose every value is set (a type default with the user's on top).
 void take_work(const WorkProfile& w, models::WorkloadTask& t) {
   t.duration = *w.duration;
-  t.duration_distribution = w.duration_distribution;
   t.cores = *w.cores;
-  t.mem_gib = *w.mem_gib;
   t.failure_probability = *w.failure_probability;
-  t.permanent_failure_probability = *w.permanent_failure_probability;
-  t.failure_rate_per_hour = *w.failure_rate_per_hour;
+  // Only what differs from the defaults, so that a plain task's `rare` box stays empty.
+  if (w.duration_distribution) t.rare.edit().duration_distribution = w.duration_distribution;
+  if (*w.mem_gib != 0) t.rare.edit().mem_gib = *w.mem_gib;
+  if (*w.permanent_failure_probability != 0) {
+    t.rare.edit().permanent_failure_probability = *w.permanent_failure_probability;
+  }
+  if (*w.failure_rate_per_hour != 0) t.rare.edit().failure_rate_per_hour = *w.failure_rate_per_hour;
   t.command = w.command;
   if (w.gate) t.writes.edit().gate = w.gate;
 }
@@ -142,7 +145,9 @@ void JobMapper::retries(const ConfigNode& node, models::WorkloadTask& t) {
     t.retry.min_retry_interval = Duration::millis(*ms);
   }
   if (auto v = reader_.boolean(node, "retry_on_timeout")) t.retry.retry_on_timeout = *v;
-  if (auto s = reader_.integer(node, "timeout_seconds", 0, 3'153'600'000); s && *s > 0) t.timeout = Duration::seconds(*s);
+  if (auto s = reader_.integer(node, "timeout_seconds", 0, 3'153'600'000); s && *s > 0) {
+    t.rare.edit().timeout = Duration::seconds(*s);
+  }
 }
 
 // The task's work: the type's default, the profile's `defaults.<type>`, then each matching rule.
@@ -294,7 +299,7 @@ bool JobMapper::run_job(const ConfigNode& node, const std::string& key, models::
       tasks[i].disabled = tasks[i].disabled || t.disabled;
     }
     inlined.emplace_back(t.key, leaves);
-    if (t.retry.max_retries != 0u || t.timeout) {
+    if (t.retry.max_retries != 0u || t.rare->timeout) {
       out_.summary.note(fmt::format("run_job task '{}': its retries and timeout (for the child run) are not modelled", t.key));
     }
     return false;

@@ -277,15 +277,18 @@ models::WorkloadTask read_task(YamlReader& r, const YamlNode& n, const models::S
     if (auto v = r.duration(n, "duration", true)) t.duration = *v;
   }
   if (auto v = r.integer(n, "cores", 1, 100'000)) t.cores = static_cast<int>(*v);
-  if (auto v = r.number(n, "mem_gib", 0, 1e6)) t.mem_gib = *v;
   if (auto v = r.number(n, "failure_probability", 0, 1)) t.failure_probability = *v;
-  if (auto v = r.number(n, "permanent_failure_probability", 0, 1)) t.permanent_failure_probability = *v;
-  if (auto v = r.number(n, "failure_rate_per_hour", 0, 1e6)) t.failure_rate_per_hour = *v;
+  // The rare settings only when not zero, so that a plain task's `rare` box stays empty.
+  if (auto v = r.number(n, "mem_gib", 0, 1e6); v && *v != 0) t.rare.edit().mem_gib = *v;
+  if (auto v = r.number(n, "permanent_failure_probability", 0, 1); v && *v != 0) {
+    t.rare.edit().permanent_failure_probability = *v;
+  }
+  if (auto v = r.number(n, "failure_rate_per_hour", 0, 1e6); v && *v != 0) t.rare.edit().failure_rate_per_hour = *v;
   models::TaskPlacement placement{r.string(n, "preferred_node_type"), r.string(n, "required_node_type"),
                                   r.string(n, "group"), r.string(n, "cluster")};
   if (placement != models::TaskPlacement{}) t.placement = std::move(placement);
   read_retry(r, n, t.retry);
-  if (auto v = r.duration(n, "timeout"); v && *v > Duration::zero()) t.timeout = *v;
+  if (auto v = r.duration(n, "timeout"); v && *v > Duration::zero()) t.rare.edit().timeout = *v;
   if (auto v = r.string(n, "run_if")) {
     if (auto rule = parse_run_if(*v)) t.run_if = *rule;
     else r.error(n["run_if"], unknown_run_if(*v));

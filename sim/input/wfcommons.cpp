@@ -136,11 +136,14 @@ void add_task(WfCommonsTrace& trace, const std::string& key, SourceLocation wher
               const std::vector<std::pair<std::string, SourceLocation>>& parents, const Execution& e,
               std::size_t& defaulted_cores) {
   models::WorkloadTask t{.key = key, .where = std::move(where)};
+  std::size_t chars = 0;
+  for (const auto& [parent, at] : parents) chars += parent.size();
+  t.depends_on.reserve(parents.size(), chars);  // exactly: no growth slack kept per task (issue #15)
   for (const auto& [parent, at] : parents) t.depends_on.push_back({parent, {at.line, at.column}});
   t.duration = Duration::from_seconds(e.runtime_s.value_or(0));
   t.cores = static_cast<int>(e.cores.value_or(1));
   defaulted_cores += e.cores ? 0 : 1;
-  t.mem_gib = e.mem_bytes.value_or(0) / kBytesPerGib;
+  if (e.mem_bytes.value_or(0) != 0) t.rare.edit().mem_gib = *e.mem_bytes / kBytesPerGib;
   trace.workload.tasks.push_back(std::move(t));
 }
 
@@ -165,6 +168,8 @@ void read_v15(YamlReader& r, const YamlNode& workflow, WfCommonsTrace& trace, st
   }
   const std::map<std::string, double> sizes = read_file_sizes(r, spec["files"]);
   std::map<std::string, bool> used;
+  trace.workload.tasks.reserve(spec["tasks"].size());  // a large trace is not copied while it grows
+  trace.records.reserve(spec["tasks"].size());
   for (const auto& task : spec["tasks"]) {
     if (!r.expect_map(task, "a task (a map with id and parents)")) continue;
     const auto id = r.string(task, "id", true);
@@ -190,6 +195,10 @@ void read_v15(YamlReader& r, const YamlNode& workflow, WfCommonsTrace& trace, st
 
 void read_v14(YamlReader& r, const YamlNode& workflow, WfCommonsTrace& trace, std::size_t& defaulted_cores) {
   // 1.4 tasks name their parents by `name`; `id` is a separate short label.
+  if (const YamlNode tasks = workflow["tasks"]; tasks.IsSequence()) {
+    trace.workload.tasks.reserve(tasks.size());  // a large trace is not copied while it grows
+    trace.records.reserve(tasks.size());
+  }
   for (const auto& task : workflow["tasks"]) {
     if (!r.expect_map(task, "a task (a map with name, parents and runtimeInSeconds)")) continue;
     const auto name = r.string(task, "name", true);

@@ -90,13 +90,13 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
   a.instance = instance;
   a.observer = &observer;
   a.demand = std::max(1, work.cores);
-  a.mem_gib = work.mem_gib;
+  a.mem_gib = work.rare->mem_gib;
   a.mismatch = work.placement->preferred_node_type && *work.placement->preferred_node_type != spec.shape.node->name
                    ? model_.mismatch_slowdown : 1.0;
   a.work_left = work.work_core_seconds();
-  if (work.duration_distribution) {
+  if (const auto& distribution = work.rare->duration_distribution) {
     Rng durations = task_durations_.derive(draw_key);
-    a.work_left = std::max(0.0, work.duration_distribution->sample(durations)) * work.cores;
+    a.work_left = std::max(0.0, distribution->sample(durations)) * work.cores;
   }
   draw_own_failure(a, work, draw_key);
   s.waiting.push_back(attempt);

@@ -15,15 +15,15 @@ using models::FaultKind;
 void ClusterWorld::draw_own_failure(AttemptSlot& a, const models::WorkloadTask& work, std::uint64_t draw_key) const {
   Rng task_failures = task_failures_.derive(draw_key);
   double fail_fraction = 1;
-  if (task_failures.bernoulli(work.permanent_failure_probability)) {
+  if (task_failures.bernoulli(work.rare->permanent_failure_probability)) {
     a.failure = FailureKind::kPermanent;
     fail_fraction = task_failures.uniform01();
   } else if (task_failures.bernoulli(work.failure_probability)) {
     a.failure = FailureKind::kTaskError;
     fail_fraction = task_failures.uniform01();
   }
-  if (work.failure_rate_per_hour > 0 && work.duration > Duration::zero()) {
-    const double at = task_failures.exponential(work.failure_rate_per_hour / 3600.0);
+  if (work.rare->failure_rate_per_hour > 0 && work.duration > Duration::zero()) {
+    const double at = task_failures.exponential(work.rare->failure_rate_per_hour / 3600.0);
     if (at < fail_fraction * work.duration.to_seconds()) {
       a.failure = FailureKind::kTaskError;
       fail_fraction = at / work.duration.to_seconds();

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,28 @@ TEST_SUITE("models.dependencies") {
     for (int i = 0; i < 5; ++i) d.push_back(d[0]);  // capacities 1 → 2 → 4 → 8: three moves
     REQUIRE(d.size() == 6);
     for (const Dependency& e : d) CHECK(e == Dependency{"first_key", {2, 5}, EdgeGate::kNone});
+  }
+
+  TEST_CASE("every gate kept beside its key's end, through growth") {
+    Dependencies d;
+    const EdgeGate gates[] = {EdgeGate::kTrue, EdgeGate::kNone, EdgeGate::kFalse};
+    for (int i = 0; i < 30; ++i) d.push_back({fmt::format("key{}", i), {i, i}, gates[i % 3]});
+    for (int i = 0; i < 30; ++i) {
+      CAPTURE(i);
+      CHECK(d[static_cast<std::size_t>(i)] == Dependency{fmt::format("key{}", i), {i, i}, gates[i % 3]});
+    }
+  }
+
+  TEST_CASE("a task's keys total less than 16 MiB characters, the gate taking the top byte") {
+    Dependencies d;
+    const std::string most((std::size_t{1} << 24) - 2, 'k');
+    d.push_back({most, {1, 1}, EdgeGate::kFalse});
+    d.push_back({"x", {2, 1}, EdgeGate::kTrue});  // 2^24 - 1 characters in all
+    CHECK(d[0].task.size() == most.size());
+    CHECK(d[0].gate == EdgeGate::kFalse);
+    CHECK(d[1] == Dependency{"x", {2, 1}, EdgeGate::kTrue});
+    CHECK_THROWS_AS(d.push_back({"y"}), std::length_error);
+    CHECK(d.size() == 2);
   }
 
   TEST_CASE("empty keys and a key longer than the small-string size") {

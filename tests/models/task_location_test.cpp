@@ -1,4 +1,5 @@
-// TaskLocation: one file name shared by the tasks of a file, read as the SourceLocation diagnostics take.
+// TaskLocation: one interned file name shared by the tasks of a file, read as the SourceLocation
+// diagnostics take.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -21,6 +22,17 @@ TEST_SUITE("models.task_location") {
     CHECK(models::SharedFileName().empty());
     CHECK(models::SharedFileName(std::string()).empty());
     CHECK(models::SharedFileName().str().empty());
+  }
+
+  TEST_CASE("a name made twice is one name; 12 bytes a location (issue #15)") {
+    // The id 4 + line 4 + column 4.
+    static_assert(sizeof(models::TaskLocation) == 12);
+    const models::SharedFileName once("dir/pipeline.yaml");
+    const models::SharedFileName again(std::string("dir/pipeline.yaml"));
+    CHECK(once == again);
+    CHECK(once.str().data() == again.str().data());
+    CHECK_FALSE(once == models::SharedFileName("dir/other.yaml"));
+    CHECK(models::SharedFileName("") == models::SharedFileName());
   }
 
   TEST_CASE("to and from a SourceLocation, line and column kept") {

@@ -10,13 +10,18 @@
 using namespace orchsim;
 
 TEST_SUITE("models.workload") {
-  TEST_CASE("a plain task is 200 bytes (issue #15)") {
-    // LP64: key 32 + dependencies 8 + where 24 + duration 8 + duration_distribution 8 + cores,
-    // run_if and disabled 8 + mem_gib and the three failure figures 32 + placement 8 + retry 32 +
-    // timeout 8 + orchestration 8 + writes 8 + alerts 8 + command 8.
-    static_assert(sizeof(void*) != 8 || sizeof(models::WorkloadTask) == 200);
+  TEST_CASE("a plain task is 160 bytes (issue #15)") {
+    // LP64: key 32 + dependencies 8 + where 12 and cores 4 + duration 8 + run_if and disabled 8 +
+    // failure_probability 8 + rare 8 + placement 8 + retry 32 + orchestration 8 + writes 8 +
+    // alerts 8 + command 8.
+    static_assert(sizeof(void*) != 8 || sizeof(models::WorkloadTask) == 160);
     const models::WorkloadTask t;
     CHECK(t.cores == 1);
+    CHECK(t.rare->mem_gib == 0);  // the rare settings read as their defaults, unset
+    CHECK(t.rare->permanent_failure_probability == 0);
+    CHECK(t.rare->failure_rate_per_hour == 0);
+    CHECK_FALSE(t.rare->duration_distribution);
+    CHECK_FALSE(t.rare->timeout);
     CHECK_FALSE(t.placement->group);
     CHECK(t.writes->tables.empty());
     CHECK_FALSE(t.alerts->any());

@@ -111,16 +111,16 @@ void check_same(const models::WorkloadTask& a, const models::WorkloadTask& b) {
   }
   CHECK(a.duration == b.duration);
   CHECK(a.cores == b.cores);
-  CHECK(a.mem_gib == b.mem_gib);
+  CHECK(a.rare->mem_gib == b.rare->mem_gib);
   CHECK(a.failure_probability == b.failure_probability);
-  CHECK(a.permanent_failure_probability == b.permanent_failure_probability);
-  CHECK(a.failure_rate_per_hour == b.failure_rate_per_hour);
+  CHECK(a.rare->permanent_failure_probability == b.rare->permanent_failure_probability);
+  CHECK(a.rare->failure_rate_per_hour == b.rare->failure_rate_per_hour);
   CHECK(a.placement->preferred_node_type == b.placement->preferred_node_type);
   CHECK(a.placement->required_node_type == b.placement->required_node_type);
   CHECK(a.placement->group == b.placement->group);
   CHECK(a.placement->cluster == b.placement->cluster);
   check_same(a.retry, b.retry);
-  CHECK(a.timeout == b.timeout);
+  CHECK(a.rare->timeout == b.rare->timeout);
   CHECK(a.run_if == b.run_if);
   REQUIRE(a.orchestration->condition.has_value() == b.orchestration->condition.has_value());
   if (a.orchestration->condition) {

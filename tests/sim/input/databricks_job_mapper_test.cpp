@@ -58,10 +58,10 @@ TEST_CASE("the job mapper reads tasks, dependencies, run_if, retries and timeout
   CHECK(ingest.retry.retries_forever());  // max_retries: -1
   CHECK(ingest.retry.min_retry_interval == Duration::seconds(60));
   CHECK(ingest.retry.retry_on_timeout);
-  CHECK_FALSE(ingest.timeout.has_value());  // timeout_seconds: 0 = none
+  CHECK_FALSE(ingest.rare->timeout.has_value());  // timeout_seconds: 0 = none
   const auto& transform = task(in, "transform");
   CHECK(transform.retry.max_retries == std::optional<std::uint32_t>(2));  // written 2.0
-  CHECK(transform.timeout == Duration::seconds(1800));
+  CHECK(transform.rare->timeout == Duration::seconds(1800));
   REQUIRE(transform.depends_on.names() == std::vector<std::string>{"check_rows"});
   CHECK(transform.depends_on[0].gate == EdgeGate::kTrue);
   const auto& check = task(in, "check_rows");
@@ -100,7 +100,7 @@ TEST_CASE("the job mapper takes work from the profile: type defaults, then match
   const auto& ingest = task(in, "ingest");  // defaults.notebook (20m, 8 cores), then match ingest
   CHECK(ingest.duration == Duration::minutes(45));
   CHECK(ingest.cores == 8);
-  CHECK(ingest.mem_gib == 32);
+  CHECK(ingest.rare->mem_gib == 32);
   CHECK(ingest.failure_probability == 0.05);
   const auto& report = task(in, "report");  // the sql rule
   CHECK(report.duration == Duration::minutes(3));

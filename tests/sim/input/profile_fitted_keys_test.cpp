@@ -27,8 +27,8 @@ TEST_CASE("profile: a duration distribution and a compute's startup reach the wo
   const auto ingest = std::find_if(tasks.begin(), tasks.end(), [](const auto& t) { return t.key == "ingest"; });
   REQUIRE(ingest != tasks.end());
   CHECK(ingest->duration == Duration::minutes(2));  // the median of 1m, 2m, 9m
-  REQUIRE(ingest->duration_distribution.has_value());
-  CHECK(ingest->duration_distribution->parameters() == std::vector<double>{60, 120, 540});
+  REQUIRE(ingest->rare->duration_distribution.has_value());
+  CHECK(ingest->rare->duration_distribution->parameters() == std::vector<double>{60, 120, 540});
   const auto& clusters = in.scenario.strategies.front().clusters;
   const auto shared = std::find_if(clusters.begin(), clusters.end(), [](const auto& c) { return c.name == "shared"; });
   REQUIRE(shared != clusters.end());

@@ -112,7 +112,7 @@ TEST_SUITE("sim.scenario.engine") {
     CHECK(publish.retry.retry_on.task_error);
     CHECK(!publish.retry.retry_on.infrastructure);
     CHECK(publish.retry.retry_on_timeout);
-    CHECK(publish.timeout == Duration::minutes(20));
+    CHECK(publish.rare->timeout == Duration::minutes(20));
     CHECK(publish.run_if == RunIf::kAirflowNoneFailedMinOneSuccess);
     CHECK(publish.alerts->on_retry);
 

@@ -83,7 +83,7 @@ TEST_SUITE("sim.import.wfcommons") {
     REQUIRE(t.workload.tasks.size() == 4);
     CHECK(t.workload.tasks[0].duration == Duration::millis(10'250));
     CHECK(t.workload.tasks[1].cores == 2);
-    CHECK(t.workload.tasks[1].mem_gib == 1.0);
+    CHECK(t.workload.tasks[1].rare->mem_gib == 1.0);
     CHECK(t.workload.tasks[3].depends_on.names() == std::vector<std::string>{"b", "c"});
     REQUIRE(t.makespan_s);
     CHECK(*t.makespan_s == 100.5);
