@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/csv_escape.h"
+#include "reports/text_writer.h"
 #include "sim/experiment/metric_catalog.h"
 
 namespace orchsim::reports {
@@ -50,19 +51,21 @@ std::string summary_csv(const sim::ExperimentResult& result) {
 
 namespace {
 
-// One row per (strategy, named item) of a per-item cost summary.
+// One row per (strategy, named item) of a per-item cost summary: 1e5 and more, so rendered sized.
 template <class Names, class Costs>
 std::string cost_csv(const sim::ExperimentResult& result, std::string_view item, Names names, Costs costs) {
-  std::string out = fmt::format("strategy,{},n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n", item);
-  for (const auto& s : result.strategies) {
-    const auto& estimates = costs(s);
-    for (std::size_t i = 0; i < estimates.size(); ++i) {
-      const auto& c = estimates[i];
-      fmt::format_to(std::back_inserter(out), "{},{},{},{:.6f},{:.6f},{:.6f}\n", csv_field(s.strategy.name),
-                     csv_field(names(s)[i]), s.replications.size(), c.mean, c.mean - c.ci95, c.mean + c.ci95);
+  return render_sized([&](TextWriter& out) {
+    out.format("strategy,{},n,cost_usd_mean,cost_usd_ci_low,cost_usd_ci_high\n", item);
+    for (const auto& s : result.strategies) {
+      const std::string strategy = csv_field(s.strategy.name);
+      const auto& estimates = costs(s);
+      for (std::size_t i = 0; i < estimates.size(); ++i) {
+        const auto& c = estimates[i];
+        out.format("{},{},{},{:.6f},{:.6f},{:.6f}\n", strategy, csv_field(names(s)[i]), s.replications.size(), c.mean,
+                   c.mean - c.ci95, c.mean + c.ci95);
+      }
     }
-  }
-  return out;
+  });
 }
 
 }  // namespace

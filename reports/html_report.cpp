@@ -1,12 +1,11 @@
 #include "reports/html_report.h"
 
-#include <fmt/format.h>
-
 #include "reports/assumptions.h"
 #include "reports/compute_table.h"
 #include "reports/import_report.h"
 #include "reports/report_tables.h"
 #include "reports/table.h"
+#include "reports/text_writer.h"
 #include "reports/tradeoff.h"
 #include "reports/monthly_report.h"
 
@@ -26,47 +25,71 @@ figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;he
 )";
 
 // Inline SVG: drop the XML prolog if any (an <svg> element is valid HTML5 as is).
-std::string inline_svg(const std::string& svg) {
+std::string_view inline_svg(std::string_view svg) {
   const auto start = svg.find("<svg");
-  return start == std::string::npos ? svg : svg.substr(start);
+  return start == std::string_view::npos ? svg : svg.substr(start);
+}
+
+void page_head(TextWriter& out, std::string_view title) {
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
+  write_html_inline(out, title);
+  out << "</title>\n<style>\n" << kStyle << "</style>\n</head>\n<body>\n";
+}
+
+void page_tail(TextWriter& out) { out << "</body>\n</html>\n"; }
+
+void write_html_report(TextWriter& out, const sim::ExperimentResult& r, const Recommendation& rec,
+                       const std::vector<std::pair<std::string, std::string>>& charts, const ImportReport* import) {
+  constexpr TableFormat kHtml = TableFormat::kHtml;
+  page_head(out, "orchsim: " + r.scenario);
+  out.format("<h1>orchsim report: {}</h1>\n", html_inline(r.scenario));
+  out.format("<p>Scenario <code>{}</code>, seed {}, {} replications per strategy (common random numbers). "
+             "Figures are means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. "
+             "Every verdict is computed from the numbers below.</p>\n",
+             html_inline(r.file), r.seed, r.replications);
+  out << "<h2>Recommendation</h2>\n<div class=\"rec\">" << html_inline(rec.rationale) << "</div>\n";
+  if (rec.constrained) out << "<div class=\"rec\">" << html_inline(rec.constrained->text) << "</div>\n";
+  write_table(out, kHtml, recommendation_table(r, rec));
+  if (import != nullptr) out << import_html(*import);
+  for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
+    out << "<h2>" << html_inline(t.title) << "</h2>\n";
+    write_table(out, kHtml, tradeoff_table(t));
+    out << "<details><summary>evidence</summary>\n";
+    write_table(out, kHtml, evidence_table(t));
+    out << "</details>\n";
+  }
+  out << "<h2>Charts</h2>\n";
+  for (const auto& [caption, svg] : charts) {
+    out << "<figure>\n" << inline_svg(svg) << "<figcaption>" << html_inline(caption) << "</figcaption>\n</figure>\n";
+  }
+  out << "<h2>Model check</h2>\n<p>" << html_inline(kModelCheckIntro) << "</p>\n";
+  write_table(out, kHtml, model_check_table(r));
+  out << "<h2>Quantiles (bootstrap 95% intervals)</h2>\n";
+  write_table(out, kHtml, quantile_table(r));
+  out << "<h2>Cost attributed per task</h2>\n";
+  write_task_cost_table(out, kHtml, r);
+  out << "<h2>Compute</h2>\n<p>" << html_inline(compute_table_note(r)) << "</p>\n";
+  write_table(out, kHtml, compute_table(r));
+  out << "<h2>Cost per cluster</h2>\n";
+  write_cluster_cost_table(out, kHtml, r);
+  out << assumptions_html(r) << monthly_html(r, rec) << "<h2>Every metric</h2>\n";
+  write_table(out, kHtml, metrics_table(r));
+  page_tail(out);
 }
 
 }  // namespace
 
 std::string html_page(std::string_view title, std::string_view body) {
-  return fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
-                     "<style>\n{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
-                     html_inline(title), kStyle, body);
+  return render_sized([&](TextWriter& out) {
+    page_head(out, title);
+    out << body;
+    page_tail(out);
+  });
 }
 
 std::string html_report(const sim::ExperimentResult& r, const Recommendation& rec,
                         const std::vector<std::pair<std::string, std::string>>& charts, const ImportReport* import) {
-  std::string body = fmt::format("<h1>orchsim report: {}</h1>\n", html_inline(r.scenario));
-  body += fmt::format("<p>Scenario <code>{}</code>, seed {}, {} replications per strategy (common random numbers). "
-                      "Figures are means ± 95% confidence half-widths; probabilities show their 95% Wilson interval. "
-                      "Every verdict is computed from the numbers below.</p>\n",
-                      html_inline(r.file), r.seed, r.replications);
-  body += "<h2>Recommendation</h2>\n<div class=\"rec\">" + html_inline(rec.rationale) + "</div>\n";
-  if (rec.constrained) body += "<div class=\"rec\">" + html_inline(rec.constrained->text) + "</div>\n";
-  body += to_html(recommendation_table(r, rec));
-  if (import != nullptr) body += import_html(*import);
-  for (const auto& t : {performance_tradeoff(r, rec.negligible), cluster_tradeoff(r, rec.negligible)}) {
-    body += fmt::format("<h2>{}</h2>\n{}<details><summary>evidence</summary>\n{}</details>\n", html_inline(t.title),
-                        to_html(tradeoff_table(t)), to_html(evidence_table(t)));
-  }
-  body += "<h2>Charts</h2>\n";
-  for (const auto& [caption, svg] : charts) {
-    body += fmt::format("<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", inline_svg(svg), html_inline(caption));
-  }
-  body += "<h2>Model check</h2>\n<p>" + html_inline(kModelCheckIntro) + "</p>\n" + to_html(model_check_table(r));
-  body += "<h2>Quantiles (bootstrap 95% intervals)</h2>\n" + to_html(quantile_table(r));
-  body += "<h2>Cost attributed per task</h2>\n" + to_html(task_cost_table(r));
-  body += "<h2>Compute</h2>\n<p>" + html_inline(compute_table_note(r)) + "</p>\n" + to_html(compute_table(r));
-  body += "<h2>Cost per cluster</h2>\n" + to_html(cluster_cost_table(r));
-  body += assumptions_html(r);
-  body += monthly_html(r, rec);
-  body += "<h2>Every metric</h2>\n" + to_html(metrics_table(r));
-  return html_page("orchsim: " + r.scenario, body);
+  return render_sized([&](TextWriter& out) { write_html_report(out, r, rec, charts, import); });
 }
 
 }  // namespace orchsim::reports

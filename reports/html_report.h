@@ -1,5 +1,7 @@
 // report.html: one self-contained page (inline CSS and SVG, no script, no network) with the
-// trade-off tables, the recommendation, the charts and every metric. A writer only.
+// trade-off tables, the recommendation, the charts and every metric. Rendered, like report.md and the
+// cost CSVs, straight into one buffer reserved to the page's size (reports/text_writer.h): a
+// 1e5-task page is ~20 MB. A writer only.
 #pragma once
 
 #include <string>

@@ -64,31 +64,36 @@ Table quantile_table(const sim::ExperimentResult& r) {
   return table;
 }
 
-Table task_cost_table(const sim::ExperimentResult& r) {
-  Table table;
-  table.header = {"task"};
-  table.numeric = {false};
+void write_task_cost_table(TextWriter& out, TableFormat format, const sim::ExperimentResult& r) {
+  std::vector<std::string> header{"task"};
+  std::vector<bool> numeric{false};
   for (const auto& s : r.strategies) {
-    table.header.push_back(s.strategy.name);
-    table.numeric.push_back(true);
+    header.push_back(s.strategy.name);
+    numeric.push_back(true);
   }
+  TableWriter table(out, format, header, std::move(numeric));
   for (std::size_t t = 0; t < r.task_names.size(); ++t) {
-    std::vector<std::string> cells{std::string(r.task_names[t])};
-    for (const auto& s : r.strategies) cells.push_back(fmt::format("${:.4f} ± {:.4f}", s.task_cost_usd[t].mean, s.task_cost_usd[t].ci95));
-    table.rows.push_back(std::move(cells));
+    table.cell(r.task_names[t]);
+    for (const auto& s : r.strategies) {
+      table.format_cell("${:.4f} ± {:.4f}", s.task_cost_usd[t].mean, s.task_cost_usd[t].ci95);
+    }
+    table.end_row();
   }
-  return table;
+  table.end();
 }
 
-Table cluster_cost_table(const sim::ExperimentResult& r) {
-  Table table{.header = {"strategy", "cluster", "cost"}, .rows = {}, .numeric = {false, false, true}};
+void write_cluster_cost_table(TextWriter& out, TableFormat format, const sim::ExperimentResult& r) {
+  const std::vector<std::string> header{"strategy", "cluster", "cost"};
+  TableWriter table(out, format, header, {false, false, true});
   for (const auto& s : r.strategies) {
     for (std::size_t c = 0; c < s.compute_names.size(); ++c) {
-      table.rows.push_back({s.strategy.name, std::string(s.compute_names[c]),
-                            fmt::format("${:.4f} ± {:.4f}", s.compute_cost_usd[c].mean, s.compute_cost_usd[c].ci95)});
+      table.cell(s.strategy.name);
+      table.cell(s.compute_names[c]);
+      table.format_cell("${:.4f} ± {:.4f}", s.compute_cost_usd[c].mean, s.compute_cost_usd[c].ci95);
+      table.end_row();
     }
   }
-  return table;
+  table.end();
 }
 
 Table recommendation_table(const sim::ExperimentResult& r, const Recommendation& rec) {

@@ -4,6 +4,8 @@
 
 #include "reports/recommendation.h"
 #include "reports/table.h"
+#include "reports/table_writer.h"
+#include "reports/text_writer.h"
 #include "reports/tradeoff.h"
 #include "sim/experiment/experiment_result.h"
 #include "sim/experiment/model_check_result.h"
@@ -18,9 +20,10 @@ Table evidence_table(const TradeoffTable& tradeoff);
 Table metrics_table(const sim::ExperimentResult& result);
 // makespan and cost: p50 / p95 / p99 per strategy, each with its bootstrap interval.
 Table quantile_table(const sim::ExperimentResult& result);
-// Attributed cost per task, and the bill per cluster definition.
-Table task_cost_table(const sim::ExperimentResult& result);
-Table cluster_cost_table(const sim::ExperimentResult& result);
+// Attributed cost per task (task | one column per strategy), and the bill per cluster definition
+// (strategy | cluster | cost): a row per task, per cluster (1e5 and more), written row by row.
+void write_task_cost_table(TextWriter& out, TableFormat format, const sim::ExperimentResult& result);
+void write_cluster_cost_table(TextWriter& out, TableFormat format, const sim::ExperimentResult& result);
 // The model check: per strategy, each analytic expectation (sim/experiment/model_check.h) next to the
 // simulated value, its relative error and whether it agrees; "—" and the reason where the
 // scenario breaks the model's assumptions.

@@ -1,70 +1,53 @@
 #include "reports/table.h"
 
-#include <fmt/format.h>
-
-#include "reports/markdown_escape.h"
 #include "reports/xml_escape.h"
 
 namespace orchsim::reports {
 
 namespace {
 
-bool numeric(const Table& t, std::size_t column) { return column < t.numeric.size() && t.numeric[column]; }
+std::string rendered(TableFormat format, const Table& t) {
+  std::string out;
+  TextWriter writer(out);
+  write_table(writer, format, t);
+  return out;
+}
 
 }  // namespace
 
-std::string to_markdown(const Table& t) {
-  std::string out = "|";
-  for (const auto& h : t.header) {
-    out += ' ';
-    out += md_cell(h);
-    out += " |";
-  }
-  out += "\n|";
-  for (std::size_t c = 0; c < t.header.size(); ++c) out += numeric(t, c) ? "---:|" : "---|";
-  out += "\n";
+std::string to_markdown(const Table& t) { return rendered(TableFormat::kMarkdown, t); }
+
+std::string to_html(const Table& t) { return rendered(TableFormat::kHtml, t); }
+
+void write_table(TextWriter& out, TableFormat format, const Table& t) {
+  TableWriter writer(out, format, t.header, t.numeric);
   for (const auto& row : t.rows) {
-    out += "|";
-    for (const auto& cell : row) {
-      out += ' ';
-      out += md_cell(cell);
-      out += " |";
-    }
-    out += "\n";
+    for (const auto& cell : row) writer.cell(cell);
+    writer.end_row();
   }
-  return out;
+  writer.end();
 }
 
 std::string html_inline(std::string_view text) {
-  const std::string escaped = html_escape(text);
   std::string out;
-  bool open = false;
-  for (std::size_t i = 0; i < escaped.size(); ++i) {
-    if (escaped.compare(i, 2, "**") == 0 && (open || escaped.find("**", i + 2) != std::string::npos)) {
-      out += open ? "</strong>" : "<strong>";
-      open = !open;
-      ++i;
-    } else {
-      out += escaped[i];
-    }
-  }
+  TextWriter writer(out);
+  write_html_inline(writer, text);
   return out;
 }
 
-std::string to_html(const Table& t) {
-  std::string out = "<table>\n<thead><tr>";
-  for (std::size_t c = 0; c < t.header.size(); ++c) {
-    out += fmt::format("<th{}>{}</th>", numeric(t, c) ? " class=\"num\"" : "", html_inline(t.header[c]));
+// A "**" opens <strong> when another "**" follows it, and closes an open one; a lone "**" stays text.
+// Escaping adds no '*', so the pairs are those of the escaped text.
+void write_html_inline(TextWriter& out, std::string_view text) {
+  bool open = false;
+  std::size_t plain = 0;
+  for (std::size_t i = text.find("**"); i != std::string_view::npos; i = text.find("**", plain)) {
+    if (!open && text.find("**", i + 2) == std::string_view::npos) break;
+    write_html_escaped(out, text.substr(plain, i - plain));
+    out << (open ? "</strong>" : "<strong>");
+    open = !open;
+    plain = i + 2;
   }
-  out += "</tr></thead>\n<tbody>\n";
-  for (const auto& row : t.rows) {
-    out += "<tr>";
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      out += fmt::format("<td{}>{}</td>", numeric(t, c) ? " class=\"num\"" : "", html_inline(row[c]));
-    }
-    out += "</tr>\n";
-  }
-  return out + "</tbody>\n</table>\n";
+  write_html_escaped(out, text.substr(plain));
 }
 
 }  // namespace orchsim::reports
