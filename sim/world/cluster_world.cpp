@@ -23,7 +23,6 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
   // per attempt). Not 2x: multi_job has a compute per task, and this is 56 bytes per instance.
   instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
-  state_of_.reserve(instances_.capacity());
   // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
   std::size_t tasks = 0;
   for (std::size_t j = 0; j < deployment.work.size(); ++j) {
@@ -126,7 +125,6 @@ void ClusterWorld::drop_live_state() {
   ORCHSIM_CHECK(states_.in_use() == 0 && slots_.in_use() == 0, "live state dropped while the run goes on");
   states_.clear();
   slots_.clear();
-  state_of_ = std::vector<std::uint32_t>();
   slot_of_ = std::vector<std::uint32_t>();
 }
 

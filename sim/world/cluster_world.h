@@ -188,8 +188,8 @@ class ClusterWorld final : public TimerTarget {
   bool single_use(std::uint32_t instance) const { return spec_of(instance).traits().per_attempt; }
   void record(ClusterEvent::Kind kind, std::uint32_t instance);
   // The live state of a cluster instance not yet terminated, of an attempt not yet ended.
-  ClusterState& state(std::uint32_t instance) { return states_[state_of_[instance]]; }
-  const ClusterState& state(std::uint32_t instance) const { return states_[state_of_[instance]]; }
+  ClusterState& state(std::uint32_t instance) { return states_[instances_[instance].slot]; }
+  const ClusterState& state(std::uint32_t instance) const { return states_[instances_[instance].slot]; }
   AttemptSlot& slot(AttemptId attempt) { return slots_[slot_of_[attempt.index()]]; }
   const AttemptSlot& slot(AttemptId attempt) const { return slots_[slot_of_[attempt.index()]]; }
 
@@ -253,7 +253,6 @@ class ClusterWorld final : public TimerTarget {
   std::vector<NodeTime> irregular_;                          // terminated instances' node times that are not steady
   std::vector<std::uint32_t> live_instance_;                 // per ComputeId: the latest live instance, or kNoInstance
   std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
-  std::vector<std::uint32_t> state_of_;                      // per instance: its ClusterState, kNoSlot once terminated
   SlotPool<ClusterState> states_;
   std::vector<AttemptUse> used_;                             // per AttemptId
   std::vector<std::uint32_t> slot_of_;                       // per AttemptId: its AttemptSlot, kNoSlot once ended

@@ -19,8 +19,8 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
     ++live_job_clusters_[compute.index()];
   }
   c.requested = runtime_.now();
+  c.slot = states_.acquire();
   instances_.push_back(c);
-  state_of_.push_back(states_.acquire());
   // A reused slot: its queues are empty and its timers cleared (terminate); the rest starts anew.
   ClusterState& s = state(index);
   s.workers = spec.shape.workers;
@@ -177,8 +177,9 @@ void ClusterWorld::terminate(std::uint32_t instance, End end) {
   c.terminated = runtime_.now();
   // Most instances keep their nodes: their node time follows from their times, and only the
   // others' is kept.
+  std::uint32_t node_time = ClusterInstance::kSteady;
   if (s.node_time != steady_node_time(c)) {
-    c.node_time = static_cast<std::uint32_t>(irregular_.size());
+    node_time = static_cast<std::uint32_t>(irregular_.size());
     irregular_.push_back(s.node_time);
   }
   auto& live = live_instance_[c.compute.index()];
@@ -188,8 +189,8 @@ void ClusterWorld::terminate(std::uint32_t instance, End end) {
   const auto& pool = spec_of(instance).pool;
   if (pool && end != End::kLaunchFailed) pool_return(*pool, s.workers + 1);
   // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
-  states_.release(state_of_[instance]);
-  state_of_[instance] = kNoSlot;
+  states_.release(c.slot);
+  c.slot = node_time;
 }
 
 // ---- billing ----------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ NodeTime ClusterWorld::steady_node_time(const ClusterInstance& c) const {
 NodeTime ClusterWorld::node_time(std::uint32_t instance) const {
   const ClusterInstance& c = instances_[instance];
   if (!c.terminated) return state(instance).node_time;
-  return c.node_time == ClusterInstance::kSteady ? steady_node_time(c) : irregular_[c.node_time];
+  return c.slot == ClusterInstance::kSteady ? steady_node_time(c) : irregular_[c.slot];
 }
 
 InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {
