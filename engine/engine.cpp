@@ -366,7 +366,7 @@ inline void Engine::arm_warning(RunState& run, std::uint32_t unit, const TaskSpe
 
 inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   TaskRunState& ts = run.unit(unit);
-  const AttemptId attempt(static_cast<std::uint32_t>(attempts_.size()));
+  const AttemptId attempt(first_attempt_ + static_cast<std::uint32_t>(attempts_.size()));
   attempts_.push_back({run.id(), unit});
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
@@ -518,7 +518,7 @@ void Engine::on_timer(std::uint64_t payload) {
 }
 
 void Engine::prefetch_attempt(AttemptId attempt) const {
-  const AttemptRecord rec = attempts_[attempt.index()];
+  const AttemptRecord rec = attempts_[attempt.index() - first_attempt_];
   const RunState& r = run(rec.run);
   r.prefetch(rec.unit);
   if (rec.unit < r.task_count()) r.spec().dag.prefetch_downstream(TaskId(rec.unit));
@@ -526,7 +526,7 @@ void Engine::prefetch_attempt(AttemptId attempt) const {
 
 void Engine::attempt_running(AttemptId attempt) {
   now_ = runtime_.now();
-  const AttemptRecord rec = attempts_[attempt.index()];
+  const AttemptRecord rec = attempts_[attempt.index() - first_attempt_];
   ORCHSIM_CHECK(find_run(rec.run) != nullptr, "attempt {} reported running after its run finished", attempt);
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
@@ -547,7 +547,7 @@ void Engine::attempt_running(AttemptId attempt) {
 
 void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   now_ = runtime_.now();
-  const AttemptRecord rec = attempts_[attempt.index()];
+  const AttemptRecord rec = attempts_[attempt.index() - first_attempt_];
   ORCHSIM_CHECK(find_run(rec.run) != nullptr, "attempt {} reported finished after its run finished", attempt);
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
@@ -712,6 +712,12 @@ void Engine::drain() {
   for (const RunId child : to_release_) runs_[child.index()].reset();
   held_runs_ -= to_release_.size();
   to_release_.clear();
+  // No run open, so no attempt in flight: their records are read no more (ids go on from where
+  // they were). Frees 8 bytes an attempt before the caller's end-of-run work.
+  if (open_runs_ == 0 && !attempts_.empty()) {
+    first_attempt_ += static_cast<std::uint32_t>(attempts_.size());
+    attempts_ = std::vector<AttemptRecord>();
+  }
 }
 
 inline void Engine::propagate(RunState& run, TaskId task) {

@@ -83,6 +83,7 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   add_bills(deployment, world, end, m);
   add_pools(deployment, world, end, m);
   add_attempts(deployment, world, end, m);
+  add_task_costs(deployment, world, m);
   add_retry_waits(m);
   m.startup_blocked_s = startup_blocked_s(world, end, run);
   add_faults(world, m);
@@ -181,7 +182,7 @@ void MetricsCollector::attribute_to_tasks(const ForEachShare& for_each_share, Ru
   for (double& c : m.task_cost_usd) c += reached > 0 ? unreached * c / reached : unreached / n;
 }
 
-// Attempts: the time split, the attribution of core-seconds to tasks, and the waste of failures.
+// Attempts: the time split and the waste of failures.
 void MetricsCollector::add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
                                     RunMetrics& m) const {
   const auto& instances = world.instances();
@@ -206,6 +207,12 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
       m.wasted_usd += instance ? core_s * usd_per_core_s(deployment, world, *instance, end) : 0.0;
     }
   }
+}
+
+// The attribution of core-seconds to tasks. Apart from add_attempts, so that its instance finder
+// is freed before the per-compute array here is made.
+void MetricsCollector::add_task_costs(const models::Deployment& deployment, const ClusterWorld& world,
+                                      RunMetrics& m) const {
   attribute_to_tasks(
       [&](const auto& f) {
         for (std::uint32_t id = 0; id < attempts_.size(); ++id) {

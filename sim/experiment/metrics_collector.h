@@ -65,6 +65,7 @@ class MetricsCollector final : public EventSink {
   template <class ForEachShare>
   static void attribute_to_tasks(const ForEachShare& for_each_share, RunMetrics& m);
   void add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end, RunMetrics& m) const;
+  void add_task_costs(const models::Deployment& deployment, const ClusterWorld& world, RunMetrics& m) const;
   void add_retry_waits(RunMetrics& m) const;
   double startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const;
   void add_faults(const ClusterWorld& world, RunMetrics& m) const;

@@ -125,6 +125,8 @@ void ClusterWorld::drop_live_state() {
   ORCHSIM_CHECK(states_.in_use() == 0 && slots_.in_use() == 0, "live state dropped while the run goes on");
   states_.clear();
   slots_.clear();
+  live_instance_ = std::vector<std::uint32_t>();
+  live_job_clusters_ = std::vector<std::uint32_t>();
   slot_of_ = std::vector<std::uint32_t>();
 }
 

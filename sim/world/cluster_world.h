@@ -107,8 +107,8 @@ class ClusterWorld final : public TimerTarget {
   double shared_seconds_of(AttemptId attempt) const {
     return attempt.index() < used_.size() ? used_[attempt.index()].shared_seconds : 0;
   }
-  // Frees what only live clusters and attempts need, once every instance has terminated (the
-  // run is over): the records above stay.
+  // Frees what only live clusters and attempts need (per compute and per attempt), once every
+  // instance has terminated (the run is over): the records above stay.
   void drop_live_state();
   // Core-seconds attempts were given (busy), for utilisation.
   double busy_core_seconds() const { return busy_core_seconds_; }
