@@ -21,8 +21,9 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       live_instance_(deployment.computes.size(), kNoInstance), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
-  // per attempt). Not 2x: multi_job has a compute per task, and this is 56 bytes per instance.
-  instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
+  // per attempt): new_instance grows it by an eighth when those come. Not 2x: multi_job has a
+  // compute per task, and this is 56 bytes per instance.
+  instances_.reserve(deployment.computes.size());
   // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
   std::size_t tasks = 0;
   for (std::size_t j = 0; j < deployment.work.size(); ++j) {

@@ -20,6 +20,7 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
   }
   c.requested = runtime_.now();
   c.slot = states_.acquire();
+  if (instances_.size() == instances_.capacity()) instances_.reserve(instances_.size() + instances_.size() / 8 + 8);
   instances_.push_back(c);
   // A reused slot: its queues are empty and its timers cleared (terminate); the rest starts anew.
   ClusterState& s = state(index);
