@@ -18,19 +18,11 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
-      live_instance_(deployment.computes.size(), kNoInstance), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
   // per attempt): new_instance grows it by an eighth when those come. Not 2x: multi_job has a
   // compute per task, and this is 56 bytes per instance.
   instances_.reserve(deployment.computes.size());
-  // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
-  std::size_t tasks = 0;
-  for (std::size_t j = 0; j < deployment.work.size(); ++j) {
-    for (const TaskId work : deployment.work[j]) tasks += work.valid() ? 1 : 0;
-  }
-  used_.reserve(tasks + tasks / 8);
-  slot_of_.reserve(used_.capacity());
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
     pools_[p].idle_since.assign(static_cast<std::size_t>(deployment.pools[p].min_idle), runtime_.now());
@@ -54,12 +46,14 @@ void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
 }
 
 std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run) const {
-  const std::uint32_t latest = live_instance_[compute.index()];
+  const auto entry = live_.find(compute.value());
+  if (entry == live_.end()) return std::nullopt;
+  const std::uint32_t latest = entry->second.latest;
   const auto live = latest == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(latest);
   if (!deployment_.computes[compute.index()].traits().per_run || (live && instances_[*live].run == run)) return live;
   // A job cluster, and the latest is not this run's: look for this run's own among the others
   // (concurrent runs of one job), when there are others.
-  if (live_job_clusters_[compute.index()] <= (live ? 1u : 0u)) return std::nullopt;
+  if (entry->second.job_clusters <= (live ? 1u : 0u)) return std::nullopt;
   for (std::size_t i = instances_.size(); i-- > 0;) {
     const ClusterInstance& c = instances_[i];
     if (c.compute == compute && c.run == run && !c.terminated) return static_cast<std::uint32_t>(i);
@@ -126,9 +120,8 @@ void ClusterWorld::drop_live_state() {
   ORCHSIM_CHECK(states_.in_use() == 0 && slots_.in_use() == 0, "live state dropped while the run goes on");
   states_.clear();
   slots_.clear();
-  live_instance_ = std::vector<std::uint32_t>();
-  live_job_clusters_ = std::vector<std::uint32_t>();
-  slot_of_ = std::vector<std::uint32_t>();
+  live_ = decltype(live_)();  // not `= {}`: that keeps the buckets
+  slot_of_ = std::deque<std::uint32_t>();
 }
 
 void ClusterWorld::release(RunId run, ComputeId compute) {

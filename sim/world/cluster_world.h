@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -251,11 +252,22 @@ class ClusterWorld final : public TimerTarget {
   Rng task_failures_, task_durations_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
   std::vector<NodeTime> irregular_;                          // terminated instances' node times that are not steady
-  std::vector<std::uint32_t> live_instance_;                 // per ComputeId: the latest live instance, or kNoInstance
-  std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
+  // Of a compute with an instance not yet terminated: the latest such, or kNoInstance, and how many
+  // of its job-cluster instances are not. Only computes with one have an entry (under multi_job a
+  // compute per task, a few thousand live at once).
+  struct LiveCompute {
+    std::uint32_t latest = kNoInstance;
+    std::uint32_t job_clusters = 0;
+  };
+  std::unordered_map<std::uint32_t, LiveCompute> live_;      // by ComputeId
+  std::uint32_t latest_live(ComputeId compute) const {
+    const auto it = live_.find(compute.value());
+    return it == live_.end() ? kNoInstance : it->second.latest;
+  }
   SlotPool<ClusterState> states_;
-  std::vector<AttemptUse> used_;                             // per AttemptId
-  std::vector<std::uint32_t> slot_of_;                       // per AttemptId: its AttemptSlot, kNoSlot once ended
+  // Per AttemptId; deques, grown by blocks as attempts come rather than reserved for a guess.
+  std::deque<AttemptUse> used_;
+  std::deque<std::uint32_t> slot_of_;                        // its AttemptSlot, kNoSlot once ended
   SlotPool<AttemptSlot> slots_;
   std::vector<PoolState> pools_;
   std::vector<ClusterEvent> events_;
