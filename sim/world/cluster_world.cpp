@@ -63,10 +63,7 @@ std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run
 
 void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
                           std::uint64_t draw_key, AttemptObserver& observer) {
-  if (attempt.index() >= used_.size()) {
-    used_.resize(attempt.index() + 1);
-    slot_of_.resize(attempt.index() + 1, kNoSlot);
-  }
+  if (attempt.index() >= attempts_.size()) attempts_.resize(attempt.index() + 1);
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   const auto live = live_for(compute, run);
   const bool reuse = live && !single_use(*live);
@@ -78,7 +75,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
     runtime_.cancel(s.idle_timer);
     s.idle_timer = TimerId{};
   }
-  slot_of_[attempt.index()] = slots_.acquire();
+  attempts_[attempt.index()].set_slot(slots_.acquire());
   AttemptSlot& a = slot(attempt);
   a = AttemptSlot{};
   a.instance = instance;
@@ -101,7 +98,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
 }
 
 void ClusterWorld::kill(AttemptId attempt) {
-  if (slot_of_[attempt.index()] == kNoSlot) {
+  if (!attempts_[attempt.index()].live()) {
     // Ended already: a crash's victim, killed from an earlier victim's callback, gets no callback.
     for (auto& [victim, observer] : victims_) {
       if (victim == attempt) observer = nullptr;
@@ -121,7 +118,6 @@ void ClusterWorld::drop_live_state() {
   states_.clear();
   slots_.clear();
   live_ = decltype(live_)();  // not `= {}`: that keeps the buckets
-  slot_of_ = std::deque<std::uint32_t>();
 }
 
 void ClusterWorld::release(RunId run, ComputeId compute) {
