@@ -366,8 +366,8 @@ inline void Engine::arm_warning(RunState& run, std::uint32_t unit, const TaskSpe
 
 inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   TaskRunState& ts = run.unit(unit);
-  const AttemptId attempt(static_cast<std::uint32_t>(attempts_.size()));
-  attempts_.push_back({run.id(), unit});
+  const AttemptId attempt(next_attempt_++);
+  live_attempts_.emplace(attempt.value(), AttemptRecord{run.id(), unit});
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
   ts.attempt_started = now_;
@@ -518,7 +518,9 @@ void Engine::on_timer(std::uint64_t payload) {
 }
 
 void Engine::prefetch_attempt(AttemptId attempt) const {
-  const AttemptRecord rec = attempts_[attempt.index()];
+  const auto it = live_attempts_.find(attempt.value());
+  if (it == live_attempts_.end()) return;
+  const AttemptRecord rec = it->second;
   const RunState& r = run(rec.run);
   r.prefetch(rec.unit);
   if (rec.unit < r.task_count()) r.spec().dag.prefetch_downstream(TaskId(rec.unit));
@@ -526,7 +528,9 @@ void Engine::prefetch_attempt(AttemptId attempt) const {
 
 void Engine::attempt_running(AttemptId attempt) {
   now_ = runtime_.now();
-  const AttemptRecord rec = attempts_[attempt.index()];
+  const auto it = live_attempts_.find(attempt.value());
+  ORCHSIM_CHECK(it != live_attempts_.end(), "attempt {} reported running after it ended", attempt);
+  const AttemptRecord rec = it->second;
   ORCHSIM_CHECK(find_run(rec.run) != nullptr, "attempt {} reported running after its run finished", attempt);
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
@@ -547,7 +551,10 @@ void Engine::attempt_running(AttemptId attempt) {
 
 void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   now_ = runtime_.now();
-  const AttemptRecord rec = attempts_[attempt.index()];
+  const auto it = live_attempts_.find(attempt.value());
+  ORCHSIM_CHECK(it != live_attempts_.end(), "attempt {} reported finished after it ended", attempt);
+  const AttemptRecord rec = it->second;
+  live_attempts_.erase(it);
   ORCHSIM_CHECK(find_run(rec.run) != nullptr, "attempt {} reported finished after its run finished", attempt);
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
@@ -570,6 +577,7 @@ void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt = ts.current;
   runner_.kill(attempt);
+  live_attempts_.erase(attempt.value());
   cancel_timer(std::exchange(ts.timer, TimerId{}));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
@@ -712,6 +720,8 @@ void Engine::drain() {
   for (const RunId child : to_release_) runs_[child.index()].reset();
   held_runs_ -= to_release_.size();
   to_release_.clear();
+  ORCHSIM_CHECK(open_runs_ > 0 || live_attempts_.empty(), "{} attempts in flight with no run open",
+                live_attempts_.size());
 }
 
 inline void Engine::propagate(RunState& run, TaskId task) {
@@ -950,7 +960,8 @@ void Engine::raise(const Alert& alert) {
 }
 
 std::size_t Engine::memory_bytes() const {
-  std::size_t bytes = sizeof(*this) + attempts_.capacity() * sizeof(AttemptRecord) +
+  std::size_t bytes = sizeof(*this) + live_attempts_.bucket_count() * sizeof(void*) +
+                      live_attempts_.size() * (sizeof(AttemptRecord) + 2 * sizeof(void*)) +
                       (settling_.capacity() + ready_.capacity()) * sizeof(UnitRef);
   for (const auto& w : slot_waiters_) bytes += w.size() * sizeof(UnitRef);
   bytes += runs_.capacity() * sizeof(runs_[0]);

@@ -45,6 +45,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/alerts.h"
@@ -217,7 +218,10 @@ class Engine final : public TimerTarget, public AttemptObserver {
   // added (a deque would too, but its index costs a division on every callback).
   std::vector<std::unique_ptr<RunState>> runs_;
   std::size_t held_runs_ = 0;  // runs_ entries not null
-  std::vector<AttemptRecord> attempts_;
+  // The attempts in flight (started, not finished or killed), by AttemptId: only a few thousand
+  // at once where a run makes 1e5 (issue #15), so a map of them rather than a record per attempt.
+  std::unordered_map<std::uint32_t, AttemptRecord> live_attempts_;
+  std::uint32_t next_attempt_ = 0;
   std::vector<UnitRef> settling_;
   std::vector<RunId> to_release_;  // finished run_job children, released at the end of drain()
   // FIFO from ready_head_: dispatch in the order tasks became ready (a vector, not a deque: the

@@ -8,18 +8,22 @@ namespace orchsim::sim {
 
 InstanceFinder::InstanceFinder(const std::vector<ClusterInstance>& instances) : instances_(instances) {
   if (instances.size() <= kScanUpTo) return;
-  // A counting sort by compute keeps each compute's instances in index (= request) order.
+  // A counting sort by compute keeps each compute's instances in index (= request) order. Each
+  // compute's instances are placed from its end down, so that begin_ itself serves as the cursor
+  // (no second array per compute): begin_[c + 1] counts down to compute c's first position.
   std::size_t computes = 0;
   for (const auto& c : instances) computes = std::max<std::size_t>(computes, c.compute.index() + 1);
   begin_.assign(computes + 1, 0);
   for (const auto& c : instances) ++begin_[c.compute.index() + 1];
   for (std::size_t c = 0; c < computes; ++c) begin_[c + 1] += begin_[c];
-  std::vector<std::uint32_t> next(begin_.begin(), begin_.end() - 1);
   by_compute_.resize(instances.size());
-  for (std::uint32_t i = 0; i < instances.size(); ++i) {
+  for (std::uint32_t i = static_cast<std::uint32_t>(instances.size()); i-- > 0;) {
     ORCHSIM_CHECK(i == 0 || instances[i - 1].requested <= instances[i].requested, "instances out of request order");
-    by_compute_[next[instances[i].compute.index()]++] = i;
+    by_compute_[--begin_[instances[i].compute.index() + 1]] = i;
   }
+  // Now begin_[c + 1] is compute c's first position: shift down one to make it begin_[c].
+  begin_.erase(begin_.begin());
+  begin_.push_back(static_cast<std::uint32_t>(instances.size()));
 }
 
 std::optional<std::uint32_t> InstanceFinder::at(ComputeId compute, std::optional<RunId> run, SimTime at) const {

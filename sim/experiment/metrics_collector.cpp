@@ -80,9 +80,10 @@ RunMetrics MetricsCollector::finish(const models::Deployment& deployment, std::s
   m.faults_injected = static_cast<std::uint32_t>(world.faults().size());
   m.compute_cost_usd.assign(deployment.computes.size(), 0.0);
 
-  const std::vector<double> usd_per_core_s = add_bills(deployment, world, end, m);
+  add_bills(deployment, world, end, m);
   add_pools(deployment, world, end, m);
-  add_attempts(deployment, world, end, usd_per_core_s, m);
+  add_attempts(deployment, world, end, m);
+  add_task_costs(deployment, world, m);
   add_retry_waits(m);
   m.startup_blocked_s = startup_blocked_s(world, end, run);
   add_faults(world, m);
@@ -99,11 +100,20 @@ double MetricsCollector::paid_core_seconds(const models::ClusterTemplate& t, con
   return c.task_cores * (c.terminated.value_or(std::max(end, *c.up)) - *c.up).to_seconds();
 }
 
-// Cluster instances: bills, paid capacity, and each instance's $ per paid core-second.
-std::vector<double> MetricsCollector::add_bills(const models::Deployment& deployment, const ClusterWorld& world,
-                                                SimTime end, RunMetrics& m) const {
+// What an instance's up time cost per paid core-second (0 if none was paid), which failed
+// attempts are charged at (wasted_usd). Worked out again per failed attempt rather than kept for
+// every instance (8 bytes an instance, one per task under multi_job).
+double MetricsCollector::usd_per_core_s(const models::Deployment& deployment, const ClusterWorld& world,
+                                        std::uint32_t instance, SimTime end) {
+  const ClusterInstance& c = world.instances()[instance];
+  const double paid = paid_core_seconds(deployment.computes[c.compute.index()].cluster(), c, end);
+  return paid > 0 ? world.bill_of(instance, end).up.total() / paid : 0.0;
+}
+
+// Cluster instances: bills and paid capacity.
+void MetricsCollector::add_bills(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
+                                 RunMetrics& m) const {
   const auto& instances = world.instances();
-  std::vector<double> usd_per_core_s(instances.size(), 0.0);
   for (std::uint32_t i = 0; i < instances.size(); ++i) {
     const ClusterInstance& c = instances[i];
     const InstanceBill bill = world.bill_of(i, end);
@@ -116,13 +126,11 @@ std::vector<double> MetricsCollector::add_bills(const models::Deployment& deploy
     m.paid_core_s += paid;
     m.busy_core_s += c.busy_core_seconds;
     if (paid > 0) {
-      usd_per_core_s[i] = bill.up.total() / paid;
       m.idle_usd += bill.up.total() * std::max(0.0, 1.0 - c.busy_core_seconds / paid);
     } else {
       m.idle_usd += bill.up.total();
     }
   }
-  return usd_per_core_s;
 }
 
 // Instance pools: VMs held idle above min_idle (idle by definition) and the run's share of the
@@ -149,22 +157,23 @@ void MetricsCollector::add_pools(const models::Deployment& deployment, const Clu
 // none held any), so that the per-task costs sum to cost_usd too. What no attempt reached (an
 // all-purpose cluster billed as dedicated that no task used) is spread over the tasks like the rest.
 // `for_each_share(f)` calls f(compute, task, core_s) for each attempt of a workload task on a
-// compute, in AttemptId order, and is called twice rather than keeping 16 bytes an attempt.
+// compute, in AttemptId order, and is called three times rather than keeping 16 bytes an attempt.
+// One number per compute: the core-seconds its attempts held, or, where they held none, minus
+// their count (shares are never negative, so a compute no attempt reached stays at 0).
 template <class ForEachShare>
 void MetricsCollector::attribute_to_tasks(const ForEachShare& for_each_share, RunMetrics& m) {
   std::vector<double> core_s(m.compute_cost_usd.size(), 0.0);
-  std::vector<std::uint32_t> attempts(m.compute_cost_usd.size(), 0);
-  for_each_share([&](std::uint32_t compute, std::uint32_t, double share_core_s) {
-    core_s[compute] += share_core_s;
-    attempts[compute] += 1;
+  for_each_share([&](std::uint32_t compute, std::uint32_t, double share_core_s) { core_s[compute] += share_core_s; });
+  for_each_share([&](std::uint32_t compute, std::uint32_t, double) {
+    if (core_s[compute] <= 0) core_s[compute] -= 1;
   });
   double unreached = 0;
-  for (std::size_t c = 0; c < attempts.size(); ++c) {
-    if (attempts[c] == 0) unreached += m.compute_cost_usd[c];
+  for (std::size_t c = 0; c < core_s.size(); ++c) {
+    if (core_s[c] == 0) unreached += m.compute_cost_usd[c];
   }
   for_each_share([&](std::uint32_t compute, std::uint32_t task, double share_core_s) {
     const double cost = m.compute_cost_usd[compute];
-    m.task_cost_usd[task] += core_s[compute] > 0 ? cost * share_core_s / core_s[compute] : cost / attempts[compute];
+    m.task_cost_usd[task] += core_s[compute] > 0 ? cost * share_core_s / core_s[compute] : cost / -core_s[compute];
   });
   if (unreached == 0 || m.task_cost_usd.empty()) return;
   double reached = 0;
@@ -173,9 +182,9 @@ void MetricsCollector::attribute_to_tasks(const ForEachShare& for_each_share, Ru
   for (double& c : m.task_cost_usd) c += reached > 0 ? unreached * c / reached : unreached / n;
 }
 
-// Attempts: the time split, the attribution of core-seconds to tasks, and the waste of failures.
+// Attempts: the time split and the waste of failures.
 void MetricsCollector::add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
-                                    const std::vector<double>& usd_per_core_s, RunMetrics& m) const {
+                                    RunMetrics& m) const {
   const auto& instances = world.instances();
   const InstanceFinder finder(instances);
   for (std::uint32_t id = 0; id < attempts_.size(); ++id) {
@@ -192,13 +201,18 @@ void MetricsCollector::add_attempts(const models::Deployment& deployment, const 
     if (running) m.execution_s += (finished - *running).to_seconds();
     m.shared_s += world.shared_seconds_of(AttemptId(id));
     const double core_s = world.core_seconds_of(AttemptId(id));
-    const double usd = instance ? core_s * usd_per_core_s[*instance] : 0.0;
     if (finished_at && !attempts_.result(id).succeeded) {
       ++m.failed_attempts;
       m.wasted_core_s += core_s;
-      m.wasted_usd += usd;
+      m.wasted_usd += instance ? core_s * usd_per_core_s(deployment, world, *instance, end) : 0.0;
     }
   }
+}
+
+// The attribution of core-seconds to tasks. Apart from add_attempts, so that its instance finder
+// is freed before the per-compute array here is made.
+void MetricsCollector::add_task_costs(const models::Deployment& deployment, const ClusterWorld& world,
+                                      RunMetrics& m) const {
   attribute_to_tasks(
       [&](const auto& f) {
         for (std::uint32_t id = 0; id < attempts_.size(); ++id) {

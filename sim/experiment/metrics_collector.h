@@ -56,16 +56,16 @@ class MetricsCollector final : public EventSink {
     bool begun = false;  // RunStarted seen (a skipped run finishes without one)
   };
 
-  // The steps of finish(), each adding its part to `m`. add_bills returns each cluster instance's
-  // $ per paid core-second, which add_attempts charges failed attempts at (wasted_usd).
-  std::vector<double> add_bills(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
-                                RunMetrics& m) const;
+  // The steps of finish(), each adding its part to `m`.
+  void add_bills(const models::Deployment& deployment, const ClusterWorld& world, SimTime end, RunMetrics& m) const;
   void add_pools(const models::Deployment& deployment, const ClusterWorld& world, SimTime end, RunMetrics& m) const;
   static double paid_core_seconds(const models::ClusterTemplate& t, const ClusterInstance& c, SimTime end);
+  static double usd_per_core_s(const models::Deployment& deployment, const ClusterWorld& world, std::uint32_t instance,
+                               SimTime end);
   template <class ForEachShare>
   static void attribute_to_tasks(const ForEachShare& for_each_share, RunMetrics& m);
-  void add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end,
-                    const std::vector<double>& usd_per_core_s, RunMetrics& m) const;
+  void add_attempts(const models::Deployment& deployment, const ClusterWorld& world, SimTime end, RunMetrics& m) const;
+  void add_task_costs(const models::Deployment& deployment, const ClusterWorld& world, RunMetrics& m) const;
   void add_retry_waits(RunMetrics& m) const;
   double startup_blocked_s(const ClusterWorld& world, SimTime end, const RunRecord& run) const;
   void add_faults(const ClusterWorld& world, RunMetrics& m) const;

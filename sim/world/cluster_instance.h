@@ -5,7 +5,7 @@
 // workers, the node time accrued so far) the world keeps apart, in a slot freed at termination;
 // what its compute's spec fixes (spot split, single use) is read from the spec; and its node time
 // (NodeTime), which for most instances is its times × its configured nodes, is kept apart only for
-// the irregular ones (node_time). A compute gets a new instance each time it is needed again
+// the irregular ones (slot). A compute gets a new instance each time it is needed again
 // after terminating (a job cluster cannot be restarted). Read by metrics and timelines after the
 // run; owned and changed only by the ClusterWorld, on the loop thread.
 #pragma once
@@ -29,10 +29,11 @@ struct ClusterInstance {
   double worker_core_seconds = 0;  // worker cores × up time: paid capacity
   double busy_core_seconds = 0;    // core-seconds given to attempts on this instance
   int task_cores = 0;              // serverless: the cores its one attempt's task uses, what it bills
-  // Once terminated: kSteady when its node time is its startup and up time × its configured nodes
-  // (ClusterWorld::steady_node_time), else its index among the world's irregular node times
-  // (workers lost, added or starting while it was up).
-  std::uint32_t node_time = kSteady;
+  // Until terminated: its live state's slot in the world. Once terminated: kSteady when its node
+  // time is its startup and up time × its configured nodes (ClusterWorld::steady_node_time), else
+  // its index among the world's irregular node times (workers lost, added or starting while it was
+  // up). One field for both, as the world needs each only in its own phase (4 bytes an instance).
+  std::uint32_t slot = kSteady;
 
   // Up and not yet terminated.
   bool live() const { return up.has_value() && !terminated.has_value(); }

@@ -18,19 +18,11 @@ ClusterWorld::ClusterWorld(Runtime& runtime, const models::Deployment& deploymen
       gates_(seed, replication, "gate"), startups_(seed, replication, "startup"),
       driver_crashes_(seed, replication, "driver_crash"), oom_crashes_(seed, replication, "oom_crash"),
       spot_(seed, replication, "spot"), launches_(seed, replication, "launch_failure"),
-      live_instance_(deployment.computes.size(), kNoInstance), live_job_clusters_(deployment.computes.size(), 0),
       pools_(deployment.pools.size()), keep_events_(keep_events) {
   // Most computes start once per replication; a few start again (a crash, a retry on a cluster
-  // per attempt). Not 2x: multi_job has a compute per task, and this is 56 bytes per instance.
-  instances_.reserve(deployment.computes.size() + deployment.computes.size() / 8);
-  state_of_.reserve(instances_.capacity());
-  // Attempts likewise: one per task with work in a run, a few more retried (grown past as needed).
-  std::size_t tasks = 0;
-  for (std::size_t j = 0; j < deployment.work.size(); ++j) {
-    for (const TaskId work : deployment.work[j]) tasks += work.valid() ? 1 : 0;
-  }
-  used_.reserve(tasks + tasks / 8);
-  slot_of_.reserve(used_.capacity());
+  // per attempt): new_instance grows it by an eighth when those come. Not 2x: multi_job has a
+  // compute per task, and this is 56 bytes per instance.
+  instances_.reserve(deployment.computes.size());
   for (std::size_t p = 0; p < pools_.size(); ++p) {
     pools_[p].accrued = runtime_.now();
     pools_[p].idle_since.assign(static_cast<std::size_t>(deployment.pools[p].min_idle), runtime_.now());
@@ -54,12 +46,14 @@ void ClusterWorld::record(ClusterEvent::Kind kind, std::uint32_t instance) {
 }
 
 std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run) const {
-  const std::uint32_t latest = live_instance_[compute.index()];
+  const auto entry = live_.find(compute.value());
+  if (entry == live_.end()) return std::nullopt;
+  const std::uint32_t latest = entry->second.latest;
   const auto live = latest == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(latest);
   if (!deployment_.computes[compute.index()].traits().per_run || (live && instances_[*live].run == run)) return live;
   // A job cluster, and the latest is not this run's: look for this run's own among the others
   // (concurrent runs of one job), when there are others.
-  if (live_job_clusters_[compute.index()] <= (live ? 1u : 0u)) return std::nullopt;
+  if (entry->second.job_clusters <= (live ? 1u : 0u)) return std::nullopt;
   for (std::size_t i = instances_.size(); i-- > 0;) {
     const ClusterInstance& c = instances_[i];
     if (c.compute == compute && c.run == run && !c.terminated) return static_cast<std::uint32_t>(i);
@@ -69,10 +63,7 @@ std::optional<std::uint32_t> ClusterWorld::live_for(ComputeId compute, RunId run
 
 void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const models::WorkloadTask& work,
                           std::uint64_t draw_key, AttemptObserver& observer) {
-  if (attempt.index() >= used_.size()) {
-    used_.resize(attempt.index() + 1);
-    slot_of_.resize(attempt.index() + 1, kNoSlot);
-  }
+  if (attempt.index() >= attempts_.size()) attempts_.resize(attempt.index() + 1);
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   const auto live = live_for(compute, run);
   const bool reuse = live && !single_use(*live);
@@ -84,7 +75,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
     runtime_.cancel(s.idle_timer);
     s.idle_timer = TimerId{};
   }
-  slot_of_[attempt.index()] = slots_.acquire();
+  attempts_[attempt.index()].set_slot(slots_.acquire());
   AttemptSlot& a = slot(attempt);
   a = AttemptSlot{};
   a.instance = instance;
@@ -107,7 +98,7 @@ void ClusterWorld::submit(AttemptId attempt, RunId run, ComputeId compute, const
 }
 
 void ClusterWorld::kill(AttemptId attempt) {
-  if (slot_of_[attempt.index()] == kNoSlot) {
+  if (!attempts_[attempt.index()].live()) {
     // Ended already: a crash's victim, killed from an earlier victim's callback, gets no callback.
     for (auto& [victim, observer] : victims_) {
       if (victim == attempt) observer = nullptr;
@@ -126,8 +117,7 @@ void ClusterWorld::drop_live_state() {
   ORCHSIM_CHECK(states_.in_use() == 0 && slots_.in_use() == 0, "live state dropped while the run goes on");
   states_.clear();
   slots_.clear();
-  state_of_ = std::vector<std::uint32_t>();
-  slot_of_ = std::vector<std::uint32_t>();
+  live_ = decltype(live_)();  // not `= {}`: that keeps the buckets
 }
 
 void ClusterWorld::release(RunId run, ComputeId compute) {

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -100,15 +101,11 @@ class ClusterWorld final : public TimerTarget {
   // The run's share of pool `pool`'s min_idle instances, up around the clock (models::pool_standing_usd).
   double pool_standing_usd(std::uint32_t pool) const;
   // Core-seconds one attempt was given (0 if it never ran), for per-task cost attribution.
-  double core_seconds_of(AttemptId attempt) const {
-    return attempt.index() < used_.size() ? used_[attempt.index()].core_seconds : 0;
-  }
+  double core_seconds_of(AttemptId attempt) const { return use_of(attempt).core_seconds; }
   // Running time one attempt lost to sharing its cluster's cores with others (0 if it ran alone).
-  double shared_seconds_of(AttemptId attempt) const {
-    return attempt.index() < used_.size() ? used_[attempt.index()].shared_seconds : 0;
-  }
-  // Frees what only live clusters and attempts need, once every instance has terminated (the
-  // run is over): the records above stay.
+  double shared_seconds_of(AttemptId attempt) const { return use_of(attempt).shared_seconds; }
+  // Frees what only live clusters and attempts need (per compute and per attempt), once every
+  // instance has terminated (the run is over): the records above stay.
   void drop_live_state();
   // Core-seconds attempts were given (busy), for utilisation.
   double busy_core_seconds() const { return busy_core_seconds_; }
@@ -121,9 +118,13 @@ class ClusterWorld final : public TimerTarget {
     kClusterUp, kDispatched, kAttemptEnd, kDriverCrash, kOomCrash, kSpotNotice, kSpotLoss,
     kScaleUp, kScaleDown, kWorkerJoin, kIdleTerminate, kPoolRefill, kPoolRelease, kScripted,
   };
-  static constexpr std::uint32_t kNoSlot = UINT32_MAX;
   static constexpr std::uint32_t kNoInstance = UINT32_MAX;
   enum class Phase : std::uint8_t { kWaiting, kDispatching, kRunning };
+  // What an attempt was given, kept after it ends.
+  struct AttemptUse {
+    double core_seconds = 0;    // cores given, integrated
+    double shared_seconds = 0;  // ∫ (1 − cores / alone) dt: running time lost to sharing cores
+  };
   // An attempt's state while it waits or runs, in a slot freed when it ends.
   struct AttemptSlot {
     Phase phase = Phase::kWaiting;
@@ -140,11 +141,16 @@ class ClusterWorld final : public TimerTarget {
     std::optional<FailureKind> failure;  // its own failure at the end of work_left
     TimerId timer;
     AttemptObserver* observer = nullptr;
+    AttemptUse use;         // so far; its AttemptRecord's once it ends
   };
-  // What an attempt was given, kept after it ends.
-  struct AttemptUse {
-    double core_seconds = 0;    // cores given, integrated
-    double shared_seconds = 0;  // ∫ (1 − cores / alone) dt: running time lost to sharing cores
+  // Per AttemptId: once ended (or before it starts), what it was given; while it waits or runs,
+  // its AttemptSlot (which sums what it is given), as core_seconds = −1 − slot. One record for
+  // both saves an index per attempt: core-seconds are never negative.
+  struct AttemptRecord {
+    AttemptUse use;
+    bool live() const { return use.core_seconds < 0; }
+    std::uint32_t slot() const { return static_cast<std::uint32_t>(-1.0 - use.core_seconds); }
+    void set_slot(std::uint32_t slot) { use = {-1.0 - slot, 0}; }
   };
   // A cluster instance's state while it has not terminated, in a slot freed when it does (and
   // reused by a later instance: new_instance resets it).
@@ -188,10 +194,16 @@ class ClusterWorld final : public TimerTarget {
   bool single_use(std::uint32_t instance) const { return spec_of(instance).traits().per_attempt; }
   void record(ClusterEvent::Kind kind, std::uint32_t instance);
   // The live state of a cluster instance not yet terminated, of an attempt not yet ended.
-  ClusterState& state(std::uint32_t instance) { return states_[state_of_[instance]]; }
-  const ClusterState& state(std::uint32_t instance) const { return states_[state_of_[instance]]; }
-  AttemptSlot& slot(AttemptId attempt) { return slots_[slot_of_[attempt.index()]]; }
-  const AttemptSlot& slot(AttemptId attempt) const { return slots_[slot_of_[attempt.index()]]; }
+  ClusterState& state(std::uint32_t instance) { return states_[instances_[instance].slot]; }
+  const ClusterState& state(std::uint32_t instance) const { return states_[instances_[instance].slot]; }
+  AttemptSlot& slot(AttemptId attempt) { return slots_[attempts_[attempt.index()].slot()]; }
+  const AttemptSlot& slot(AttemptId attempt) const { return slots_[attempts_[attempt.index()].slot()]; }
+  const AttemptUse& use_of(AttemptId attempt) const {
+    static constexpr AttemptUse kNone;
+    if (attempt.index() >= attempts_.size()) return kNone;
+    const AttemptRecord& r = attempts_[attempt.index()];
+    return r.live() ? slots_[r.slot()].use : r.use;
+  }
 
   // Life cycle (cluster_world_lifecycle.cpp).
   std::uint32_t new_instance(ComputeId compute, RunId run, bool already_up);
@@ -251,12 +263,20 @@ class ClusterWorld final : public TimerTarget {
   Rng task_failures_, task_durations_, gates_, startups_, driver_crashes_, oom_crashes_, spot_, launches_;
   std::vector<ClusterInstance> instances_;
   std::vector<NodeTime> irregular_;                          // terminated instances' node times that are not steady
-  std::vector<std::uint32_t> live_instance_;                 // per ComputeId: the latest live instance, or kNoInstance
-  std::vector<std::uint32_t> live_job_clusters_;             // per ComputeId: job-cluster instances not yet terminated
-  std::vector<std::uint32_t> state_of_;                      // per instance: its ClusterState, kNoSlot once terminated
+  // Of a compute with an instance not yet terminated: the latest such, or kNoInstance, and how many
+  // of its job-cluster instances are not. Only computes with one have an entry (under multi_job a
+  // compute per task, a few thousand live at once).
+  struct LiveCompute {
+    std::uint32_t latest = kNoInstance;
+    std::uint32_t job_clusters = 0;
+  };
+  std::unordered_map<std::uint32_t, LiveCompute> live_;      // by ComputeId
+  std::uint32_t latest_live(ComputeId compute) const {
+    const auto it = live_.find(compute.value());
+    return it == live_.end() ? kNoInstance : it->second.latest;
+  }
   SlotPool<ClusterState> states_;
-  std::vector<AttemptUse> used_;                             // per AttemptId
-  std::vector<std::uint32_t> slot_of_;                       // per AttemptId: its AttemptSlot, kNoSlot once ended
+  std::deque<AttemptRecord> attempts_;  // per AttemptId; grown by blocks as attempts come, not reserved for a guess
   SlotPool<AttemptSlot> slots_;
   std::vector<PoolState> pools_;
   std::vector<ClusterEvent> events_;

@@ -169,7 +169,8 @@ void ClusterWorld::on_scripted(std::uint32_t fault) {
   std::optional<std::uint32_t> target;
   for (std::size_t i = 0; i < deployment_.computes.size(); ++i) {
     if (deployment_.computes[i].name != f.target) continue;
-    target = live_instance_[i] == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(live_instance_[i]);
+    const std::uint32_t latest = latest_live(ComputeId(static_cast<std::uint32_t>(i)));
+    target = latest == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(latest);
   }
   if (!target || !instances_[*target].live()) {
     // Nothing of that name is up: the fault is recorded as having hit nothing.

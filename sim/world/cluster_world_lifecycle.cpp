@@ -14,13 +14,16 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
   const models::ComputeSpec& spec = deployment_.computes[compute.index()];
   ClusterInstance c;
   c.compute = compute;
+  LiveCompute& live = live_[compute.value()];
   if (spec.traits().per_run) {
     c.run = run;
-    ++live_job_clusters_[compute.index()];
+    ++live.job_clusters;
   }
+  live.latest = index;
   c.requested = runtime_.now();
+  c.slot = states_.acquire();
+  if (instances_.size() == instances_.capacity()) instances_.reserve(instances_.size() + instances_.size() / 8 + 8);
   instances_.push_back(c);
-  state_of_.push_back(states_.acquire());
   // A reused slot: its queues are empty and its timers cleared (terminate); the rest starts anew.
   ClusterState& s = state(index);
   s.workers = spec.shape.workers;
@@ -30,7 +33,6 @@ std::uint32_t ClusterWorld::new_instance(ComputeId compute, RunId run, bool alre
   s.released = false;
   s.launch_fails = false;
   s.spot_in_notice = false;
-  live_instance_[compute.index()] = index;
   record(ClusterEvent::Kind::kRequested, index);
   if (already_up) return index;
   const Duration startup = draw_startup(index);
@@ -177,19 +179,25 @@ void ClusterWorld::terminate(std::uint32_t instance, End end) {
   c.terminated = runtime_.now();
   // Most instances keep their nodes: their node time follows from their times, and only the
   // others' is kept.
+  std::uint32_t node_time = ClusterInstance::kSteady;
   if (s.node_time != steady_node_time(c)) {
-    c.node_time = static_cast<std::uint32_t>(irregular_.size());
+    node_time = static_cast<std::uint32_t>(irregular_.size());
     irregular_.push_back(s.node_time);
   }
-  auto& live = live_instance_[c.compute.index()];
-  if (live == instance) live = kNoInstance;
-  if (c.run.valid()) --live_job_clusters_[c.compute.index()];
+  // No entry: a later instance of its compute (one per attempt) terminated before it and left
+  // nothing live to track.
+  if (const auto entry = live_.find(c.compute.value()); entry != live_.end()) {
+    LiveCompute& live = entry->second;
+    if (live.latest == instance) live.latest = kNoInstance;
+    if (c.run.valid()) --live.job_clusters;
+    if (live.latest == kNoInstance && live.job_clusters == 0) live_.erase(entry);
+  }
   record(ClusterEvent::Kind::kTerminated, instance);
   const auto& pool = spec_of(instance).pool;
   if (pool && end != End::kLaunchFailed) pool_return(*pool, s.workers + 1);
   // Its queues are empty (a crash ended its attempts first); the slot keeps their memory for reuse.
-  states_.release(state_of_[instance]);
-  state_of_[instance] = kNoSlot;
+  states_.release(c.slot);
+  c.slot = node_time;
 }
 
 // ---- billing ----------------------------------------------------------------------------------
@@ -253,7 +261,7 @@ NodeTime ClusterWorld::steady_node_time(const ClusterInstance& c) const {
 NodeTime ClusterWorld::node_time(std::uint32_t instance) const {
   const ClusterInstance& c = instances_[instance];
   if (!c.terminated) return state(instance).node_time;
-  return c.node_time == ClusterInstance::kSteady ? steady_node_time(c) : irregular_[c.node_time];
+  return c.slot == ClusterInstance::kSteady ? steady_node_time(c) : irregular_[c.slot];
 }
 
 InstanceBill ClusterWorld::bill_of(std::uint32_t instance, SimTime end) const {

@@ -45,7 +45,7 @@ void ClusterWorld::advance(std::uint32_t instance) {
     const double done = std::min(a.work_left, a.rate * dt);
     a.work_left -= done;
     a.work_done += done;
-    AttemptUse& use = used_[id.index()];
+    AttemptUse& use = a.use;
     use.core_seconds += a.cores * dt;
     if (a.alone > 0) use.shared_seconds += dt * (1.0 - a.cores / a.alone);
     instances_[instance].busy_core_seconds += a.cores * dt;
@@ -104,7 +104,8 @@ void ClusterWorld::reshare(std::uint32_t instance) {
 
 // Takes the attempt off its cluster and frees its slot; nothing if it has ended already.
 void ClusterWorld::end_attempt(AttemptId attempt) {
-  if (slot_of_[attempt.index()] == kNoSlot) return;
+  AttemptRecord& record = attempts_[attempt.index()];
+  if (!record.live()) return;
   AttemptSlot& a = slot(attempt);
   ClusterState& s = state(a.instance);
   if (a.phase == Phase::kWaiting) {
@@ -117,8 +118,8 @@ void ClusterWorld::end_attempt(AttemptId attempt) {
     advance(a.instance);
     s.running.erase(std::find(s.running.begin(), s.running.end(), attempt));
   }
-  slots_.release(slot_of_[attempt.index()]);
-  slot_of_[attempt.index()] = kNoSlot;
+  slots_.release(record.slot());
+  record.use = a.use;
 }
 
 // Its work is done (or it reached its own failure point).

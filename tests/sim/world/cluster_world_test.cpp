@@ -395,7 +395,7 @@ strategies: [single_job_cluster_per_task]
       CHECK(t.on_demand_up_us == 600'000'000LL * 2);
       CHECK(t.spot_up_us == 600'000'000LL * 3);
       CHECK(instances[i].worker_core_seconds == doctest::Approx(600.0 * 4 * 4));
-      CHECK(instances[i].node_time == sim::ClusterInstance::kSteady);  // its nodes never changed
+      CHECK(instances[i].slot == sim::ClusterInstance::kSteady);  // its nodes never changed
     }
     CHECK(w.world.irregular_node_times() == 0);
     w.check_all_terminated();
@@ -426,7 +426,7 @@ strategies: [single_job_shared_cluster]
     REQUIRE(w.world.instances().size() == 1);
     const auto& c = w.world.instances()[0];
     CHECK(*c.terminated == SimTime::zero() + Duration::seconds(780));
-    CHECK(c.node_time == 0);
+    CHECK(c.slot == 0);  // the first irregular node time
     CHECK(w.world.irregular_node_times() == 1);
     const sim::NodeTime t = w.world.node_time(0);
     CHECK(double(t.on_demand_starting_us) == doctest::Approx(240e6).epsilon(1e-9));

@@ -25,6 +25,6 @@ TEST_CASE("OptionalTime: empty until set, then its time; reset empties it") {
 
 TEST_CASE("OptionalTime and ClusterInstance sizes") {
   CHECK(sizeof(sim::OptionalTime) == 8);
-  // compute + run 8, requested + up + terminated 24, two doubles 16, task_cores + node_time 8.
+  // compute + run 8, requested + up + terminated 24, two doubles 16, task_cores + slot 8.
   CHECK(sizeof(sim::ClusterInstance) == 8 + 24 + 16 + 8);
 }
