@@ -24,6 +24,16 @@ testing::WorldOutcome simulate(const std::string& yaml, std::size_t strategy = 0
 }
 using testing::kMicro;
 
+// The scenario's first strategy, planned (the test fails when it cannot be).
+models::Deployment first_strategy_planned(const sim::ScenarioSpec& spec) {
+  Diagnostics d;
+  const auto dag = spec.workload.dag(d);
+  REQUIRE(dag);
+  auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
+  REQUIRE(deployment);
+  return std::move(*deployment);
+}
+
 }  // namespace
 
 TEST_SUITE("sim.world") {
@@ -325,15 +335,11 @@ workload:
     - {task_key: a, duration: 10m}
 strategies: [single_job_shared_cluster]
 )", "per-run.yaml");
-    Diagnostics d;
-    const auto dag = spec.workload.dag(d);
-    REQUIRE(dag);
-    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
-    REQUIRE(deployment);
+    const models::Deployment deployment = first_strategy_planned(spec);
     Trace trace;
-    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
-    const RunId first = w.engine.start_run(deployment->entry);
-    const RunId second = w.engine.start_run(deployment->entry);
+    sim::SimulatedWorld w(deployment, spec.workload, spec.world, 42, 0, trace);
+    const RunId first = w.engine.start_run(deployment.entry);
+    const RunId second = w.engine.start_run(deployment.entry);
     w.runtime.run();
     CHECK(w.engine.run(first).result() == JobResult::kSuccess);
     CHECK(w.engine.run(second).result() == JobResult::kSuccess);
@@ -369,14 +375,10 @@ workload:
     - {task_key: b, duration: 10m, depends_on: [a]}
 strategies: [single_job_cluster_per_task]
 )", "reuse.yaml");
-    Diagnostics d;
-    const auto dag = spec.workload.dag(d);
-    REQUIRE(dag);
-    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
-    REQUIRE(deployment);
+    const models::Deployment deployment = first_strategy_planned(spec);
     Trace trace;
-    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
-    const RunId run = w.engine.start_run(deployment->entry);
+    sim::SimulatedWorld w(deployment, spec.workload, spec.world, 42, 0, trace);
+    const RunId run = w.engine.start_run(deployment.entry);
     w.runtime.run();
     REQUIRE(w.engine.run(run).result() == JobResult::kSuccess);
     const auto& instances = w.world.instances();
@@ -414,14 +416,10 @@ faults: {scripted: [{at: 4m, lose_worker: shared_cluster}]}
 workload: {tasks: [{task_key: a, duration: 10m, cores: 8}]}
 strategies: [single_job_shared_cluster]
 )", "loss.yaml");
-    Diagnostics d;
-    const auto dag = spec.workload.dag(d);
-    REQUIRE(dag);
-    const auto deployment = models::plan(spec.workload, *dag, spec.strategies[0], spec.catalog, spec.world.pricing, d);
-    REQUIRE(deployment);
+    const models::Deployment deployment = first_strategy_planned(spec);
     Trace trace;
-    sim::SimulatedWorld w(*deployment, spec.workload, spec.world, 42, 0, trace);
-    w.engine.start_run(deployment->entry);
+    sim::SimulatedWorld w(deployment, spec.workload, spec.world, 42, 0, trace);
+    w.engine.start_run(deployment.entry);
     w.runtime.run();
     REQUIRE(w.world.instances().size() == 1);
     const auto& c = w.world.instances()[0];
