@@ -168,6 +168,29 @@ std::optional<RunRequest> parse_run(const std::vector<std::string>& args, const 
                     .constraints = constraints ? parse_constraints(vm, *constraints) : reports::Constraints{}};
 }
 
+// Where compare writes what it simulates again after the experiment: replication 0 task by task
+// (--trace), the run history (--db), Databricks run records (--history-out). Empty: not asked for.
+struct RerunOutputs {
+  std::string trace_dir;
+  live::RunHistory* history = nullptr;
+  bool db_all_replications = false;
+  std::string history_dir;
+  unsigned threads = 0;  // as sim::ExperimentOptions::threads
+};
+
+void write_rerun_outputs(const sim::ScenarioSpec& scenario, const sim::ExperimentResult& result, const RerunOutputs& o) {
+  if (!o.trace_dir.empty()) {
+    std::vector<std::vector<reports::ReportFile>> traces;
+    for (const auto& t : sim::trace_replication(scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
+    std::vector<std::string> names;
+    for (const auto& s : scenario.strategies) names.push_back(s.name);
+    const std::vector<std::string> stems = reports::unique_file_stems(names);
+    for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(o.trace_dir, stems[s], traces[s]);
+  }
+  if (o.history) record_simulated_runs(scenario, result.seed, o.db_all_replications ? result.replications : 1, *o.history);
+  if (!o.history_dir.empty()) write_history_out(o.history_dir, scenario, result, o.threads);
+}
+
 // Under mpirun (`job` set), ranks other than 0 run only the units rank 0 hands them: `serve` plans
 // what they load and serves it, and they write nothing; rank 0 runs the experiment on the job's
 // executor and writes everything.
@@ -250,18 +273,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible, request->constraints);
 
   // What simulates again (traces, run histories) first, while the scenario is there.
-  std::vector<std::vector<reports::ReportFile>> traces;
-  if (!trace_dir.empty()) {
-    for (const auto& t : sim::trace_replication(*scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
-  }
-  if (!traces.empty()) {
-    std::vector<std::string> names;
-    for (const auto& s : scenario->strategies) names.push_back(s.name);
-    const std::vector<std::string> stems = reports::unique_file_stems(names);
-    for (std::size_t s = 0; s < traces.size(); ++s) write_bundle(trace_dir, stems[s], traces[s]);
-  }
-  if (history) record_simulated_runs(*scenario, result.seed, db_all_replications ? result.replications : 1, *history);
-  if (!history_dir.empty()) write_history_out(history_dir, *scenario, result, request->experiment.threads);
+  write_rerun_outputs(*scenario, result, {.trace_dir = trace_dir, .history = history ? &*history : nullptr,
+                                          .db_all_replications = db_all_replications, .history_dir = history_dir,
+                                          .threads = request->experiment.threads});
   scenario.reset();
 
   std::string folder;
