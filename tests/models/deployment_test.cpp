@@ -42,6 +42,17 @@ std::vector<std::string> upstream_keys(const JobSpec& job, const std::string& ke
 }  // namespace
 
 TEST_SUITE("models.strategy") {
+  TEST_CASE("a compute is 64 bytes, its name packed apart (multi_job makes one per workload task, issue #15)") {
+    // LP64: shared template 16 + shape 16 (node 8, workers 4, 4 of padding) + pool 8 (optional
+    // uint32) + sizing 24 (demand: cores 4, GPUs 4, GiB 8; how 1, capped 1, 6 of padding).
+    static_assert(sizeof(void*) != 8 || sizeof(models::ComputeSpec) == 64);
+    models::Deployment d;
+    d.compute_names.push_back("a_cluster");
+    d.compute_names.push_back("shared_cluster");
+    d.computes.resize(2);
+    CHECK(d.name_of(d.computes[1]) == "shared_cluster");
+    CHECK(d.compute_names[0] == "a_cluster");
+  }
   TEST_CASE("hybrid: heavy work, big memory or a special node type gets its own cluster; the rest share one") {
     // Thresholds: 4 core-hours of work, 32 GiB. "edge" has exactly 4 core-hours: not above, shared.
     const std::string workload = R"(
