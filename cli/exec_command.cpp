@@ -286,7 +286,7 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   const fs::path invocation = new_invocation_dir(run_dir);
   if (!history) history.emplace(db_path);
   std::vector<std::string> computes;
-  for (const auto& c : deployment->computes) computes.push_back(c.name);
+  for (std::size_t c = 0; c < deployment->computes.size(); ++c) computes.emplace_back(deployment->compute_names[c]);
   live::WallClockRuntime runtime;
   const std::int64_t epoch = unix_micros_now() - runtime.now().micros();
   live::RunHistory::Recorder recorder(

@@ -16,7 +16,7 @@ void record_simulated_runs(const sim::ScenarioSpec& scenario, std::uint64_t seed
     const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
     diagnostics.throw_if_any();
     std::vector<std::string> computes;
-    for (const auto& c : deployment->computes) computes.push_back(c.name);
+    for (std::size_t c = 0; c < deployment->computes.size(); ++c) computes.emplace_back(deployment->compute_names[c]);
     for (std::uint64_t r = 0; r < replications; ++r) {
       live::RunHistory::Recorder recorder(history, {.source = "simulated",
                                                     .scenario = scenario.file,

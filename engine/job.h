@@ -5,6 +5,7 @@
 // messages and reports.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -82,7 +83,8 @@ struct TaskTarget {
 // hand in the same shared TaskSpec for tasks of many jobs (multi_job's 1e5 one-task jobs hold one
 // between them). A task costs 16 bytes here, not sizeof(TaskSpec) (~270). To change one task's
 // settings, set() it: the tasks that shared them keep theirs. Stored TaskSpecs are immutable, so
-// copies of a job, and jobs on other threads, may share them.
+// copies of a job, and jobs on other threads, may share them. A job of one task (multi_job has 1e5
+// and more) keeps that task here, not in a heap block of its own.
 class TaskSpecs {
  public:
   class const_iterator {
@@ -114,56 +116,106 @@ class TaskSpecs {
 
   TaskSpecs() = default;
   TaskSpecs(const TaskSpecs& other)
-      : tasks_(other.tasks_), first_(other.first_), more_(other.more_ ? std::make_unique<Held>(*other.more_) : nullptr) {}
-  TaskSpecs(TaskSpecs&&) noexcept = default;
+      : first_(other.first_), more_(other.more_ ? std::make_unique<Held>(*other.more_) : nullptr) {
+    reserve(other.size_);
+    std::copy(other.data(), other.data() + other.size_, data());
+    size_ = other.size_;
+  }
+  TaskSpecs(TaskSpecs&& other) noexcept { steal(other); }
   TaskSpecs& operator=(const TaskSpecs& other) { return *this = TaskSpecs(other); }
-  TaskSpecs& operator=(TaskSpecs&&) noexcept = default;
-  ~TaskSpecs() = default;
+  TaskSpecs& operator=(TaskSpecs&& other) noexcept {
+    if (this != &other) {
+      release();
+      steal(other);
+    }
+    return *this;
+  }
+  ~TaskSpecs() { release(); }
 
-  std::size_t size() const { return tasks_.size(); }
-  bool empty() const { return tasks_.empty(); }
-  const TaskSpec& operator[](std::size_t i) const { return *tasks_[i].spec; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const TaskSpec& operator[](std::size_t i) const { return *data()[i].spec; }
   // Where task i's attempts run (a kWork or kForEach task); invalid for other tasks.
-  ComputeId compute(std::size_t i) const { return tasks_[i].target.compute; }
+  ComputeId compute(std::size_t i) const { return data()[i].target.compute; }
   // The job task i runs (a kRunJob task); invalid for other tasks.
-  JobId child_job(std::size_t i) const { return tasks_[i].target.child_job; }
+  JobId child_job(std::size_t i) const { return data()[i].target.child_job; }
   // Cache hint for operator[](i) and the targets.
-  void prefetch(std::size_t i) const { prefetch_for_read(tasks_.data() + i); }
+  void prefetch(std::size_t i) const { prefetch_for_read(data() + i); }
   // How many TaskSpecs this job holds (at most size()), for tests and memory accounting.
   std::size_t stored() const { return (first_ ? 1 : 0) + (more_ ? more_->size() : 0); }
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 
-  void reserve(std::size_t n) { tasks_.reserve(n); }
+  void reserve(std::size_t n) {
+    if (n <= capacity_) return;
+    Task* grown = new Task[n];
+    std::copy(data(), data() + size_, grown);
+    release_tasks();
+    tasks_.many = grown;
+    capacity_ = static_cast<std::uint32_t>(n);
+  }
   void push_back(TaskSpec spec, TaskTarget target = {}) {
     const std::shared_ptr<const TaskSpec>& last = last_held();
     if (last && *last == spec) {
-      tasks_.push_back({last.get(), target});
+      append({last.get(), target});
       return;
     }
     push_back(std::make_shared<const TaskSpec>(std::move(spec)), target);
   }
   // `spec` must not be null.
   void push_back(std::shared_ptr<const TaskSpec> spec, TaskTarget target = {}) {
-    tasks_.push_back({spec.get(), target});
+    append({spec.get(), target});
     hold(std::move(spec));
   }
   void assign(std::size_t n, TaskSpec spec, TaskTarget target = {}) {
     first_ = std::make_shared<const TaskSpec>(std::move(spec));
     more_.reset();
-    tasks_.assign(n, {first_.get(), target});
+    reserve(n);
+    std::fill(data(), data() + n, Task{first_.get(), target});
+    size_ = static_cast<std::uint32_t>(n);
   }
   void set(std::size_t i, TaskSpec spec) {
     auto stored = std::make_shared<const TaskSpec>(std::move(spec));
-    tasks_[i].spec = stored.get();
+    data()[i].spec = stored.get();
     hold(std::move(stored));
   }
 
  private:
   struct Task {
-    const TaskSpec* spec;  // held by first_ or more_
+    const TaskSpec* spec = nullptr;  // held by first_ or more_
     TaskTarget target;
   };
+  // The tasks: the one inline while capacity_ is 1, else capacity_ of them on the heap (owned).
+  union Tasks {
+    Task one{};
+    Task* many;
+  };
+  const Task* data() const { return capacity_ == 1 ? &tasks_.one : tasks_.many; }
+  Task* data() { return capacity_ == 1 ? &tasks_.one : tasks_.many; }
+  void append(Task task) {
+    if (size_ == capacity_) reserve(2 * std::size_t{capacity_});
+    data()[size_++] = task;
+  }
+  void release_tasks() {
+    if (capacity_ > 1) delete[] tasks_.many;
+  }
+  void release() {
+    release_tasks();
+    tasks_.one = {};
+    size_ = 0;
+    capacity_ = 1;
+  }
+  // Takes `other`'s tasks and held specs, leaving it empty.
+  void steal(TaskSpecs& other) {
+    tasks_ = other.tasks_;
+    size_ = other.size_;
+    capacity_ = other.capacity_;
+    first_ = std::move(other.first_);
+    more_ = std::move(other.more_);
+    other.tasks_.one = {};
+    other.size_ = 0;
+    other.capacity_ = 1;
+  }
   using Held = std::vector<std::shared_ptr<const TaskSpec>>;
   const std::shared_ptr<const TaskSpec>& last_held() const { return more_ ? more_->back() : first_; }
   // Keeps `spec` alive as long as this TaskSpecs (once, when it is the last one held already).
@@ -176,9 +228,11 @@ class TaskSpecs {
     }
   }
 
-  std::vector<Task> tasks_;
+  Tasks tasks_;
+  std::uint32_t size_ = 0;
+  std::uint32_t capacity_ = 1;
   // The TaskSpecs tasks_ points to. The first apart, and the others behind one pointer: a job
-  // whose tasks share one (multi_job's) costs 48 bytes here and one heap block, for tasks_.
+  // whose tasks share one (multi_job's) costs 48 bytes here and no heap block.
   std::shared_ptr<const TaskSpec> first_;
   std::unique_ptr<Held> more_;  // null or non-empty
 };

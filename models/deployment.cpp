@@ -17,6 +17,9 @@ namespace orchsim::models {
 
 namespace {
 
+// A multi_job child job's compute is its group's key (or its task's) with this appended.
+constexpr std::string_view kChildComputeSuffix = "_cluster";
+
 TaskId task_id(std::size_t i) { return TaskId(static_cast<std::uint32_t>(i)); }
 
 // Each table name's index in the deployment's table list.
@@ -85,11 +88,11 @@ class Planner {
   // The strategy's cluster as a compute of `kind` has it, on `node_type`; `fixed_size`: without
   // autoscaling (a task's own cluster). Computes made alike share the one copy.
   std::shared_ptr<const ClusterTemplate> strategy_cluster(ClusterKind kind, bool fixed_size, const std::string& node_type);
-  std::optional<ComputeId> add_compute(std::string name, std::shared_ptr<const ClusterTemplate> cluster, int workers,
+  std::optional<ComputeId> add_compute(std::string_view name, std::shared_ptr<const ClusterTemplate> cluster, int workers,
                                        ComputeSizing sizing = {});
   // A compute of the strategy's cluster (see strategy_cluster) that the strategy creates, sized for
   // `tasks` (models/compute_sizing.h).
-  std::optional<ComputeId> add_sized(std::string name, ClusterKind kind, bool fixed_size,
+  std::optional<ComputeId> add_sized(std::string_view name, ClusterKind kind, bool fixed_size,
                                      const std::vector<std::size_t>& tasks, const std::string& pinned);
   void place(std::size_t task, ComputeId compute);
   // The workload's job-level settings on `job`; `entry`: it has what only an entry job has.
@@ -146,23 +149,23 @@ std::shared_ptr<const ClusterTemplate> Planner::strategy_cluster(ClusterKind kin
   return it->second;
 }
 
-std::optional<ComputeId> Planner::add_sized(std::string name, ClusterKind kind, bool fixed_size,
+std::optional<ComputeId> Planner::add_sized(std::string_view name, ClusterKind kind, bool fixed_size,
                                             const std::vector<std::size_t>& tasks, const std::string& pinned) {
   if (!schedule_) schedule_ = asap_schedule(w_, dag_);
   const Demand demand = peak_demand(*schedule_, w_, tasks, catalog_);
   const SizedCluster sized =
       size_cluster(*strategy_cluster(kind, fixed_size, s_.cluster.node_type), demand, pinned, catalog_, pricing_);
-  return add_compute(std::move(name), strategy_cluster(kind, fixed_size, sized.node_type), sized.workers, sized.sizing);
+  return add_compute(name, strategy_cluster(kind, fixed_size, sized.node_type), sized.workers, sized.sizing);
 }
 
-std::optional<ComputeId> Planner::add_compute(std::string name, std::shared_ptr<const ClusterTemplate> cluster,
+std::optional<ComputeId> Planner::add_compute(std::string_view name, std::shared_ptr<const ClusterTemplate> cluster,
                                               int workers, ComputeSizing sizing) {
   const NodeType* node = catalog_.find(cluster->node_type);
   if (node == nullptr) {
     error(fmt::format("unknown node type '{}'", cluster->node_type));
     return std::nullopt;
   }
-  ComputeSpec spec{.name = std::move(name), .shared_cluster = std::move(cluster), .shape = {node, workers}, .pool = {},
+  ComputeSpec spec{.shared_cluster = std::move(cluster), .shape = {node, workers}, .pool = {},
                    .sizing = sizing};
   const ClusterKindTraits& traits = spec.traits();
   if (spec.cluster().autoscale) spec.shape.workers = spec.cluster().autoscale->min_workers;
@@ -177,6 +180,7 @@ std::optional<ComputeId> Planner::add_compute(std::string name, std::shared_ptr<
   }
   const ComputeId id(static_cast<std::uint32_t>(out_.computes.size()));
   out_.computes.push_back(std::move(spec));
+  out_.compute_names.push_back(name);
   return id;
 }
 
@@ -515,7 +519,7 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   // A task alone keeps its preferred node type; a group uses the strategy's. Either is sized for
   // the peak of the job's tasks.
   const std::string pin = members.size() == 1 ? pinned(w_.tasks[members[0]]) : required_by(members);
-  const auto compute = add_sized(groups.keys[group] + "_cluster", ClusterKind::kJobCluster, false, members, pin);
+  const auto compute = add_sized(groups.keys[group] + std::string(kChildComputeSuffix), ClusterKind::kJobCluster, false, members, pin);
   if (!compute) return false;
   std::vector<TaskId> work;  // the group's tasks, in task order
   work.reserve(members.size());
@@ -557,6 +561,9 @@ void Planner::multi_job() {
   out_.jobs.reserve(groups.keys.size() + 1);
   out_.work.reserve(groups.keys.size() + 1, groups.keys.size() + w_.tasks.size());
   out_.computes.reserve(groups.keys.size());
+  std::size_t name_chars = 0;
+  for (const std::string& key : groups.keys) name_chars += key.size() + kChildComputeSuffix.size();
+  out_.compute_names.reserve(groups.keys.size(), name_chars);
   out_.jobs.push_back(JobSpec{});  // placeholder for the parent, filled below
   out_.work.add_orchestration_job(groups.keys.size());
   for (std::size_t g = 0; g < groups.keys.size(); ++g) {

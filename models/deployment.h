@@ -18,6 +18,7 @@
 #include "models/compute_sizing.h"
 #include "models/distributions.h"
 #include "models/job_work.h"
+#include "models/name_list.h"
 #include "models/node_type.h"
 #include "models/pricing.h"
 #include "models/strategy.h"
@@ -25,8 +26,8 @@
 
 namespace orchsim::models {
 
+// A compute's name is the Deployment's (compute_names): multi_job makes one per task.
 struct ComputeSpec {
-  std::string name;
   // kind, startup, autoscaling, SKU, spot, …: one immutable copy for all the computes plan() makes
   // alike (multi_job makes a compute per task), so read it through cluster().
   std::shared_ptr<const ClusterTemplate> shared_cluster;
@@ -47,6 +48,9 @@ struct Deployment {
   std::vector<JobSpec> jobs;  // indexed by JobId
   JobId entry;                // the job whose run is the pipeline run
   std::vector<ComputeSpec> computes;  // indexed by ComputeId
+  // computes[i]'s name is compute_names[i]: packed, since a per-task layout names 1e5 and more
+  // ("t0000000_cluster" would be a std::string of 32 B and a heap block of its own each).
+  NameList compute_names;
   std::vector<PoolSpec> pools;
   // work[job][task]: the workload task a job task executes; invalid for orchestration tasks.
   JobWork work;
@@ -60,6 +64,8 @@ struct Deployment {
 
   // run_job dependencies between jobs, for complexity (a synthetic entry's are none of the user's)
   std::size_t cross_job_edges() const;
+  // The name of `c`, one of computes (by address: readers often hold a ComputeSpec*).
+  std::string_view name_of(const ComputeSpec& c) const { return compute_names[static_cast<std::size_t>(&c - computes.data())]; }
   ComputeSize compute_size(std::size_t compute) const;  // computes[compute]'s, for the report
 };
 

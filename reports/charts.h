@@ -21,7 +21,7 @@ namespace orchsim::reports {
 // workload's tasks.
 struct GanttSubject {
   const sim::StrategyResult& strategy;
-  const sim::NameList& task_names;  // ExperimentResult::task_names
+  const models::NameList& task_names;  // ExperimentResult::task_names
   const sim::Timeline& timeline;
   std::string_view which;
 };

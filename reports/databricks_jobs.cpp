@@ -126,7 +126,7 @@ TextTree Builder::cluster_spec(const ComputeSpec& c) {
                                fmt::format("<id of instance pool '{}'>", pool), "instance_pool", pool});
     s.set("instance_pool_id", id, fmt::format("the pool's node type: {}", c.shape.node->name));
     s.set("driver_instance_pool_id", std::move(id));
-    if (t.spot_workers) note(fmt::format("cluster '{}': spot instances come from the pool's own settings", c.name));
+    if (t.spot_workers) note(fmt::format("cluster '{}': spot instances come from the pool's own settings", d_.name_of(c)));
   } else {
     s.set("node_type_id", TextTree::string(c.shape.node->name));
     s.set("driver_node_type_id", TextTree::string(c.shape.node->name));
@@ -156,7 +156,7 @@ TextTree Builder::cluster_spec(const ComputeSpec& c) {
     attrs.set("availability", TextTree::string(row[t.spot_workers ? 2 : 1]));
     if (t.spot_workers) attrs.set("first_on_demand", TextTree::integer(t.first_on_demand));
   }
-  if (t.sku == models::Sku::kJobsLight) note(fmt::format("cluster '{}': the Jobs Light SKU is not a cluster setting", c.name));
+  if (t.sku == models::Sku::kJobsLight) note(fmt::format("cluster '{}': the Jobs Light SKU is not a cluster setting", d_.name_of(c)));
   return s;
 }
 
@@ -171,10 +171,11 @@ void Builder::add_compute(TextTree& task, ComputeId id, std::vector<ComputeId>& 
       break;
     case ClusterKind::kNewCluster: task.set("new_cluster", cluster_spec(c)); break;
     case ClusterKind::kAllPurpose: {
-      const std::string var = databricks_key(c.name, "cluster") + "_id";
+      const std::string name(d_.compute_names[id.index()]);
+      const std::string var = databricks_key(name, "cluster") + "_id";
       task.set("existing_cluster_id",
-               placeholder({var, fmt::format("id of the all-purpose cluster '{}'", c.name),
-                            fmt::format("<id of all-purpose cluster '{}'>", c.name), "cluster", c.name}));
+               placeholder({var, fmt::format("id of the all-purpose cluster '{}'", name),
+                            fmt::format("<id of all-purpose cluster '{}'>", name), "cluster", name}));
       break;
     }
     case ClusterKind::kServerless:
@@ -406,7 +407,7 @@ DatabricksJobs Builder::run() {
   }
   if (d_.synthetic_entry && d_.entry.valid()) out_.jobs[d_.entry.index()].synthetic = true;
   std::vector<std::string> names;
-  for (const ComputeSpec& c : d_.computes) names.push_back(c.name);
+  for (std::size_t c = 0; c < d_.computes.size(); ++c) names.emplace_back(d_.compute_names[c]);
   compute_keys_ = unique_file_stems(names);
   order_creation();
   for (std::size_t j = 0; j < d_.jobs.size(); ++j) {

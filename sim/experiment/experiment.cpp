@@ -177,10 +177,10 @@ std::pair<std::size_t, bool> run_rounds(std::span<const PlannedExperiment> plans
 
 // The names of `items`, packed (NameList), read by `name_of`.
 template <class Items, class NameOf>
-NameList names_of(const Items& items, NameOf name_of) {
+models::NameList names_of(const Items& items, NameOf name_of) {
   std::size_t chars = 0;
   for (const auto& item : items) chars += name_of(item).size();
-  NameList names;
+  models::NameList names;
   names.reserve(items.size(), chars);
   for (const auto& item : items) names.push_back(name_of(item));
   return names;
@@ -229,7 +229,7 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
-    sr.compute_names = names_of(d.computes, [](const models::ComputeSpec& c) -> const std::string& { return c.name; });
+    sr.compute_names = d.compute_names;
     sr.compute_billing =
         InternedList<ComputeBilling>::of(d.computes.size(), [&](std::size_t c) { return billing_of(d.computes[c]); });
     sr.pools = d.pools;

@@ -19,7 +19,7 @@
 #include "sim/experiment/metric_summary.h"
 #include "sim/experiment/model_check_result.h"
 #include "sim/experiment/monthly_result.h"
-#include "sim/experiment/name_list.h"
+#include "models/name_list.h"
 #include "sim/experiment/replication_result.h"
 #include "sim/experiment/summary.h"
 #include "sim/experiment/timeline.h"
@@ -54,7 +54,7 @@ struct StrategyResult {
   std::vector<MetricSummary> summaries;          // in metric_catalog() order: indexed by MetricId
   // Per compute (a per-task layout has one per task), so held compactly: the name once, the
   // billing and size interned (computes alike share one).
-  NameList compute_names;                        // by ComputeId
+  models::NameList compute_names;                        // by ComputeId
   InternedList<ComputeBilling> compute_billing;  // by ComputeId
   std::vector<models::PoolSpec> pools;           // the deployment's instance pools
   InternedList<models::ComputeSize> compute_sizes;  // by ComputeId: node type, workers, how chosen
@@ -80,7 +80,7 @@ struct ExperimentResult {
   std::uint32_t replications = 0;
   std::optional<double> target_relative_ci;  // set when the count was grown to a target
   bool target_met = true;
-  NameList task_names;                       // the workload's tasks
+  models::NameList task_names;                       // the workload's tasks
   models::WorldModel world;                  // the prices, billing switches and runs_per_day it used
   std::vector<StrategyResult> strategies;    // in scenario order
   std::optional<MonthlyResult> monthly;      // scheduled scenarios only (sim/experiment/horizon_replication.h)

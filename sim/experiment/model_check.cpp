@@ -195,7 +195,7 @@ std::string infrastructure_faults(const ScenarioSpec& sc, const models::Deployme
   if (!f.scripted.empty()) return "scripted faults are configured";
   for (const auto& c : d.computes) {
     if (f.spot_losses_per_hour > 0 && (c.cluster().spot_workers || c.cluster().first_on_demand == 0)) {
-      return fmt::format("spot losses on {}", c.name);
+      return fmt::format("spot losses on {}", d.name_of(c));
     }
   }
   if (sc.world.contention.oom_crashes_per_hour > 0) {
@@ -210,7 +210,7 @@ std::string infrastructure_faults(const ScenarioSpec& sc, const models::Deployme
     }
     for (std::size_t c = 0; c < d.computes.size(); ++c) {
       if ((per_attempt(d.computes[c]) ? most[c] : sum[c]) > memory_capacity(d.computes[c])) {
-        return fmt::format("tasks on {} may overcommit its memory (driver OOM crashes)", d.computes[c].name);
+        return fmt::format("tasks on {} may overcommit its memory (driver OOM crashes)", d.compute_names[c]);
       }
     }
   }
@@ -377,12 +377,13 @@ std::string exact_makespan_blocker(const MakespanInputs& in) {
   }
   for (std::size_t k = 0; k < in.d.computes.size() && why.empty(); ++k) {
     const ComputeSpec& cs = in.d.computes[k];
-    if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", cs.name);
-    else if (cs.cluster().autoscale) why = fmt::format("{} autoscales", cs.name);
+    const std::string_view name = in.d.compute_names[k];
+    if (cs.pool) why = fmt::format("{} draws from a pool (warm or cold start depends on its state)", name);
+    else if (cs.cluster().autoscale) why = fmt::format("{} autoscales", name);
     else if (cs.traits().shared_with_other_users && cs.cluster().noisy_neighbour_load > 0) {
-      why = fmt::format("{} has noisy neighbours", cs.name);
+      why = fmt::format("{} has noisy neighbours", name);
     } else if (!cs.traits().up_at_start && startup_of(cs).kind() != Distribution::Kind::kFixed) {
-      why = fmt::format("the startup of {} is random ({})", cs.name, startup_of(cs).describe());
+      why = fmt::format("the startup of {} is random ({})", name, startup_of(cs).describe());
     }
   }
   return why;
@@ -451,7 +452,7 @@ std::string contention_blocker(const MakespanInputs& in, const Schedule& exact) 
   for (std::size_t j = 0; j < n; ++j) all[j] = j;
   const Demand x = demand_at(in, exact, first, all, false);
   const ComputeSpec& cs = *in.lay.tasks[first].compute;
-  return fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", cs.name, x.at / 60, x.cores,
+  return fmt::format("tasks contend for {} (at {:g} min they ask for {:g} cores of {:g})", in.d.name_of(cs), x.at / 60, x.cores,
                      core_capacity(cs));
 }
 
@@ -518,12 +519,13 @@ std::string restart_blocker(const MakespanInputs& in) {
   for (std::size_t i = 0; i < n; ++i) {
     const ComputeSpec* cs = in.lay.tasks[i].compute;
     if (cs == nullptr) continue;
-    if (cs->traits().up_at_start) return fmt::format("{} is an all-purpose cluster (not replaced after a crash)", cs->name);
-    if (cs->pool) return fmt::format("{} draws from a pool", cs->name);
-    if (cs->cluster().autoscale) return fmt::format("{} autoscales", cs->name);
-    if (cs->cluster().dispatch_overhead > Duration::zero()) return fmt::format("{} has a dispatch overhead", cs->name);
+    const std::string_view name = in.d.name_of(*cs);
+    if (cs->traits().up_at_start) return fmt::format("{} is an all-purpose cluster (not replaced after a crash)", name);
+    if (cs->pool) return fmt::format("{} draws from a pool", name);
+    if (cs->cluster().autoscale) return fmt::format("{} autoscales", name);
+    if (cs->cluster().dispatch_overhead > Duration::zero()) return fmt::format("{} has a dispatch overhead", name);
     if (std::max(1, w.tasks[i].cores) > core_capacity(*cs) || w.tasks[i].rare->mem_gib > memory_capacity(*cs)) {
-      return fmt::format("task {} does not fit {}", w.tasks[i].key, cs->name);
+      return fmt::format("task {} does not fit {}", w.tasks[i].key, name);
     }
   }
   return "";

@@ -53,7 +53,7 @@ std::uint64_t fingerprint(std::span<const PlannedExperiment> plans) {
     f.number(p.deployments.size());
     for (const auto& d : p.deployments) {
       f.number(d.computes.size());
-      for (const auto& c : d.computes) f.bytes(c.name);
+      for (std::size_t c = 0; c < d.computes.size(); ++c) f.bytes(d.compute_names[c]);
     }
   }
   return f.h;

@@ -103,8 +103,8 @@ std::optional<std::uint32_t> instance_at(const WorldTrace& world, ComputeId comp
   return found;
 }
 
-std::string compute_name(const models::ComputeSpec& c) {
-  return c.traits().billed_as == models::Sku::kServerless ? "serverless" : c.name;
+std::string compute_name(const models::Deployment& d, const models::ComputeSpec& c) {
+  return c.traits().billed_as == models::Sku::kServerless ? "serverless" : std::string(d.name_of(c));
 }
 
 // The billing table's names of the SKUs (its Premium tier).
@@ -148,9 +148,9 @@ HistoryRun history_run(const models::Deployment& deployment, const ScenarioSpec&
     a.cleanup_ms = 0;
     a.start_ms += base;
     a.end_ms += base;
-    a.compute = compute_name(c);
+    a.compute = compute_name(deployment, c);
     if (const auto instance = instance_at(world, open.compute, open.running.value_or(SimTime::zero()))) {
-      a.cluster_id = fmt::format("sim-{}-{}-{}", c.name, replication, *instance);  // unique, as real ids are
+      a.cluster_id = fmt::format("sim-{}-{}-{}", deployment.name_of(c), replication, *instance);  // unique, as real ids are
     }
     a.task_run_id = ++next_task_run;
     run.attempts.push_back(std::move(a));

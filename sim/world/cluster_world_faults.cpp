@@ -168,7 +168,7 @@ void ClusterWorld::on_scripted(std::uint32_t fault) {
   const models::ScriptedFault& f = model_.faults.scripted[fault];
   std::optional<std::uint32_t> target;
   for (std::size_t i = 0; i < deployment_.computes.size(); ++i) {
-    if (deployment_.computes[i].name != f.target) continue;
+    if (deployment_.compute_names[i] != f.target) continue;
     const std::uint32_t latest = latest_live(ComputeId(static_cast<std::uint32_t>(i)));
     target = latest == kNoInstance ? std::nullopt : std::optional<std::uint32_t>(latest);
   }

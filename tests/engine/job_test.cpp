@@ -115,6 +115,44 @@ TEST_SUITE("engine.job") {
     }
   }
 
+  TEST_CASE("copies and moves keep every task, whether one (kept inline) or grown past it") {
+    for (std::uint32_t n : {1u, 2u, 5u}) {
+      CAPTURE(n);
+      TaskSpecs specs;
+      for (std::uint32_t i = 0; i < n; ++i) specs.push_back(retried(i), {.compute = ComputeId(10 + i)});
+      TaskSpecs copy = specs;
+      TaskSpecs moved = std::move(specs);
+      CHECK(specs.empty());  // NOLINT(bugprone-use-after-move): a moved-from TaskSpecs is empty
+      TaskSpecs assigned;
+      assigned.push_back(retried(9));
+      assigned = copy;
+      for (const TaskSpecs* s : {&copy, &moved, &assigned}) {
+        REQUIRE(s->size() == n);
+        CHECK(s->stored() == n);
+        for (std::uint32_t i = 0; i < n; ++i) {
+          CHECK((*s)[i].retry.max_retries == i);
+          CHECK(s->compute(i) == ComputeId(10 + i));
+        }
+      }
+      specs = std::move(moved);  // back into the moved-from one
+      CHECK(specs.size() == n);
+      CHECK(specs.compute(n - 1) == ComputeId(10 + n - 1));
+    }
+  }
+
+  TEST_CASE("assign() of one task and of several, over tasks grown past one") {
+    TaskSpecs specs;
+    for (std::uint32_t i = 0; i < 3; ++i) specs.push_back(retried(i));
+    specs.assign(1, retried(7), {.compute = ComputeId(2)});
+    REQUIRE(specs.size() == 1);
+    CHECK(specs[0].retry.max_retries == 7u);
+    CHECK(specs.compute(0) == ComputeId(2));
+    specs.assign(4, retried(8));
+    CHECK(specs.size() == 4);
+    CHECK(specs.stored() == 1);
+    CHECK(specs[3].retry.max_retries == 8u);
+  }
+
   TEST_CASE("a job's rarely set settings: unset costs no object; a setter replaces the shared one, copies keep theirs") {
     JobSpec job;
     CHECK(job.rare == nullptr);
@@ -136,8 +174,9 @@ TEST_SUITE("engine.job") {
   }
 
   TEST_CASE("a job is 120 bytes (multi_job makes one per workload task, issue #15)") {
-    // LP64: name 32 + dag 8 (one pointer to its shared graph) + tasks 48 (vector 24, first spec
-    // 16, the others' pointer 8) + max_queue_wait 8 + max_concurrent_runs 4 + queue, evaluation
+    // LP64: name 32 + dag 8 (one pointer to its shared graph) + tasks 48 (the one task inline, or
+    // the pointer to many, 16; size and capacity 4 + 4; first spec 16; the others' pointer 8) +
+    // max_queue_wait 8 + max_concurrent_runs 4 + queue, evaluation
     // and rollback 3 (1 of padding) + rare 16.
     static_assert(sizeof(void*) != 8 || sizeof(JobSpec) == 120);
     CHECK(JobSpec{}.dag.size() == 0);

@@ -26,7 +26,7 @@ testing::Planned planned(const std::string& yaml, std::size_t strategy = 0) {
 
 const models::ComputeSpec& compute(const testing::Planned& p, const std::string& name) {
   for (const auto& c : p.deployment->computes) {
-    if (c.name == name) return c;
+    if (p.deployment->name_of(c) == name) return c;
   }
   FAIL("no compute " << name);
   return p.deployment->computes.front();

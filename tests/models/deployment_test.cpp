@@ -42,6 +42,17 @@ std::vector<std::string> upstream_keys(const JobSpec& job, const std::string& ke
 }  // namespace
 
 TEST_SUITE("models.strategy") {
+  TEST_CASE("a compute is 64 bytes, its name packed apart (multi_job makes one per workload task, issue #15)") {
+    // LP64: shared template 16 + shape 16 (node 8, workers 4, 4 of padding) + pool 8 (optional
+    // uint32) + sizing 24 (demand: cores 4, GPUs 4, GiB 8; how 1, capped 1, 6 of padding).
+    static_assert(sizeof(void*) != 8 || sizeof(models::ComputeSpec) == 64);
+    models::Deployment d;
+    d.compute_names.push_back("a_cluster");
+    d.compute_names.push_back("shared_cluster");
+    d.computes.resize(2);
+    CHECK(d.name_of(d.computes[1]) == "shared_cluster");
+    CHECK(d.compute_names[0] == "a_cluster");
+  }
   TEST_CASE("hybrid: heavy work, big memory or a special node type gets its own cluster; the rest share one") {
     // Thresholds: 4 core-hours of work, 32 GiB. "edge" has exactly 4 core-hours: not above, shared.
     const std::string workload = R"(
@@ -60,11 +71,11 @@ workload:
       REQUIRE(p.deployment);
       const auto& d = *p.deployment;
       for (const char* key : {"small", "edge"}) {
-        CHECK(compute_of(d, key).name == "shared_cluster");
+        CHECK(d.name_of(compute_of(d, key)) == "shared_cluster");
         CHECK(compute_of(d, key).cluster().kind == ClusterKind::kJobCluster);
       }
       for (const char* key : {"heavy", "fat", "gpu", "mem"}) {
-        CHECK(compute_of(d, key).name == std::string(key) + "_cluster");
+        CHECK(d.name_of(compute_of(d, key)) == std::string(key) + "_cluster");
         CHECK(compute_of(d, key).cluster().kind == ClusterKind::kNewCluster);
       }
       CHECK(compute_of(d, "heavy").shape.node->name == "Standard_DS3_v2");
@@ -84,8 +95,8 @@ workload:
     SUBCASE("no thresholds: only node types split") {
       const auto p = plan_of(workload + "strategies: [hybrid]\n");
       REQUIRE(p.deployment);
-      for (const char* key : {"small", "edge", "heavy", "fat"}) CHECK(compute_of(*p.deployment, key).name == "shared_cluster");
-      for (const char* key : {"gpu", "mem"}) CHECK(compute_of(*p.deployment, key).name == std::string(key) + "_cluster");
+      for (const char* key : {"small", "edge", "heavy", "fat"}) CHECK(p.deployment->name_of(compute_of(*p.deployment, key)) == "shared_cluster");
+      for (const char* key : {"gpu", "mem"}) CHECK(p.deployment->name_of(compute_of(*p.deployment, key)) == std::string(key) + "_cluster");
     }
   }
 
@@ -108,17 +119,17 @@ strategies: [as_defined]
     REQUIRE(p.deployment);
     const auto& d = *p.deployment;
     CHECK(d.computes.size() == 4);
-    CHECK(compute_of(d, "ingest").name == "etl");
+    CHECK(d.name_of(compute_of(d, "ingest")) == "etl");
     CHECK(&compute_of(d, "ingest") == &compute_of(d, "publish"));  // one cluster, used twice
     CHECK(compute_of(d, "ingest").cluster().kind == ClusterKind::kJobCluster);
     CHECK(compute_of(d, "ingest").shape.node->name == "Standard_DS4_v2");
     CHECK(compute_of(d, "ingest").shape.workers == 2);
-    CHECK(compute_of(d, "fit").name == "train");
+    CHECK(d.name_of(compute_of(d, "fit")) == "train");
     CHECK(compute_of(d, "fit").cluster().kind == ClusterKind::kNewCluster);
     CHECK(compute_of(d, "fit").shape.node->gpus == 1);
     CHECK(compute_of(d, "report").cluster().kind == ClusterKind::kAllPurpose);
     CHECK(compute_of(d, "report").shape.workers == 3);
-    CHECK(compute_of(d, "audit").name == "shared_cluster");
+    CHECK(d.name_of(compute_of(d, "audit")) == "shared_cluster");
     // Each compute carries its kind's traits, looked up once by plan().
     CHECK(compute_of(d, "ingest").traits().per_run);
     CHECK(compute_of(d, "fit").traits().per_attempt);
@@ -162,7 +173,7 @@ strategies: [multi_job]
       spec_of[i] = &child.tasks[0];
       // Job clusters are made in group order: task i's compute is ComputeId(i), named after it.
       CHECK(child.tasks.compute(0) == ComputeId(static_cast<std::uint32_t>(i)));
-      CHECK(d.computes[i].name == keys[i] + "_cluster");
+      CHECK(d.compute_names[i] == keys[i] + "_cluster");
     }
     CHECK(spec_of[0] == spec_of[2]);
     CHECK(spec_of[0] != spec_of[1]);
@@ -264,10 +275,10 @@ strategies: [{kind: multi_job, group_by: group}]
     // One job cluster per group, shared by its tasks; a group runs on the strategy's node type, so
     // train pays the mismatch; report, alone, gets its preferred one.
     CHECK(d.computes.size() == 3);
-    for (std::size_t t = 0; t < etl.tasks.size(); ++t) CHECK(d.computes[etl.tasks.compute(t).index()].name == "etl_cluster");
-    for (std::size_t t = 0; t < ml.tasks.size(); ++t) CHECK(d.computes[ml.tasks.compute(t).index()].name == "ml_cluster");
+    for (std::size_t t = 0; t < etl.tasks.size(); ++t) CHECK(d.compute_names[etl.tasks.compute(t).index()] == "etl_cluster");
+    for (std::size_t t = 0; t < ml.tasks.size(); ++t) CHECK(d.compute_names[ml.tasks.compute(t).index()] == "ml_cluster");
     for (const auto& c : d.computes) CHECK(c.cluster().kind == ClusterKind::kJobCluster);
-    CHECK(d.computes[2].name == "report_cluster");
+    CHECK(d.compute_names[2] == "report_cluster");
     CHECK(d.computes[2].shape.node->name == "Standard_DS4_v2");
     CHECK(d.on_preferred_node[3] == 0);
     CHECK(d.on_preferred_node[5] == 1);
@@ -312,7 +323,7 @@ strategies:
       CHECK(p.deployment->pools[0].name == "p");
       CHECK(p.deployment->pools[0].min_idle == 2);
       for (const auto& c : p.deployment->computes) {
-        CAPTURE(c.name);
+        CAPTURE(p.deployment->name_of(c));
         CHECK(c.pool == std::optional<std::uint32_t>(0));
       }
     }

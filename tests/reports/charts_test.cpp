@@ -22,13 +22,13 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 SimTime minute(std::int64_t m) { return SimTime::from_micros(m * 60'000'000); }
 
-sim::NameList names(std::initializer_list<const char*> list) {
-  sim::NameList out;
+models::NameList names(std::initializer_list<const char*> list) {
+  models::NameList out;
   for (const char* name : list) out.push_back(name);
   return out;
 }
 
-const sim::NameList kTasks = names({"a", "b"});
+const models::NameList kTasks = names({"a", "b"});
 
 // `lanes` computes c0, c1…, one instance each.
 sim::StrategyResult run_with_lanes(std::size_t lanes) {
@@ -53,7 +53,7 @@ TEST_SUITE("reports/charts") {
     sim::StrategyResult s;
     s.strategy.name = "multi";
     s.compute_names = names({"etl_cluster", "ml_cluster"});
-    const sim::NameList tasks = names({"ingest", "train"});
+    const models::NameList tasks = names({"ingest", "train"});
     sim::Timeline& t = s.timeline;
     t.lanes = {{0, 1}, {1, 1}, {1, 2}, {1, 3}};
     t.add(sim::BarKind::kStartup, 0, minute(0), minute(5));

@@ -1,11 +1,11 @@
 // NameList: names packed back to back read back whole, the empty name and the first included.
 #include <doctest/doctest.h>
 
-#include "sim/experiment/name_list.h"
+#include "models/name_list.h"
 
-using orchsim::sim::NameList;
+using orchsim::models::NameList;
 
-TEST_SUITE("sim.name_list") {
+TEST_SUITE("models.name_list") {
   TEST_CASE("each name reads back as pushed") {
     NameList names;
     CHECK(names.empty());

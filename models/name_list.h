@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace orchsim::sim {
+namespace orchsim::models {
 
 class NameList {
  public:
@@ -27,4 +27,4 @@ class NameList {
   std::vector<std::uint32_t> ends_;  // name i is chars_[ends_[i - 1], ends_[i]), name 0 from 0
 };
 
-}  // namespace orchsim::sim
+}  // namespace orchsim::models

@@ -1,10 +1,10 @@
-#include "sim/experiment/name_list.h"
+#include "models/name_list.h"
 
 #include <limits>
 
 #include "engine/check.h"
 
-namespace orchsim::sim {
+namespace orchsim::models {
 
 void NameList::reserve(std::size_t names, std::size_t chars) {
   ends_.reserve(names);
@@ -22,4 +22,4 @@ std::string_view NameList::operator[](std::size_t i) const {
   return std::string_view(chars_).substr(begin, ends_[i] - begin);
 }
 
-}  // namespace orchsim::sim
+}  // namespace orchsim::models
