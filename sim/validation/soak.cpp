@@ -77,13 +77,15 @@ SoakRun soak_one(std::uint64_t seed, std::uint32_t replications) {
   std::optional<ScenarioSpec> scenario;
   std::optional<models::Deployment> deployment;
   try {
-    scenario = parse_scenario(soak_scenario_yaml(seed), fmt::format("soak-{}.yaml", seed));
+    // One file name for every seed: names are interned for the process's life (models/task_location.h),
+    // and a soak parses a million scenarios. A refusal names its seed instead.
+    scenario = parse_scenario(soak_scenario_yaml(seed), "soak.yaml");
     Diagnostics diagnostics;
     const auto dag = scenario->workload.dag(diagnostics);
     if (dag) deployment = models::plan(scenario->workload, *dag, scenario->strategies.front(), scenario->catalog, scenario->world.pricing, diagnostics);
     diagnostics.throw_if_any();
   } catch (const InputError& e) {
-    return {.outcome = SoakRun::Outcome::kRefused, .message = first_message(e)};
+    return {.outcome = SoakRun::Outcome::kRefused, .message = fmt::format("seed {}: {}", seed, first_message(e))};
   }
   for (std::uint32_t r = 0; r < replications; ++r) {
     if (!soak_replication(*scenario, *deployment, seed, r, out)) break;
