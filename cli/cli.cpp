@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -181,7 +182,7 @@ struct RerunOutputs {
 void write_rerun_outputs(const sim::ScenarioSpec& scenario, const sim::ExperimentResult& result, const RerunOutputs& o) {
   if (!o.trace_dir.empty()) {
     std::vector<std::vector<reports::ReportFile>> traces;
-    for (const auto& t : sim::trace_replication(scenario, result.seed, 0)) traces.push_back(reports::trace_files(t));
+    for (auto& t : sim::trace_replication(scenario, result.seed, 0)) traces.push_back(reports::trace_files(std::move(t)));
     std::vector<std::string> names;
     for (const auto& s : scenario.strategies) names.push_back(s.name);
     const std::vector<std::string> stems = reports::unique_file_stems(names);

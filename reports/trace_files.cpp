@@ -1,5 +1,7 @@
 #include "reports/trace_files.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "reports/csv_escape.h"
@@ -14,13 +16,13 @@ std::string seconds(const std::optional<SimTime>& t) {
 
 }  // namespace
 
-std::vector<ReportFile> trace_files(const sim::StrategyTrace& trace) {
+std::vector<ReportFile> trace_files(sim::StrategyTrace trace) {
   std::string csv = "task,state,attempts,start_s,end_s\n";
   for (const auto& t : trace.tasks) {
     csv += fmt::format("{},{},{},{},{}\n", csv_field(t.task), t.state == TaskResult::kNone ? "" : to_string(t.state),
                        t.attempts, seconds(t.start), seconds(t.end));
   }
-  return {{"events.jsonl", trace.events_jsonl}, {"tasks.csv", std::move(csv)}};
+  return {{"events.jsonl", std::move(trace.events_jsonl)}, {"tasks.csv", std::move(csv)}};
 }
 
 }  // namespace orchsim::reports
