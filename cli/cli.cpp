@@ -195,14 +195,9 @@ void write_rerun_outputs(const sim::ScenarioSpec& scenario, const sim::Experimen
 // Under mpirun (`job` set), ranks other than 0 run only the units rank 0 hands them: `serve` plans
 // what they load and serves it, and they write nothing; rank 0 runs the experiment on the job's
 // executor and writes everything.
-int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Distribution* job) {
-  po::options_description options("orchsim compare FILE [options]\n\n"
-                                  "Simulates every strategy of the scenario FILE for N seeded replications\n"
-                                  "(common random numbers: replication i of every strategy sees the same draws)\n"
-                                  "and prints the comparison as mean ± 95% confidence half-width. FILE may also\n"
-                                  "be a Databricks job (bundle folder or YAML, Jobs API JSON, dbx file): its layout\n"
-                                  "as written (as_defined) is compared with the others (docs/databricks.md).\n\noptions");
-  RunOptions o;
+// compare's options besides the run options, and where they land.
+struct CompareOptions {
+  RunOptions run;
   std::string csv;
   std::string trace_dir;
   std::string db;
@@ -210,52 +205,90 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string history_dir;
   sim::InputOptions input{.use = sim::InputUse::kScenario};
   std::vector<std::string> vars;
-  ConstraintOptions constraint_options;
+  ConstraintOptions constraints;
   std::vector<std::string> history_files;
   std::string history_job;
   bool empirical = false;
-  add_run_options(options, o);
-  add_constraint_options(options, constraint_options);
-  options.add_options()("csv", po::value(&csv), "also write one CSV row per (strategy, replication) to this path")(
-      "trace", po::value(&trace_dir),
+};
+
+po::options_description compare_options(CompareOptions& c) {
+  po::options_description options("orchsim compare FILE [options]\n\n"
+                                  "Simulates every strategy of the scenario FILE for N seeded replications\n"
+                                  "(common random numbers: replication i of every strategy sees the same draws)\n"
+                                  "and prints the comparison as mean ± 95% confidence half-width. FILE may also\n"
+                                  "be a Databricks job (bundle folder or YAML, Jobs API JSON, dbx file): its layout\n"
+                                  "as written (as_defined) is compared with the others (docs/databricks.md).\n\noptions");
+  add_run_options(options, c.run);
+  add_constraint_options(options, c.constraints);
+  options.add_options()("csv", po::value(&c.csv), "also write one CSV row per (strategy, replication) to this path")(
+      "trace", po::value(&c.trace_dir),
       "write replication 0 of each strategy, task by task, to DIR/<strategy>/: events.jsonl (every engine "
       "event) and tasks.csv (task, state, attempts, start_s, end_s)")
-      ("db", po::value(&db),
+      ("db", po::value(&c.db),
        "append replication 0 of each strategy to this run history (SQLite, the schema of `orchsim exec`; "
        "see `orchsim runs`) with source=simulated")
-      ("db-all-replications", po::bool_switch(&db_all_replications), "with --db: every replication, not only 0")
-      ("history-out", po::value(&history_dir),
+      ("db-all-replications", po::bool_switch(&c.db_all_replications), "with --db: every replication, not only 0")
+      ("history-out", po::value(&c.history_dir),
        "write every replication of each strategy as Databricks run records to DIR/<strategy>/: runs.json (Jobs "
        "API runs/list), job_run_timeline.csv, job_task_run_timeline.csv, billing_usage.csv (docs/calibration.md)")
-      ("job", po::value(&input.job),
+      ("job", po::value(&c.input.job),
        "Databricks: the job to compare (default: every job no other job runs, compared together as if started at once)")
-      ("target", po::value(&input.bundle.target), "Databricks bundle: the target whose overrides apply")
-      ("var", po::value(&vars), "Databricks bundle: a variable, k=v (repeatable)")
-      ("profile", po::value(&input.profile_path),
+      ("target", po::value(&c.input.bundle.target), "Databricks bundle: the target whose overrides apply")
+      ("var", po::value(&c.vars), "Databricks bundle: a variable, k=v (repeatable)")
+      ("profile", po::value(&c.input.profile_path),
        "Databricks: task durations, cores, failure rates, … (docs/databricks.md); default: per task type")
-      ("history", po::value(&history_files)->multitoken(),
+      ("history", po::value(&c.history_files)->multitoken(),
        "Databricks: run record files to fit the profile to (as `orchsim fit` does; docs/calibration.md); "
        "a --profile adds to it and wins where both speak")
-      ("history-job", po::value(&history_job), "with --history: the recorded job (job_id or name) when there are several")
-      ("empirical", po::bool_switch(&empirical), "with --history: fit every duration and startup with the samples themselves");
-  std::optional<RunRequest> request = parse_run(args, options, o, "compare", out, &constraint_options);
+      ("history-job", po::value(&c.history_job), "with --history: the recorded job (job_id or name) when there are several")
+      ("empirical", po::bool_switch(&c.empirical), "with --history: fit every duration and startup with the samples themselves");
+  return options;
+}
+
+// compare's answer on stdout: the summary as Markdown (the default), CSV or JSON.
+void print_comparison(const sim::ExperimentResult& result, const reports::Recommendation& rec, const std::string& format,
+                      const std::string& folder, std::ostream& out) {
+  if (format == "csv") {
+    out << reports::summary_csv(result);
+    return;
+  }
+  if (format == "json") {
+    out << reports::experiment_json(result);
+    return;
+  }
+  out << fmt::format("Comparing {} strategies on {} — {} replications each, seed {}\n\n", result.strategies.size(),
+                     result.file, result.replications, result.seed);
+  if (result.target_relative_ci && !result.target_met) {
+    out << fmt::format("(target ±{:.1f}% not reached within {} replications)\n\n", *result.target_relative_ci * 100,
+                       result.replications);
+  }
+  out << reports::markdown_summary(result, rec);
+  if (!folder.empty()) out << fmt::format("\nFull report: {}/report.html\n", folder);
+}
+
+int compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Distribution* job) {
+  CompareOptions c;
+  const po::options_description options = compare_options(c);
+  const RunOptions& o = c.run;
+  std::optional<RunRequest> request = parse_run(args, options, o, "compare", out, &c.constraints);
   if (!request) return kExitOk;
-  if (db_all_replications && db.empty()) throw UsageError("compare: --db-all-replications needs --db F");
+  if (c.db_all_replications && c.db.empty()) throw UsageError("compare: --db-all-replications needs --db F");
   std::optional<live::RunHistory> history;  // opened first: a bad file fails before the experiment runs
-  if (!db.empty()) history.emplace(db);
-  for (const std::string& v : vars) {
+  if (!c.db.empty()) history.emplace(c.db);
+  for (const std::string& v : c.vars) {
     const auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("compare: --var takes k=v, got '{}'", v));
-    input.bundle.vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    c.input.bundle.vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
   }
 
   const auto started = std::chrono::steady_clock::now();
-  if (!history_files.empty()) {
-    const models::RunRecords records = sim::load_run_records(history_files);
-    const auto runs = models::runs_of_job(records, history_job);
-    print_fit_summary(apply_fitted_profile(runs, history_files, {.empirical = empirical}, request->file, input).fit, err);
+  if (!c.history_files.empty()) {
+    const models::RunRecords records = sim::load_run_records(c.history_files);
+    const auto runs = models::runs_of_job(records, c.history_job);
+    print_fit_summary(apply_fitted_profile(runs, c.history_files, {.empirical = c.empirical}, request->file, c.input).fit,
+                      err);
   }
-  sim::LoadedInput loaded = sim::load_input(request->file, input);
+  sim::LoadedInput loaded = sim::load_input(request->file, c.input);
   if (loaded.databricks) err << loaded.databricks->summary.to_text();
   // Released before the report folder is written, which does not need it: a large scenario's tasks
   // would otherwise stay alive through the rendering, the command's peak.
@@ -274,8 +307,8 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const reports::Recommendation rec = reports::recommend(result, request->weights, request->negligible, request->constraints);
 
   // What simulates again (traces, run histories) first, while the scenario is there.
-  write_rerun_outputs(*scenario, result, {.trace_dir = trace_dir, .history = history ? &*history : nullptr,
-                                          .db_all_replications = db_all_replications, .history_dir = history_dir,
+  write_rerun_outputs(*scenario, result, {.trace_dir = c.trace_dir, .history = history ? &*history : nullptr,
+                                          .db_all_replications = c.db_all_replications, .history_dir = c.history_dir,
                                           .threads = request->experiment.threads});
   scenario.reset();
 
@@ -288,23 +321,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                               [&bundle](const reports::ReportFile& file) { bundle.write(file); });
     folder = bundle.commit();
   }
-  if (!csv.empty()) write_file_atomically(csv, reports::replication_csv(result));
+  if (!c.csv.empty()) write_file_atomically(c.csv, reports::replication_csv(result));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-  if (o.format == "csv") {
-    out << reports::summary_csv(result);
-  } else if (o.format == "json") {
-    out << reports::experiment_json(result);
-  } else {
-    out << fmt::format("Comparing {} strategies on {} — {} replications each, seed {}\n\n", result.strategies.size(),
-                       result.file, result.replications, result.seed);
-    if (result.target_relative_ci && !result.target_met) {
-      out << fmt::format("(target ±{:.1f}% not reached within {} replications)\n\n", *result.target_relative_ci * 100,
-                         result.replications);
-    }
-    out << reports::markdown_summary(result, rec);
-    if (!folder.empty()) out << fmt::format("\nFull report: {}/report.html\n", folder);
-  }
+  print_comparison(result, rec, o.format, folder, out);
   err << fmt::format("({:.2f} s)\n", seconds);
   return kExitOk;
 }
