@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -246,6 +247,109 @@ std::vector<SettledTask> settled_tasks(const live::RecordedRun& recorded, const 
   return out;
 }
 
+// exec --repair ID: the recorded run, from the run history at `db_path` (opened into `history`);
+// nullopt without --repair.
+std::optional<live::RecordedRun> run_to_repair(const ExecOptions& o, const fs::path& db_path,
+                                               std::optional<live::RunHistory>& history) {
+  if (o.repair.empty()) return std::nullopt;
+  std::error_code ec;
+  if (!fs::exists(db_path, ec)) throw po::error(fmt::format("exec --repair: no run history at {}", db_path.string()));
+  history.emplace(db_path);
+  const auto id = static_cast<std::int64_t>(parse_unsigned_option(o.repair, "repair", 1, INT64_MAX));
+  std::optional<live::RecordedRun> recorded = history->run(id);
+  if (!recorded) throw po::error(fmt::format("exec --repair: no run {} in {}", id, db_path.string()));
+  if (recorded->source != "live") throw po::error(fmt::format("exec --repair: run {} was simulated, not executed", id));
+  return recorded;
+}
+
+// The runner labels processes with the recorded run id and reports each process's end to the recorder.
+void recorded_by(live::RunHistory::Recorder& recorder, live::ProcessRunnerOptions& options) {
+  options.run_label = [&recorder](RunId run) { return std::to_string(recorder.run_id(run)); };
+  options.on_process_end = [&recorder](const live::AttemptProcess& p) {
+    recorder.attempt_process(p.attempt, p.exit_code, p.stdout_log, p.stderr_log);
+  };
+}
+
+// Before an attempt commits: its quality gate's manifests, then the tables it staged. A failed
+// check (or one that throws) is the reason the attempt fails.
+std::function<std::optional<std::string>(const AttemptRequest&, const live::ProcessTask&)> staged_output_check(
+    const models::Deployment& deployment, const live::FileTableStore& tables, const fs::path& invocation) {
+  return [&deployment, &tables, invocation](const AttemptRequest& request,
+                                            const live::ProcessTask& task) -> std::optional<std::string> {
+    const auto& writes = deployment.jobs[request.job.index()].tasks[request.task.index()].writes;
+    try {
+      if (task.gate) {
+        std::vector<std::string> names;
+        for (TableId t : writes) names.push_back(deployment.tables[t.index()]);
+        if (auto why = live::check_manifests(*task.gate, live::staging_dir(invocation, request.attempt), names)) return why;
+      }
+      return tables.check_staged(writes, request.attempt);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+  };
+}
+
+// The plan `exec` runs: `strategy`'s layout of the scenario's workload; throws its problems.
+std::optional<models::Deployment> plan_or_throw(const sim::ScenarioSpec& scenario, const models::StrategySpec& strategy) {
+  Diagnostics diagnostics;
+  const auto dag = scenario.workload.dag(diagnostics);
+  diagnostics.throw_if_any();
+  auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
+  diagnostics.throw_if_any();
+  return deployment;
+}
+
+std::vector<std::string> compute_names(const models::Deployment& deployment) {
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < deployment.computes.size(); ++c) names.emplace_back(deployment.compute_names[c]);
+  return names;
+}
+
+// Alerts a sink failed to deliver, collected from the sinks' threads and recorded in the run
+// history on the loop thread once the sinks are gone.
+class DeferredAlertFailures {
+ public:
+  live::AlertFailureHook collector() {
+    return [this](const Alert& a, const std::string& sink, const std::string& error) {
+      std::lock_guard lock(mutex_);
+      failures_.emplace_back(a, sink, error);
+    };
+  }
+  void record_to(live::RunHistory::Recorder& recorder) const {
+    for (const auto& [a, sink, error] : failures_) recorder.alert_delivery_failed(a, sink, error);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::tuple<Alert, std::string, std::string>> failures_;
+};
+
+// Where the engine's events go during `exec`: the run history, the invocation's events.jsonl, a
+// line per state change on stdout, and the times the closing summary needs.
+struct ExecEventSinks {
+  ExecEventSinks(live::RunHistory::Recorder& recorder, const fs::path& invocation, const models::Deployment& deployment,
+                 std::int64_t epoch, std::ostream& out)
+      : event_log(invocation / "events.jsonl", deployment.jobs), printer(out, deployment.jobs, deployment.tables, epoch) {
+    all.add(recorder);
+    all.add(event_log);
+    all.add(printer);
+    all.add(times);
+  }
+  FlushedEventLog event_log;
+  ExecStatusPrinter printer;
+  SummaryTimes times;
+  FanOutSink all;
+};
+
+// exec --repair: reruns the adopted run's failed tasks (and, asked to, what depends on them).
+void start_repair(Engine& engine, RunId run, std::int64_t recorded_id, bool rerun_dependents) {
+  RepairRequest request;
+  request.rerun_dependent_tasks = rerun_dependents;
+  const RepairOutcome outcome = engine.repair_run(run, request);
+  if (!outcome.repair_id) throw po::error(fmt::format("exec --repair: run {}: {}", recorded_id, outcome.refused));
+}
+
 int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   const std::uint32_t parallel = static_cast<std::uint32_t>(parse_unsigned_option(o.parallel, "parallel", 0, 100000, " (0: no bound)"));
   if (!(o.grace_seconds >= 0 && o.grace_seconds <= 3600)) throw po::error("exec: --grace must be between 0 and 3600 seconds");
@@ -253,30 +357,16 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   const fs::path db_path = o.db.empty() ? default_run_history(run_dir) : fs::path(o.db);
 
   std::optional<live::RunHistory> history;
-  std::optional<live::RecordedRun> recorded;
-  std::string file = o.file;
-  std::string strategy_name = o.strategy;
-  if (!o.repair.empty()) {
-    std::error_code ec;
-    if (!fs::exists(db_path, ec)) throw po::error(fmt::format("exec --repair: no run history at {}", db_path.string()));
-    history.emplace(db_path);
-    const auto id = static_cast<std::int64_t>(parse_unsigned_option(o.repair, "repair", 1, INT64_MAX));
-    recorded = history->run(id);
-    if (!recorded) throw po::error(fmt::format("exec --repair: no run {} in {}", id, db_path.string()));
-    if (recorded->source != "live") throw po::error(fmt::format("exec --repair: run {} was simulated, not executed", id));
-    if (file.empty()) file = recorded->scenario;
-    if (strategy_name.empty()) strategy_name = recorded->strategy;
-  }
+  const std::optional<live::RecordedRun> recorded = run_to_repair(o, db_path, history);
+  // A repair reruns the recorded run's file and strategy unless told otherwise.
+  const std::string file = recorded && o.file.empty() ? recorded->scenario : o.file;
+  const std::string strategy_name = recorded && o.strategy.empty() ? recorded->strategy : o.strategy;
 
   sim::LoadedInput loaded = sim::load_input(file, input_options(o.databricks, "exec"));
   if (loaded.databricks) err << loaded.databricks->summary.to_text();
   const sim::ScenarioSpec scenario = std::move(*loaded.scenario);
   const models::StrategySpec& strategy = choose_strategy(scenario, strategy_name, loaded.databricks.has_value());
-  Diagnostics diagnostics;
-  const auto dag = scenario.workload.dag(diagnostics);
-  diagnostics.throw_if_any();
-  const auto deployment = models::plan(scenario.workload, *dag, strategy, scenario.catalog, scenario.world.pricing, diagnostics);
-  diagnostics.throw_if_any();
+  const auto deployment = plan_or_throw(scenario, strategy);
   std::vector<std::vector<live::ProcessTask>> tasks = process_tasks(*deployment, scenario.workload);
   const JobSpec& entry = deployment->jobs[deployment->entry.index()];
   std::vector<SettledTask> settled;
@@ -285,65 +375,34 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   // Everything checked: from here on the run directory is written.
   const fs::path invocation = new_invocation_dir(run_dir);
   if (!history) history.emplace(db_path);
-  std::vector<std::string> computes;
-  for (std::size_t c = 0; c < deployment->computes.size(); ++c) computes.emplace_back(deployment->compute_names[c]);
   live::WallClockRuntime runtime;
   const std::int64_t epoch = unix_micros_now() - runtime.now().micros();
   live::RunHistory::Recorder recorder(
       *history, live::RecordingContext{.source = "live", .scenario = file, .strategy = strategy.name, .replication = 0,
                                        .epoch_unix_us = epoch, .jobs = deployment->jobs, .tables = deployment->tables,
-                                       .computes = std::move(computes), .invocation_dir = invocation.string()});
+                                       .computes = compute_names(*deployment), .invocation_dir = invocation.string()});
   std::optional<live::FileTableStore> tables;
   if (!deployment->tables.empty()) tables.emplace(run_dir / "tables", deployment->tables, invocation);
 
-  std::mutex failures_mutex;
-  std::vector<std::tuple<Alert, std::string, std::string>> alert_failures;  // recorded on the loop thread later
+  DeferredAlertFailures alert_failures;
   std::unique_ptr<live::FanOutAlertSink> alerts;
   if (!scenario.workload.job.alert_destinations.empty()) {
-    alerts = live::make_alert_sink(
-        scenario.workload.job.alert_destinations,
-        live::AlertSinkContext{.jobs = deployment->jobs, .epoch_unix_us = epoch, .out = &out, .err = &err,
-                               .on_failure = [&](const Alert& a, const std::string& sink, const std::string& e) {
-                                 std::lock_guard lock(failures_mutex);
-                                 alert_failures.emplace_back(a, sink, e);
-                               }});
+    alerts = live::make_alert_sink(scenario.workload.job.alert_destinations,
+                                   live::AlertSinkContext{.jobs = deployment->jobs, .epoch_unix_us = epoch, .out = &out,
+                                                          .err = &err, .on_failure = alert_failures.collector()});
   }
 
-  live::ProcessRunnerOptions runner_options;
-  runner_options.invocation_dir = invocation;
-  runner_options.parallel = parallel;
-  runner_options.grace = Duration::from_seconds(o.grace_seconds);
-  runner_options.gate_failure = FailureKind::kGateFailed;
-  runner_options.run_label = [&recorder](RunId run) { return std::to_string(recorder.run_id(run)); };
-  runner_options.on_process_end = [&recorder](const live::AttemptProcess& p) {
-    recorder.attempt_process(p.attempt, p.exit_code, p.stdout_log, p.stderr_log);
-  };
-  runner_options.check_output = [&](const AttemptRequest& request, const live::ProcessTask& task) -> std::optional<std::string> {
-    if (!tables) return std::nullopt;
-    const auto& writes = deployment->jobs[request.job.index()].tasks[request.task.index()].writes;
-    try {
-      if (task.gate) {
-        std::vector<std::string> names;
-        for (TableId t : writes) names.push_back(deployment->tables[t.index()]);
-        if (auto why = live::check_manifests(*task.gate, live::staging_dir(invocation, request.attempt), names)) return why;
-      }
-      return tables->check_staged(writes, request.attempt);
-    } catch (const std::exception& e) {
-      return std::string(e.what());
-    }
-  };
+  live::ProcessRunnerOptions runner_options{.invocation_dir = invocation,
+                                            .parallel = parallel,
+                                            .grace = Duration::from_seconds(o.grace_seconds),
+                                            .gate_failure = FailureKind::kGateFailed};
+  recorded_by(recorder, runner_options);
+  if (tables) runner_options.check_output = staged_output_check(*deployment, *tables, invocation);
   live::ProcessTaskRunner runner(runtime, std::move(tasks), std::move(runner_options));
 
-  FanOutSink sinks;
-  FlushedEventLog event_log(invocation / "events.jsonl", deployment->jobs);
-  ExecStatusPrinter printer(out, deployment->jobs, deployment->tables, epoch);
-  SummaryTimes times;
-  sinks.add(recorder);
-  sinks.add(event_log);
-  sinks.add(printer);
-  sinks.add(times);
+  ExecEventSinks sinks(recorder, invocation, *deployment, epoch, out);
   sim::SimBranchValues branches(scenario.experiment.seed, 0);
-  Engine engine(runtime, runner, sinks, deployment->jobs,
+  Engine engine(runtime, runner, sinks.all, deployment->jobs,
                 EngineOptions{.seed = scenario.experiment.seed, .tables = tables ? &*tables : nullptr,
                               .restore_timing = nullptr, .alerts = alerts.get(),
                               .alert_policy = scenario.workload.job.alert_policy, .values = &branches,
@@ -358,20 +417,17 @@ int run_exec(const ExecOptions& o, std::ostream& out, std::ostream& err) {
   if (recorded) {
     run = engine.adopt_finished_run(deployment->entry, settled, recorded->result);
     recorder.continue_run(run, recorded->run_id);
-    event_log.adopt_run(run, deployment->entry);
-    printer.adopt_run(run, deployment->entry);
-    RepairRequest request;
-    request.rerun_dependent_tasks = o.rerun_dependents;
-    const RepairOutcome outcome = engine.repair_run(run, request);
-    if (!outcome.repair_id) throw po::error(fmt::format("exec --repair: run {}: {}", recorded->run_id, outcome.refused));
+    sinks.event_log.adopt_run(run, deployment->entry);
+    sinks.printer.adopt_run(run, deployment->entry);
+    start_repair(engine, run, recorded->run_id, o.rerun_dependents);
   } else {
     run = engine.start_run(deployment->entry);
   }
   runtime.run([&] { return !engine.idle() || runner.busy(); });
   alerts.reset();  // delivers what the webhook still holds (bounded)
-  for (const auto& [a, sink, e] : alert_failures) recorder.alert_delivery_failed(a, sink, e);
+  alert_failures.record_to(recorder);
 
-  print_summary(out, engine, run, times.trace);
+  print_summary(out, engine, run, sinks.times.trace);
   out << fmt::format("run {} recorded in {}\n", recorder.run_id(run), db_path.string());
   return exit_code_of(engine.run(run).result());
 }
