@@ -94,8 +94,8 @@ class Dag {
   Dag subgraph(std::span<const TaskId> tasks) const;
 
   std::size_t size() const { return size_; }
-  // A graph of at most one task has no edges (no self-loops). The test is the one branch these
-  // take for a one-task view, which must not read its task's edges in its graph's block.
+  // A graph of at most one task has no edges (no self-loop): answered without the block, which is
+  // how a one-task view skips its task's edges in its graph's block (one well-predicted branch).
   std::span<const TaskId> upstream(TaskId t) const {
     if (size_ <= 1) return {};
     return range(up_offsets_at(), up_at(), t);
