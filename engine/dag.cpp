@@ -45,26 +45,28 @@ void Dag::release() noexcept {
 }
 
 std::size_t Dag::storage_bytes() const {
-  if (block_ == nullptr) return 0;
+  if (block_ == nullptr || size_ != block_->size) return 0;  // no tasks, or a view of one task
   return sizeof(Block) + word_count() * sizeof(TaskId) + 2 * std::size_t{block_->edges} +
          words()[block_->size - 1].value();
 }
 
 void Dag::set_keys(const TaskKeys& keys, std::uint32_t edges) {
   ORCHSIM_CHECK(block_ == nullptr, "a Dag's keys are set once");
-  if (keys.size() > 0) block_ = allocate(keys, edges);
+  if (keys.size() == 0) return;
+  block_ = allocate(keys, edges);
+  size_ = block_->size;
 }
 
 std::optional<TaskId> Dag::index_key(TaskId t) {
   const std::size_t mask = block_->key_slots - 1;
-  const std::string_view k = key(t);
+  const std::string_view k = block_key(t.value());
   TaskId* slots = words() + key_index_at();
   for (std::size_t s = std::hash<std::string_view>{}(k) & mask;; s = (s + 1) & mask) {
     if (!slots[s].valid()) {
       slots[s] = t;
       return std::nullopt;
     }
-    if (key(slots[s]) == k) return slots[s];
+    if (block_key(slots[s].value()) == k) return slots[s];
   }
 }
 
@@ -73,7 +75,11 @@ std::optional<TaskId> Dag::find(std::string_view key) const {
   const TaskId* slots = words() + key_index_at();
   const std::size_t mask = block_->key_slots - 1;
   for (std::size_t s = std::hash<std::string_view>{}(key) & mask; slots[s].valid(); s = (s + 1) & mask) {
-    if (this->key(slots[s]) == key) return slots[s];
+    if (block_key(slots[s].value()) != key) continue;
+    // The block's task; ours when it is among those this Dag reads (a view: its one task).
+    const std::uint32_t ours = slots[s].value() - first_;
+    if (ours < size_) return TaskId(ours);
+    return std::nullopt;
   }
   return std::nullopt;
 }
@@ -280,6 +286,12 @@ Dag Dag::subgraph(std::span<const TaskId> tasks) const {
   ORCHSIM_CHECK(std::adjacent_find(tasks.begin(), tasks.end(), std::greater_equal<>()) == tasks.end(),
                 "a subgraph's tasks must be in increasing id order");
   ORCHSIM_CHECK(tasks.empty() || tasks.back().index() < size(), "task {} of {}", tasks.back(), size());
+  if (tasks.size() == 1) {
+    Dag view(*this);
+    view.first_ = first_ + tasks.front().value();
+    view.size_ = 1;
+    return view;
+  }
   // Where task t is in `tasks` (sorted), or -1 when it is not.
   const auto local = [&](TaskId t) -> std::int64_t {
     const auto it = std::lower_bound(tasks.begin(), tasks.end(), t);

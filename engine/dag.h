@@ -5,11 +5,13 @@
 // reported at once. Read-only after construction: safe to share between threads and replications.
 //
 // Memory: one heap block per graph, shared by every copy (a copy costs a reference count, so
-// single_job's job and multi_job's parent can hold the workload's graph), and a Dag is one
-// pointer. In the block, keys are stored back to back with an open-addressing index of TaskIds,
-// so a task costs ~20 bytes of names plus 4 bytes per edge end, not a std::string and a hash-map
-// node; sizes and offsets are derived. A one-task job (multi_job makes one per workload task)
-// costs one block of 48 bytes plus its key.
+// single_job's job and multi_job's parent can hold the workload's graph). In the block, keys are
+// stored back to back with an open-addressing index of TaskIds, so a task costs ~20 bytes of names
+// plus 4 bytes per edge end, not a std::string and a hash-map node; sizes and offsets are derived.
+// A Dag is the block's pointer plus which of its tasks it reads: all of them, or one task alone.
+// A one-task subgraph (multi_job makes one job per workload task) is such a view of its graph's
+// block: no heap block of its own, where one would take 48 bytes plus its key (a 64-byte
+// allocation).
 #pragma once
 
 #include <atomic>
@@ -60,12 +62,17 @@ class TaskKeys {
 class Dag {
  public:
   Dag() = default;  // no tasks, no storage
-  Dag(const Dag& other) noexcept : block_(other.block_) {
+  Dag(const Dag& other) noexcept : block_(other.block_), size_(other.size_), first_(other.first_) {
     if (block_ != nullptr) block_->refs.fetch_add(1, std::memory_order_relaxed);
   }
-  Dag(Dag&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+  Dag(Dag&& other) noexcept
+      : block_(std::exchange(other.block_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        first_(std::exchange(other.first_, 0)) {}
   Dag& operator=(Dag other) noexcept {
     std::swap(block_, other.block_);
+    std::swap(size_, other.size_);
+    std::swap(first_, other.first_);
     return *this;
   }
   ~Dag() { release(); }
@@ -82,33 +89,49 @@ class Dag {
                                        std::string_view what = "job");
   // The subgraph of `tasks` (distinct, in increasing id order) with the edges among them and their
   // gates: task k of the result is tasks[k], with its key. Needs no checks: a subgraph of a valid
-  // graph is valid.
+  // graph is valid. One task (no edge can be among it: a graph has no self-loop) is a view of this
+  // graph's block, which it keeps alive; any other count gets a block of its own.
   Dag subgraph(std::span<const TaskId> tasks) const;
 
-  std::size_t size() const { return block_ == nullptr ? 0 : block_->size; }
-  std::span<const TaskId> upstream(TaskId t) const { return range(up_offsets_at(), up_at(), t); }
-  std::span<const TaskId> downstream(TaskId t) const { return range(down_offsets_at(), down_at(), t); }
+  std::size_t size() const { return size_; }
+  // A graph of at most one task has no edges (no self-loop): answered without the block, which is
+  // how a one-task view skips its task's edges in its graph's block (one well-predicted branch).
+  std::span<const TaskId> upstream(TaskId t) const {
+    if (size_ <= 1) return {};
+    return range(up_offsets_at(), up_at(), t);
+  }
+  std::span<const TaskId> downstream(TaskId t) const {
+    if (size_ <= 1) return {};
+    return range(down_offsets_at(), down_at(), t);
+  }
   // Gates aligned with upstream(t) / downstream(t).
-  std::span<const EdgeGate> upstream_gates(TaskId t) const { return gates(up_offsets_at(), 0, t); }
-  std::span<const EdgeGate> downstream_gates(TaskId t) const { return gates(down_offsets_at(), block_->edges, t); }
+  std::span<const EdgeGate> upstream_gates(TaskId t) const {
+    if (size_ <= 1) return {};
+    return gates(up_offsets_at(), 0, t);
+  }
+  std::span<const EdgeGate> downstream_gates(TaskId t) const {
+    if (size_ <= 1) return {};
+    return gates(down_offsets_at(), block_->edges, t);
+  }
+  // At most one task: {} or {TaskId(0)}, without reading the block (a view has no order there).
   std::span<const TaskId> topological_order() const {
-    if (block_ == nullptr) return {};
-    return {words() + topo_at(), size()};
+    if (size_ <= 1) return {kFirstTask, size_};
+    return {words() + topo_at(), size_};
   }
-  std::string_view key(TaskId t) const {
-    const TaskId* ends = words();
-    const std::uint32_t begin = t.index() == 0 ? 0 : ends[t.index() - 1].value();
-    return {chars() + begin, ends[t.index()].value() - begin};
-  }
+  std::string_view key(TaskId t) const { return block_key(first_ + t.value()); }
   std::optional<TaskId> find(std::string_view key) const;
   bool is_leaf(TaskId t) const { return downstream(t).empty(); }
-  // Cache hints: pull in the line that says where t's downstream (upstream) edges are.
+  // Cache hints: pull in the line that says where t's downstream (upstream) edges are. A one-task
+  // view pulls in its graph's line for task 0 instead: unused, but harmless (a hint never faults).
   void prefetch_downstream(TaskId t) const { prefetch_for_read(words() + down_offsets_at() + t.index()); }
   void prefetch_upstream(TaskId t) const { prefetch_for_read(words() + up_offsets_at() + t.index()); }
 
-  // Whether the two read one stored graph, as copies of a Dag do (for tests and memory accounting).
+  // Whether the two read one stored graph, as copies of a Dag and one-task views of it do (for
+  // tests and memory accounting).
   bool shares_storage_with(const Dag& other) const { return block_ == other.block_; }
-  // The size of the heap block the graph is stored in, shared by its copies; 0 without tasks.
+  // The size of the heap block the graph is stored in, shared by its copies; 0 without tasks, and
+  // 0 for a one-task view of a bigger graph: it adds no storage (it reads, and keeps alive, that
+  // graph's block, which is counted with the graph).
   std::size_t storage_bytes() const;
 
  private:
@@ -129,6 +152,12 @@ class Dag {
     return 4 * size + 2 + key_slots + 2 * edges;
   }
   std::size_t word_count() const { return word_count(block_->size, block_->key_slots, block_->edges); }
+  // The key of the block's task i, whichever tasks this Dag reads.
+  std::string_view block_key(std::uint32_t i) const {
+    const TaskId* ends = words();
+    const std::uint32_t begin = i == 0 ? 0 : ends[i - 1].value();
+    return {chars() + begin, ends[i].value() - begin};
+  }
   void release() noexcept;
 
   const TaskId* words() const { return reinterpret_cast<const TaskId*>(block_ + 1); }
@@ -157,7 +186,8 @@ class Dag {
 
   // Takes a block for `keys` and `edges` edges (see allocate).
   void set_keys(const TaskKeys& keys, std::uint32_t edges);
-  // Adds task t (the next one) to the key index; returns the task that already has its key, if any.
+  // Adds the block's task t (the next one) to the key index; returns the task that already has its
+  // key, if any. While building: the Dag reads the whole block.
   std::optional<TaskId> index_key(TaskId t);
   // Fills the block after the key index for its edges, given as upstream CSR (offsets as TaskId
   // values) with their gates, then builds the downstream CSR and the topological order.
@@ -167,8 +197,17 @@ class Dag {
                            std::span<const EdgeGate> up_gates);
   std::string cycle_path(const std::vector<TaskId>& cycle) const;
 
-  // Immutable once built; shared by the copies, the last of which frees it. Null without tasks.
+  // The order of any one-task graph.
+  static constexpr TaskId kFirstTask[1] = {TaskId(0)};
+
+  // Immutable once built; shared by the copies and views, the last of which frees it. Null
+  // without tasks.
   Block* block_ = nullptr;
+  // The tasks this Dag reads: the block's [first_, first_ + size_), either all of them (first_ 0)
+  // or one task alone (size_ 1, a view). size_ is kept here, in what would be padding, so that
+  // size() reads no block.
+  std::uint32_t size_ = 0;
+  std::uint32_t first_ = 0;
 };
 
 }  // namespace orchsim

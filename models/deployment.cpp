@@ -524,7 +524,8 @@ bool Planner::add_child_job(const Grouping& groups, std::size_t group, JobSpec& 
   std::vector<TaskId> work;  // the group's tasks, in task order
   work.reserve(members.size());
   for (std::size_t i : members) work.push_back(task_id(i));
-  // The group's tasks with the edges between them (one task: its key alone).
+  // The group's tasks with the edges between them (one task: a view of the workload's graph, with
+  // no edges and no storage of its own).
   JobSpec child{.name = groups.keys[group], .dag = dag_.subgraph(work), .tasks = {}};
   apply_job_settings(child, false);
   for (std::size_t k = 0; k < members.size(); ++k) {

@@ -193,8 +193,9 @@ TEST_SUITE("engine.dag") {
     CHECK(!Dag::build({task("a"), task("b", {"a"})}, d)->shares_storage_with(copy));  // equal, built apart
   }
 
-  TEST_CASE("a Dag is one pointer, its graph one block of a 16-byte header, the index arrays, gates and keys") {
-    static_assert(sizeof(Dag) == sizeof(void*));
+  TEST_CASE("a Dag is 16 bytes, its graph one block of a 16-byte header, the index arrays, gates and keys") {
+    // LP64: the block's pointer 8 + the tasks it reads, first and count, 4 + 4.
+    static_assert(sizeof(void*) != 8 || sizeof(Dag) == 16);
     Diagnostics d;
     // One task "only": key ends 1 + key index 2 (2 × 1, a power of two) + offsets 2 + 2 + edges
     // 0 + 0 + order 1 = 8 words of 4 bytes; no gates; 4 key bytes: 16 + 32 + 4.
@@ -229,13 +230,81 @@ TEST_SUITE("engine.dag") {
           std::vector<EdgeGate>{EdgeGate::kTrue});
     CHECK(std::vector(sub.topological_order().begin(), sub.topological_order().end()) ==
           std::vector<TaskId>{TaskId(0), TaskId(1), TaskId(2)});
-    // One task alone: its key, no edges; 8 words as above and "j": 16 + 32 + 1.
-    const std::vector<TaskId> alone{TaskId(3)};
-    const Dag j = dag->subgraph(alone);
-    CHECK(j.size() == 1);
-    CHECK(j.key(TaskId(0)) == "j");
-    CHECK(j.upstream(TaskId(0)).empty());
-    CHECK(j.storage_bytes() == 49);
+    // A block of its own: 3 tasks, 2 edges (t after c, j after t), key index 8 (2 × 3 rounded up):
+    // words 3 + 8 + 4 + 4 + 2 + 2 + 3 = 26 (104 bytes); gates 2 × 2; keys "ctj" 3.
+    CHECK(!sub.shares_storage_with(*dag));
+    CHECK(sub.storage_bytes() == 16 + 104 + 4 + 3);
     CHECK(dag->subgraph({}).size() == 0);
+    CHECK(dag->subgraph({}).storage_bytes() == 0);
+  }
+
+  TEST_CASE("a one-task subgraph reads its graph's block: its key, no edges, no storage of its own") {
+    // The graph of the test above: a; c a condition; t on c's true branch; j after t and a.
+    TaskDecl t = task("t", {"c"});
+    t.depends_outcome = {EdgeGate::kTrue};
+    Diagnostics d;
+    const auto dag = Dag::build({task("a"), task("c"), t, task("j", {"t", "a"})}, d);
+    REQUIRE(dag);
+    const TaskId only(0);
+    const std::vector<std::pair<TaskId, std::string>> tasks{{TaskId(0), "a"}, {TaskId(1), "c"}, {TaskId(2), "t"}, {TaskId(3), "j"}};
+    for (const auto& [id, key] : tasks) {
+      CAPTURE(key);
+      const std::vector<TaskId> alone{id};
+      const Dag view = dag->subgraph(alone);
+      CHECK(view.shares_storage_with(*dag));
+      CHECK(view.storage_bytes() == 0);
+      CHECK(view.size() == 1);
+      CHECK(view.key(only) == key);
+      CHECK(view.key(only).data() == dag->key(id).data());  // the graph's own key
+      CHECK(view.find(key) == only);
+      CHECK(!view.find(key == "a" ? "j" : "a"));  // in the graph, not in the view
+      CHECK(!view.find("x"));
+      // In the graph a and t have downstream tasks, c a gated one, t and j upstream ones: the
+      // view has none.
+      CHECK(view.upstream(only).empty());
+      CHECK(view.downstream(only).empty());
+      CHECK(view.upstream_gates(only).empty());
+      CHECK(view.downstream_gates(only).empty());
+      CHECK(view.is_leaf(only));
+      CHECK(std::vector(view.topological_order().begin(), view.topological_order().end()) ==
+            std::vector<TaskId>{only});
+      const Dag again = view.subgraph(std::vector<TaskId>{only});  // a view of a view: the same task
+      CHECK(again.shares_storage_with(*dag));
+      CHECK(again.key(only) == key);
+    }
+    // The one task of a one-task graph is that graph: it counts the graph's block (16 + 32 + 4).
+    const auto one = Dag::build({task("only")}, d);
+    REQUIRE(one);
+    const Dag whole = one->subgraph(std::vector<TaskId>{only});
+    CHECK(whole.shares_storage_with(*one));
+    CHECK(whole.storage_bytes() == 52);
+  }
+
+  TEST_CASE("a one-task view copies, moves and assigns as a view, and keeps its graph's block alive") {
+    Diagnostics d;
+    auto dag = Dag::build({task("a"), task("b", {"a"}), task("c", {"b"})}, d);
+    REQUIRE(dag);
+    const std::vector<TaskId> b{TaskId(1)};
+    Dag view = dag->subgraph(b);
+    const Dag copy = view;
+    CHECK(copy.shares_storage_with(*dag));
+    CHECK(copy.size() == 1);
+    CHECK(copy.key(TaskId(0)) == "b");
+    Dag assigned = *dag;  // the whole graph, then a view
+    assigned = copy;
+    CHECK(assigned.size() == 1);
+    CHECK(assigned.key(TaskId(0)) == "b");
+    CHECK(assigned.upstream(TaskId(0)).empty());
+    const Dag moved = std::move(view);
+    CHECK(moved.key(TaskId(0)) == "b");
+    CHECK(view.size() == 0);  // NOLINT(bugprone-use-after-move): a moved-from Dag is empty
+    CHECK(!view.shares_storage_with(*dag));
+    // The graph itself gone, its block lives on in the views.
+    dag.reset();
+    CHECK(moved.key(TaskId(0)) == "b");
+    CHECK(moved.find("b") == TaskId(0));
+    CHECK(!moved.find("a"));
+    CHECK(moved.downstream(TaskId(0)).empty());
+    CHECK(moved.shares_storage_with(copy));
   }
 }
