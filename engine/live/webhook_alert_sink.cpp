@@ -6,8 +6,9 @@
 #include <memory>
 #include <mutex>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
+
+#include "engine/live/libcurl.h"
 
 namespace orchsim::live {
 
@@ -23,8 +24,9 @@ int abort_requested(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) 
 }
 
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  const LibCurl* curl;
+  void operator()(CURL* c) const { curl->easy_cleanup(c); }
+  void operator()(curl_slist* l) const { curl->slist_free_all(l); }
 };
 
 }  // namespace
@@ -40,8 +42,6 @@ std::string webhook_label(const std::string& url) {
 
 WebhookAlertSink::WebhookAlertSink(WebhookOptions options, AlertFormat format, AlertFailureLog& failures)
     : options_(std::move(options)), format_(format), failures_(failures), name_(webhook_label(options_.url)) {
-  static std::once_flag global;  // curl_global_init is not thread-safe before libcurl 7.84
-  std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   worker_ = std::thread([this] { work(); });
 }
 
@@ -91,6 +91,11 @@ void WebhookAlertSink::work() {
 }
 
 void WebhookAlertSink::deliver(const Item& item) {
+  const LibCurl& curl = LibCurl::shared();
+  if (!curl.loaded()) {  // retrying cannot make the library appear
+    failures_.failed(item.alert, name_, curl.error());
+    return;
+  }
   std::string error;
   Duration delay = options_.backoff;
   std::uint32_t tries = 0;
@@ -100,7 +105,7 @@ void WebhookAlertSink::deliver(const Item& item) {
       delay = delay * 2;
     }
     ++tries;
-    error = post(item.body);
+    error = post(curl, item.body);
     if (error.empty()) return;
   }
   failures_.failed(item.alert, name_, fmt::format("{} (after {} {})", error, tries, tries == 1 ? "try" : "tries"));
@@ -111,28 +116,29 @@ bool WebhookAlertSink::wait_backoff(Duration delay) {
   return !wake_.wait_for(lock, chrono(delay), [this] { return abort_.load(); });
 }
 
-std::string WebhookAlertSink::post(const std::string& body) {
-  const std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return "libcurl could not create a request";
-  std::unique_ptr<curl_slist, CurlDeleter> headers(curl_slist_append(nullptr, "Content-Type: application/json"));
+std::string WebhookAlertSink::post(const LibCurl& curl, const std::string& body) {
+  const std::unique_ptr<CURL, CurlDeleter> request(curl.easy_init(), CurlDeleter{&curl});
+  if (!request) return "libcurl could not create a request";
+  const std::unique_ptr<curl_slist, CurlDeleter> headers(curl.slist_append(nullptr, "Content-Type: application/json"),
+                                                         CurlDeleter{&curl});
   char error[CURL_ERROR_SIZE] = {};
-  CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, options_.url.c_str());
-  curl_easy_setopt(c, CURLOPT_POST, 1L);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, options_.timeout.micros() / 1000)));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are one thread of many
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &discard);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &abort_requested);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &abort_);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(c);
-  if (rc != CURLE_OK) return error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(rc));
+  CURL* c = request.get();
+  curl.easy_setopt(c, CURLOPT_URL, options_.url.c_str());
+  curl.easy_setopt(c, CURLOPT_POST, 1L);
+  curl.easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+  curl.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl.easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, options_.timeout.micros() / 1000)));
+  curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are one thread of many
+  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, &discard);
+  curl.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &abort_requested);
+  curl.easy_setopt(c, CURLOPT_XFERINFODATA, &abort_);
+  curl.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  const CURLcode rc = curl.easy_perform(c);
+  if (rc != CURLE_OK) return error[0] != '\0' ? std::string(error) : std::string(curl.easy_strerror(rc));
   long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   if (status < 200 || status >= 300) return fmt::format("HTTP {}", status);
   return {};
 }

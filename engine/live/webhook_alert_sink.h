@@ -1,7 +1,8 @@
 // WebhookAlertSink: POSTs each alert as JSON (AlertFormat::json, or Slack's {"text": …} body) to an
 // HTTP(S) URL with libcurl. on_alert only formats the body and queues it, so the engine loop never
 // waits on the network; one worker thread sends the queue in order, with a per-request timeout and
-// retries after a doubling back-off. Any non-2xx answer or transport error counts as a failed try;
+// retries after a doubling back-off. The worker loads libcurl on its first delivery (LibCurl); when
+// it cannot, each alert is reported with LibCurl's message, untried. Any non-2xx answer or transport error counts as a failed try;
 // an alert whose tries all fail (or that finds the queue full) is reported to the AlertFailureLog
 // from the worker thread, never thrown. Destruction drains the queue for at most `drain`, then
 // aborts the request in flight (libcurl checks within about a second) and reports what is left.
@@ -22,6 +23,8 @@
 #include "engine/time.h"
 
 namespace orchsim::live {
+
+class LibCurl;
 
 struct WebhookOptions {
   std::string url;
@@ -53,7 +56,7 @@ class WebhookAlertSink final : public AlertSink {
   };
   void work();
   void deliver(const Item& item);
-  std::string post(const std::string& body);  // "" on a 2xx answer, else what went wrong
+  std::string post(const LibCurl& curl, const std::string& body);  // "" on a 2xx answer, else what went wrong
   bool wait_backoff(Duration delay);            // false when shutdown aborted the wait
 
   WebhookOptions options_;
