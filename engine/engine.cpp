@@ -358,19 +358,17 @@ inline void Engine::release_slot(const RunState& run, TaskId task) {
 
 inline void Engine::arm_warning(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   if (!spec.notifications.duration_warning) return;
-  TaskRunState& ts = run.unit(unit);
-  cancel_timer(ts.warn_timer);
-  ts.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
-                                 encode(TimerKind::kTaskWarning, run.id(), unit));
+  cancel_timer(run.take_task_warn_timer(unit));
+  run.set_task_warn_timer(unit, schedule_after(*spec.notifications.duration_warning, *this,
+                                               encode(TimerKind::kTaskWarning, run.id(), unit)));
 }
 
 inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt(next_attempt_++);
-  live_attempts_.emplace(attempt.value(), AttemptRecord{run.id(), unit});
+  live_attempts_.emplace(attempt.value(), AttemptRecord{run.id(), unit, now_});
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
-  ts.attempt_started = now_;
   ++ts.attempts;
   const TaskId task = run.task_of(unit);
   const ComputeId compute = run.spec().tasks.compute(task.index());
@@ -396,7 +394,6 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
   ts.timer = TimerId{};
   ts.lifecycle = Lifecycle::kRunning;
-  ts.attempt_started = now_;
   ++ts.attempts;
   ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
   ts.set(TaskRunState::kChildStarted);
@@ -479,21 +476,23 @@ void Engine::on_timer(std::uint64_t payload) {
     case TimerKind::kTimeout: {
       TaskRunState& ts = run.unit(unit);
       ts.timer = TimerId{};
+      SimTime started;
       if (ts.current.valid()) {
-        kill_attempt(run, unit, FailureKind::kTimeout);
+        started = kill_attempt(run, unit, FailureKind::kTimeout);
       } else {
-        // A run_job attempt: its child run is canceled and is no longer the task's attempt.
+        // A run_job attempt: its child run (held: it has not ended, or its end would have canceled
+        // this timer) is canceled and is no longer the task's attempt.
         const RunId child(ts.aux);
+        started = state(child).created();
         ts.clear(TaskRunState::kChildStarted);
         cancel_child(child);
       }
-      attempt_failed(run, unit, FailureKind::kTimeout);
+      attempt_failed(run, unit, FailureKind::kTimeout, started);
       break;
     }
     case TimerKind::kTaskWarning: {
-      TaskRunState& ts = run.unit(unit);
-      ts.warn_timer = TimerId{};
-      task_alert(run, TaskId(unit), AlertKind::kDurationWarning, ts.attempts, TaskResult::kNone);
+      run.take_task_warn_timer(unit);
+      task_alert(run, TaskId(unit), AlertKind::kDurationWarning, run.unit(unit).attempts, TaskResult::kNone);
       break;
     }
     case TimerKind::kJobTimeout:
@@ -568,28 +567,33 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
     if (options_.tables != nullptr) commit(run, rec.unit, attempt);
     settle(run, rec.unit, TaskResult::kSuccess);
   } else {
-    attempt_failed(run, rec.unit, result.failure);
+    attempt_failed(run, rec.unit, result.failure, rec.started);
   }
   drain();
 }
 
-void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
+SimTime Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt = ts.current;
   runner_.kill(attempt);
-  live_attempts_.erase(attempt.value());
+  const auto it = live_attempts_.find(attempt.value());
+  ORCHSIM_CHECK(it != live_attempts_.end(), "attempt {} killed after it ended", attempt);
+  const SimTime started = it->second.started;
+  live_attempts_.erase(it);
   cancel_timer(std::exchange(ts.timer, TimerId{}));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
   emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
   release_slot(run, task);
+  return started;
 }
 
-void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind) {
+void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind, SimTime started) {
   TaskRunState& ts = run.unit(unit);
   const TaskId task = run.task_of(unit);
   const TaskSpec& spec = run.spec().tasks[task.index()];
-  cancel_timer(std::exchange(ts.warn_timer, TimerId{}));  // the warning is per task run (attempt)
+  // The warning is per task run (attempt); only a task with a threshold can have one in flight.
+  if (spec.notifications.duration_warning) cancel_timer(run.take_task_warn_timer(unit));
   const TaskResult final_result = result_of_failure(kind);
   if (run.stopping()) {
     settle(run, unit, final_result);
@@ -597,7 +601,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
   }
   Rng jitter = run.retry_rng(options_.seed, unit);
   const auto next = next_attempt_time(
-      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()}, jitter);
+      spec.retry, {run.attempts_in_repair(unit), kind, started, now_, run.retry_budget_left()}, jitter);
   if (!next) {
     settle(run, unit, final_result);
     return;
@@ -639,7 +643,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[unit];
   if (spec.notifications.duration_warning) {  // only then can a warning timer be in flight
-    cancel_timer(std::exchange(ts.warn_timer, TimerId{}));
+    cancel_timer(run.take_task_warn_timer(unit));
   }
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result);
@@ -819,8 +823,8 @@ void Engine::child_ended(const RunState& child, TaskResult r) {
   // A failed, skipped or timed-out child is a failed attempt of the run_job task: its retry policy
   // decides whether a new child run is triggered.
   const std::uint32_t unit = child.parent_task().value();
-  if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError);
-  else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout);
+  if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError, child.created());
+  else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout, child.created());
   else settle(parent, unit, r);
 }
 

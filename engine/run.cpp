@@ -88,9 +88,18 @@ RunTiming RunState::timing() const {
 bool RunState::has_work_in_flight() const {
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const TaskRunState& s = units_[u];
-    if (s.timer.valid() || s.warn_timer.valid() || s.current.valid()) return true;
+    if (s.timer.valid() || s.current.valid()) return true;
   }
-  return false;
+  return rare_ != nullptr && !rare_->task_warn_timers.empty();
+}
+
+TimerId RunState::take_task_warn_timer(std::uint32_t u) {
+  if (rare_ == nullptr) return {};
+  const auto it = rare_->task_warn_timers.find(u);
+  if (it == rare_->task_warn_timers.end()) return {};
+  const TimerId t = it->second;
+  rare_->task_warn_timers.erase(it);
+  return t;
 }
 
 std::optional<std::uint64_t> RunState::rollback_target(TableId t) const {
@@ -182,7 +191,8 @@ std::size_t RunState::memory_bytes() const {
   if (const Rare* r = rare_.get()) {
     bytes += sizeof(Rare) + r->attempts_base.capacity() * sizeof(std::uint32_t) +
              r->for_each.capacity() * sizeof(ForEachState) + r->iteration_owner.capacity() * sizeof(std::uint32_t) +
-             r->tables.capacity() * sizeof(TableState);
+             r->tables.capacity() * sizeof(TableState) + r->task_warn_timers.bucket_count() * sizeof(void*) +
+             r->task_warn_timers.size() * (sizeof(std::pair<const std::uint32_t, TimerId>) + sizeof(void*));
   }
   return bytes;
 }

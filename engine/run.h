@@ -3,7 +3,7 @@
 // life-cycle, times, result and last-known-good table versions. Owned and mutated only by the
 // Engine; read by anyone holding a const ref. Loop-thread affinity.
 //
-// Memory: 64 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
+// Memory: 48 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
 // of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
 // What few runs use (for_each, repair, tables) is allocated only by those that do. The Engine
 // frees a finished run_job child's RunState whole once its parent task has taken its outcome
@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,9 +32,13 @@
 
 namespace orchsim {
 
-// A unit's state: one cache line, so a task waiting a whole DAG layer between visits (each
-// upstream settling, each attempt) costs one miss.
-struct alignas(64) TaskRunState {
+// A unit's state. 48 bytes: a 1e5-task run holds one per task (issue #15), so what only some
+// units need at some moments lives elsewhere: an attempt's start (read only for a failed
+// attempt's retry delay) in the Engine's record of the attempt in flight, a duration-warning
+// timer (only tasks with a warning threshold have one) in the run's on-demand state. alignas(16)
+// (no padding at 48 bytes): the fields every upstream settlement touches (flags, pending, tally:
+// bytes 0-31) then lie in one cache line for three units in four (engine/run.cpp, prefetch).
+struct alignas(16) TaskRunState {
   static constexpr std::uint8_t kDecided = 1;       // its trigger rule has decided
   static constexpr std::uint8_t kOutcomeTrue = 2;   // condition task: the outcome was "true"
   static constexpr std::uint8_t kRolledBack = 4;    // its commits were undone by a rollback
@@ -48,14 +53,14 @@ struct alignas(64) TaskRunState {
   AttemptId current;                // the attempt in flight, if any
   std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
   TimerId timer;                    // retry, child-start or timeout timer in flight
-  SimTime attempt_started;          // start of the latest attempt
-  TimerId warn_timer;               // duration-warning timer in flight
 
   bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
   void set(std::uint8_t flag) { flags |= flag; }
   void clear(std::uint8_t flag) { flags &= static_cast<std::uint8_t>(~flag); }
 };
-static_assert(sizeof(TaskRunState) == 64);
+// 3 (lifecycle, result, flags) + 1 padding + 4 attempts + 4 pending + 20 tally (five uint32) +
+// 4 current + 4 aux + 8 timer (TimerId is 64-bit).
+static_assert(sizeof(TaskRunState) == 48);
 
 // One task of a run an earlier engine ran, as recorded (`orchsim exec --repair` reads it from the
 // run history): what adopt_finished_run needs to rebuild the run for a repair.
@@ -86,6 +91,7 @@ class RunState {
   RunId parent() const { return parent_; }
   TaskId parent_task() const { return parent_task_; }
   Lifecycle lifecycle() const { return lifecycle_; }
+  SimTime created() const { return created_; }  // opened (a run_job child: its parent task's attempt began)
   SimTime started() const { return started_; }
   SimTime finished() const { return finished_; }
   JobResult result() const { return result_; }
@@ -212,6 +218,9 @@ class RunState {
   TimerId take_timeout_timer() { return std::exchange(timeout_timer_, TimerId{}); }
   TimerId take_warn_timer() { return std::exchange(warn_timer_, TimerId{}); }
   TimerId take_queue_timer() { return std::exchange(queue_timer_, TimerId{}); }
+  // Unit u's duration-warning timer in flight (the task's per-attempt warning), kept on demand.
+  void set_task_warn_timer(std::uint32_t u, TimerId t) { rare().task_warn_timers.insert_or_assign(u, t); }
+  TimerId take_task_warn_timer(std::uint32_t u);
 
   // Marks a task terminal; returns true when it was the run's last unfinished task.
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
@@ -274,12 +283,15 @@ class RunState {
     std::uint64_t good = 0;   // last known good (advances on task success)
     std::uint8_t wrote = 0;   // kOwnCommit | kDescendantCommit | kPartialCommit
   };
-  // What only some runs need: for_each iterations, a repair, tables.
+  // What only some runs need: for_each iterations, a repair, tables, tasks' duration warnings.
   struct Rare {
     std::vector<std::uint32_t> attempts_base;    // per unit: attempts before the latest repair; empty before one
     std::vector<ForEachState> for_each;
     std::vector<std::uint32_t> iteration_owner;  // per iteration unit: index into for_each
     std::vector<TableState> tables;              // per table
+    // Duration-warning timers in flight, by unit: as many as attempts in flight at most, where a
+    // field per unit would cost every unit of every run 8 bytes.
+    std::unordered_map<std::uint32_t, TimerId> task_warn_timers;
   };
   Rare& rare();  // made on first use
 
