@@ -179,7 +179,7 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[task.index()];
   const FailureKind kind = result == TaskResult::kTimedOut ? FailureKind::kTimeout : FailureKind::kCanceled;
-  cancel_timer(std::exchange(ts.timer, TimerId{}));
+  cancel_timer(run.take_unit_timer(task.value()));
   if (ts.current.valid()) kill_attempt(run, task.value(), kind);
   if (spec.kind == TaskKind::kForEach) {
     // Its iterations' attempts end before the task does: no attempt of it outlives its TaskFinished.
@@ -187,7 +187,7 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
     for (std::uint32_t i = 0; i < fe.started; ++i) {
       TaskRunState& us = run.unit(fe.first_unit + i);
       if (us.result != TaskResult::kNone) continue;
-      cancel_timer(std::exchange(us.timer, TimerId{}));
+      cancel_timer(run.take_unit_timer(fe.first_unit + i));
       if (us.current.valid()) kill_attempt(run, fe.first_unit + i, kind);
     }
   }
@@ -312,7 +312,7 @@ inline void Engine::dispatch(RunId run_id, std::uint32_t unit) {
     case TaskKind::kWork: request_slot(run, unit, spec); break;
     case TaskKind::kRunJob:
       ts.lifecycle = Lifecycle::kPending;
-      ts.timer = schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit));
+      run.set_unit_timer(unit, schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit)));
       break;
     case TaskKind::kCondition: evaluate_condition(run, task); break;
     case TaskKind::kForEach: start_iterations(run, task); break;
@@ -358,17 +358,18 @@ inline void Engine::release_slot(const RunState& run, TaskId task) {
 
 inline void Engine::arm_warning(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   if (!spec.notifications.duration_warning) return;
-  cancel_timer(run.take_task_warn_timer(unit));
-  run.set_task_warn_timer(unit, schedule_after(*spec.notifications.duration_warning, *this,
+  cancel_timer(run.take_unit_warn_timer(unit));
+  run.set_unit_warn_timer(unit, schedule_after(*spec.notifications.duration_warning, *this,
                                                encode(TimerKind::kTaskWarning, run.id(), unit)));
 }
 
 inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt(next_attempt_++);
-  live_attempts_.emplace(attempt.value(), AttemptRecord{run.id(), unit, now_});
+  live_attempts_.emplace(attempt.value(), AttemptRecord{run.id(), unit});
   ts.lifecycle = Lifecycle::kPending;
   ts.current = attempt;
+  ts.attempt_started = now_;
   ++ts.attempts;
   const TaskId task = run.task_of(unit);
   const ComputeId compute = run.spec().tasks.compute(task.index());
@@ -378,7 +379,7 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
                   in_repair, *limit);
   }
   if (spec.timeout) {
-    ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit));
+    run.set_unit_timer(unit, schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit)));
   }
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
@@ -392,15 +393,18 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
 
 void Engine::start_child_run(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
-  ts.timer = TimerId{};
+  run.take_unit_timer(task.value());  // the child-start timer, which fired
   ts.lifecycle = Lifecycle::kRunning;
+  ts.attempt_started = now_;
   ++ts.attempts;
   ts.aux = static_cast<std::uint32_t>(runs_.size());  // the id open_run will give the child
   ts.set(TaskRunState::kChildStarted);
   const TaskSpec& spec = run.spec().tasks[task.index()];
   // The attempt's timeout runs from the child run's start (before open_run: a child skipped at
   // once fails this attempt inside it).
-  if (spec.timeout) ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), task.value()));
+  if (spec.timeout) {
+    run.set_unit_timer(task.value(), schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), task.value())));
+  }
   arm_warning(run, task.value(), spec);
   // open_run appends to runs_ (owning pointers: references stay valid).
   open_run(run.spec().tasks.child_job(task.index()), run.id(), task);
@@ -460,13 +464,12 @@ void Engine::on_timer(std::uint64_t payload) {
   RunState& run = state(run_id);
   switch (kind) {
     case TimerKind::kRetry: {
-      TaskRunState& ts = run.unit(unit);
-      ts.timer = TimerId{};
+      run.take_unit_timer(unit);  // this one
       const TaskSpec& spec = run.spec().tasks[run.task_of(unit).index()];
       // A retried run_job task triggers a new child run, paying the trigger latency again.
       if (spec.kind == TaskKind::kRunJob && !run.is_iteration(unit)) {
-        ts.lifecycle = Lifecycle::kPending;
-        ts.timer = schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit));
+        run.unit(unit).lifecycle = Lifecycle::kPending;
+        run.set_unit_timer(unit, schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit)));
       } else {
         request_slot(run, unit, spec);
       }
@@ -475,23 +478,20 @@ void Engine::on_timer(std::uint64_t payload) {
     case TimerKind::kChildStart: start_child_run(run, TaskId(unit)); break;
     case TimerKind::kTimeout: {
       TaskRunState& ts = run.unit(unit);
-      ts.timer = TimerId{};
-      SimTime started;
+      run.take_unit_timer(unit);  // this one
       if (ts.current.valid()) {
-        started = kill_attempt(run, unit, FailureKind::kTimeout);
+        kill_attempt(run, unit, FailureKind::kTimeout);
       } else {
-        // A run_job attempt: its child run (held: it has not ended, or its end would have canceled
-        // this timer) is canceled and is no longer the task's attempt.
+        // A run_job attempt: its child run is canceled and is no longer the task's attempt.
         const RunId child(ts.aux);
-        started = state(child).created();
         ts.clear(TaskRunState::kChildStarted);
         cancel_child(child);
       }
-      attempt_failed(run, unit, FailureKind::kTimeout, started);
+      attempt_failed(run, unit, FailureKind::kTimeout);
       break;
     }
     case TimerKind::kTaskWarning: {
-      run.take_task_warn_timer(unit);
+      run.take_unit_warn_timer(unit);  // this one
       task_alert(run, TaskId(unit), AlertKind::kDurationWarning, run.unit(unit).attempts, TaskResult::kNone);
       break;
     }
@@ -558,7 +558,7 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported finished", attempt);
-  cancel_timer(std::exchange(ts.timer, TimerId{}));
+  cancel_timer(run.take_unit_timer(rec.unit));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(rec.unit);
   emit(AttemptFinished{rec.run, task, attempt, result});
@@ -567,33 +567,28 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
     if (options_.tables != nullptr) commit(run, rec.unit, attempt);
     settle(run, rec.unit, TaskResult::kSuccess);
   } else {
-    attempt_failed(run, rec.unit, result.failure, rec.started);
+    attempt_failed(run, rec.unit, result.failure);
   }
   drain();
 }
 
-SimTime Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
+void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   TaskRunState& ts = run.unit(unit);
   const AttemptId attempt = ts.current;
   runner_.kill(attempt);
-  const auto it = live_attempts_.find(attempt.value());
-  ORCHSIM_CHECK(it != live_attempts_.end(), "attempt {} killed after it ended", attempt);
-  const SimTime started = it->second.started;
-  live_attempts_.erase(it);
-  cancel_timer(std::exchange(ts.timer, TimerId{}));
+  live_attempts_.erase(attempt.value());
+  cancel_timer(run.take_unit_timer(unit));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
   emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
   release_slot(run, task);
-  return started;
 }
 
-void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind, SimTime started) {
+void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind) {
   TaskRunState& ts = run.unit(unit);
   const TaskId task = run.task_of(unit);
   const TaskSpec& spec = run.spec().tasks[task.index()];
-  // The warning is per task run (attempt); only a task with a threshold can have one in flight.
-  if (spec.notifications.duration_warning) cancel_timer(run.take_task_warn_timer(unit));
+  cancel_timer(run.take_unit_warn_timer(unit));  // the warning is per task run (attempt)
   const TaskResult final_result = result_of_failure(kind);
   if (run.stopping()) {
     settle(run, unit, final_result);
@@ -601,14 +596,14 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind,
   }
   Rng jitter = run.retry_rng(options_.seed, unit);
   const auto next = next_attempt_time(
-      spec.retry, {run.attempts_in_repair(unit), kind, started, now_, run.retry_budget_left()}, jitter);
+      spec.retry, {run.attempts_in_repair(unit), kind, ts.attempt_started, now_, run.retry_budget_left()}, jitter);
   if (!next) {
     settle(run, unit, final_result);
     return;
   }
   run.count_retry();
   ts.lifecycle = Lifecycle::kWaitingForRetry;
-  ts.timer = runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run.id(), unit));
+  run.set_unit_timer(unit, runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run.id(), unit)));
   const bool iteration = run.is_iteration(unit);
   emit(RetryScheduled{run.id(), task, *next,
                       iteration ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt});
@@ -642,9 +637,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   const TaskId task(unit);
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[unit];
-  if (spec.notifications.duration_warning) {  // only then can a warning timer be in flight
-    cancel_timer(run.take_task_warn_timer(unit));
-  }
+  cancel_timer(run.take_unit_warn_timer(unit));
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result);
   emit(TaskFinished{run.id(), task, result});
@@ -819,12 +812,12 @@ void Engine::child_ended(const RunState& child, TaskResult r) {
   // A parent task already stopped (parent canceled or timed out), or timed out and retried, keeps
   // its result: this child is no longer its attempt.
   if (pt.result != TaskResult::kNone || !pt.has(TaskRunState::kChildStarted) || pt.aux != child.id().value()) return;
-  cancel_timer(std::exchange(pt.timer, TimerId{}));  // the attempt's timeout
+  cancel_timer(parent.take_unit_timer(child.parent_task().value()));  // the attempt's timeout
   // A failed, skipped or timed-out child is a failed attempt of the run_job task: its retry policy
   // decides whether a new child run is triggered.
   const std::uint32_t unit = child.parent_task().value();
-  if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError, child.created());
-  else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout, child.created());
+  if (r == TaskResult::kFailed) attempt_failed(parent, unit, FailureKind::kTaskError);
+  else if (r == TaskResult::kTimedOut) attempt_failed(parent, unit, FailureKind::kTimeout);
   else settle(parent, unit, r);
 }
 

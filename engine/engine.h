@@ -139,12 +139,9 @@ class Engine final : public TimerTarget, public AttemptObserver {
   enum class TimerKind : std::uint8_t {
     kRetry, kTimeout, kChildStart, kTaskWarning, kJobTimeout, kJobWarning, kQueueTimeout, kRestore,
   };
-  // An attempt in flight. Its start is kept here rather than in its unit's TaskRunState: only a
-  // failed attempt's retry delay reads it, and few attempts are in flight at once.
   struct AttemptRecord {
     RunId run;
     std::uint32_t unit;
-    SimTime started;
   };
   struct UnitRef {
     RunId run;
@@ -189,10 +186,8 @@ class Engine final : public TimerTarget, public AttemptObserver {
   void start_child_run(RunState& run, TaskId task);
   void evaluate_condition(RunState& run, TaskId task);
   void start_iterations(RunState& run, TaskId task);
-  // `started`: when the failed attempt started (a run_job task's: when its child run was opened).
-  void attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind, SimTime started);
-  // Returns when the killed attempt started.
-  SimTime kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind);
+  void attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind);
+  void kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind);
   void commit(RunState& run, std::uint32_t unit, AttemptId attempt);  // with a TableStore only
 
   // Marks a unit terminal now and queues what follows; drain() applies it and everything it

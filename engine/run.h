@@ -32,17 +32,19 @@
 
 namespace orchsim {
 
-// A unit's state. 48 bytes: a 1e5-task run holds one per task (issue #15), so what only some
-// units need at some moments lives elsewhere: an attempt's start (read only for a failed
-// attempt's retry delay) in the Engine's record of the attempt in flight, a duration-warning
-// timer (only tasks with a warning threshold have one) in the run's on-demand state. alignas(16)
-// (no padding at 48 bytes): the fields every upstream settlement touches (flags, pending, tally:
-// bytes 0-31) then lie in one cache line for three units in four (engine/run.cpp, prefetch).
+// A unit's state, 48 bytes: a 1e5-task run holds one per task (issue #15), so its timers, which
+// only a unit retrying, starting a child run, or with a timeout or a duration warning has in
+// flight, live in the run's on-demand state (RunState::set_unit_timer), a flag here saying whether
+// there is one. alignas(16) (no padding at 48 bytes): what every upstream settlement touches
+// (flags, pending, tally: bytes 0-31) then lies in one cache line for three units in four, and
+// a task waiting a whole DAG layer between visits mostly costs one miss.
 struct alignas(16) TaskRunState {
   static constexpr std::uint8_t kDecided = 1;       // its trigger rule has decided
   static constexpr std::uint8_t kOutcomeTrue = 2;   // condition task: the outcome was "true"
   static constexpr std::uint8_t kRolledBack = 4;    // its commits were undone by a rollback
   static constexpr std::uint8_t kChildStarted = 8;  // kRunJob: aux names the child run
+  static constexpr std::uint8_t kTimer = 16;        // a retry, child-start or timeout timer is in flight
+  static constexpr std::uint8_t kWarnTimer = 32;    // a duration-warning timer is in flight
 
   Lifecycle lifecycle = Lifecycle::kBlocked;
   TaskResult result = TaskResult::kNone;
@@ -52,14 +54,14 @@ struct alignas(16) TaskRunState {
   UpstreamTally tally;              // settled upstream tasks, by class (units that are tasks)
   AttemptId current;                // the attempt in flight, if any
   std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
-  TimerId timer;                    // retry, child-start or timeout timer in flight
+  SimTime attempt_started;          // start of the latest attempt
 
   bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
   void set(std::uint8_t flag) { flags |= flag; }
   void clear(std::uint8_t flag) { flags &= static_cast<std::uint8_t>(~flag); }
 };
 // 3 (lifecycle, result, flags) + 1 padding + 4 attempts + 4 pending + 20 tally (five uint32) +
-// 4 current + 4 aux + 8 timer (TimerId is 64-bit).
+// 4 current + 4 aux + 8 attempt_started.
 static_assert(sizeof(TaskRunState) == 48);
 
 // One task of a run an earlier engine ran, as recorded (`orchsim exec --repair` reads it from the
@@ -91,7 +93,6 @@ class RunState {
   RunId parent() const { return parent_; }
   TaskId parent_task() const { return parent_task_; }
   Lifecycle lifecycle() const { return lifecycle_; }
-  SimTime created() const { return created_; }  // opened (a run_job child: its parent task's attempt began)
   SimTime started() const { return started_; }
   SimTime finished() const { return finished_; }
   JobResult result() const { return result_; }
@@ -104,8 +105,13 @@ class RunState {
   TaskRunState& task(TaskId t) { return units_[t.index()]; }
   const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
   TaskRunState& unit(std::uint32_t u) { return units_[u]; }
-  // Cache hint: unit u's state is about to be updated.
-  void prefetch(std::uint32_t u) const { prefetch_for_write(units_.data() + u); }
+  // Cache hint: unit u's state is about to be updated. Both ends: a 48-byte state straddles two
+  // cache lines for half the units.
+  void prefetch(std::uint32_t u) const {
+    const TaskRunState* s = units_.data() + u;
+    prefetch_for_write(s);
+    prefetch_for_write(reinterpret_cast<const char*>(s) + sizeof(TaskRunState) - 1);
+  }
   // Attempts of a unit since the latest repair (the retry limit counts these).
   std::uint32_t attempts_in_repair(std::uint32_t u) const {
     const Rare* rare = rare_.get();
@@ -218,9 +224,20 @@ class RunState {
   TimerId take_timeout_timer() { return std::exchange(timeout_timer_, TimerId{}); }
   TimerId take_warn_timer() { return std::exchange(warn_timer_, TimerId{}); }
   TimerId take_queue_timer() { return std::exchange(queue_timer_, TimerId{}); }
-  // Unit u's duration-warning timer in flight (the task's per-attempt warning), kept on demand.
-  void set_task_warn_timer(std::uint32_t u, TimerId t) { rare().task_warn_timers.insert_or_assign(u, t); }
-  TimerId take_task_warn_timer(std::uint32_t u);
+
+  // --- Unit timers in flight, kept on demand (TaskRunState's flags say which a unit has); take_*
+  // returns the timer (invalid if none) and forgets it. A unit has at most one of each kind.
+  // Its retry, child-start or timeout timer.
+  void set_unit_timer(std::uint32_t u, TimerId t) { put_timer(rare().timers, u, TaskRunState::kTimer, t); }
+  TimerId take_unit_timer(std::uint32_t u) {
+    return units_[u].has(TaskRunState::kTimer) ? pop_timer(rare_->timers, u, TaskRunState::kTimer) : TimerId{};
+  }
+  // Its duration-warning timer (a task's warning is per attempt).
+  void set_unit_warn_timer(std::uint32_t u, TimerId t) { put_timer(rare().warn_timers, u, TaskRunState::kWarnTimer, t); }
+  TimerId take_unit_warn_timer(std::uint32_t u) {
+    return units_[u].has(TaskRunState::kWarnTimer) ? pop_timer(rare_->warn_timers, u, TaskRunState::kWarnTimer)
+                                                   : TimerId{};
+  }
 
   // Marks a task terminal; returns true when it was the run's last unfinished task.
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
@@ -276,6 +293,9 @@ class RunState {
   static constexpr std::uint8_t kPartialCommit = 4;     // a for_each iteration committed
 
   void reset_unit(std::uint32_t u);
+  using UnitTimers = std::unordered_map<std::uint32_t, TimerId>;
+  void put_timer(UnitTimers& timers, std::uint32_t u, std::uint8_t flag, TimerId t);
+  TimerId pop_timer(UnitTimers& timers, std::uint32_t u, std::uint8_t flag);
 
   // A table's versions as this run sees them.
   struct TableState {
@@ -283,15 +303,16 @@ class RunState {
     std::uint64_t good = 0;   // last known good (advances on task success)
     std::uint8_t wrote = 0;   // kOwnCommit | kDescendantCommit | kPartialCommit
   };
-  // What only some runs need: for_each iterations, a repair, tables, tasks' duration warnings.
+  // What only some runs need: for_each iterations, a repair, tables, unit timers.
   struct Rare {
     std::vector<std::uint32_t> attempts_base;    // per unit: attempts before the latest repair; empty before one
     std::vector<ForEachState> for_each;
     std::vector<std::uint32_t> iteration_owner;  // per iteration unit: index into for_each
     std::vector<TableState> tables;              // per table
-    // Duration-warning timers in flight, by unit: as many as attempts in flight at most, where a
-    // field per unit would cost every unit of every run 8 bytes.
-    std::unordered_map<std::uint32_t, TimerId> task_warn_timers;
+    // By unit, the timers in flight: a few units' at a time, where a field in TaskRunState would
+    // cost every unit of every run 8 bytes each.
+    UnitTimers timers;
+    UnitTimers warn_timers;
   };
   Rare& rare();  // made on first use
 
@@ -333,7 +354,8 @@ inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
   ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
                 to_string(s.result), to_string(result));
   ORCHSIM_CHECK(result != TaskResult::kNone);
-  ORCHSIM_CHECK(!s.timer.valid() && !s.current.valid(), "task '{}' settled with work in flight", spec_->dag.key(t));
+  ORCHSIM_CHECK(!s.has(TaskRunState::kTimer) && !s.current.valid(), "task '{}' settled with work in flight",
+                spec_->dag.key(t));
   s.lifecycle = lifecycle;
   s.result = result;
   s.flags |= TaskRunState::kDecided;
