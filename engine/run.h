@@ -5,7 +5,8 @@
 //
 // Memory: 48 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
 // of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
-// What few runs use (for_each, repair, tables) is allocated only by those that do. The Engine
+// What few runs use (for_each, repair, tables) is allocated only by those that do, and the units'
+// timers only while in flight. The Engine
 // frees a finished run_job child's RunState whole once its parent task has taken its outcome
 // (Engine::find_run): multi_job opens a one-task run per task.
 #pragma once
