@@ -179,7 +179,7 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[task.index()];
   const FailureKind kind = result == TaskResult::kTimedOut ? FailureKind::kTimeout : FailureKind::kCanceled;
-  cancel_timer(std::exchange(ts.timer, TimerId{}));
+  cancel_timer(run.take_unit_timer(task.value()));
   if (ts.current.valid()) kill_attempt(run, task.value(), kind);
   if (spec.kind == TaskKind::kForEach) {
     // Its iterations' attempts end before the task does: no attempt of it outlives its TaskFinished.
@@ -187,7 +187,7 @@ void Engine::stop_task(RunState& run, TaskId task, TaskResult result) {
     for (std::uint32_t i = 0; i < fe.started; ++i) {
       TaskRunState& us = run.unit(fe.first_unit + i);
       if (us.result != TaskResult::kNone) continue;
-      cancel_timer(std::exchange(us.timer, TimerId{}));
+      cancel_timer(run.take_unit_timer(fe.first_unit + i));
       if (us.current.valid()) kill_attempt(run, fe.first_unit + i, kind);
     }
   }
@@ -312,7 +312,7 @@ inline void Engine::dispatch(RunId run_id, std::uint32_t unit) {
     case TaskKind::kWork: request_slot(run, unit, spec); break;
     case TaskKind::kRunJob:
       ts.lifecycle = Lifecycle::kPending;
-      ts.timer = schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit));
+      run.set_unit_timer(unit, schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run_id, unit)));
       break;
     case TaskKind::kCondition: evaluate_condition(run, task); break;
     case TaskKind::kForEach: start_iterations(run, task); break;
@@ -358,10 +358,9 @@ inline void Engine::release_slot(const RunState& run, TaskId task) {
 
 inline void Engine::arm_warning(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
   if (!spec.notifications.duration_warning) return;
-  TaskRunState& ts = run.unit(unit);
-  cancel_timer(ts.warn_timer);
-  ts.warn_timer = schedule_after(*spec.notifications.duration_warning, *this,
-                                 encode(TimerKind::kTaskWarning, run.id(), unit));
+  cancel_timer(run.take_unit_warn_timer(unit));
+  run.set_unit_warn_timer(unit, schedule_after(*spec.notifications.duration_warning, *this,
+                                               encode(TimerKind::kTaskWarning, run.id(), unit)));
 }
 
 inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskSpec& spec) {
@@ -380,7 +379,7 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
                   in_repair, *limit);
   }
   if (spec.timeout) {
-    ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit));
+    run.set_unit_timer(unit, schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), unit)));
   }
   const std::optional<std::uint32_t> iteration =
       run.is_iteration(unit) ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt;
@@ -394,7 +393,7 @@ inline void Engine::start_attempt(RunState& run, std::uint32_t unit, const TaskS
 
 void Engine::start_child_run(RunState& run, TaskId task) {
   TaskRunState& ts = run.task(task);
-  ts.timer = TimerId{};
+  run.take_unit_timer(task.value());  // the child-start timer, which fired
   ts.lifecycle = Lifecycle::kRunning;
   ts.attempt_started = now_;
   ++ts.attempts;
@@ -403,7 +402,9 @@ void Engine::start_child_run(RunState& run, TaskId task) {
   const TaskSpec& spec = run.spec().tasks[task.index()];
   // The attempt's timeout runs from the child run's start (before open_run: a child skipped at
   // once fails this attempt inside it).
-  if (spec.timeout) ts.timer = schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), task.value()));
+  if (spec.timeout) {
+    run.set_unit_timer(task.value(), schedule_after(*spec.timeout, *this, encode(TimerKind::kTimeout, run.id(), task.value())));
+  }
   arm_warning(run, task.value(), spec);
   // open_run appends to runs_ (owning pointers: references stay valid).
   open_run(run.spec().tasks.child_job(task.index()), run.id(), task);
@@ -463,13 +464,12 @@ void Engine::on_timer(std::uint64_t payload) {
   RunState& run = state(run_id);
   switch (kind) {
     case TimerKind::kRetry: {
-      TaskRunState& ts = run.unit(unit);
-      ts.timer = TimerId{};
+      run.take_unit_timer(unit);  // this one
       const TaskSpec& spec = run.spec().tasks[run.task_of(unit).index()];
       // A retried run_job task triggers a new child run, paying the trigger latency again.
       if (spec.kind == TaskKind::kRunJob && !run.is_iteration(unit)) {
-        ts.lifecycle = Lifecycle::kPending;
-        ts.timer = schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit));
+        run.unit(unit).lifecycle = Lifecycle::kPending;
+        run.set_unit_timer(unit, schedule_after(spec.trigger_latency, *this, encode(TimerKind::kChildStart, run.id(), unit)));
       } else {
         request_slot(run, unit, spec);
       }
@@ -478,7 +478,7 @@ void Engine::on_timer(std::uint64_t payload) {
     case TimerKind::kChildStart: start_child_run(run, TaskId(unit)); break;
     case TimerKind::kTimeout: {
       TaskRunState& ts = run.unit(unit);
-      ts.timer = TimerId{};
+      run.take_unit_timer(unit);  // this one
       if (ts.current.valid()) {
         kill_attempt(run, unit, FailureKind::kTimeout);
       } else {
@@ -491,9 +491,8 @@ void Engine::on_timer(std::uint64_t payload) {
       break;
     }
     case TimerKind::kTaskWarning: {
-      TaskRunState& ts = run.unit(unit);
-      ts.warn_timer = TimerId{};
-      task_alert(run, TaskId(unit), AlertKind::kDurationWarning, ts.attempts, TaskResult::kNone);
+      run.take_unit_warn_timer(unit);  // this one
+      task_alert(run, TaskId(unit), AlertKind::kDurationWarning, run.unit(unit).attempts, TaskResult::kNone);
       break;
     }
     case TimerKind::kJobTimeout:
@@ -559,7 +558,7 @@ void Engine::attempt_finished(AttemptId attempt, AttemptResult result) {
   RunState& run = state(rec.run);
   TaskRunState& ts = run.unit(rec.unit);
   ORCHSIM_CHECK(ts.current == attempt, "stale attempt {} reported finished", attempt);
-  cancel_timer(std::exchange(ts.timer, TimerId{}));
+  cancel_timer(run.take_unit_timer(rec.unit));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(rec.unit);
   emit(AttemptFinished{rec.run, task, attempt, result});
@@ -578,7 +577,7 @@ void Engine::kill_attempt(RunState& run, std::uint32_t unit, FailureKind kind) {
   const AttemptId attempt = ts.current;
   runner_.kill(attempt);
   live_attempts_.erase(attempt.value());
-  cancel_timer(std::exchange(ts.timer, TimerId{}));
+  cancel_timer(run.take_unit_timer(unit));
   ts.current = AttemptId::invalid();
   const TaskId task = run.task_of(unit);
   emit(AttemptFinished{run.id(), task, attempt, AttemptResult::failed(kind)});
@@ -589,7 +588,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
   TaskRunState& ts = run.unit(unit);
   const TaskId task = run.task_of(unit);
   const TaskSpec& spec = run.spec().tasks[task.index()];
-  cancel_timer(std::exchange(ts.warn_timer, TimerId{}));  // the warning is per task run (attempt)
+  cancel_timer(run.take_unit_warn_timer(unit));  // the warning is per task run (attempt)
   const TaskResult final_result = result_of_failure(kind);
   if (run.stopping()) {
     settle(run, unit, final_result);
@@ -604,7 +603,7 @@ void Engine::attempt_failed(RunState& run, std::uint32_t unit, FailureKind kind)
   }
   run.count_retry();
   ts.lifecycle = Lifecycle::kWaitingForRetry;
-  ts.timer = runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run.id(), unit));
+  run.set_unit_timer(unit, runtime_.schedule_at(*next, *this, encode(TimerKind::kRetry, run.id(), unit)));
   const bool iteration = run.is_iteration(unit);
   emit(RetryScheduled{run.id(), task, *next,
                       iteration ? std::optional<std::uint32_t>(run.iteration_of(unit)) : std::nullopt});
@@ -638,9 +637,7 @@ void Engine::settle(RunState& run, std::uint32_t unit, TaskResult result) {
   const TaskId task(unit);
   TaskRunState& ts = run.task(task);
   const TaskSpec& spec = run.spec().tasks[unit];
-  if (spec.notifications.duration_warning) {  // only then can a warning timer be in flight
-    cancel_timer(std::exchange(ts.warn_timer, TimerId{}));
-  }
+  cancel_timer(run.take_unit_warn_timer(unit));
   const bool ran = ts.lifecycle != Lifecycle::kBlocked;  // dispatched (alerts concern tasks that ran)
   run.settle(task, lifecycle_of(result), result);
   emit(TaskFinished{run.id(), task, result});
@@ -815,7 +812,7 @@ void Engine::child_ended(const RunState& child, TaskResult r) {
   // A parent task already stopped (parent canceled or timed out), or timed out and retried, keeps
   // its result: this child is no longer its attempt.
   if (pt.result != TaskResult::kNone || !pt.has(TaskRunState::kChildStarted) || pt.aux != child.id().value()) return;
-  cancel_timer(std::exchange(pt.timer, TimerId{}));  // the attempt's timeout
+  cancel_timer(parent.take_unit_timer(child.parent_task().value()));  // the attempt's timeout
   // A failed, skipped or timed-out child is a failed attempt of the run_job task: its retry policy
   // decides whether a new child run is triggered.
   const std::uint32_t unit = child.parent_task().value();

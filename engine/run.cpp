@@ -88,9 +88,24 @@ RunTiming RunState::timing() const {
 bool RunState::has_work_in_flight() const {
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const TaskRunState& s = units_[u];
-    if (s.timer.valid() || s.warn_timer.valid() || s.current.valid()) return true;
+    if (s.has(TaskRunState::kTimer) || s.has(TaskRunState::kWarnTimer) || s.current.valid()) return true;
   }
   return false;
+}
+
+void RunState::put_timer(UnitTimers& timers, std::uint32_t u, std::uint8_t flag, TimerId t) {
+  ORCHSIM_CHECK(!units_[u].has(flag), "unit {} has a timer of this kind in flight already", u);
+  timers.emplace(u, t);
+  units_[u].set(flag);
+}
+
+TimerId RunState::pop_timer(UnitTimers& timers, std::uint32_t u, std::uint8_t flag) {
+  const auto it = timers.find(u);
+  ORCHSIM_CHECK(it != timers.end());
+  const TimerId t = it->second;
+  timers.erase(it);
+  units_[u].clear(flag);
+  return t;
 }
 
 std::optional<std::uint64_t> RunState::rollback_target(TableId t) const {
@@ -182,7 +197,9 @@ std::size_t RunState::memory_bytes() const {
   if (const Rare* r = rare_.get()) {
     bytes += sizeof(Rare) + r->attempts_base.capacity() * sizeof(std::uint32_t) +
              r->for_each.capacity() * sizeof(ForEachState) + r->iteration_owner.capacity() * sizeof(std::uint32_t) +
-             r->tables.capacity() * sizeof(TableState);
+             r->tables.capacity() * sizeof(TableState) +
+             (r->timers.bucket_count() + r->warn_timers.bucket_count()) * sizeof(void*) +
+             (r->timers.size() + r->warn_timers.size()) * (sizeof(UnitTimers::value_type) + sizeof(void*));
   }
   return bytes;
 }

@@ -3,9 +3,10 @@
 // life-cycle, times, result and last-known-good table versions. Owned and mutated only by the
 // Engine; read by anyone holding a const ref. Loop-thread affinity.
 //
-// Memory: 64 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
+// Memory: 48 bytes per unit (TaskRunState); with the Engine's per-attempt record and queues a run
 // of a 1,000,000-task DAG stays well under 200 bytes per task (bench/engine_memory_bench.cpp).
-// What few runs use (for_each, repair, tables) is allocated only by those that do. The Engine
+// What few runs use (for_each, repair, tables) is allocated only by those that do, and the units'
+// timers only while in flight. The Engine
 // frees a finished run_job child's RunState whole once its parent task has taken its outcome
 // (Engine::find_run): multi_job opens a one-task run per task.
 #pragma once
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,13 +33,19 @@
 
 namespace orchsim {
 
-// A unit's state: one cache line, so a task waiting a whole DAG layer between visits (each
-// upstream settling, each attempt) costs one miss.
-struct alignas(64) TaskRunState {
+// A unit's state, 48 bytes: a 1e5-task run holds one per task (issue #15), so its timers, which
+// only a unit retrying, starting a child run, or with a timeout or a duration warning has in
+// flight, live in the run's on-demand state (RunState::set_unit_timer), a flag here saying whether
+// there is one. alignas(16) (no padding at 48 bytes): what every upstream settlement touches
+// (flags, pending, tally: bytes 0-31) then lies in one cache line for three units in four, and
+// a task waiting a whole DAG layer between visits mostly costs one miss.
+struct alignas(16) TaskRunState {
   static constexpr std::uint8_t kDecided = 1;       // its trigger rule has decided
   static constexpr std::uint8_t kOutcomeTrue = 2;   // condition task: the outcome was "true"
   static constexpr std::uint8_t kRolledBack = 4;    // its commits were undone by a rollback
   static constexpr std::uint8_t kChildStarted = 8;  // kRunJob: aux names the child run
+  static constexpr std::uint8_t kTimer = 16;        // a retry, child-start or timeout timer is in flight
+  static constexpr std::uint8_t kWarnTimer = 32;    // a duration-warning timer is in flight
 
   Lifecycle lifecycle = Lifecycle::kBlocked;
   TaskResult result = TaskResult::kNone;
@@ -47,15 +55,15 @@ struct alignas(64) TaskRunState {
   UpstreamTally tally;              // settled upstream tasks, by class (units that are tasks)
   AttemptId current;                // the attempt in flight, if any
   std::uint32_t aux = 0;            // kRunJob: the child RunId; kForEach: its index in for_each state
-  TimerId timer;                    // retry, child-start or timeout timer in flight
   SimTime attempt_started;          // start of the latest attempt
-  TimerId warn_timer;               // duration-warning timer in flight
 
   bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
   void set(std::uint8_t flag) { flags |= flag; }
   void clear(std::uint8_t flag) { flags &= static_cast<std::uint8_t>(~flag); }
 };
-static_assert(sizeof(TaskRunState) == 64);
+// 3 (lifecycle, result, flags) + 1 padding + 4 attempts + 4 pending + 20 tally (five uint32) +
+// 4 current + 4 aux + 8 attempt_started.
+static_assert(sizeof(TaskRunState) == 48);
 
 // One task of a run an earlier engine ran, as recorded (`orchsim exec --repair` reads it from the
 // run history): what adopt_finished_run needs to rebuild the run for a repair.
@@ -98,8 +106,13 @@ class RunState {
   TaskRunState& task(TaskId t) { return units_[t.index()]; }
   const TaskRunState& unit(std::uint32_t u) const { return units_[u]; }
   TaskRunState& unit(std::uint32_t u) { return units_[u]; }
-  // Cache hint: unit u's state is about to be updated.
-  void prefetch(std::uint32_t u) const { prefetch_for_write(units_.data() + u); }
+  // Cache hint: unit u's state is about to be updated. Both ends: a 48-byte state straddles two
+  // cache lines for half the units.
+  void prefetch(std::uint32_t u) const {
+    const TaskRunState* s = units_.data() + u;
+    prefetch_for_write(s);
+    prefetch_for_write(reinterpret_cast<const char*>(s) + sizeof(TaskRunState) - 1);
+  }
   // Attempts of a unit since the latest repair (the retry limit counts these).
   std::uint32_t attempts_in_repair(std::uint32_t u) const {
     const Rare* rare = rare_.get();
@@ -213,6 +226,20 @@ class RunState {
   TimerId take_warn_timer() { return std::exchange(warn_timer_, TimerId{}); }
   TimerId take_queue_timer() { return std::exchange(queue_timer_, TimerId{}); }
 
+  // --- Unit timers in flight, kept on demand (TaskRunState's flags say which a unit has); take_*
+  // returns the timer (invalid if none) and forgets it. A unit has at most one of each kind.
+  // Its retry, child-start or timeout timer.
+  void set_unit_timer(std::uint32_t u, TimerId t) { put_timer(rare().timers, u, TaskRunState::kTimer, t); }
+  TimerId take_unit_timer(std::uint32_t u) {
+    return units_[u].has(TaskRunState::kTimer) ? pop_timer(rare_->timers, u, TaskRunState::kTimer) : TimerId{};
+  }
+  // Its duration-warning timer (a task's warning is per attempt).
+  void set_unit_warn_timer(std::uint32_t u, TimerId t) { put_timer(rare().warn_timers, u, TaskRunState::kWarnTimer, t); }
+  TimerId take_unit_warn_timer(std::uint32_t u) {
+    return units_[u].has(TaskRunState::kWarnTimer) ? pop_timer(rare_->warn_timers, u, TaskRunState::kWarnTimer)
+                                                   : TimerId{};
+  }
+
   // Marks a task terminal; returns true when it was the run's last unfinished task.
   bool settle(TaskId t, Lifecycle lifecycle, TaskResult result);
   // Marks a for_each iteration terminal.
@@ -267,6 +294,9 @@ class RunState {
   static constexpr std::uint8_t kPartialCommit = 4;     // a for_each iteration committed
 
   void reset_unit(std::uint32_t u);
+  using UnitTimers = std::unordered_map<std::uint32_t, TimerId>;
+  void put_timer(UnitTimers& timers, std::uint32_t u, std::uint8_t flag, TimerId t);
+  TimerId pop_timer(UnitTimers& timers, std::uint32_t u, std::uint8_t flag);
 
   // A table's versions as this run sees them.
   struct TableState {
@@ -274,12 +304,16 @@ class RunState {
     std::uint64_t good = 0;   // last known good (advances on task success)
     std::uint8_t wrote = 0;   // kOwnCommit | kDescendantCommit | kPartialCommit
   };
-  // What only some runs need: for_each iterations, a repair, tables.
+  // What only some runs need: for_each iterations, a repair, tables, unit timers.
   struct Rare {
     std::vector<std::uint32_t> attempts_base;    // per unit: attempts before the latest repair; empty before one
     std::vector<ForEachState> for_each;
     std::vector<std::uint32_t> iteration_owner;  // per iteration unit: index into for_each
     std::vector<TableState> tables;              // per table
+    // By unit, the timers in flight: a few units' at a time, where a field in TaskRunState would
+    // cost every unit of every run 8 bytes each.
+    UnitTimers timers;
+    UnitTimers warn_timers;
   };
   Rare& rare();  // made on first use
 
@@ -321,7 +355,8 @@ inline bool RunState::settle(TaskId t, Lifecycle lifecycle, TaskResult result) {
   ORCHSIM_CHECK(s.result == TaskResult::kNone, "task '{}' settled twice ({} then {})", spec_->dag.key(t),
                 to_string(s.result), to_string(result));
   ORCHSIM_CHECK(result != TaskResult::kNone);
-  ORCHSIM_CHECK(!s.timer.valid() && !s.current.valid(), "task '{}' settled with work in flight", spec_->dag.key(t));
+  ORCHSIM_CHECK(!s.has(TaskRunState::kTimer) && !s.current.valid(), "task '{}' settled with work in flight",
+                spec_->dag.key(t));
   s.lifecycle = lifecycle;
   s.result = result;
   s.flags |= TaskRunState::kDecided;
