@@ -293,6 +293,9 @@ int compare(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   // Released before the report folder is written, which does not need it: a large scenario's tasks
   // would otherwise stay alive through the rendering, the command's peak.
   std::optional<sim::ScenarioSpec> scenario(std::move(*loaded.scenario));
+  // From here on compare plans and simulates, which read the checked graph, not the dependencies
+  // as written.
+  scenario->workload.release_written_dependencies();
   if (job && !job->is_root()) {
     const sim::PlannedExperiment plans[] = {sim::plan_experiment(*scenario, request->experiment.seed)};
     job->serve(plans);

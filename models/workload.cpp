@@ -77,6 +77,11 @@ void Workload::check_dag(Diagnostics& diagnostics) {
   checked_dag = dag(diagnostics);
 }
 
+void Workload::release_written_dependencies() {
+  if (!checked_dag || checked_dag->size() != tasks.size()) return;
+  for (auto& t : tasks) t.depends_on = Dependencies();
+}
+
 std::vector<std::string> Workload::tables() const {
   std::vector<std::string> names;
   std::unordered_set<std::string> seen;  // membership only; names keeps first-use order

@@ -134,6 +134,12 @@ struct Workload {
   std::optional<Dag> dag(Diagnostics& diagnostics) const;
   // Builds the DAG, reporting its problems, and keeps it as checked_dag when valid.
   void check_dag(Diagnostics& diagnostics);
+  // Frees every task's depends_on (names and locations as written) once the graph is checked, for
+  // a caller that from then on only plans and simulates, which read checked_dag: at 1e5 tasks the
+  // written dependencies are ~5 MB held through the simulations' peak. Nothing that reads
+  // depends_on (messages about a dependency, `import`'s scenario writer, trace models) may run
+  // after it. Does nothing while no graph is checked.
+  void release_written_dependencies();
 };
 
 }  // namespace orchsim::models

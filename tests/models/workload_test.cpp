@@ -117,4 +117,29 @@ TEST_SUITE("models.workload") {
     CHECK(problems.items().size() == 1);
     CHECK_FALSE(w.checked_dag);  // an invalid graph is not kept
   }
+
+  TEST_CASE("release_written_dependencies: the checked graph keeps the edges, depends_on is freed") {
+    models::Workload w;
+    w.tasks.push_back({.key = "a"});
+    w.tasks.push_back({.key = "b"});
+    w.tasks.push_back({.key = "c", .depends_on = {{"a"}, {"b"}}});
+    w.release_written_dependencies();  // no checked graph yet: nothing to fall back on, kept
+    CHECK(w.tasks[2].depends_on.size() == 2);
+
+    Diagnostics none;
+    w.check_dag(none);
+    REQUIRE(w.checked_dag);
+    w.release_written_dependencies();
+    for (const auto& t : w.tasks) CHECK(t.depends_on.empty());
+    // c (TaskId 2) still depends on a and b (0 and 1), in the order written; the graph is the same one.
+    const auto dag = w.dag(none);
+    REQUIRE(dag);
+    CHECK(dag->shares_storage_with(*w.checked_dag));
+    const auto up = dag->upstream(TaskId(2));
+    REQUIRE(up.size() == 2);
+    CHECK(up[0] == TaskId(0));
+    CHECK(up[1] == TaskId(1));
+    CHECK(dag->upstream(TaskId(0)).empty());
+    CHECK(none.empty());
+  }
 }
