@@ -208,9 +208,11 @@ std::vector<CostEstimate> cost_estimates(const std::vector<ReplicationResult>& r
   return out;
 }
 
-// Everything computed from one point's replications, in a fixed order.
-ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, LoneRuns& lone,
-                                 const ExperimentOptions& options) {
+// Everything computed from one point's replications, in a fixed order. Each strategy's compute
+// names move from its plan into the result once its model checks have read them, unless the plan
+// runs again (`keep_plan`: the monthly horizon): under a compute per task they are 1e5 names.
+ExperimentResult summarise_point(PlannedExperiment& plan, Slots& slots, LoneRuns& lone, const ExperimentOptions& options,
+                                 bool keep_plan) {
   const ScenarioSpec& scenario = *plan.scenario;
   ExperimentResult result;
   result.scenario = scenario.name;
@@ -229,7 +231,6 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
     sr.replications = std::move(slots[s]);
     const std::uint64_t key = Rng(result.seed, s, "bootstrap").next_u64();
     for (const MetricDef& m : metric_catalog()) sr.summaries.push_back(summarise(m, sr.replications, key));
-    sr.compute_names = d.compute_names;
     sr.compute_billing =
         InternedList<ComputeBilling>::of(d.computes.size(), [&](std::size_t c) { return billing_of(d.computes[c]); });
     sr.pools = d.pools;
@@ -238,6 +239,7 @@ ExperimentResult summarise_point(const PlannedExperiment& plan, Slots& slots, Lo
     sr.task_cost_usd = cost_estimates(sr.replications, result.task_names.size(), &RunMetrics::task_cost_usd);
     sr.compute_cost_usd = cost_estimates(sr.replications, d.computes.size(), &RunMetrics::compute_cost_usd);
     sr.model_checks = model_checks(scenario, *plan.dag, d, sr.replications);
+    sr.compute_names = keep_plan ? d.compute_names : std::move(plan.deployments[s].compute_names);
   }
   return result;
 }
@@ -290,7 +292,7 @@ std::vector<ExperimentResult> run_experiments(std::span<const ScenarioSpec> poin
   }
   std::vector<ExperimentResult> results;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    results.push_back(summarise_point(plans[p], slots[p], lone[p], options));
+    results.push_back(summarise_point(plans[p], slots[p], lone[p], options, points[p].schedule.has_value()));
     results.back().replications = static_cast<std::uint32_t>(counts[p]);
     results.back().target_met = met[p];
     if (points[p].schedule) results.back().monthly = run_monthly(plans[p], options.horizon_replications, options.threads);
