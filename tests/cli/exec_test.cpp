@@ -257,7 +257,9 @@ TEST_SUITE("cli.exec") {
 
   TEST_CASE("the same job live and simulated, durations set to the measured ones: the same task state changes") {
     ExecDir d;
-    // a → (b fails permanently, c) → d (ALL_DONE) and e (after c only); clear gaps between durations.
+    // a → (b fails permanently, c) → d (ALL_DONE) and e (after c only); clear gaps between durations
+    // of tasks that run at once (b 0.1 s and c 0.6 s; d 0.1 s and e 0.4 s, which both start when c
+    // ends), so that a loaded machine's scheduling delays cannot swap two state changes.
     const std::vector<std::string> keys{"a", "b", "c", "d", "e"};
     const std::vector<std::string> rest{
         "command: [sleep, \"0.1\"]",
@@ -265,7 +267,7 @@ TEST_SUITE("cli.exec") {
         "permanent_exit_codes: [3]",
         "depends_on: [a], command: [sleep, \"0.6\"]",
         "depends_on: [b, c], run_if: ALL_DONE, command: [sleep, \"0.1\"]",
-        "depends_on: [c], command: [sleep, \"0.1\"]"};
+        "depends_on: [c], command: [sleep, \"0.4\"]"};
     auto scenario = [&](const std::vector<std::string>& durations) {
       std::string text = std::string(kHeader) + "workload:\n  name: w\n  tasks:\n";
       for (std::size_t i = 0; i < keys.size(); ++i) {
