@@ -247,7 +247,9 @@ TEST_SUITE("engine.dag") {
     REQUIRE(dag);
     const TaskId only(0);
     const std::vector<std::pair<TaskId, std::string>> tasks{{TaskId(0), "a"}, {TaskId(1), "c"}, {TaskId(2), "t"}, {TaskId(3), "j"}};
-    for (const auto& [id, key] : tasks) {
+    for (const auto& entry : tasks) {
+      const TaskId id = entry.first;
+      const std::string& key = entry.second;  // not a structured binding: CAPTURE's lambda reads it (clang 14)
       CAPTURE(key);
       const std::vector<TaskId> alone{id};
       const Dag view = dag->subgraph(alone);
