@@ -24,6 +24,16 @@ std::vector<std::string> messages(const Diagnostics& d) {
   return out;
 }
 
+// a; c a condition; t on c's true branch; j after t and a (TaskIds 0–3 in that order).
+Dag gated_graph() {
+  TaskDecl t = task("t", {"c"});
+  t.depends_outcome = {EdgeGate::kTrue};
+  Diagnostics d;
+  auto dag = Dag::build({task("a"), task("c"), t, task("j", {"t", "a"})}, d);
+  REQUIRE(dag);
+  return std::move(*dag);
+}
+
 }  // namespace
 
 TEST_SUITE("engine.dag") {
@@ -210,13 +220,9 @@ TEST_SUITE("engine.dag") {
 
   TEST_CASE("a subgraph keeps its tasks' keys, the edges among them and their gates, in the order given") {
     // c is a condition; t on its true branch; j after t and a; a alone.
-    TaskDecl t = task("t", {"c"});
-    t.depends_outcome = {EdgeGate::kTrue};
-    Diagnostics d;
-    const auto dag = Dag::build({task("a"), task("c"), t, task("j", {"t", "a"})}, d);
-    REQUIRE(dag);
+    const Dag dag = gated_graph();
     const std::vector<TaskId> picked{TaskId(1), TaskId(2), TaskId(3)};  // c, t, j: a is left out
-    const Dag sub = dag->subgraph(picked);
+    const Dag sub = dag.subgraph(picked);
     REQUIRE(sub.size() == 3);
     CHECK(sub.key(TaskId(0)) == "c");
     CHECK(sub.key(TaskId(2)) == "j");
@@ -232,19 +238,14 @@ TEST_SUITE("engine.dag") {
           std::vector<TaskId>{TaskId(0), TaskId(1), TaskId(2)});
     // A block of its own: 3 tasks, 2 edges (t after c, j after t), key index 8 (2 × 3 rounded up):
     // words 3 + 8 + 4 + 4 + 2 + 2 + 3 = 26 (104 bytes); gates 2 × 2; keys "ctj" 3.
-    CHECK(!sub.shares_storage_with(*dag));
+    CHECK(!sub.shares_storage_with(dag));
     CHECK(sub.storage_bytes() == 16 + 104 + 4 + 3);
-    CHECK(dag->subgraph({}).size() == 0);
-    CHECK(dag->subgraph({}).storage_bytes() == 0);
+    CHECK(dag.subgraph({}).size() == 0);
+    CHECK(dag.subgraph({}).storage_bytes() == 0);
   }
 
   TEST_CASE("a one-task subgraph reads its graph's block: its key, no edges, no storage of its own") {
-    // The graph of the test above: a; c a condition; t on c's true branch; j after t and a.
-    TaskDecl t = task("t", {"c"});
-    t.depends_outcome = {EdgeGate::kTrue};
-    Diagnostics d;
-    const auto dag = Dag::build({task("a"), task("c"), t, task("j", {"t", "a"})}, d);
-    REQUIRE(dag);
+    const Dag dag = gated_graph();
     const TaskId only(0);
     const std::vector<std::pair<TaskId, std::string>> tasks{{TaskId(0), "a"}, {TaskId(1), "c"}, {TaskId(2), "t"}, {TaskId(3), "j"}};
     for (const auto& entry : tasks) {
@@ -252,12 +253,12 @@ TEST_SUITE("engine.dag") {
       const std::string& key = entry.second;  // not a structured binding: CAPTURE's lambda reads it (clang 14)
       CAPTURE(key);
       const std::vector<TaskId> alone{id};
-      const Dag view = dag->subgraph(alone);
-      CHECK(view.shares_storage_with(*dag));
+      const Dag view = dag.subgraph(alone);
+      CHECK(view.shares_storage_with(dag));
       CHECK(view.storage_bytes() == 0);
       CHECK(view.size() == 1);
       CHECK(view.key(only) == key);
-      CHECK(view.key(only).data() == dag->key(id).data());  // the graph's own key
+      CHECK(view.key(only).data() == dag.key(id).data());  // the graph's own key
       CHECK(view.find(key) == only);
       CHECK(!view.find(key == "a" ? "j" : "a"));  // in the graph, not in the view
       CHECK(!view.find("x"));
@@ -271,10 +272,11 @@ TEST_SUITE("engine.dag") {
       CHECK(std::vector(view.topological_order().begin(), view.topological_order().end()) ==
             std::vector<TaskId>{only});
       const Dag again = view.subgraph(std::vector<TaskId>{only});  // a view of a view: the same task
-      CHECK(again.shares_storage_with(*dag));
+      CHECK(again.shares_storage_with(dag));
       CHECK(again.key(only) == key);
     }
     // The one task of a one-task graph is that graph: it counts the graph's block (16 + 32 + 4).
+    Diagnostics d;
     const auto one = Dag::build({task("only")}, d);
     REQUIRE(one);
     const Dag whole = one->subgraph(std::vector<TaskId>{only});
